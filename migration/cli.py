@@ -1,0 +1,89 @@
+"""``python -m migration``: the offline commands.
+
+* ``plan``: render the plan the Pulumi program declares, without cloud credentials.
+* ``snapshot``: read a public hosted zone from Route53 and write the snapshot file.
+
+Exit status: 0 success; 1 the plan refuses record sets or has errors (so CI can gate on it);
+2 bad input or settings (the message names the file, key or record set; no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import plan as plan_mod
+from . import report
+from .errors import MigrationError
+from .settings import Settings, load_stack
+from .sources import route53_api
+from .sources import snapshot as snapshot_file
+from .stack import plan_for
+
+
+def _plan_settings(args: argparse.Namespace) -> Settings:
+    if args.stack:
+        return load_stack(args.stack)
+    if not args.source or not args.zone:
+        raise MigrationError("give --stack NAME, or --source FILE and --zone NAME")
+    return Settings(
+        stack="(none)",
+        zone=args.zone,
+        snapshot=Path(args.source).resolve(),
+        hosted_zone_id=args.hosted_zone_id,
+        cloudflare_account_id="(account)",
+    )
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    plan = plan_for(_plan_settings(args))
+    sys.stdout.write(report.FORMATS[args.format](plan))
+    return 1 if plan.blocked else 0
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    document = route53_api.read_snapshot_document(
+        zone=args.zone, zone_id=args.zone_id, profile=args.profile,
+        endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL"),
+    )
+    # Check that what was read translates before it is written: a snapshot is only useful if it loads.
+    snapshot_file.from_document(document, "Route53 " + (document["hostedZoneId"] or ""))
+    out = Path(args.output or f"{document['zone'].rstrip('.')}.snapshot.json")
+    snapshot_file.write(document, out)
+    print(f"wrote {out}: {len(document['ResourceRecordSets'])} record sets of {document['zone']} "
+          f"(hosted zone {document['hostedZoneId']})", file=sys.stderr)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m migration", description=__doc__.split("\n")[0])
+    sub = top.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("plan", help="render the migration plan (offline)")
+    p.add_argument("--stack", help="stack whose settings (stacks/Pulumi.<stack>.yaml) to plan")
+    p.add_argument("--source", help="a snapshot or 'aws route53 list-resource-record-sets' JSON file")
+    p.add_argument("--zone", help="the zone's name, with --source")
+    p.add_argument("--hosted-zone-id", help="the hosted-zone id, with --source when the file lacks it")
+    p.add_argument("--format", choices=sorted(report.FORMATS), default="text")
+    p.set_defaults(func=cmd_plan)
+
+    s = sub.add_parser("snapshot", help="read a hosted zone from Route53 into a snapshot file")
+    s.add_argument("--zone", help="the zone's name")
+    s.add_argument("--zone-id", help="the hosted-zone id (when several public zones share the name)")
+    s.add_argument("-o", "--output", help="file to write (default: <zone>.snapshot.json)")
+    s.add_argument("--profile", help="AWS profile (default: AWS_PROFILE or the default chain)")
+    s.add_argument("--endpoint-url", help="Route53 endpoint (default: AWS_ENDPOINT_URL), e.g. a moto server")
+    s.set_defaults(func=cmd_snapshot)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; returns the exit status."""
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except MigrationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

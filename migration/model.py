@@ -1,0 +1,185 @@
+"""Immutable data the planner passes between its stages.
+
+Nothing here does I/O. Shapes:
+
+* :class:`RecordSet` - one Route53 record set: owner name (``dns.name.Name``, absolute), type,
+  TTL in seconds (``None`` for aliases), rdata values (``dns.rdata.Rdata``) or an
+  :class:`AliasTarget`, and optional :class:`Routing`.
+* :class:`Snapshot` - a hosted zone as read: zone name, hosted-zone id, name servers, comment and
+  its record sets, in the order read.
+* :class:`CloudflareRecord` - one record as the Cloudflare API stores it (one per value).
+* :class:`Finding` - something a reviewer must see (severity, record set, reason).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import dns.name
+import dns.rdata
+
+
+@dataclass(frozen=True)
+class AliasTarget:
+    """A Route53 alias target (``AliasTarget`` in the API).
+
+    ``dns_name`` is absolute, lower case, stripped of the stray spaces AWS examples carry.
+    """
+
+    hosted_zone_id: str
+    dns_name: dns.name.Name
+    evaluate_target_health: bool = False
+
+
+@dataclass(frozen=True)
+class Routing:
+    """Routing-policy fields of a record set that shares name and type with others.
+
+    ``policy`` is one of ``weighted``, ``latency``, ``failover``, ``geolocation``,
+    ``geoproximity``, ``cidr``, ``multivalue``, ``traffic-policy``; ``detail`` holds the
+    policy's own fields as ``(key, value)`` pairs, as Route53 spelled them.
+    """
+
+    set_identifier: str | None
+    policy: str
+    detail: tuple[tuple[str, Any], ...] = ()
+    health_check_id: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordSet:
+    """One Route53 record set (RRset): ``(name, type[, set identifier])``."""
+
+    name: dns.name.Name
+    rtype: str
+    ttl: int | None = None
+    rdatas: tuple[dns.rdata.Rdata, ...] = ()
+    alias: AliasTarget | None = None
+    routing: Routing | None = None
+
+    @property
+    def key(self) -> tuple[dns.name.Name, str, str | None]:
+        """Identity of the record set in its zone: owner, type, set identifier."""
+        return (self.name, self.rtype, self.routing.set_identifier if self.routing else None)
+
+    def label(self) -> str:
+        """How messages name this record set: ``owner TYPE [set-id]``, owner as presentation text."""
+        text = f"{self.name.to_text()} {self.rtype}"
+        if self.routing and self.routing.set_identifier is not None:
+            text += f" [{self.routing.set_identifier}]"
+        return text
+
+    def values_text(self) -> list[str]:
+        """The values in zone-file presentation format (RFC 1035 section 5.1)."""
+        return [r.to_text() for r in self.rdatas]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A public Route53 hosted zone as read at one moment.
+
+    ``zone`` is absolute; ``hosted_zone_id`` is the bare id (``Z...``, no ``/hostedzone/``);
+    ``name_servers`` are the delegation set's host names, absolute text.
+    """
+
+    zone: dns.name.Name
+    record_sets: tuple[RecordSet, ...]
+    hosted_zone_id: str | None = None
+    name_servers: tuple[str, ...] = ()
+    comment: str | None = None
+    tags: tuple[tuple[str, str], ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class CloudflareRecord:
+    """One Cloudflare DNS record, in the shape the API returns it (``/zones/{id}/dns_records``).
+
+    ``name`` is the FQDN without the final dot (Cloudflare's convention); ``ttl`` is seconds, or
+    1 for automatic; ``content`` holds the value for simple types, ``data`` the structured value
+    (CAA, SRV, ...) as sorted ``(field, value)`` pairs; ``priority`` is set for MX (and URI).
+    ``source`` is the label of the record set it came from.
+    """
+
+    name: str
+    type: str
+    ttl: int
+    proxied: bool = False
+    content: str | None = None
+    data: tuple[tuple[str, Any], ...] | None = None
+    priority: int | None = None
+    comment: str | None = None
+    source: str = ""
+
+    def value_key(self) -> str:
+        """A canonical text of the value alone (content, data, priority), stable across runs."""
+        return json.dumps(
+            {"content": self.content, "data": dict(self.data) if self.data else None, "priority": self.priority},
+            sort_keys=True,
+            separators=(",", ":"),
+        )
+
+    def identity(self) -> tuple[str, str, str]:
+        """What makes this record unique in a Cloudflare zone: name, type, value."""
+        return (self.name.lower(), self.type, self.value_key())
+
+    def logical_name(self) -> str:
+        """The Pulumi logical name: derived from the identity, never from a list position,
+        so inserting a record does not rename (and so replace) the others."""
+        digest = hashlib.sha256("\0".join(self.identity()).encode()).hexdigest()[:10]
+        return f"{self.type.lower()}-{self.name.lower()}-{digest}"
+
+    def to_inputs(self) -> dict[str, Any]:
+        """The ``cloudflare.DnsRecord`` inputs (snake case) except ``zone_id``."""
+        inputs: dict[str, Any] = {"name": self.name, "type": self.type, "ttl": self.ttl, "proxied": self.proxied}
+        if self.content is not None:
+            inputs["content"] = self.content
+        if self.data is not None:
+            inputs["data"] = dict(self.data)
+        if self.priority is not None:
+            inputs["priority"] = self.priority
+        if self.comment is not None:
+            inputs["comment"] = self.comment
+        return inputs
+
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the plan tells a reviewer. ``severity`` is one of :data:`SEVERITIES`;
+    ``subject`` names the record set or resource; ``code`` is a stable machine-readable tag."""
+
+    severity: str
+    code: str
+    subject: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one record set: ``status`` is ``translated``, ``skipped`` or ``refused``.
+
+    ``records`` are the Cloudflare records it produced (empty unless translated; a record set
+    merged into another, like the AAAA half of an alias pair, is ``translated`` with
+    ``merged_into`` naming the other)."""
+
+    record_set: RecordSet
+    status: str
+    reason: str = ""
+    records: tuple[CloudflareRecord, ...] = ()
+    merged_into: str | None = None
+
+
+@dataclass(frozen=True)
+class Translation:
+    """The result of translating a whole snapshot: one outcome per record set, the records
+    to declare (deduplicated, in a stable order), and the findings."""
+
+    outcomes: tuple[Outcome, ...]
+    records: tuple[CloudflareRecord, ...]
+    findings: tuple[Finding, ...] = field(default_factory=tuple)

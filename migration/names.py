@@ -1,0 +1,83 @@
+"""Owner names as Route53 spells them, decoded into ``dns.name.Name``.
+
+Route53 returns names fully qualified and lower case, and escapes every byte outside
+``a-z 0-9 - _`` as a three-digit **octal** escape (``*`` is ``\\052``); zone files (RFC 1035
+section 5.1) use **decimal** ``\\DDD``. Source: Route53 developer guide, "DNS domain name format".
+So the decoding depends on where the text came from: this module does the Route53 side; zone
+files go through dnspython's own parser.
+"""
+
+from __future__ import annotations
+
+import re
+
+import dns.name
+
+_OCTAL = re.compile(rb"\\([0-7]{3})")
+
+
+def _label_bytes(label: str) -> bytes:
+    raw = label.encode("utf-8")
+    raw = _OCTAL.sub(lambda m: bytes([int(m.group(1), 8)]), raw)
+    # Other backslash escapes (``\.``) keep the next character literally.
+    return re.sub(rb"\\(.)", rb"\1", raw)
+
+
+def _split_labels(text: str) -> list[str]:
+    labels, current, i = [], [], 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            current.append(text[i : i + 2])
+            i += 2
+            continue
+        if ch == ".":
+            labels.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    labels.append("".join(current))
+    return labels
+
+
+def from_route53(text: str, origin: dns.name.Name | None = None) -> dns.name.Name:
+    """Decode a Route53 owner name (octal escapes; trailing dot optional) into an absolute name.
+
+    A name without a trailing dot is taken as fully qualified (AWS treats it so), unless it is
+    not under ``origin`` and ``origin`` is given, in which case it is made relative to ``origin``
+    only if it has no dot at all (``www`` in a CloudFormation template). Case is folded.
+
+    Raises ``ValueError`` (from dnspython) for an empty label or a label over 63 bytes.
+    """
+    text = text.strip()
+    if text in ("", "."):
+        return dns.name.root
+    if text.endswith(".") and not text.endswith("\\."):
+        text = text[:-1]
+    labels = [_label_bytes(lab) for lab in _split_labels(text)]
+    if any(lab == b"" for lab in labels):
+        raise ValueError(f"empty label in {text!r}")
+    name = dns.name.Name([lab.lower() for lab in labels] + [b""])
+    if origin is not None and len(labels) == 1 and not name.is_subdomain(origin):
+        name = dns.name.Name(labels[:1] + list(origin.labels))
+    return name
+
+
+def to_cloudflare(name: dns.name.Name) -> str:
+    """The FQDN Cloudflare's API uses: no final dot, ``*`` for a wildcard label.
+
+    Raises ``ValueError`` for a label Cloudflare cannot hold (bytes outside printable ASCII,
+    which only an escape could express).
+    """
+    text = name.to_text(omit_final_dot=True)
+    if "\\" in text:
+        raise ValueError(f"{name.to_text()} has characters Cloudflare cannot store in a name")
+    return text
+
+
+def is_underscore(name: dns.name.Name, zone: dns.name.Name) -> bool:
+    """Whether any label below the zone apex starts with ``_`` (service and policy names,
+    RFC 8552: ``_dmarc``, ``_domainkey``, ``_sip._tls``, ACM validation)."""
+    rel = name.relativize(zone)
+    return any(lab.startswith(b"_") for lab in rel.labels)

@@ -1,0 +1,64 @@
+"""The Pulumi program: declares exactly the resources of the plan, nothing else.
+
+``__main__.py`` calls :func:`run`. Every resource, its inputs and options come from
+:func:`migration.plan.build`, which the offline ``plan`` command renders too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+import pulumi_cloudflare as cloudflare
+
+from . import plan as plan_mod
+from .settings import NAMESPACE, from_lookup
+from .stack import plan_for
+
+CONSTRUCTORS = {
+    plan_mod.CF_ZONE: cloudflare.Zone,
+    plan_mod.CF_RECORD: cloudflare.DnsRecord,
+    plan_mod.R53_ZONE: aws.route53.Zone,
+}
+
+
+def _resolve(value: Any, declared: dict[str, pulumi.CustomResource]) -> Any:
+    if isinstance(value, plan_mod.ZoneRef):
+        return declared[value.resource].id
+    return value
+
+
+def declare(plan: plan_mod.Plan) -> dict[str, pulumi.CustomResource]:
+    """Declare every planned resource (in plan order, so references resolve) and the stack
+    outputs ``cloudflareNameServers`` and ``counts``. Returns resources by logical name."""
+    declared: dict[str, pulumi.CustomResource] = {}
+    for res in plan.resources:
+        opts = pulumi.ResourceOptions(import_=res.import_id, protect=res.protect)
+        inputs = {key: _resolve(value, declared) for key, value in res.inputs.items()}
+        declared[res.name] = CONSTRUCTORS[res.type](res.name, opts=opts, **inputs)
+    pulumi.export("cloudflareNameServers", declared[plan_mod.CF_ZONE_NAME].name_servers)
+    pulumi.export("counts", plan.counts())
+    return declared
+
+
+def run() -> dict[str, pulumi.CustomResource]:
+    """Entry point of ``__main__.py``: settings from the stack's config, then :func:`declare`.
+
+    A blocked plan (refusals or errors) stops the preview with the reasons: nothing is applied
+    half-way.
+    """
+    config = pulumi.Config(NAMESPACE)
+    settings = from_lookup(pulumi.get_stack(), config.get_object, Path.cwd())
+    plan = plan_for(settings)
+    for finding in plan.findings:
+        log = pulumi.log.error if finding.severity == "error" else pulumi.log.warn
+        log(f"{finding.subject}: {finding.message}")
+    for outcome in plan.translation.outcomes:
+        if outcome.status == "refused":
+            pulumi.log.error(f"{outcome.record_set.label()}: refused: {outcome.reason}")
+    if plan.blocked:
+        raise pulumi.RunError("the plan refuses record sets or has errors (see above); "
+                              "run 'python -m migration plan --stack " + settings.stack + "' for the whole plan")
+    return declare(plan)

@@ -1,0 +1,141 @@
+"""Render a :class:`~migration.plan.Plan` as text, Markdown or JSON.
+
+The JSON form is documented in ``docs/plan-json.md`` and versioned by ``planVersion``.
+Renderers only read the plan; they never compute anything the program would not declare.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+from .plan import Plan, PlannedResource, ZoneRef
+
+PLAN_VERSION = 1
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, ZoneRef):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def _value(res: PlannedResource) -> str:
+    inputs = res.inputs
+    if "content" in inputs:
+        text = inputs["content"]
+        if "priority" in inputs:
+            text = f"{inputs['priority']} {text}"
+        return text
+    if "data" in inputs:
+        return " ".join(f"{k}={v}" for k, v in inputs["data"].items())
+    return ""
+
+
+def _kind(res: PlannedResource) -> str:
+    """A record's DNS type, or the resource's type token for anything else."""
+    return res.inputs["type"] if res.type.endswith("DnsRecord") else res.type
+
+
+def to_dict(plan: Plan) -> dict[str, Any]:
+    """The plan as JSON-ready data (the ``--format json`` document)."""
+    return {
+        "planVersion": PLAN_VERSION,
+        "stack": plan.settings.stack,
+        "zone": plan.snapshot.zone.to_text(omit_final_dot=True),
+        "phase": plan.settings.phase,
+        "hostedZoneId": plan.snapshot.hosted_zone_id,
+        "source": plan.snapshot.source,
+        "summary": plan.counts(),
+        "blocked": plan.blocked,
+        "resources": [
+            {"type": r.type, "name": r.name, "action": r.action, "subject": r.subject,
+             "importId": r.import_id, "protect": r.protect, "inputs": _jsonable(r.inputs)}
+            for r in plan.resources
+        ],
+        "recordSets": [
+            {"name": o.record_set.name.to_text(), "type": o.record_set.rtype,
+             "setIdentifier": o.record_set.routing.set_identifier if o.record_set.routing else None,
+             "status": o.status, "reason": o.reason,
+             "records": [r.logical_name() for r in o.records], "mergedInto": o.merged_into}
+            for o in plan.translation.outcomes
+        ],
+        "findings": [{"severity": f.severity, "code": f.code, "subject": f.subject, "message": f.message}
+                     for f in plan.findings],
+    }
+
+
+def to_json(plan: Plan) -> str:
+    """``--format json``: :func:`to_dict` as indented JSON."""
+    return json.dumps(to_dict(plan), indent=2, ensure_ascii=False) + "\n"
+
+
+def _summary_line(plan: Plan) -> str:
+    c = plan.counts()
+    return (f"{c['recordSets']} record sets: {c['translated']} translated, {c['skipped']} skipped, "
+            f"{c['refused']} refused; {c['cloudflareRecords']} Cloudflare records; resources: "
+            f"{c['create']} to create, {c['adopt']} to adopt, {c['delete']} to delete; "
+            f"{c['errors']} errors, {c['warnings']} warnings")
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    widths[-1] = 0  # the last column runs free: long TXT values must not pad everything
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    return [fmt.format(*headers).rstrip(), *(fmt.format(*r).rstrip() for r in rows)]
+
+
+def to_text(plan: Plan) -> str:
+    """``--format text``: a terminal report."""
+    lines = [f"Migration plan for {plan.snapshot.zone.to_text(omit_final_dot=True)} "
+             f"(stack {plan.settings.stack}, phase {plan.settings.phase})", _summary_line(plan), ""]
+    lines.append("Resources")
+    lines += ["  " + l for l in _table(
+        ["action", "type", "name", "ttl", "proxied", "value"],
+        [[r.action, _kind(r),
+          r.inputs.get("name", ""), str(r.inputs.get("ttl", "")),
+          "" if "proxied" not in r.inputs else ("proxied" if r.inputs["proxied"] else "DNS-only"),
+          _value(r) if r.type.endswith("DnsRecord") else (f"import {r.import_id}" if r.import_id else "")]
+         for r in plan.resources])]
+    lines += ["", "Record sets"]
+    lines += ["  " + l for l in _table(
+        ["status", "record set", "reason"],
+        [[o.status, o.record_set.label(), o.reason or (f"{len(o.records)} record(s)")]
+         for o in plan.translation.outcomes])]
+    if plan.findings:
+        lines += ["", "Findings"]
+        lines += [f"  {f.severity.upper():8} {f.subject}: {f.message}" for f in plan.findings]
+    lines += ["", "BLOCKED: fix the refusals and errors above before applying." if plan.blocked
+              else "Nothing refused: review, then 'pulumi preview' and 'pulumi up'."]
+    return "\n".join(lines) + "\n"
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(plan: Plan) -> str:
+    """``--format markdown``: for a pull-request comment."""
+    zone = plan.snapshot.zone.to_text(omit_final_dot=True)
+    out = [f"## Migration plan: `{zone}` (stack `{plan.settings.stack}`, phase `{plan.settings.phase}`)", "",
+           _summary_line(plan), ""]
+    out += ["### Resources", "", "| action | type | name | ttl | proxied | value |", "|---|---|---|---|---|---|"]
+    for r in plan.resources:
+        proxied = "" if "proxied" not in r.inputs else ("proxied" if r.inputs["proxied"] else "DNS-only")
+        value = _value(r) if r.type.endswith("DnsRecord") else (f"import `{r.import_id}`" if r.import_id else "")
+        out.append(f"| {r.action} | {_kind(r)} | `{r.inputs.get('name', '')}` | "
+                   f"{r.inputs.get('ttl', '')} | {proxied} | {_md_escape(value)} |")
+    out += ["", "### Record sets", "", "| status | record set | reason |", "|---|---|---|"]
+    for o in plan.translation.outcomes:
+        out.append(f"| {o.status} | `{_md_escape(o.record_set.label())}` | {_md_escape(o.reason)} |")
+    if plan.findings:
+        out += ["", "### Findings", ""]
+        out += [f"- **{f.severity}** `{_md_escape(f.subject)}`: {_md_escape(f.message)}" for f in plan.findings]
+    out += ["", "**Blocked**: refusals or errors must be fixed before applying." if plan.blocked
+            else "Nothing refused."]
+    return "\n".join(out) + "\n"
+
+
+FORMATS: dict[str, Callable[[Plan], str]] = {"text": to_text, "markdown": to_markdown, "json": to_json}

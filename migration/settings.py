@@ -1,0 +1,127 @@
+"""Stack settings (``stacks/Pulumi.<stack>.yaml``, namespace ``migration:``), read the same way
+by the Pulumi program (through ``pulumi.Config``) and by the offline commands (from the YAML file).
+
+Keys (all under ``migration:``):
+
+=====================  ==========================================================================
+``zone``               the zone's name, e.g. ``example.com`` (required)
+``snapshot``           path of the snapshot file, relative to the project root (required)
+``hostedZoneId``       the Route53 hosted-zone id, when the snapshot file lacks it
+``cloudflareAccountId`` the Cloudflare account that creates the zone (unless ``cloudflareZoneId``)
+``cloudflareZoneId``   an existing Cloudflare zone to adopt instead of creating one
+``proxied``            list of owner names to put behind Cloudflare's proxy (default: none)
+``phase``              ``mirror`` (default)
+=====================  ==========================================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import dns.exception
+import dns.name
+import yaml
+
+from .errors import SettingsError
+
+NAMESPACE = "migration"
+PHASES = ("mirror",)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Validated stack settings. ``snapshot`` is an absolute path; ``proxied`` absolute names."""
+
+    stack: str
+    zone: str
+    snapshot: Path
+    hosted_zone_id: str | None = None
+    cloudflare_account_id: str | None = None
+    cloudflare_zone_id: str | None = None
+    proxied: tuple[dns.name.Name, ...] = ()
+    phase: str = "mirror"
+
+
+def from_lookup(stack: str, get: Callable[[str], Any], root: Path) -> Settings:
+    """Build settings from ``get(key)`` (key without namespace; ``None`` when unset).
+
+    Raises :class:`SettingsError` naming the key (``migration:<key>``) and the reason; every
+    problem is listed at once.
+    """
+    problems: list[str] = []
+
+    def text(key: str, required: bool = False) -> str | None:
+        value = get(key)
+        if value is None or value == "":
+            if required:
+                problems.append(f"{NAMESPACE}:{key} is required")
+            return None
+        if not isinstance(value, str):
+            problems.append(f"{NAMESPACE}:{key} must be a string, not {type(value).__name__}")
+            return None
+        return value
+
+    zone = text("zone", required=True)
+    snapshot = text("snapshot", required=True)
+    phase = text("phase") or "mirror"
+    if phase not in PHASES:
+        problems.append(f"{NAMESPACE}:phase is {phase!r}; expected one of {', '.join(PHASES)}")
+    raw_proxied = get("proxied") or []
+    if not isinstance(raw_proxied, list) or not all(isinstance(n, str) for n in raw_proxied):
+        problems.append(f"{NAMESPACE}:proxied must be a list of names")
+        raw_proxied = []
+    proxied = []
+    for item in raw_proxied:
+        try:
+            proxied.append(dns.name.from_text(item.lower()))
+        except dns.exception.DNSException as exc:
+            problems.append(f"{NAMESPACE}:proxied: {item!r} is not a valid name: {exc}")
+    account, cf_zone = text("cloudflareAccountId"), text("cloudflareZoneId")
+    if not account and not cf_zone:
+        problems.append(f"{NAMESPACE}:cloudflareAccountId (to create the zone) or "
+                        f"{NAMESPACE}:cloudflareZoneId (to adopt one) is required")
+    if problems:
+        raise SettingsError(f"stack {stack}: " + "; ".join(problems))
+    return Settings(
+        stack=stack,
+        zone=zone,  # type: ignore[arg-type]
+        snapshot=(root / snapshot).resolve(),  # type: ignore[operator]
+        hosted_zone_id=text("hostedZoneId"),
+        cloudflare_account_id=account,
+        cloudflare_zone_id=cf_zone,
+        proxied=tuple(proxied),
+        phase=phase,
+    )
+
+
+def project_root(start: Path) -> Path:
+    """The folder holding ``Pulumi.yaml``, searched upwards from ``start``."""
+    for folder in [start, *start.parents]:
+        if (folder / "Pulumi.yaml").is_file():
+            return folder
+    raise SettingsError(f"no Pulumi.yaml in {start} or above it: run from the project folder")
+
+
+def stack_file(root: Path, stack: str) -> Path:
+    """Where a stack's settings live, from ``stackConfigDir`` in ``Pulumi.yaml``."""
+    project = yaml.safe_load((root / "Pulumi.yaml").read_text()) or {}
+    return root / project.get("stackConfigDir", ".") / f"Pulumi.{stack}.yaml"
+
+
+def load_stack(stack: str, cwd: Path | None = None) -> Settings:
+    """Read ``stacks/Pulumi.<stack>.yaml`` the way Pulumi would, without the Pulumi CLI.
+
+    Raises :class:`SettingsError` when the file is missing, not YAML, or a key is wrong.
+    """
+    root = project_root((cwd or Path.cwd()).resolve())
+    path = stack_file(root, stack)
+    if not path.is_file():
+        raise SettingsError(f"stack {stack}: no settings file {path}")
+    try:
+        document = yaml.safe_load(path.read_text()) or {}
+    except yaml.YAMLError as exc:
+        raise SettingsError(f"stack {stack}: {path} is not valid YAML: {exc}") from None
+    config = document.get("config") or {}
+    return from_lookup(stack, lambda key: config.get(f"{NAMESPACE}:{key}"), root)

@@ -1,0 +1,125 @@
+"""Read a public hosted zone live from Route53 through boto3.
+
+The only module that talks to Route53 for reading. AWS settings come the usual way: profile
+(``AWS_PROFILE`` or ``profile=``), region, and ``AWS_ENDPOINT_URL`` (or ``endpoint_url=``) for a
+stand-in such as moto. Paging is botocore's paginator (at most 300 record sets a page, Route53 API
+reference ``ListResourceRecordSets``); throttling (``Throttling``, ``PriorRequestNotComplete``) is
+retried by botocore's adaptive retry mode (Route53 allows 5 requests/s per account).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import boto3
+import botocore.config
+import botocore.exceptions
+import dns.name
+
+from ..errors import AwsError
+from ..names import from_route53
+from . import snapshot as snapshot_file
+
+RETRIES = botocore.config.Config(retries={"mode": "adaptive", "max_attempts": 10})
+
+
+def client(profile: str | None = None, region: str | None = None, endpoint_url: str | None = None) -> Any:
+    """A Route53 client with adaptive retries. Route53 is global; its API lives in us-east-1."""
+    session = boto3.Session(profile_name=profile) if profile else boto3.Session()
+    return session.client("route53", region_name=region or "us-east-1", endpoint_url=endpoint_url, config=RETRIES)
+
+
+def _bare_id(zone_id: str) -> str:
+    return zone_id.rsplit("/", 1)[-1]
+
+
+def hosted_zones_named(route53: Any, zone: dns.name.Name) -> list[dict[str, Any]]:
+    """Every hosted zone (public and private) whose name is ``zone``, via ``ListHostedZonesByName``
+    (sorted by name, so the scan stops at the first other name)."""
+    found: list[dict[str, Any]] = []
+    kwargs: dict[str, Any] = {"DNSName": zone.to_text()}
+    while True:
+        page = route53.list_hosted_zones_by_name(**kwargs)
+        for hz in page["HostedZones"]:
+            if from_route53(hz["Name"]) != zone:
+                return found
+            found.append(hz)
+        if not page.get("IsTruncated"):
+            return found
+        kwargs = {"DNSName": page["NextDNSName"], "HostedZoneId": page["NextHostedZoneId"]}
+
+
+def find_public_zone(route53: Any, zone: str) -> dict[str, Any]:
+    """The one public hosted zone named ``zone``.
+
+    Raises :class:`AwsError` when there is none, when only private zones have the name, or when
+    several public zones have it (listing id and record-set count of each: all but the delegated
+    one are orphans to clean up, and the user must say which one to migrate with ``--zone-id``).
+    """
+    apex = from_route53(zone)
+    zones = hosted_zones_named(route53, apex)
+    public = [hz for hz in zones if not hz.get("Config", {}).get("PrivateZone")]
+    if not zones:
+        raise AwsError(f"no hosted zone named {apex.to_text()} in this account")
+    if not public:
+        raise AwsError(f"{apex.to_text()} exists only as a private hosted zone "
+                       f"({', '.join(_bare_id(hz['Id']) for hz in zones)}); private zones are never migrated")
+    if len(public) > 1:
+        listing = "; ".join(f"{_bare_id(hz['Id'])} ({hz.get('ResourceRecordSetCount', '?')} record sets)" for hz in public)
+        raise AwsError(f"{apex.to_text()} exists as {len(public)} public hosted zones: {listing}. "
+                       "Choose one with --zone-id; the others are orphans to delete")
+    return public[0]
+
+
+def read_raw_record_sets(route53: Any, zone_id: str) -> list[dict[str, Any]]:
+    """All record sets of a hosted zone, pages concatenated, as Route53 returned them."""
+    paginator = route53.get_paginator("list_resource_record_sets")
+    return [rs for page in paginator.paginate(HostedZoneId=zone_id) for rs in page["ResourceRecordSets"]]
+
+
+def read_snapshot_document(
+    zone: str | None = None,
+    zone_id: str | None = None,
+    profile: str | None = None,
+    endpoint_url: str | None = None,
+) -> dict[str, Any]:
+    """Read a public hosted zone by name or by id and return the snapshot document to write.
+
+    Raises :class:`AwsError` for a missing, private or ambiguous zone, missing credentials, or
+    any AWS error (its code and message).
+    """
+    if not zone and not zone_id:
+        raise AwsError("give the zone's name (--zone) or its hosted-zone id (--zone-id)")
+    route53 = client(profile=profile, endpoint_url=endpoint_url)
+    try:
+        if zone_id:
+            found = route53.get_hosted_zone(Id=_bare_id(zone_id))
+            hz = found["HostedZone"]
+            if hz.get("Config", {}).get("PrivateZone"):
+                raise AwsError(f"{_bare_id(zone_id)} is a private hosted zone; private zones are never migrated")
+            if zone and from_route53(hz["Name"]) != from_route53(zone):
+                raise AwsError(f"hosted zone {_bare_id(zone_id)} is {hz['Name']}, not {zone}")
+        else:
+            hz = find_public_zone(route53, zone)  # type: ignore[arg-type]
+            found = route53.get_hosted_zone(Id=_bare_id(hz["Id"]))
+        bare = _bare_id(hz["Id"])
+        raw_sets = read_raw_record_sets(route53, bare)
+        tags = route53.list_tags_for_resource(ResourceType="hostedzone", ResourceId=bare)
+    except botocore.exceptions.NoCredentialsError:
+        raise AwsError("no AWS credentials: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY") from None
+    except botocore.exceptions.ClientError as exc:
+        err = exc.response.get("Error", {})
+        raise AwsError(f"Route53 refused {exc.operation_name}: {err.get('Code')}: {err.get('Message')}") from None
+    except botocore.exceptions.EndpointConnectionError as exc:
+        raise AwsError(f"cannot reach Route53: {exc}") from None
+    name_servers = [from_route53(ns).to_text() for ns in found.get("DelegationSet", {}).get("NameServers", [])]
+    return snapshot_file.snapshot_document(
+        zone=from_route53(hz["Name"]),
+        raw_sets=raw_sets,
+        hosted_zone_id=bare,
+        name_servers=name_servers,
+        comment=hz.get("Config", {}).get("Comment"),
+        tags={t["Key"]: t["Value"] for t in tags.get("ResourceTagSet", {}).get("Tags", [])},
+        read_at=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )

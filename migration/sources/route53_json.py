@@ -1,0 +1,177 @@
+"""Record sets in Route53's JSON shape (the API's and the aws CLI's), decoded into the model.
+
+Accepted documents:
+
+* what ``aws route53 list-resource-record-sets`` prints: ``{"ResourceRecordSets": [...]}``;
+* a list of raw ``ListResourceRecordSets`` pages (each an object with ``ResourceRecordSets``);
+* a snapshot written by ``python -m migration snapshot`` (the same object plus the hosted zone's
+  id, name servers, comment and tags; see :mod:`migration.sources.snapshot`).
+
+Every problem in the document is collected and raised at once as :class:`InputError`, each naming
+the record set (owner, type) and the reason. Field names follow the Route53 API reference,
+``ResourceRecordSet`` data type.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+import dns.exception
+import dns.name
+import dns.rdata
+import dns.rdataclass
+import dns.rdatatype
+
+from ..errors import InputError
+from ..model import AliasTarget, RecordSet, Routing
+from ..names import from_route53
+
+# Types a Route53 hosted zone can hold (Route53 developer guide, "Supported DNS record types").
+ROUTE53_TYPES = (
+    "A", "AAAA", "CAA", "CNAME", "DS", "HTTPS", "MX", "NAPTR", "NS", "PTR", "SOA", "SPF", "SRV",
+    "SSHFP", "SVCB", "TLSA", "TXT",
+)
+
+# Routing fields, in the order a message lists them, and the policy each implies.
+_ROUTING_FIELDS = (
+    ("Weight", "weighted"),
+    ("Region", "latency"),
+    ("Failover", "failover"),
+    ("GeoLocation", "geolocation"),
+    ("GeoProximityLocation", "geoproximity"),
+    ("CidrRoutingConfig", "cidr"),
+    ("MultiValueAnswer", "multivalue"),
+    ("TrafficPolicyInstanceId", "traffic-policy"),
+)
+
+
+def load_document(text: str, source: str) -> Any:
+    """Parse JSON text; raise :class:`InputError` naming ``source`` and the position on failure."""
+    if not text.strip():
+        raise InputError(source, ["the file is empty; expected the JSON that "
+                                  "'aws route53 list-resource-record-sets' prints"])
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(source, [f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"]) from None
+
+
+def raw_record_sets(document: Any, source: str) -> list[dict[str, Any]]:
+    """The raw ``ResourceRecordSet`` objects of a document, pages concatenated in order.
+
+    Raises :class:`InputError` when the document has none of the accepted shapes.
+    """
+    pages = document if isinstance(document, list) else [document]
+    found: list[dict[str, Any]] = []
+    for number, page in enumerate(pages, start=1):
+        if not isinstance(page, dict) or not isinstance(page.get("ResourceRecordSets"), list):
+            where = f"page {number}" if isinstance(document, list) else "the document"
+            raise InputError(source, [f"{where} has no 'ResourceRecordSets' list; expected the JSON that "
+                                      "'aws route53 list-resource-record-sets' prints"])
+        found.extend(page["ResourceRecordSets"])
+    return found
+
+
+def _routing(raw: dict[str, Any]) -> Routing | None:
+    detail = tuple((key, raw[key]) for key, _ in _ROUTING_FIELDS if key in raw)
+    if not detail and "SetIdentifier" not in raw:
+        return None
+    policy = next((pol for key, pol in _ROUTING_FIELDS if key in raw), "unknown")
+    return Routing(
+        set_identifier=raw.get("SetIdentifier"),
+        policy=policy,
+        detail=tuple((k, json.dumps(v, sort_keys=True) if isinstance(v, (dict, list)) else v) for k, v in detail),
+        health_check_id=raw.get("HealthCheckId"),
+    )
+
+
+def parse_rdata(rtype: str, value: str) -> dns.rdata.Rdata:
+    """Parse one Route53 value (zone-file presentation format, RFC 1035 section 5.1) with dnspython.
+
+    Names in values are fully qualified whether or not they end in a dot (Route53 treats them so).
+    Raises ``dns.exception.DNSException`` or ``ValueError`` with dnspython's reason.
+    """
+    return dns.rdata.from_text(dns.rdataclass.IN, rtype, value, origin=dns.name.root)
+
+
+def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str]) -> RecordSet | None:
+    """Decode one raw ``ResourceRecordSet``; append problems (named) and return ``None`` if unusable."""
+    if not isinstance(raw, dict):
+        problems.append(f"a record set is not a JSON object: {json.dumps(raw)[:80]}")
+        return None
+    name_text, rtype = raw.get("Name"), raw.get("Type")
+    label = f"{name_text} {rtype}"
+    if not isinstance(name_text, str) or not isinstance(rtype, str):
+        problems.append(f"{label}: a record set needs a 'Name' and a 'Type' string")
+        return None
+    rtype = rtype.strip().upper()
+    try:
+        name = from_route53(name_text)
+    except (ValueError, dns.exception.DNSException) as exc:
+        problems.append(f"{label}: invalid owner name: {exc}")
+        return None
+    label = f"{name.to_text()} {rtype}"
+    if zone is not None and not name.is_subdomain(zone):
+        problems.append(f"{label}: the name is outside the zone {zone.to_text()}")
+        return None
+    if rtype not in ROUTE53_TYPES:
+        problems.append(f"{label}: unknown record type {rtype!r}; Route53 hosts {', '.join(ROUTE53_TYPES)}")
+        return None
+    routing = _routing(raw)
+    if "AliasTarget" in raw:
+        target = raw["AliasTarget"]
+        try:
+            alias = AliasTarget(
+                hosted_zone_id=str(target["HostedZoneId"]).strip(),
+                dns_name=from_route53(str(target["DNSName"])),
+                evaluate_target_health=bool(target.get("EvaluateTargetHealth", False)),
+            )
+        except (KeyError, TypeError, ValueError, dns.exception.DNSException) as exc:
+            problems.append(f"{label}: invalid AliasTarget ({exc}); it needs 'HostedZoneId' and 'DNSName'")
+            return None
+        return RecordSet(name=name, rtype=rtype, alias=alias, routing=routing)
+    ttl = raw.get("TTL")
+    if ttl is not None and (not isinstance(ttl, int) or isinstance(ttl, bool) or ttl < 0):
+        problems.append(f"{label}: invalid TTL {ttl!r}; expected whole seconds")
+        return None
+    values = raw.get("ResourceRecords", [])
+    if not isinstance(values, list) or (not values and not (routing and routing.policy == "traffic-policy")):
+        problems.append(f"{label}: no values and no AliasTarget")
+        return None
+    rdatas = []
+    for entry in values:
+        value = entry.get("Value") if isinstance(entry, dict) else None
+        if not isinstance(value, str):
+            problems.append(f"{label}: a value is not of the form {{\"Value\": \"...\"}}: {json.dumps(entry)[:80]}")
+            return None
+        try:
+            rdatas.append(parse_rdata(rtype, value))
+        except (dns.exception.DNSException, ValueError) as exc:
+            if rtype == "SOA":
+                # The SOA is never carried over (Cloudflare serves its own), so a value we cannot
+                # parse (moto's is malformed) loses nothing.
+                continue
+            problems.append(f"{label}: invalid value {value!r}: {exc}")
+            return None
+    return RecordSet(name=name, rtype=rtype, ttl=ttl, rdatas=tuple(rdatas), routing=routing)
+
+
+def record_sets_from_raw(raws: Iterable[Any], zone: dns.name.Name | None, source: str) -> tuple[RecordSet, ...]:
+    """Decode raw record sets; raise :class:`InputError` listing every unusable one."""
+    problems: list[str] = []
+    decoded = [record_set_from_raw(raw, zone, problems) for raw in raws]
+    if problems:
+        raise InputError(source, problems)
+    return tuple(r for r in decoded if r is not None)
+
+
+def infer_zone(raws: list[dict[str, Any]], source: str) -> dns.name.Name:
+    """The zone apex, taken from the SOA record set (every hosted zone has one at its apex).
+
+    Raises :class:`InputError` when there is no SOA to take it from.
+    """
+    for raw in raws:
+        if isinstance(raw, dict) and str(raw.get("Type", "")).upper() == "SOA" and isinstance(raw.get("Name"), str):
+            return from_route53(raw["Name"])
+    raise InputError(source, ["no SOA record set to tell the zone's apex; give the zone name (--zone)"])

@@ -1,0 +1,101 @@
+"""The snapshot file: what was read from Route53, committed and reviewed, read by the program.
+
+Format (JSON, keys in this order; documented in ``docs/plan-json.md``)::
+
+    {"snapshotVersion": 1, "zone": "example.com.", "hostedZoneId": "Z...",
+     "nameServers": ["ns-1.awsdns-1.org.", ...], "comment": "...", "tags": {"k": "v"},
+     "readAt": "2026-11-30T00:00:00Z", "ResourceRecordSets": [ ...as Route53 returned them... ]}
+
+Record sets are kept exactly as Route53 returned them (octal escapes and all), so a review diff
+shows AWS's own text and the file is also what ``aws route53 list-resource-record-sets`` prints.
+A plain aws-CLI export is accepted as a snapshot with the metadata missing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import dns.name
+
+from ..errors import InputError
+from ..model import Snapshot
+from ..names import from_route53
+from .route53_json import infer_zone, load_document, raw_record_sets, record_sets_from_raw
+
+SNAPSHOT_VERSION = 1
+
+
+def snapshot_document(
+    zone: dns.name.Name,
+    raw_sets: list[dict[str, Any]],
+    hosted_zone_id: str | None,
+    name_servers: list[str],
+    comment: str | None,
+    tags: dict[str, str],
+    read_at: str,
+) -> dict[str, Any]:
+    """The JSON object :func:`write` stores."""
+    return {
+        "snapshotVersion": SNAPSHOT_VERSION,
+        "zone": zone.to_text(),
+        "hostedZoneId": hosted_zone_id,
+        "nameServers": name_servers,
+        "comment": comment,
+        "tags": tags,
+        "readAt": read_at,
+        "ResourceRecordSets": raw_sets,
+    }
+
+
+def write(document: dict[str, Any], path: Path) -> None:
+    """Write a snapshot document as indented JSON (stable, diff-friendly), via a temporary file
+    so an interrupted write never leaves half a snapshot."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def from_document(document: Any, source: str, zone: str | None = None, hosted_zone_id: str | None = None) -> Snapshot:
+    """Build a :class:`Snapshot` from a snapshot, an aws-CLI export or a list of API pages.
+
+    ``zone`` (text) is required when the document names none and has no SOA; ``hosted_zone_id``
+    fills in an export that lacks it. A zone given that disagrees with the file's is an error.
+    Raises :class:`InputError` listing every problem.
+    """
+    raws = raw_record_sets(document, source)
+    meta = document if isinstance(document, dict) else {}
+    file_zone = meta.get("zone")
+    if zone is not None:
+        apex = from_route53(zone)
+        if file_zone and from_route53(file_zone) != apex:
+            raise InputError(source, [f"the file is a snapshot of {file_zone}, not of {apex.to_text()}"])
+    elif file_zone:
+        apex = from_route53(file_zone)
+    else:
+        apex = infer_zone(raws, source)
+    record_sets = record_sets_from_raw(raws, apex, source)
+    if not record_sets:
+        raise InputError(source, ["the zone has no record sets"])
+    return Snapshot(
+        zone=apex,
+        record_sets=record_sets,
+        hosted_zone_id=meta.get("hostedZoneId") or hosted_zone_id,
+        name_servers=tuple(meta.get("nameServers") or ()),
+        comment=meta.get("comment"),
+        tags=tuple(sorted((meta.get("tags") or {}).items())),
+        source=source,
+    )
+
+
+def read(path: Path, zone: str | None = None, hosted_zone_id: str | None = None) -> Snapshot:
+    """Read a snapshot or export file. Raises :class:`InputError` (file missing, unreadable, bad)."""
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(source, ["no such file"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(source, [f"cannot read: {exc}"]) from None
+    return from_document(load_document(text, source), source, zone=zone, hosted_zone_id=hosted_zone_id)

@@ -1,0 +1,36 @@
+"""Shared fixtures: fake AWS credentials (never real ones), a moto server on 127.0.0.1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.moto_server import MotoServer, serve
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "seed-scenario"
+# shared/ fixtures (see ../shared/fixtures/SOURCES.md for their origin and license).
+SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _no_real_aws(monkeypatch):
+    """Tests never reach real AWS: dummy credentials, no profile, a fixed region."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+
+
+@pytest.fixture(scope="session")
+def moto_session():
+    yield from serve()
+
+
+@pytest.fixture
+def moto(moto_session: MotoServer) -> MotoServer:
+    """A moto server with empty state for this test."""
+    moto_session.reset()
+    return moto_session
