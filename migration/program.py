@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,13 @@ def run() -> dict[str, pulumi.CustomResource]:
     half-way.
     """
     config = pulumi.Config(NAMESPACE)
-    settings = from_lookup(pulumi.get_stack(), config.get_object, Path.cwd())
+
+    def get(key: str) -> Any:
+        # Pulumi hands structured values (lists, maps) over as JSON text, plain strings as is.
+        raw = config.get(key)
+        return json.loads(raw) if raw is not None and raw[:1] in "[{" else raw
+
+    settings = from_lookup(pulumi.get_stack(), get, Path.cwd())
     plan = plan_for(settings)
     for finding in plan.findings:
         log = pulumi.log.error if finding.severity == "error" else pulumi.log.warn

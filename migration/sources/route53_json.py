@@ -92,7 +92,7 @@ def parse_rdata(rtype: str, value: str) -> dns.rdata.Rdata:
     Names in values are fully qualified whether or not they end in a dot (Route53 treats them so).
     Raises ``dns.exception.DNSException`` or ``ValueError`` with dnspython's reason.
     """
-    return dns.rdata.from_text(dns.rdataclass.IN, rtype, value, origin=dns.name.root)
+    return dns.rdata.from_text(dns.rdataclass.IN, rtype, value, origin=dns.name.root, relativize=False)
 
 
 def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str]) -> RecordSet | None:
