@@ -123,7 +123,8 @@ def build(settings: Settings, snapshot: Snapshot) -> Plan:
     if snapshot.hosted_zone_id:
         resources.append(_route53_zone(snapshot, zone_name))
     else:
-        findings.append(Finding("error", "hosted-zone-id-missing", snapshot.zone.to_text(),
-                                "the snapshot has no hosted-zone id, so the Route53 zone cannot be adopted; "
-                                "set migration:hostedZoneId or take a snapshot with 'python -m migration snapshot'"))
+        findings.append(Finding("warning", "hosted-zone-id-missing", snapshot.zone.to_text(),
+                                "the snapshot has no hosted-zone id, so the Route53 zone is not adopted (it is needed "
+                                "before decommission); set migration:hostedZoneId or take a snapshot with "
+                                "'python -m migration snapshot'"))
     return Plan(settings, snapshot, translation, tuple(resources), tuple(findings))

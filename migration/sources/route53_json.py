@@ -152,7 +152,7 @@ def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str
                 # The SOA is never carried over (Cloudflare serves its own), so a value we cannot
                 # parse (moto's is malformed) loses nothing.
                 continue
-            problems.append(f"{label}: invalid value {value!r}: {exc}")
+            problems.append(f"{label}: invalid {rtype} value {value!r}: {exc}")
             return None
     return RecordSet(name=name, rtype=rtype, ttl=ttl, rdatas=tuple(rdatas), routing=routing)
 

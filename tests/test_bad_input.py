@@ -1,0 +1,94 @@
+"""Bad input: a clear error naming the file and the record set, exit status 2, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def plan(path, zone="example.com"):
+    return subprocess.run([sys.executable, "-m", "migration", "plan", "--source", str(path), "--zone", zone],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+CASES = [
+    ("empty", "", "the file is empty; expected the JSON that 'aws route53 list-resource-record-sets' prints"),
+    ("malformed", '{"ResourceRecordSets": [\n', "not valid JSON: Expecting value at line 2 column 1"),
+    ("wrong shape", "[1, 2]",
+     "page 1 has no 'ResourceRecordSets' list; expected the JSON that 'aws route53 list-resource-record-sets' prints"),
+    ("unknown type",
+     '{"ResourceRecordSets": [{"Name": "x.example.com.", "Type": "FOO", "TTL": 300, "ResourceRecords": [{"Value": "1"}]}]}',
+     "x.example.com. FOO: unknown record type 'FOO'; Route53 hosts A, AAAA, CAA, CNAME, DS, HTTPS, MX, NAPTR, NS, "
+     "PTR, SOA, SPF, SRV, SSHFP, SVCB, TLSA, TXT"),
+    ("name outside the zone",
+     '{"ResourceRecordSets": [{"Name": "www.example.org.", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.1"}]}]}',
+     "www.example.org. A: the name is outside the zone example.com."),
+    ("invalid address",
+     '{"ResourceRecordSets": [{"Name": "bad.example.com.", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "999.0.2.1"}]}]}',
+     "bad.example.com. A: invalid A value '999.0.2.1': Text input is malformed."),
+    ("no values",
+     '{"ResourceRecordSets": [{"Name": "bad.example.com.", "Type": "A", "TTL": 300, "ResourceRecords": []}]}',
+     "bad.example.com. A: no values and no AliasTarget"),
+    ("no record sets", '{"ResourceRecordSets": []}', "the zone has no record sets"),
+]
+
+
+@pytest.mark.parametrize("text, message", [(t, m) for _, t, m in CASES], ids=[c[0] for c in CASES])
+def test_bad_file(tmp_path, text, message):
+    path = tmp_path / "zone.json"
+    path.write_text(text)
+    done = plan(path)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == f"error: {path}: {message}\n"
+
+
+def test_every_problem_listed_at_once(tmp_path):
+    path = tmp_path / "zone.json"
+    path.write_text('{"ResourceRecordSets": ['
+                    '{"Name": "x.example.com.", "Type": "FOO", "TTL": 300, "ResourceRecords": [{"Value": "1"}]},'
+                    '{"Name": "bad.example.com.", "Type": "AAAA", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.1"}]}]}')
+    done = plan(path)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"error: {path}: 2 problem(s)",
+        "  - x.example.com. FOO: unknown record type 'FOO'; Route53 hosts A, AAAA, CAA, CNAME, DS, HTTPS, MX, NAPTR, "
+        "NS, PTR, SOA, SPF, SRV, SSHFP, SVCB, TLSA, TXT",
+        "  - bad.example.com. AAAA: invalid AAAA value '192.0.2.1': Text input is malformed.",
+    ]
+
+
+def test_missing_file(tmp_path):
+    done = plan(tmp_path / "nope.json")
+    assert (done.returncode, done.stderr) == (2, f"error: {tmp_path / 'nope.json'}: no such file\n")
+
+
+def test_unknown_stack():
+    done = subprocess.run([sys.executable, "-m", "migration", "plan", "--stack", "nope"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (2, f"error: stack nope: no settings file {ROOT}/stacks/Pulumi.nope.yaml\n")
+
+
+def test_refusal_makes_exit_status_1(tmp_path):
+    path = tmp_path / "zone.json"
+    path.write_text('{"ResourceRecordSets": [{"Name": "www.example.com.", "Type": "A", "SetIdentifier": "blue", '
+                    '"Weight": 10, "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.1"}]}]}')
+    done = plan(path)
+    assert done.returncode == 1
+    refused = [line.split() for line in done.stdout.splitlines() if "[blue]" in line]
+    assert [line[:5] for line in refused] == [["refused", "www.example.com.", "A", "[blue]", "weighted"]]
+
+
+def test_example_stack_plan_exits_0():
+    done = subprocess.run([sys.executable, "-m", "migration", "plan", "--stack", "example"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[:2] == [
+        "Migration plan for example.com (stack example, phase mirror)",
+        "24 record sets: 22 translated, 2 skipped, 0 refused; 25 Cloudflare records; resources: 26 to create, "
+        "1 to adopt, 0 to delete; 0 errors, 1 warnings",
+    ]
