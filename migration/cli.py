@@ -3,7 +3,8 @@
 * ``plan``: render the plan the Pulumi program declares, without cloud credentials.
 * ``snapshot``: read a public hosted zone from Route53 and write the snapshot file.
 
-Exit status: 0 success; 1 the plan refuses record sets or has errors (so CI can gate on it);
+Exit status: 0 success; 1 the plan fails the ``--fail-on`` gate (default ``refusals``: a record set
+is refused or a finding is an error; ``warnings``: also any warning), so CI can gate on it;
 2 bad input or settings (the message names the file, key or record set; no traceback).
 """
 
@@ -40,7 +41,18 @@ def _plan_settings(args: argparse.Namespace) -> Settings:
 def cmd_plan(args: argparse.Namespace) -> int:
     plan = plan_for(_plan_settings(args))
     sys.stdout.write(report.FORMATS[args.format](plan))
-    return 1 if plan.blocked else 0
+    return 1 if fails(plan, args.fail_on) else 0
+
+
+FAIL_ON = ("refusals", "warnings")
+
+
+def fails(plan: plan_mod.Plan, fail_on: str) -> bool:
+    """Whether the plan fails the gate ``fail_on`` (one of :data:`FAIL_ON`): ``refusals`` when
+    the plan is blocked (refusals or errors), ``warnings`` also when any finding is a warning."""
+    if fail_on == "warnings":
+        return plan.blocked or plan.counts()["warnings"] > 0
+    return plan.blocked
 
 
 def cmd_snapshot(args: argparse.Namespace) -> int:
@@ -67,6 +79,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--zone", help="the zone's name, with --source")
     p.add_argument("--hosted-zone-id", help="the hosted-zone id, with --source when the file lacks it")
     p.add_argument("--format", choices=sorted(report.FORMATS), default="text")
+    p.add_argument("--fail-on", choices=FAIL_ON, default="refusals",
+                   help="exit 1 on refusals and errors (default), or also on warnings")
     p.set_defaults(func=cmd_plan)
 
     s = sub.add_parser("snapshot", help="read a hosted zone from Route53 into a snapshot file")

@@ -1,4 +1,4 @@
-"""Render a :class:`~migration.plan.Plan` as text, Markdown or JSON.
+"""Render a :class:`~migration.plan.Plan` as text, Markdown (:mod:`.report_markdown`) or JSON.
 
 The JSON form is documented in ``docs/plan-json.md`` and versioned by ``planVersion``.
 Renderers only read the plan; they never compute anything the program would not declare.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
+from . import report_markdown
 from .plan import Plan, PlannedResource, ZoneRef
 
 PLAN_VERSION = 1
@@ -112,30 +113,4 @@ def to_text(plan: Plan) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def to_markdown(plan: Plan) -> str:
-    """``--format markdown``: for a pull-request comment."""
-    zone = plan.snapshot.zone.to_text(omit_final_dot=True)
-    out = [f"## Migration plan: `{zone}` (stack `{plan.settings.stack}`, phase `{plan.settings.phase}`)", "",
-           _summary_line(plan), ""]
-    out += ["### Resources", "", "| action | type | name | ttl | proxied | value |", "|---|---|---|---|---|---|"]
-    for r in plan.resources:
-        proxied = "" if "proxied" not in r.inputs else ("proxied" if r.inputs["proxied"] else "DNS-only")
-        value = _value(r) if r.type.endswith("DnsRecord") else (f"import `{r.import_id}`" if r.import_id else "")
-        out.append(f"| {r.action} | {_kind(r)} | `{r.inputs.get('name', '')}` | "
-                   f"{r.inputs.get('ttl', '')} | {proxied} | {_md_escape(value)} |")
-    out += ["", "### Record sets", "", "| status | record set | reason |", "|---|---|---|"]
-    for o in plan.translation.outcomes:
-        out.append(f"| {o.status} | `{_md_escape(o.record_set.label())}` | {_md_escape(o.reason)} |")
-    if plan.findings:
-        out += ["", "### Findings", ""]
-        out += [f"- **{f.severity}** `{_md_escape(f.subject)}`: {_md_escape(f.message)}" for f in plan.findings]
-    out += ["", "**Blocked**: refusals or errors must be fixed before applying." if plan.blocked
-            else "Nothing refused."]
-    return "\n".join(out) + "\n"
-
-
-FORMATS: dict[str, Callable[[Plan], str]] = {"text": to_text, "markdown": to_markdown, "json": to_json}
+FORMATS: dict[str, Callable[[Plan], str]] = {"text": to_text, "markdown": report_markdown.render, "json": to_json}

@@ -1,0 +1,163 @@
+"""Render a :class:`~migration.plan.Plan` as a pull-request comment (``plan --format markdown``).
+
+Layout, top to bottom: a hidden marker (so CI can update its own comment instead of adding one per
+push), the headline (ready or blocked), a summary table with one row per phase, what needs
+attention (refusals and errors, never folded), warnings, then the changes and record sets, each
+folded in ``<details>`` when long. Markdown is GitHub Flavored Markdown (https://github.github.com/gfm/):
+cells escape ``|``, values sit in code spans so ``<``, ``*`` and ``_`` in DNS text stay literal.
+
+Nothing secret is printed: resource inputs other than the DNS name, type, TTL, proxy status and
+value (the Cloudflare account id, for one) never appear, and the CLI redacts the API token from
+everything it writes (:mod:`migration.secrets`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .plan import Plan, PlannedResource
+
+# Rows of a table shown open; longer tables are folded into <details>.
+FOLD_AFTER = 10
+# GitHub refuses comments over 65,536 characters: a table stops after this many rows and says
+# how many it left out (the JSON form has them all).
+MAX_ROWS = 300
+# A TXT value (a DKIM key) can run to 2,048 characters: cells show the start and the length.
+MAX_VALUE_CHARS = 100
+
+# Summary columns: (heading, key of Plan.counts()). Kept in one place so a phase row and the
+# totals can never disagree on order.
+SUMMARY_COLUMNS = (
+    ("create", "create"),
+    ("adopt", "adopt"),
+    ("delete", "delete"),
+    ("skip", "skipped"),
+    ("refuse", "refused"),
+    ("error", "errors"),
+    ("warn", "warnings"),
+)
+
+
+def comment_marker(stack: str) -> str:
+    """The hidden HTML comment that starts every plan comment of ``stack``; CI searches for it to
+    edit its previous comment in place."""
+    return f"<!-- dns-migration-plan stack={stack} -->"
+
+
+def cell(text: str) -> str:
+    """A table cell's text: ``|`` escaped, line breaks flattened (GFM tables are one line a row)."""
+    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def code(text: str) -> str:
+    """``text`` as a code span safe inside a table cell: long values are cut to
+    :data:`MAX_VALUE_CHARS` with their length, and a backtick in the text gets a longer fence."""
+    if len(text) > MAX_VALUE_CHARS:
+        text = f"{text[:MAX_VALUE_CHARS]}… ({len(text)} characters)"
+    fence = "``" if "`" in text else "`"
+    pad = " " if fence == "``" else ""
+    return cell(f"{fence}{pad}{text}{pad}{fence}") if text else ""
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows[:MAX_ROWS]]
+    if len(rows) > MAX_ROWS:
+        lines += ["", f"_{len(rows) - MAX_ROWS} more rows not shown: see `--format json`._"]
+    return lines
+
+
+def _section(title: str, headers: list[str], rows: list[list[str]]) -> list[str]:
+    """A titled table, folded when it has more than :data:`FOLD_AFTER` rows."""
+    if not rows:
+        return []
+    table = _table(headers, rows)
+    if len(rows) <= FOLD_AFTER:
+        return [f"### {title} ({len(rows)})", "", *table, ""]
+    # A blank line after <summary> lets GitHub render the Markdown table inside the HTML block.
+    return ["<details>", f"<summary><strong>{title} ({len(rows)})</strong></summary>", "", *table, "",
+            "</details>", ""]
+
+
+def summary_rows(plan: Plan) -> list[tuple[str, dict[str, int]]]:
+    """One ``(phase, counts)`` row per phase the plan covers (today: the stack's one phase)."""
+    return [(plan.settings.phase, plan.counts())]
+
+
+def _record_value(inputs: dict[str, Any]) -> str:
+    if "content" in inputs:
+        return f"{inputs['priority']} {inputs['content']}" if "priority" in inputs else str(inputs["content"])
+    if "data" in inputs:
+        return " ".join(f"{k}={v}" for k, v in inputs["data"].items())
+    return ""
+
+
+def _is_record(res: PlannedResource) -> bool:
+    return res.type.endswith("DnsRecord")
+
+
+def _records_rows(resources: list[PlannedResource]) -> list[list[str]]:
+    rows = []
+    for r in resources:
+        i = r.inputs
+        rows.append([code(i["name"]), i["type"], str(i["ttl"]), "proxied" if i.get("proxied") else "DNS-only",
+                     code(_record_value(i))])
+    return rows
+
+
+def _other_rows(resources: list[PlannedResource]) -> list[list[str]]:
+    return [[cell(r.subject), code(r.type), code(r.import_id or ""), "yes" if r.protect else "no"]
+            for r in resources]
+
+
+def render(plan: Plan) -> str:
+    """The Markdown document for a pull-request comment (ends with a newline)."""
+    zone = plan.snapshot.zone.to_text(omit_final_dot=True)
+    stack = plan.settings.stack
+    totals = plan.counts()
+    out = [comment_marker(stack), f"## DNS migration plan: `{zone}`", ""]
+    if plan.blocked:
+        out.append(f"**⛔ Blocked**: {totals['refused']} record set(s) refused, {totals['errors']} error(s). "
+                   "Nothing may be applied until they are fixed.")
+    else:
+        out.append("**✅ Nothing refused**: review the changes, then `pulumi preview` and `pulumi up`.")
+    out += ["", f"Stack `{stack}` · hosted zone `{plan.snapshot.hosted_zone_id or 'unknown'}` · "
+                f"{totals['recordSets']} record sets → {totals['cloudflareRecords']} Cloudflare records", ""]
+
+    out += ["| phase | " + " | ".join(h for h, _ in SUMMARY_COLUMNS) + " |",
+            "|---|" + "---:|" * len(SUMMARY_COLUMNS)]
+    for phase, counts in summary_rows(plan):
+        out.append(f"| {phase} | " + " | ".join(str(counts[k]) for _, k in SUMMARY_COLUMNS) + " |")
+    out.append("")
+
+    refused = [o for o in plan.translation.outcomes if o.status == "refused"]
+    errors = [f for f in plan.findings if f.severity == "error"]
+    if refused or errors:
+        out += ["### Needs attention", ""]
+        out += [f"- **refused** {code(o.record_set.label())}: {cell(o.reason)}" for o in refused]
+        out += [f"- **error** {code(f.subject)}: {cell(f.message)}" for f in errors]
+        out.append("")
+    warnings = [f for f in plan.findings if f.severity == "warning"]
+    out += _section("Warnings", ["record set", "code", "message"],
+                    [[code(f.subject), f.code, cell(f.message)] for f in warnings])
+    notes = [f for f in plan.findings if f.severity == "info"]
+    out += _section("Notes", ["subject", "message"], [[code(f.subject), cell(f.message)] for f in notes])
+
+    for action, verb in (("create", "create"), ("adopt", "adopt"), ("delete", "delete")):
+        chosen = [r for r in plan.resources if r.action == action]
+        out += _section(f"Cloudflare records to {verb}", ["name", "type", "ttl", "proxy", "value"],
+                        _records_rows([r for r in chosen if _is_record(r)]))
+        out += _section(f"Other resources to {verb}", ["what", "type", "import id", "protected"],
+                        _other_rows([r for r in chosen if not _is_record(r)]))
+
+    skipped = [o for o in plan.translation.outcomes if o.status == "skipped"]
+    out += _section("Record sets skipped", ["record set", "reason"],
+                    [[code(o.record_set.label()), cell(o.reason)] for o in skipped])
+    translated = [o for o in plan.translation.outcomes if o.status == "translated"]
+    out += _section("Record sets translated", ["record set", "records", "how"],
+                    [[code(o.record_set.label()), str(len(o.records)),
+                      cell(o.reason or (f"merged into {o.merged_into}" if o.merged_into else "copied"))]
+                     for o in translated])
+    out.append(f"<sub>Made by `python -m migration plan --stack {stack} --format markdown`; "
+               "`--format json` has every value in full.</sub>")
+    return "\n".join(out) + "\n"
