@@ -13,12 +13,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+import yaml
+
 from . import plan as plan_mod
-from . import report
+from . import report, secrets
 from .errors import MigrationError
-from .settings import Settings, load_stack
+from .settings import Settings, load_stack, project_root, stack_file
 from .sources import route53_api
 from .sources import snapshot as snapshot_file
 from .stack import plan_for
@@ -38,9 +41,23 @@ def _plan_settings(args: argparse.Namespace) -> Settings:
     )
 
 
+def _stack_config(stack: str) -> tuple[str, dict]:
+    """The stack file's path (relative to the project) and its ``config:`` mapping."""
+    root = project_root(Path.cwd().resolve())
+    path = stack_file(root, stack)
+    document = yaml.safe_load(path.read_text()) or {}
+    return str(path.relative_to(root)), document.get("config") or {}
+
+
 def cmd_plan(args: argparse.Namespace) -> int:
     plan = plan_for(_plan_settings(args))
-    sys.stdout.write(report.FORMATS[args.format](plan))
+    secret_values = secrets.known_values(os.environ)
+    if args.stack:
+        # load_stack has read and checked this file already; here only its credentials matter.
+        path, config = _stack_config(args.stack)
+        plan = replace(plan, findings=plan.findings + tuple(secrets.findings(config, path)))
+        secret_values = secrets.known_values(os.environ, config)
+    sys.stdout.write(secrets.redact(report.FORMATS[args.format](plan), secret_values))
     return 1 if fails(plan, args.fail_on) else 0
 
 
@@ -99,5 +116,5 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except MigrationError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {secrets.redact(str(exc), secrets.known_values(os.environ))}", file=sys.stderr)
         return 2

@@ -122,6 +122,10 @@ def load_stack(stack: str, cwd: Path | None = None) -> Settings:
     try:
         document = yaml.safe_load(path.read_text()) or {}
     except yaml.YAMLError as exc:
-        raise SettingsError(f"stack {stack}: {path} is not valid YAML: {exc}") from None
+        # Position and problem only: PyYAML's full message quotes the line, which may hold a secret.
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "cannot be parsed"
+        raise SettingsError(f"stack {stack}: {path} is not valid YAML{where}: {problem}") from None
     config = document.get("config") or {}
     return from_lookup(stack, lambda key: config.get(f"{NAMESPACE}:{key}"), root)

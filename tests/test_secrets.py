@@ -1,0 +1,103 @@
+"""The Cloudflare API token never appears in a plan (any format) or an error message."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from migration import cli, report, secrets
+from tests.conftest import ROOT
+
+MARKER = "cf-token-MARKER-7f3a9c21d0e8b4"
+FORMATS = sorted(report.FORMATS)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the project's stack and example files in a temporary folder, as the cwd."""
+    for name in ("Pulumi.yaml", "stacks", "examples"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(argv: list[str], capsys) -> tuple[int, str, str]:
+    try:
+        status = cli.main(argv)
+    except SystemExit as exc:  # argparse
+        status = exc.code
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def write_stack(project: Path, name: str, extra: dict) -> None:
+    document = yaml.safe_load((project / "stacks" / "Pulumi.example.yaml").read_text())
+    document["config"].update(extra)
+    (project / "stacks" / f"Pulumi.{name}.yaml").write_text(yaml.safe_dump(document))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_environment_token_never_appears_in_a_plan(project, monkeypatch, capsys, fmt):
+    monkeypatch.setenv(secrets.TOKEN_ENV, MARKER)
+    # The worst case: the token's text sits in the zone itself (a TXT record pasted by mistake).
+    snapshot = project / "examples" / "seed-scenario" / "route53-example.com.json"
+    document = json.loads(snapshot.read_text())
+    document["ResourceRecordSets"].append({"Name": "leak.example.com.", "Type": "TXT", "TTL": 300,
+                                           "ResourceRecords": [{"Value": f'"{MARKER}"'}]})
+    snapshot.write_text(json.dumps(document))
+    status, out, err = run(["plan", "--stack", "example", "--format", fmt], capsys)
+    assert status == 0
+    assert MARKER not in out + err
+    assert secrets.REDACTED in out  # the record is still planned, its value hidden
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_plain_text_token_in_the_stack_file_is_an_error_that_does_not_show_it(project, capsys, fmt):
+    write_stack(project, "leaky", {"cloudflare:apiToken": MARKER})
+    status, out, err = run(["plan", "--stack", "leaky", "--format", fmt], capsys)
+    assert status == 1
+    assert MARKER not in out + err
+    assert ("cloudflare:apiToken is stored in plain text in stacks/Pulumi.leaky.yaml: remove it, rotate the "
+            "credential, and set it with 'pulumi config set --secret cloudflare:apiToken'") in out.replace("\\'", "'")
+
+
+def test_an_encrypted_token_is_fine(project, capsys):
+    write_stack(project, "sealed", {"cloudflare:apiToken": {"secure": "v1:AAAAAAAAAAAAAAAA:" + "x" * 40}})
+    status, out, _ = run(["plan", "--stack", "sealed", "--format", "json"], capsys)
+    assert status == 0
+    assert [f["code"] for f in json.loads(out)["findings"]] == ["ttl-clamped"]
+
+
+def test_a_broken_stack_file_does_not_quote_its_token(project, capsys):
+    (project / "stacks" / "Pulumi.broken.yaml").write_text(
+        f"config:\n  migration:zone: example.com\n  cloudflare:apiToken: {MARKER}\n    bad: indent\n")
+    status, out, err = run(["plan", "--stack", "broken"], capsys)
+    assert status == 2
+    assert MARKER not in out + err
+    assert err == (f"error: stack broken: {project / 'stacks' / 'Pulumi.broken.yaml'} is not valid YAML at line 4, "
+                   "column 8: mapping values are not allowed here\n")
+
+
+@pytest.mark.parametrize("argv", [
+    ["plan", "--stack", "missing"],
+    ["plan", "--source", "nowhere.json", "--zone", "example.com"],
+    ["plan", "--stack", "example", "--format", "yaml"],
+])
+def test_errors_do_not_show_the_environment_token(project, monkeypatch, capsys, argv):
+    monkeypatch.setenv(secrets.TOKEN_ENV, MARKER)
+    status, out, err = run(argv, capsys)
+    assert status == 2
+    assert err.startswith(("error: ", "usage: "))
+    assert MARKER not in out + err
+
+
+def test_redact_replaces_longest_values_first_and_ignores_short_ones():
+    values = secrets.known_values({secrets.TOKEN_ENV: "abcdefgh12"}, {"cloudflare:apiKey": "abcdefgh"})
+    assert values == ["abcdefgh12", "abcdefgh"]
+    assert secrets.redact("x abcdefgh12 y abcdefgh z", values) == "x [secret] y [secret] z"
+    assert secrets.known_values({secrets.TOKEN_ENV: "short"}) == []
