@@ -115,8 +115,8 @@ def test_secrets_come_from_github_secrets_and_roles_from_oidc(workflow):
         assert pulumi_step["env"]["CLOUDFLARE_API_TOKEN"].startswith("${{ secrets.CLOUDFLARE_API_TOKEN")
 
 
-@pytest.mark.skipif(not README.is_file(), reason="README.md is written on main")
 def test_the_readme_documents_the_commands_the_workflow_runs():
-    readme = README.read_text()
+    # The README writes the stack as <stack> and the interpreter as .venv/bin/python.
+    readme = README.read_text().replace("<stack>", "NAME").replace(".venv/bin/python ", "python ")
     for command in DOCUMENTED:
         assert command in readme, command

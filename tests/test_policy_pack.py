@@ -57,6 +57,7 @@ def record(name: str, rtype: str, content: str, proxied: bool, ttl: int = 1) -> 
 def phase():
     """Set the stack config ``migration:phase`` the way Pulumi passes it to a policy pack."""
     saved = dict(pulumi.runtime.config.CONFIG.get())
+    pulumi.runtime.config.set_all_config({k: v for k, v in saved.items() if k != "migration:phase"})
 
     def set_phase(value: str) -> None:
         pulumi.runtime.set_config("migration:phase", value)
@@ -165,7 +166,7 @@ def test_force_destroy_before_decommission_violates(phase):
          "deleted only in phase decommission", None)]
 
 
-def test_unset_phase_counts_as_mirror():
+def test_unset_phase_counts_as_mirror(phase):
     assert pulumi.runtime.config.get_config("migration:phase") is None
     assert rules.current_phase() == "mirror"
     assert len(violations(rules.validate_zone_protected, resource_args(rules.R53_ZONE, ZONE))) == 1
