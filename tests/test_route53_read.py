@@ -145,3 +145,12 @@ def test_recorded_pages_with_octal_escapes():
     assert names[2] == dns.name.Name([b"a/b", b"example", b"com", b""])
     assert names[3] == dns.name.Name([b"caf\xe9", b"example", b"com", b""])
     assert snap.zone == dns.name.from_text("example.com.")
+
+
+def test_file_of_raw_api_pages(tmp_path):
+    """A list of raw ListResourceRecordSets pages (as saved from the API) reads like one export."""
+    path = tmp_path / "pages.json"
+    path.write_text(json.dumps(RECORDED_PAGES))
+    snap = snapshot_file.read(path)
+    assert [rs.label() for rs in snap.record_sets] == [
+        "example.com. SOA", "*.preview.example.com. A", "a/b.example.com. TXT", "caf\\233.example.com. A"]
