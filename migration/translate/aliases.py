@@ -42,7 +42,6 @@ S3_WEBSITE_ZONE_IDS = {
 # API Gateway edge-optimized custom domains are CloudFront distributions (``*.cloudfront.net``).
 _BY_SUFFIX = (
     ("cloudfront.net.", "a CloudFront distribution"),
-    ("elb.amazonaws.com.", "an Elastic Load Balancing load balancer"),
     ("elasticbeanstalk.com.", "an Elastic Beanstalk environment"),
     ("awsglobalaccelerator.com.", "a Global Accelerator accelerator"),
 )
@@ -132,8 +131,11 @@ def resolve(record_set: RecordSet, dual_stack: bool) -> AliasResult:
         # The bucket must be named after the record; a CNAME must name the bucket's endpoint,
         # spelled as the alias spells the region's endpoint (s3-website-REGION or s3-website.REGION).
         return AliasResult(dns.name.Name(record_set.name.labels[:-1] + target.labels), "an S3 website endpoint")
-    if _under(target, "elb.amazonaws.com.") and target.labels[0] == b"dualstack" and not dual_stack:
-        target = target.parent()
+    if _under(target, "amazonaws.com.") and b"elb" in target.labels:
+        # ALB/CLB: NAME.REGION.elb.amazonaws.com; NLB: NAME.elb.REGION.amazonaws.com.
+        if target.labels[0] == b"dualstack" and not dual_stack:
+            target = target.parent()
+        return AliasResult(target, "an Elastic Load Balancing load balancer")
     for suffix, kind in _BY_SUFFIX:
         if _under(target, suffix):
             return AliasResult(target, kind)
