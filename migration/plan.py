@@ -15,6 +15,7 @@ from .model import Finding, Snapshot, Translation
 from .names import to_cloudflare
 from .settings import Settings
 from .translate import translate
+from .translate.limits import record_limit_finding
 
 CF_ZONE = "cloudflare:index/zone:Zone"
 CF_RECORD = "cloudflare:index/dnsRecord:DnsRecord"
@@ -112,9 +113,12 @@ def _route53_zone(snapshot: Snapshot, zone_name: str) -> PlannedResource:
 
 def build(settings: Settings, snapshot: Snapshot) -> Plan:
     """Build the plan for ``settings`` from ``snapshot`` (pure: no I/O)."""
-    translation = translate(snapshot, settings.proxied)
+    translation = translate(snapshot, settings.proxied, dict(settings.routing))
     zone_name = to_cloudflare(snapshot.zone)
     findings = list(translation.findings)
+    over_limit = record_limit_finding(len(translation.records), *settings.record_limit)
+    if over_limit:
+        findings.append(over_limit)
     resources = [_cloudflare_zone(settings, zone_name)]
     for record in translation.records:
         inputs = {"zone_id": ZoneRef(CF_ZONE_NAME), **record.to_inputs()}

@@ -11,6 +11,12 @@ Keys (all under ``migration:``):
 ``cloudflareZoneId``   an existing Cloudflare zone to adopt instead of creating one
 ``proxied``            list of owner names to put behind Cloudflare's proxy (default: none)
 ``phase``              ``mirror`` (default)
+``routing``            per owner name, what to publish for routing-policy record sets:
+                       ``{"www.example.com": {"keep": "<SetIdentifier>"}}`` or ``{"union": true}``
+                       (default: refuse them; see :mod:`migration.translate.routing`)
+``cloudflarePlan``     ``free`` (default, 200 records), ``free-legacy`` (1,000), ``pro``,
+                       ``business``, ``enterprise`` (3,500): the zone's record limit
+``cloudflareRecordLimit`` a record limit overriding the plan's (a positive whole number)
 =====================  ==========================================================================
 """
 
@@ -25,6 +31,8 @@ import dns.name
 import yaml
 
 from .errors import SettingsError
+from .translate.limits import PLAN_RECORD_LIMITS
+from .translate.routing import Decision
 
 NAMESPACE = "migration"
 PHASES = ("mirror",)
@@ -42,6 +50,40 @@ class Settings:
     cloudflare_zone_id: str | None = None
     proxied: tuple[dns.name.Name, ...] = ()
     phase: str = "mirror"
+    routing: tuple[tuple[dns.name.Name, Decision], ...] = ()
+    cloudflare_plan: str = "free"
+    cloudflare_record_limit: int | None = None
+
+    @property
+    def record_limit(self) -> tuple[int, str]:
+        """The zone's record limit and where it came from (for messages)."""
+        if self.cloudflare_record_limit is not None:
+            return self.cloudflare_record_limit, f"{NAMESPACE}:cloudflareRecordLimit"
+        return PLAN_RECORD_LIMITS[self.cloudflare_plan], f"{NAMESPACE}:cloudflarePlan {self.cloudflare_plan}"
+
+
+def _routing(raw: Any, problems: list[str]) -> tuple[tuple[dns.name.Name, Decision], ...]:
+    """Parse ``migration:routing``: a mapping of owner name -> ``{"keep": id}`` or ``{"union": true}``."""
+    key = f"{NAMESPACE}:routing"
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        problems.append(f"{key} must be a mapping of owner name to {{keep: <set identifier>}} or {{union: true}}")
+        return ()
+    found = []
+    for name, choice in raw.items():
+        try:
+            owner = dns.name.from_text(str(name).lower())
+        except dns.exception.DNSException as exc:
+            problems.append(f"{key}: {name!r} is not a valid name: {exc}")
+            continue
+        if isinstance(choice, dict) and set(choice) == {"keep"} and isinstance(choice["keep"], str):
+            found.append((owner, Decision(keep=choice["keep"])))
+        elif isinstance(choice, dict) and choice == {"union": True}:
+            found.append((owner, Decision(union=True)))
+        else:
+            problems.append(f"{key}: {name}: expected {{keep: <set identifier>}} or {{union: true}}, got {choice!r}")
+    return tuple(found)
 
 
 def from_lookup(stack: str, get: Callable[[str], Any], root: Path) -> Settings:
@@ -78,6 +120,14 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path) -> Settings:
             proxied.append(dns.name.from_text(item.lower()))
         except dns.exception.DNSException as exc:
             problems.append(f"{NAMESPACE}:proxied: {item!r} is not a valid name: {exc}")
+    routing = _routing(get("routing"), problems)
+    cf_plan = text("cloudflarePlan") or "free"
+    if cf_plan not in PLAN_RECORD_LIMITS:
+        problems.append(f"{NAMESPACE}:cloudflarePlan is {cf_plan!r}; expected one of {', '.join(PLAN_RECORD_LIMITS)}")
+    record_limit = get("cloudflareRecordLimit")
+    if record_limit is not None and (not isinstance(record_limit, int) or isinstance(record_limit, bool)
+                                     or record_limit < 1):
+        problems.append(f"{NAMESPACE}:cloudflareRecordLimit must be a positive whole number, not {record_limit!r}")
     account, cf_zone = text("cloudflareAccountId"), text("cloudflareZoneId")
     if not account and not cf_zone:
         problems.append(f"{NAMESPACE}:cloudflareAccountId (to create the zone) or "
@@ -93,6 +143,9 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path) -> Settings:
         cloudflare_zone_id=cf_zone,
         proxied=tuple(proxied),
         phase=phase,
+        routing=routing,
+        cloudflare_plan=cf_plan,
+        cloudflare_record_limit=record_limit,
     )
 
 

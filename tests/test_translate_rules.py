@@ -62,11 +62,11 @@ RULES = [
      [alias("api.example.com.", "A", "Z14GRHDCWA56QT", "dualstack.my-alb-1.ap-northeast-1.elb.amazonaws.com."),
       alias("api.example.com.", "AAAA", "Z14GRHDCWA56QT", "dualstack.my-alb-1.ap-northeast-1.elb.amazonaws.com.")],
      [("api.example.com", "CNAME", 60, False, "dualstack.my-alb-1.ap-northeast-1.elb.amazonaws.com", None, None)]),
-    ("alias to another name of the same zone takes that name's TTL",
+    ("alias to another name of the same zone answers that name's records, with its TTL",
      [rrset("origin.example.com.", "A", "192.0.2.7", ttl=120),
       alias("www.example.com.", "A", "ZSELF", "origin.example.com.")],
      [("origin.example.com", "A", 120, False, "192.0.2.7", None, None),
-      ("www.example.com", "CNAME", 120, False, "origin.example.com", None, None)]),
+      ("www.example.com", "A", 120, False, "192.0.2.7", None, None)]),
     ("alias to an S3 website endpoint names the bucket's endpoint",
      [alias("static.example.com.", "A", "Z3AQBSTGFYJSTF", "s3-website-us-east-1.amazonaws.com.")],
      [("static.example.com", "CNAME", 60, False, "static.example.com.s3-website-us-east-1.amazonaws.com", None, None)]),
@@ -99,17 +99,21 @@ def test_apex_soa_and_ns_skipped_with_reason():
     assert outcome(raws, "example.com. NS") == ("skipped", "apex NS: Cloudflare serves its own")
 
 
-def test_untranslated_type_refused_naming_it():
-    raws = [rrset("sip.example.com.", "NAPTR", '100 10 "U" "E2U+sip" "!^.*$!sip:a@example.com!" .')]
-    assert outcome(raws, "sip.example.com. NAPTR") == ("refused", "type NAPTR is not translated yet")
+def test_soa_away_from_the_apex_refused_naming_it():
+    raws = [rrset("soa.example.com.", "SOA", "ns-1.awsdns-1.org. h.amazon.com. 1 7200 900 1209600 86400")]
+    assert outcome(raws, "soa.example.com. SOA") == (
+        "refused", "an SOA record set belongs only at a zone's apex; Cloudflare serves its own")
 
 
 def test_routing_policy_refused_with_set_identifier_and_health_check():
     raws = [rrset("www.example.com.", "A", "192.0.2.1", SetIdentifier="blue", Weight=70, HealthCheckId="hc-1")]
     assert outcome(raws, "www.example.com. A [blue]") == (
         "refused",
-        "weighted routing policy (set identifier 'blue', health check hc-1): plain Cloudflare DNS cannot route, "
-        "and keeping one set would silently drop the others")
+        "weighted routing policy: www.example.com. A is 1 record set(s): 'blue' (Weight 70, health check hc-1). "
+        "Plain Cloudflare DNS cannot route, and keeping one would silently drop the others; choose in the stack "
+        "settings: migration:routing: {\"www.example.com\": {\"keep\": \"<set identifier>\"}} to publish one set, "
+        "or {\"www.example.com\": {\"union\": true}} to publish all values as one record set (weighted and "
+        "multivalue only)")
 
 
 def test_unknown_alias_target_refused():

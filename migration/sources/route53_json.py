@@ -5,7 +5,8 @@ Accepted documents:
 * what ``aws route53 list-resource-record-sets`` prints: ``{"ResourceRecordSets": [...]}``;
 * a list of raw ``ListResourceRecordSets`` pages (each an object with ``ResourceRecordSets``);
 * a snapshot written by ``python -m migration snapshot`` (the same object plus the hosted zone's
-  id, name servers, comment and tags; see :mod:`migration.sources.snapshot`).
+  id, name servers, comment and tags; see :mod:`migration.sources.snapshot`);
+* change batches (``ChangeResourceRecordSets`` input; see :mod:`migration.sources.changebatch`).
 
 Every problem in the document is collected and raised at once as :class:`InputError`, each naming
 the record set (owner, type) and the reason. Field names follow the Route53 API reference,
@@ -26,6 +27,7 @@ import dns.rdatatype
 from ..errors import InputError
 from ..model import AliasTarget, RecordSet, Routing
 from ..names import from_route53
+from . import changebatch
 
 # Types a Route53 hosted zone can hold (Route53 developer guide, "Supported DNS record types").
 ROUTE53_TYPES = (
@@ -62,6 +64,9 @@ def raw_record_sets(document: Any, source: str) -> list[dict[str, Any]]:
 
     Raises :class:`InputError` when the document has none of the accepted shapes.
     """
+    batched = changebatch.raw_record_sets(document, source)
+    if batched is not None:
+        return batched
     pages = document if isinstance(document, list) else [document]
     found: list[dict[str, Any]] = []
     for number, page in enumerate(pages, start=1):

@@ -22,6 +22,7 @@ import dns.name
 from ..errors import InputError
 from ..model import Snapshot
 from ..names import from_route53
+from . import bind
 from .route53_json import infer_zone, load_document, raw_record_sets, record_sets_from_raw
 
 SNAPSHOT_VERSION = 1
@@ -90,7 +91,9 @@ def from_document(document: Any, source: str, zone: str | None = None, hosted_zo
 
 
 def read(path: Path, zone: str | None = None, hosted_zone_id: str | None = None) -> Snapshot:
-    """Read a snapshot or export file. Raises :class:`InputError` (file missing, unreadable, bad)."""
+    """Read a snapshot, an aws-CLI export, a change batch, or a BIND / cli53 zone file (told by
+    :func:`migration.sources.bind.looks_like_zone_file`). Raises :class:`InputError` (file
+    missing, unreadable, bad)."""
     source = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -98,4 +101,6 @@ def read(path: Path, zone: str | None = None, hosted_zone_id: str | None = None)
         raise InputError(source, ["no such file"]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(source, [f"cannot read: {exc}"]) from None
+    if bind.looks_like_zone_file(text, path.suffix):
+        return bind.read_text(text, source, zone=zone, hosted_zone_id=hosted_zone_id)
     return from_document(load_document(text, source), source, zone=zone, hosted_zone_id=hosted_zone_id)

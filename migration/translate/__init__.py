@@ -3,20 +3,21 @@
 :func:`translate` gives every record set exactly one :class:`~migration.model.Outcome`
 (translated, skipped or refused, with the reason), so nothing disappears silently.
 Value conversion lives in :mod:`.values`, alias targets in :mod:`.aliases`, proxy and TTL rules
-in :mod:`.policy`.
+in :mod:`.policy`, routing-policy choices in :mod:`.routing`, combinations Cloudflare forbids in
+:mod:`.conflicts`, Cloudflare's size limits in :mod:`.limits`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import dns.name
 
 from ..model import CloudflareRecord, Finding, Outcome, RecordSet, Snapshot, Translation
 from ..names import to_cloudflare
-from . import aliases, policy
-from .values import CONVERTERS, host
+from . import aliases, conflicts, limits, policy, routing
+from .values import CONVERTERS, PUBLISHED_TYPE, host
 
 ALIAS_TTL = 60  # CloudFront, ELB and S3 website answers carry TTL 60 s; Route53 passes it through.
 
@@ -24,13 +25,16 @@ ALIAS_TTL = 60  # CloudFront, ELB and S3 website answers carry TTL 60 s; Route53
 class _Zone:
     """Indexes built once per snapshot, so no rule rescans the zone per record set."""
 
-    def __init__(self, snapshot: Snapshot):
+    def __init__(self, snapshot: Snapshot, record_sets: list[RecordSet]):
         self.apex = snapshot.zone
         self.hosted_zone_id = snapshot.hosted_zone_id
         self.by_key: dict[tuple[dns.name.Name, str], list[RecordSet]] = defaultdict(list)
-        for rs in snapshot.record_sets:
+        for rs in record_sets:
             self.by_key[(rs.name, rs.rtype)].append(rs)
-        self.mx_targets = frozenset(rd.exchange for rs in snapshot.record_sets if rs.rtype == "MX" for rd in rs.rdatas)
+        self.mx_targets = frozenset(rd.exchange for rs in record_sets if rs.rtype == "MX" for rd in rs.rdatas)
+
+    def lookup(self, name: dns.name.Name, rtype: str) -> list[RecordSet]:
+        return self.by_key.get((name, rtype), [])
 
     def alias_partner(self, rs: RecordSet, rtype: str) -> RecordSet | None:
         for other in self.by_key.get((rs.name, rtype), ()):
@@ -43,83 +47,108 @@ def _refused(rs: RecordSet, reason: str) -> Outcome:
     return Outcome(rs, "refused", reason)
 
 
-def _alias_outcome(rs: RecordSet, zone: _Zone, findings: list[Finding]) -> tuple[Outcome, list[tuple]]:
+def _alias_outcome(rs: RecordSet, zone: _Zone) -> tuple[Outcome, list[tuple]]:
+    followed = aliases.follow(rs, zone.apex, zone.hosted_zone_id, zone.lookup)
+    if followed.refusal:
+        return _refused(rs, followed.refusal), []
+    final = followed.final
+    assert final is not None
+    if final.alias is None:
+        # A same-zone alias answers the target's own records: copy them (a CNAME would also
+        # answer every other type of the target's name, and clash with this name's other types).
+        outcome, planned = _value_outcome(final, zone)
+        if outcome.status != "translated":
+            return _refused(rs, outcome.reason), []
+        walked = " -> ".join(n.to_text() for n in followed.chain)
+        return Outcome(rs, "translated", f"alias within the zone ({walked}): the target's values copied"), planned
     if rs.rtype not in ("A", "AAAA"):
-        return _refused(rs, f"an alias of type {rs.rtype} is not translated yet"), []
+        return _refused(rs, f"an alias of type {rs.rtype} to an AWS service cannot be answered by a CNAME"), []
     partner = zone.alias_partner(rs, "A" if rs.rtype == "AAAA" else "AAAA")
     if rs.rtype == "AAAA" and partner is not None:
         return Outcome(rs, "translated", "same alias target as the A record set: one CNAME serves both",
                        merged_into=partner.label()), []
-    result = aliases.resolve(rs, zone.apex, zone.hosted_zone_id, dual_stack=partner is not None)
+    result = aliases.resolve(final, dual_stack=partner is not None)
     if result.refusal:
         return _refused(rs, result.refusal), []
-    ttl = ALIAS_TTL
-    if result.kind == aliases.SAME_ZONE:
-        targets = [t for t in zone.by_key.get((result.target, rs.rtype), ()) if t.ttl is not None]
-        ttl = targets[0].ttl if targets else ALIAS_TTL
     reason = f"alias to {result.kind} becomes a CNAME to {host(result.target)}"
+    if final is not rs:
+        reason += f" (through {' -> '.join(n.to_text() for n in followed.chain)})"
     if rs.name == zone.apex:
         reason += " (Cloudflare flattens a CNAME at the apex)"
-    return Outcome(rs, "translated", reason), [("CNAME", ttl, (host(result.target), None, None), result.target)]
+    return Outcome(rs, "translated", reason), [("CNAME", ALIAS_TTL, (host(result.target), None, None), result.target)]
 
 
 def _value_outcome(rs: RecordSet, zone: _Zone) -> tuple[Outcome, list[tuple]]:
     convert = CONVERTERS.get(rs.rtype)
+    if rs.rtype == "SOA":
+        return _refused(rs, "an SOA record set belongs only at a zone's apex; Cloudflare serves its own"), []
     if convert is None:
-        return _refused(rs, f"type {rs.rtype} is not translated yet"), []
+        return _refused(rs, f"type {rs.rtype} is not translated"), []
     reason = "delegation of a subdomain: NS copied" if rs.rtype == "NS" else ""
+    rtype = PUBLISHED_TYPE.get(rs.rtype, rs.rtype)
+    if rtype != rs.rtype:
+        txt = {rd.strings for t in zone.lookup(rs.name, rtype) for rd in t.rdatas}
+        if all(rd.strings in txt for rd in rs.rdatas):
+            return Outcome(rs, "skipped", f"{rs.rtype} is obsolete (RFC 7208) and an identical TXT record set exists"), []
+        reason = f"{rs.rtype} is obsolete (RFC 7208) and Cloudflare refuses it: published as {rtype}"
     target = rs.rdatas[0].target if rs.rtype == "CNAME" else None
-    return Outcome(rs, "translated", reason), [(rs.rtype, rs.ttl, convert(rd), target) for rd in rs.rdatas]
+    return Outcome(rs, "translated", reason), [(rtype, rs.ttl, convert(rd), target) for rd in rs.rdatas]
 
 
-def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = ()) -> Translation:
+def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
+              routing_decisions: Mapping[dns.name.Name, routing.Decision] | None = None) -> Translation:
     """Translate every record set of ``snapshot``.
 
     ``proxied`` names the owners the user opted into Cloudflare's proxy (stack setting
-    ``migration:proxied``); everything else is DNS-only. Returns a :class:`Translation` whose
-    records are unique by (name, type, value) in snapshot order. Never raises for content: every
-    problem is an outcome or a finding.
+    ``migration:proxied``); everything else is DNS-only. ``routing_decisions`` are the
+    ``migration:routing`` choices per owner name (see :mod:`.routing`). Returns a
+    :class:`Translation` whose records are unique by (name, type, value) in snapshot order. Never
+    raises for content: every problem is an outcome or a finding.
     """
-    zone = _Zone(snapshot)
+    steps, routing_findings = routing.resolve(snapshot.record_sets, routing_decisions or {})
+    zone = _Zone(snapshot, [step.effective for step in steps if step.effective is not None])
     proxied = frozenset(proxied)
-    findings: list[Finding] = []
+    findings: list[Finding] = list(routing_findings)
     outcomes: list[Outcome] = []
-    records: dict[tuple[str, str, str], CloudflareRecord] = {}
-    for rs in snapshot.record_sets:
-        if rs.name == zone.apex and rs.rtype in ("SOA", "NS"):
-            outcomes.append(Outcome(rs, "skipped", f"apex {rs.rtype}: Cloudflare serves its own"))
+    for step in steps:
+        if step.outcome is not None:
+            outcomes.append(step.outcome)
             continue
-        if rs.routing is not None:
-            r = rs.routing
-            health = f", health check {r.health_check_id}" if r.health_check_id else ""
-            outcomes.append(_refused(rs, f"{r.policy} routing policy (set identifier {r.set_identifier!r}{health}): "
-                                         "plain Cloudflare DNS cannot route, and keeping one set would silently drop the others"))
+        rs = step.effective
+        assert rs is not None
+        if rs.name == zone.apex and rs.rtype in ("SOA", "NS"):
+            outcomes.append(Outcome(step.original, "skipped", f"apex {rs.rtype}: Cloudflare serves its own"))
             continue
         try:
             cf_name = to_cloudflare(rs.name)
         except ValueError as exc:
-            outcomes.append(_refused(rs, str(exc)))
+            outcomes.append(_refused(step.original, str(exc)))
             continue
-        outcome, planned = (_alias_outcome(rs, zone, findings) if rs.alias is not None else _value_outcome(rs, zone))
+        outcome, planned = (_alias_outcome(rs, zone) if rs.alias is not None else _value_outcome(rs, zone))
         made = []
         for rtype, ttl, (content, data, priority), target in planned:
             ttl, warning = policy.clamp_ttl(ttl)
             if warning and not made:
-                findings.append(Finding("warning", "ttl-clamped", rs.label(), warning))
+                findings.append(Finding("warning", "ttl-clamped", step.original.label(), warning))
             is_proxied = False
             if rs.name in proxied:
                 refusal = policy.proxy_refusal(rs.name, zone.apex, rtype, target, zone.mx_targets)
                 if refusal:
                     if not made:
-                        findings.append(Finding("error", "proxy-refused", rs.label(), f"proxying refused: {refusal}"))
+                        findings.append(Finding("error", "proxy-refused", step.original.label(),
+                                                f"proxying refused: {refusal}"))
                 else:
                     is_proxied, ttl = True, policy.TTL_AUTOMATIC
             record = CloudflareRecord(name=cf_name, type=rtype, ttl=ttl, proxied=is_proxied, content=content,
-                                      data=data, priority=priority, source=rs.label())
-            made.append(records.setdefault(record.identity(), record))
-        if made:
-            outcome = Outcome(outcome.record_set, outcome.status, outcome.reason, tuple(made), outcome.merged_into)
-        outcomes.append(outcome)
+                                      data=data, priority=priority, source=step.original.label())
+            made.append(record)
+        reason = "; ".join(part for part in (step.note, outcome.reason) if part)
+        outcomes.append(Outcome(step.original, outcome.status, reason, tuple(made), outcome.merged_into))
+    outcomes = limits.txt_refusals(conflicts.apply(outcomes, zone.apex))
+    records: dict[tuple[str, str, str], CloudflareRecord] = {}
+    for o in outcomes:
+        for record in o.records if o.status == "translated" else ():
+            records.setdefault(record.identity(), record)
     names = {rs.name for rs in snapshot.record_sets}
     for name in sorted(proxied - names):
         findings.append(Finding("warning", "proxied-unknown-name", name.to_text(),

@@ -10,13 +10,13 @@ hosted-zone id and DNS name (AWS General Reference, "Service endpoints and quota
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable, Sequence
 
 import dns.name
 
 from ..model import RecordSet
 
 CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"
-SAME_ZONE = "another record set of this zone"
 
 # S3 website endpoints: one hosted-zone id per region (AWS General Reference, "Amazon S3
 # website endpoints").
@@ -38,6 +38,17 @@ S3_WEBSITE_ZONE_IDS = {
 }
 
 
+# Kinds told by the target's DNS name (AWS General Reference, "Service endpoints and quotas").
+# API Gateway edge-optimized custom domains are CloudFront distributions (``*.cloudfront.net``).
+_BY_SUFFIX = (
+    ("cloudfront.net.", "a CloudFront distribution"),
+    ("elasticbeanstalk.com.", "an Elastic Beanstalk environment"),
+    ("awsglobalaccelerator.com.", "a Global Accelerator accelerator"),
+)
+# VPC interface endpoints resolve only inside their VPC (AWS PrivateLink docs, "Private DNS").
+VPC_ENDPOINT_SUFFIX = dns.name.from_text("vpce.amazonaws.com.")
+
+
 @dataclass(frozen=True)
 class AliasResult:
     """Either ``target`` (the CNAME's target, absolute) with ``kind`` naming the target kind,
@@ -52,9 +63,56 @@ def _under(name: dns.name.Name, suffix: str) -> bool:
     return name.is_subdomain(dns.name.from_text(suffix))
 
 
-def resolve(record_set: RecordSet, zone: dns.name.Name, hosted_zone_id: str | None,
-            dual_stack: bool) -> AliasResult:
-    """The CNAME target for an alias record set, or the reason it cannot become one.
+def is_same_zone(record_set: RecordSet, zone: dns.name.Name, hosted_zone_id: str | None) -> bool:
+    """Whether an alias points at another record set of this hosted zone: the target is under
+    the apex and the alias's hosted-zone id is the zone's own (or the zone's id is unknown, as in
+    an export without it)."""
+    alias = record_set.alias
+    assert alias is not None
+    return alias.dns_name.is_subdomain(zone) and (not hosted_zone_id or alias.hosted_zone_id == hosted_zone_id)
+
+
+@dataclass(frozen=True)
+class Followed:
+    """Where a same-zone alias chain ends: ``final`` is the first record set on the chain that
+    is not a same-zone alias (a record set with values, or an alias to an AWS service);
+    ``chain`` the owner names walked; or ``refusal`` (loop, dangling or ambiguous target)."""
+
+    final: RecordSet | None = None
+    chain: tuple[dns.name.Name, ...] = ()
+    refusal: str = ""
+
+
+def follow(record_set: RecordSet, zone: dns.name.Name, hosted_zone_id: str | None,
+           lookup: Callable[[dns.name.Name, str], Sequence[RecordSet]]) -> Followed:
+    """Follow same-zone aliases from ``record_set`` (of its own type) to the record set that
+    answers. ``lookup(name, type)`` gives the zone's record sets of that name and type.
+
+    Route53 answers a same-zone alias with the target's records of the same type (Route53
+    developer guide, "Choosing between alias and non-alias records"), so a chain ends at values
+    or at an alias to a service. A loop, a missing target and a target that is several
+    routing-policy record sets are refusals naming the chain.
+    """
+    current, chain = record_set, [record_set.name]
+    while current.alias is not None and is_same_zone(current, zone, hosted_zone_id):
+        target = current.alias.dns_name
+        walked = " -> ".join(n.to_text() for n in [*chain, target])
+        if target in chain:
+            return Followed(refusal=f"the alias chain loops ({walked}); Route53 cannot answer it either")
+        found = lookup(target, record_set.rtype)
+        if not found:
+            return Followed(refusal=f"the alias target {target.to_text()} has no {record_set.rtype} record set "
+                                    f"in this zone ({walked})")
+        if len(found) > 1:
+            return Followed(refusal=f"the alias target {target.to_text()} is {len(found)} routing-policy record sets "
+                                    f"of type {record_set.rtype}; settle them first (migration:routing)")
+        current = found[0]
+        chain.append(target)
+    return Followed(final=current, chain=tuple(chain))
+
+
+def resolve(record_set: RecordSet, dual_stack: bool) -> AliasResult:
+    """The CNAME target for an alias to an AWS service, or the reason it cannot become one.
 
     ``dual_stack`` says whether the same name has both an A and an AAAA alias to this target:
     only then does the CNAME keep an ELB's ``dualstack.`` prefix (which answers AAAA too); an A-only
@@ -63,19 +121,32 @@ def resolve(record_set: RecordSet, zone: dns.name.Name, hosted_zone_id: str | No
     alias = record_set.alias
     assert alias is not None
     target = alias.dns_name
+    if target.is_subdomain(VPC_ENDPOINT_SUFFIX):
+        return AliasResult(refusal=f"the alias target {target.to_text()} is a VPC interface endpoint: it answers "
+                                   "only inside its VPC and has no public meaning; publish a public endpoint "
+                                   "or keep this name in a private hosted zone")
     if alias.hosted_zone_id == CLOUDFRONT_ZONE_ID:
         return AliasResult(target, "a CloudFront distribution")
-    if alias.hosted_zone_id in S3_WEBSITE_ZONE_IDS:
+    if alias.hosted_zone_id in S3_WEBSITE_ZONE_IDS or _s3_website_label(target) is not None:
         # The bucket must be named after the record; a CNAME must name the bucket's endpoint,
         # spelled as the alias spells the region's endpoint (s3-website-REGION or s3-website.REGION).
         return AliasResult(dns.name.Name(record_set.name.labels[:-1] + target.labels), "an S3 website endpoint")
-    if _under(target, "elb.amazonaws.com."):
+    if _under(target, "amazonaws.com.") and b"elb" in target.labels:
+        # ALB/CLB: NAME.REGION.elb.amazonaws.com; NLB: NAME.elb.REGION.amazonaws.com.
         if target.labels[0] == b"dualstack" and not dual_stack:
             target = target.parent()
         return AliasResult(target, "an Elastic Load Balancing load balancer")
-    if (hosted_zone_id and alias.hosted_zone_id == hosted_zone_id) or (not hosted_zone_id and target.is_subdomain(zone)):
-        if target == record_set.name:
-            return AliasResult(refusal="the alias points at its own name")
-        return AliasResult(target, SAME_ZONE)
+    for suffix, kind in _BY_SUFFIX:
+        if _under(target, suffix):
+            return AliasResult(target, kind)
+    if _under(target, "amazonaws.com.") and b"execute-api" in target.labels:
+        return AliasResult(target, "an API Gateway regional endpoint")
     return AliasResult(refusal=(f"alias target {target.to_text()} (hosted zone {alias.hosted_zone_id}) "
-                                "is of a kind this planner does not translate yet"))
+                                "is of a kind this planner does not know; replace the alias by plain values first"))
+
+
+def _s3_website_label(target: dns.name.Name) -> bytes | None:
+    """The ``s3-website...`` label of an S3 website endpoint name, if it is one."""
+    if not _under(target, "amazonaws.com."):
+        return None
+    return next((lab for lab in target.labels if lab.startswith(b"s3-website")), None)

@@ -2,8 +2,10 @@
 
 Each function returns ``(content, data, priority)`` in the shape the Cloudflare API returns
 (API reference "DNS Records for a Zone"): names without the final dot; TXT as quoted character
-strings of at most 255 bytes each; CAA and SRV as structured ``data``; MX preference as
-``priority``. Types with no function here are refused by the caller.
+strings of at most 255 bytes each; CAA, SRV, NAPTR, HTTPS, SVCB, TLSA, SSHFP and DS as structured
+``data`` (field names of the v6 provider's ``DnsRecordDataArgs``, which mirror the API's); MX
+preference as ``priority``. SPF (type 99, obsolete since RFC 7208 section 3.1) is published as TXT.
+Types with no function here are refused by the caller.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import dns.name
 import dns.rdataclass
 import dns.rdatatype
 import dns.rdtypes.ANY.TXT
+import dns.rdtypes.svcbbase
 
 Value = tuple["str | None", "tuple[tuple[str, Any], ...] | None", "int | None"]
 
@@ -25,10 +28,6 @@ def host(name: dns.name.Name) -> str:
 
 def _address(rd: Any) -> Value:
     return rd.address, None, None
-
-
-def _cname(rd: Any) -> Value:
-    return host(rd.target), None, None
 
 
 def _mx(rd: Any) -> Value:
@@ -56,17 +55,69 @@ def _caa(rd: Any) -> Value:
     return None, data, None
 
 
-def _ns(rd: Any) -> Value:
+def _target(rd: Any) -> Value:
     return host(rd.target), None, None
+
+
+def _text(raw: bytes) -> str:
+    # Character strings inside structured data are sent raw (no zone-file quoting); bytes that
+    # are not UTF-8 keep a visible escape rather than being lost.
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def _naptr(rd: Any) -> Value:
+    data = (("flags", _text(rd.flags)), ("order", rd.order), ("preference", rd.preference),
+            ("regex", _text(rd.regexp)), ("replacement", host(rd.replacement)), ("service", _text(rd.service)))
+    return None, data, None
+
+
+def svc_params_text(rd: Any) -> str:
+    """The SvcParams of an HTTPS/SVCB rdata in presentation form (RFC 9460 section 2.1), keys in
+    ascending order as dnspython prints them; ``""`` for AliasMode or no parameters."""
+    parts = []
+    for key in sorted(rd.params):
+        value = rd.params[key]
+        name = dns.rdtypes.svcbbase.key_to_text(key)
+        parts.append(name if value is None else f"{name}={value.to_text()}")
+    return " ".join(parts)
+
+
+def _svcb(rd: Any) -> Value:
+    return None, (("priority", rd.priority), ("target", host(rd.target)), ("value", svc_params_text(rd))), None
+
+
+def _tlsa(rd: Any) -> Value:
+    data = (("certificate", rd.cert.hex()), ("matching_type", rd.mtype), ("selector", rd.selector), ("usage", rd.usage))
+    return None, data, None
+
+
+def _sshfp(rd: Any) -> Value:
+    return None, (("algorithm", rd.algorithm), ("fingerprint", rd.fingerprint.hex()), ("type", rd.fp_type)), None
+
+
+def _ds(rd: Any) -> Value:
+    data = (("algorithm", rd.algorithm), ("digest", rd.digest.hex()), ("digest_type", rd.digest_type), ("key_tag", rd.key_tag))
+    return None, data, None
 
 
 CONVERTERS: dict[str, Callable[[Any], Value]] = {
     "A": _address,
     "AAAA": _address,
-    "CNAME": _cname,
+    "CNAME": _target,
     "MX": _mx,
     "TXT": _txt,
     "SRV": _srv,
     "CAA": _caa,
-    "NS": _ns,
+    "NS": _target,
+    "PTR": _target,
+    "NAPTR": _naptr,
+    "HTTPS": _svcb,
+    "SVCB": _svcb,
+    "TLSA": _tlsa,
+    "SSHFP": _sshfp,
+    "DS": _ds,
+    "SPF": _txt,
 }
+
+# The Cloudflare type a Route53 type is published as, where they differ.
+PUBLISHED_TYPE = {"SPF": "TXT"}

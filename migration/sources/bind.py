@@ -1,0 +1,148 @@
+"""Record sets from a BIND zone file (RFC 1035 section 5), including the ``cli53 export`` dialect.
+
+The zone-file syntax (``$ORIGIN``, ``$TTL``, TTL units like ``1h``, parentheses, owner-less lines,
+relative names, decimal ``\\DDD`` escapes) is dnspython's zone parser's job. ``cli53 export``
+(github.com/barnybug/cli53) adds two things dnspython does not read, handled here line by line:
+
+* alias lines ``NAME TTL AWS ALIAS TYPE TARGET HOSTEDZONEID EVALUATE`` (``$self``: this zone);
+* routing in a trailing comment: ``; AWS routing="WEIGHTED" weight=1 identifier="One"``
+  (also ``region``, ``failover``, ``countryCode``, ``continentCode``, ``healthCheckId``).
+
+cli53 writes every such line with its owner and TTL, so each is parsed on its own with dnspython
+(``dns.rdata.from_text``) and the rest of the file goes through ``dns.zone.from_text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+import dns.exception
+import dns.name
+import dns.rdata
+import dns.rdataclass
+import dns.rdatatype
+import dns.ttl
+import dns.zone
+
+from ..errors import InputError
+from ..model import AliasTarget, RecordSet, Routing, Snapshot
+
+_ROUTING_COMMENT = re.compile(r";\s*AWS\s+(routing=.*)$")
+_PAIR = re.compile(r'(\w+)=(?:"((?:[^"\\]|\\.)*)"|(\S+))')
+_ORIGIN = re.compile(r"^\$ORIGIN\s+(\S+)", re.IGNORECASE | re.MULTILINE)
+# cli53's routing names -> the policy names of :class:`~migration.model.Routing`.
+_POLICIES = {"WEIGHTED": "weighted", "LATENCY": "latency", "FAILOVER": "failover", "GEOLOCATION": "geolocation",
+             "GEOPROXIMITY": "geoproximity", "CIDR": "cidr", "MULTIVALUE": "multivalue"}
+
+
+def looks_like_zone_file(text: str, suffix: str) -> bool:
+    """Whether a source file is a zone file rather than JSON: by extension (``.json`` never is),
+    else by content (JSON starts with ``{`` or ``[``)."""
+    if suffix.lower() == ".json":
+        return False
+    return not text.lstrip().startswith(("{", "["))
+
+
+def _lower(name: dns.name.Name) -> dns.name.Name:
+    # Route53 folds owner names to lower case; a zone file may not have.
+    return dns.name.Name([label.lower() for label in name.labels])
+
+
+def _owner(text: str, origin: dns.name.Name) -> dns.name.Name:
+    return origin if text == "@" else _lower(dns.name.from_text(text, origin=origin))
+
+
+def _routing(comment: str, line_no: int, problems: list[str]) -> Routing | None:
+    pairs = {m.group(1): (m.group(2) if m.group(2) is not None else m.group(3)) for m in _PAIR.finditer(comment)}
+    policy = _POLICIES.get(pairs.pop("routing", "").upper())
+    if policy is None:
+        problems.append(f"line {line_no}: unknown cli53 routing comment {comment!r}")
+        return None
+    identifier = pairs.pop("identifier", None)
+    health = pairs.pop("healthCheckId", None)
+    detail = tuple((key[0].upper() + key[1:], int(value) if key == "weight" else value) for key, value in pairs.items())
+    return Routing(set_identifier=identifier, policy=policy, detail=detail, health_check_id=health)
+
+
+def _dialect_line(line: str, line_no: int, origin: dns.name.Name, hosted_zone_id: str | None,
+                  problems: list[str]) -> tuple[tuple[Any, ...], Any] | None:
+    """Parse a cli53 alias or routing line into ``(key, value)``: ``key`` is (owner, type,
+    routing, alias) and ``value`` an rdata (``None`` for an alias). Problems are appended."""
+    routing = None
+    match = _ROUTING_COMMENT.search(line)
+    if match:
+        routing = _routing(match.group(1), line_no, problems)
+        line = line[: match.start()]
+    fields = line.split()
+    try:
+        owner = _owner(fields[0], origin)
+        ttl = dns.ttl.from_text(fields[1])
+        rest = fields[2:]
+        if rest[:2] == ["AWS", "ALIAS"]:
+            rtype, target, zone_id, evaluate = rest[2:6]
+            alias = AliasTarget(hosted_zone_id=(hosted_zone_id or "") if zone_id == "$self" else zone_id,
+                                dns_name=_owner(target, origin), evaluate_target_health=evaluate == "true")
+            return (owner, rtype.upper(), routing, alias, None), None
+        if rest and rest[0].upper() == "IN":
+            rest = rest[1:]
+        rtype = rest[0].upper()
+        rdata = dns.rdata.from_text(dns.rdataclass.IN, rtype, " ".join(rest[1:]), origin=origin, relativize=False)
+        return (owner, rtype, routing, None, ttl), rdata
+    except (IndexError, ValueError, dns.exception.DNSException) as exc:
+        problems.append(f"line {line_no}: cannot read {line.strip()!r}: {exc or 'missing fields'}")
+        return None
+
+
+def record_sets_from_text(text: str, origin: dns.name.Name, source: str,
+                          hosted_zone_id: str | None = None) -> tuple[RecordSet, ...]:
+    """Every record set of a zone file, in order of first appearance: the file's own records
+    (through dnspython), then cli53's alias and routing lines. Raises :class:`InputError` with
+    the line and dnspython's reason for text it cannot read, or a name outside ``origin``."""
+    problems: list[str] = []
+    plain_lines: list[str] = []
+    dialect: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if re.search(r"\sAWS\s+ALIAS\s", line) or _ROUTING_COMMENT.search(line):
+            parsed = _dialect_line(line, line_no, origin, hosted_zone_id, problems)
+            if parsed:
+                dialect[parsed[0]].append(parsed[1])
+            plain_lines.append("")  # keep line numbers of dnspython's messages right
+        else:
+            plain_lines.append(line)
+    try:
+        zone = dns.zone.from_text("\n".join(plain_lines) + "\n", origin=origin, relativize=False, check_origin=False)
+    except (dns.exception.DNSException, ValueError, KeyError) as exc:
+        raise InputError(source, problems + [f"not a zone file dnspython can read: {exc}"]) from None
+    if problems:
+        raise InputError(source, problems)
+    found = [RecordSet(name=_lower(name), rtype=dns.rdatatype.to_text(rds.rdtype), ttl=rds.ttl, rdatas=tuple(rds))
+             for name, rds in zone.iterate_rdatasets()]
+    for (owner, rtype, routing, alias, ttl), rdatas in dialect.items():
+        if not owner.is_subdomain(origin):
+            problems.append(f"{owner.to_text()} {rtype}: the name is outside the zone {origin.to_text()}")
+        elif alias is not None:
+            found.append(RecordSet(name=owner, rtype=rtype, alias=alias, routing=routing))
+        else:
+            found.append(RecordSet(name=owner, rtype=rtype, ttl=ttl, rdatas=tuple(dict.fromkeys(rdatas)), routing=routing))
+    if problems:
+        raise InputError(source, problems)
+    return tuple(found)
+
+
+def read_text(text: str, source: str, zone: str | None = None, hosted_zone_id: str | None = None) -> Snapshot:
+    """A :class:`Snapshot` from zone-file text. The zone is ``zone`` if given, else the file's
+    first ``$ORIGIN``; raises :class:`InputError` when neither names it (cli53 exports have no
+    ``$ORIGIN``: give ``--zone``) or the file cannot be read."""
+    origin_text = zone or next(iter(_ORIGIN.findall(text)), None)
+    if not origin_text:
+        raise InputError(source, ["a zone file without $ORIGIN: give the zone's name (--zone)"])
+    try:
+        origin = dns.name.from_text(origin_text.lower())
+    except dns.exception.DNSException as exc:
+        raise InputError(source, [f"invalid zone name {origin_text!r}: {exc}"]) from None
+    record_sets = record_sets_from_text(text, origin, source, hosted_zone_id)
+    if not record_sets:
+        raise InputError(source, ["the zone has no record sets"])
+    return Snapshot(zone=origin, record_sets=record_sets, hosted_zone_id=hosted_zone_id, source=source)

@@ -1,0 +1,62 @@
+"""Combinations of records Cloudflare refuses at one name, checked after translation.
+
+Facts (Cloudflare DNS docs, "Records with the same name" and "DS records"; RFC 1034 section
+3.6.2, RFC 2181 section 10.1): a CNAME cannot share its name with any other record, except at the
+apex where Cloudflare flattens it; an NS record (a delegation) cannot share its name with records
+other than DS; a DS record belongs at a delegation, beside its NS.
+
+Every record set at a conflicting name is refused (nothing is half-published), with the options
+the user has. Pure: works on outcomes only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import dns.name
+
+from ..model import Outcome
+
+
+def _types(outcomes: list[Outcome]) -> dict[str, list[str]]:
+    """Cloudflare record types produced at one name -> labels of the record sets producing them."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for o in outcomes:
+        for rtype in dict.fromkeys(r.type for r in o.records):
+            found[rtype].append(o.record_set.label())
+    return found
+
+
+def _describe(types: dict[str, list[str]]) -> str:
+    return "; ".join(f"{t} from {', '.join(labels)}" for t, labels in types.items())
+
+
+def refusal(name: dns.name.Name, apex: dns.name.Name, outcomes: list[Outcome]) -> str:
+    """Why the translated record sets at ``name`` cannot be published together, or ``""``."""
+    types = _types(outcomes)
+    cnames = {r.content for o in outcomes for r in o.records if r.type == "CNAME"}
+    if name != apex and "CNAME" in types and (len(types) > 1 or len(cnames) > 1):
+        return (f"Cloudflare does not allow a CNAME to share its name with other records away from the apex "
+                f"({name.to_text()} would have {_describe(types)}). Options: remove or move the other record sets "
+                "at this name; or replace the CNAME (or the alias that became one) by the target's A/AAAA values")
+    if name != apex and "NS" in types and set(types) - {"NS", "DS"}:
+        return (f"{name.to_text()} is delegated (NS), and Cloudflare allows only DS beside a delegation's NS "
+                f"({_describe(types)}). Options: move the other record sets into the child zone's own DNS, "
+                "or remove the delegation and publish them here")
+    if name != apex and "DS" in types and "NS" not in types:
+        return (f"a DS record belongs at a delegation, but {name.to_text()} has no NS record set "
+                f"({_describe(types)}). Options: add the delegation's NS record set, or drop the DS")
+    return ""
+
+
+def apply(outcomes: list[Outcome], apex: dns.name.Name) -> list[Outcome]:
+    """``outcomes`` with every translated record set at a conflicting name turned into a
+    refusal (records removed), in the same order."""
+    by_name: dict[dns.name.Name, list[Outcome]] = defaultdict(list)
+    for o in outcomes:
+        if o.status == "translated":
+            by_name[o.record_set.name].append(o)
+    reasons = {name: refusal(name, apex, group) for name, group in by_name.items()}
+    return [Outcome(o.record_set, "refused", reasons[o.record_set.name])
+            if o.status == "translated" and reasons.get(o.record_set.name) else o
+            for o in outcomes]

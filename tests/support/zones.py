@@ -1,0 +1,50 @@
+"""Build snapshots from Route53-shaped record sets, decoded exactly as real input is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from migration.model import CloudflareRecord, Outcome, Snapshot, Translation
+from migration.names import from_route53
+from migration.sources.route53_json import record_sets_from_raw
+from migration.translate import translate
+
+ZONE_ID = "ZOWNZONE0000001"
+
+
+def rrset(name: str, rtype: str, *values: str, ttl: int = 300, **extra: Any) -> dict[str, Any]:
+    """A raw ``ResourceRecordSet`` with values (``extra`` adds SetIdentifier, Weight, ...)."""
+    raw: dict[str, Any] = {"Name": name, "Type": rtype, **extra}
+    if "AliasTarget" not in extra:
+        raw["TTL"] = ttl
+        raw["ResourceRecords"] = [{"Value": v} for v in values]
+    return raw
+
+
+def alias(name: str, rtype: str, target: str, zone_id: str, **extra: Any) -> dict[str, Any]:
+    """A raw alias record set."""
+    return rrset(name, rtype, AliasTarget={"HostedZoneId": zone_id, "DNSName": target, "EvaluateTargetHealth": False},
+                 **extra)
+
+
+def snapshot(*raws: dict[str, Any], zone: str = "example.com.", hosted_zone_id: str | None = ZONE_ID) -> Snapshot:
+    apex = from_route53(zone)
+    return Snapshot(zone=apex, record_sets=record_sets_from_raw(raws, apex, "test"), hosted_zone_id=hosted_zone_id)
+
+
+def run(*raws: dict[str, Any], **kwargs: Any) -> Translation:
+    """Translate record sets of ``example.com.`` (``routing_decisions``/``proxied`` pass through)."""
+    zone = kwargs.pop("zone", "example.com.")
+    return translate(snapshot(*raws, zone=zone), **kwargs)
+
+
+def outcome(translation: Translation, label: str) -> Outcome:
+    """The outcome of the record set labelled ``label`` (``owner TYPE [set-id]``)."""
+    found = [o for o in translation.outcomes if o.record_set.label() == label]
+    assert len(found) == 1, [o.record_set.label() for o in translation.outcomes]
+    return found[0]
+
+
+def values(records: tuple[CloudflareRecord, ...]) -> list[tuple[Any, ...]]:
+    """Records as (name, type, ttl, content, data, priority) tuples, for exact comparison."""
+    return [(r.name, r.type, r.ttl, r.content, dict(r.data) if r.data else None, r.priority) for r in records]
