@@ -75,8 +75,11 @@ def test_refusals_are_listed_open_and_block():
     text = report_markdown.render(plan)
     assert "**⛔ Blocked**: 2 record set(s) refused, 0 error(s)." in text
     assert "### Needs attention" in text
-    assert ("- **refused** `w.t.example. A [one]`: weighted routing policy (set identifier 'one'): plain "
-            "Cloudflare DNS cannot route, and keeping one set would silently drop the others") in text
+    assert ("- **refused** `w.t.example. A [one]`: weighted routing policy: w.t.example. A is 2 record set(s): "
+            "'one' (Weight 10), 'two' (Weight 20). Plain Cloudflare DNS cannot route, and keeping one would silently "
+            "drop the others; choose in the stack settings: migration:routing: "
+            '{"w.t.example": {"keep": "<set identifier>"}} to publish one set, or {"w.t.example": {"union": true}} '
+            "to publish all values as one record set (weighted and multivalue only)") in text
     assert "| t | 2 | 1 | 0 | 0 | 2 | 0 | 0 |" not in text  # the row is per phase, not per stack
     assert "| mirror | 2 | 1 | 0 | 0 | 2 | 0 | 0 |" in text
 
