@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import socket
 from dataclasses import dataclass, field
 
 import dns.asyncquery
@@ -27,6 +28,9 @@ import dns.rdatatype
 import dns.rrset
 
 EDNS_PAYLOAD = 1232  # bytes; the DNS Flag Day 2020 size, avoids IP fragmentation.
+# Receive buffer per server socket, bytes: the kernel charges each datagram a few kilobytes
+# (skb truesize), so the default 208 KiB drops answers when a few hundred arrive at once.
+RECEIVE_BUFFER = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,10 @@ class _Channel(asyncio.DatagramProtocol):
         self.pending: dict[int, asyncio.Future] = {}
 
     def connection_made(self, transport) -> None:
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            # Capped by the kernel (net.core.rmem_max); a smaller buffer only means more retries.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)
         self.transport = transport
 
     def datagram_received(self, data: bytes, addr) -> None:
