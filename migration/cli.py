@@ -2,6 +2,7 @@
 
 * ``plan``: render the plan the Pulumi program declares, without cloud credentials.
 * ``snapshot``: read a public hosted zone from Route53 and write the snapshot file.
+* ``verify``: ask the old and new name servers and the parent zone (:mod:`migration.verify`).
 
 Exit status: 0 success; 1 the plan fails the ``--fail-on`` gate (default ``refusals``: a record set
 is refused or a finding is an error; ``warnings``: also any warning), so CI can gate on it;
@@ -25,6 +26,7 @@ from .settings import Settings, load_stack, project_root, stack_file
 from .sources import route53_api
 from .sources import snapshot as snapshot_file
 from .stack import plan_for
+from .verify import cli as verify_cli
 
 
 def _plan_settings(args: argparse.Namespace) -> Settings:
@@ -107,6 +109,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--profile", help="AWS profile (default: AWS_PROFILE or the default chain)")
     s.add_argument("--endpoint-url", help="Route53 endpoint (default: AWS_ENDPOINT_URL), e.g. a moto server")
     s.set_defaults(func=cmd_snapshot)
+
+    verify_cli.add_parser(sub)
     return top
 
 

@@ -9,6 +9,7 @@ Keys (all under ``migration:``):
 ``hostedZoneId``       the Route53 hosted-zone id, when the snapshot file lacks it
 ``cloudflareAccountId`` the Cloudflare account that creates the zone (unless ``cloudflareZoneId``)
 ``cloudflareZoneId``   an existing Cloudflare zone to adopt instead of creating one
+``cloudflareNameServers`` the name servers Cloudflare assigned to the zone (for ``verify``)
 ``proxied``            list of owner names to put behind Cloudflare's proxy (default: none)
 ``phase``              ``mirror`` (default)
 ``routing``            per owner name, what to publish for routing-policy record sets:
@@ -53,6 +54,7 @@ class Settings:
     routing: tuple[tuple[dns.name.Name, Decision], ...] = ()
     cloudflare_plan: str = "free"
     cloudflare_record_limit: int | None = None
+    cloudflare_name_servers: tuple[str, ...] = ()
 
     @property
     def record_limit(self) -> tuple[int, str]:
@@ -128,6 +130,10 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path) -> Settings:
     if record_limit is not None and (not isinstance(record_limit, int) or isinstance(record_limit, bool)
                                      or record_limit < 1):
         problems.append(f"{NAMESPACE}:cloudflareRecordLimit must be a positive whole number, not {record_limit!r}")
+    cf_name_servers = get("cloudflareNameServers") or []
+    if not isinstance(cf_name_servers, list) or not all(isinstance(n, str) for n in cf_name_servers):
+        problems.append(f"{NAMESPACE}:cloudflareNameServers must be a list of host names")
+        cf_name_servers = []
     account, cf_zone = text("cloudflareAccountId"), text("cloudflareZoneId")
     if not account and not cf_zone:
         problems.append(f"{NAMESPACE}:cloudflareAccountId (to create the zone) or "
@@ -146,6 +152,7 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path) -> Settings:
         routing=routing,
         cloudflare_plan=cf_plan,
         cloudflare_record_limit=record_limit,
+        cloudflare_name_servers=tuple(cf_name_servers),
     )
 
 

@@ -1,0 +1,223 @@
+"""Verify a migration with real DNS queries: old (Route53) and new (Cloudflare) name servers,
+the parent zone's delegation, and email records as resolvers see them.
+
+Entry points (plain data in, a :class:`VerifyResult` out; no printing):
+
+* :func:`verify` - everything ``python -m migration verify`` checks.
+* :func:`cutover_gate` - "Cloudflare's servers answer every planned record exactly as Route53's
+  do" (records and email at the new servers): the gate before changing the delegation.
+* :func:`decommission_delegation_gate` - "the parent zone's servers delegate to Cloudflare's
+  name servers alone", every one of them authoritative: gate (a) before deleting the Route53 zone.
+
+Modules: :mod:`.query` (asking servers), :mod:`.compare` (pure comparison), :mod:`.email`,
+:mod:`.delegation`, :mod:`.output` (text, Markdown, JSON).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Sequence
+
+import dns.name
+
+from ..names import to_cloudflare
+from ..plan import Plan
+from . import email as email_checks
+from .compare import STATUSES, Check, Probe, compare_probe
+from .delegation import ROOT_SERVERS, DelegationError, Lookup, check_delegation, find_parent_servers
+from .query import Querier, Server
+
+AREAS = ("records", "email", "delegation")
+Progress = Callable[[int, int], None]  # (total, done) in checks, called as work completes
+
+
+@dataclass(frozen=True)
+class Servers:
+    """Whom to ask. ``old``/``new``: the Route53 and Cloudflare servers (addresses);
+    ``old_names``/``new_names``: their host names as the delegation lists them (absolute);
+    ``parents``: the parent zone's servers, or empty to find them from ``roots``;
+    ``known``: host name (absolute, lower case) -> server, for delegated servers whose address
+    (or port) the parent's glue does not give."""
+
+    old: tuple[Server, ...] = ()
+    new: tuple[Server, ...] = ()
+    old_names: tuple[str, ...] = ()
+    new_names: tuple[str, ...] = ()
+    parents: tuple[Server, ...] = ()
+    roots: tuple[Server, ...] = ROOT_SERVERS
+    known: Mapping[str, Server] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Options:
+    """``timeout`` seconds per try, ``retries`` more tries after a timeout, ``concurrency``
+    queries in flight at most."""
+
+    timeout: float = 2.0
+    retries: int = 2
+    concurrency: int = 64
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """The outcome of a run: every check, the number of queries sent and the wall time in
+    seconds. ``exit_status``: 0 nothing different and everything checked, 1 something different,
+    2 nothing different but something could not be checked."""
+
+    zone: str
+    checks: tuple[Check, ...]
+    queries: int = 0
+    seconds: float = 0.0
+
+    def counts(self) -> dict[str, int]:
+        """Checks by status (every status of :data:`~.compare.STATUSES` present, 0 if none)."""
+        found = Counter(c.status for c in self.checks)
+        return {status: found[status] for status in STATUSES}
+
+    @property
+    def differences(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.status == "different")
+
+    @property
+    def unchecked(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.status == "unchecked")
+
+    @property
+    def passed(self) -> bool:
+        """True when nothing is different and everything could be checked."""
+        return self.exit_status == 0
+
+    @property
+    def exit_status(self) -> int:
+        if self.differences:
+            return 1
+        return 2 if self.unchecked else 0
+
+
+def probes_from_plan(plan: Plan) -> list[Probe]:
+    """One probe per record set the plan carries to Cloudflare (outcome ``translated``; the apex
+    SOA and NS are Cloudflare's own and refused sets are not served), in plan order."""
+    apex = plan.snapshot.zone
+    cnames = {r.name.lower(): r.content for r in plan.translation.records if r.type == "CNAME"}
+    probes = []
+    for outcome in plan.translation.outcomes:
+        rs = outcome.record_set
+        if outcome.status != "translated":
+            continue
+        planned = None
+        if rs.alias is not None and to_cloudflare(rs.name) in cnames:
+            planned = dns.name.from_text(cnames[to_cloudflare(rs.name)])
+        section = "authority" if rs.rtype == "NS" and rs.name != apex else "answer"
+        probes.append(Probe(rs.name, rs.rtype, rs.label(), section, planned,
+                            apex_alias=rs.alias is not None and rs.name == apex))
+    return probes
+
+
+async def _records(probes: Sequence[Probe], servers: Servers, querier: Querier, tick: Callable[[], None]) -> list[Check]:
+    async def one(probe: Probe) -> list[Check]:
+        replies = await asyncio.gather(*(querier.ask(s, probe.name, probe.rtype) for s in servers.old + servers.new))
+        tick()
+        return compare_probe(probe, replies[:len(servers.old)], replies[len(servers.old):])
+
+    results = await asyncio.gather(*(one(p) for p in probes))
+    return [check for checks in results for check in checks]
+
+
+async def _email(expect: email_checks.EmailExpectations, servers: Servers, querier: Querier,
+                 tick: Callable[[], None]) -> list[Check]:
+    async def ask(where: str, name: dns.name.Name, rtype: str):
+        chosen = servers.new if where == "new" else servers.old + servers.new
+        replies = await asyncio.gather(*(querier.ask(s, name, rtype) for s in chosen))
+        tick()
+        return (where, name, rtype), replies
+
+    answers = dict(await asyncio.gather(*(ask(*q) for q in email_checks.questions(expect))))
+    return email_checks.check_all(expect, answers)
+
+
+async def run(plan: Plan, servers: Servers, options: Options = Options(), areas: Sequence[str] = AREAS,
+              email: email_checks.EmailExpectations | None = None, lookup: Lookup | None = None,
+              strict_delegation: bool = False, progress: Progress | None = None) -> VerifyResult:
+    """The asynchronous engine behind :func:`verify` (same arguments)."""
+    unknown = set(areas) - set(AREAS)
+    if unknown:
+        raise ValueError(f"unknown verify areas {sorted(unknown)}; expected some of {AREAS}")
+    zone = plan.snapshot.zone
+    started = time.perf_counter()
+    probes = probes_from_plan(plan) if "records" in areas else []
+    expect = (email or email_checks.expectations_from_plan(plan)) if "email" in areas else None
+    total = len(probes) + (len(email_checks.questions(expect)) if expect else 0) + ("delegation" in areas)
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(total, done)
+
+    checks: list[Check] = []
+    async with Querier(timeout=options.timeout, retries=options.retries, concurrency=options.concurrency) as querier:
+        if probes:
+            checks += await _records(probes, servers, querier, tick)
+        if expect is not None:
+            checks += await _email(expect, servers, querier, tick)
+        if "delegation" in areas:
+            checks += await _delegation(zone, servers, querier, lookup, strict_delegation)
+            tick()
+        sent = querier.sent
+    return VerifyResult(zone.to_text(), tuple(checks), sent, time.perf_counter() - started)
+
+
+async def _delegation(zone: dns.name.Name, servers: Servers, querier: Querier, lookup: Lookup | None,
+                      strict: bool) -> list[Check]:
+    parents = list(servers.parents)
+    if not parents:
+        try:
+            parents = await find_parent_servers(zone, querier, servers.roots, lookup)
+        except DelegationError as exc:
+            return [Check("delegation", f"{zone.to_text()} delegation", "unchecked", "no-parent", str(exc))]
+    known = dict(servers.known)
+    return await check_delegation(zone, querier, parents, servers.old_names, servers.new_names, known,
+                                  lookup, strict)
+
+
+def verify(plan: Plan, servers: Servers, options: Options = Options(), areas: Sequence[str] = AREAS,
+           email: email_checks.EmailExpectations | None = None, lookup: Lookup | None = None,
+           strict_delegation: bool = False, progress: Progress | None = None) -> VerifyResult:
+    """Check ``plan`` against real servers; returns every verdict (never raises for network
+    trouble: a server that cannot be asked gives ``unchecked`` checks).
+
+    ``areas``: any of ``records`` (each translated record set asked of every old and new
+    server), ``email`` (DKIM selectors, stale selectors, MAIL FROM; expectations from the plan
+    unless ``email`` is given), ``delegation`` (the parent's NS set and lame servers).
+    ``lookup(host) -> [IP]`` resolves host names the delegation needs (``None``: only glue and
+    ``servers.known``). ``progress(total, done)`` is called as checks complete.
+    Raises ``ValueError`` for an unknown area.
+    """
+    return asyncio.run(run(plan, servers, options, areas, email, lookup, strict_delegation, progress))
+
+
+def cutover_gate(plan: Plan, servers: Servers, options: Options = Options(),
+                 email: email_checks.EmailExpectations | None = None) -> VerifyResult:
+    """Gate before cut-over: Cloudflare's servers (``servers.new``) answer every planned record
+    exactly as Route53's (``servers.old``) do, and the email records are right at Cloudflare.
+
+    ``result.passed`` is the verdict (TTL differences and equivalences such as a flattened apex
+    CNAME do not block; stale selectors still served count as differences). Delegation is not
+    looked at.
+    """
+    return verify(plan, servers, options, areas=("records", "email"), email=email)
+
+
+def decommission_delegation_gate(plan: Plan, servers: Servers, options: Options = Options(),
+                                 lookup: Lookup | None = None) -> VerifyResult:
+    """Decommission gate (a): the parent zone's servers delegate to Cloudflare's name servers
+    (``servers.new_names``) alone, every one of them answering authoritatively.
+
+    Parents from ``servers.parents`` or found from ``servers.roots``. Still delegating to
+    Route53, to a mix, or to a lame server: ``result.passed`` is False.
+    """
+    return verify(plan, servers, options, areas=("delegation",), lookup=lookup, strict_delegation=True)

@@ -1,0 +1,180 @@
+"""``python -m migration verify``: ask the old and new name servers, the parent zone's servers,
+and compare (see :mod:`migration.verify`).
+
+Exit status: 0 every answer agrees; 1 differences; 2 something could not be checked (timeouts,
+refused) or bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import json
+import sys
+from pathlib import Path
+
+import dns.asyncresolver
+import dns.exception
+import dns.name
+import dns.resolver
+
+from ..errors import MigrationError
+from ..settings import Settings, load_stack
+from ..stack import plan_for
+from . import AREAS, Options, Servers, run
+from .delegation import ROOT_SERVERS
+from .output import FORMATS, to_text
+from .query import Server
+
+ROLES = ("old", "new")
+LONG_RUN = 200  # checks; below this a progress bar only flickers
+
+
+def parse_server(text: str, role: str | None = None) -> tuple[str, Server]:
+    """Parse ``ROLE=[NAME@]IP[:PORT]`` (or ``[NAME@]IP[:PORT]`` when ``role`` is given; IPv6 as
+    ``[addr]:port``). Raises :class:`MigrationError` naming the option value and the reason."""
+    spec = text
+    if role is None:
+        role, sep, spec = text.partition("=")
+        if not sep or role not in ROLES:
+            raise MigrationError(f"--nameserver {text!r}: expected old=IP[:PORT] or new=IP[:PORT] "
+                                 "(optionally NAME@ before the address)")
+    name, _, address = spec.rpartition("@")
+    host, port = address, "53"
+    if address.startswith("["):
+        host, _, rest = address[1:].partition("]")
+        port = rest[1:] if rest.startswith(":") else "53"
+    elif address.count(":") == 1:
+        host, port = address.split(":")
+    try:
+        ipaddress.ip_address(host)
+        number = int(port)
+        if not 0 < number < 65536:
+            raise ValueError(f"port {number} out of range")
+        name_text = dns.name.from_text(name).to_text().lower() if name else None
+    except (ValueError, dns.exception.DNSException) as exc:
+        raise MigrationError(f"{text!r}: not NAME@IP[:PORT]: {exc}") from None
+    return role, Server(role, host, number, name_text)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    if args.stack:
+        return load_stack(args.stack)
+    if not args.source or not args.zone:
+        raise MigrationError("give --stack NAME, or --source FILE and --zone NAME")
+    return Settings(stack="(none)", zone=args.zone, snapshot=Path(args.source).resolve(),
+                    hosted_zone_id=args.hosted_zone_id, cloudflare_account_id="(account)")
+
+
+def _cloudflare_names(settings: Settings, stack_output: str | None) -> list[str]:
+    if stack_output:
+        try:
+            outputs = json.loads(Path(stack_output).read_text())
+            return list(outputs["cloudflareNameServers"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise MigrationError(f"{stack_output}: not the JSON of 'pulumi stack output --json' with "
+                                 f"cloudflareNameServers: {exc}") from None
+    return list(settings.cloudflare_name_servers)
+
+
+async def system_lookup(host: str) -> list[str]:
+    """IPv4 addresses of ``host`` from the system's resolver (empty when it has none)."""
+    try:
+        answer = await dns.asyncresolver.resolve(host, "A")
+    except dns.exception.DNSException:
+        return []
+    return [rd.address for rd in answer]
+
+
+async def _addresses(role: str, names: list[str]) -> list[Server]:
+    servers = []
+    for name in names:
+        found = await system_lookup(name)
+        if not found:
+            raise MigrationError(f"{role} name server {name} has no address (the system's resolver found none); "
+                                 f"give it with --nameserver {role}=NAME@IP[:PORT]")
+        servers += [Server(role, ip, 53, dns.name.from_text(name).to_text().lower()) for ip in found]
+    return servers
+
+
+async def _verify(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    plan = plan_for(settings)
+    given: dict[str, list[Server]] = {role: [] for role in ROLES}
+    for text in args.nameserver:
+        role, server = parse_server(text)
+        given[role].append(server)
+    old_names = [n.lower() for n in plan.snapshot.name_servers]
+    new_names = [n.lower() for n in _cloudflare_names(settings, args.stack_output)]
+    areas = args.only or list(AREAS)
+    servers = {}
+    for role, names in (("old", old_names), ("new", new_names)):
+        if given[role]:
+            servers[role] = given[role]
+        elif {"records", "email"} & set(areas):
+            if not names:
+                where = ("the snapshot lists none" if role == "old" else
+                         "set migration:cloudflareNameServers or give --stack-output")
+                raise MigrationError(f"no {role} name servers: {where}, or give --nameserver {role}=IP[:PORT]")
+            servers[role] = await _addresses(role, names)
+        else:
+            servers[role] = []
+    for role, names in (("old", old_names), ("new", new_names)):
+        names += [s.name for s in given[role] if s.name and s.name not in names]
+    parents = tuple(parse_server(p, "parent")[1] for p in args.parent_server)
+    known = {s.name: s for role in ROLES for s in given[role] if s.name}
+    chosen = Servers(old=tuple(servers["old"]), new=tuple(servers["new"]), old_names=tuple(old_names),
+                     new_names=tuple(new_names), parents=parents, roots=ROOT_SERVERS, known=known)
+    options = Options(timeout=args.timeout, retries=args.retries, concurrency=args.concurrency)
+
+    progress_bar = None
+    if sys.stderr.isatty() and args.format == "text":
+        from rich.progress import Progress
+
+        progress_bar = Progress(transient=True, console=None)
+    if progress_bar is None:
+        result = await run(plan, chosen, options, areas, lookup=system_lookup)
+    else:
+        with progress_bar:
+            task = progress_bar.add_task("asking name servers", total=None)
+
+            def progress(total: int, done: int) -> None:
+                if total >= LONG_RUN:
+                    progress_bar.update(task, total=total, completed=done)
+
+            result = await run(plan, chosen, options, areas, lookup=system_lookup, progress=progress)
+    if args.format == "text":
+        sys.stdout.write(to_text(result, color=sys.stdout.isatty()))
+    else:
+        sys.stdout.write(FORMATS[args.format](result))
+    return result.exit_status
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Run ``verify``; returns the exit status."""
+    return asyncio.run(_verify(args))
+
+
+def add_parser(sub) -> None:
+    """Register the ``verify`` subcommand on ``python -m migration``'s subparsers."""
+    v = sub.add_parser("verify", help="ask the old and new name servers and the parent zone, and compare",
+                       description=__doc__.split("\n")[0])
+    v.add_argument("--stack", help="stack whose settings (stacks/Pulumi.<stack>.yaml) to verify")
+    v.add_argument("--source", help="a snapshot or 'aws route53 list-resource-record-sets' JSON file")
+    v.add_argument("--zone", help="the zone's name, with --source")
+    v.add_argument("--hosted-zone-id", help="the hosted-zone id, with --source when the file lacks it")
+    v.add_argument("--nameserver", action="append", default=[], metavar="ROLE=[NAME@]IP[:PORT]",
+                   help="a server to ask instead of the zone's own: old=... (Route53) or new=... (Cloudflare); "
+                        "repeatable. NAME ties it to a host name of the delegation")
+    v.add_argument("--parent-server", action="append", default=[], metavar="IP[:PORT]",
+                   help="a server of the parent zone (default: found from the root servers); repeatable")
+    v.add_argument("--stack-output", metavar="FILE",
+                   help="'pulumi stack output --json' saved to a file: Cloudflare's name servers "
+                        "(cloudflareNameServers) instead of migration:cloudflareNameServers")
+    v.add_argument("--only", action="append", choices=AREAS, help="check only this area; repeatable")
+    v.add_argument("--timeout", type=float, default=2.0, help="seconds per try (default 2)")
+    v.add_argument("--retries", type=int, default=2, help="tries after a timeout (default 2)")
+    v.add_argument("--concurrency", type=int, default=64, help="queries in flight at most (default 64)")
+    v.add_argument("--format", choices=sorted(FORMATS), default="text")
+    v.set_defaults(func=cmd_verify)

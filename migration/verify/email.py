@@ -1,0 +1,178 @@
+"""Email records as resolvers see them: SES DKIM selectors, stale selectors, MAIL FROM.
+
+Facts (Amazon SES developer guide, "Easy DKIM" and "Using a custom MAIL FROM domain"):
+Easy DKIM publishes three CNAMEs ``<token>._domainkey.<domain>`` ->
+``<token>.dkim.amazonses.com``; a custom MAIL FROM domain has exactly one MX
+``10 feedback-smtp.<region>.amazonses.com`` and the TXT ``"v=spf1 include:amazonses.com ~all"``.
+A selector SES no longer lists is stale and must not be served once the old zone is gone.
+
+The expectations are :class:`EmailExpectations`, built here from the plan's records
+(:func:`expectations_from_plan`); every email check lives in this module so that it can read the
+plan's own email classification once the plan carries one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import dns.name
+
+from ..plan import Plan
+from .compare import Check
+from .query import Reply
+
+DKIM_SUFFIX = dns.name.from_text("dkim.amazonses.com.")
+SES_DOMAIN = dns.name.from_text("amazonses.com.")
+DOMAINKEY = b"_domainkey"
+
+
+@dataclass(frozen=True)
+class MailFrom:
+    """A custom MAIL FROM domain and the MX exchange SES gives it (absolute names)."""
+
+    name: dns.name.Name
+    exchange: dns.name.Name
+
+
+@dataclass(frozen=True)
+class EmailExpectations:
+    """What resolvers must see: ``current`` and ``stale`` DKIM selector owner names
+    (``<token>._domainkey.<zone>``, absolute) and the MAIL FROM domains."""
+
+    current: tuple[dns.name.Name, ...] = ()
+    stale: tuple[dns.name.Name, ...] = ()
+    mail_from: tuple[MailFrom, ...] = ()
+
+
+def _is_ses_selector(name: dns.name.Name, target: dns.name.Name) -> bool:
+    return len(name.labels) > 2 and name.labels[1] == DOMAINKEY and target.is_subdomain(DKIM_SUFFIX)
+
+
+def expectations_from_plan(plan: Plan) -> EmailExpectations:
+    """Derive the email expectations from the plan.
+
+    A ``_domainkey`` CNAME to ``dkim.amazonses.com`` is a current selector when the plan carries
+    it to Cloudflare (outcome ``translated``) and stale when it does not (the plan leaves it
+    behind with the Route53 zone). A MAIL FROM domain is an owner with an MX to
+    ``feedback-smtp.<region>.amazonses.com``.
+    """
+    current, stale, mail_from = [], [], []
+    root = dns.name.root
+    for outcome in plan.translation.outcomes:
+        rs = outcome.record_set
+        if rs.rtype == "CNAME" and rs.rdatas:
+            target = rs.rdatas[0].target.derelativize(root)
+            if _is_ses_selector(rs.name, target):
+                (current if outcome.status == "translated" else stale).append(rs.name)
+        if rs.rtype == "MX" and outcome.status == "translated":
+            for rd in rs.rdatas:
+                exchange = rd.exchange.derelativize(root)
+                if exchange.labels[0].startswith(b"feedback-smtp") and exchange.is_subdomain(SES_DOMAIN):
+                    mail_from.append(MailFrom(rs.name, exchange))
+    return EmailExpectations(tuple(current), tuple(stale), tuple(mail_from))
+
+
+def questions(expect: EmailExpectations) -> list[tuple[str, dns.name.Name, str]]:
+    """The questions the checks need: ``(servers, name, type)`` with ``servers`` ``new`` or
+    ``all`` (old and new)."""
+    asked = [("new", name, "A") for name in expect.current]
+    asked += [("all", name, "CNAME") for name in expect.stale]
+    for mf in expect.mail_from:
+        asked += [("new", mf.name, "MX"), ("new", mf.name, "TXT")]
+    return asked
+
+
+def _usable(reply: Reply, subject: str) -> Check | None:
+    if reply.error:
+        code = "timeout" if reply.error.startswith("timeout") else "unreachable"
+        return Check("email", subject, "unchecked", code, reply.error, reply.server.label())
+    if reply.rcode not in ("NOERROR", "NXDOMAIN"):
+        return Check("email", subject, "unchecked", reply.rcode.lower(), f"answered {reply.rcode}",
+                     reply.server.label())
+    return None
+
+
+def check_selector(name: dns.name.Name, reply: Reply) -> Check:
+    """A current DKIM selector asked for A at a new server must answer a CNAME to
+    ``<token>.dkim.amazonses.com``; addresses mean the record is proxied (Cloudflare then
+    answers its own addresses and SES cannot read the key)."""
+    subject = f"{name.to_text()} DKIM selector"
+    server = reply.server.label()
+    problem = _usable(reply, subject)
+    if problem:
+        return problem
+    expected = dns.name.Name((name.labels[0],) + DKIM_SUFFIX.labels)
+    cname = reply.find("answer", name, "CNAME")
+    if cname is not None:
+        target = next(iter(cname)).target
+        if target == expected:
+            return Check("email", subject, "equal", "dkim-cname", f"CNAME {target.to_text()}", server)
+        return Check("email", subject, "different", "dkim-wrong-target",
+                     f"CNAME {target.to_text()}, expected {expected.to_text()}", server)
+    addresses = [rrset for rrset in reply.answer if rrset.name == name and rrset.rdtype in (1, 28)]
+    if addresses:
+        values = ", ".join(rd.to_text() for rrset in addresses for rd in rrset)
+        return Check("email", subject, "different", "dkim-proxied",
+                     f"answers addresses ({values}) instead of a CNAME to {expected.to_text()}: "
+                     "the record is proxied; it must be DNS-only", server)
+    return Check("email", subject, "different", "dkim-missing",
+                 f"no CNAME to {expected.to_text()} ({reply.rcode})", server)
+
+
+def check_stale(name: dns.name.Name, reply: Reply) -> Check:
+    """A stale selector asked for CNAME must not be answered by any server."""
+    subject = f"{name.to_text()} stale DKIM selector"
+    problem = _usable(reply, subject)
+    if problem:
+        return problem
+    cname = reply.find("answer", name, "CNAME")
+    if cname is not None:
+        role = "Route53" if reply.server.role == "old" else "Cloudflare"
+        return Check("email", subject, "different", "stale-selector-served",
+                     f"{role} still serves CNAME {next(iter(cname)).target.to_text()}; SES no longer uses "
+                     "this selector: it must be deleted", reply.server.label())
+    return Check("email", subject, "equal", "stale-selector-gone", "", reply.server.label())
+
+
+def check_mail_from(mf: MailFrom, mx: Reply, txt: Reply) -> list[Check]:
+    """The MAIL FROM domain's MX must name SES's feedback endpoint and its TXT must hold an SPF
+    policy including ``amazonses.com`` (at one new server: ``mx`` and ``txt`` are its replies)."""
+    checks = []
+    subject = f"{mf.name.to_text()} MAIL FROM"
+    for reply in (mx, txt):
+        problem = _usable(reply, subject)
+        if problem:
+            return [problem]
+    server = mx.server.label()
+    rrset = mx.find("answer", mf.name, "MX")
+    exchanges = {rd.exchange for rd in rrset} if rrset is not None else set()
+    if mf.exchange in exchanges:
+        checks.append(Check("email", subject, "equal", "mail-from-mx", f"MX {mf.exchange.to_text()}", server))
+    else:
+        found = ", ".join(sorted(e.to_text() for e in exchanges)) or "no MX"
+        checks.append(Check("email", subject, "different", "mail-from-mx-missing",
+                            f"expected MX {mf.exchange.to_text()}; found {found}", server))
+    rrset = txt.find("answer", mf.name, "TXT")
+    texts = [b"".join(rd.strings).decode("utf-8", "replace") for rd in rrset] if rrset is not None else []
+    spf = [t for t in texts if t.lower().startswith("v=spf1")]
+    if any("include:amazonses.com" in t.lower().split() for t in spf):
+        checks.append(Check("email", subject, "equal", "spf", spf[0], server))
+    else:
+        checks.append(Check("email", subject, "different", "spf-missing",
+                            f"no SPF TXT including amazonses.com; found {spf or 'no SPF record'}", server))
+    return checks
+
+
+def check_all(expect: EmailExpectations, answers: dict[tuple[str, dns.name.Name, str], Sequence[Reply]]) -> list[Check]:
+    """Every email check from the replies to :func:`questions` (``answers`` maps each question
+    to the replies of the servers it went to)."""
+    checks: list[Check] = []
+    for name in expect.current:
+        checks += [check_selector(name, r) for r in answers[("new", name, "A")]]
+    for name in expect.stale:
+        checks += [check_stale(name, r) for r in answers[("all", name, "CNAME")]]
+    for mf in expect.mail_from:
+        for mx, txt in zip(answers[("new", mf.name, "MX")], answers[("new", mf.name, "TXT")]):
+            checks += check_mail_from(mf, mx, txt)
+    return checks

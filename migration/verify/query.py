@@ -1,0 +1,195 @@
+"""Direct, non-recursive DNS queries to named servers, many in flight (dnspython + asyncio).
+
+Every query goes to a given server's address (never a recursive resolver) with the RD flag off
+(RFC 1035 section 4.1.1), over UDP with EDNS0 (RFC 6891, payload 1232 bytes), and again over TCP
+when the UDP answer is truncated (TC flag, RFC 7766 section 5). A try that times out is
+repeated; the number of queries in flight is bounded by an ``asyncio.Semaphore``.
+
+dnspython builds and parses every message. The UDP transport is one connected socket per server
+whose answers are matched to their queries by message id and question
+(``Message.is_response``): dnspython's own ``asyncquery.udp`` opens a socket per query, which
+caps a run at about 1,000 queries a second and would leave a 10,000-record zone slow to check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import socket
+from dataclasses import dataclass, field
+
+import dns.asyncquery
+import dns.exception
+import dns.flags
+import dns.message
+import dns.name
+import dns.rcode
+import dns.rdatatype
+import dns.rrset
+
+EDNS_PAYLOAD = 1232  # bytes; the DNS Flag Day 2020 size, avoids IP fragmentation.
+# Receive buffer per server socket, bytes: the kernel charges each datagram a few kilobytes
+# (skb truesize), so the default 208 KiB drops answers when a few hundred arrive at once.
+RECEIVE_BUFFER = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Server:
+    """A name server to ask: ``role`` (``old``, ``new``, ``parent``, ``delegated``), its address
+    ``host`` (an IP address) and ``port``, and its host name when known."""
+
+    role: str
+    host: str
+    port: int = 53
+    name: str | None = None
+
+    def label(self) -> str:
+        """How reports name the server: ``name (host:port)`` or ``host:port``."""
+        where = f"{self.host}:{self.port}" if ":" not in self.host else f"[{self.host}]:{self.port}"
+        return f"{self.name} ({where})" if self.name else where
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What one server answered for ``(qname, rtype)``.
+
+    ``error`` is empty when a response came back (then ``rcode`` is its text, e.g. ``NOERROR``,
+    ``NXDOMAIN``, ``REFUSED``; ``authoritative`` its AA flag); otherwise it says why there is none
+    (``timeout after 3 tries of 2 s``, ``unreachable: ...``). Sections hold dnspython RRsets.
+    """
+
+    server: Server
+    qname: dns.name.Name
+    rtype: str
+    rcode: str = ""
+    authoritative: bool = False
+    answer: tuple[dns.rrset.RRset, ...] = ()
+    authority: tuple[dns.rrset.RRset, ...] = ()
+    additional: tuple[dns.rrset.RRset, ...] = ()
+    tcp: bool = False
+    error: str = ""
+
+    def find(self, section: str, name: dns.name.Name, rtype: str) -> dns.rrset.RRset | None:
+        """The RRset of ``name``/``rtype`` in ``section`` (``answer``, ``authority``,
+        ``additional``), or ``None``."""
+        wanted = dns.rdatatype.from_text(rtype)
+        for rrset in getattr(self, section):
+            if rrset.name == name and rrset.rdtype == wanted:
+                return rrset
+        return None
+
+
+class _Channel(asyncio.DatagramProtocol):
+    """One connected UDP socket to one server; answers go to the waiting query by message id."""
+
+    def __init__(self) -> None:
+        self.transport: asyncio.DatagramTransport | None = None
+        self.pending: dict[int, asyncio.Future] = {}
+
+    def connection_made(self, transport) -> None:
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            # Capped by the kernel (net.core.rmem_max); a smaller buffer only means more retries.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)
+        self.transport = transport
+
+    def datagram_received(self, data: bytes, addr) -> None:
+        waiter = self.pending.get(int.from_bytes(data[:2], "big")) if len(data) >= 2 else None
+        if waiter is not None and not waiter.done():
+            waiter.set_result(data)
+
+    def error_received(self, exc: Exception) -> None:
+        # An ICMP error on a connected socket (port unreachable) concerns its one server.
+        for waiter in self.pending.values():
+            if not waiter.done():
+                waiter.set_exception(exc)
+
+    def free_id(self) -> int:
+        while True:
+            qid = random.getrandbits(16)
+            if qid not in self.pending:
+                return qid
+
+
+@dataclass
+class Querier:
+    """Sends queries with at most ``concurrency`` in flight. Use as ``async with Querier() as q``
+    (it closes its sockets on exit).
+
+    ``timeout`` is seconds per try; a try that times out is repeated up to ``retries`` more
+    times. ``sent`` counts the messages sent (retries and TCP retries of truncated answers
+    included) for the figures a report prints.
+    """
+
+    timeout: float = 2.0
+    retries: int = 2
+    concurrency: int = 64
+    sent: int = 0
+    _gate: asyncio.Semaphore | None = field(default=None, repr=False)
+    _channels: dict[tuple[str, int], _Channel] = field(default_factory=dict, repr=False)
+
+    async def __aenter__(self) -> "Querier":
+        self._gate = asyncio.Semaphore(self.concurrency)
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        for channel in self._channels.values():
+            if channel.transport is not None:
+                channel.transport.close()
+        self._channels.clear()
+
+    async def _channel(self, server: Server) -> _Channel:
+        key = (server.host, server.port)
+        channel = self._channels.get(key)
+        if channel is None:
+            channel = self._channels[key] = _Channel()
+            await asyncio.get_running_loop().create_datagram_endpoint(lambda: channel, remote_addr=key)
+        while channel.transport is None:
+            await asyncio.sleep(0)
+        return channel
+
+    async def _udp(self, server: Server, query: dns.message.Message) -> dns.message.Message:
+        channel = await self._channel(server)
+        query.id = channel.free_id()
+        waiter = asyncio.get_running_loop().create_future()
+        channel.pending[query.id] = waiter
+        try:
+            channel.transport.sendto(query.to_wire())
+            async with asyncio.timeout(self.timeout):
+                while True:
+                    response = dns.message.from_wire(await waiter)
+                    if query.is_response(response):
+                        return response
+                    # Same id, other question: a late answer to an earlier query; keep waiting.
+                    waiter = channel.pending[query.id] = asyncio.get_running_loop().create_future()
+        finally:
+            channel.pending.pop(query.id, None)
+
+    async def ask(self, server: Server, qname: dns.name.Name, rtype: str) -> Reply:
+        """Ask ``server`` for ``qname``/``rtype`` without recursion. Never raises for network
+        trouble or a malformed answer: the :class:`Reply` carries the error."""
+        if self._gate is None:
+            raise RuntimeError("use the Querier as 'async with Querier() as q'")
+        query = dns.message.make_query(qname, rtype, use_edns=0, payload=EDNS_PAYLOAD)
+        query.flags &= ~dns.flags.RD
+        async with self._gate:
+            for _ in range(self.retries + 1):
+                self.sent += 1
+                tcp = False
+                try:
+                    response = await self._udp(server, query)
+                    if response.flags & dns.flags.TC:
+                        tcp = True
+                        self.sent += 1
+                        response = await dns.asyncquery.tcp(query, server.host, timeout=self.timeout,
+                                                            port=server.port)
+                except (TimeoutError, dns.exception.Timeout):
+                    continue
+                except (OSError, dns.exception.DNSException) as exc:
+                    return Reply(server, qname, rtype, error=f"unreachable: {exc or type(exc).__name__}")
+                return Reply(server, qname, rtype,
+                             rcode=dns.rcode.to_text(response.rcode()),
+                             authoritative=bool(response.flags & dns.flags.AA),
+                             answer=tuple(response.answer), authority=tuple(response.authority),
+                             additional=tuple(response.additional), tcp=tcp)
+        return Reply(server, qname, rtype, error=f"timeout after {self.retries + 1} tries of {self.timeout:g} s")
