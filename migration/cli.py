@@ -40,6 +40,7 @@ def _plan_settings(args: argparse.Namespace) -> Settings:
         snapshot=Path(args.source).resolve(),
         hosted_zone_id=args.hosted_zone_id,
         cloudflare_account_id="(account)",
+        ses_identities=tuple(Path(f).resolve() for f in args.ses),
     )
 
 
@@ -97,6 +98,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--source", help="a snapshot or 'aws route53 list-resource-record-sets' JSON file")
     p.add_argument("--zone", help="the zone's name, with --source")
     p.add_argument("--hosted-zone-id", help="the hosted-zone id, with --source when the file lacks it")
+    p.add_argument("--ses", action="append", default=[], metavar="FILE",
+                   help="with --source: 'aws sesv2 get-email-identity' JSON of an identity (repeatable)")
     p.add_argument("--format", choices=sorted(report.FORMATS), default="text")
     p.add_argument("--fail-on", choices=FAIL_ON, default="refusals",
                    help="exit 1 on refusals and errors (default), or also on warnings")

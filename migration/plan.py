@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import email as email_mod
 from .model import Finding, Snapshot, Translation
 from .names import to_cloudflare
 from .settings import Settings
@@ -56,13 +57,15 @@ class PlannedResource:
 
 @dataclass(frozen=True)
 class Plan:
-    """A reviewed migration: the snapshot, its translation, the resources, and every finding."""
+    """A reviewed migration: the snapshot, its translation, the resources, every finding, and the
+    email check (DKIM selectors, MAIL FROM) that shaped the translation."""
 
     settings: Settings
     snapshot: Snapshot
     translation: Translation
     resources: tuple[PlannedResource, ...]
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    email: email_mod.EmailPlan = field(default_factory=lambda: email_mod.EmailPlan(checked=False))
 
     def counts(self) -> dict[str, int]:
         """Figures for the summary: record sets by status, records, resources by action,
@@ -111,11 +114,15 @@ def _route53_zone(snapshot: Snapshot, zone_name: str) -> PlannedResource:
                            import_id=snapshot.hosted_zone_id, protect=True)
 
 
-def build(settings: Settings, snapshot: Snapshot) -> Plan:
-    """Build the plan for ``settings`` from ``snapshot`` (pure: no I/O)."""
-    translation = translate(snapshot, settings.proxied, dict(settings.routing))
+def build(settings: Settings, snapshot: Snapshot, ses: email_mod.SesData | None = None) -> Plan:
+    """Build the plan for ``settings`` from ``snapshot`` and what SES says about the zone's
+    identities (``None``: SES not consulted) (pure: no I/O)."""
+    # Email records are checked against SES after translation, so stale DKIM selectors are
+    # never declared and missing SES records are (see migration.email).
+    email_plan, translation = email_mod.classify(
+        snapshot, translate(snapshot, settings.proxied, dict(settings.routing)), ses)
     zone_name = to_cloudflare(snapshot.zone)
-    findings = list(translation.findings)
+    findings = list(translation.findings) + list(email_plan.findings)
     over_limit = record_limit_finding(len(translation.records), *settings.record_limit)
     if over_limit:
         findings.append(over_limit)
@@ -131,4 +138,4 @@ def build(settings: Settings, snapshot: Snapshot) -> Plan:
                                 "the snapshot has no hosted-zone id, so the Route53 zone is not adopted (it is needed "
                                 "before decommission); set migration:hostedZoneId or take a snapshot with "
                                 "'python -m migration snapshot'"))
-    return Plan(settings, snapshot, translation, tuple(resources), tuple(findings))
+    return Plan(settings, snapshot, translation, tuple(resources), tuple(findings), email_plan)

@@ -57,7 +57,7 @@ def run() -> dict[str, pulumi.CustomResource]:
         raw = config.get(key)
         return json.loads(raw) if raw is not None and raw[:1] in "[{" else raw
 
-    settings = from_lookup(pulumi.get_stack(), get, Path.cwd())
+    settings = from_lookup(pulumi.get_stack(), get, Path.cwd(), aws_region=pulumi.Config("aws").get("region"))
     plan = plan_for(settings)
     for finding in plan.findings:
         log = pulumi.log.error if finding.severity == "error" else pulumi.log.warn

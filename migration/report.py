@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
-from . import report_markdown
+from . import report_email, report_markdown
 from .plan import Plan, PlannedResource, ZoneRef
 
 PLAN_VERSION = 1
@@ -65,6 +65,7 @@ def to_dict(plan: Plan) -> dict[str, Any]:
         ],
         "findings": [{"severity": f.severity, "code": f.code, "subject": f.subject, "message": f.message}
                      for f in plan.findings],
+        "email": report_email.to_dict(plan.email),
     }
 
 
@@ -88,6 +89,21 @@ def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
     return [fmt.format(*headers).rstrip(), *(fmt.format(*r).rstrip() for r in rows)]
 
 
+def _email_text(plan: Plan) -> list[str]:
+    email = plan.email
+    lines = ["Email"]
+    if email.identities:
+        lines += ["  SES identities"] + ["    " + report_email.identity_line(i) for i in email.identities]
+    selectors, mail_from = report_email.selector_rows(email), report_email.mail_from_rows(email)
+    lines += ["  DKIM selectors"] + (["    " + l for l in _table(report_email.SELECTOR_HEADERS, selectors)]
+                                      if selectors else ["    (none)"])
+    if mail_from:
+        lines += ["  MAIL FROM"] + ["    " + l for l in _table(report_email.MAIL_FROM_HEADERS, mail_from)]
+    if email.notes:
+        lines += ["  Notes"] + ["    " + n for n in email.notes]
+    return lines
+
+
 def to_text(plan: Plan) -> str:
     """``--format text``: a terminal report."""
     lines = [f"Migration plan for {plan.snapshot.zone.to_text(omit_final_dot=True)} "
@@ -105,6 +121,7 @@ def to_text(plan: Plan) -> str:
         ["status", "record set", "reason"],
         [[o.status, o.record_set.label(), o.reason or (f"{len(o.records)} record(s)")]
          for o in plan.translation.outcomes])]
+    lines += ["", *_email_text(plan)]
     if plan.findings:
         lines += ["", "Findings"]
         lines += [f"  {f.severity.upper():8} {f.subject}: {f.message}" for f in plan.findings]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import report_email
 from .plan import Plan, PlannedResource
 
 # Rows of a table shown open; longer tables are folded into <details>.
@@ -110,6 +111,22 @@ def _other_rows(resources: list[PlannedResource]) -> list[list[str]]:
             for r in resources]
 
 
+def _email(plan: Plan) -> list[str]:
+    """The Email section: SES identities, every DKIM selector with its state, MAIL FROM, notes."""
+    email = plan.email
+    out = ["### Email", ""]
+    out += [f"- SES identity {cell(report_email.identity_line(i))}" for i in email.identities]
+    out += [f"- {cell(n)}" for n in email.notes]
+    out.append("")
+    selectors = [[r[0], code(r[1]), r[2], r[3], cell(r[4])] for r in report_email.selector_rows(email)]
+    out += ["#### DKIM selectors", "", *_table(report_email.SELECTOR_HEADERS, selectors), ""] if selectors else [
+        "No DKIM selectors.", ""]
+    mail_from = [[code(r[0]), *(cell(c) for c in r[1:])] for r in report_email.mail_from_rows(email)]
+    if mail_from:
+        out += ["#### MAIL FROM", "", *_table(report_email.MAIL_FROM_HEADERS, mail_from), ""]
+    return out
+
+
 def render(plan: Plan) -> str:
     """The Markdown document for a pull-request comment (ends with a newline)."""
     zone = plan.snapshot.zone.to_text(omit_final_dot=True)
@@ -142,6 +159,8 @@ def render(plan: Plan) -> str:
                     [[code(f.subject), f.code, cell(f.message)] for f in warnings])
     notes = [f for f in plan.findings if f.severity == "info"]
     out += _section("Notes", ["subject", "message"], [[code(f.subject), cell(f.message)] for f in notes])
+
+    out += _email(plan)
 
     for action, verb in (("create", "create"), ("adopt", "adopt"), ("delete", "delete")):
         chosen = [r for r in plan.resources if r.action == action]

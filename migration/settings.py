@@ -18,6 +18,10 @@ Keys (all under ``migration:``):
 ``cloudflarePlan``     ``free`` (default, 200 records), ``free-legacy`` (1,000), ``pro``,
                        ``business``, ``enterprise`` (3,500): the zone's record limit
 ``cloudflareRecordLimit`` a record limit overriding the plan's (a positive whole number)
+``sesRegions``         list of AWS regions whose SES identities to read live (default: the
+                       stack's ``aws:region``)
+``sesIdentities``      list of files holding ``aws sesv2 get-email-identity`` output (see
+                       :mod:`migration.sources.ses`); when set, SES is not read live
 =====================  ==========================================================================
 """
 
@@ -41,7 +45,9 @@ PHASES = ("mirror",)
 
 @dataclass(frozen=True)
 class Settings:
-    """Validated stack settings. ``snapshot`` is an absolute path; ``proxied`` absolute names."""
+    """Validated stack settings. ``snapshot`` is an absolute path; ``proxied`` absolute names;
+    ``ses_identities`` absolute paths; no ``ses_regions`` and no ``ses_identities`` means SES is
+    not consulted."""
 
     stack: str
     zone: str
@@ -55,6 +61,8 @@ class Settings:
     cloudflare_plan: str = "free"
     cloudflare_record_limit: int | None = None
     cloudflare_name_servers: tuple[str, ...] = ()
+    ses_regions: tuple[str, ...] = ()
+    ses_identities: tuple[Path, ...] = ()
 
     @property
     def record_limit(self) -> tuple[int, str]:
@@ -88,8 +96,18 @@ def _routing(raw: Any, problems: list[str]) -> tuple[tuple[dns.name.Name, Decisi
     return tuple(found)
 
 
-def from_lookup(stack: str, get: Callable[[str], Any], root: Path) -> Settings:
+def _text_list(get: Callable[[str], Any], key: str, problems: list[str]) -> list[str]:
+    value = get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        problems.append(f"{NAMESPACE}:{key} must be a list of strings")
+        return []
+    return value
+
+
+def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: str | None = None) -> Settings:
     """Build settings from ``get(key)`` (key without namespace; ``None`` when unset).
+
+    ``aws_region`` is the stack's ``aws:region``, the default of ``migration:sesRegions``.
 
     Raises :class:`SettingsError` naming the key (``migration:<key>``) and the reason; every
     problem is listed at once.
@@ -138,6 +156,8 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path) -> Settings:
     if not account and not cf_zone:
         problems.append(f"{NAMESPACE}:cloudflareAccountId (to create the zone) or "
                         f"{NAMESPACE}:cloudflareZoneId (to adopt one) is required")
+    ses_regions = _text_list(get, "sesRegions", problems) or ([aws_region] if aws_region else [])
+    ses_identities = _text_list(get, "sesIdentities", problems)
     if problems:
         raise SettingsError(f"stack {stack}: " + "; ".join(problems))
     return Settings(
@@ -153,6 +173,8 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path) -> Settings:
         cloudflare_plan=cf_plan,
         cloudflare_record_limit=record_limit,
         cloudflare_name_servers=tuple(cf_name_servers),
+        ses_regions=tuple(ses_regions),
+        ses_identities=tuple((root / p).resolve() for p in ses_identities),
     )
 
 
@@ -188,4 +210,4 @@ def load_stack(stack: str, cwd: Path | None = None) -> Settings:
         problem = getattr(exc, "problem", None) or "cannot be parsed"
         raise SettingsError(f"stack {stack}: {path} is not valid YAML{where}: {problem}") from None
     config = document.get("config") or {}
-    return from_lookup(stack, lambda key: config.get(f"{NAMESPACE}:{key}"), root)
+    return from_lookup(stack, lambda key: config.get(f"{NAMESPACE}:{key}"), root, aws_region=config.get("aws:region"))

@@ -1,0 +1,451 @@
+"""Email records checked against Amazon SES: DKIM selectors, MAIL FROM, verification, DMARC.
+
+Pure functions over data (no I/O: :mod:`migration.sources.ses` reads SES). :func:`classify` takes
+a snapshot, its translation and what SES says about the identities of the zone, and returns the
+:class:`EmailPlan` (what the report's Email section shows) with the translation adjusted so the
+Pulumi program declares exactly what that plan says.
+
+Facts (Amazon SES developer guide):
+
+* "Easy DKIM": three CNAMEs ``<token>._domainkey.<domain>`` -> ``<token>.dkim.amazonses.com``;
+  the current tokens are ``DkimAttributes.Tokens`` of ``sesv2 GetEmailIdentity`` (SES v1
+  ``GetIdentityDkimAttributes.DkimTokens``). A ``_domainkey`` CNAME to SES whose token SES does
+  not list is stale: no SES key answers it any more.
+* "Bring your own DKIM" (``SigningAttributesOrigin`` ``EXTERNAL``): ``Tokens`` holds the selector
+  of the user's own TXT key record.
+* "Custom MAIL FROM domain": exactly one MX ``10 feedback-smtp.<region>.amazonses.com`` and the
+  TXT ``"v=spf1 include:amazonses.com ~all"`` at the MAIL FROM domain.
+* Legacy domain verification: TXT at ``_amazonses.<domain>``.
+* DMARC (RFC 7489 section 6.1): TXT ``v=DMARC1`` at ``_dmarc.<domain>``; a receiver falls back to
+  the organizational domain's record (section 6.6.3), so a parent's record covers a subdomain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+import dns.name
+
+from .model import CloudflareRecord, Finding, Outcome, RecordSet, Snapshot, Translation
+from .names import to_cloudflare
+from .translate.policy import TTL_AUTOMATIC, clamp_ttl
+from .translate.values import host, txt_content
+
+DOMAINKEY = b"_domainkey"
+SES_DKIM_SUFFIX = dns.name.from_text("dkim.amazonses.com.")
+SES_SUFFIX = dns.name.from_text("amazonses.com.")
+MAIL_FROM_PREFERENCE = 10
+MAIL_FROM_SPF = b"v=spf1 include:amazonses.com ~all"
+SPF_INCLUDE = "include:amazonses.com"
+BYODKIM_ORIGIN = "EXTERNAL"
+
+# Selector states, in the order the report explains them.
+CURRENT = "current"      # Easy DKIM token SES lists: copied, DNS-only CNAME
+STALE = "stale"          # CNAME to SES DKIM whose token SES does not list: not copied
+MISSING = "missing"      # token SES lists, no record in Route53: added
+WRONG = "wrong"          # token SES lists, record is not the CNAME SES expects: replaced
+BYODKIM = "byodkim"      # selector of SES "bring your own DKIM": copied exactly
+OTHER = "other"          # another provider's selector (Google, Microsoft, SendGrid...): copied exactly
+UNCHECKED = "unchecked"  # looks like Easy DKIM but SES could not tell: copied as it is
+STATES = (CURRENT, STALE, MISSING, WRONG, BYODKIM, OTHER, UNCHECKED)
+
+
+@dataclass(frozen=True)
+class SesIdentity:
+    """One SES domain identity in one region, as ``sesv2 GetEmailIdentity`` describes it.
+
+    ``domain`` is absolute; ``tokens`` the Easy DKIM tokens, or for BYODKIM (``dkim_origin``
+    ``EXTERNAL``) the selector(s); statuses use SES v2's spelling (``SUCCESS``, ``PENDING``,
+    ``FAILED``, ``TEMPORARY_FAILURE``, ``NOT_STARTED``), empty when SES gave none;
+    ``mail_from`` is the custom MAIL FROM domain (absolute) or ``None``; ``source`` says where the
+    data was read (API and region, or file).
+    """
+
+    domain: dns.name.Name
+    region: str
+    tokens: tuple[str, ...] = ()
+    dkim_origin: str = "AWS_SES"
+    dkim_status: str = ""
+    signing_enabled: bool = False
+    mail_from: dns.name.Name | None = None
+    mail_from_status: str = ""
+    verification_status: str = ""
+    source: str = ""
+
+    @property
+    def byodkim(self) -> bool:
+        """Whether the identity signs with the user's own key (BYODKIM)."""
+        return self.dkim_origin == BYODKIM_ORIGIN
+
+
+@dataclass(frozen=True)
+class SesData:
+    """What SES said about the zone's identities.
+
+    ``identities`` found (any region); ``checked`` the domains SES was read for completely (an
+    identity found, or SES said there is none in every region read); ``problems`` why SES could
+    not be read somewhere (each names the region or file and the AWS error); ``regions`` read.
+    """
+
+    identities: tuple[SesIdentity, ...] = ()
+    checked: frozenset[dns.name.Name] = frozenset()
+    problems: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Selector:
+    """One DKIM selector: ``name`` (owner, Cloudflare spelling), ``domain`` it signs for, ``rtype``
+    of the Route53 record set (``""`` when missing from Route53), ``state`` (one of
+    :data:`STATES`), ``ses_status`` (SES's DKIM status for the domain, ``""`` when unknown) and
+    ``action`` (what the plan does, in words)."""
+
+    name: str
+    domain: str
+    rtype: str
+    state: str
+    ses_status: str
+    action: str
+
+
+@dataclass(frozen=True)
+class MailFrom:
+    """A custom MAIL FROM domain: ``identity`` using it, ``region``, SES's ``ses_status``, and the
+    state of its ``mx`` and ``spf`` records (``present``, ``missing``, ``wrong``, or ``outside``
+    when the domain is not in this zone) with ``detail`` in words."""
+
+    domain: str
+    identity: str
+    region: str
+    ses_status: str
+    mx: str
+    spf: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class EmailPlan:
+    """The Email section of a plan. ``checked`` is False when SES could not be read (or was not
+    asked), so Easy DKIM selectors could not be checked; ``identities`` as read; ``notes`` are
+    one-line facts (verification records kept, DMARC, why SES was not checked)."""
+
+    checked: bool
+    identities: tuple[SesIdentity, ...] = ()
+    selectors: tuple[Selector, ...] = ()
+    mail_from: tuple[MailFrom, ...] = ()
+    notes: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+
+def _domainkey_split(name: dns.name.Name) -> tuple[str, dns.name.Name] | None:
+    """``(selector, domain)`` for ``<selector>._domainkey.<domain>``; ``None`` otherwise."""
+    labels = name.labels
+    if DOMAINKEY not in labels:
+        return None
+    at = labels.index(DOMAINKEY)
+    selector = b".".join(labels[:at]).decode("ascii", "backslashreplace")
+    return selector, dns.name.Name(labels[at + 1:])
+
+
+def identity_domains(snapshot: Snapshot) -> tuple[dns.name.Name, ...]:
+    """The domains whose SES identities matter to the zone: the apex, and every domain with
+    ``_domainkey`` or ``_amazonses`` records (subdomains that send mail). Sorted, absolute."""
+    found = {snapshot.zone}
+    for rs in snapshot.record_sets:
+        split = _domainkey_split(rs.name)
+        if split:
+            found.add(split[1])
+        elif rs.name.labels and rs.name.labels[0] == b"_amazonses":
+            found.add(rs.name.parent())
+    return tuple(sorted(found))
+
+
+def is_ses_dkim_target(target: dns.name.Name) -> bool:
+    """Whether a CNAME target is an SES DKIM key host (``<token>.dkim.amazonses.com``, or a
+    regional ``dkim`` host under ``amazonses.com``)."""
+    return target.is_subdomain(SES_SUFFIX) and b"dkim" in target.labels[1:]
+
+
+def _cname_target(rs: RecordSet) -> dns.name.Name | None:
+    # Values are parsed relative to the root (see sources.route53_json.parse_rdata): make absolute.
+    return rs.rdatas[0].target.derelativize(dns.name.root) if rs.rtype == "CNAME" and rs.rdatas else None
+
+
+def _ttl(rs: RecordSet) -> int:
+    """A replacement record keeps its record set's TTL (within Cloudflare's range)."""
+    return clamp_ttl(rs.ttl)[0] if rs.ttl is not None else TTL_AUTOMATIC
+
+
+def _joined_txt(rs: RecordSet) -> list[bytes]:
+    return [b"".join(rd.strings) for rd in rs.rdatas] if rs.rtype == "TXT" else []
+
+
+class _Builder:
+    """Accumulates the email plan and the changes to the translation."""
+
+    def __init__(self, snapshot: Snapshot, translation: Translation, ses: SesData | None):
+        self.snapshot = snapshot
+        self.apex = snapshot.zone
+        self.ses = ses
+        self.outcomes = {o.record_set.key: o for o in translation.outcomes}
+        self.translation = translation
+        self.by_key: dict[tuple[dns.name.Name, str], RecordSet] = {}
+        for rs in snapshot.record_sets:
+            if rs.routing is None:
+                self.by_key.setdefault((rs.name, rs.rtype), rs)
+        self.delegations = [rs.name for rs in snapshot.record_sets if rs.rtype == "NS" and rs.name != self.apex]
+        self.replaced: dict[tuple, Outcome] = {}
+        self.added: list[CloudflareRecord] = []
+        self.findings: list[Finding] = []
+        self.selectors: list[Selector] = []
+        self.mail_from: list[MailFrom] = []
+        self.notes: list[str] = []
+
+    # -- SES lookups
+    def identities(self, domain: dns.name.Name) -> list[SesIdentity]:
+        return [i for i in (self.ses.identities if self.ses else ()) if i.domain == domain]
+
+    def status(self, domain: dns.name.Name) -> str:
+        return ", ".join(f"{i.dkim_status or '?'} ({i.region})" for i in self.identities(domain))
+
+    def delegated(self, name: dns.name.Name) -> dns.name.Name | None:
+        return next((d for d in self.delegations if name.is_subdomain(d)), None)
+
+    def warn(self, code: str, subject: str, message: str) -> None:
+        self.findings.append(Finding("warning", code, subject, message))
+
+    # -- record helpers
+    def record(self, owner: dns.name.Name, rtype: str, ttl: int, content: str, source: str,
+               priority: int | None = None) -> CloudflareRecord:
+        return CloudflareRecord(name=to_cloudflare(owner), type=rtype, ttl=ttl, proxied=False, content=content,
+                                priority=priority, source=source)
+
+    def replace_outcome(self, rs: RecordSet, status: str, reason: str,
+                        records: tuple[CloudflareRecord, ...]) -> None:
+        old = self.outcomes[rs.key]
+        self.replaced[rs.key] = replace(old, status=status, reason=reason, records=records)
+
+    def selector(self, rs_name: dns.name.Name, domain: dns.name.Name, rtype: str, state: str, action: str) -> None:
+        # SES's status says nothing about another provider's selector.
+        status = "" if state == OTHER else self.status(domain)
+        self.selectors.append(Selector(to_cloudflare(rs_name), to_cloudflare(domain), rtype, state, status, action))
+
+    # -- DKIM
+    def classify_selector(self, rs: RecordSet, selector: str, domain: dns.name.Name) -> None:
+        found = self.identities(domain)
+        easy = {t.lower() for i in found if not i.byodkim for t in i.tokens}
+        own = {t.lower() for i in found if i.byodkim for t in i.tokens}
+        target = _cname_target(rs)
+        ses_shaped = target is not None and is_ses_dkim_target(target)
+        label = rs.label()
+        outcome = self.outcomes[rs.key]
+        if outcome.status != "translated":
+            # Refused or skipped by translation for its own reason (routing, name): shown as is.
+            self.selector(rs.name, domain, rs.rtype, OTHER, f"{outcome.status}: {outcome.reason}")
+            return
+        if selector in own:
+            self.selector(rs.name, domain, rs.rtype, BYODKIM, "copied exactly (SES BYODKIM selector), DNS-only")
+        elif selector in easy:
+            expected = dns.name.Name((selector.encode(),) + SES_DKIM_SUFFIX.labels)
+            if ses_shaped and target.labels[0].lower() == selector.encode():  # type: ignore[union-attr]
+                self.selector(rs.name, domain, rs.rtype, CURRENT, f"copied: DNS-only CNAME to {host(target)}")  # type: ignore[arg-type]
+                return
+            was = f"{rs.rtype} {' '.join(rs.values_text())}"
+            record = self.record(rs.name, "CNAME", _ttl(rs), host(expected), label)
+            self.replace_outcome(rs, "translated", f"DKIM selector SES lists, but the record was {was}: "
+                                 f"replaced by the CNAME SES expects", (record,))
+            self.selector(rs.name, domain, rs.rtype, WRONG, f"replaced by a DNS-only CNAME to {host(expected)} (was {was})")
+            self.warn("dkim-wrong", label, f"SES lists token {selector} but the record is {was}, not a CNAME to "
+                      f"{host(expected)}: DKIM is failing now; the plan publishes the CNAME SES expects")
+        elif ses_shaped and found:
+            regions = ", ".join(i.region for i in found)
+            self.replace_outcome(rs, "skipped", f"stale DKIM selector: SES ({regions}) does not list token "
+                                 f"{selector}; not copied, deleted with the Route53 zone", ())
+            self.selector(rs.name, domain, rs.rtype, STALE,
+                          "not copied: SES does not list this token; deleted with the Route53 zone")
+            self.warn("dkim-stale", label, f"orphan DKIM selector: SES identity {to_cloudflare(domain)} ({regions}) "
+                      f"does not list token {selector}; it is not copied to Cloudflare and goes with the Route53 zone")
+        elif ses_shaped:
+            why = self.unchecked_reason(domain)
+            self.selector(rs.name, domain, rs.rtype, UNCHECKED, f"copied as it is, DNS-only: {why}")
+        else:
+            self.selector(rs.name, domain, rs.rtype, OTHER, "copied exactly, DNS-only (not an SES selector)")
+
+    def unchecked_reason(self, domain: dns.name.Name) -> str:
+        if self.ses is None:
+            return "SES was not consulted, so the selector could not be checked"
+        if self.ses.problems:
+            return "SES could not be read, so the selector could not be checked"
+        if domain in self.ses.checked:
+            return (f"no SES identity {to_cloudflare(domain)} in {', '.join(self.ses.regions) or 'the data given'}; "
+                    "if none exists in any region it is stale")
+        return f"no SES data for {to_cloudflare(domain)}, so the selector could not be checked"
+
+    def missing_selectors(self) -> None:
+        names = {rs.name for rs in self.snapshot.record_sets}
+        for ident in self.ses.identities if self.ses else ():
+            if not ident.domain.is_subdomain(self.apex) or not ident.tokens:
+                continue
+            for token in ident.tokens:
+                owner = dns.name.Name((token.lower().encode(), DOMAINKEY) + ident.domain.labels)
+                if owner in names:
+                    continue
+                subject = f"{owner.to_text()} {'TXT' if ident.byodkim else 'CNAME'}"
+                delegated = self.delegated(owner)
+                if delegated is not None:
+                    self.notes.append(f"{to_cloudflare(owner)}: in the delegated zone {to_cloudflare(delegated)}, "
+                                      "not checked here")
+                    continue
+                if ident.byodkim:
+                    self.selector(owner, ident.domain, "", MISSING, "not added: the public key is yours to publish")
+                    self.warn("dkim-missing", subject, f"SES ({ident.region}) lists BYODKIM selector {token} but Route53 "
+                              "has no record for it: DKIM is failing now; publish your public key as TXT")
+                    continue
+                target = dns.name.Name((token.lower().encode(),) + SES_DKIM_SUFFIX.labels)
+                self.added.append(self.record(owner, "CNAME", TTL_AUTOMATIC, host(target),
+                                              f"SES identity {to_cloudflare(ident.domain)} ({ident.region})"))
+                self.selector(owner, ident.domain, "", MISSING, f"added: DNS-only CNAME to {host(target)}")
+                self.warn("dkim-missing", subject, f"SES ({ident.region}) lists token {token} but Route53 has no "
+                          f"record for it: DKIM is failing now; the plan adds the CNAME to {host(target)}")
+
+    # -- MAIL FROM
+    def check_mail_from(self) -> None:
+        by_domain: dict[dns.name.Name, list[SesIdentity]] = {}
+        for ident in self.ses.identities if self.ses else ():
+            if ident.mail_from is not None:
+                by_domain.setdefault(ident.mail_from, []).append(ident)
+        for domain, idents in sorted(by_domain.items()):
+            who = ", ".join(to_cloudflare(i.domain) for i in idents)
+            regions = ", ".join(sorted({i.region for i in idents}))
+            status = ", ".join(i.mail_from_status or "?" for i in idents)
+            if not domain.is_subdomain(self.apex) or self.delegated(domain) is not None:
+                self.mail_from.append(MailFrom(to_cloudflare(domain), who, regions, status, "outside", "outside",
+                                               "not in this zone: not checked here"))
+                continue
+            exchanges = sorted({f"feedback-smtp.{i.region}.amazonses.com" for i in idents})
+            mx_state, mx_detail = self.check_mx(domain, exchanges)
+            spf_state, spf_detail = self.check_spf(domain)
+            self.mail_from.append(MailFrom(to_cloudflare(domain), who, regions, status, mx_state, spf_state,
+                                           f"{mx_detail}; {spf_detail}"))
+
+    def check_mx(self, domain: dns.name.Name, exchanges: list[str]) -> tuple[str, str]:
+        wanted = " and ".join(f"{MAIL_FROM_PREFERENCE} {e}" for e in exchanges)
+        rs = self.by_key.get((domain, "MX"))
+        source = f"SES MAIL FROM {to_cloudflare(domain)}"
+        if rs is None:
+            self.added.extend(self.record(domain, "MX", TTL_AUTOMATIC, e, source, MAIL_FROM_PREFERENCE) for e in exchanges)
+            self.warn("mail-from-mx-missing", f"{domain.to_text()} MX",
+                      f"the MAIL FROM domain has no MX: SES cannot use it now; the plan adds MX {wanted}")
+            return "missing", f"MX {wanted} added"
+        have = sorted(host(rd.exchange) for rd in rs.rdatas)
+        if have == exchanges and all(rd.preference == MAIL_FROM_PREFERENCE for rd in rs.rdatas):
+            return "present", f"MX {wanted} copied"
+        records = tuple(self.record(domain, "MX", _ttl(rs), e, rs.label(), MAIL_FROM_PREFERENCE) for e in exchanges)
+        was = ", ".join(rs.values_text())
+        self.replace_outcome(rs, "translated", f"MAIL FROM MX was {was}; replaced by {wanted}", records)
+        self.warn("mail-from-mx-wrong", rs.label(),
+                  f"the MAIL FROM MX is {was}, SES needs exactly {wanted}; the plan publishes {wanted}")
+        return "wrong", f"MX {wanted} replaces {was}"
+
+    def check_spf(self, domain: dns.name.Name) -> tuple[str, str]:
+        rs = self.by_key.get((domain, "TXT"))
+        spf_text = MAIL_FROM_SPF.decode()
+        source = f"SES MAIL FROM {to_cloudflare(domain)}"
+        correct = txt_content((MAIL_FROM_SPF,))
+        if rs is None:
+            self.added.append(self.record(domain, "TXT", TTL_AUTOMATIC, correct, source))
+            self.warn("mail-from-spf-missing", f"{domain.to_text()} TXT",
+                      f"the MAIL FROM domain has no SPF record; the plan adds \"{spf_text}\"")
+            return "missing", "SPF added"
+        spf = [t for t in _joined_txt(rs) if t.lower().startswith(b"v=spf1")]
+        if len(spf) == 1 and SPF_INCLUDE in spf[0].decode("ascii", "replace").lower().split():
+            return "present", "SPF copied"
+        # Keep the other TXT values; the SPF value(s) become the one SES documents.
+        old = self.outcomes[rs.key]
+        kept = tuple(r for r, rd in zip(old.records, rs.rdatas) if not b"".join(rd.strings).lower().startswith(b"v=spf1"))
+        was = ", ".join(t.decode("ascii", "replace") for t in spf) or "no SPF value"
+        reason = f"MAIL FROM SPF was {was}; replaced by \"{spf_text}\""
+        self.replace_outcome(rs, "translated", reason, kept + (self.record(domain, "TXT", _ttl(rs), correct, rs.label()),))
+        state = "missing" if not spf else "wrong"
+        self.warn(f"mail-from-spf-{state}", rs.label(),
+                  f"the MAIL FROM SPF is {was}; SES needs one SPF record with {SPF_INCLUDE}: the plan publishes \"{spf_text}\"")
+        return state, "SPF replaced" if spf else "SPF added"
+
+    # -- verification, DMARC
+    def check_verification_and_dmarc(self) -> None:
+        for rs in self.snapshot.record_sets:
+            if rs.rtype == "TXT" and rs.name.labels and rs.name.labels[0] == b"_amazonses":
+                self.notes.append(f"{to_cloudflare(rs.name)} TXT: SES domain verification record, kept")
+        domains = {self.apex} | {i.domain for i in (self.ses.identities if self.ses else ())
+                                 if i.domain.is_subdomain(self.apex) and self.delegated(i.domain) is None}
+        for domain in sorted(domains):
+            covering = self.dmarc_for(domain)
+            if covering is None:
+                self.warn("dmarc-missing", to_cloudflare(domain),
+                          f"no DMARC record (TXT v=DMARC1 at _dmarc.{to_cloudflare(domain)}): receivers cannot tell "
+                          "what to do with mail that fails SPF and DKIM; publish one")
+            else:
+                self.notes.append(f"DMARC for {to_cloudflare(domain)}: {to_cloudflare(covering)} TXT, kept")
+
+    def dmarc_for(self, domain: dns.name.Name) -> dns.name.Name | None:
+        name = domain
+        while name.is_subdomain(self.apex):
+            owner = dns.name.Name((b"_dmarc",) + name.labels)
+            rs = self.by_key.get((owner, "TXT"))
+            if rs is not None and any(t.upper().startswith(b"V=DMARC1") for t in _joined_txt(rs)):
+                return owner
+            if name == self.apex:
+                break
+            name = name.parent()
+        return None
+
+    # -- result
+    def translation_out(self) -> Translation:
+        outcomes = tuple(self.replaced.get(o.record_set.key, o) for o in self.translation.outcomes)
+        # A replaced record set's new records take the place of its old ones.
+        successors: dict[tuple, tuple[CloudflareRecord, ...]] = {}
+        for key, new in self.replaced.items():
+            for old in self.outcomes[key].records:
+                successors.setdefault(old.identity(), new.records)
+        in_use = {r.identity() for o in outcomes for r in o.records}
+        records: dict[tuple, CloudflareRecord] = {}
+        for record in self.translation.records:
+            for new in successors.get(record.identity(), ()):
+                records.setdefault(new.identity(), new)
+            if record.identity() not in successors or record.identity() in in_use:
+                records.setdefault(record.identity(), record)
+        for record in self.added:
+            records.setdefault(record.identity(), record)
+        return Translation(outcomes, tuple(records.values()), self.translation.findings)
+
+
+def classify(snapshot: Snapshot, translation: Translation, ses: SesData | None) -> tuple[EmailPlan, Translation]:
+    """Check the zone's email records against SES and adjust the translation to match.
+
+    ``ses`` is ``None`` when SES was not consulted. Returns the :class:`EmailPlan` and the
+    translation with stale selectors skipped (no records), wrong DKIM/MAIL FROM records replaced,
+    and missing ones added (after the translated records). Never raises for content: every
+    problem is a finding in ``EmailPlan.findings``.
+    """
+    b = _Builder(snapshot, translation, ses)
+    for rs in snapshot.record_sets:
+        split = _domainkey_split(rs.name)
+        if split is not None and split[0]:
+            b.classify_selector(rs, split[0].lower(), split[1])
+    b.missing_selectors()
+    b.check_mail_from()
+    b.check_verification_and_dmarc()
+    checked = ses is not None and not ses.problems
+    if not checked:
+        why = ("SES could not be read: " + "; ".join(ses.problems) if ses is not None else
+               "no SES data: set migration:sesRegions or migration:sesIdentities, or give --ses FILE")
+        b.notes.insert(0, f"SES not checked ({why}): DKIM selectors could not be checked against SES")
+        b.warn("ses-unchecked", snapshot.zone.to_text(),
+               f"{why}. DKIM selectors and MAIL FROM could not be checked; Easy DKIM selectors are copied as they are")
+    for ident in ses.identities if ses else ():
+        if ident.dkim_status and ident.dkim_status != "SUCCESS" and ident.domain.is_subdomain(snapshot.zone):
+            b.warn("dkim-status", to_cloudflare(ident.domain),
+                   f"SES ({ident.region}) reports DKIM status {ident.dkim_status}, not SUCCESS: check the "
+                   "selectors above; SES re-checks the records on its own, also after the cut-over")
+    plan = EmailPlan(checked, tuple(ses.identities) if ses else (), tuple(b.selectors), tuple(b.mail_from),
+                     tuple(b.notes), tuple(b.findings))
+    return plan, b.translation_out()

@@ -1,0 +1,219 @@
+"""Read the SES identities that cover a zone: live through boto3, or from saved JSON files.
+
+Live (:func:`read_live`): SES v2 ``GetEmailIdentity`` per domain and region (DKIM tokens and
+status, signing origin, MAIL FROM domain and status). Where v2 lacks data (no ``Tokens`` for an
+Easy DKIM identity, no ``MailFromAttributes``) or refuses (``AccessDenied``: IAM policies may
+allow only the v1 actions), SES v1 ``GetIdentityDkimAttributes`` and
+``GetIdentityMailFromDomainAttributes`` fill in. Source: Amazon SES API v2 reference,
+``GetEmailIdentity``; SES API reference (v1). Retries are botocore's (standard mode).
+
+Files (:func:`read_files`): what ``aws sesv2 get-email-identity --email-identity DOMAIN`` prints,
+wrapped with the identity's name and region (the CLI output carries neither)::
+
+    {"region": "ap-northeast-1", "EmailIdentity": "example.com", "GetEmailIdentity": {...}}
+
+A file may hold one such object or a list of them.
+
+SES being unreadable is not an error: the plan still works and says what could not be checked.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Iterable
+
+import boto3
+import botocore.config
+import botocore.exceptions
+import dns.exception
+import dns.name
+
+from ..email import SesData, SesIdentity
+from ..errors import InputError
+from ..names import from_route53
+
+RETRIES = botocore.config.Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=5, read_timeout=10)
+
+# SES v1 spells statuses in CamelCase; v2 in upper case with underscores.
+_V1_STATUS = {"Pending": "PENDING", "Success": "SUCCESS", "Failed": "FAILED",
+              "TemporaryFailure": "TEMPORARY_FAILURE", "NotStarted": "NOT_STARTED"}
+
+
+def _domain(text: str) -> dns.name.Name:
+    return from_route53(text)
+
+
+def identity_from_v2(domain: dns.name.Name, region: str, response: dict[str, Any], source: str) -> SesIdentity:
+    """An :class:`SesIdentity` from a ``GetEmailIdentity`` response (API or CLI output).
+
+    Raises ``ValueError`` (or dnspython's error) for a MAIL FROM domain that is not a name.
+    """
+    dkim = response.get("DkimAttributes") or {}
+    mail = response.get("MailFromAttributes") or {}
+    mail_from = mail.get("MailFromDomain")
+    return SesIdentity(
+        domain=domain,
+        region=region,
+        tokens=tuple(t.lower() for t in dkim.get("Tokens") or ()),
+        dkim_origin=dkim.get("SigningAttributesOrigin") or "AWS_SES",
+        dkim_status=dkim.get("Status") or "",
+        signing_enabled=bool(dkim.get("SigningEnabled", False)),
+        mail_from=_domain(mail_from) if mail_from else None,
+        mail_from_status=mail.get("MailFromDomainStatus") or "",
+        verification_status=response.get("VerificationStatus") or "",
+        source=source,
+    )
+
+
+# -- files
+
+
+def identities_from_document(document: Any, source: str) -> list[SesIdentity]:
+    """Identities in a file's JSON (one wrapped object or a list of them).
+
+    Raises :class:`InputError` naming the file and each problem.
+    """
+    entries = document if isinstance(document, list) else [document]
+    found, problems = [], []
+    for number, entry in enumerate(entries, start=1):
+        where = f"entry {number}" if isinstance(document, list) else "the document"
+        if not isinstance(entry, dict) or not isinstance(entry.get("GetEmailIdentity"), dict):
+            problems.append(f"{where} has no 'GetEmailIdentity' object; expected "
+                            "{\"region\": ..., \"EmailIdentity\": ..., \"GetEmailIdentity\": <the output of "
+                            "'aws sesv2 get-email-identity'>}")
+            continue
+        name, region = entry.get("EmailIdentity"), entry.get("region")
+        if not isinstance(name, str) or not name or not isinstance(region, str) or not region:
+            problems.append(f"{where}: 'EmailIdentity' (the domain) and 'region' must be given as strings "
+                            "(the CLI output names neither)")
+            continue
+        response = entry["GetEmailIdentity"]
+        if response.get("IdentityType", "DOMAIN") != "DOMAIN":
+            continue  # an email-address identity publishes no DNS records
+        try:
+            found.append(identity_from_v2(_domain(name), region, response, f"{source} ({region})"))
+        except (ValueError, dns.exception.DNSException) as exc:
+            problems.append(f"{where} ({name}): invalid domain name: {exc}")
+    if problems:
+        raise InputError(source, problems)
+    return found
+
+
+def read_files(paths: Iterable[Path]) -> SesData:
+    """Read SES identity files. The domains they describe count as checked in their regions.
+
+    Raises :class:`InputError` for a missing, unreadable or malformed file.
+    """
+    identities: list[SesIdentity] = []
+    for path in paths:
+        source = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError(source, ["no such file (listed in migration:sesIdentities or --ses)"]) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(source, [f"cannot read: {exc}"]) from None
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(source, [f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"]) from None
+        identities.extend(identities_from_document(document, source))
+    return SesData(identities=tuple(identities), checked=frozenset(i.domain for i in identities),
+                   regions=tuple(sorted({i.region for i in identities})))
+
+
+# -- live
+
+
+def clients(region: str, profile: str | None = None, endpoint_url: str | None = None) -> tuple[Any, Any]:
+    """``(sesv2, ses)`` clients for one region."""
+    session = boto3.Session(profile_name=profile) if profile else boto3.Session()
+    return (session.client("sesv2", region_name=region, endpoint_url=endpoint_url, config=RETRIES),
+            session.client("ses", region_name=region, endpoint_url=endpoint_url, config=RETRIES))
+
+
+def _error(exc: Exception) -> str:
+    if isinstance(exc, botocore.exceptions.ClientError):
+        err = exc.response.get("Error", {})
+        return f"{exc.operation_name}: {err.get('Code')}: {err.get('Message')}"
+    return str(exc)
+
+
+def _v1_fill(ses: Any, domain: dns.name.Name, region: str, found: SesIdentity | None) -> SesIdentity | None:
+    """Complete (or build, when v2 refused) an identity from SES v1; ``None`` if v1 knows none."""
+    name = domain.to_text(omit_final_dot=True)
+    dkim = ses.get_identity_dkim_attributes(Identities=[name])["DkimAttributes"].get(name)
+    mail = ses.get_identity_mail_from_domain_attributes(Identities=[name])["MailFromDomainAttributes"].get(name)
+    if found is None:
+        if dkim is None and mail is None:
+            return None
+        found = SesIdentity(domain=domain, region=region, source=f"SES v1 ({region})")
+    changes: dict[str, Any] = {}
+    if dkim and not found.tokens and not found.byodkim:
+        changes.update(tokens=tuple(t.lower() for t in dkim.get("DkimTokens") or ()),
+                       signing_enabled=bool(dkim.get("DkimEnabled", False)))
+        if not found.dkim_status or dkim.get("DkimTokens"):
+            changes["dkim_status"] = _V1_STATUS.get(dkim.get("DkimVerificationStatus", ""), "")
+    if mail and found.mail_from is None and mail.get("MailFromDomain"):
+        changes.update(mail_from=_domain(mail["MailFromDomain"]),
+                       mail_from_status=_V1_STATUS.get(mail.get("MailFromDomainStatus", ""), ""))
+    if changes:
+        changes["source"] = found.source + " + SES v1"
+    return replace(found, **changes)
+
+
+def read_identity(sesv2: Any, ses: Any, domain: dns.name.Name, region: str) -> SesIdentity | None:
+    """One domain's identity in one region, ``None`` when SES has none there.
+
+    Raises ``botocore.exceptions.ClientError`` (or ``BotoCoreError``) when neither SES v2 nor
+    v1 can be read.
+    """
+    name = domain.to_text(omit_final_dot=True)
+    try:
+        response = sesv2.get_email_identity(EmailIdentity=name)
+    except botocore.exceptions.ClientError as exc:
+        code = exc.response.get("Error", {}).get("Code")
+        if code == "NotFoundException":
+            return None
+        if code not in ("AccessDenied", "AccessDeniedException"):
+            raise
+        # v2 refused: v1 actions are separate IAM actions and may be allowed.
+        return _v1_fill(ses, domain, region, None)
+    if response.get("IdentityType", "DOMAIN") != "DOMAIN":
+        return None
+    found = identity_from_v2(domain, region, response, f"SES v2 GetEmailIdentity ({region})")
+    if (not found.tokens and not found.byodkim) or found.mail_from is None:
+        try:
+            return _v1_fill(ses, domain, region, found)
+        except botocore.exceptions.ClientError:
+            return found  # v2's answer stands; v1 only fills gaps
+    return found
+
+
+def read_live(domains: Iterable[dns.name.Name], regions: Iterable[str], profile: str | None = None,
+              endpoint_url: str | None = None) -> SesData:
+    """Read the identities of ``domains`` in every region of ``regions``.
+
+    Never raises for AWS trouble: a region that cannot be read (no credentials, ``AccessDenied``,
+    no network) is listed in ``SesData.problems`` and its domains are not counted as checked.
+    """
+    domains, regions = tuple(domains), tuple(regions)
+    identities: list[SesIdentity] = []
+    problems: list[str] = []
+    for region in regions:
+        sesv2, ses = clients(region, profile, endpoint_url)
+        for domain in domains:
+            try:
+                found = read_identity(sesv2, ses, domain, region)
+            except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
+                problems.append(f"SES in {region} refused {domain.to_text(omit_final_dot=True)}: {_error(exc)}")
+                if isinstance(exc, (botocore.exceptions.NoCredentialsError, botocore.exceptions.EndpointConnectionError)):
+                    break  # the same for every domain of the region
+                continue
+            if found is not None:
+                identities.append(found)
+    # With any region unreadable, no domain's selectors can be called stale.
+    checked = frozenset() if problems else frozenset(domains)
+    return SesData(identities=tuple(identities), checked=checked, problems=tuple(problems), regions=regions)
