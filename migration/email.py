@@ -166,8 +166,7 @@ def is_ses_dkim_target(target: dns.name.Name) -> bool:
 
 
 def _cname_target(rs: RecordSet) -> dns.name.Name | None:
-    # Values are parsed relative to the root (see sources.route53_json.parse_rdata): make absolute.
-    return rs.rdatas[0].target.derelativize(dns.name.root) if rs.rtype == "CNAME" and rs.rdatas else None
+    return rs.rdatas[0].target if rs.rtype == "CNAME" and rs.rdatas else None
 
 
 def _ttl(rs: RecordSet) -> int:

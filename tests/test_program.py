@@ -64,8 +64,7 @@ def test_exact_record_resources(declared):
          None, 3600, False),
         dkim("z8l3m2s0lqtu6b4pp332s0vdhdzc10lc"), dkim("55yn1k32y6e4cvt55vpgte5h1a9wrm1z"),
         dkim("opdh4r94m4br8vyhj4imh8lm2p0iohe0"),
-        # The two stale selectors are still here until SES-aware planning (issue 4) drops them.
-        dkim("ccq1bhfebt63c0po7dea3ktwgtjxs55s"), dkim("d89h6vlav66kiwcdhbq5hb7uon3n9jhu"),
+        # The two stale selectors (ccq1..., d89h...: SES does not list their tokens) are not declared.
         ("TXT", "google._domainkey.example.com", google_key, None, 3600, False),
         ("CNAME", "api.example.com", "app-prod-1234567890.ap-northeast-1.elb.amazonaws.com", None, 60, False),
         ("NS", "dev.example.com", "ns1.dev-dns.example.net", None, 86400, False),
@@ -114,7 +113,7 @@ def test_declared_records_equal_plan_json(declared, example_plan):
                  for r in printed["resources"] if r["type"] == plan_mod.CF_RECORD}
     from_program = {name: {k: v for k, v in d.inputs.items() if k != "zoneId"} for name, d in _records(mocks).items()}
     assert from_program == from_plan
-    assert len(from_plan) == 25
+    assert len(from_plan) == 23
 
 
 def test_logical_names_do_not_depend_on_position(example_plan):
@@ -123,13 +122,15 @@ def test_logical_names_do_not_depend_on_position(example_plan):
 
     from migration.plan import build
     from migration.sources.route53_json import record_set_from_raw
+    from migration.stack import ses_data
 
     extra = record_set_from_raw({"Name": "aaa.example.com.", "Type": "A", "TTL": 300,
                                  "ResourceRecords": [{"Value": "192.0.2.99"}]}, None, [])
     snap = replace(example_plan.snapshot, record_sets=(extra, *example_plan.snapshot.record_sets))
     before = {r.name for r in example_plan.resources}
-    after = {r.name for r in build(example_plan.settings, snap).resources}
-    assert after - before == {next(r.logical_name() for r in build(example_plan.settings, snap).translation.records
+    rebuilt = build(example_plan.settings, snap, ses_data(example_plan.settings, snap))
+    after = {r.name for r in rebuilt.resources}
+    assert after - before == {next(r.logical_name() for r in rebuilt.translation.records
                                    if r.name == "aaa.example.com")}
     assert before <= after
 
@@ -146,7 +147,7 @@ def test_run_reads_stack_config_and_exports(tmp_path):
         mocks, resources = run_under_mocks(program.run, config=config)
     finally:
         os.chdir(cwd)
-    assert len([d for d in mocks.declared if d.type == plan_mod.CF_RECORD]) == 25
+    assert len([d for d in mocks.declared if d.type == plan_mod.CF_RECORD]) == 23
     ns = resources["cloudflare-zone"].name_servers
 
     @pulumi.runtime.test
