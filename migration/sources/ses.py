@@ -146,6 +146,7 @@ def _v1_fill(ses: Any, domain: dns.name.Name, region: str, found: SesIdentity | 
     name = domain.to_text(omit_final_dot=True)
     dkim = ses.get_identity_dkim_attributes(Identities=[name])["DkimAttributes"].get(name)
     mail = ses.get_identity_mail_from_domain_attributes(Identities=[name])["MailFromDomainAttributes"].get(name)
+    from_v2 = found is not None
     if found is None:
         if dkim is None and mail is None:
             return None
@@ -159,7 +160,7 @@ def _v1_fill(ses: Any, domain: dns.name.Name, region: str, found: SesIdentity | 
     if mail and found.mail_from is None and mail.get("MailFromDomain"):
         changes.update(mail_from=_domain(mail["MailFromDomain"]),
                        mail_from_status=_V1_STATUS.get(mail.get("MailFromDomainStatus", ""), ""))
-    if changes:
+    if changes and from_v2:
         changes["source"] = found.source + " + SES v1"
     return replace(found, **changes)
 

@@ -1,0 +1,190 @@
+"""Reading SES identities (migration.sources.ses): from a moto server (SES v1 VerifyDomainDkim
+tokens, since moto's sesv2 returns none), from recorded real-format SES v2 responses (botocore
+Stubber), from saved 'aws sesv2 get-email-identity' files; the settings and command line that
+lead there.
+
+The recorded SES v2 response is ../shared/fixtures/seed-scenario/sesv2-example.com.json (written
+for this project, real GetEmailIdentity shape), read via conftest.SHARED_FIXTURES.
+"""
+
+from __future__ import annotations
+
+import json
+
+import boto3
+import dns.name
+import pytest
+from botocore.stub import Stubber
+
+from migration import cli, email
+from migration.errors import InputError, SettingsError
+from migration.plan import build
+from migration.settings import Settings, from_lookup, load_stack
+from migration.sources import ses as ses_source
+from tests.conftest import ROOT, SHARED_FIXTURES
+from tests.helpers import APEX_SOA, rrset, snapshot
+
+SEED = SHARED_FIXTURES / "seed-scenario"
+RECORDED = json.loads((SEED / "sesv2-example.com.json").read_text())
+EXAMPLE = dns.name.from_text("example.com.")
+MAIL = dns.name.from_text("mail.example.com.")
+TOKENS = tuple(RECORDED["GetEmailIdentity"]["DkimAttributes"]["Tokens"])
+
+
+def _stubbed(region: str = "ap-northeast-1"):
+    v2 = boto3.client("sesv2", region_name=region)
+    v1 = boto3.client("ses", region_name=region)
+    return v2, Stubber(v2), v1, Stubber(v1)
+
+
+# -- recorded SES v2 responses
+
+
+def test_recorded_v2_response_gives_tokens_and_mail_from():
+    v2, s2, v1, s1 = _stubbed()
+    s2.add_response("get_email_identity", RECORDED["GetEmailIdentity"], {"EmailIdentity": "example.com"})
+    with s2, s1:
+        found = ses_source.read_identity(v2, v1, EXAMPLE, "ap-northeast-1")
+        s2.assert_no_pending_responses()
+    assert found == email.SesIdentity(
+        domain=EXAMPLE, region="ap-northeast-1", tokens=TOKENS, dkim_origin="AWS_SES", dkim_status="TEMPORARY_FAILURE",
+        signing_enabled=True, mail_from=MAIL, mail_from_status="SUCCESS", verification_status="SUCCESS",
+        source="SES v2 GetEmailIdentity (ap-northeast-1)")
+
+
+def test_recorded_v2_not_found_means_no_identity():
+    v2, s2, v1, s1 = _stubbed()
+    s2.add_client_error("get_email_identity", "NotFoundException", "Email identity example.com does not exist.",
+                        http_status_code=404)
+    with s2, s1:
+        assert ses_source.read_identity(v2, v1, EXAMPLE, "ap-northeast-1") is None
+
+
+def test_recorded_byodkim_identity_v1_fills_the_missing_mail_from():
+    v2, s2, v1, s1 = _stubbed("eu-west-1")
+    s2.add_response("get_email_identity", {
+        "IdentityType": "DOMAIN", "VerifiedForSendingStatus": True, "VerificationStatus": "SUCCESS",
+        "DkimAttributes": {"SigningEnabled": True, "Status": "SUCCESS", "Tokens": ["ses2024"],
+                           "SigningAttributesOrigin": "EXTERNAL"}})
+    s1.add_response("get_identity_dkim_attributes", {"DkimAttributes": {}}, {"Identities": ["example.com"]})
+    s1.add_response("get_identity_mail_from_domain_attributes", {"MailFromDomainAttributes": {}},
+                    {"Identities": ["example.com"]})
+    with s2, s1:
+        found = ses_source.read_identity(v2, v1, EXAMPLE, "eu-west-1")
+    assert (found.byodkim, found.tokens, found.mail_from, found.dkim_status) == (True, ("ses2024",), None, "SUCCESS")
+
+
+def test_v2_access_denied_falls_back_to_v1():
+    v2, s2, v1, s1 = _stubbed()
+    s2.add_client_error("get_email_identity", "AccessDeniedException", "not authorized to perform ses:GetEmailIdentity",
+                        http_status_code=403)
+    s1.add_response("get_identity_dkim_attributes", {"DkimAttributes": {"example.com": {
+        "DkimEnabled": True, "DkimVerificationStatus": "Success", "DkimTokens": list(TOKENS)}}})
+    s1.add_response("get_identity_mail_from_domain_attributes", {"MailFromDomainAttributes": {"example.com": {
+        "MailFromDomain": "mail.example.com", "MailFromDomainStatus": "Pending", "BehaviorOnMXFailure": "UseDefaultValue"}}})
+    with s2, s1:
+        found = ses_source.read_identity(v2, v1, EXAMPLE, "ap-northeast-1")
+    assert found == email.SesIdentity(domain=EXAMPLE, region="ap-northeast-1", tokens=TOKENS, dkim_status="SUCCESS",
+                                      signing_enabled=True, mail_from=MAIL, mail_from_status="PENDING",
+                                      source="SES v1 (ap-northeast-1)")
+
+
+def test_no_ses_access_is_reported_not_raised(monkeypatch):
+    v2, s2, v1, s1 = _stubbed()
+    s2.add_client_error("get_email_identity", "AccessDeniedException", "not authorized", http_status_code=403)
+    s1.add_client_error("get_identity_dkim_attributes", "AccessDenied", "not authorized", http_status_code=403)
+    monkeypatch.setattr(ses_source, "clients", lambda region, profile=None, endpoint_url=None: (v2, v1))
+    with s2, s1:
+        got = ses_source.read_live([EXAMPLE], ["ap-northeast-1"])
+    assert got == email.SesData(problems=(
+        "SES in ap-northeast-1 refused example.com: GetIdentityDkimAttributes: AccessDenied: not authorized",),
+        regions=("ap-northeast-1",))
+    snap = snapshot(APEX_SOA, *(rrset(f"{t}._domainkey.example.com.", "CNAME", f"{t}.dkim.amazonses.com") for t in TOKENS))
+    plan = build(Settings("t", "example.com", ROOT, "Z1", "acct"), snap, got)
+    assert [s.state for s in plan.email.selectors] == ["unchecked"] * 3
+    assert len([r for r in plan.translation.records if "._domainkey." in r.name]) == 3
+
+
+def test_no_credentials_is_reported_not_raised(monkeypatch, tmp_path, moto):
+    for var in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    got = ses_source.read_live([EXAMPLE], ["ap-northeast-1"], endpoint_url=moto.endpoint)
+    assert got.problems == ("SES in ap-northeast-1 refused example.com: Unable to locate credentials",)
+    assert got.checked == frozenset()
+
+
+# -- moto server
+
+
+def test_moto_v1_dkim_tokens_read_and_classified(moto):
+    v1 = moto.client("ses", region="ap-northeast-1")
+    v1.verify_domain_identity(Domain="example.com")
+    tokens = tuple(v1.verify_domain_dkim(Domain="example.com")["DkimTokens"])
+    v1.set_identity_mail_from_domain(Identity="example.com", MailFromDomain="mail.example.com")
+    got = ses_source.read_live([EXAMPLE, dns.name.from_text("news.example.com.")], ["ap-northeast-1", "us-east-1"],
+                               endpoint_url=moto.endpoint)
+    assert got.problems == ()
+    assert got.checked == {EXAMPLE, dns.name.from_text("news.example.com.")}
+    [found] = got.identities
+    assert (found.domain, found.region, found.tokens, found.dkim_status, found.mail_from, found.mail_from_status) == (
+        EXAMPLE, "ap-northeast-1", tuple(t.lower() for t in tokens), "SUCCESS", MAIL, "SUCCESS")
+
+    stale = "ccq1bhfebt63c0po7dea3ktwgtjxs55s"
+    snap = snapshot(APEX_SOA, rrset("_dmarc.example.com.", "TXT", '"v=DMARC1; p=none"'),
+                    rrset("mail.example.com.", "MX", "10 feedback-smtp.ap-northeast-1.amazonses.com"),
+                    rrset("mail.example.com.", "TXT", '"v=spf1 include:amazonses.com ~all"'),
+                    *(rrset(f"{t}._domainkey.example.com.", "CNAME", f"{t}.dkim.amazonses.com") for t in (*tokens[:2], stale)))
+    plan = build(Settings("t", "example.com", ROOT, "Z1", "acct"), snap, got)
+    states = {s.name.split(".")[0]: s.state for s in plan.email.selectors}
+    assert states == {tokens[0].lower(): "current", tokens[1].lower(): "current", stale: "stale",
+                      tokens[2].lower(): "missing"}
+    names = {r.name for r in plan.translation.records}
+    assert f"{tokens[2].lower()}._domainkey.example.com" in names
+    assert f"{stale}._domainkey.example.com" not in names
+
+
+# -- files, settings, command line
+
+
+def test_read_files_reference_identity():
+    got = ses_source.read_files([SEED / "sesv2-example.com.json"])
+    [found] = got.identities
+    assert (found.domain, found.region, found.tokens) == (EXAMPLE, "ap-northeast-1", TOKENS)
+    assert got.checked == {EXAMPLE} and got.problems == ()
+
+
+def test_read_files_bad_input_names_file_and_reason(tmp_path):
+    bare = tmp_path / "bare.json"
+    bare.write_text(json.dumps([{"GetEmailIdentity": RECORDED["GetEmailIdentity"]}]))
+    with pytest.raises(InputError) as err:
+        ses_source.read_files([bare])
+    assert str(err.value) == (f"{bare}: entry 1: 'EmailIdentity' (the domain) and 'region' must be given as strings "
+                              "(the CLI output names neither)")
+    with pytest.raises(InputError, match="no such file"):
+        ses_source.read_files([tmp_path / "missing.json"])
+
+
+def test_settings_ses_keys():
+    base = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "a"}
+    settings = from_lookup("s", base.get, ROOT, aws_region="eu-west-1")
+    assert (settings.ses_regions, settings.ses_identities) == (("eu-west-1",), ())
+    settings = from_lookup("s", {**base, "sesRegions": ["us-east-1", "ap-northeast-1"]}.get, ROOT, aws_region="eu-west-1")
+    assert settings.ses_regions == ("us-east-1", "ap-northeast-1")
+    with pytest.raises(SettingsError, match="migration:sesIdentities must be a list of strings"):
+        from_lookup("s", {**base, "sesIdentities": "one.json"}.get, ROOT)
+    example = load_stack("example", ROOT)
+    assert example.ses_identities == ((ROOT / "examples/seed-scenario/sesv2-example.com.json").resolve(),)
+    assert example.ses_regions == ("ap-northeast-1",)
+
+
+def test_cli_plan_source_with_ses_file(capsys):
+    status = cli.main(["plan", "--source", str(SEED / "route53-example.com.json"), "--zone", "example.com",
+                       "--hosted-zone-id", "Z0EXAMPLE1234567890AB", "--ses", str(SEED / "sesv2-example.com.json"),
+                       "--format", "json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert status == 0
+    assert [s["state"] for s in doc["email"]["selectors"]] == ["current"] * 3 + ["stale"] * 2 + ["other"]
+    assert doc["summary"]["cloudflareRecords"] == 23
