@@ -255,7 +255,8 @@ class _Builder:
             self.selector(rs.name, domain, rs.rtype, WRONG, f"replaced by a DNS-only CNAME to {host(expected)} (was {was})")
             self.warn("dkim-wrong", label, f"SES lists token {selector} but the record is {was}, not a CNAME to "
                       f"{host(expected)}: DKIM is failing now; the plan publishes the CNAME SES expects")
-        elif ses_shaped and found:
+        elif ses_shaped and found and not self.ses.problems:  # type: ignore[union-attr]
+            # Only when every region answered: another region's identity may list the token.
             regions = ", ".join(i.region for i in found)
             self.replace_outcome(rs, "skipped", f"stale DKIM selector: SES ({regions}) does not list token "
                                  f"{selector}; not copied, deleted with the Route53 zone", ())
@@ -288,6 +289,7 @@ class _Builder:
                 owner = dns.name.Name((token.lower().encode(), DOMAINKEY) + ident.domain.labels)
                 if owner in names:
                     continue
+                names.add(owner)  # the same token in two regions' identities is one record
                 subject = f"{owner.to_text()} {'TXT' if ident.byodkim else 'CNAME'}"
                 delegated = self.delegated(owner)
                 if delegated is not None:

@@ -137,14 +137,14 @@ def test_reference_email_section_markdown_and_json(reference_plan):
 # -- other cases, on small zones
 
 
-def _zone(*extra, mail=True, dmarc=True):
+def _zone(*extra, mail=True, dmarc=True, tokens=CURRENT):
     raws = [APEX_SOA, rrset("_amazonses.example.com.", "TXT", '"tok="')]
     if dmarc:
         raws.append(rrset("_dmarc.example.com.", "TXT", '"v=DMARC1; p=quarantine"'))
     if mail:
         raws += [rrset("mail.example.com.", "MX", "10 feedback-smtp.ap-northeast-1.amazonses.com"),
                  rrset("mail.example.com.", "TXT", '"v=spf1 include:amazonses.com ~all"')]
-    for token in CURRENT:
+    for token in tokens:
         raws.append(rrset(f"{token}._domainkey.example.com.", "CNAME", f"{token}.dkim.amazonses.com", ttl=1800))
     return snapshot(*raws, *extra)
 
@@ -158,9 +158,7 @@ def _selector(plan, prefix):
 
 
 def test_token_missing_from_route53_is_added_and_reported():
-    snap = _zone()
-    snap = replace(snap, record_sets=tuple(rs for rs in snap.record_sets if not rs.name.to_text().startswith(CURRENT[2])))
-    plan = _plan(snap, data(identity()))
+    plan = _plan(_zone(tokens=CURRENT[:2]), data(identity()))
     added = dkim_record(CURRENT[2], ttl=1, source="SES identity example.com (ap-northeast-1)")
     assert added in plan.translation.records
     assert _declared(plan)[added.name] == {"zone_id": plan.resources[1].inputs["zone_id"], **added.to_inputs()}
@@ -169,6 +167,25 @@ def test_token_missing_from_route53_is_added_and_reported():
     assert Finding("warning", "dkim-missing", f"{added.name}. CNAME",
                    f"SES (ap-northeast-1) lists token {CURRENT[2]} but Route53 has no record for it: DKIM is failing now; "
                    f"the plan adds the CNAME to {CURRENT[2]}.dkim.amazonses.com") in plan.findings
+
+
+def test_selector_with_wrong_target_is_replaced():
+    wrong = f"{CURRENT[0]}._domainkey.example.com."
+    snap = _zone(rrset(wrong, "CNAME", f"{STALE[0]}.dkim.amazonses.com", ttl=1800), tokens=CURRENT[1:])
+    plan = _plan(snap, data(identity()))
+    assert dkim_record(CURRENT[0]) in plan.translation.records
+    assert f"{STALE[0]}.dkim.amazonses.com" not in {r.content for r in plan.translation.records}
+    assert _selector(plan, CURRENT[0]).state == "wrong"
+    assert any(f.code == "dkim-wrong" and f.subject == wrong + " CNAME" for f in plan.findings)
+
+
+def test_one_region_unreadable_means_no_selector_is_called_stale():
+    snap = _zone(rrset(f"{STALE[0]}._domainkey.example.com.", "CNAME", f"{STALE[0]}.dkim.amazonses.com"))
+    partial = email.SesData(identities=(identity(),), regions=("ap-northeast-1", "us-east-1"),
+                            problems=("SES in us-east-1 refused example.com: GetEmailIdentity: AccessDeniedException: no",))
+    plan = _plan(snap, partial)
+    assert _selector(plan, STALE[0]).state == "unchecked"
+    assert f"{STALE[0]}._domainkey.example.com" in {r.name for r in plan.translation.records}
 
 
 def test_byodkim_selector_copied_exactly_and_old_easy_dkim_is_stale():
