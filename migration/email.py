@@ -376,8 +376,10 @@ class _Builder:
         for rs in self.snapshot.record_sets:
             if rs.rtype == "TXT" and rs.name.labels and rs.name.labels[0] == b"_amazonses":
                 self.notes.append(f"{to_cloudflare(rs.name)} TXT: SES domain verification record, kept")
-        domains = {self.apex} | {i.domain for i in (self.ses.identities if self.ses else ())
-                                 if i.domain.is_subdomain(self.apex) and self.delegated(i.domain) is None}
+        # Only domains that send mail: a zone with no email records gets no DMARC warning.
+        domains = {self.apex} if self.sends_mail(self.apex) else set()
+        domains |= {i.domain for i in (self.ses.identities if self.ses else ())
+                    if i.domain.is_subdomain(self.apex) and self.delegated(i.domain) is None}
         for domain in sorted(domains):
             covering = self.dmarc_for(domain)
             if covering is None:
@@ -386,6 +388,14 @@ class _Builder:
                           "what to do with mail that fails SPF and DKIM; publish one")
             else:
                 self.notes.append(f"DMARC for {to_cloudflare(domain)}: {to_cloudflare(covering)} TXT, kept")
+
+    def sends_mail(self, domain: dns.name.Name) -> bool:
+        """Whether the zone has mail records for ``domain``: MX, SPF TXT, or DKIM selectors."""
+        txt = self.by_key.get((domain, "TXT"))
+        spf = txt is not None and any(t.lower().startswith(b"v=spf1") for t in _joined_txt(txt))
+        dkim = any(split is not None and split[1] == domain
+                   for split in (_domainkey_split(rs.name) for rs in self.snapshot.record_sets))
+        return (domain, "MX") in self.by_key or spf or dkim
 
     def dmarc_for(self, domain: dns.name.Name) -> dns.name.Name | None:
         name = domain
@@ -436,10 +446,13 @@ def classify(snapshot: Snapshot, translation: Translation, ses: SesData | None) 
     b.check_mail_from()
     b.check_verification_and_dmarc()
     checked = ses is not None and not ses.problems
+    unchecked = any(sel.state == UNCHECKED for sel in b.selectors)
     if not checked:
         why = ("SES could not be read: " + "; ".join(ses.problems) if ses is not None else
                "no SES data: set migration:sesRegions or migration:sesIdentities, or give --ses FILE")
         b.notes.insert(0, f"SES not checked ({why}): DKIM selectors could not be checked against SES")
+    if not checked and (ses is not None or unchecked):
+        # SES unreadable, or SES-shaped selectors nobody could check: a reviewer must know.
         b.warn("ses-unchecked", snapshot.zone.to_text(),
                f"{why}. DKIM selectors and MAIL FROM could not be checked; Easy DKIM selectors are copied as they are")
     for ident in ses.identities if ses else ():

@@ -117,12 +117,13 @@ def test_reference_email_section_text(reference_plan):
 
 
 def test_reference_email_section_markdown_and_json(reference_plan):
-    md = report.to_markdown(reference_plan)
-    assert ("| stale | ccq1bhfebt63c0po7dea3ktwgtjxs55s._domainkey.example.com | CNAME | "
+    md = report.FORMATS["markdown"](reference_plan)
+    assert ("| stale | `ccq1bhfebt63c0po7dea3ktwgtjxs55s._domainkey.example.com` | CNAME | "
             "TEMPORARY_FAILURE (ap-northeast-1) | not copied: SES does not list this token; "
             "deleted with the Route53 zone |") in md
-    assert ("| mail.example.com | example.com | ap-northeast-1 | SUCCESS | present | present | "
+    assert ("| `mail.example.com` | example.com | ap-northeast-1 | SUCCESS | present | present | "
             "MX 10 feedback-smtp.ap-northeast-1.amazonses.com copied; SPF copied |") in md
+    assert "- SES identity example.com (ap-northeast-1): DKIM TEMPORARY_FAILURE (Easy DKIM, signing enabled)" in md
     doc = json.loads(report.to_json(reference_plan))["email"]
     assert doc["sesChecked"] is True
     assert [(s["name"].split(".")[0], s["state"]) for s in doc["selectors"]] == [

@@ -46,14 +46,14 @@ def test_example_comment_has_marker_headline_and_phase_summary(example_plan):
     assert "| phase | create | adopt | delete | skip | refuse | error | warn |" in lines
     # 25 records + the Cloudflare zone to create, the Route53 zone to adopt, apex SOA and NS skipped,
     # the 30 s wildcard TTL warning.
-    assert "| mirror | 26 | 1 | 0 | 2 | 0 | 0 | 1 |" in lines
+    assert "| mirror | 24 | 1 | 0 | 4 | 0 | 0 | 4 |" in lines
 
 
 def test_example_comment_folds_long_lists_and_keeps_short_ones_open(example_plan):
     text = report_markdown.render(example_plan)
-    assert "<summary><strong>Cloudflare records to create (25)</strong></summary>" in text
-    assert "<summary><strong>Record sets translated (22)</strong></summary>" in text
-    assert "### Record sets skipped (2)" in text
+    assert "<summary><strong>Cloudflare records to create (23)</strong></summary>" in text
+    assert "<summary><strong>Record sets translated (20)</strong></summary>" in text
+    assert "### Record sets skipped (4)" in text  # apex SOA and NS, 2 stale DKIM selectors
     assert "| `example.com. SOA` | apex SOA: Cloudflare serves its own |" in text
     assert ("| `*.preview.example.com. A` | ttl-clamped | TTL 30 s is below Cloudflare's minimum; "
             "raised to 60 s |") in text

@@ -70,7 +70,7 @@ def test_an_encrypted_token_is_fine(project, capsys):
     write_stack(project, "sealed", {"cloudflare:apiToken": {"secure": "v1:AAAAAAAAAAAAAAAA:" + "x" * 40}})
     status, out, _ = run(["plan", "--stack", "sealed", "--format", "json"], capsys)
     assert status == 0
-    assert [f["code"] for f in json.loads(out)["findings"]] == ["ttl-clamped"]
+    assert [f["code"] for f in json.loads(out)["findings"]] == ["ttl-clamped", "dkim-stale", "dkim-stale", "dkim-status"]
 
 
 def test_a_broken_stack_file_does_not_quote_its_token(project, capsys):
