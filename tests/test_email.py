@@ -291,3 +291,9 @@ def test_identity_domains_lists_apex_and_sending_subdomains():
                     rrset("_amazonses.shop.example.com.", "TXT", '"x"'))
     assert [d.to_text() for d in email.identity_domains(snap)] == [
         "example.com.", "news.example.com.", "shop.example.com."]
+
+
+def test_zone_without_mail_gets_no_email_warnings():
+    plan = _plan(snapshot(APEX_SOA, rrset("www.example.com.", "A", "192.0.2.1")), None)
+    assert [f for f in plan.findings if f.code in ("ses-unchecked", "dmarc-missing")] == []
+    assert plan.email.selectors == ()
