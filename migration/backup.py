@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import dns.name
+import dns.rdata
 import dns.rdataclass
 import dns.rdataset
 import dns.zone
@@ -34,7 +36,10 @@ def zone_text(snapshot: Snapshot) -> str:
         node = zone.find_node(rs.name, create=True)
         rdataset = node.find_rdataset(dns.rdataclass.IN, rs.rdatas[0].rdtype, create=True)
         for rd in rs.rdatas:
-            rdataset.add(rd, rs.ttl or 0)
+            # Snapshot rdata hold names relative to the root: make them absolute, or the zone
+            # file would append its own origin to every target.
+            absolute = dns.rdata.from_text(rd.rdclass, rd.rdtype, rd.to_text(origin=dns.name.root, relativize=False))
+            rdataset.add(absolute, rs.ttl or 0)
     text = zone.to_text(relativize=False, want_origin=True)
     return text + "".join(c + "\n" for c in comments)
 

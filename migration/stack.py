@@ -39,7 +39,7 @@ def facts_for(settings: Settings, snap, run_gates: bool = True) -> Facts:
                 key = (e.record.name.rstrip(".") + ".", e.record.type)
                 # Compared with DNS answers, so in dnspython's presentation form (absolute names).
                 value = dns.rdata.from_text(dns.rdataclass.IN, e.record.type, e.record.content,
-                                            origin=dns.name.root).to_text()
+                                            origin=dns.name.root, relativize=False).to_text()
                 pending[key] = pending.get(key, frozenset()) | {value}
     verdicts = gate_checks.run(settings, snap, translate(snap, settings.proxied), pending,
                                endpoint_url=os.environ.get("AWS_ENDPOINT_URL"))
