@@ -48,6 +48,8 @@ def declared(monkeypatch):
             return _ctor(resource_name, opts=opts, **inputs)
         monkeypatch.setitem(program.CONSTRUCTORS, token, recording)
     MOCKS.resources.clear()
+    # Other test modules set their own mocks at import: take ours back for this test.
+    pulumi.runtime.set_mocks(MOCKS, preview=False)
     return seen
 
 
