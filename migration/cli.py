@@ -63,13 +63,14 @@ def cmd_plan(args: argparse.Namespace) -> int:
         path, config = _stack_config(args.stack)
         extra = tuple(secrets.findings(config, path))
         secret_values = secrets.known_values(os.environ, config)
-    if args.phase is None and args.format != "json":
+    # The journey is the terminal view; markdown (one PR comment per stack) and json describe the
+    # stack's own phase.
+    if args.phase is None and args.format == "text":
         # No phase: the whole journey, read from the reviewed files only (gates are live checks
         # made when one phase is previewed).
         plans = [plan_for(replace(settings, phase=phase), run_gates=False) for phase in PHASES]
         plans = [replace(p, findings=p.findings + extra) for p in plans]
-        render = report.FORMATS[args.format]
-        sys.stdout.write(secrets.redact(report.journey_text(plans, render), secret_values))
+        sys.stdout.write(secrets.redact(report.journey_text(plans), secret_values))
         return 1 if any(fails(p, args.fail_on) for p in plans) else 0
     plan = plan_for(replace(settings, phase=args.phase or settings.phase))
     plan = replace(plan, findings=plan.findings + extra)
@@ -137,7 +138,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", choices=FAIL_ON, default="refusals",
                    help="exit 1 on refusals and errors (default), or also on warnings")
     p.add_argument("--phase", choices=PHASES,
-                   help="plan one phase and check its gates (default: the whole journey; json: the stack's phase)")
+                   help="plan one phase and check its gates (default: text shows the whole journey; "
+                        "markdown and json the stack's migration:phase)")
     p.set_defaults(func=cmd_plan)
 
     i = sub.add_parser("inventory", help="read the zone's other resources from AWS into the inventory file")

@@ -130,14 +130,14 @@ def to_text(plan: Plan) -> str:
     return "\n".join(lines) + "\n"
 
 
-def journey_text(plans: list[Plan], render: Callable[[Plan], str] = to_text) -> str:
+def journey_text(plans: list[Plan]) -> str:
     """The whole migration, phase after phase (one plan per phase, in order), so a reviewer sees
     on one page what is created, adopted, updated and deleted, and when."""
     zone = plans[0].snapshot.zone.to_text(omit_final_dot=True)
     head = [f"Migration journey for {zone}: " + " -> ".join(p.settings.phase for p in plans),
             "Each phase is previewed and applied on its own (migration:phase); gates are checked when "
             "a phase is previewed (python -m migration plan --phase PHASE).", ""]
-    return "\n".join(head) + "\n" + "\n".join(render(p) for p in plans)
+    return "\n".join(head) + "\n" + "\n".join(to_text(p) for p in plans)
 
 
 FORMATS: dict[str, Callable[[Plan], str]] = {"text": to_text, "markdown": report_markdown.render, "json": to_json}
