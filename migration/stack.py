@@ -33,7 +33,7 @@ def facts_for(settings: Settings, snap, run_gates: bool = True) -> Facts:
     # What the cut-over deletes from Cloudflare is discounted from its answers (see gates.answers).
     pending: dict[tuple[str, str], frozenset[str]] = {}
     if settings.delete_differing_records and settings.phase == "cut-over":
-        planned = {r.identity() for r in translate(snap, settings.proxied).records}
+        planned = {r.identity() for r in translate(snap, settings.proxied, dict(settings.routing)).records}
         for e in facts.cloudflare_existing:
             if e.record.identity() not in planned and e.record.content is not None:
                 key = (e.record.name.rstrip(".") + ".", e.record.type)
@@ -41,7 +41,7 @@ def facts_for(settings: Settings, snap, run_gates: bool = True) -> Facts:
                 value = dns.rdata.from_text(dns.rdataclass.IN, e.record.type, e.record.content,
                                             origin=dns.name.root, relativize=False).to_text()
                 pending[key] = pending.get(key, frozenset()) | {value}
-    verdicts = gate_checks.run(settings, snap, translate(snap, settings.proxied), pending,
+    verdicts = gate_checks.run(settings, snap, translate(snap, settings.proxied, dict(settings.routing)), pending,
                                endpoint_url=os.environ.get("AWS_ENDPOINT_URL"))
     return replace(facts, gates=verdicts)
 
