@@ -8,7 +8,7 @@ Servers are ``host[:port]`` (stack settings ``migration:parentServers``, ``route
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Callable
 
 import boto3
 import botocore.exceptions
@@ -159,23 +159,43 @@ def signing(snapshot: Snapshot, endpoint_url: str | None = None) -> bool:
     return status.get("ServeSignature") == "SIGNING"
 
 
+def _checked(name: str, check: Callable[[], gates.Gate]) -> gates.Gate:
+    """Run one gate's check; a lookup or AWS failure is that gate failing, with the reason."""
+    try:
+        return check()
+    except (dns.exception.DNSException, OSError, botocore.exceptions.BotoCoreError,
+            botocore.exceptions.ClientError) as exc:
+        return gates.Gate(name, False, f"could not be checked: {type(exc).__name__}: {exc}")
+
+
 def run(settings: Settings, snapshot: Snapshot, translation: Translation,
         pending: dict[tuple[str, str], frozenset[str]], now: dt.datetime | None = None,
         endpoint_url: str | None = None) -> tuple[gates.Gate, ...]:
-    """Every gate of ``settings.phase``, in :data:`gates.PHASE_GATES` order."""
+    """Every gate of ``settings.phase``, in :data:`gates.PHASE_GATES` order. Never raises for a
+    server or API that cannot be reached: the gate fails and says why."""
     now = now or dt.datetime.now(dt.timezone.utc)
     zone = snapshot.zone
-    verdicts = []
     if settings.phase == "cut-over":
-        verdicts.append(answers_gate(settings, snapshot, translation, pending))
-        verdicts.append(gates.dnssec(signing(snapshot, endpoint_url), ds_at_parent(settings, zone)))
-    elif settings.phase == "decommission":
-        parent, ttl = delegation(settings, zone)
-        verdicts.append(gates.delegation(parent, settings.cloudflare_name_servers))
-        cut = parse_time(settings.cut_over_at) if settings.cut_over_at else None
-        verdicts.append(gates.wait(cut, now, settings.decommission_wait if settings.decommission_wait is not None else ttl))
-        verdicts.append(snapshot_gate(snapshot, endpoint_url))
-        identity = zone.to_text(omit_final_dot=True)
-        status = ses_dkim_status(identity, settings.ses_region, endpoint_url) if settings.ses_region else None
-        verdicts.append(gates.ses_dkim(status, identity))
-    return tuple(verdicts)
+        return (
+            _checked("answers", lambda: answers_gate(settings, snapshot, translation, pending)),
+            _checked("dnssec", lambda: gates.dnssec(signing(snapshot, endpoint_url), ds_at_parent(settings, zone))),
+        )
+    if settings.phase != "decommission":
+        return ()
+    ttl: list[int | None] = [None]
+
+    def delegation_gate() -> gates.Gate:
+        parent, ttl[0] = delegation(settings, zone)
+        return gates.delegation(parent, settings.cloudflare_name_servers)
+
+    identity = zone.to_text(omit_final_dot=True)
+    cut = parse_time(settings.cut_over_at) if settings.cut_over_at else None
+    first = _checked("delegation", delegation_gate)
+    wait = settings.decommission_wait if settings.decommission_wait is not None else ttl[0]
+    return (
+        first,
+        gates.wait(cut, now, wait),
+        _checked("snapshot", lambda: snapshot_gate(snapshot, endpoint_url)),
+        _checked("ses-dkim", lambda: gates.ses_dkim(
+            ses_dkim_status(identity, settings.ses_region, endpoint_url) if settings.ses_region else None, identity)),
+    )

@@ -193,3 +193,15 @@ def test_decommission_gates_all_pass_then_the_delegation_fails(moto, parent_clou
     settings = replace(settings, cloudflare_name_servers=("carl.ns.cloudflare.com.", "dana.ns.cloudflare.com."))
     verdicts = gate_checks.run(settings, snap, translate(snap), {}, now=NOW, endpoint_url=moto.endpoint)
     assert [(g.name, g.passed) for g in verdicts][0] == ("delegation", False)
+
+
+def test_an_unreachable_server_fails_the_gate_with_the_reason(moto):
+    with KnotServer({"com.": parent_zone(phase_support.CF_NS)}) as parent:
+        address = parent.address
+    # The server is stopped: the delegation gate fails, naming why, instead of raising.
+    settings = phase_support.settings(phase="decommission", parent_servers=(address,), decommission_wait=0,
+                                      cut_over_at="2026-01-17T00:00:00Z")
+    snap = phase_support.snapshot()
+    verdict = gate_checks.run(settings, snap, translate(snap), {}, now=NOW, endpoint_url=moto.endpoint)[0]
+    assert (verdict.name, verdict.passed) == ("delegation", False)
+    assert verdict.differences[0].startswith(f"{address}: no answer: ")
