@@ -3,6 +3,9 @@
 * ``plan``: render the plan the Pulumi program declares, without cloud credentials.
 * ``snapshot``: read a public hosted zone from Route53 and write the snapshot file.
 * ``verify``: ask the old and new name servers and the parent zone (:mod:`migration.verify`).
+* ``inventory``: read what else belongs to the zone (other zones of its name, health checks,
+  query logging, DNSSEC, registration) and write the inventory file.
+* ``backup``: write the snapshot and a BIND zone file to ``backups/`` (before decommission).
 
 Exit status: 0 success; 1 the plan fails the ``--fail-on`` gate (default ``refusals``: a record set
 is refused or a finding is an error; ``warnings``: also any warning), so CI can gate on it;
@@ -19,11 +22,11 @@ from pathlib import Path
 
 import yaml
 
+from . import backup, report, secrets
 from . import plan as plan_mod
-from . import report, secrets
 from .errors import MigrationError
-from .settings import Settings, load_stack, project_root, stack_file
-from .sources import route53_api
+from .settings import PHASES, Settings, load_stack, project_root, stack_file
+from .sources import inventory, route53_api
 from .sources import snapshot as snapshot_file
 from .stack import plan_for
 from .verify import cli as verify_cli
@@ -53,13 +56,25 @@ def _stack_config(stack: str) -> tuple[str, dict]:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    plan = plan_for(_plan_settings(args))
+    settings = _plan_settings(args)
     secret_values = secrets.known_values(os.environ)
+    extra: tuple = ()
     if args.stack:
         # load_stack has read and checked this file already; here only its credentials matter.
         path, config = _stack_config(args.stack)
-        plan = replace(plan, findings=plan.findings + tuple(secrets.findings(config, path)))
+        extra = tuple(secrets.findings(config, path))
         secret_values = secrets.known_values(os.environ, config)
+    # The journey is the terminal view; markdown (one PR comment per stack) and json describe the
+    # stack's own phase.
+    if args.phase is None and args.format == "text":
+        # No phase: the whole journey, read from the reviewed files only (gates are live checks
+        # made when one phase is previewed).
+        plans = [plan_for(replace(settings, phase=phase), run_gates=False) for phase in PHASES]
+        plans = [replace(p, findings=p.findings + extra) for p in plans]
+        sys.stdout.write(secrets.redact(report.journey_text(plans), secret_values))
+        return 1 if any(fails(p, args.fail_on) for p in plans) else 0
+    plan = plan_for(replace(settings, phase=args.phase or settings.phase))
+    plan = replace(plan, findings=plan.findings + extra)
     sys.stdout.write(secrets.redact(report.FORMATS[args.format](plan), secret_values))
     return 1 if fails(plan, args.fail_on) else 0
 
@@ -73,6 +88,28 @@ def fails(plan: plan_mod.Plan, fail_on: str) -> bool:
     if fail_on == "warnings":
         return plan.blocked or plan.counts()["warnings"] > 0
     return plan.blocked
+
+
+def cmd_inventory(args: argparse.Namespace) -> int:
+    settings = load_stack(args.stack)
+    snap = snapshot_file.read(settings.snapshot, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
+    document = inventory.read_live(snap, profile=args.profile,
+                                   endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL"))
+    out = Path(args.output or settings.inventory or f"{settings.zone}.inventory.json")
+    snapshot_file.write(document, out)
+    print(f"wrote {out}: {len(document['otherZones'])} other zone(s), {len(document['healthChecks'])} health "
+          f"check(s), {len(document['queryLogging'])} query-logging config(s), DNSSEC {document['dnssec']}, "
+          f"{'registered with Route53 Domains' if document['registeredDomain'] else 'registered elsewhere'}",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    settings = load_stack(args.stack)
+    snap = snapshot_file.read(settings.snapshot, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
+    for path in backup.write(snap, project_root(Path.cwd().resolve())):
+        print(f"wrote {path}")
+    return 0
 
 
 def cmd_snapshot(args: argparse.Namespace) -> int:
@@ -103,7 +140,21 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=sorted(report.FORMATS), default="text")
     p.add_argument("--fail-on", choices=FAIL_ON, default="refusals",
                    help="exit 1 on refusals and errors (default), or also on warnings")
+    p.add_argument("--phase", choices=PHASES,
+                   help="plan one phase and check its gates (default: text shows the whole journey; "
+                        "markdown and json the stack's migration:phase)")
     p.set_defaults(func=cmd_plan)
+
+    i = sub.add_parser("inventory", help="read the zone's other resources from AWS into the inventory file")
+    i.add_argument("--stack", required=True)
+    i.add_argument("-o", "--output", help="file to write (default: migration:inventory)")
+    i.add_argument("--profile", help="AWS profile (default: AWS_PROFILE or the default chain)")
+    i.add_argument("--endpoint-url", help="AWS endpoint (default: AWS_ENDPOINT_URL), e.g. a moto server")
+    i.set_defaults(func=cmd_inventory)
+
+    b = sub.add_parser("backup", help="write the snapshot and a BIND zone file to backups/")
+    b.add_argument("--stack", required=True)
+    b.set_defaults(func=cmd_backup)
 
     s = sub.add_parser("snapshot", help="read a hosted zone from Route53 into a snapshot file")
     s.add_argument("--zone", help="the zone's name")

@@ -9,18 +9,29 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import email as email_mod
 from .model import Finding, Snapshot, Translation
-from .names import to_cloudflare
 from .settings import Settings
 from .translate import translate
 from .translate.limits import record_limit_finding
 
+if TYPE_CHECKING:
+    from .phases import Facts
+
 CF_ZONE = "cloudflare:index/zone:Zone"
 CF_RECORD = "cloudflare:index/dnsRecord:DnsRecord"
 R53_ZONE = "aws:route53/zone:Zone"
+R53_RECORD = "aws:route53/record:Record"
+R53_HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck"
+R53_QUERY_LOG = "aws:route53/queryLog:QueryLog"
+R53_DOMAIN = "aws:route53domains/registeredDomain:RegisteredDomain"
+CF_DNSSEC = "cloudflare:index/zoneDnssec:ZoneDnssec"
+
+# What a phase does with a resource: ``keep`` and ``update`` are resources an earlier phase adopted
+# or created (``update`` changes inputs); ``delete`` ones are listed for review and not declared.
+ACTIONS = ("create", "adopt", "keep", "update", "delete")
 
 CF_ZONE_NAME = "cloudflare-zone"
 R53_ZONE_NAME = "route53-zone"
@@ -37,13 +48,26 @@ class ZoneRef:
 
 
 @dataclass(frozen=True)
+class NameServersRef:
+    """An input that is the ``name_servers`` output of a planned Cloudflare zone, shaped as
+    ``RegisteredDomain.name_servers`` wants it: ``[{"name": host}, ...]``."""
+
+    resource: str
+
+    def __str__(self) -> str:
+        return f"${{{self.resource}.name_servers}}"
+
+
+@dataclass(frozen=True)
 class PlannedResource:
     """One resource of the plan.
 
-    ``type`` is the Pulumi type token; ``name`` the logical name; ``action`` one of ``create``,
-    ``adopt`` (``import_id`` set: Pulumi imports the live resource, declared inputs must match it);
+    ``type`` is the Pulumi type token; ``name`` the logical name; ``action`` one of
+    :data:`ACTIONS` (``adopt``: ``import_id`` set, Pulumi imports the live resource and declared
+    inputs must match it; ``delete``: not declared, so Pulumi deletes it);
     ``inputs`` are snake-case resource arguments (a :class:`ZoneRef` where another resource's id
-    goes); ``protect`` forbids deletion; ``subject`` says what it is for a reviewer.
+    goes); ``protect`` forbids deletion; ``depends_on`` names resources this one is created after
+    and deleted before; ``subject`` says what it is for a reviewer.
     """
 
     type: str
@@ -53,6 +77,7 @@ class PlannedResource:
     subject: str
     import_id: str | None = None
     protect: bool = False
+    depends_on: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,6 +91,11 @@ class Plan:
     resources: tuple[PlannedResource, ...]
     findings: tuple[Finding, ...] = field(default_factory=tuple)
     email: email_mod.EmailPlan = field(default_factory=lambda: email_mod.EmailPlan(checked=False))
+    gates: tuple = field(default_factory=tuple)
+
+    def declared(self) -> tuple[PlannedResource, ...]:
+        """The resources the Pulumi program declares (all but ``delete``)."""
+        return tuple(r for r in self.resources if r.action != "delete")
 
     def counts(self) -> dict[str, int]:
         """Figures for the summary: record sets by status, records, resources by action,
@@ -81,6 +111,8 @@ class Plan:
             "cloudflareRecords": len(self.translation.records),
             "create": actions["create"],
             "adopt": actions["adopt"],
+            "keep": actions["keep"],
+            "update": actions["update"],
             "delete": actions["delete"],
             "errors": severity["error"],
             "warnings": severity["warning"],
@@ -93,49 +125,24 @@ class Plan:
         return counts["refused"] > 0 or counts["errors"] > 0
 
 
-def _cloudflare_zone(settings: Settings, zone_name: str) -> PlannedResource:
-    inputs: dict[str, Any] = {"name": zone_name, "type": "full"}
-    if settings.cloudflare_account_id:
-        inputs["account"] = {"id": settings.cloudflare_account_id}
-    if settings.cloudflare_zone_id:
-        return PlannedResource(CF_ZONE, CF_ZONE_NAME, "adopt", inputs, f"Cloudflare zone {zone_name}",
-                               import_id=settings.cloudflare_zone_id, protect=True)
-    return PlannedResource(CF_ZONE, CF_ZONE_NAME, "create", inputs, f"Cloudflare zone {zone_name}")
+def build(settings: Settings, snapshot: Snapshot, facts: "Facts | None" = None,
+          ses: email_mod.SesData | None = None) -> Plan:
+    """Build the plan of ``settings.phase`` from ``snapshot``, the checked ``facts``
+    (:class:`migration.phases.Facts`: inventory, pre-existing Cloudflare records, gate verdicts)
+    and what SES says about the zone's identities (``None``: SES not consulted). Pure: no I/O."""
+    # Imported here: migration.phases builds on this module's resource types.
+    from .phases import Facts, phase_resources
 
-
-def _route53_zone(snapshot: Snapshot, zone_name: str) -> PlannedResource:
-    # Declared exactly as read (comment, tags): an import whose inputs differ from the live zone
-    # is refused by the preview, and the provider's default comment is "Managed by Pulumi".
-    inputs: dict[str, Any] = {"name": zone_name, "comment": snapshot.comment or ""}
-    if snapshot.tags:
-        inputs["tags"] = dict(snapshot.tags)
-    return PlannedResource(R53_ZONE, R53_ZONE_NAME, "adopt", inputs,
-                           f"Route53 hosted zone {snapshot.hosted_zone_id} ({zone_name}), unchanged",
-                           import_id=snapshot.hosted_zone_id, protect=True)
-
-
-def build(settings: Settings, snapshot: Snapshot, ses: email_mod.SesData | None = None) -> Plan:
-    """Build the plan for ``settings`` from ``snapshot`` and what SES says about the zone's
-    identities (``None``: SES not consulted) (pure: no I/O)."""
+    facts = facts or Facts()
     # Email records are checked against SES after translation, so stale DKIM selectors are
     # never declared and missing SES records are (see migration.email).
     email_plan, translation = email_mod.classify(
         snapshot, translate(snapshot, settings.proxied, dict(settings.routing)), ses)
-    zone_name = to_cloudflare(snapshot.zone)
-    findings = list(translation.findings) + list(email_plan.findings)
+    resources, findings = phase_resources(settings, snapshot, translation, facts)
+    findings = list(translation.findings) + list(email_plan.findings) + findings
     over_limit = record_limit_finding(len(translation.records), *settings.record_limit)
     if over_limit:
         findings.append(over_limit)
-    resources = [_cloudflare_zone(settings, zone_name)]
-    for record in translation.records:
-        inputs = {"zone_id": ZoneRef(CF_ZONE_NAME), **record.to_inputs()}
-        resources.append(PlannedResource(CF_RECORD, record.logical_name(), "create", inputs,
-                                         f"{record.type} {record.name} (from {record.source})"))
-    if snapshot.hosted_zone_id:
-        resources.append(_route53_zone(snapshot, zone_name))
-    else:
-        findings.append(Finding("warning", "hosted-zone-id-missing", snapshot.zone.to_text(),
-                                "the snapshot has no hosted-zone id, so the Route53 zone is not adopted (it is needed "
-                                "before decommission); set migration:hostedZoneId or take a snapshot with "
-                                "'python -m migration snapshot'"))
-    return Plan(settings, snapshot, translation, tuple(resources), tuple(findings), email_plan)
+    findings += [Finding("error", f"gate-{g.name}", snapshot.zone.to_text(), g.message())
+                 for g in facts.gates if not g.passed]
+    return Plan(settings, snapshot, translation, tuple(resources), tuple(findings), email_plan, tuple(facts.gates))

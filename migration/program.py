@@ -14,7 +14,9 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_cloudflare as cloudflare
 
+from . import backup
 from . import plan as plan_mod
+from .phases import DNSSEC_NAME
 from .settings import NAMESPACE, from_lookup
 from .stack import plan_for
 
@@ -22,25 +24,35 @@ CONSTRUCTORS = {
     plan_mod.CF_ZONE: cloudflare.Zone,
     plan_mod.CF_RECORD: cloudflare.DnsRecord,
     plan_mod.R53_ZONE: aws.route53.Zone,
+    plan_mod.R53_HEALTH_CHECK: aws.route53.HealthCheck,
+    plan_mod.R53_QUERY_LOG: aws.route53.QueryLog,
+    plan_mod.R53_DOMAIN: aws.route53domains.RegisteredDomain,
+    plan_mod.CF_DNSSEC: cloudflare.ZoneDnssec,
 }
 
 
 def _resolve(value: Any, declared: dict[str, pulumi.CustomResource]) -> Any:
     if isinstance(value, plan_mod.ZoneRef):
         return declared[value.resource].id
+    if isinstance(value, plan_mod.NameServersRef):
+        return declared[value.resource].name_servers.apply(lambda servers: [{"name": ns} for ns in servers or []])
     return value
 
 
 def declare(plan: plan_mod.Plan) -> dict[str, pulumi.CustomResource]:
-    """Declare every planned resource (in plan order, so references resolve) and the stack
-    outputs ``cloudflareNameServers`` and ``counts``. Returns resources by logical name."""
+    """Declare every planned resource but those the phase deletes (in plan order, so references
+    resolve) and the stack outputs ``cloudflareNameServers``, ``counts`` and, once DNSSEC is
+    enabled, ``cloudflareDs``. Returns resources by logical name."""
     declared: dict[str, pulumi.CustomResource] = {}
-    for res in plan.resources:
-        opts = pulumi.ResourceOptions(import_=res.import_id, protect=res.protect)
+    for res in plan.declared():
+        opts = pulumi.ResourceOptions(import_=res.import_id, protect=res.protect,
+                                      depends_on=[declared[name] for name in res.depends_on])
         inputs = {key: _resolve(value, declared) for key, value in res.inputs.items()}
         declared[res.name] = CONSTRUCTORS[res.type](res.name, opts=opts, **inputs)
     pulumi.export("cloudflareNameServers", declared[plan_mod.CF_ZONE_NAME].name_servers)
     pulumi.export("counts", plan.counts())
+    if plan_mod.CF_DNSSEC in {r.type for r in plan.declared()}:
+        pulumi.export("cloudflareDs", declared[DNSSEC_NAME].ds)
     return declared
 
 
@@ -59,6 +71,8 @@ def run() -> dict[str, pulumi.CustomResource]:
 
     settings = from_lookup(pulumi.get_stack(), get, Path.cwd(), aws_region=pulumi.Config("aws").get("region"))
     plan = plan_for(settings)
+    for gate in plan.gates:
+        (pulumi.log.info if gate.passed else pulumi.log.error)(gate.message())
     for finding in plan.findings:
         log = pulumi.log.error if finding.severity == "error" else pulumi.log.warn
         log(f"{finding.subject}: {finding.message}")
@@ -68,4 +82,8 @@ def run() -> dict[str, pulumi.CustomResource]:
     if plan.blocked:
         raise pulumi.RunError("the plan refuses record sets or has errors (see above); "
                               "run 'python -m migration plan --stack " + settings.stack + "' for the whole plan")
+    if settings.phase == "decommission":
+        # Written before anything is deleted, on every preview and update of the decommission.
+        for path in backup.write(plan.snapshot, Path.cwd()):
+            pulumi.log.info(f"backup written: {path}")
     return declare(plan)

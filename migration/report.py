@@ -10,13 +10,13 @@ import json
 from typing import Any, Callable
 
 from . import report_email, report_markdown
-from .plan import Plan, PlannedResource, ZoneRef
+from .plan import NameServersRef, Plan, PlannedResource, ZoneRef
 
 PLAN_VERSION = 1
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, ZoneRef):
+    if isinstance(value, (ZoneRef, NameServersRef)):
         return str(value)
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
@@ -33,6 +33,16 @@ def _value(res: PlannedResource) -> str:
     if "data" in inputs:
         return " ".join(f"{k}={v}" for k, v in inputs["data"].items())
     return ""
+
+
+def _options(res: PlannedResource) -> str:
+    """A non-record resource's options for the value column: import id, protect, force_destroy,
+    and a subject for what the inputs alone do not say."""
+    parts = [f"import {res.import_id}"] if res.import_id else []
+    parts += ["protect"] if res.protect else []
+    parts += ["force_destroy"] if res.inputs.get("force_destroy") else []
+    parts += [f"name servers {res.inputs['name_servers']}"] if "name_servers" in res.inputs else []
+    return " ".join(parts) + (f" ({res.subject})" if res.action in ("delete", "update") else "")
 
 
 def _kind(res: PlannedResource) -> str:
@@ -53,7 +63,8 @@ def to_dict(plan: Plan) -> dict[str, Any]:
         "blocked": plan.blocked,
         "resources": [
             {"type": r.type, "name": r.name, "action": r.action, "subject": r.subject,
-             "importId": r.import_id, "protect": r.protect, "inputs": _jsonable(r.inputs)}
+             "importId": r.import_id, "protect": r.protect, "dependsOn": list(r.depends_on),
+             "inputs": _jsonable(r.inputs)}
             for r in plan.resources
         ],
         "recordSets": [
@@ -63,6 +74,8 @@ def to_dict(plan: Plan) -> dict[str, Any]:
              "records": [r.logical_name() for r in o.records], "mergedInto": o.merged_into}
             for o in plan.translation.outcomes
         ],
+        "gates": [{"name": g.name, "passed": g.passed, "detail": g.detail, "differences": list(g.differences)}
+                  for g in plan.gates],
         "findings": [{"severity": f.severity, "code": f.code, "subject": f.subject, "message": f.message}
                      for f in plan.findings],
         "email": report_email.to_dict(plan.email),
@@ -78,7 +91,8 @@ def _summary_line(plan: Plan) -> str:
     c = plan.counts()
     return (f"{c['recordSets']} record sets: {c['translated']} translated, {c['skipped']} skipped, "
             f"{c['refused']} refused; {c['cloudflareRecords']} Cloudflare records; resources: "
-            f"{c['create']} to create, {c['adopt']} to adopt, {c['delete']} to delete; "
+            f"{c['create']} to create, {c['adopt']} to adopt, {c['update']} to update, "
+            f"{c['keep']} kept, {c['delete']} to delete; "
             f"{c['errors']} errors, {c['warnings']} warnings")
 
 
@@ -114,7 +128,8 @@ def to_text(plan: Plan) -> str:
         [[r.action, _kind(r),
           r.inputs.get("name", ""), str(r.inputs.get("ttl", "")),
           "" if "proxied" not in r.inputs else ("proxied" if r.inputs["proxied"] else "DNS-only"),
-          _value(r) if r.type.endswith("DnsRecord") else (f"import {r.import_id}" if r.import_id else "")]
+          _value(r) + (f" (import {r.import_id})" if r.import_id else "") if r.type.endswith("DnsRecord")
+          else _options(r)]
          for r in plan.resources])]
     lines += ["", "Record sets"]
     lines += ["  " + l for l in _table(
@@ -122,12 +137,24 @@ def to_text(plan: Plan) -> str:
         [[o.status, o.record_set.label(), o.reason or (f"{len(o.records)} record(s)")]
          for o in plan.translation.outcomes])]
     lines += ["", *_email_text(plan)]
+    if plan.gates:
+        lines += ["", "Gates"] + [f"  {g.message()}" for g in plan.gates]
     if plan.findings:
         lines += ["", "Findings"]
         lines += [f"  {f.severity.upper():8} {f.subject}: {f.message}" for f in plan.findings]
     lines += ["", "BLOCKED: fix the refusals and errors above before applying." if plan.blocked
               else "Nothing refused: review, then 'pulumi preview' and 'pulumi up'."]
     return "\n".join(lines) + "\n"
+
+
+def journey_text(plans: list[Plan]) -> str:
+    """The whole migration, phase after phase (one plan per phase, in order), so a reviewer sees
+    on one page what is created, adopted, updated and deleted, and when."""
+    zone = plans[0].snapshot.zone.to_text(omit_final_dot=True)
+    head = [f"Migration journey for {zone}: " + " -> ".join(p.settings.phase for p in plans),
+            "Each phase is previewed and applied on its own (migration:phase); gates are checked when "
+            "a phase is previewed (python -m migration plan --phase PHASE).", ""]
+    return "\n".join(head) + "\n" + "\n".join(to_text(p) for p in plans)
 
 
 FORMATS: dict[str, Callable[[Plan], str]] = {"text": to_text, "markdown": report_markdown.render, "json": to_json}

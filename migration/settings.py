@@ -9,9 +9,23 @@ Keys (all under ``migration:``):
 ``hostedZoneId``       the Route53 hosted-zone id, when the snapshot file lacks it
 ``cloudflareAccountId`` the Cloudflare account that creates the zone (unless ``cloudflareZoneId``)
 ``cloudflareZoneId``   an existing Cloudflare zone to adopt instead of creating one
-``cloudflareNameServers`` the name servers Cloudflare assigned to the zone (for ``verify``)
+``cloudflareNameServers`` the name servers Cloudflare assigned to the zone (the mirror phase's output;
+                       for ``verify`` and the cut-over and decommission gates)
 ``proxied``            list of owner names to put behind Cloudflare's proxy (default: none)
-``phase``              ``mirror`` (default)
+``phase``              ``mirror`` (default), ``cut-over`` or ``decommission`` (docs/phases.md)
+``cloudflareExisting`` a JSON file of the records the Cloudflare zone already holds, as
+                       ``GET /zones/{id}/dns_records`` lists them (``{"result": [...]}``)
+``deleteDifferingRecords`` ``true`` to delete pre-existing Cloudflare records that differ from the plan
+``inventory``          the Route53 inventory file (``python -m migration inventory``): other zones
+                       of the same name, health checks, query logging, DNSSEC, registration
+``registeredWithRoute53Domains`` ``true``/``false``: overrides what the inventory detected
+``orphanZones``        ids of other public hosted zones of the same name, confirmed for deletion
+``cutOverAt``          when the cut-over was applied (ISO 8601, UTC), for the decommission wait
+``decommissionWait``   seconds to wait after cut-over (default: the parent's NS TTL)
+``parentServers``      ``host[:port]`` of the parent zone's servers (default: looked up)
+``route53Servers``     ``host[:port]`` to query Route53's answers at (default: the zone's NS)
+``cloudflareServers``  ``host[:port]`` to query Cloudflare's answers at (default: its NS)
+``sesRegion``          the region of the domain's SES identity (DKIM gate; unset: no SES)
 ``routing``            per owner name, what to publish for routing-policy record sets:
                        ``{"www.example.com": {"keep": "<SetIdentifier>"}}`` or ``{"union": true}``
                        (default: refuse them; see :mod:`migration.translate.routing`)
@@ -27,6 +41,7 @@ Keys (all under ``migration:``):
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -40,7 +55,7 @@ from .translate.limits import PLAN_RECORD_LIMITS
 from .translate.routing import Decision
 
 NAMESPACE = "migration"
-PHASES = ("mirror",)
+PHASES = ("mirror", "cut-over", "decommission")
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,17 @@ class Settings:
     cloudflare_name_servers: tuple[str, ...] = ()
     ses_regions: tuple[str, ...] = ()
     ses_identities: tuple[Path, ...] = ()
+    cloudflare_existing: Path | None = None
+    delete_differing_records: bool = False
+    inventory: Path | None = None
+    registered_with_route53_domains: bool | None = None
+    orphan_zones: tuple[str, ...] = ()
+    cut_over_at: str | None = None
+    decommission_wait: int | None = None
+    parent_servers: tuple[str, ...] = ()
+    route53_servers: tuple[str, ...] = ()
+    cloudflare_servers: tuple[str, ...] = ()
+    ses_region: str | None = None
 
     @property
     def record_limit(self) -> tuple[int, str]:
@@ -158,6 +184,52 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
                         f"{NAMESPACE}:cloudflareZoneId (to adopt one) is required")
     ses_regions = _text_list(get, "sesRegions", problems) or ([aws_region] if aws_region else [])
     ses_identities = _text_list(get, "sesIdentities", problems)
+    def names(key: str) -> tuple[str, ...]:
+        value = get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problems.append(f"{NAMESPACE}:{key} must be a list of strings")
+            return ()
+        return tuple(value)
+
+    def flag(key: str) -> bool | None:
+        value = get(key)
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        problems.append(f"{NAMESPACE}:{key} must be true or false, not {value!r}")
+        return None
+
+    def path(key: str) -> Path | None:
+        value = text(key)
+        return (root / value).resolve() if value else None
+
+    wait = get("decommissionWait")
+    if isinstance(wait, str) and wait.isdigit():
+        wait = int(wait)
+    if wait is not None and (not isinstance(wait, int) or isinstance(wait, bool) or wait < 0):
+        problems.append(f"{NAMESPACE}:decommissionWait must be whole seconds, not {wait!r}")
+        wait = None
+    cut_over_at = text("cutOverAt")
+    if cut_over_at is not None:
+        try:
+            parse_time(cut_over_at)
+        except ValueError:
+            problems.append(f"{NAMESPACE}:cutOverAt must be an ISO 8601 time such as 2026-01-31T12:00:00Z, "
+                            f"not {cut_over_at!r}")
+    extra = dict(
+        cloudflare_existing=path("cloudflareExisting"),
+        delete_differing_records=bool(flag("deleteDifferingRecords")),
+        inventory=path("inventory"),
+        registered_with_route53_domains=flag("registeredWithRoute53Domains"),
+        orphan_zones=names("orphanZones"),
+        cut_over_at=cut_over_at,
+        decommission_wait=wait,
+        parent_servers=names("parentServers"),
+        route53_servers=names("route53Servers"),
+        cloudflare_servers=names("cloudflareServers"),
+        ses_region=text("sesRegion"),
+    )
     if problems:
         raise SettingsError(f"stack {stack}: " + "; ".join(problems))
     return Settings(
@@ -175,7 +247,17 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
         cloudflare_name_servers=tuple(cf_name_servers),
         ses_regions=tuple(ses_regions),
         ses_identities=tuple((root / p).resolve() for p in ses_identities),
+        **extra,  # type: ignore[arg-type]
     )
+
+
+def parse_time(text: str) -> dt.datetime:
+    """An ISO 8601 time (``Z`` or an offset; naive means UTC) as an aware UTC datetime.
+    Raises ``ValueError`` for anything else."""
+    moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc)
 
 
 def project_root(start: Path) -> Path:

@@ -11,7 +11,8 @@ from tests.conftest import ROOT
 
 
 def plan(path, zone="example.com"):
-    return subprocess.run([sys.executable, "-m", "migration", "plan", "--source", str(path), "--zone", zone],
+    return subprocess.run([sys.executable, "-m", "migration", "plan", "--source", str(path), "--zone", zone,
+                           "--phase", "mirror"],
                           cwd=ROOT, capture_output=True, text=True)
 
 
@@ -84,12 +85,28 @@ def test_refusal_makes_exit_status_1(tmp_path):
 
 
 def test_example_stack_plan_exits_0():
-    done = subprocess.run([sys.executable, "-m", "migration", "plan", "--stack", "example"], cwd=ROOT,
-                          capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "migration", "plan", "--stack", "example", "--phase", "mirror"],
+                          cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[:2] == [
         "Migration plan for example.com (stack example, phase mirror)",
         # The 2 stale DKIM selectors are skipped (warnings: TTL, 2 stale selectors, SES's DKIM status).
         "24 record sets: 20 translated, 4 skipped, 0 refused; 23 Cloudflare records; resources: 24 to create, "
-        "1 to adopt, 0 to delete; 0 errors, 4 warnings",
+        "1 to adopt, 0 to update, 0 kept, 0 to delete; 0 errors, 4 warnings",
     ]
+
+
+def test_plan_without_a_phase_shows_the_whole_journey():
+    done = subprocess.run([sys.executable, "-m", "migration", "plan", "--stack", "example"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Migration journey for example.com: mirror -> cut-over -> decommission"
+    heads = [l for l in lines if l.startswith("Migration plan for")]
+    assert heads == [f"Migration plan for example.com (stack example, phase {p})"
+                     for p in ("mirror", "cut-over", "decommission")]
+    zone_rows = [l.split()[:2] for l in lines if "aws:route53/zone:Zone" in l]
+    assert zone_rows == [["adopt", "aws:route53/zone:Zone"], ["update", "aws:route53/zone:Zone"],
+                         ["delete", "aws:route53/zone:Zone"]]
+    # Every record set of the hosted zone is listed as deleted in the decommission.
+    assert sum("deleted with hosted zone Z0EXAMPLE1234567890AB" in l for l in lines) == 24

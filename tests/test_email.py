@@ -46,7 +46,7 @@ def data(*identities: email.SesIdentity) -> email.SesData:
 def reference_plan():
     snap = snapshot_file.read(SEED / "route53-example.com.json", zone="example.com",
                               hosted_zone_id="Z0EXAMPLE1234567890AB")
-    return build(SETTINGS, snap, ses_source.read_files([SEED / "sesv2-example.com.json"]))
+    return build(SETTINGS, snap, ses=ses_source.read_files([SEED / "sesv2-example.com.json"]))
 
 
 def _declared(plan) -> dict[str, dict]:
@@ -151,7 +151,7 @@ def _zone(*extra, mail=True, dmarc=True, tokens=CURRENT):
 
 
 def _plan(snap, ses):
-    return build(SETTINGS, snap, ses)
+    return build(SETTINGS, snap, ses=ses)
 
 
 def _selector(plan, prefix):

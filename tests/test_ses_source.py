@@ -100,7 +100,7 @@ def test_no_ses_access_is_reported_not_raised(monkeypatch):
         "SES in ap-northeast-1 refused example.com: GetIdentityDkimAttributes: AccessDenied: not authorized",),
         regions=("ap-northeast-1",))
     snap = snapshot(APEX_SOA, *(rrset(f"{t}._domainkey.example.com.", "CNAME", f"{t}.dkim.amazonses.com") for t in TOKENS))
-    plan = build(Settings("t", "example.com", ROOT, "Z1", "acct"), snap, got)
+    plan = build(Settings("t", "example.com", ROOT, "Z1", "acct"), snap, ses=got)
     assert [s.state for s in plan.email.selectors] == ["unchecked"] * 3
     assert len([r for r in plan.translation.records if "._domainkey." in r.name]) == 3
 
@@ -137,7 +137,7 @@ def test_moto_v1_dkim_tokens_read_and_classified(moto):
                     rrset("mail.example.com.", "MX", "10 feedback-smtp.ap-northeast-1.amazonses.com"),
                     rrset("mail.example.com.", "TXT", '"v=spf1 include:amazonses.com ~all"'),
                     *(rrset(f"{t}._domainkey.example.com.", "CNAME", f"{t}.dkim.amazonses.com") for t in (*tokens[:2], stale)))
-    plan = build(Settings("t", "example.com", ROOT, "Z1", "acct"), snap, got)
+    plan = build(Settings("t", "example.com", ROOT, "Z1", "acct"), snap, ses=got)
     states = {s.name.split(".")[0]: s.state for s in plan.email.selectors}
     assert states == {tokens[0].lower(): "current", tokens[1].lower(): "current", stale: "stale",
                       tokens[2].lower(): "missing"}

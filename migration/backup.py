@@ -1,0 +1,59 @@
+"""The backup written before the decommission deletes the Route53 hosted zone.
+
+Two files in ``backups/<zone>-<hosted zone id>/``: the reviewed snapshot document (JSON, as
+Route53 returned the record sets) and a BIND zone file (RFC 1035 section 5) written by dnspython.
+Alias and routing record sets have no zone-file form: they are kept as ``;`` comments in the
+zone file (the JSON holds them exactly).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import dns.name
+import dns.rdata
+import dns.rdataclass
+import dns.rdataset
+import dns.zone
+
+from .model import Snapshot
+from .sources import snapshot as snapshot_file
+
+
+def zone_text(snapshot: Snapshot) -> str:
+    """The snapshot as zone-file text: ``$ORIGIN``, every plain record set, then aliases and
+    routing record sets as comments."""
+    zone = dns.zone.Zone(snapshot.zone, relativize=False)
+    comments = []
+    for rs in snapshot.record_sets:
+        if rs.alias is not None or rs.routing is not None or not rs.rdatas:
+            what = (f"ALIAS {rs.alias.dns_name.to_text()} (hosted zone {rs.alias.hosted_zone_id})"
+                    if rs.alias is not None else " | ".join(rs.values_text()))
+            routing = f" routing {rs.routing.policy} {dict(rs.routing.detail)}" if rs.routing else ""
+            comments.append(f"; {rs.label()} {what}{routing}")
+            continue
+        node = zone.find_node(rs.name, create=True)
+        rdataset = node.find_rdataset(dns.rdataclass.IN, rs.rdatas[0].rdtype, create=True)
+        for rd in rs.rdatas:
+            # Snapshot rdata hold names relative to the root: make them absolute, or the zone
+            # file would append its own origin to every target.
+            absolute = dns.rdata.from_text(rd.rdclass, rd.rdtype, rd.to_text(origin=dns.name.root, relativize=False))
+            rdataset.add(absolute, rs.ttl or 0)
+    text = zone.to_text(relativize=False, want_origin=True)
+    return text + "".join(c + "\n" for c in comments)
+
+
+def write(snapshot: Snapshot, root: Path) -> list[Path]:
+    """Write both files under ``root/backups/`` and return their paths. The snapshot document is
+    re-read from ``snapshot.source`` so the backup is byte-for-byte what was reviewed."""
+    folder = root / "backups" / f"{snapshot.zone.to_text(omit_final_dot=True)}-{snapshot.hosted_zone_id}"
+    folder.mkdir(parents=True, exist_ok=True)
+    document = json.loads(Path(snapshot.source).read_text(encoding="utf-8"))
+    json_path = folder / "snapshot.json"
+    snapshot_file.write(document, json_path)
+    zone_path = folder / f"{snapshot.zone.to_text(omit_final_dot=True)}.zone"
+    tmp = zone_path.with_name(zone_path.name + ".tmp")
+    tmp.write_text(zone_text(snapshot), encoding="utf-8")
+    tmp.replace(zone_path)
+    return [json_path, zone_path]

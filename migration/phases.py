@@ -1,0 +1,254 @@
+"""What each phase declares: mirror, cut-over, decommission (docs/phases.md).
+
+Pure: from the settings, the snapshot, its translation and the checked :class:`Facts`, return
+the resources of the stack's phase and the findings. The three phases are one path: everything
+the decommission deletes is adopted (``import_``, protected) in mirror, made deletable in cut-over
+(``protect`` off, ``force_destroy`` on: Pulumi refuses to delete a protected resource, so protection
+must be lifted in an earlier update) and no longer declared in decommission.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .gates import Gate
+from .model import CloudflareRecord, Finding, Snapshot, Translation
+from .names import to_cloudflare
+from .plan import (CF_DNSSEC, CF_RECORD, CF_ZONE, CF_ZONE_NAME, R53_DOMAIN, R53_HEALTH_CHECK, R53_QUERY_LOG,
+                   R53_RECORD, R53_ZONE, R53_ZONE_NAME, NameServersRef, PlannedResource, ZoneRef)
+from .settings import PHASES, Settings
+from .sources.cloudflare_existing import ExistingRecord
+from .sources.inventory import HealthCheck, Inventory
+
+DNSSEC_NAME = "cloudflare-dnssec"
+DOMAIN_NAME = "route53-registered-domain"
+
+# Route53 HealthCheckConfig field -> aws.route53.HealthCheck input (pulumi-aws API docs).
+_HEALTH_CHECK_INPUTS = {
+    "Type": "type", "FullyQualifiedDomainName": "fqdn", "IPAddress": "ip_address", "Port": "port",
+    "ResourcePath": "resource_path", "RequestInterval": "request_interval", "FailureThreshold": "failure_threshold",
+    "SearchString": "search_string", "MeasureLatency": "measure_latency", "Inverted": "invert_healthcheck",
+    "Disabled": "disabled", "EnableSNI": "enable_sni", "Regions": "regions", "ChildHealthChecks": "child_healthchecks",
+    "HealthThreshold": "child_health_threshold",
+}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What was read besides the snapshot: the Route53 :class:`Inventory`, the records the
+    Cloudflare zone already holds, and the verdicts of the phase's gates."""
+
+    inventory: Inventory = field(default_factory=Inventory)
+    cloudflare_existing: tuple[ExistingRecord, ...] = ()
+    gates: tuple[Gate, ...] = ()
+
+
+def _later(settings: Settings, phase: str) -> bool:
+    return PHASES.index(settings.phase) >= PHASES.index(phase)
+
+
+def _existing(res: PlannedResource, settings: Settings, import_id: str | None, protect: bool) -> PlannedResource:
+    """A resource adopted in mirror: ``adopt`` there, ``keep`` later (already in the stack's state)."""
+    if settings.phase == "mirror":
+        return replace(res, action="adopt", import_id=import_id, protect=protect)
+    return replace(res, action="keep", protect=protect)
+
+
+def _retiring(res: PlannedResource, settings: Settings, import_id: str, deletable_inputs: dict[str, Any]) -> PlannedResource:
+    """A resource the decommission deletes: adopted protected in mirror, made deletable in
+    cut-over, not declared in decommission."""
+    if settings.phase == "mirror":
+        return replace(res, action="adopt", import_id=import_id, protect=True)
+    if settings.phase == "cut-over":
+        return replace(res, action="update", inputs={**res.inputs, **deletable_inputs}, protect=False)
+    return replace(res, action="delete", inputs={**res.inputs, **deletable_inputs}, protect=False,
+                   subject=res.subject.split(",")[0] + ", deleted")
+
+
+def _cloudflare_zone(settings: Settings, zone_name: str) -> PlannedResource:
+    inputs: dict[str, Any] = {"name": zone_name, "type": "full"}
+    if settings.cloudflare_account_id:
+        inputs["account"] = {"id": settings.cloudflare_account_id}
+    res = PlannedResource(CF_ZONE, CF_ZONE_NAME, "create", inputs, f"Cloudflare zone {zone_name}")
+    if settings.cloudflare_zone_id:
+        return _existing(res, settings, settings.cloudflare_zone_id, protect=True)
+    return res if settings.phase == "mirror" else replace(res, action="keep")
+
+
+def _records(settings: Settings, translation: Translation, existing: tuple[ExistingRecord, ...],
+             findings: list[Finding]) -> list[PlannedResource]:
+    """Cloudflare records: identical pre-existing ones adopted, the rest created in mirror;
+    pre-existing ones that differ reported, and deleted (adopt, then drop at cut-over) when
+    ``migration:deleteDifferingRecords`` says so."""
+    cf_zone = settings.cloudflare_zone_id
+    if existing and not cf_zone:
+        findings.append(Finding("error", "cloudflare-zone-id-missing", "migration:cloudflareExisting",
+                                "pre-existing Cloudflare records are listed but migration:cloudflareZoneId is not set, "
+                                "so they cannot be adopted (import id <zone_id>/<record_id>)"))
+    by_identity = {e.record.identity(): e for e in existing}
+    matched: set[str] = set()
+    out = []
+    for record in translation.records:
+        inputs = {"zone_id": ZoneRef(CF_ZONE_NAME), **record.to_inputs()}
+        res = PlannedResource(CF_RECORD, record.logical_name(), "create", inputs,
+                              f"{record.type} {record.name} (from {record.source})")
+        found = by_identity.get(record.identity())
+        if found is not None:
+            matched.add(found.id)
+            same = (found.record.ttl, found.record.proxied) == (record.ttl, record.proxied)
+            if not same:
+                findings.append(Finding("warning", "cloudflare-record-differs", f"{record.type} {record.name}",
+                                        f"Cloudflare record {found.id} holds this value with ttl {found.record.ttl}, "
+                                        f"proxied {str(found.record.proxied).lower()}; the plan wants ttl {record.ttl}, "
+                                        f"proxied {str(record.proxied).lower()}: adopted as it is in mirror, "
+                                        "corrected at cut-over"))
+            if settings.phase == "mirror":
+                live = {**inputs, "ttl": found.record.ttl, "proxied": found.record.proxied}
+                out.append(replace(res, action="adopt", inputs=live, import_id=f"{cf_zone}/{found.id}",
+                                   subject=res.subject + f", adopted: Cloudflare record {found.id}"))
+            else:
+                out.append(replace(res, action="keep" if same else "update"))
+            continue
+        out.append(res if settings.phase == "mirror" else replace(res, action="keep"))
+    for e in existing:
+        if e.id in matched:
+            continue
+        rec = e.record
+        value = rec.content if rec.content is not None else json.dumps(dict(rec.data or ()))
+        what = f"{rec.type} {rec.name} {value}"
+        if not settings.delete_differing_records:
+            findings.append(Finding("warning", "cloudflare-record-differs", what,
+                                    f"Cloudflare record {e.id} is not in the plan (Route53 has no such value); left as it "
+                                    "is: set migration:deleteDifferingRecords: true to delete it"))
+            continue
+        findings.append(Finding("warning", "cloudflare-record-differs", what,
+                                f"Cloudflare record {e.id} is not in the plan (Route53 has no such value): adopted in "
+                                "mirror, deleted at cut-over (migration:deleteDifferingRecords)"))
+        res = PlannedResource(CF_RECORD, f"cloudflare-existing-{e.id}", "adopt",
+                              {"zone_id": ZoneRef(CF_ZONE_NAME), **rec.to_inputs()},
+                              f"{what}: pre-existing, differs from Route53",
+                              import_id=f"{cf_zone}/{e.id}")
+        out.append(res if settings.phase == "mirror" else replace(res, action="delete", import_id=None,
+                                                                    subject=res.subject + ", deleted"))
+    return out
+
+
+def _health_check_inputs(check: HealthCheck) -> dict[str, Any]:
+    inputs = {}
+    for key, value in check.config:
+        if key in _HEALTH_CHECK_INPUTS:
+            inputs[_HEALTH_CHECK_INPUTS[key]] = json.loads(value) if key in ("Regions", "ChildHealthChecks") else value
+    return inputs
+
+
+def _route53_side(settings: Settings, snapshot: Snapshot, inventory: Inventory,
+                  findings: list[Finding]) -> list[PlannedResource]:
+    """The hosted zone, its health checks and query logging, and the confirmed orphan zones."""
+    zone_name = to_cloudflare(snapshot.zone)
+    out = []
+    checks = []
+    for check in inventory.health_checks:
+        if check.used_by_other_zones:
+            findings.append(Finding("info", "health-check-kept", f"health check {check.id}",
+                                    f"kept: also used by hosted zone(s) {', '.join(check.used_by_other_zones)}"))
+            continue
+        res = PlannedResource(R53_HEALTH_CHECK, f"route53-health-check-{check.id}", "adopt",
+                              _health_check_inputs(check), f"Route53 health check {check.id}, used only by this zone")
+        checks.append(_retiring(res, settings, check.id, {}))
+    # The hosted zone depends on its health checks so that Pulumi deletes the zone (and the
+    # record sets that use them) before them: Route53 refuses to delete a health check in use.
+    inputs: dict[str, Any] = {"name": zone_name, "comment": snapshot.comment or ""}
+    if snapshot.tags:
+        inputs["tags"] = dict(snapshot.tags)
+    zone = PlannedResource(R53_ZONE, R53_ZONE_NAME, "adopt", inputs,
+                           f"Route53 hosted zone {snapshot.hosted_zone_id} ({zone_name}), unchanged",
+                           depends_on=tuple(c.name for c in checks))
+    out += checks
+    out.append(_retiring(zone, settings, snapshot.hosted_zone_id, {"force_destroy": True}))
+    if settings.phase == "cut-over":
+        out[-1] = replace(out[-1], subject=f"Route53 hosted zone {snapshot.hosted_zone_id} ({zone_name}), still "
+                                           "serving; force_destroy set and protection lifted for the decommission")
+    if settings.phase == "decommission":
+        # Every record set goes with the zone (force_destroy): listed one by one for review.
+        out += [PlannedResource(R53_RECORD, f"route53-record-set {rs.label()}", "delete",
+                                {"name": rs.name.to_text(), "type": rs.rtype},
+                                f"record set {rs.label()}, deleted with hosted zone {snapshot.hosted_zone_id}")
+                for rs in snapshot.record_sets]
+    for log in inventory.query_logging:
+        res = PlannedResource(R53_QUERY_LOG, f"route53-query-log-{log.id}", "adopt",
+                              {"zone_id": ZoneRef(R53_ZONE_NAME), "cloudwatch_log_group_arn": log.log_group_arn},
+                              f"query logging {log.id} of hosted zone {snapshot.hosted_zone_id}")
+        out.append(_retiring(res, settings, log.id, {}))
+    others = {z.id: z for z in inventory.other_zones}
+    for zone_id in settings.orphan_zones:
+        other = others.get(zone_id)
+        if other is None or other.private:
+            why = "is a private hosted zone: private zones are never touched" if other else \
+                "is not a hosted zone of this name in the inventory"
+            findings.append(Finding("error", "orphan-zone-refused", f"hosted zone {zone_id}",
+                                    f"migration:orphanZones lists {zone_id}, which {why}"))
+            continue
+        res = PlannedResource(R53_ZONE, f"route53-orphan-zone-{zone_id}", "adopt",
+                              {"name": zone_name, "comment": other.comment},
+                              f"orphan public hosted zone {zone_id} ({zone_name}, not delegated to), "
+                              f"{other.record_set_count} record sets")
+        out.append(_retiring(res, settings, zone_id, {"force_destroy": True}))
+    for other in inventory.other_zones:
+        if not other.private and other.id not in settings.orphan_zones:
+            findings.append(Finding("warning", "orphan-zone", f"hosted zone {other.id}",
+                                    f"another public hosted zone named {zone_name} ({other.record_set_count} record "
+                                    "sets): the parent does not delegate to it; list its id in migration:orphanZones "
+                                    "to delete it"))
+    return out
+
+
+def _registration(settings: Settings, snapshot: Snapshot, inventory: Inventory,
+                  findings: list[Finding]) -> list[PlannedResource]:
+    """The name servers at the registrar: switched through Route53 Domains, or instructions."""
+    zone_name = to_cloudflare(snapshot.zone)
+    registered = settings.registered_with_route53_domains
+    if registered is None:
+        registered = inventory.registered_name_servers is not None
+    if not registered:
+        if settings.phase == "cut-over":
+            servers = ", ".join(settings.cloudflare_name_servers) or "the name servers in the output cloudflareNameServers"
+            findings.append(Finding("info", "registrar-instructions", zone_name,
+                                    f"the domain is not registered with Route53 Domains: at its registrar, replace the "
+                                    f"name servers with {servers} (and remove any DS record first)"))
+        return []
+    current = inventory.registered_name_servers or snapshot.name_servers
+    res = PlannedResource(R53_DOMAIN, DOMAIN_NAME, "adopt",
+                          {"domain_name": zone_name, "name_servers": [{"name": ns.rstrip(".")} for ns in current]},
+                          f"registration of {zone_name} (Route53 Domains), name servers unchanged")
+    if settings.phase == "mirror":
+        return [replace(res, import_id=zone_name)]
+    switched = replace(res, inputs={**res.inputs, "name_servers": NameServersRef(CF_ZONE_NAME)},
+                       subject=f"registration of {zone_name} (Route53 Domains), name servers switched to Cloudflare's")
+    return [replace(switched, action="update" if settings.phase == "cut-over" else "keep")]
+
+
+def phase_resources(settings: Settings, snapshot: Snapshot, translation: Translation,
+                    facts: Facts) -> tuple[list[PlannedResource], list[Finding]]:
+    """The resources of ``settings.phase`` in declaration order (a resource after those it
+    refers to) and the phase's findings."""
+    findings: list[Finding] = []
+    resources = [_cloudflare_zone(settings, to_cloudflare(snapshot.zone))]
+    resources += _records(settings, translation, facts.cloudflare_existing, findings)
+    if _later(settings, "cut-over"):
+        resources.append(PlannedResource(
+            CF_DNSSEC, DNSSEC_NAME, "create" if settings.phase == "cut-over" else "keep",
+            {"zone_id": ZoneRef(CF_ZONE_NAME), "status": "active"},
+            "Cloudflare DNSSEC: publish the DS record it outputs (cloudflareDs) at the parent"))
+    if snapshot.hosted_zone_id:
+        resources += _route53_side(settings, snapshot, facts.inventory, findings)
+    else:
+        # Mirror can go on without it; the later phases need the zone adopted to delete it.
+        findings.append(Finding("warning" if settings.phase == "mirror" else "error", "hosted-zone-id-missing",
+                                snapshot.zone.to_text(),
+                                "the snapshot has no hosted-zone id, so the Route53 zone is not adopted (it is needed "
+                                "before decommission); set migration:hostedZoneId or take a snapshot with "
+                                "'python -m migration snapshot'"))
+    resources += _registration(settings, snapshot, facts.inventory, findings)
+    return resources, findings

@@ -1,0 +1,23 @@
+"""The backup written before the decommission: the reviewed snapshot and a BIND zone file."""
+
+from __future__ import annotations
+
+import json
+
+import dns.zone
+
+from migration import backup
+from tests import phase_support
+
+
+def test_backup_keeps_the_snapshot_and_a_zone_file_dnspython_reads_back(tmp_path):
+    snap = phase_support.snapshot()
+    json_path, zone_path = backup.write(snap, tmp_path)
+    assert json.loads(json_path.read_text()) == json.loads(phase_support.SNAPSHOT.read_text())
+    zone = dns.zone.from_text(zone_path.read_text(), origin="example.com.", relativize=False)
+    mx = zone.find_rdataset("mail.example.com.", "MX")
+    assert [rd.to_text() for rd in mx] == ["10 feedback-smtp.ap-northeast-1.amazonses.com."] and mx.ttl == 300
+    # Aliases have no zone-file form: kept as comments naming the target.
+    assert "; example.com. A ALIAS d3k8p2x0example.cloudfront.net. (hosted zone Z2FDTNDATAQYW2)" in zone_path.read_text()
+    plain = sum(1 for rs in snap.record_sets if rs.alias is None and rs.routing is None)
+    assert len(list(zone.iterate_rdatasets())) == plain

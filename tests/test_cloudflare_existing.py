@@ -1,0 +1,78 @@
+"""Records Cloudflare already holds (its scan of the old DNS): identical adopted, different reported."""
+
+from __future__ import annotations
+
+from tests import phase_support
+from migration.phases import Facts
+from migration.sources import cloudflare_existing
+
+CF_ZONE = "023e105f4ecef8ad9ca31a8372d0c353"
+
+LISTING = {"result": [
+    # Identical to the planned MX of mail.example.com.
+    {"id": "rec-mx", "name": "mail.example.com", "type": "MX", "content": "feedback-smtp.ap-northeast-1.amazonses.com",
+     "priority": 10, "ttl": 300, "proxied": False},
+    # Identical CAA, structured the way the API returns it (content and data).
+    {"id": "rec-caa", "name": "example.com", "type": "CAA", "content": "0 issue \"amazon.com\"",
+     "data": {"flags": 0, "tag": "issue", "value": "amazon.com"}, "ttl": 3600, "proxied": False},
+    # Same value as planned, other TTL: adopted as it is, corrected at cut-over.
+    {"id": "rec-dmarc", "name": "_dmarc.example.com", "type": "TXT", "content": "\"v=DMARC1; p=none;\"",
+     "ttl": 1, "proxied": False},
+    # A value Route53 does not have: reported (and deleted only when the settings say so).
+    {"id": "rec-stray", "name": "www.example.com", "type": "A", "content": "198.51.100.4", "ttl": 1, "proxied": True},
+]}
+
+
+def _plan(phase, **changes):
+    existing = cloudflare_existing.from_document(LISTING, "listing")
+    return phase_support.plan(phase, Facts(cloudflare_existing=existing), cloudflare_zone_id=CF_ZONE, orphan_zones=(), **changes)
+
+
+def _by_subject(plan, needle):
+    return [r for r in plan.resources if needle in r.subject]
+
+
+def test_identical_records_are_adopted_with_zone_and_record_id():
+    plan = _plan("mirror")
+    adopted = {(r.inputs["type"], r.inputs["name"], r.import_id) for r in plan.resources
+               if r.action == "adopt" and r.type.endswith("DnsRecord")}
+    assert adopted == {("MX", "mail.example.com", f"{CF_ZONE}/rec-mx"),
+                       ("CAA", "example.com", f"{CF_ZONE}/rec-caa"),
+                       ("TXT", "_dmarc.example.com", f"{CF_ZONE}/rec-dmarc")}
+    # 25 planned records: 3 adopted, 22 created; the stray record is not declared.
+    assert sum(r.action == "create" and r.type.endswith("DnsRecord") for r in plan.resources) == 22
+    assert not _by_subject(plan, "198.51.100.4")
+
+
+def test_same_value_other_ttl_is_adopted_as_is_then_corrected_at_cut_over():
+    mirror = _plan("mirror")
+    (dmarc,) = [r for r in mirror.resources if r.import_id == f"{CF_ZONE}/rec-dmarc"]
+    assert (dmarc.inputs["ttl"], dmarc.inputs["proxied"]) == (1, False)
+    cut = _plan("cut-over")
+    (later,) = [r for r in cut.resources if r.name == dmarc.name]
+    assert (later.action, later.inputs["ttl"], later.import_id) == ("update", 300, None)
+
+
+def test_different_records_are_reported_and_left_alone_by_default():
+    plan = _plan("mirror")
+    reported = [(f.severity, f.subject, f.message) for f in plan.findings if f.code == "cloudflare-record-differs"]
+    assert ("warning", "A www.example.com 198.51.100.4",
+            "Cloudflare record rec-stray is not in the plan (Route53 has no such value); left as it is: set "
+            "migration:deleteDifferingRecords: true to delete it") in reported
+    assert len(reported) == 2  # the stray A and the _dmarc TXT's TTL
+    assert not plan.blocked
+
+
+def test_different_records_are_adopted_then_deleted_when_the_settings_say_so():
+    mirror = _plan("mirror", delete_differing_records=True)
+    (stray,) = _by_subject(mirror, "198.51.100.4")
+    assert (stray.action, stray.import_id, stray.inputs["proxied"]) == ("adopt", f"{CF_ZONE}/rec-stray", True)
+    cut = _plan("cut-over", delete_differing_records=True)
+    (gone,) = _by_subject(cut, "198.51.100.4")
+    assert gone.action == "delete" and gone not in cut.declared()
+
+
+def test_existing_records_without_a_cloudflare_zone_id_are_an_error():
+    existing = cloudflare_existing.from_document(LISTING, "listing")
+    plan = phase_support.plan("mirror", Facts(cloudflare_existing=existing), orphan_zones=())
+    assert [f.code for f in plan.findings if f.severity == "error"] == ["cloudflare-zone-id-missing"]
