@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
-from . import report_email, report_markdown
+from . import apply_cost, report_email, report_markdown
 from .plan import NameServersRef, Plan, PlannedResource, ZoneRef
 
 PLAN_VERSION = 1
@@ -61,6 +61,7 @@ def to_dict(plan: Plan) -> dict[str, Any]:
         "source": plan.snapshot.source,
         "summary": plan.counts(),
         "blocked": plan.blocked,
+        "applyCost": apply_cost.estimate(plan.resources).to_dict(),
         "resources": [
             {"type": r.type, "name": r.name, "action": r.action, "subject": r.subject,
              "importId": r.import_id, "protect": r.protect, "dependsOn": list(r.depends_on),
@@ -121,7 +122,8 @@ def _email_text(plan: Plan) -> list[str]:
 def to_text(plan: Plan) -> str:
     """``--format text``: a terminal report."""
     lines = [f"Migration plan for {plan.snapshot.zone.to_text(omit_final_dot=True)} "
-             f"(stack {plan.settings.stack}, phase {plan.settings.phase})", _summary_line(plan), ""]
+             f"(stack {plan.settings.stack}, phase {plan.settings.phase})", _summary_line(plan),
+             apply_cost.estimate(plan.resources).summary(), ""]
     lines.append("Resources")
     lines += ["  " + l for l in _table(
         ["action", "type", "name", "ttl", "proxied", "value"],

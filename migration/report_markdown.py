@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import report_email
+from . import apply_cost, report_email
 from .plan import Plan, PlannedResource
 
 # Rows of a table shown open; longer tables are folded into <details>.
@@ -140,6 +140,7 @@ def render(plan: Plan) -> str:
         out.append("**✅ Nothing refused**: review the changes, then `pulumi preview` and `pulumi up`.")
     out += ["", f"Stack `{stack}` · hosted zone `{plan.snapshot.hosted_zone_id or 'unknown'}` · "
                 f"{totals['recordSets']} record sets → {totals['cloudflareRecords']} Cloudflare records", ""]
+    out += [apply_cost.estimate(plan.resources).summary(), ""]
 
     out += ["| phase | " + " | ".join(h for h, _ in SUMMARY_COLUMNS) + " |",
             "|---|" + "---:|" * len(SUMMARY_COLUMNS)]
