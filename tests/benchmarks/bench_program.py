@@ -1,0 +1,85 @@
+"""Benchmark: the Pulumi program under ``pulumi.runtime.set_mocks`` against a bare baseline.
+
+For a zone of N record sets, times (wall seconds, until every registration has been answered
+by the mock monitor; best of ``--repeat`` runs, default 1):
+
+* ``baseline``: one ``cloudflare.Zone`` and as many bare ``cloudflare.DnsRecord`` resources as
+  the plan has other resources, each with constant inputs and the zone's id (an output, as in
+  any real program), and no logic of ours;
+* ``declare``: :func:`migration.program.declare` of the plan built beforehand;
+* ``program``: what ``migration.program.run`` does - read the snapshot file, build the plan,
+  declare it.
+
+Target: ``program`` at most 1.25 times ``baseline``. The Pulumi CLI cannot run here, so this is
+the SDK's own cost (serialising inputs, registering) with a monitor that echoes inputs.
+
+    python tests/benchmarks/bench_program.py [--repeat R] [N ...]
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+from common import settings, sizes, zonegen  # noqa: I001
+
+import pulumi
+import pulumi_cloudflare as cloudflare
+
+from migration import program
+from migration.stack import plan_for
+
+
+class EchoMocks(pulumi.runtime.Mocks):
+    """Answers every registration with its inputs and an id derived from the name."""
+
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs):
+        return f"{args.name}-id", args.inputs
+
+    def call(self, args: pulumi.runtime.MockCallArgs):
+        return {}
+
+
+def timed_program(body: Callable[[], object]) -> float:
+    """Wall seconds to run ``body`` as a Pulumi program under fresh mocks, until every
+    resource registration it started has completed."""
+    pulumi.runtime.set_mocks(EchoMocks(), project="bench", stack="bench", preview=False)
+    start = time.perf_counter()
+    pulumi.runtime.test(body)()
+    return time.perf_counter() - start
+
+
+def baseline(count: int) -> Callable[[], None]:
+    """A program registering a zone and ``count - 1`` bare DnsRecords in it."""
+    def body() -> None:
+        zone = cloudflare.Zone("bare-zone", name="bench.example", type="full", account={"id": "account"})
+        for i in range(count - 1):
+            cloudflare.DnsRecord(f"bare-{i}", zone_id=zone.id, name=f"h{i}.bench.example", type="A",
+                                 content="192.0.2.1", ttl=300, proxied=False)
+    return body
+
+
+def main(argv: list[str]) -> None:
+    repeat = 1
+    if argv[:1] == ["--repeat"]:
+        repeat, argv = int(argv[1]), argv[2:]
+    print(f"{'record sets':>11} {'resources':>9} {'baseline s':>10} {'declare s':>9} {'program s':>9} "
+          f"{'program/baseline':>16}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes(argv):
+            path = Path(tmp) / f"zone-{n}.json"
+            zonegen.write_snapshot(n, path)
+            cfg = settings(path)
+            plan = plan_for(cfg)
+            count = len(plan.resources)
+            base = min(timed_program(baseline(count)) for _ in range(repeat))
+            ours_declare = min(timed_program(lambda: program.declare(plan)) for _ in range(repeat))
+            ours = min(timed_program(lambda: program.declare(plan_for(cfg))) for _ in range(repeat))
+            print(f"{n:>11,} {count:>9,} {base:>10.2f} {ours_declare:>9.2f} {ours:>9.2f} {ours / base:>16.2f}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
