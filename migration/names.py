@@ -55,7 +55,10 @@ def from_route53(text: str, origin: dns.name.Name | None = None) -> dns.name.Nam
         return dns.name.root
     if text.endswith(".") and not text.endswith("\\."):
         text = text[:-1]
-    labels = [_label_bytes(lab) for lab in _split_labels(text)]
+    if "\\" in text:
+        labels = [_label_bytes(lab) for lab in _split_labels(text)]
+    else:  # the common case: no escapes, so no per-character scan (a zone has thousands of names)
+        labels = [lab.encode("utf-8") for lab in text.split(".")]
     if any(lab == b"" for lab in labels):
         raise ValueError(f"empty label in {text!r}")
     name = dns.name.Name([lab.lower() for lab in labels] + [b""])
