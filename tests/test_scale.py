@@ -141,7 +141,7 @@ def test_every_report_format_states_the_apply_cost(monkeypatch):
     line = ("Apply cost: at least 26 Cloudflare API requests; at 1,200 requests per 5 minutes "
             "that fits in one rate-limit window: one 'pulumi up'.")
     assert line in report.to_text(plan).splitlines()
-    assert line in report.to_markdown(plan).splitlines()
+    assert line in report.FORMATS["markdown"](plan).splitlines()
     assert report.to_dict(plan)["applyCost"] == {
         "cloudflareRequests": 26, "requestsPerWindow": 1200, "windowSeconds": 300, "windows": 1,
         "minimumSeconds": 0, "chunks": [26]}
