@@ -3,8 +3,9 @@ makes that take at least. Pure: reads planned resources, no I/O.
 
 Facts: the Cloudflare API allows 1,200 requests per 5 minutes per user/token (Cloudflare API docs,
 "Rate limits"); over it, requests fail with HTTP 429 until the window passes. Each Cloudflare
-resource the program creates, adopts (imports: one read) or deletes costs at least one request
-(the provider's create, read or delete call), so the count here is a lower bound. Route53
+resource the program creates, adopts (imports: one read), updates or deletes costs at least one
+request (the provider's create, read, update or delete call), so the count here is a lower bound;
+a resource the plan keeps unchanged costs none (``pulumi up`` without ``--refresh`` reads nothing). Route53
 resources are AWS calls, under AWS's own limits, and are not counted.
 """
 
@@ -20,6 +21,7 @@ CLOUDFLARE_PREFIX = "cloudflare:"
 
 class _Planned(Protocol):
     type: str
+    action: str
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,9 @@ def duration(seconds: int) -> str:
 
 def estimate(resources: Iterable[_Planned]) -> ApplyCost:
     """The :class:`ApplyCost` of applying ``resources`` (planned resources; ``type`` is the
-    Pulumi type token): one request per Cloudflare resource, whatever its action."""
-    requests = sum(1 for res in resources if res.type.startswith(CLOUDFLARE_PREFIX))
+    Pulumi type token, ``action`` one of ``migration.plan.ACTIONS``): one request per Cloudflare
+    resource, except those kept unchanged."""
+    requests = sum(1 for res in resources if res.type.startswith(CLOUDFLARE_PREFIX) and res.action != "keep")
     windows = -(-requests // REQUESTS_PER_WINDOW)
     full, last = divmod(requests, REQUESTS_PER_WINDOW)
     chunks = (REQUESTS_PER_WINDOW,) * full + ((last,) if last else ())

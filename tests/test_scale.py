@@ -54,8 +54,8 @@ def test_generated_zone_translates_with_zero_refusals():
     """The benchmarks measure real work: nothing of the generated zone is refused."""
     plan = _plan(1000)
     assert plan.counts() == {"recordSets": 1000, "translated": 998, "skipped": 2, "refused": 0,
-                             "cloudflareRecords": 1310, "create": 1311, "adopt": 1, "delete": 0,
-                             "errors": 0, "warnings": 62}
+                             "cloudflareRecords": 1310, "create": 1311, "adopt": 1, "keep": 0, "update": 0,
+                             "delete": 0, "errors": 0, "warnings": 63}
     by_name = {(r.name, r.type): r for r in plan.translation.records}
     # The alias chain chain61 -> alias61 -> host61 is followed to host61's values.
     assert [r for r in plan.translation.records if r.name == "chain61.bench.example"] == [
@@ -64,7 +64,8 @@ def test_generated_zone_translates_with_zero_refusals():
     assert by_name[("*.wild61.bench.example", "A")].content == "10.0.61.3"
     assert by_name[("k61._domainkey.bench.example", "TXT")].content == (
         f'"{zonegen.LONG_TXT.split(chr(34))[1]}" "{zonegen.LONG_TXT.split(chr(34))[3]}"')
-    assert {f.code for f in plan.findings} == {"ttl-clamped"}  # the NS delegations' 172800 s
+    # The NS delegations' 172800 s TTL, and the zone has no _dmarc record.
+    assert Counter(f.code for f in plan.findings) == {"ttl-clamped": 62, "dmarc-missing": 1}
 
 
 def test_change_batches_leave_out_the_apex_soa_and_ns():
@@ -119,6 +120,13 @@ def test_apply_cost_of_no_cloudflare_resource_is_nothing():
     assert apply_cost.estimate([]) == apply_cost.ApplyCost(0, 0, 0, ())
 
 
+def test_apply_cost_counts_nothing_for_resources_kept_unchanged():
+    kept = [PlannedResource(CF_RECORD, f"k{i}", "keep", {}, "record") for i in range(5000)]
+    changed = [PlannedResource(CF_RECORD, f"u{i}", action, {}, "record")
+               for i, action in enumerate(("create", "adopt", "update", "delete"))]
+    assert apply_cost.estimate(kept + changed) == apply_cost.ApplyCost(4, 1, 0, (4,))
+
+
 def test_apply_cost_summary_says_how_to_apply_in_chunks():
     assert apply_cost.estimate(_resources(26)).summary() == (
         "Apply cost: at least 26 Cloudflare API requests; at 1,200 requests per 5 minutes "
@@ -140,12 +148,12 @@ def test_duration(seconds, text):
 def test_every_report_format_states_the_apply_cost(monkeypatch):
     monkeypatch.chdir(ROOT)
     plan = plan_for(load_stack("example"))
-    line = ("Apply cost: at least 26 Cloudflare API requests; at 1,200 requests per 5 minutes "
+    line = ("Apply cost: at least 24 Cloudflare API requests; at 1,200 requests per 5 minutes "
             "that fits in one rate-limit window: one 'pulumi up'.")
     assert line in report.to_text(plan).splitlines()
     assert line in report.FORMATS["markdown"](plan).splitlines()
     assert report.to_dict(plan)["applyCost"] == {
-        "cloudflareRequests": 26, "requestsPerWindow": 1200, "windowSeconds": 300, "windows": 1,
-        "minimumSeconds": 0, "chunks": [26]}
+        "cloudflareRequests": 24, "requestsPerWindow": 1200, "windowSeconds": 300, "windows": 1,
+        "minimumSeconds": 0, "chunks": [24]}
     big = report.to_dict(_plan(1000))["applyCost"]
     assert (big["cloudflareRequests"], big["windows"], big["minimumSeconds"], big["chunks"]) == (1311, 2, 300, [1200, 111])
