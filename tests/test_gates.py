@@ -5,6 +5,7 @@ examples/seed-scenario (the SES identity: ../shared/fixtures/seed-scenario/sesv2
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import replace
 
@@ -359,8 +360,15 @@ def test_plan_for_translates_once_and_attaches_the_gates(moto, monkeypatch, rout
         monkeypatch.setattr(plan_mod, "translate", lambda *a: calls.append(a) or translate(*a))
         monkeypatch.setenv("AWS_ENDPOINT_URL", moto.endpoint)
         plan = stack.plan_for(settings)
-    assert len(calls) == 1
+
+        async def in_pulumis_event_loop():
+            # The Pulumi program runs inside an event loop: the gates still run (in a worker thread).
+            return stack.plan_for(settings)
+
+        in_loop = asyncio.run(in_pulumis_event_loop())
+    assert len(calls) == 2
     assert [(g.name, g.passed) for g in plan.gates] == [("answers", True), ("dnssec", True)]
+    assert in_loop.gates == plan.gates
     assert not any(f.code.startswith("gate-") for f in plan.findings)
     unchecked = stack.plan_for(replace(settings, parent_servers=(Address("127.0.0.1", 9),)), run_gates=False)
-    assert unchecked.gates == () and len(calls) == 2
+    assert unchecked.gates == () and len(calls) == 3
