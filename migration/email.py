@@ -126,7 +126,8 @@ class MailFrom:
 class EmailPlan:
     """The Email section of a plan. ``checked`` is False when SES could not be read (or was not
     asked), so Easy DKIM selectors could not be checked; ``identities`` as read; ``notes`` are
-    one-line facts (verification records kept, DMARC, why SES was not checked)."""
+    one-line facts (verification records kept, DMARC, why SES was not checked); ``problems``
+    why SES could not be read (each names the region or file and the AWS error)."""
 
     checked: bool
     identities: tuple[SesIdentity, ...] = ()
@@ -134,6 +135,7 @@ class EmailPlan:
     mail_from: tuple[MailFrom, ...] = ()
     notes: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    problems: tuple[str, ...] = ()
 
 
 def _domainkey_split(name: dns.name.Name) -> tuple[str, dns.name.Name] | None:
@@ -461,5 +463,5 @@ def classify(snapshot: Snapshot, translation: Translation, ses: SesData | None) 
                    f"SES ({ident.region}) reports DKIM status {ident.dkim_status}, not SUCCESS: check the "
                    "selectors above; SES re-checks the records on its own, also after the cut-over")
     plan = EmailPlan(checked, tuple(ses.identities) if ses else (), tuple(b.selectors), tuple(b.mail_from),
-                     tuple(b.notes), tuple(b.findings))
+                     tuple(b.notes), tuple(b.findings), tuple(ses.problems) if ses else ())
     return plan, b.translation_out()

@@ -1,23 +1,32 @@
 """The gates a phase must pass before it may be applied: pure functions over checked facts.
 
-Each gate takes what was observed (DNS answers, times, record sets, an SES status) as data and
-returns a :class:`Gate`: passed or not, and why, with every difference listed. The I/O that
-gathers the facts lives in :mod:`migration.gate_checks`; these functions never touch the network.
+Each gate takes what was observed (verify's checks of the name servers, times, record sets, the
+plan's SES data) as data and returns a :class:`Gate`: passed or not, and why, with every
+difference listed. The I/O that gathers the facts lives in :mod:`migration.gate_checks` (DNS
+through :mod:`migration.verify`); these functions never touch the network.
 
 Gates per phase (docs/phases.md):
 
 * cut-over: ``answers`` (Cloudflare's servers answer every planned record set exactly as
-  Route53's do) and ``dnssec`` (Route53 does not sign the zone and the parent holds no DS).
-* decommission: ``delegation`` (a), ``wait`` (b), ``snapshot`` (c), ``ses-dkim`` (d).
+  Route53's do: verify's cut-over check) and ``dnssec`` (Route53 does not sign the zone and the
+  parent holds no DS).
+* decommission: ``delegation`` (a, verify's delegation check), ``wait`` (b), ``snapshot`` (c),
+  ``ses-dkim`` (d).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Mapping
+from typing import TYPE_CHECKING
 
+import dns.name
+
+from .email import EmailPlan
 from .model import RecordSet
+
+if TYPE_CHECKING:
+    from .verify import VerifyResult
 
 PHASE_GATES = {
     "mirror": (),
@@ -42,38 +51,17 @@ class Gate:
         return head + "".join(f"\n    {d}" for d in self.differences)
 
 
-def _ns_set(names: tuple[str, ...] | list[str]) -> frozenset[str]:
-    return frozenset(n.lower().rstrip(".") + "." for n in names)
-
-
-def delegation(parent_answers: Mapping[str, tuple[str, ...] | str], cloudflare_ns: tuple[str, ...]) -> Gate:
-    """Gate (a): every server of the parent zone delegates to Cloudflare's name servers alone.
-
-    ``parent_answers`` maps each parent server (``host:port``) to the NS names of its referral,
-    or to an error text when it did not answer. ``cloudflare_ns`` are the names Cloudflare
-    assigned (stack setting ``migration:cloudflareNameServers``).
-    """
-    if not cloudflare_ns:
-        return Gate("delegation", False, "migration:cloudflareNameServers is not set: the name servers Cloudflare "
-                                         "assigned (the mirror phase's output cloudflareNameServers) are needed")
-    if not parent_answers:
-        return Gate("delegation", False, "no parent server was asked")
-    wanted = _ns_set(cloudflare_ns)
-    differences = []
-    for server, answer in sorted(parent_answers.items()):
-        if isinstance(answer, str):
-            differences.append(f"{server}: {answer}")
-        elif _ns_set(answer) != wanted:
-            extra = sorted(_ns_set(answer) - wanted)
-            missing = sorted(wanted - _ns_set(answer))
-            differences.append(f"{server} delegates to {', '.join(sorted(_ns_set(answer))) or 'nothing'}"
-                               + (f"; not Cloudflare's: {', '.join(extra)}" if extra else "")
-                               + (f"; missing: {', '.join(missing)}" if missing else ""))
-    if differences:
-        return Gate("delegation", False, "the parent zone does not delegate to Cloudflare's name servers alone",
-                    tuple(differences))
-    return Gate("delegation", True, f"{len(parent_answers)} parent server(s) delegate to "
-                                    f"{', '.join(sorted(wanted))} alone")
+def from_verify(name: str, result: "VerifyResult", passed: str, failed: str) -> Gate:
+    """The gate ``name`` from a :mod:`migration.verify` run: passed when nothing is different
+    and everything could be checked; ``passed`` / ``failed`` is the sentence, followed by the
+    counts of checks by status. Differences: each check ``different`` or ``unchecked``, with the
+    server it concerns and why."""
+    counts = ", ".join(f"{n} {status}" for status, n in result.counts().items() if n)
+    problems = tuple(f"{c.subject}: {c.status} ({c.code})" + (f" at {c.server}" if c.server else "")
+                     + (f": {c.detail}" if c.detail else "")
+                     for c in result.checks if c.status in ("different", "unchecked"))
+    return Gate(name, result.passed, f"{passed if result.passed else failed} ({counts or 'nothing checked'})",
+                problems)
 
 
 def wait(cut_over_at: dt.datetime | None, now: dt.datetime, wait_seconds: int | None) -> Gate:
@@ -125,54 +113,39 @@ def snapshot_unchanged(reviewed: tuple[RecordSet, ...], live: tuple[RecordSet, .
 FAILING_DKIM = ("FAILED", "TEMPORARY_FAILURE")
 
 
-def ses_dkim(status: str | None, identity: str) -> Gate:
-    """Gate (d): SES's DKIM status for ``identity`` is not failing (SES API reference,
-    ``DkimAttributes.Status``: NOT_STARTED, PENDING, SUCCESS, FAILED, TEMPORARY_FAILURE; the SES
-    v1 spelling ``TemporaryFailure`` is accepted). ``None`` means no SES identity: passes."""
-    if status is None:
-        return Gate("ses-dkim", True, f"no SES identity checked for {identity} (migration:sesRegion unset)")
-    normal = "".join("_" + c if c.isupper() and i else c for i, c in enumerate(status)).upper() \
-        if not status.isupper() else status
-    if normal in FAILING_DKIM:
-        return Gate("ses-dkim", False, f"SES reports DKIM {normal} for {identity}: the DKIM CNAMEs Cloudflare serves "
-                                       "do not satisfy SES; fix them before deleting the old zone")
-    return Gate("ses-dkim", True, f"SES DKIM status of {identity} is {normal}")
+def ses_dkim(email: EmailPlan, zone: dns.name.Name) -> Gate:
+    """Gate (d): SES's DKIM status of every SES identity in ``zone`` is not failing, as the
+    plan's Email section read it (SES API v2 reference, ``DkimAttributes.Status``: NOT_STARTED,
+    PENDING, SUCCESS, FAILED, TEMPORARY_FAILURE; SES v1 spellings are turned into these by
+    :mod:`migration.sources.ses`). SES unreadable fails; SES not consulted passes, saying so."""
+    if email.problems:
+        return Gate("ses-dkim", False, "SES could not be read, so its DKIM status is unknown", email.problems)
+    found = [i for i in email.identities if i.domain.is_subdomain(zone)]
+    where = zone.to_text(omit_final_dot=True)
+    if not found:
+        if not email.checked:
+            return Gate("ses-dkim", True, f"SES was not consulted for {where} (migration:sesRegions and "
+                                          "migration:sesIdentities unset): no DKIM status to check")
+        return Gate("ses-dkim", True, f"no SES identity in {where}")
+    statuses = [f"{i.domain.to_text(omit_final_dot=True)} ({i.region}) is {i.dkim_status or 'unknown'}" for i in found]
+    failing = [f"SES reports DKIM {i.dkim_status} for {i.domain.to_text(omit_final_dot=True)} ({i.region})"
+               for i in found if i.dkim_status in FAILING_DKIM]
+    if failing:
+        return Gate("ses-dkim", False, "; ".join(failing) + ": the DKIM CNAMEs Cloudflare serves do not satisfy "
+                                                           "SES; fix them before deleting the old zone")
+    return Gate("ses-dkim", True, "SES DKIM status of " + ", ".join(statuses))
 
 
-def dnssec(signing: bool, ds_at_parent: tuple[str, ...]) -> Gate:
+def dnssec(signing: bool, ds_at_parent: tuple[str, ...], unchecked: tuple[str, ...] = ()) -> Gate:
     """Cut-over gate: Route53 must not sign the zone and the parent must hold no DS for it, or
-    validating resolvers fail the domain once Cloudflare answers unsigned (RFC 4035 section 5)."""
+    validating resolvers fail the domain once Cloudflare answers unsigned (RFC 4035 section 5).
+    ``unchecked``: why a parent server could not be asked for the DS (fails the gate)."""
     problems = []
     if signing:
         problems.append("Route53 signs the zone (GetDNSSEC ServeSignature SIGNING): disable signing first")
     problems += [f"the parent publishes DS {ds}: remove it at the registrar and wait its TTL" for ds in ds_at_parent]
+    problems += [f"the parent's DS could not be read: {why}" for why in unchecked]
     if problems:
-        return Gate("dnssec", False, "DNSSEC of the old zone is still in force", tuple(problems))
+        state = "still in force" if signing or ds_at_parent else "unknown"
+        return Gate("dnssec", False, f"DNSSEC of the old zone is {state}", tuple(problems))
     return Gate("dnssec", True, "Route53 does not sign the zone and the parent holds no DS")
-
-
-Answers = Mapping[tuple[str, str], frozenset[str] | str]
-
-
-def answers(route53: Answers, cloudflare: Answers, pending_deletions: Mapping[tuple[str, str], frozenset[str]] = {},
-            not_compared: tuple[str, ...] = ()) -> Gate:
-    """Cut-over gate: for every planned (owner, type), Cloudflare's servers answer the same
-    values as Route53's (values in presentation format, TTL ignored; an error text for a failed
-    query). Values the cut-over deletes from Cloudflare (``pending_deletions``) are discounted.
-    ``not_compared`` names record sets left out (aliases answer with their target's own data)."""
-    differences = []
-    for key in sorted(set(route53) | set(cloudflare)):
-        old, new = route53.get(key, frozenset()), cloudflare.get(key, frozenset())
-        if isinstance(old, str) or isinstance(new, str):
-            differences.append(f"{key[0]} {key[1]}: Route53: {old if isinstance(old, str) else 'ok'}; "
-                               f"Cloudflare: {new if isinstance(new, str) else 'ok'}")
-            continue
-        new = new - pending_deletions.get(key, frozenset())
-        if old != new:
-            differences.append(f"{key[0]} {key[1]}: Route53 answers {' | '.join(sorted(old)) or 'nothing'}; "
-                               f"Cloudflare answers {' | '.join(sorted(new)) or 'nothing'}")
-    note = f"; not compared: {', '.join(not_compared)}" if not_compared else ""
-    if differences:
-        return Gate("answers", False, "Cloudflare's servers do not answer as Route53's do" + note, tuple(differences))
-    return Gate("answers", True, f"Cloudflare's servers answer all {len(route53)} planned record sets as Route53's do"
-                + note)

@@ -13,7 +13,6 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .gates import Gate
 from .model import CloudflareRecord, Finding, Snapshot, Translation
 from .names import to_cloudflare
 from .plan import (CF_DNSSEC, CF_RECORD, CF_ZONE, CF_ZONE_NAME, R53_DOMAIN, R53_HEALTH_CHECK, R53_QUERY_LOG,
@@ -37,12 +36,11 @@ _HEALTH_CHECK_INPUTS = {
 
 @dataclass(frozen=True)
 class Facts:
-    """What was read besides the snapshot: the Route53 :class:`Inventory`, the records the
-    Cloudflare zone already holds, and the verdicts of the phase's gates."""
+    """What was read besides the snapshot: the Route53 :class:`Inventory` and the records the
+    Cloudflare zone already holds."""
 
     inventory: Inventory = field(default_factory=Inventory)
     cloudflare_existing: tuple[ExistingRecord, ...] = ()
-    gates: tuple[Gate, ...] = ()
 
 
 def _later(settings: Settings, phase: str) -> bool:

@@ -8,7 +8,7 @@ cannot disagree. Knows nothing of how it is shown.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from . import email as email_mod
@@ -82,8 +82,9 @@ class PlannedResource:
 
 @dataclass(frozen=True)
 class Plan:
-    """A reviewed migration: the snapshot, its translation, the resources, every finding, and the
-    email check (DKIM selectors, MAIL FROM) that shaped the translation."""
+    """A reviewed migration: the snapshot, its translation, the resources, every finding, the
+    email check (DKIM selectors, MAIL FROM) that shaped the translation, and the verdicts of the
+    phase's gates (:class:`migration.gates.Gate`, attached by :func:`with_gates`)."""
 
     settings: Settings
     snapshot: Snapshot
@@ -127,9 +128,10 @@ class Plan:
 
 def build(settings: Settings, snapshot: Snapshot, facts: "Facts | None" = None,
           ses: email_mod.SesData | None = None) -> Plan:
-    """Build the plan of ``settings.phase`` from ``snapshot``, the checked ``facts``
-    (:class:`migration.phases.Facts`: inventory, pre-existing Cloudflare records, gate verdicts)
-    and what SES says about the zone's identities (``None``: SES not consulted). Pure: no I/O."""
+    """Build the plan of ``settings.phase`` from ``snapshot``, the ``facts`` read besides it
+    (:class:`migration.phases.Facts`: inventory, pre-existing Cloudflare records) and what SES
+    says about the zone's identities (``None``: SES not consulted). No gates: the phase's gates
+    check this plan, then :func:`with_gates` attaches their verdicts. Pure: no I/O."""
     # Imported here: migration.phases builds on this module's resource types.
     from .phases import Facts, phase_resources
 
@@ -143,6 +145,12 @@ def build(settings: Settings, snapshot: Snapshot, facts: "Facts | None" = None,
     over_limit = record_limit_finding(len(translation.records), *settings.record_limit)
     if over_limit:
         findings.append(over_limit)
-    findings += [Finding("error", f"gate-{g.name}", snapshot.zone.to_text(), g.message())
-                 for g in facts.gates if not g.passed]
-    return Plan(settings, snapshot, translation, tuple(resources), tuple(findings), email_plan, tuple(facts.gates))
+    return Plan(settings, snapshot, translation, tuple(resources), tuple(findings), email_plan)
+
+
+def with_gates(plan: Plan, verdicts: tuple) -> Plan:
+    """``plan`` with the verdicts of its phase's gates: ``plan.gates``, and an error finding
+    ``gate-<name>`` for each failed gate (so the plan is blocked). Pure."""
+    failed = tuple(Finding("error", f"gate-{g.name}", plan.snapshot.zone.to_text(), g.message())
+                   for g in verdicts if not g.passed)
+    return replace(plan, gates=tuple(verdicts), findings=plan.findings + failed)

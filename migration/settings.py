@@ -9,8 +9,8 @@ Keys (all under ``migration:``):
 ``hostedZoneId``       the Route53 hosted-zone id, when the snapshot file lacks it
 ``cloudflareAccountId`` the Cloudflare account that creates the zone (unless ``cloudflareZoneId``)
 ``cloudflareZoneId``   an existing Cloudflare zone to adopt instead of creating one
-``cloudflareNameServers`` the name servers Cloudflare assigned to the zone (the mirror phase's output;
-                       for ``verify`` and the cut-over and decommission gates)
+``cloudflareNameServers`` the host names of the name servers Cloudflare assigned to the zone (the
+                       mirror phase's output; for ``verify`` and the cut-over and decommission gates)
 ``proxied``            list of owner names to put behind Cloudflare's proxy (default: none)
 ``phase``              ``mirror`` (default), ``cut-over`` or ``decommission`` (docs/phases.md)
 ``cloudflareExisting`` a JSON file of the records the Cloudflare zone already holds, as
@@ -22,10 +22,11 @@ Keys (all under ``migration:``):
 ``orphanZones``        ids of other public hosted zones of the same name, confirmed for deletion
 ``cutOverAt``          when the cut-over was applied (ISO 8601, UTC), for the decommission wait
 ``decommissionWait``   seconds to wait after cut-over (default: the parent's NS TTL)
-``parentServers``      ``host[:port]`` of the parent zone's servers (default: looked up)
-``route53Servers``     ``host[:port]`` to query Route53's answers at (default: the zone's NS)
-``cloudflareServers``  ``host[:port]`` to query Cloudflare's answers at (default: its NS)
-``sesRegion``          the region of the domain's SES identity (DKIM gate; unset: no SES)
+``route53Servers``     ``[NAME@]IP[:PORT]`` list: where to ask Route53's answers instead of the
+                       addresses of the snapshot's name servers (private set-ups, tests)
+``cloudflareServers``  ``[NAME@]IP[:PORT]`` list: where to ask Cloudflare's answers instead of the
+                       addresses of ``cloudflareNameServers``
+``parentServers``      ``IP[:PORT]`` list: the parent zone's servers (default: found from the root)
 ``routing``            per owner name, what to publish for routing-policy record sets:
                        ``{"www.example.com": {"keep": "<SetIdentifier>"}}`` or ``{"union": true}``
                        (default: refuse them; see :mod:`migration.translate.routing`)
@@ -51,6 +52,7 @@ import dns.name
 import yaml
 
 from .errors import SettingsError
+from .servers import Address, parse
 from .translate.limits import PLAN_RECORD_LIMITS
 from .translate.routing import Decision
 
@@ -62,7 +64,8 @@ PHASES = ("mirror", "cut-over", "decommission")
 class Settings:
     """Validated stack settings. ``snapshot`` is an absolute path; ``proxied`` absolute names;
     ``ses_identities`` absolute paths; no ``ses_regions`` and no ``ses_identities`` means SES is
-    not consulted."""
+    not consulted; ``route53_servers``, ``cloudflare_servers`` and ``parent_servers`` are address
+    overrides (:mod:`migration.servers`), empty to use the name servers' own addresses."""
 
     stack: str
     zone: str
@@ -85,10 +88,9 @@ class Settings:
     orphan_zones: tuple[str, ...] = ()
     cut_over_at: str | None = None
     decommission_wait: int | None = None
-    parent_servers: tuple[str, ...] = ()
-    route53_servers: tuple[str, ...] = ()
-    cloudflare_servers: tuple[str, ...] = ()
-    ses_region: str | None = None
+    route53_servers: tuple[Address, ...] = ()
+    cloudflare_servers: tuple[Address, ...] = ()
+    parent_servers: tuple[Address, ...] = ()
 
     @property
     def record_limit(self) -> tuple[int, str]:
@@ -191,6 +193,15 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
             return ()
         return tuple(value)
 
+    def addresses(key: str) -> tuple[Address, ...]:
+        found = []
+        for item in names(key):
+            try:
+                found.append(parse(item))
+            except ValueError as exc:
+                problems.append(f"{NAMESPACE}:{key}: {item!r} is not [NAME@]IP[:PORT]: {exc}")
+        return tuple(found)
+
     def flag(key: str) -> bool | None:
         value = get(key)
         if value is None or isinstance(value, bool):
@@ -225,10 +236,9 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
         orphan_zones=names("orphanZones"),
         cut_over_at=cut_over_at,
         decommission_wait=wait,
-        parent_servers=names("parentServers"),
-        route53_servers=names("route53Servers"),
-        cloudflare_servers=names("cloudflareServers"),
-        ses_region=text("sesRegion"),
+        route53_servers=addresses("route53Servers"),
+        cloudflare_servers=addresses("cloudflareServers"),
+        parent_servers=addresses("parentServers"),
     )
     if problems:
         raise SettingsError(f"stack {stack}: " + "; ".join(problems))

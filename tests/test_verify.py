@@ -11,17 +11,21 @@ from pathlib import Path
 
 import dns.name
 import pytest
+import yaml
 
 from migration import plan as plan_mod
 from migration import zonefile
 from migration.cli import main
-from migration.settings import Settings
+from migration.errors import SettingsError
+from migration.servers import Address
+from migration.settings import Settings, from_lookup
+from migration.sources import ses as ses_source
 from migration.sources import snapshot as snapshot_file
 from migration.verify import Options, Servers, cutover_gate, decommission_delegation_gate, verify
 from migration.verify.delegation import find_parent_servers
-from migration.verify.email import EmailExpectations, expectations_from_plan
+from migration.verify.email import EmailExpectations, expectations_from_plan, questions
 from migration.verify.query import Querier, Server
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, ROOT
 from tests.support.knot import KnotServer, free_address
 
 ZONE = dns.name.from_text("example.com.")
@@ -282,3 +286,58 @@ def test_cli_rejects_a_malformed_nameserver(capsys):
     code = main(["verify", "--source", str(SOURCE), "--zone", "example.com", "--nameserver", "new=ada@127.0.0.1:99999"])
     assert code == 2
     assert "port 99999 out of range" in capsys.readouterr().err
+
+
+def test_settings_server_addresses_one_syntax():
+    base = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "a"}
+    settings = from_lookup("s", {**base, "cloudflareNameServers": list(CF_NAMES),
+                                 "route53Servers": ["127.0.0.2", "ns-1204.awsdns-22.org@127.0.0.3:5353"],
+                                 "cloudflareServers": ["[::1]:5300"], "parentServers": ["127.0.0.4:53"]}.get, ROOT)
+    assert settings.route53_servers == (Address("127.0.0.2"), Address("127.0.0.3", 5353, "ns-1204.awsdns-22.org."))
+    assert settings.cloudflare_servers == (Address("::1", 5300),)
+    assert settings.parent_servers == (Address("127.0.0.4", 53),)
+    with pytest.raises(SettingsError) as caught:
+        from_lookup("s", {**base, "route53Servers": ["ns1.example.net"], "parentServers": ["127.0.0.1:0"]}.get, ROOT)
+    assert str(caught.value) == (
+        "stack s: migration:route53Servers: 'ns1.example.net' is not [NAME@]IP[:PORT]: 'ns1.example.net' does not "
+        "appear to be an IPv4 or IPv6 address; migration:parentServers: '127.0.0.1:0' is not [NAME@]IP[:PORT]: "
+        "port 0 out of range")
+
+
+def test_cli_verify_asks_the_servers_of_the_stack_settings(old_server, new_server, tmp_path, monkeypatch, capsys):
+    (tmp_path / "Pulumi.yaml").write_text("name: t\nruntime: python\nstackConfigDir: stacks\n")
+    (tmp_path / "stacks").mkdir()
+    (tmp_path / "stacks" / "Pulumi.t.yaml").write_text(yaml.safe_dump({"config": {
+        "migration:zone": "example.com", "migration:snapshot": str(SOURCE), "migration:cloudflareAccountId": "0123",
+        "migration:hostedZoneId": "Z0EXAMPLE1234567890AB", "migration:cloudflareNameServers": list(CF_NAMES),
+        "migration:route53Servers": [old_server.address],
+        "migration:cloudflareServers": [f"{CF_NAMES[0]}@{new_server.address}"]}}))
+    monkeypatch.chdir(tmp_path)
+    code = main(["verify", "--stack", "t", "--only", "records", "--only", "email", "--timeout", "0.5",
+                 "--format", "json"])
+    document = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert document["summary"] == {"equal": 24, "equivalent": 4, "warning": 1, "different": 0, "unchecked": 0}
+    # A --nameserver takes the place of the setting: this one serves nothing.
+    code = main(["verify", "--stack", "t", "--only", "records", "--timeout", "0.2", "--retries", "0",
+                 "--nameserver", "new=127.0.0.1:9", "--format", "json"])
+    document = json.loads(capsys.readouterr().out)
+    assert code == 2 and {c["server"] for c in document["checks"]} == {"127.0.0.1:9"}
+
+
+def test_email_expectations_come_from_the_plans_email_section():
+    ses = ses_source.read_files([EXAMPLE / "sesv2-example.com.json"])
+    plan = plan_mod.build(PLAN.settings, PLAN.snapshot, None, ses)
+    expect = expectations_from_plan(plan)
+    current = sorted(dns.name.from_text(s.name) for s in plan.email.selectors if s.state == "current")
+    assert len(current) == 3 and expect.current == tuple(current)
+    assert [n.to_text() for n in expect.stale] == list(STALE)
+    assert expect.missing == () and expect.stale_at == "all"
+    assert [(m.name.to_text(), m.exchange.to_text()) for m in expect.mail_from] == [
+        ("mail.example.com.", "feedback-smtp.ap-northeast-1.amazonses.com.")]
+    # A token SES lists that Route53 lacks: the plan adds it, so Cloudflare must answer it.
+    identity = ses.identities[0]
+    more = replace(ses, identities=(replace(identity, tokens=identity.tokens + ("n3wt0ken",)),))
+    expect = expectations_from_plan(plan_mod.build(PLAN.settings, PLAN.snapshot, None, more))
+    assert [n.to_text() for n in expect.missing] == ["n3wt0ken._domainkey.example.com."]
+    assert ("new", dns.name.from_text("n3wt0ken._domainkey.example.com."), "A") in questions(expect)

@@ -8,9 +8,11 @@ Entry points (plain data in, a :class:`VerifyResult` out; no printing):
   do" (records and email at the new servers): the gate before changing the delegation.
 * :func:`decommission_delegation_gate` - "the parent zone's servers delegate to Cloudflare's
   name servers alone", every one of them authoritative: gate (a) before deleting the Route53 zone.
+* :func:`parent_ds` - the DS records the parent publishes for the zone (the DNSSEC gate).
 
 Modules: :mod:`.query` (asking servers), :mod:`.compare` (pure comparison), :mod:`.email`,
-:mod:`.delegation`, :mod:`.output` (text, Markdown, JSON).
+:mod:`.delegation`, :mod:`.servers` (whom to ask, from the settings), :mod:`.output` (text,
+Markdown, JSON).
 """
 
 from __future__ import annotations
@@ -18,16 +20,19 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping, Sequence
 
+import dns.exception
 import dns.name
 
+from .. import zonefile
+from ..model import CloudflareRecord
 from ..names import to_cloudflare
-from ..plan import Plan
+from ..plan import CF_RECORD, Plan
 from . import email as email_checks
 from .compare import STATUSES, Check, Probe, compare_probe
-from .delegation import ROOT_SERVERS, DelegationError, Lookup, check_delegation, find_parent_servers
+from .delegation import ROOT_SERVERS, DelegationError, Lookup, check_delegation, ds_at_parent, find_parent_servers
 from .query import Querier, Server
 
 AREAS = ("records", "email", "delegation")
@@ -65,12 +70,15 @@ class Options:
 class VerifyResult:
     """The outcome of a run: every check, the number of queries sent and the wall time in
     seconds. ``exit_status``: 0 nothing different and everything checked, 1 something different,
-    2 nothing different but something could not be checked."""
+    2 nothing different but something could not be checked. ``parent_ns_ttl``: the smallest TTL
+    (seconds) of the NS sets the parent's servers gave for the zone (``None`` when the delegation
+    was not checked or no parent answered)."""
 
     zone: str
     checks: tuple[Check, ...]
     queries: int = 0
     seconds: float = 0.0
+    parent_ns_ttl: int | None = None
 
     def counts(self) -> dict[str, int]:
         """Checks by status (every status of :data:`~.compare.STATUSES` present, 0 if none)."""
@@ -97,11 +105,33 @@ class VerifyResult:
         return 2 if self.unchecked else 0
 
 
+def cloudflare_deletions(plan: Plan) -> dict[tuple[dns.name.Name, str], frozenset]:
+    """The values the plan's phase deletes from the Cloudflare zone (pre-existing records that
+    differ from Route53, action ``delete``), as rdata by (owner name, type)."""
+    found: dict[tuple[dns.name.Name, str], frozenset] = {}
+    for res in plan.resources:
+        if res.type != CF_RECORD or res.action != "delete":
+            continue
+        given = res.inputs
+        record = CloudflareRecord(name=given["name"], type=given["type"], ttl=given["ttl"], proxied=given["proxied"],
+                                  content=given.get("content"), priority=given.get("priority"),
+                                  data=tuple(sorted(given["data"].items())) if "data" in given else None)
+        try:
+            value = zonefile.cloudflare_rdata(record)
+        except (ValueError, dns.exception.DNSException):
+            continue  # not read back: its answer is compared as served, which can only fail the check
+        key = (dns.name.from_text(record.name), record.type)
+        found[key] = found.get(key, frozenset()) | {value}
+    return found
+
+
 def probes_from_plan(plan: Plan) -> list[Probe]:
     """One probe per record set the plan carries to Cloudflare (outcome ``translated``; the apex
-    SOA and NS are Cloudflare's own and refused sets are not served), in plan order."""
+    SOA and NS are Cloudflare's own and refused sets are not served), in plan order. Values the
+    phase deletes from Cloudflare (:func:`cloudflare_deletions`) are left out of its answers."""
     apex = plan.snapshot.zone
     cnames = {r.name.lower(): r.content for r in plan.translation.records if r.type == "CNAME"}
+    deleting = cloudflare_deletions(plan)
     probes = []
     for outcome in plan.translation.outcomes:
         rs = outcome.record_set
@@ -112,7 +142,8 @@ def probes_from_plan(plan: Plan) -> list[Probe]:
             planned = dns.name.from_text(cnames[to_cloudflare(rs.name)])
         section = "authority" if rs.rtype == "NS" and rs.name != apex else "answer"
         probes.append(Probe(rs.name, rs.rtype, rs.label(), section, planned,
-                            apex_alias=rs.alias is not None and rs.name == apex))
+                            apex_alias=rs.alias is not None and rs.name == apex,
+                            deleting=deleting.get((rs.name, rs.rtype), frozenset())))
     return probes
 
 
@@ -159,26 +190,32 @@ async def run(plan: Plan, servers: Servers, options: Options = Options(), areas:
             progress(total, done)
 
     checks: list[Check] = []
+    ttl = None
     async with Querier(timeout=options.timeout, retries=options.retries, concurrency=options.concurrency) as querier:
         if probes:
             checks += await _records(probes, servers, querier, tick)
         if expect is not None:
             checks += await _email(expect, servers, querier, tick)
         if "delegation" in areas:
-            checks += await _delegation(zone, servers, querier, lookup, strict_delegation)
+            found, ttl = await _delegation(zone, servers, querier, lookup, strict_delegation)
+            checks += found
             tick()
         sent = querier.sent
-    return VerifyResult(zone.to_text(), tuple(checks), sent, time.perf_counter() - started)
+    return VerifyResult(zone.to_text(), tuple(checks), sent, time.perf_counter() - started, ttl)
+
+
+async def _parents(zone: dns.name.Name, servers: Servers, querier: Querier, lookup: Lookup | None) -> list[Server]:
+    """``servers.parents``, or the parent's servers found from ``servers.roots``. Raises
+    :class:`DelegationError`."""
+    return list(servers.parents) or await find_parent_servers(zone, querier, servers.roots, lookup)
 
 
 async def _delegation(zone: dns.name.Name, servers: Servers, querier: Querier, lookup: Lookup | None,
-                      strict: bool) -> list[Check]:
-    parents = list(servers.parents)
-    if not parents:
-        try:
-            parents = await find_parent_servers(zone, querier, servers.roots, lookup)
-        except DelegationError as exc:
-            return [Check("delegation", f"{zone.to_text()} delegation", "unchecked", "no-parent", str(exc))]
+                      strict: bool) -> tuple[list[Check], int | None]:
+    try:
+        parents = await _parents(zone, servers, querier, lookup)
+    except DelegationError as exc:
+        return [Check("delegation", f"{zone.to_text()} delegation", "unchecked", "no-parent", str(exc))], None
     known = dict(servers.known)
     return await check_delegation(zone, querier, parents, servers.old_names, servers.new_names, known,
                                   lookup, strict)
@@ -206,10 +243,12 @@ def cutover_gate(plan: Plan, servers: Servers, options: Options = Options(),
     exactly as Route53's (``servers.old``) do, and the email records are right at Cloudflare.
 
     ``result.passed`` is the verdict (TTL differences and equivalences such as a flattened apex
-    CNAME do not block; stale selectors still served count as differences). Delegation is not
-    looked at.
+    CNAME do not block; stale selectors Cloudflare serves count as differences, while Route53,
+    whose zone goes only at the decommission, may still serve them). Values the cut-over deletes
+    from Cloudflare are discounted (:func:`probes_from_plan`). Delegation is not looked at.
     """
-    return verify(plan, servers, options, areas=("records", "email"), email=email)
+    expect = replace(email or email_checks.expectations_from_plan(plan), stale_at="new")
+    return verify(plan, servers, options, areas=("records", "email"), email=expect)
 
 
 def decommission_delegation_gate(plan: Plan, servers: Servers, options: Options = Options(),
@@ -221,3 +260,22 @@ def decommission_delegation_gate(plan: Plan, servers: Servers, options: Options 
     Route53, to a mix, or to a lame server: ``result.passed`` is False.
     """
     return verify(plan, servers, options, areas=("delegation",), lookup=lookup, strict_delegation=True)
+
+
+def parent_ds(plan: Plan, servers: Servers, options: Options = Options(),
+              lookup: Lookup | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The DS records the parent zone's servers (``servers.parents``, or found from
+    ``servers.roots``) publish for the zone, in presentation format, and why a server could not
+    be asked (empty when all answered). Never raises for network trouble."""
+    zone = plan.snapshot.zone
+
+    async def ask() -> tuple[tuple[str, ...], tuple[str, ...]]:
+        async with Querier(timeout=options.timeout, retries=options.retries, concurrency=options.concurrency) as q:
+            try:
+                parents = await _parents(zone, servers, q, lookup)
+            except DelegationError as exc:
+                return (), (str(exc),)
+            found, problems = await ds_at_parent(zone, q, parents)
+        return tuple(found), tuple(problems)
+
+    return asyncio.run(ask())

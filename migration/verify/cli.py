@@ -9,53 +9,36 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import ipaddress
 import json
 import sys
 from pathlib import Path
 
-import dns.asyncresolver
-import dns.exception
-import dns.name
-import dns.resolver
-
 from ..errors import MigrationError
+from ..servers import parse
 from ..settings import Settings, load_stack
 from ..stack import plan_for
-from . import AREAS, Options, Servers, run
-from .delegation import ROOT_SERVERS
+from . import AREAS, Options, run
 from .output import FORMATS, to_text
 from .query import Server
+from .servers import ROLES, server, servers_for, system_lookup
 
-ROLES = ("old", "new")
 LONG_RUN = 200  # checks; below this a progress bar only flickers
 
 
 def parse_server(text: str, role: str | None = None) -> tuple[str, Server]:
-    """Parse ``ROLE=[NAME@]IP[:PORT]`` (or ``[NAME@]IP[:PORT]`` when ``role`` is given; IPv6 as
-    ``[addr]:port``). Raises :class:`MigrationError` naming the option value and the reason."""
+    """Parse ``ROLE=[NAME@]IP[:PORT]`` (or ``[NAME@]IP[:PORT]`` when ``role`` is given; syntax of
+    :func:`migration.servers.parse`). Raises :class:`MigrationError` naming the option value and
+    the reason."""
     spec = text
     if role is None:
         role, sep, spec = text.partition("=")
         if not sep or role not in ROLES:
             raise MigrationError(f"--nameserver {text!r}: expected old=IP[:PORT] or new=IP[:PORT] "
                                  "(optionally NAME@ before the address)")
-    name, _, address = spec.rpartition("@")
-    host, port = address, "53"
-    if address.startswith("["):
-        host, _, rest = address[1:].partition("]")
-        port = rest[1:] if rest.startswith(":") else "53"
-    elif address.count(":") == 1:
-        host, port = address.split(":")
     try:
-        ipaddress.ip_address(host)
-        number = int(port)
-        if not 0 < number < 65536:
-            raise ValueError(f"port {number} out of range")
-        name_text = dns.name.from_text(name).to_text().lower() if name else None
-    except (ValueError, dns.exception.DNSException) as exc:
+        return role, server(role, parse(spec))
+    except ValueError as exc:
         raise MigrationError(f"{text!r}: not NAME@IP[:PORT]: {exc}") from None
-    return role, Server(role, host, number, name_text)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -78,54 +61,20 @@ def _cloudflare_names(settings: Settings, stack_output: str | None) -> list[str]
     return list(settings.cloudflare_name_servers)
 
 
-async def system_lookup(host: str) -> list[str]:
-    """IPv4 addresses of ``host`` from the system's resolver (empty when it has none)."""
-    try:
-        answer = await dns.asyncresolver.resolve(host, "A")
-    except dns.exception.DNSException:
-        return []
-    return [rd.address for rd in answer]
-
-
-async def _addresses(role: str, names: list[str]) -> list[Server]:
-    servers = []
-    for name in names:
-        found = await system_lookup(name)
-        if not found:
-            raise MigrationError(f"{role} name server {name} has no address (the system's resolver found none); "
-                                 f"give it with --nameserver {role}=NAME@IP[:PORT]")
-        servers += [Server(role, ip, 53, dns.name.from_text(name).to_text().lower()) for ip in found]
-    return servers
-
-
 async def _verify(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    plan = plan_for(settings)
+    # verify makes its own checks: the phase's gates (the same checks, fewer of them) are not run twice.
+    plan = plan_for(settings, run_gates=False)
     given: dict[str, list[Server]] = {role: [] for role in ROLES}
     for text in args.nameserver:
-        role, server = parse_server(text)
-        given[role].append(server)
-    old_names = [n.lower() for n in plan.snapshot.name_servers]
-    new_names = [n.lower() for n in _cloudflare_names(settings, args.stack_output)]
+        role, chosen_server = parse_server(text)
+        given[role].append(chosen_server)
+    parents = [parse_server(p, "parent")[1] for p in args.parent_server]
     areas = args.only or list(AREAS)
-    servers = {}
-    for role, names in (("old", old_names), ("new", new_names)):
-        if given[role]:
-            servers[role] = given[role]
-        elif {"records", "email"} & set(areas):
-            if not names:
-                where = ("the snapshot lists none" if role == "old" else
-                         "set migration:cloudflareNameServers or give --stack-output")
-                raise MigrationError(f"no {role} name servers: {where}, or give --nameserver {role}=IP[:PORT]")
-            servers[role] = await _addresses(role, names)
-        else:
-            servers[role] = []
-    for role, names in (("old", old_names), ("new", new_names)):
-        names += [s.name for s in given[role] if s.name and s.name not in names]
-    parents = tuple(parse_server(p, "parent")[1] for p in args.parent_server)
-    known = {s.name: s for role in ROLES for s in given[role] if s.name}
-    chosen = Servers(old=tuple(servers["old"]), new=tuple(servers["new"]), old_names=tuple(old_names),
-                     new_names=tuple(new_names), parents=parents, roots=ROOT_SERVERS, known=known)
+    # Command-line servers take the place of the settings' (route53Servers, cloudflareServers, parentServers).
+    chosen = await servers_for(plan, need=ROLES if {"records", "email"} & set(areas) else (),
+                               old=given["old"] or None, new=given["new"] or None, parents=parents or None,
+                               new_names=_cloudflare_names(settings, args.stack_output))
     options = Options(timeout=args.timeout, retries=args.retries, concurrency=args.concurrency)
 
     progress_bar = None
@@ -165,10 +114,12 @@ def add_parser(sub) -> None:
     v.add_argument("--zone", help="the zone's name, with --source")
     v.add_argument("--hosted-zone-id", help="the hosted-zone id, with --source when the file lacks it")
     v.add_argument("--nameserver", action="append", default=[], metavar="ROLE=[NAME@]IP[:PORT]",
-                   help="a server to ask instead of the zone's own: old=... (Route53) or new=... (Cloudflare); "
-                        "repeatable. NAME ties it to a host name of the delegation")
+                   help="a server to ask instead of the zone's own and of migration:route53Servers (old=...) or "
+                        "migration:cloudflareServers (new=...); repeatable. NAME ties it to a host name of the "
+                        "delegation")
     v.add_argument("--parent-server", action="append", default=[], metavar="IP[:PORT]",
-                   help="a server of the parent zone (default: found from the root servers); repeatable")
+                   help="a server of the parent zone (default: migration:parentServers, else found from the "
+                        "root servers); repeatable")
     v.add_argument("--stack-output", metavar="FILE",
                    help="'pulumi stack output --json' saved to a file: Cloudflare's name servers "
                         "(cloudflareNameServers) instead of migration:cloudflareNameServers")

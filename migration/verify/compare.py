@@ -11,7 +11,7 @@ apex CNAME, or a CNAME to the target the plan declares).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import dns.name
@@ -47,7 +47,9 @@ class Probe:
     ``section`` is where the answer is expected: ``answer``, or ``authority`` for the NS of a
     delegated subdomain (a referral, RFC 1034 section 4.3.2). ``planned_cname`` is the CNAME
     target the plan declares for a Route53 alias (``None`` otherwise); ``apex_alias`` is set for
-    an alias at the apex, which Cloudflare answers by flattening.
+    an alias at the apex, which Cloudflare answers by flattening. ``deleting`` holds values
+    (rdata) the Cloudflare zone still serves but the phase deletes (pre-existing records that
+    differ from Route53): left out of the new servers' answers before they are compared.
     """
 
     name: dns.name.Name
@@ -56,6 +58,7 @@ class Probe:
     section: str = "answer"
     planned_cname: dns.name.Name | None = None
     apex_alias: bool = False
+    deleting: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,10 @@ def compare_probe(probe: Probe, old: Sequence[Reply], new: Sequence[Reply]) -> l
             code = "route53-servers-disagree"
         verdicts.append((reply, status, code, detail))
     for reply in new:
-        verdicts.append((reply, *compare(probe, reference, observe(probe, reply))))
+        observed = observe(probe, reply)
+        if probe.deleting and observed.values:
+            observed = replace(observed, values=observed.values - probe.deleting)
+        verdicts.append((reply, *compare(probe, reference, observed)))
     kinds = {(status, code, detail) for _, status, code, detail in verdicts}
     if not kinds:
         return [Check("records", probe.subject, "equal", "equal")]

@@ -122,18 +122,21 @@ def classify(delegated: set[str], old_names: set[str], new_names: set[str], stri
 async def check_delegation(zone: dns.name.Name, querier: Querier, parents: Sequence[Server],
                            old_names: Sequence[str], new_names: Sequence[str],
                            known: Mapping[str, Server], lookup: Lookup | None = None,
-                           strict: bool = False) -> list[Check]:
+                           strict: bool = False) -> tuple[list[Check], int | None]:
     """Ask every parent server for the zone's NS set, classify it (:func:`classify`) and check
     each delegated server for lameness.
 
     ``known`` maps host names (absolute, lower case) to the server to ask (the user's
-    ``--nameserver ROLE=NAME@IP[:PORT]`` overrides); otherwise the parent's glue (port 53) or
-    ``lookup`` gives the address. Returns the checks; never raises for network trouble.
+    ``NAME@IP[:PORT]`` overrides); otherwise the parent's glue (port 53) or ``lookup`` gives the
+    address. Returns the checks and the smallest TTL (seconds) of the NS sets the parent's
+    servers gave (``None`` when none did): how long resolvers may keep the delegation they
+    cached (RFC 2181 section 5.2). Never raises for network trouble.
     """
     subject = f"{zone.to_text()} delegation"
     checks: list[Check] = []
     replies = await asyncio.gather(*(querier.ask(p, zone, "NS") for p in parents))
     sets: dict[Server, set[str]] = {}
+    ttls: list[int] = []
     addresses: dict[str, list[Server]] = {}
     for reply in replies:
         if reply.error or reply.rcode != "NOERROR":
@@ -143,10 +146,11 @@ async def check_delegation(zone: dns.name.Name, querier: Querier, parents: Seque
             continue
         rrset = reply.find("authority", zone, "NS") or reply.find("answer", zone, "NS")
         sets[reply.server] = {rd.target.to_text().lower() for rd in rrset} if rrset is not None else set()
+        ttls += [rrset.ttl] if rrset is not None else []
         for glue in _glue(reply, 53, "delegated"):
             addresses.setdefault(glue.name, []).append(glue)
     if not sets:
-        return checks
+        return checks, None
     distinct = {frozenset(s) for s in sets.values()}
     if len(distinct) > 1:
         detail = "; ".join(f"{srv.label()}: {', '.join(sorted(s)) or 'no NS'}" for srv, s in sets.items())
@@ -156,7 +160,22 @@ async def check_delegation(zone: dns.name.Name, querier: Querier, parents: Seque
     checks.append(Check("delegation", subject, *classify(delegated, old_set, new_set, strict)))
     checks += await asyncio.gather(*(_lame_check(zone, host, querier, known, addresses, lookup)
                                      for host in sorted(delegated)))
-    return checks
+    return checks, min(ttls) if ttls else None
+
+
+async def ds_at_parent(zone: dns.name.Name, querier: Querier, parents: Sequence[Server]) -> tuple[list[str], list[str]]:
+    """The DS records ``parents`` publish for ``zone`` (presentation format, sorted; the parent
+    is authoritative for them, RFC 4034 section 5) and, per parent server that could not be
+    asked, why. Never raises for network trouble."""
+    found: set[str] = set()
+    problems = []
+    for reply in await asyncio.gather(*(querier.ask(p, zone, "DS") for p in parents)):
+        if reply.error or reply.rcode not in ("NOERROR", "NXDOMAIN"):
+            problems.append(f"{reply.server.label()}: " + (reply.error or f"answered {reply.rcode}"))
+            continue
+        rrset = reply.find("answer", zone, "DS")
+        found |= {rd.to_text() for rd in rrset} if rrset is not None else set()
+    return sorted(found), problems
 
 
 async def _lame_check(zone: dns.name.Name, host: str, querier: Querier, known: Mapping[str, Server],

@@ -6,9 +6,9 @@ Easy DKIM publishes three CNAMEs ``<token>._domainkey.<domain>`` ->
 ``10 feedback-smtp.<region>.amazonses.com`` and the TXT ``"v=spf1 include:amazonses.com ~all"``.
 A selector SES no longer lists is stale and must not be served once the old zone is gone.
 
-The expectations are :class:`EmailExpectations`, built here from the plan's records
-(:func:`expectations_from_plan`); every email check lives in this module so that it can read the
-plan's own email classification once the plan carries one.
+The expectations are :class:`EmailExpectations`, built here from the plan's Email section
+(:func:`expectations_from_plan`: the selectors SES lists, the stale ones, the ones the plan
+adds, the MAIL FROM domains), or from the plan's records when the plan has no SES data.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Sequence
 
 import dns.name
 
+from .. import email as email_plan
 from ..plan import Plan
 from .compare import Check
 from .query import Reply
@@ -37,12 +38,18 @@ class MailFrom:
 
 @dataclass(frozen=True)
 class EmailExpectations:
-    """What resolvers must see: ``current`` and ``stale`` DKIM selector owner names
-    (``<token>._domainkey.<zone>``, absolute) and the MAIL FROM domains."""
+    """What resolvers must see: DKIM selector owner names (``<token>._domainkey.<zone>``,
+    absolute) that are ``current`` (Cloudflare answers the CNAME SES expects), ``missing`` from
+    Route53 (the plan adds them: Cloudflare answers them too) and ``stale`` (no server may answer
+    them), and the MAIL FROM domains. ``stale_at``: the servers asked for the stale ones, ``all``
+    (old and new: once the Route53 zone is decommissioned) or ``new`` (before: Route53 still
+    serves its zone)."""
 
     current: tuple[dns.name.Name, ...] = ()
     stale: tuple[dns.name.Name, ...] = ()
     mail_from: tuple[MailFrom, ...] = ()
+    missing: tuple[dns.name.Name, ...] = ()
+    stale_at: str = "all"
 
 
 def _is_ses_selector(name: dns.name.Name, target: dns.name.Name) -> bool:
@@ -51,6 +58,39 @@ def _is_ses_selector(name: dns.name.Name, target: dns.name.Name) -> bool:
 
 def expectations_from_plan(plan: Plan) -> EmailExpectations:
     """Derive the email expectations from the plan.
+
+    With SES data (the plan's Email section read SES): the selectors SES lists and the plan
+    copies or corrects (states ``current``, ``wrong``) or could not check (``unchecked``) are
+    current, ``stale`` ones stale, ``missing`` ones the plan adds a CNAME for are missing; the
+    MAIL FROM domains in this zone of the SES identities, with SES's feedback endpoint of each
+    identity's region. Without SES data: :func:`expectations_from_records`.
+    """
+    found = plan.email
+    if not (found.checked or found.identities):
+        return expectations_from_records(plan)
+    added = {r.name.lower() for r in plan.translation.records if r.type == "CNAME"}
+    by_state: dict[str, list[dns.name.Name]] = {}
+    for sel in found.selectors:
+        if sel.state == email_plan.MISSING and sel.name.lower() not in added:
+            continue  # a BYODKIM key the plan does not publish: nothing to expect
+        by_state.setdefault(sel.state, []).append(dns.name.from_text(sel.name))
+    current = [n for state in (email_plan.CURRENT, email_plan.WRONG, email_plan.UNCHECKED)
+               for n in by_state.get(state, ())]
+    outside = {m.domain for m in found.mail_from if m.mx == "outside"}
+    mail_from = []
+    for ident in found.identities:
+        domain = ident.mail_from
+        if domain is None or domain.to_text(omit_final_dot=True) in outside:
+            continue
+        exchange = dns.name.from_text(f"feedback-smtp.{ident.region}.amazonses.com.")
+        if MailFrom(domain, exchange) not in mail_from:
+            mail_from.append(MailFrom(domain, exchange))
+    return EmailExpectations(tuple(sorted(current)), tuple(sorted(by_state.get(email_plan.STALE, ()))),
+                             tuple(mail_from), tuple(sorted(by_state.get(email_plan.MISSING, ()))))
+
+
+def expectations_from_records(plan: Plan) -> EmailExpectations:
+    """The expectations from the plan's records alone, for a plan without SES data.
 
     A ``_domainkey`` CNAME to ``dkim.amazonses.com`` is a current selector when the plan carries
     it to Cloudflare (outcome ``translated``) and stale when it does not (the plan leaves it
@@ -75,9 +115,9 @@ def expectations_from_plan(plan: Plan) -> EmailExpectations:
 
 def questions(expect: EmailExpectations) -> list[tuple[str, dns.name.Name, str]]:
     """The questions the checks need: ``(servers, name, type)`` with ``servers`` ``new`` or
-    ``all`` (old and new)."""
-    asked = [("new", name, "A") for name in expect.current]
-    asked += [("all", name, "CNAME") for name in expect.stale]
+    ``all`` (old and new). Missing selectors are asked like current ones."""
+    asked = [("new", name, "A") for name in expect.current + expect.missing]
+    asked += [(expect.stale_at, name, "CNAME") for name in expect.stale]
     for mf in expect.mail_from:
         asked += [("new", mf.name, "MX"), ("new", mf.name, "TXT")]
     return asked
@@ -168,10 +208,10 @@ def check_all(expect: EmailExpectations, answers: dict[tuple[str, dns.name.Name,
     """Every email check from the replies to :func:`questions` (``answers`` maps each question
     to the replies of the servers it went to)."""
     checks: list[Check] = []
-    for name in expect.current:
+    for name in expect.current + expect.missing:
         checks += [check_selector(name, r) for r in answers[("new", name, "A")]]
     for name in expect.stale:
-        checks += [check_stale(name, r) for r in answers[("all", name, "CNAME")]]
+        checks += [check_stale(name, r) for r in answers[(expect.stale_at, name, "CNAME")]]
     for mf in expect.mail_from:
         for mx, txt in zip(answers[("new", mf.name, "MX")], answers[("new", mf.name, "TXT")]):
             checks += check_mail_from(mf, mx, txt)
