@@ -9,7 +9,7 @@ relative names, decimal ``\\DDD`` escapes) is dnspython's zone parser's job. ``c
   (also ``region``, ``failover``, ``countryCode``, ``continentCode``, ``healthCheckId``).
 
 cli53 writes every such line with its owner and TTL, so each is parsed on its own with dnspython
-(``dns.rdata.from_text``) and the rest of the file goes through ``dns.zone.from_text``.
+(``dns.rdata.from_text``) and the rest of the file goes through dnspython's zone-file reader.
 """
 
 from __future__ import annotations
@@ -22,9 +22,11 @@ import dns.exception
 import dns.name
 import dns.rdata
 import dns.rdataclass
+import dns.rdataset
 import dns.rdatatype
+import dns.tokenizer
 import dns.ttl
-import dns.zone
+import dns.zonefile
 
 from ..errors import InputError
 from ..model import AliasTarget, RecordSet, Routing, Snapshot
@@ -95,6 +97,38 @@ def _dialect_line(line: str, line_no: int, origin: dns.name.Name, hosted_zone_id
         return None
 
 
+def _read_rdatasets(text: str, origin: dns.name.Name, lines: list[str],
+                    problems: list[str]) -> list[tuple[dns.name.Name, dns.rdataset.Rdataset]] | None:
+    """Read zone-file text with dnspython's zone-file reader, relative names under ``origin``:
+    ``(owner, rdataset)`` pairs grouped by owner, in order of first appearance.
+
+    dnspython's zone reader silently skips owner names outside its zone (a stray
+    ``www.example.org.``, a second ``$ORIGIN`` block), and nothing may be dropped unseen: the
+    reader here accepts every name (its zone origin is the root, as ``dns.zonefile.read_rrsets``
+    does it) and the caller checks each against ``origin``. Returns ``None`` with the problem
+    (``line N: cannot read '<text>': <reason>``) appended to ``problems`` when the text is bad."""
+    manager = dns.zonefile.RRSetsReaderManager(origin, False, dns.rdataclass.IN)
+    tokenizer = dns.tokenizer.Tokenizer(text, "zone file")
+    try:
+        with manager.writer(True) as txn:
+            reader = dns.zonefile.Reader(tokenizer, dns.rdataclass.IN, txn, allow_include=False)
+            reader.zone_origin = dns.name.root  # accept every name; see above
+            reader.read()
+    except (dns.exception.DNSException, ValueError, KeyError) as exc:
+        # dnspython's message starts with "<file>:<line>: ", counting a newline it has read and
+        # pushed back (after the last token of a bad line) or met inside quotes as the next
+        # line: say the line once, corrected, with its text.
+        reason = re.sub(r"^zone file:\d+: ", "", str(exc))
+        line_no = tokenizer.where()[1] - (tokenizer.ungotten_char == "\n" or tokenizer.quoting)
+        shown = f" {lines[line_no - 1].strip()!r}" if 0 < line_no <= len(lines) and lines[line_no - 1].strip() else ""
+        problems.append(f"line {line_no}: cannot read{shown}: {reason or type(exc).__name__}")
+        return None
+    by_owner: dict[dns.name.Name, list[dns.rdataset.Rdataset]] = defaultdict(list)
+    for rrset in manager.rrsets:
+        by_owner[rrset.name].append(rrset)
+    return [(name, rds) for name, group in by_owner.items() for rds in group]
+
+
 def record_sets_from_text(text: str, origin: dns.name.Name, source: str,
                           hosted_zone_id: str | None = None) -> tuple[RecordSet, ...]:
     """Every record set of a zone file, in order of first appearance: the file's own records
@@ -111,14 +145,16 @@ def record_sets_from_text(text: str, origin: dns.name.Name, source: str,
             plain_lines.append("")  # keep line numbers of dnspython's messages right
         else:
             plain_lines.append(line)
-    try:
-        zone = dns.zone.from_text("\n".join(plain_lines) + "\n", origin=origin, relativize=False, check_origin=False)
-    except (dns.exception.DNSException, ValueError, KeyError) as exc:
-        raise InputError(source, problems + [f"not a zone file dnspython can read: {exc}"]) from None
-    if problems:
+    rdatasets = _read_rdatasets("\n".join(plain_lines) + "\n", origin, text.splitlines(), problems)
+    if rdatasets is None or problems:
         raise InputError(source, problems)
-    found = [RecordSet(name=_lower(name), rtype=dns.rdatatype.to_text(rds.rdtype), ttl=rds.ttl, rdatas=tuple(rds))
-             for name, rds in zone.iterate_rdatasets()]
+    found = []
+    for name, rds in rdatasets:
+        rtype = dns.rdatatype.to_text(rds.rdtype)
+        if not name.is_subdomain(origin):
+            problems.append(f"{_lower(name).to_text()} {rtype}: the name is outside the zone {origin.to_text()}")
+        else:
+            found.append(RecordSet(name=_lower(name), rtype=rtype, ttl=rds.ttl, rdatas=tuple(rds)))
     for (owner, rtype, routing, alias, ttl), rdatas in dialect.items():
         if not owner.is_subdomain(origin):
             problems.append(f"{owner.to_text()} {rtype}: the name is outside the zone {origin.to_text()}")

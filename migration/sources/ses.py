@@ -19,7 +19,9 @@ SES being unreadable is not an error: the plan still works and says what could n
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable
@@ -27,12 +29,13 @@ from typing import Any, Iterable
 import boto3
 import botocore.config
 import botocore.exceptions
+import botocore.session
 import dns.exception
 import dns.name
 
 from ..email import SesData, SesIdentity
 from ..errors import InputError
-from ..names import from_route53
+from ..names import from_route53, to_cloudflare
 
 RETRIES = botocore.config.Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=5, read_timeout=10)
 
@@ -69,44 +72,138 @@ def identity_from_v2(domain: dns.name.Name, region: str, response: dict[str, Any
 
 # -- files
 
+@functools.cache
+def _enum(shape: str) -> tuple[str, ...]:
+    """The values SES v2 allows for an enum ``shape`` (``DkimStatus``, ``IdentityType``, ...), from
+    botocore's service model (the API reference's own data), so a new value needs no change here."""
+    return tuple(botocore.session.get_session().get_service_model("sesv2").shape_for(shape).enum)
+
+
+# A region name as AWS spells it (us-east-1, ap-northeast-1, us-gov-west-1): it goes into the
+# MAIL FROM MX target feedback-smtp.<region>.amazonses.com.
+_REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-[0-9]+$")
+# A DKIM token or BYODKIM selector is one DNS label: <token>._domainkey.<domain>.
+_LABEL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$")
+
+
+def _optional(container: dict[str, Any], key: str, kind: type, where: str, problems: list[str]) -> Any:
+    """``container[key]`` when absent, ``None`` or of ``kind``; else a problem naming ``where.key``."""
+    value = container.get(key)
+    if value is not None and (not isinstance(value, kind) or (kind is not bool and isinstance(value, bool))):
+        problems.append(f"{where}.{key} must be {_KIND_WORDS[kind]}, not {json.dumps(value)}")
+        return None
+    return value
+
+
+_KIND_WORDS = {str: "a string", bool: "true or false", dict: "an object", list: "a list"}
+
+
+def _one_of(value: str | None, allowed: tuple[str, ...], field: str, problems: list[str]) -> None:
+    if value is not None and value not in allowed:
+        problems.append(f"{field} is {value!r}; expected one of {', '.join(allowed)}")
+
+
+def response_problems(response: dict[str, Any], where: str) -> list[str]:
+    """What is wrong with the shape of a saved ``GetEmailIdentity`` response (``where`` prefixes
+    each field's path): ``DkimAttributes`` and ``MailFromAttributes`` objects, ``Tokens`` a list
+    of DNS labels, statuses and origins spelled as SES v2 spells them, the MAIL FROM domain a name.
+    Source: Amazon SES API v2 reference, ``GetEmailIdentity`` response elements."""
+    problems: list[str] = []
+    _one_of(_optional(response, "VerificationStatus", str, where, problems), _enum("VerificationStatus"),
+            f"{where}.VerificationStatus", problems)
+    dkim = _optional(response, "DkimAttributes", dict, where, problems) or {}
+    at = f"{where}.DkimAttributes"
+    tokens = _optional(dkim, "Tokens", list, at, problems) or []
+    for number, token in enumerate(tokens, start=1):
+        if not isinstance(token, str) or not _LABEL.match(token):
+            problems.append(f"{at}.Tokens item {number} must be a DKIM token or selector (one DNS label: letters, "
+                            f"digits, '-', '_'), not {json.dumps(token)}")
+    _one_of(_optional(dkim, "Status", str, at, problems), _enum("DkimStatus"), f"{at}.Status", problems)
+    _one_of(_optional(dkim, "SigningAttributesOrigin", str, at, problems), _enum("DkimSigningAttributesOrigin"),
+            f"{at}.SigningAttributesOrigin", problems)
+    _optional(dkim, "SigningEnabled", bool, at, problems)
+    mail = _optional(response, "MailFromAttributes", dict, where, problems) or {}
+    at = f"{where}.MailFromAttributes"
+    mail_from = _optional(mail, "MailFromDomain", str, at, problems)
+    if mail_from is not None:
+        try:
+            to_cloudflare(_domain(mail_from))
+        except (ValueError, dns.exception.DNSException) as exc:
+            problems.append(f"{at}.MailFromDomain {mail_from!r} is not a domain name: {exc}")
+    _one_of(_optional(mail, "MailFromDomainStatus", str, at, problems), _enum("MailFromDomainStatus"),
+            f"{at}.MailFromDomainStatus", problems)
+    return problems
+
+
+def _entry(entry: Any, where: str, source: str, problems: list[str]) -> SesIdentity | None:
+    """One wrapped identity of a file, or ``None`` (problems appended; an email-address identity
+    publishes no DNS records, so it has nothing to check and is left out)."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("GetEmailIdentity"), dict):
+        problems.append(f"{where} has no 'GetEmailIdentity' object; expected "
+                        "{\"region\": ..., \"EmailIdentity\": ..., \"GetEmailIdentity\": <the output of "
+                        "'aws sesv2 get-email-identity'>}")
+        return None
+    name, region = entry.get("EmailIdentity"), entry.get("region")
+    if not isinstance(name, str) or not name or not isinstance(region, str) or not region:
+        problems.append(f"{where}: 'EmailIdentity' (the domain) and 'region' must be given as strings "
+                        "(the CLI output names neither)")
+        return None
+    response = entry["GetEmailIdentity"]
+    found = len(problems)
+    if not _REGION.match(region):
+        problems.append(f"{where}: 'region' {region!r} is not an AWS region name such as ap-northeast-1")
+    kind = _optional(response, "IdentityType", str, f"{where}: GetEmailIdentity", problems) or "DOMAIN"
+    _one_of(kind, _enum("IdentityType"), f"{where}: GetEmailIdentity.IdentityType", problems)
+    if kind == "EMAIL_ADDRESS":
+        return None
+    if "@" in name:
+        problems.append(f"{where}: 'EmailIdentity' {name!r} is an email address; expected the domain identity "
+                        "(an email-address identity publishes no DNS records: leave it out)")
+    else:
+        try:
+            domain = _domain(name)
+            to_cloudflare(domain)
+        except (ValueError, dns.exception.DNSException) as exc:
+            problems.append(f"{where}: 'EmailIdentity' {name!r} is not a domain name: {exc}")
+    problems.extend(response_problems(response, f"{where}: GetEmailIdentity"))
+    if len(problems) > found:
+        return None
+    return identity_from_v2(domain, region, response, f"{source} ({region})")
+
 
 def identities_from_document(document: Any, source: str) -> list[SesIdentity]:
-    """Identities in a file's JSON (one wrapped object or a list of them).
+    """Identities in a file's JSON (one wrapped object or a list of them); an identity given
+    twice with the same content counts once.
 
-    Raises :class:`InputError` naming the file and each problem.
+    Raises :class:`InputError` naming the file and each problem: a missing or mistyped field (with
+    its path), a name that is not a domain, the same identity and region twice with different content.
     """
     entries = document if isinstance(document, list) else [document]
-    found, problems = [], []
+    found: dict[tuple[dns.name.Name, str], tuple[str, SesIdentity]] = {}
+    problems: list[str] = []
     for number, entry in enumerate(entries, start=1):
         where = f"entry {number}" if isinstance(document, list) else "the document"
-        if not isinstance(entry, dict) or not isinstance(entry.get("GetEmailIdentity"), dict):
-            problems.append(f"{where} has no 'GetEmailIdentity' object; expected "
-                            "{\"region\": ..., \"EmailIdentity\": ..., \"GetEmailIdentity\": <the output of "
-                            "'aws sesv2 get-email-identity'>}")
+        identity = _entry(entry, where, source, problems)
+        if identity is None:
             continue
-        name, region = entry.get("EmailIdentity"), entry.get("region")
-        if not isinstance(name, str) or not name or not isinstance(region, str) or not region:
-            problems.append(f"{where}: 'EmailIdentity' (the domain) and 'region' must be given as strings "
-                            "(the CLI output names neither)")
-            continue
-        response = entry["GetEmailIdentity"]
-        if response.get("IdentityType", "DOMAIN") != "DOMAIN":
-            continue  # an email-address identity publishes no DNS records
-        try:
-            found.append(identity_from_v2(_domain(name), region, response, f"{source} ({region})"))
-        except (ValueError, dns.exception.DNSException) as exc:
-            problems.append(f"{where} ({name}): invalid domain name: {exc}")
+        key = (identity.domain, identity.region)
+        if key in found and found[key][1] != identity:
+            problems.append(f"{where}: {to_cloudflare(identity.domain)} in {identity.region} is also {found[key][0]}, "
+                            "with different content: keep one")
+        found.setdefault(key, (where, identity))
     if problems:
         raise InputError(source, problems)
-    return found
+    return [identity for _, identity in found.values()]
 
 
 def read_files(paths: Iterable[Path]) -> SesData:
-    """Read SES identity files. The domains they describe count as checked in their regions.
+    """Read SES identity files. The domains they describe count as checked in their regions; an
+    identity (domain and region) given in several files with the same content counts once.
 
-    Raises :class:`InputError` for a missing, unreadable or malformed file.
+    Raises :class:`InputError` for a missing, unreadable or malformed file, or for an identity
+    that two files describe differently.
     """
-    identities: list[SesIdentity] = []
+    identities: dict[tuple[dns.name.Name, str], SesIdentity] = {}
     for path in paths:
         source = str(path)
         try:
@@ -119,9 +216,16 @@ def read_files(paths: Iterable[Path]) -> SesData:
             document = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(source, [f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"]) from None
-        identities.extend(identities_from_document(document, source))
-    return SesData(identities=tuple(identities), checked=frozenset(i.domain for i in identities),
-                   regions=tuple(sorted({i.region for i in identities})))
+        for identity in identities_from_document(document, source):
+            key = (identity.domain, identity.region)
+            earlier = identities.setdefault(key, identity)
+            # Sources differ by file name only: compare the rest.
+            if replace(earlier, source="") != replace(identity, source=""):
+                raise InputError(source, [f"{to_cloudflare(identity.domain)} in {identity.region} is also in "
+                                          f"{earlier.source.rsplit(' (', 1)[0]}, with different content: keep one"])
+    found = tuple(identities.values())
+    return SesData(identities=found, checked=frozenset(i.domain for i in found),
+                   regions=tuple(sorted({i.region for i in found})))
 
 
 # -- live
