@@ -17,6 +17,7 @@ import dns.rdataclass
 import dns.rdataset
 import dns.zone
 
+from .errors import InputError
 from .model import Snapshot
 from .sources import snapshot as snapshot_file
 
@@ -46,10 +47,22 @@ def zone_text(snapshot: Snapshot) -> str:
 
 def write(snapshot: Snapshot, root: Path) -> list[Path]:
     """Write both files under ``root/backups/`` and return their paths. The snapshot document is
-    re-read from ``snapshot.source`` so the backup is byte-for-byte what was reviewed."""
+    re-read from ``snapshot.source`` so the backup is byte-for-byte what was reviewed.
+
+    Raises :class:`InputError` when the snapshot has no hosted-zone id (the folder is named after
+    the hosted zone the backup is of) or its file is not JSON (a zone file).
+    """
+    if not snapshot.hosted_zone_id:
+        raise InputError(snapshot.source, ["no hosted-zone id: a backup is of one Route53 hosted zone and its folder "
+                                           "is backups/<zone>-<hosted-zone id>/; set migration:hostedZoneId or take "
+                                           "the snapshot with 'python -m migration snapshot'"])
+    try:
+        document = json.loads(Path(snapshot.source).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(snapshot.source, [f"cannot be kept in the backup as snapshot.json ({exc}): take the "
+                                           "snapshot with 'python -m migration snapshot'"]) from None
     folder = root / "backups" / f"{snapshot.zone.to_text(omit_final_dot=True)}-{snapshot.hosted_zone_id}"
     folder.mkdir(parents=True, exist_ok=True)
-    document = json.loads(Path(snapshot.source).read_text(encoding="utf-8"))
     json_path = folder / "snapshot.json"
     snapshot_file.write(document, json_path)
     zone_path = folder / f"{snapshot.zone.to_text(omit_final_dot=True)}.zone"

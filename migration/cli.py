@@ -25,7 +25,8 @@ import yaml
 from . import backup, report, secrets
 from . import plan as plan_mod
 from .errors import MigrationError
-from .settings import PHASES, Settings, load_stack, project_root, stack_file
+from .model import Finding
+from .settings import NO_STACK, PHASES, Settings, hosted_zone_id_hint, load_stack, project_root, stack_file, stack_or_source, zone_option
 from .sources import inventory, route53_api
 from .sources import snapshot as snapshot_file
 from .stack import plan_for
@@ -35,10 +36,8 @@ from .verify import cli as verify_cli
 def _plan_settings(args: argparse.Namespace) -> Settings:
     if args.stack:
         return load_stack(args.stack)
-    if not args.source or not args.zone:
-        raise MigrationError("give --stack NAME, or --source FILE and --zone NAME")
     return Settings(
-        stack="(none)",
+        stack=NO_STACK,
         zone=args.zone,
         snapshot=Path(args.source).resolve(),
         hosted_zone_id=args.hosted_zone_id,
@@ -70,13 +69,30 @@ def cmd_plan(args: argparse.Namespace) -> int:
         # No phase: the whole journey, read from the reviewed files only (gates are live checks
         # made when one phase is previewed).
         plans = [plan_for(replace(settings, phase=phase), run_gates=False) for phase in PHASES]
-        plans = [replace(p, findings=p.findings + extra) for p in plans]
+        plans = [replace(p, findings=_hosted_zone_advice(p, journey=True) + extra) for p in plans]
         sys.stdout.write(secrets.redact(report.journey_text(plans), secret_values))
         return 1 if any(fails(p, args.fail_on) for p in plans) else 0
     plan = plan_for(replace(settings, phase=args.phase or settings.phase))
-    plan = replace(plan, findings=plan.findings + extra)
+    plan = replace(plan, findings=_hosted_zone_advice(plan, journey=False) + extra)
     sys.stdout.write(secrets.redact(report.FORMATS[args.format](plan), secret_values))
     return 1 if fails(plan, args.fail_on) else 0
+
+
+def _hosted_zone_advice(plan: plan_mod.Plan, journey: bool) -> tuple[Finding, ...]:
+    """The plan's findings, with ``hosted-zone-id-missing`` naming the fix of this mode
+    (:func:`migration.settings.hosted_zone_id_hint`: ``--hosted-zone-id`` with ``--source``).
+    In the journey (``journey``), a later phase's need of the id is a warning: nothing of that
+    phase is applied from this view, and the mirror phase does not need it; planning that
+    phase itself (``--phase``) keeps it an error."""
+    def advised(finding: Finding) -> Finding:
+        if finding.code != "hosted-zone-id-missing":
+            return finding
+        later = plan.settings.phase != "mirror"
+        return replace(finding, severity="warning" if journey else finding.severity,
+                       message=(f"{plan.settings.phase} needs a hosted-zone id: " if later else "")
+                       + "the snapshot has no hosted-zone id, so the Route53 zone is not adopted (it is needed "
+                       f"before cut-over and decommission); {hosted_zone_id_hint(plan.settings)}")
+    return tuple(advised(f) for f in plan.findings)
 
 
 FAIL_ON = ("refusals", "warnings")
@@ -90,8 +106,16 @@ def fails(plan: plan_mod.Plan, fail_on: str) -> bool:
     return plan.blocked
 
 
+def _output_folder(option: str, path: Path) -> None:
+    """Refuse an output file whose folder does not exist, before AWS is read for it."""
+    if not path.parent.is_dir():
+        raise MigrationError(f"{option} {path}: the folder {path.parent} does not exist")
+
+
 def cmd_inventory(args: argparse.Namespace) -> int:
     settings = load_stack(args.stack)
+    if args.output:
+        _output_folder("-o", Path(args.output))
     snap = snapshot_file.read(settings.snapshot, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
     document = inventory.read_live(snap, profile=args.profile,
                                    endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL"))
@@ -113,6 +137,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_snapshot(args: argparse.Namespace) -> int:
+    if args.output:
+        _output_folder("-o", Path(args.output))
     document = route53_api.read_snapshot_document(
         zone=args.zone, zone_id=args.zone_id, profile=args.profile,
         endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL"),
@@ -133,7 +159,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("plan", help="render the migration plan (offline)")
     p.add_argument("--stack", help="stack whose settings (stacks/Pulumi.<stack>.yaml) to plan")
     p.add_argument("--source", help="a snapshot or 'aws route53 list-resource-record-sets' JSON file")
-    p.add_argument("--zone", help="the zone's name, with --source")
+    p.add_argument("--zone", type=zone_option,
+                   help="the zone's name, with --source when the file does not name it (snapshot zone, SOA, $ORIGIN)")
     p.add_argument("--hosted-zone-id", help="the hosted-zone id, with --source when the file lacks it")
     p.add_argument("--ses", action="append", default=[], metavar="FILE",
                    help="with --source: 'aws sesv2 get-email-identity' JSON of an identity (repeatable)")
@@ -143,7 +170,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--phase", choices=PHASES,
                    help="plan one phase and check its gates (default: text shows the whole journey; "
                         "markdown and json the stack's migration:phase)")
-    p.set_defaults(func=cmd_plan)
+    p.set_defaults(func=cmd_plan, check=lambda args: stack_or_source(p, args))
 
     i = sub.add_parser("inventory", help="read the zone's other resources from AWS into the inventory file")
     i.add_argument("--stack", required=True)
@@ -157,7 +184,7 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(func=cmd_backup)
 
     s = sub.add_parser("snapshot", help="read a hosted zone from Route53 into a snapshot file")
-    s.add_argument("--zone", help="the zone's name")
+    s.add_argument("--zone", type=zone_option, help="the zone's name")
     s.add_argument("--zone-id", help="the hosted-zone id (when several public zones share the name)")
     s.add_argument("-o", "--output", help="file to write (default: <zone>.snapshot.json)")
     s.add_argument("--profile", help="AWS profile (default: AWS_PROFILE or the default chain)")
@@ -171,6 +198,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run a command; returns the exit status."""
     args = parser().parse_args(argv)
+    if hasattr(args, "check"):
+        args.check(args)
     try:
         return args.func(args)
     except MigrationError as exc:

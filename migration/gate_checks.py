@@ -20,7 +20,7 @@ import botocore.exceptions
 from . import gates, verify
 from .errors import MigrationError
 from .plan import Plan
-from .settings import parse_time
+from .settings import hosted_zone_id_hint, parse_time
 from .sources import route53_api
 from .sources.route53_json import record_sets_from_raw
 from .verify.delegation import Lookup
@@ -76,9 +76,20 @@ def delegation_gate(plan: Plan, options: verify.Options = OPTIONS,
     return gate, result.parent_ns_ttl
 
 
+def _hosted_zone_id(plan: Plan) -> str:
+    """The snapshot's hosted-zone id; raises :class:`MigrationError` (the gate then fails and says
+    why) when it has none: Route53 cannot be asked about a zone it does not name."""
+    if not plan.snapshot.hosted_zone_id:
+        raise MigrationError("the snapshot has no hosted-zone id to ask Route53 about: "
+                             + hosted_zone_id_hint(plan.settings))
+    return plan.snapshot.hosted_zone_id
+
+
 def live_record_sets(plan: Plan, endpoint_url: str | None = None):
-    """The hosted zone's record sets as Route53 holds them now (``AWS_ENDPOINT_URL`` honoured)."""
+    """The hosted zone's record sets as Route53 holds them now (``AWS_ENDPOINT_URL`` honoured).
+    Raises :class:`MigrationError` when the snapshot has no hosted-zone id."""
     snapshot = plan.snapshot
+    _hosted_zone_id(plan)
     route53 = route53_api.client(endpoint_url=endpoint_url)
     raws = route53_api.read_raw_record_sets(route53, snapshot.hosted_zone_id)
     return record_sets_from_raw(raws, snapshot.zone, f"Route53 {snapshot.hosted_zone_id}")
@@ -95,9 +106,11 @@ def snapshot_gate(plan: Plan, endpoint_url: str | None = None) -> gates.Gate:
 
 
 def signing(plan: Plan, endpoint_url: str | None = None) -> bool:
-    """Whether Route53 signs the zone (``GetDNSSEC`` ``Status.ServeSignature`` is ``SIGNING``)."""
+    """Whether Route53 signs the zone (``GetDNSSEC`` ``Status.ServeSignature`` is ``SIGNING``).
+    Raises :class:`MigrationError` when the snapshot has no hosted-zone id."""
+    zone_id = _hosted_zone_id(plan)
     route53 = route53_api.client(endpoint_url=endpoint_url)
-    status = route53.get_dnssec(HostedZoneId=plan.snapshot.hosted_zone_id).get("Status", {})
+    status = route53.get_dnssec(HostedZoneId=zone_id).get("Status", {})
     return status.get("ServeSignature") == "SIGNING"
 
 

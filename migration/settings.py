@@ -42,10 +42,12 @@ Keys (all under ``migration:``):
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import dns.exception
 import dns.name
@@ -53,22 +55,32 @@ import yaml
 
 from .errors import SettingsError
 from .servers import Address, parse
+from .sources.snapshot import zone_name
 from .translate.limits import PLAN_RECORD_LIMITS
 from .translate.routing import Decision
 
 NAMESPACE = "migration"
 PHASES = ("mirror", "cut-over", "decommission")
+# The stack name of settings made from a command's --source options rather than a stack file.
+NO_STACK = "(none)"
+# Every key of the module docstring's table: a stack file's other ``migration:`` keys are typos.
+KEYS = ("zone", "snapshot", "hostedZoneId", "cloudflareAccountId", "cloudflareZoneId", "cloudflareNameServers",
+        "proxied", "phase", "cloudflareExisting", "deleteDifferingRecords", "inventory",
+        "registeredWithRoute53Domains", "orphanZones", "cutOverAt", "decommissionWait", "route53Servers",
+        "cloudflareServers", "parentServers", "routing", "cloudflarePlan", "cloudflareRecordLimit", "sesRegions",
+        "sesIdentities")
 
 
 @dataclass(frozen=True)
 class Settings:
     """Validated stack settings. ``snapshot`` is an absolute path; ``proxied`` absolute names;
     ``ses_identities`` absolute paths; no ``ses_regions`` and no ``ses_identities`` means SES is
-    not consulted; ``route53_servers``, ``cloudflare_servers`` and ``parent_servers`` are address
+    not consulted; ``zone`` is ``None`` only when a command's ``--source`` file names the zone;
+    ``route53_servers``, ``cloudflare_servers`` and ``parent_servers`` are address
     overrides (:mod:`migration.servers`), empty to use the name servers' own addresses."""
 
     stack: str
-    zone: str
+    zone: str | None
     snapshot: Path
     hosted_zone_id: str | None = None
     cloudflare_account_id: str | None = None
@@ -132,15 +144,34 @@ def _text_list(get: Callable[[str], Any], key: str, problems: list[str]) -> list
     return value
 
 
-def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: str | None = None) -> Settings:
+def unknown_keys(keys: Iterable[str]) -> list[str]:
+    """A problem for each ``migration:`` key of ``keys`` (full ``namespace:key`` names, as a stack
+    file spells them) that is not one of :data:`KEYS`, with the closest known key when one is
+    close, then one listing the known keys."""
+    problems = []
+    for full in keys:
+        namespace, _, key = str(full).partition(":")
+        if namespace != NAMESPACE or key in KEYS:
+            continue
+        close = difflib.get_close_matches(key, KEYS, n=1)
+        problems.append(f"{full} is not a known key" + (f"; did you mean {NAMESPACE}:{close[0]}?" if close else ""))
+    if problems:
+        problems.append(f"the known {NAMESPACE}: keys are {', '.join(KEYS)}")
+    return problems
+
+
+def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: str | None = None,
+                keys: Iterable[str] | None = None) -> Settings:
     """Build settings from ``get(key)`` (key without namespace; ``None`` when unset).
 
-    ``aws_region`` is the stack's ``aws:region``, the default of ``migration:sesRegions``.
+    ``aws_region`` is the stack's ``aws:region``, the default of ``migration:sesRegions``;
+    ``keys``, when the caller can list them, are the stack's configured keys (``namespace:key``):
+    an unknown ``migration:`` key among them is a problem (:func:`unknown_keys`).
 
     Raises :class:`SettingsError` naming the key (``migration:<key>``) and the reason; every
     problem is listed at once.
     """
-    problems: list[str] = []
+    problems: list[str] = unknown_keys(keys or ())
 
     def text(key: str, required: bool = False) -> str | None:
         value = get(key)
@@ -154,7 +185,13 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
         return value
 
     zone = text("zone", required=True)
+    if zone is not None:
+        try:
+            zone_name(zone)
+        except ValueError as exc:
+            problems.append(f"{NAMESPACE}:zone: {exc}")
     snapshot = text("snapshot", required=True)
+    hosted_zone_id = text("hostedZoneId")
     phase = text("phase") or "mirror"
     if phase not in PHASES:
         problems.append(f"{NAMESPACE}:phase is {phase!r}; expected one of {', '.join(PHASES)}")
@@ -246,7 +283,7 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
         stack=stack,
         zone=zone,  # type: ignore[arg-type]
         snapshot=(root / snapshot).resolve(),  # type: ignore[operator]
-        hosted_zone_id=text("hostedZoneId"),
+        hosted_zone_id=hosted_zone_id,
         cloudflare_account_id=account,
         cloudflare_zone_id=cf_zone,
         proxied=tuple(proxied),
@@ -261,6 +298,14 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
     )
 
 
+def hosted_zone_id_hint(settings: Settings) -> str:
+    """How a user supplies a missing hosted-zone id: the stack setting, or with ``--source``
+    (:data:`NO_STACK`) the option ``--hosted-zone-id``; either way a snapshot taken by
+    ``python -m migration snapshot`` carries it."""
+    where = "give --hosted-zone-id" if settings.stack == NO_STACK else f"set {NAMESPACE}:hostedZoneId"
+    return f"{where} or take the snapshot with 'python -m migration snapshot'"
+
+
 def parse_time(text: str) -> dt.datetime:
     """An ISO 8601 time (``Z`` or an offset; naive means UTC) as an aware UTC datetime.
     Raises ``ValueError`` for anything else."""
@@ -268,6 +313,31 @@ def parse_time(text: str) -> dt.datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)
     return moment.astimezone(dt.timezone.utc)
+
+
+def zone_option(text: str) -> str:
+    """``--zone``'s argparse type: the text when it is a zone name, else an argparse error (exit
+    status 2) with the reason (:func:`migration.sources.snapshot.zone_name`)."""
+    try:
+        zone_name(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+# Options that describe the zone without a stack; a stack's settings describe it instead.
+SOURCE_OPTIONS = (("source", "--source"), ("zone", "--zone"), ("hosted_zone_id", "--hosted-zone-id"), ("ses", "--ses"))
+
+
+def stack_or_source(command: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse (argparse error, exit status 2) ``--stack`` together with an option of
+    :data:`SOURCE_OPTIONS`, which it would silently override, and neither ``--stack`` nor ``--source``."""
+    given = [option for attr, option in SOURCE_OPTIONS if getattr(args, attr, None)]
+    if args.stack and given:
+        command.error(f"--stack cannot be combined with {', '.join(given)}: the stack's settings name the "
+                      "snapshot, zone, hosted-zone id and SES identities")
+    if not args.stack and not args.source:
+        command.error("give --stack NAME, or --source FILE (and --zone NAME when the file does not name the zone)")
 
 
 def project_root(start: Path) -> Path:
@@ -287,7 +357,8 @@ def stack_file(root: Path, stack: str) -> Path:
 def load_stack(stack: str, cwd: Path | None = None) -> Settings:
     """Read ``stacks/Pulumi.<stack>.yaml`` the way Pulumi would, without the Pulumi CLI.
 
-    Raises :class:`SettingsError` when the file is missing, not YAML, or a key is wrong.
+    Raises :class:`SettingsError` when the file is missing, not YAML, not a mapping, or a key is
+    unknown or wrong.
     """
     root = project_root((cwd or Path.cwd()).resolve())
     path = stack_file(root, stack)
@@ -301,5 +372,11 @@ def load_stack(stack: str, cwd: Path | None = None) -> Settings:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or "cannot be parsed"
         raise SettingsError(f"stack {stack}: {path} is not valid YAML{where}: {problem}") from None
-    config = document.get("config") or {}
-    return from_lookup(stack, lambda key: config.get(f"{NAMESPACE}:{key}"), root, aws_region=config.get("aws:region"))
+    config = document.get("config") if isinstance(document, dict) else None
+    if not isinstance(document, dict) or not isinstance(config or {}, dict):
+        what = "its top level" if not isinstance(document, dict) else "its config:"
+        raise SettingsError(f"stack {stack}: {path}: {what} must be a mapping of settings (config: followed by "
+                            f"'{NAMESPACE}:zone: ...' lines), not a {type(config if isinstance(document, dict) else document).__name__}")
+    config = config or {}
+    return from_lookup(stack, lambda key: config.get(f"{NAMESPACE}:{key}"), root, aws_region=config.get("aws:region"),
+                       keys=config)

@@ -13,6 +13,7 @@ A plain aws-CLI export is accepted as a snapshot with the metadata missing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ import dns.name
 
 from ..errors import InputError
 from ..model import Snapshot
-from ..names import from_route53
+from ..names import from_route53, to_cloudflare
 from . import bind
 from .route53_json import infer_zone, load_document, raw_record_sets, record_sets_from_raw
 
@@ -52,10 +53,64 @@ def snapshot_document(
 
 def write(document: dict[str, Any], path: Path) -> None:
     """Write a snapshot document as indented JSON (stable, diff-friendly), via a temporary file
-    so an interrupted write never leaves half a snapshot."""
+    so an interrupted write never leaves half a snapshot. Raises :class:`InputError` naming the
+    file when it cannot be written (no such folder, no permission)."""
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)  # no half-written file left behind
+        raise InputError(str(path), [f"cannot write: {exc.strerror or exc}"]) from None
+
+
+def zone_name(text: Any) -> dns.name.Name:
+    """A zone's name as a user or a file gives it (``example.com``, trailing dot optional) as an
+    absolute name. Raises ``ValueError`` with the reason when it is not one: not a string, empty,
+    the root, an empty label (``bad..zone``), a label over 63 bytes (RFC 1035 section 2.3.4), or
+    characters Cloudflare cannot store in a name (a space, ``@``)."""
+    if not isinstance(text, str):
+        raise ValueError(f"a zone name must be a string, not {json.dumps(text)}")
+    try:
+        name = from_route53(text)
+        to_cloudflare(name)
+    except dns.name.LabelTooLong:
+        raise ValueError(f"{text!r} is not a zone name: a label is longer than 63 bytes") from None
+    except dns.name.NameTooLong:
+        raise ValueError(f"{text!r} is not a zone name: it is longer than 255 bytes") from None
+    except ValueError as exc:
+        reason = "it has an empty label" if "empty label" in str(exc) else "it has characters Cloudflare cannot store"
+        raise ValueError(f"{text!r} is not a zone name: {reason}") from None
+    if name == dns.name.root:
+        raise ValueError(f"{text!r} is not a zone name: it is empty")
+    return name
+
+
+def _metadata(meta: dict[str, Any]) -> list[str]:
+    """What is wrong with a snapshot's metadata fields (the ``snapshotVersion``, ``zone``,
+    ``hostedZoneId``, ``nameServers``, ``comment``, ``tags`` and ``readAt`` of :func:`snapshot_document`).
+    An aws-CLI export has none of them: absent or ``null`` is never wrong."""
+    problems = []
+    version = meta.get("snapshotVersion")
+    if version is not None and (version != SNAPSHOT_VERSION or isinstance(version, bool)):
+        problems.append(f"snapshotVersion {json.dumps(version)} is not one this tool reads ({SNAPSHOT_VERSION}): "
+                        "take the snapshot again with this version of 'python -m migration snapshot'")
+    if meta.get("zone") is not None:
+        try:
+            zone_name(meta["zone"])
+        except ValueError as exc:
+            problems.append(f"zone: {exc}")
+    for key in ("hostedZoneId", "comment", "readAt"):
+        if meta.get(key) is not None and not isinstance(meta[key], str):
+            problems.append(f"{key} must be a string, not {json.dumps(meta[key])}")
+    servers = meta.get("nameServers")
+    if servers is not None and (not isinstance(servers, list) or not all(isinstance(n, str) and n for n in servers)):
+        problems.append(f"nameServers must be a list of host names, not {json.dumps(servers)}")
+    tags = meta.get("tags")
+    if tags is not None and (not isinstance(tags, dict) or not all(isinstance(v, str) for v in tags.values())):
+        problems.append(f"tags must be an object of string values, not {json.dumps(tags)}")
+    return problems
 
 
 def from_document(document: Any, source: str, zone: str | None = None, hosted_zone_id: str | None = None) -> Snapshot:
@@ -63,17 +118,25 @@ def from_document(document: Any, source: str, zone: str | None = None, hosted_zo
 
     ``zone`` (text) is required when the document names none and has no SOA; ``hosted_zone_id``
     fills in an export that lacks it. A zone given that disagrees with the file's is an error.
-    Raises :class:`InputError` listing every problem.
+    Raises :class:`InputError` listing every problem (a bad metadata field is named).
     """
     raws = raw_record_sets(document, source)
     meta = document if isinstance(document, dict) else {}
+    problems = _metadata(meta)
+    if zone is not None:
+        try:
+            zone_name(zone)
+        except ValueError as exc:
+            problems.append(f"the zone given: {exc}")
+    if problems:
+        raise InputError(source, problems)
     file_zone = meta.get("zone")
     if zone is not None:
-        apex = from_route53(zone)
-        if file_zone and from_route53(file_zone) != apex:
+        apex = zone_name(zone)
+        if file_zone and zone_name(file_zone) != apex:
             raise InputError(source, [f"the file is a snapshot of {file_zone}, not of {apex.to_text()}"])
     elif file_zone:
-        apex = from_route53(file_zone)
+        apex = zone_name(file_zone)
     else:
         apex = infer_zone(raws, source)
     record_sets = record_sets_from_raw(raws, apex, source)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import sys
 from pathlib import Path
 
 from ..errors import MigrationError
 from ..servers import parse
-from ..settings import Settings, load_stack
+from ..settings import NO_STACK, Settings, load_stack, stack_or_source, zone_option
 from ..stack import plan_for
 from . import AREAS, Options, run
 from .output import FORMATS, to_text
@@ -44,10 +45,22 @@ def parse_server(text: str, role: str | None = None) -> tuple[str, Server]:
 def _settings(args: argparse.Namespace) -> Settings:
     if args.stack:
         return load_stack(args.stack)
-    if not args.source or not args.zone:
-        raise MigrationError("give --stack NAME, or --source FILE and --zone NAME")
-    return Settings(stack="(none)", zone=args.zone, snapshot=Path(args.source).resolve(),
+    return Settings(stack=NO_STACK, zone=args.zone, snapshot=Path(args.source).resolve(),
                     hosted_zone_id=args.hosted_zone_id, cloudflare_account_id="(account)")
+
+
+def _number(kind: type, least: float, strict: bool, words: str):
+    """An argparse type: a ``kind`` number at least (``strict``: above) ``least``; else an
+    argparse error (exit status 2) saying what is expected."""
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number; expected {words}") from None
+        if not math.isfinite(value) or value < least or (strict and value == least):
+            raise argparse.ArgumentTypeError(f"{text} is out of range; expected {words}")
+        return value
+    return parse
 
 
 def _cloudflare_names(settings: Settings, stack_output: str | None) -> list[str]:
@@ -111,7 +124,8 @@ def add_parser(sub) -> None:
                        description=__doc__.split("\n")[0])
     v.add_argument("--stack", help="stack whose settings (stacks/Pulumi.<stack>.yaml) to verify")
     v.add_argument("--source", help="a snapshot or 'aws route53 list-resource-record-sets' JSON file")
-    v.add_argument("--zone", help="the zone's name, with --source")
+    v.add_argument("--zone", type=zone_option,
+                   help="the zone's name, with --source when the file does not name it (snapshot zone, SOA, $ORIGIN)")
     v.add_argument("--hosted-zone-id", help="the hosted-zone id, with --source when the file lacks it")
     v.add_argument("--nameserver", action="append", default=[], metavar="ROLE=[NAME@]IP[:PORT]",
                    help="a server to ask instead of the zone's own and of migration:route53Servers (old=...) or "
@@ -124,8 +138,11 @@ def add_parser(sub) -> None:
                    help="'pulumi stack output --json' saved to a file: Cloudflare's name servers "
                         "(cloudflareNameServers) instead of migration:cloudflareNameServers")
     v.add_argument("--only", action="append", choices=AREAS, help="check only this area; repeatable")
-    v.add_argument("--timeout", type=float, default=2.0, help="seconds per try (default 2)")
-    v.add_argument("--retries", type=int, default=2, help="tries after a timeout (default 2)")
-    v.add_argument("--concurrency", type=int, default=64, help="queries in flight at most (default 64)")
+    v.add_argument("--timeout", type=_number(float, 0, True, "seconds above 0"), default=2.0,
+                   help="seconds per try (default 2)")
+    v.add_argument("--retries", type=_number(int, 0, False, "a whole number, 0 or more"), default=2,
+                   help="tries after a timeout (default 2)")
+    v.add_argument("--concurrency", type=_number(int, 1, False, "a whole number, 1 or more"), default=64,
+                   help="queries in flight at most (default 64)")
     v.add_argument("--format", choices=sorted(FORMATS), default="text")
-    v.set_defaults(func=cmd_verify)
+    v.set_defaults(func=cmd_verify, check=lambda args: stack_or_source(v, args))
