@@ -69,7 +69,10 @@ def run() -> dict[str, pulumi.CustomResource]:
         raw = config.get(key)
         return json.loads(raw) if raw is not None and raw[:1] in "[{" else raw
 
-    settings = from_lookup(pulumi.get_stack(), get, Path.cwd(), aws_region=pulumi.Config("aws").get("region"))
+    # Every configured key (namespace:key), so a misspelt migration: key is an error, not ignored.
+    configured = list(pulumi.runtime.config.CONFIG.get())
+    settings = from_lookup(pulumi.get_stack(), get, Path.cwd(), aws_region=pulumi.Config("aws").get("region"),
+                           keys=configured)
     plan = plan_for(settings)
     for gate in plan.gates:
         (pulumi.log.info if gate.passed else pulumi.log.error)(gate.message())

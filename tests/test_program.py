@@ -159,3 +159,22 @@ def test_run_reads_stack_config_and_exports(tmp_path):
 
 def assert_equal(a, b):
     assert a == b
+
+
+def test_run_refuses_a_misspelt_setting():
+    """The program reads the same settings as the offline commands: an unknown key is an error."""
+    import os
+
+    from migration.errors import SettingsError
+
+    config = yaml.safe_load((ROOT / "stacks" / "Pulumi.example.yaml").read_text())["config"]
+    config = {k: (json.dumps(v) if not isinstance(v, str) else v) for k, v in config.items()}
+    config["migration:proxy"] = '["www.example.com"]'
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        with pytest.raises(SettingsError) as err:
+            run_under_mocks(program.run, config=config)
+    finally:
+        os.chdir(cwd)
+    assert "migration:proxy is not a known key; did you mean migration:proxied?" in str(err.value)

@@ -48,8 +48,8 @@ def run_under_mocks(program, stack: str = "example", config: dict[str, Any] | No
     mocks; returns ``(mocks, result)`` once every registration has completed."""
     mocks = RecordingMocks()
     pulumi.runtime.set_mocks(mocks, project="route53-to-cloudflare", stack=stack, preview=True)
-    for key, value in (config or {}).items():
-        pulumi.runtime.set_config(key, value)
+    # Replace, not add to: the engine's config map outlives a test otherwise.
+    pulumi.runtime.config.set_all_config(dict(config or {}))
     result: dict[str, Any] = {}
 
     @pulumi.runtime.test
