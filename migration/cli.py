@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from . import backup, report, secrets
+from . import backup, report, report_markdown, secrets
 from . import plan as plan_mod
 from .errors import MigrationError
 from .model import Finding
@@ -63,15 +63,18 @@ def cmd_plan(args: argparse.Namespace) -> int:
         path, config = _stack_config(args.stack)
         extra = tuple(secrets.findings(config, path))
         secret_values = secrets.known_values(os.environ, config)
-    # The journey is the terminal view; markdown (one PR comment per stack) and json describe the
-    # stack's own phase.
-    if args.phase is None and args.format == "text":
+    if args.phase is None and args.format in ("text", "markdown"):
         # No phase: the whole journey, read from the reviewed files only (gates are live checks
-        # made when one phase is previewed).
+        # made when one phase is previewed). Text shows every phase in full; markdown (one PR
+        # comment per stack) details the stack's own phase and summarises the others.
         plans = [plan_for(replace(settings, phase=phase), run_gates=False) for phase in PHASES]
         plans = [replace(p, findings=_hosted_zone_advice(p, journey=True) + extra) for p in plans]
-        sys.stdout.write(secrets.redact(report.journey_text(plans), secret_values))
-        return 1 if any(fails(p, args.fail_on) for p in plans) else 0
+        if args.format == "text":
+            sys.stdout.write(secrets.redact(report.journey_text(plans), secret_values))
+            return 1 if any(fails(p, args.fail_on) for p in plans) else 0
+        own = next(p for p in plans if p.settings.phase == settings.phase)
+        sys.stdout.write(secrets.redact(report_markdown.render(own, plans), secret_values))
+        return 1 if fails(own, args.fail_on) else 0
     plan = plan_for(replace(settings, phase=args.phase or settings.phase))
     plan = replace(plan, findings=_hosted_zone_advice(plan, journey=False) + extra)
     sys.stdout.write(secrets.redact(report.FORMATS[args.format](plan), secret_values))

@@ -13,10 +13,11 @@ everything it writes (:mod:`migration.secrets`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 from . import apply_cost, report_email
 from .plan import Plan, PlannedResource
+from .settings import PHASES
 
 # Rows of a table shown open; longer tables are folded into <details>.
 FOLD_AFTER = 10
@@ -31,6 +32,7 @@ MAX_VALUE_CHARS = 100
 SUMMARY_COLUMNS = (
     ("create", "create"),
     ("adopt", "adopt"),
+    ("update", "update"),
     ("delete", "delete"),
     ("skip", "skipped"),
     ("refuse", "refused"),
@@ -80,9 +82,13 @@ def _section(title: str, headers: list[str], rows: list[list[str]]) -> list[str]
             "</details>", ""]
 
 
-def summary_rows(plan: Plan) -> list[tuple[str, dict[str, int]]]:
-    """One ``(phase, counts)`` row per phase the plan covers (today: the stack's one phase)."""
-    return [(plan.settings.phase, plan.counts())]
+def summary_rows(plan: Plan, journey: Sequence[Plan] = ()) -> list[tuple[str, dict[str, int]]]:
+    """One ``(phase, counts)`` row per phase: every phase of ``journey`` (the same stack planned
+    in each phase, in order) with the stack's own phase in bold, or the stack's one phase."""
+    if not journey:
+        return [(plan.settings.phase, plan.counts())]
+    return [(f"**{p.settings.phase}** (this stack)" if p.settings.phase == plan.settings.phase else p.settings.phase,
+             plan.counts() if p.settings.phase == plan.settings.phase else p.counts()) for p in journey]
 
 
 def _record_value(inputs: dict[str, Any]) -> str:
@@ -127,8 +133,10 @@ def _email(plan: Plan) -> list[str]:
     return out
 
 
-def render(plan: Plan) -> str:
-    """The Markdown document for a pull-request comment (ends with a newline)."""
+def render(plan: Plan, journey: Sequence[Plan] = ()) -> str:
+    """The Markdown document for a pull-request comment (ends with a newline). ``journey``, the
+    same stack planned in every phase, adds a summary row per phase and, folded, what the later
+    phases delete, so a reviewer sees the whole move in one comment."""
     zone = plan.snapshot.zone.to_text(omit_final_dot=True)
     stack = plan.settings.stack
     totals = plan.counts()
@@ -144,7 +152,7 @@ def render(plan: Plan) -> str:
 
     out += ["| phase | " + " | ".join(h for h, _ in SUMMARY_COLUMNS) + " |",
             "|---|" + "---:|" * len(SUMMARY_COLUMNS)]
-    for phase, counts in summary_rows(plan):
+    for phase, counts in summary_rows(plan, journey):
         out.append(f"| {phase} | " + " | ".join(str(counts[k]) for _, k in SUMMARY_COLUMNS) + " |")
     out.append("")
 
@@ -163,12 +171,18 @@ def render(plan: Plan) -> str:
 
     out += _email(plan)
 
-    for action, verb in (("create", "create"), ("adopt", "adopt"), ("delete", "delete")):
+    for action, verb in (("create", "create"), ("adopt", "adopt"), ("update", "update"), ("delete", "delete")):
         chosen = [r for r in plan.resources if r.action == action]
         out += _section(f"Cloudflare records to {verb}", ["name", "type", "ttl", "proxy", "value"],
                         _records_rows([r for r in chosen if _is_record(r)]))
         out += _section(f"Other resources to {verb}", ["what", "type", "import id", "protected"],
                         _other_rows([r for r in chosen if not _is_record(r)]))
+
+    later = [p for p in journey if PHASES.index(p.settings.phase) > PHASES.index(plan.settings.phase)]
+    for p in later:
+        deleted = [r for r in p.resources if r.action == "delete"]
+        out += _section(f"Later, phase {p.settings.phase} deletes", ["what", "type", "import id", "protected"],
+                        _other_rows(deleted))
 
     skipped = [o for o in plan.translation.outcomes if o.status == "skipped"]
     out += _section("Record sets skipped", ["record set", "reason"],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,10 +45,10 @@ def test_example_comment_has_marker_headline_and_phase_summary(example_plan):
     assert lines[0] == "<!-- dns-migration-plan stack=example -->"
     assert lines[1] == "## DNS migration plan: `example.com`"
     assert "**✅ Nothing refused**" in text
-    assert "| phase | create | adopt | delete | skip | refuse | error | warn |" in lines
+    assert "| phase | create | adopt | update | delete | skip | refuse | error | warn |" in lines
     # 25 records + the Cloudflare zone to create, the Route53 zone to adopt, apex SOA and NS skipped,
     # the 30 s wildcard TTL warning.
-    assert "| mirror | 24 | 1 | 0 | 4 | 0 | 0 | 4 |" in lines
+    assert "| mirror | 24 | 1 | 0 | 0 | 4 | 0 | 0 | 4 |" in lines
 
 
 def test_example_comment_folds_long_lists_and_keeps_short_ones_open(example_plan):
@@ -81,7 +83,7 @@ def test_refusals_are_listed_open_and_block():
             '{"w.t.example": {"keep": "<set identifier>"}} to publish one set, or {"w.t.example": {"union": true}} '
             "to publish all values as one record set (weighted and multivalue only)") in text
     assert "| t | 2 | 1 | 0 | 0 | 2 | 0 | 0 |" not in text  # the row is per phase, not per stack
-    assert "| mirror | 2 | 1 | 0 | 0 | 2 | 0 | 0 |" in text
+    assert "| mirror | 2 | 1 | 0 | 0 | 0 | 2 | 0 | 0 |" in text
 
 
 def test_cells_escape_pipes_and_backticks():
@@ -122,3 +124,20 @@ def test_fail_on_sets_the_exit_status(monkeypatch, capsys):
         cli.main(["plan", "--stack", "example", "--fail-on", "errors"])
     assert exc.value.code == 2
     assert "invalid choice: 'errors'" in capsys.readouterr().err
+
+
+def test_stack_comment_summarises_every_phase_and_what_decommission_deletes():
+    """Without --phase the PR comment has a row per phase (the stack's own in bold) and, folded,
+    every resource the decommission deletes: the hosted zone and each of its record sets."""
+    done = subprocess.run([sys.executable, "-m", "migration", "plan", "--stack", "example", "--format", "markdown"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert [l for l in lines if l.startswith("| **mirror**") or l.startswith("| cut-over")
+            or l.startswith("| decommission")] == [
+        "| **mirror** (this stack) | 24 | 1 | 0 | 0 | 4 | 0 | 0 | 4 |",
+        "| cut-over | 1 | 0 | 1 | 0 | 4 | 0 | 0 | 4 |",
+        "| decommission | 0 | 0 | 0 | 25 | 4 | 0 | 0 | 4 |",
+    ]
+    assert "<summary><strong>Later, phase decommission deletes (25)</strong></summary>" in lines
+    assert sum("deleted with hosted zone Z0EXAMPLE1234567890AB" in l for l in lines) == 24
