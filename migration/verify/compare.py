@@ -93,7 +93,9 @@ def observe(probe: Probe, reply: Reply) -> Observed:
         return Observed(code="not-authoritative", problem="answered without the AA flag: not authoritative")
     rrset = reply.find(probe.section, probe.name, probe.rtype)
     if rrset is not None:
-        return Observed(values=frozenset(rrset), ttl=rrset.ttl)
+        # From the rdataset's own dict (dns.set.Set.items): the set reuses the hashes stored at
+        # parse time instead of rendering every rdata to wire again to hash it.
+        return Observed(values=frozenset(rrset.items), ttl=rrset.ttl)
     if probe.rtype != "CNAME":
         cname = reply.find("answer", probe.name, "CNAME")
         if cname is not None:

@@ -9,6 +9,12 @@ dnspython builds and parses every message. The UDP transport is one connected so
 whose answers are matched to their queries by message id and question
 (``Message.is_response``): dnspython's own ``asyncquery.udp`` opens a socket per query, which
 caps a run at about 1,000 queries a second and would leave a 10,000-record zone slow to check.
+
+Parsing answers is most of a run's CPU time (dnspython's ``Message.from_wire``), so the work per
+question is shared between the servers asked it at the same time: the query is built and
+rendered once (one message id for every server; a retry sends the same bytes, as stub resolvers
+do), and an answer whose bytes equal one already parsed for that question (Route53's four
+servers usually answer identically) reuses that parse. See docs/performance.md, "Verify".
 """
 
 from __future__ import annotations
@@ -112,6 +118,26 @@ class _Channel(asyncio.DatagramProtocol):
 
 
 @dataclass
+class _Question:
+    """One ``(qname, rtype)`` query, rendered once for every server asked it at the same time.
+
+    ``users`` counts the :meth:`Querier.ask` calls sharing it (it is dropped at 0); ``parsed``
+    maps answers' exact bytes to their parsed message, so identical answers are parsed once.
+    """
+
+    query: dns.message.Message
+    wire: bytes
+    users: int = 0
+    parsed: dict[bytes, dns.message.Message] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, qname: dns.name.Name, rtype: str, qid: int | None = None) -> "_Question":
+        query = dns.message.make_query(qname, rtype, use_edns=0, payload=EDNS_PAYLOAD, id=qid)
+        query.flags &= ~dns.flags.RD
+        return cls(query, query.to_wire())
+
+
+@dataclass
 class Querier:
     """Sends queries with at most ``concurrency`` in flight. Use as ``async with Querier() as q``
     (it closes its sockets on exit).
@@ -127,6 +153,7 @@ class Querier:
     sent: int = 0
     _gate: asyncio.Semaphore | None = field(default=None, repr=False)
     _channels: dict[tuple[str, int], _Channel] = field(default_factory=dict, repr=False)
+    _questions: dict[tuple[dns.name.Name, str], _Question] = field(default_factory=dict, repr=False)
 
     async def __aenter__(self) -> "Querier":
         self._gate = asyncio.Semaphore(self.concurrency)
@@ -148,17 +175,27 @@ class Querier:
             await asyncio.sleep(0)
         return channel
 
-    async def _udp(self, server: Server, query: dns.message.Message) -> dns.message.Message:
+    async def _udp(self, server: Server, question: _Question) -> dns.message.Message:
         channel = await self._channel(server)
-        query.id = channel.free_id()
+        query = question.query
+        if query.id in channel.pending:
+            # The shared id is in use on this socket (another question, or the same one asked
+            # twice at once): this try gets its own id and its own rendering.
+            question = _Question.build(query.question[0].name, dns.rdatatype.to_text(query.question[0].rdtype),
+                                       channel.free_id())
+            query = question.query
         waiter = asyncio.get_running_loop().create_future()
         channel.pending[query.id] = waiter
         try:
-            channel.transport.sendto(query.to_wire())
+            channel.transport.sendto(question.wire)
             async with asyncio.timeout(self.timeout):
                 while True:
-                    response = dns.message.from_wire(await waiter)
+                    wire = await waiter
+                    response = question.parsed.get(wire)
+                    if response is None:
+                        response = dns.message.from_wire(wire)
                     if query.is_response(response):
+                        question.parsed[wire] = response
                         return response
                     # Same id, other question: a late answer to an earlier query; keep waiting.
                     waiter = channel.pending[query.id] = asyncio.get_running_loop().create_future()
@@ -170,26 +207,37 @@ class Querier:
         trouble or a malformed answer: the :class:`Reply` carries the error."""
         if self._gate is None:
             raise RuntimeError("use the Querier as 'async with Querier() as q'")
-        query = dns.message.make_query(qname, rtype, use_edns=0, payload=EDNS_PAYLOAD)
-        query.flags &= ~dns.flags.RD
-        async with self._gate:
-            for _ in range(self.retries + 1):
-                self.sent += 1
-                tcp = False
-                try:
-                    response = await self._udp(server, query)
-                    if response.flags & dns.flags.TC:
-                        tcp = True
-                        self.sent += 1
-                        response = await dns.asyncquery.tcp(query, server.host, timeout=self.timeout,
-                                                            port=server.port)
-                except (TimeoutError, dns.exception.Timeout):
-                    continue
-                except (OSError, dns.exception.DNSException) as exc:
-                    return Reply(server, qname, rtype, error=f"unreachable: {exc or type(exc).__name__}")
-                return Reply(server, qname, rtype,
-                             rcode=dns.rcode.to_text(response.rcode()),
-                             authoritative=bool(response.flags & dns.flags.AA),
-                             answer=tuple(response.answer), authority=tuple(response.authority),
-                             additional=tuple(response.additional), tcp=tcp)
+        key = (qname, rtype)
+        question = self._questions.get(key)
+        if question is None:
+            question = self._questions[key] = _Question.build(qname, rtype)
+        question.users += 1
+        try:
+            async with self._gate:
+                return await self._ask(server, question, qname, rtype)
+        finally:
+            question.users -= 1
+            if not question.users:
+                del self._questions[key]
+
+    async def _ask(self, server: Server, question: _Question, qname: dns.name.Name, rtype: str) -> Reply:
+        for _ in range(self.retries + 1):
+            self.sent += 1
+            tcp = False
+            try:
+                response = await self._udp(server, question)
+                if response.flags & dns.flags.TC:
+                    tcp = True
+                    self.sent += 1
+                    response = await dns.asyncquery.tcp(question.query, server.host, timeout=self.timeout,
+                                                        port=server.port)
+            except (TimeoutError, dns.exception.Timeout):
+                continue
+            except (OSError, dns.exception.DNSException) as exc:
+                return Reply(server, qname, rtype, error=f"unreachable: {exc or type(exc).__name__}")
+            return Reply(server, qname, rtype,
+                         rcode=dns.rcode.to_text(response.rcode()),
+                         authoritative=bool(response.flags & dns.flags.AA),
+                         answer=tuple(response.answer), authority=tuple(response.authority),
+                         additional=tuple(response.additional), tcp=tcp)
         return Reply(server, qname, rtype, error=f"timeout after {self.retries + 1} tries of {self.timeout:g} s")
