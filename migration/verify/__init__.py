@@ -10,9 +10,9 @@ Entry points (plain data in, a :class:`VerifyResult` out; no printing):
   name servers alone", every one of them authoritative: gate (a) before deleting the Route53 zone.
 * :func:`parent_ds` - the DS records the parent publishes for the zone (the DNSSEC gate).
 
-Modules: :mod:`.query` (asking servers), :mod:`.compare` (pure comparison), :mod:`.email`,
-:mod:`.delegation`, :mod:`.servers` (whom to ask, from the settings), :mod:`.output` (text,
-Markdown, JSON).
+Modules: :mod:`.query` (asking servers), :mod:`.compare` (pure comparison), :mod:`.records`
+(the records area, in one process or several), :mod:`.email`, :mod:`.delegation`,
+:mod:`.servers` (whom to ask, from the settings), :mod:`.output` (text, Markdown, JSON).
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from ..model import CloudflareRecord
 from ..names import to_cloudflare
 from ..plan import CF_RECORD, Plan
 from . import email as email_checks
-from .compare import STATUSES, Check, Probe, compare_probe
+from . import records
+from .compare import STATUSES, Check, Probe
 from .delegation import ROOT_SERVERS, DelegationError, Lookup, check_delegation, ds_at_parent, find_parent_servers
 from .query import Querier, Server
 
@@ -59,11 +60,20 @@ class Servers:
 @dataclass(frozen=True)
 class Options:
     """``timeout`` seconds per try, ``retries`` more tries after a timeout, ``concurrency``
-    queries in flight at most."""
+    queries in flight at most in each process.
+
+    ``workers``: processes that may share the record sets of the records area (this one
+    included), used only when each gets ``min_share`` record sets at least, and only on Linux
+    (forked, :mod:`.records`). The default 1 keeps a run in this process: the Pulumi program's
+    gates (:mod:`migration.gate_checks`) run verify in a thread of the Pulumi runtime, which must
+    not fork; ``python -m migration verify`` (``--workers``) and the benchmark ask for more.
+    Email and delegation checks always run in this process."""
 
     timeout: float = 2.0
     retries: int = 2
     concurrency: int = 64
+    workers: int = 1
+    min_share: int = 1000
 
 
 @dataclass(frozen=True)
@@ -72,13 +82,15 @@ class VerifyResult:
     seconds. ``exit_status``: 0 nothing different and everything checked, 1 something different,
     2 nothing different but something could not be checked. ``parent_ns_ttl``: the smallest TTL
     (seconds) of the NS sets the parent's servers gave for the zone (``None`` when the delegation
-    was not checked or no parent answered)."""
+    was not checked or no parent answered). ``processes``: how many processes asked the record
+    sets (:attr:`Options.workers`)."""
 
     zone: str
     checks: tuple[Check, ...]
     queries: int = 0
     seconds: float = 0.0
     parent_ns_ttl: int | None = None
+    processes: int = 1
 
     def counts(self) -> dict[str, int]:
         """Checks by status (every status of :data:`~.compare.STATUSES` present, 0 if none)."""
@@ -147,16 +159,6 @@ def probes_from_plan(plan: Plan) -> list[Probe]:
     return probes
 
 
-async def _records(probes: Sequence[Probe], servers: Servers, querier: Querier, tick: Callable[[], None]) -> list[Check]:
-    async def one(probe: Probe) -> list[Check]:
-        replies = await asyncio.gather(*(querier.ask(s, probe.name, probe.rtype) for s in servers.old + servers.new))
-        tick()
-        return compare_probe(probe, replies[:len(servers.old)], replies[len(servers.old):])
-
-    results = await asyncio.gather(*(one(p) for p in probes))
-    return [check for checks in results for check in checks]
-
-
 async def _email(expect: email_checks.EmailExpectations, servers: Servers, querier: Querier,
                  tick: Callable[[], None]) -> list[Check]:
     async def ask(where: str, name: dns.name.Name, rtype: str):
@@ -183,25 +185,27 @@ async def run(plan: Plan, servers: Servers, options: Options = Options(), areas:
     total = len(probes) + (len(email_checks.questions(expect)) if expect else 0) + ("delegation" in areas)
     done = 0
 
-    def tick() -> None:
+    def tick(count: int = 1) -> None:
         nonlocal done
-        done += 1
+        done += count
         if progress is not None:
             progress(total, done)
 
     checks: list[Check] = []
     ttl = None
+    processes, elsewhere = 1, 0  # processes asking the record sets, queries the workers sent
     async with Querier(timeout=options.timeout, retries=options.retries, concurrency=options.concurrency) as querier:
         if probes:
-            checks += await _records(probes, servers, querier, tick)
+            asked, elsewhere, processes = await records.ask_shared(probes, servers, options, querier, tick)
+            checks += asked
         if expect is not None:
             checks += await _email(expect, servers, querier, tick)
         if "delegation" in areas:
             found, ttl = await _delegation(zone, servers, querier, lookup, strict_delegation)
             checks += found
             tick()
-        sent = querier.sent
-    return VerifyResult(zone.to_text(), tuple(checks), sent, time.perf_counter() - started, ttl)
+        sent = querier.sent + elsewhere
+    return VerifyResult(zone.to_text(), tuple(checks), sent, time.perf_counter() - started, ttl, processes)
 
 
 async def _parents(zone: dns.name.Name, servers: Servers, querier: Querier, lookup: Lookup | None) -> list[Server]:

@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import json
 import math
+import os
 import sys
 from pathlib import Path
 
@@ -88,7 +89,7 @@ async def _verify(args: argparse.Namespace) -> int:
     chosen = await servers_for(plan, need=ROLES if {"records", "email"} & set(areas) else (),
                                old=given["old"] or None, new=given["new"] or None, parents=parents or None,
                                new_names=_cloudflare_names(settings, args.stack_output))
-    options = Options(timeout=args.timeout, retries=args.retries, concurrency=args.concurrency)
+    options = Options(timeout=args.timeout, retries=args.retries, concurrency=args.concurrency, workers=args.workers)
 
     progress_bar = None
     if sys.stderr.isatty() and args.format == "text":
@@ -143,6 +144,9 @@ def add_parser(sub) -> None:
     v.add_argument("--retries", type=_number(int, 0, False, "a whole number, 0 or more"), default=2,
                    help="tries after a timeout (default 2)")
     v.add_argument("--concurrency", type=_number(int, 1, False, "a whole number, 1 or more"), default=64,
-                   help="queries in flight at most (default 64)")
+                   help="queries in flight at most, in each process (default 64)")
+    v.add_argument("--workers", type=_number(int, 1, False, "a whole number, 1 or more"), default=os.cpu_count() or 1,
+                   help="processes sharing the record sets of a large zone (%(default)s here: the CPUs), each "
+                        f"with {Options.min_share} record sets at least; 1 keeps the run in one process")
     v.add_argument("--format", choices=sorted(FORMATS), default="text")
     v.set_defaults(func=cmd_verify, check=lambda args: stack_or_source(v, args))

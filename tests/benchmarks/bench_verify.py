@@ -1,11 +1,13 @@
 """Benchmark: verify a zone of 10,000 record sets served by two local knotd servers.
 
 Run: ``python tests/benchmarks/bench_verify.py [RECORD_SETS ...] [--delay MS] [--serial-sample N]
-[--concurrency N]`` (default 10,000 record sets, 64 queries in flight). Verifies the records (every record set asked of the "old" and the "new"
-server, ``migration.verify.verify``) once with queries concurrent and once with one query at a
-time (same engine, ``concurrency=1``), and prints for each the wall time, the queries per second
-and the client's CPU time, then whether the targets hold: concurrent at least 5 times faster
-than one at a time, and under 10 s.
+[--concurrency N] [--workers N]`` (default 10,000 record sets, 64 queries in flight per process,
+as many processes as CPUs). Verifies the records (every record set asked of the "old" and the
+"new" server, ``migration.verify.verify``) once with queries concurrent, shared between the
+processes as ``python -m migration verify`` does, and once with one query at a time (same
+engine, one process, ``concurrency=1``), and prints for each the wall time, the queries per
+second and the client's CPU time (worker processes included), then whether the targets hold:
+concurrent at least 5 times faster than one at a time, and under 10 s.
 
 ``--delay MS`` puts each knotd behind a relay that holds every answer MS milliseconds
 (tests/benchmarks/udp_delay.py; real name servers are 5-30 ms away, and this kernel has no
@@ -104,20 +106,28 @@ def delayed(stack: ExitStack, role: str, knot: KnotServer, delay_ms: float) -> S
     return Server(role, host, port)
 
 
-def run(label: str, plan: plan_mod.Plan, servers: Servers, concurrency: int) -> tuple[float, int]:
+def _cpu() -> float:
+    """CPU seconds of this process and of its ended children (the verify workers)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def run(label: str, plan: plan_mod.Plan, servers: Servers, concurrency: int, workers: int) -> tuple[float, int]:
     """Verify ``plan``'s records; print and return (wall seconds, queries)."""
     count = len(probes_from_plan(plan))
-    started, cpu = time.perf_counter(), time.process_time()
-    result = verify(plan, servers, Options(timeout=2.0, retries=2, concurrency=concurrency), areas=("records",))
-    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    started, cpu = time.perf_counter(), _cpu()
+    result = verify(plan, servers, Options(timeout=2.0, retries=2, concurrency=concurrency, workers=workers),
+                    areas=("records",))
+    wall, cpu = time.perf_counter() - started, _cpu() - cpu
     print(f"{label:>14}: {count} record sets, {result.queries} queries in {wall:.2f} s "
-          f"({result.queries / wall:,.0f} queries/s, client CPU {cpu:.2f} s); {result.counts()}")
+          f"({result.queries / wall:,.0f} queries/s, {result.processes} process{'es' if result.processes > 1 else ''}, "
+          f"client CPU {cpu:.2f} s); {result.counts()}")
     if result.exit_status != 0:
         raise SystemExit(f"unexpected differences: {[c for c in result.checks if c.status != 'equal'][:5]}")
     return wall, result.queries
 
 
-def bench(count: int, delay: float, serial_sample: int | None, concurrency: int) -> None:
+def bench(count: int, delay: float, serial_sample: int | None, concurrency: int, workers: int) -> None:
     """Both runs for a zone of ``count`` record sets; prints the figures and the verdicts."""
     sample = serial_sample or (500 if delay else count)
     plan = build_plan(count)
@@ -132,9 +142,9 @@ def bench(count: int, delay: float, serial_sample: int | None, concurrency: int)
             servers = Servers(old=(delayed(stack, "old", old, delay),), new=(delayed(stack, "new", new, delay),))
         else:
             servers = Servers(old=(Server("old", old.host, old.port),), new=(Server("new", new.host, new.port),))
-        wall, queries = run("concurrent", plan, servers, concurrency)
+        wall, queries = run("concurrent", plan, servers, concurrency, workers)
         serial_plan = plan if sample >= count else build_plan(sample)
-        serial_wall, serial_queries = run("one at a time", serial_plan, servers, 1)
+        serial_wall, serial_queries = run("one at a time", serial_plan, servers, 1, 1)
     serial_rate = serial_queries / serial_wall
     speedup = (queries / wall) / serial_rate
     if serial_plan is not plan:
@@ -151,10 +161,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="zone sizes (tests/benchmarks/run_all.py passes 1000 10000)")
     parser.add_argument("--delay", type=float, default=0.0, help="milliseconds added to every answer")
     parser.add_argument("--serial-sample", type=int, help="record sets asked one query at a time")
-    parser.add_argument("--concurrency", type=int, default=64, help="queries in flight in the concurrent run")
+    parser.add_argument("--concurrency", type=int, default=64, help="queries in flight per process in the concurrent run")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="processes sharing the concurrent run (default: the CPUs; 1: one process)")
     args = parser.parse_args(argv)
     for count in args.record_sets:
-        bench(count, args.delay, args.serial_sample, args.concurrency)
+        bench(count, args.delay, args.serial_sample, args.concurrency, args.workers)
     return 0
 
 
