@@ -22,6 +22,8 @@ from typing import Any, Callable, TypeVar
 import dns.name
 import dns.rdata
 
+from . import names
+
 T = TypeVar("T")
 
 
@@ -85,9 +87,30 @@ class RecordSet:
         return (self.name, self.rtype, self.routing.set_identifier if self.routing else None)
 
     @_memo
+    def name_key(self) -> names.Key:
+        """The owner as a cheap dictionary key (:func:`migration.names.key`)."""
+        return names.key(self.name)
+
+    @_memo
+    def index_key(self) -> tuple[names.Key, str, str | None]:
+        """:attr:`key` with the owner as :meth:`name_key`: the same identity, cheap to hash."""
+        return (self.name_key(), self.rtype, self.routing.set_identifier if self.routing else None)
+
+    @_memo
+    def owner_text(self) -> str:
+        """The owner in presentation format (RFC 1035 section 5.1), final dot included."""
+        return self.name.to_text()
+
+    @_memo
+    def cloudflare_name(self) -> str:
+        """The owner as Cloudflare's API spells it (:func:`migration.names.to_cloudflare`);
+        raises ``ValueError`` as it does."""
+        return names.cloudflare_text(self.owner_text())
+
+    @_memo
     def label(self) -> str:
         """How messages name this record set: ``owner TYPE [set-id]``, owner as presentation text."""
-        text = f"{self.name.to_text()} {self.rtype}"
+        text = f"{self.owner_text()} {self.rtype}"
         if self.routing and self.routing.set_identifier is not None:
             text += f" [{self.routing.set_identifier}]"
         return text

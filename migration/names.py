@@ -67,16 +67,36 @@ def from_route53(text: str, origin: dns.name.Name | None = None) -> dns.name.Nam
     return name
 
 
+Key = tuple[bytes, ...]
+
+
+def key(name: dns.name.Name) -> Key:
+    """A cheap dictionary key for ``name``: its labels, case-folded. Two names have equal keys
+    exactly when they are equal names (DNS names compare without case, RFC 4343).
+
+    Why: ``dns.name.Name`` hashes by lower-casing every label on every call, and compares label
+    by label; a tuple of ``bytes`` (which cache their hash) costs almost nothing to look up, which
+    matters when a zone of 10,000 record sets goes through several indexes.
+    """
+    return tuple(label.lower() for label in name.labels)
+
+
 def to_cloudflare(name: dns.name.Name) -> str:
     """The FQDN Cloudflare's API uses: no final dot, ``*`` for a wildcard label.
 
     Raises ``ValueError`` for a label Cloudflare cannot hold (bytes outside printable ASCII,
     which only an escape could express).
     """
-    text = name.to_text(omit_final_dot=True)
+    return cloudflare_text(name.to_text())
+
+
+def cloudflare_text(text: str) -> str:
+    """:func:`to_cloudflare` for a name already rendered by ``dns.name.Name.to_text()`` (absolute,
+    final dot included): the final dot dropped, except for the root (``.``), as dnspython's
+    ``omit_final_dot`` does. Raises ``ValueError`` as :func:`to_cloudflare` does."""
     if "\\" in text:
-        raise ValueError(f"{name.to_text()} has characters Cloudflare cannot store in a name")
-    return text
+        raise ValueError(f"{text} has characters Cloudflare cannot store in a name")
+    return text[:-1] if len(text) > 1 and text.endswith(".") else text
 
 
 def is_underscore(name: dns.name.Name, zone: dns.name.Name) -> bool:

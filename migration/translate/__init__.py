@@ -15,7 +15,7 @@ from typing import Iterable, Mapping
 import dns.name
 
 from ..model import CloudflareRecord, Finding, Outcome, RecordSet, Snapshot, Translation
-from ..names import to_cloudflare
+from ..names import Key, key
 from . import aliases, conflicts, limits, policy, routing
 from .values import CONVERTERS, PUBLISHED_TYPE, host
 
@@ -27,17 +27,31 @@ class _Zone:
 
     def __init__(self, snapshot: Snapshot, record_sets: list[RecordSet]):
         self.apex = snapshot.zone
+        self.apex_key = key(snapshot.zone)
         self.hosted_zone_id = snapshot.hosted_zone_id
-        self.by_key: dict[tuple[dns.name.Name, str], list[RecordSet]] = defaultdict(list)
+        # Keyed by names.key, not by dns.name.Name, whose hash lower-cases every label per call.
+        self.by_key: dict[tuple[Key, str], list[RecordSet]] = defaultdict(list)
         for rs in record_sets:
-            self.by_key[(rs.name, rs.rtype)].append(rs)
-        self.mx_targets = frozenset(rd.exchange for rs in record_sets if rs.rtype == "MX" for rd in rs.rdatas)
+            self.by_key[(rs.name_key(), rs.rtype)].append(rs)
+        self._mx_targets: frozenset[dns.name.Name] | None = None
+
+    @property
+    def mx_targets(self) -> frozenset[dns.name.Name]:
+        """The exchange names of every MX in the zone, computed once when first asked (only the
+        proxy rule asks, and only for proxied names)."""
+        if self._mx_targets is None:
+            self._mx_targets = frozenset(rd.exchange for (_, rtype), group in self.by_key.items() if rtype == "MX"
+                                         for rs in group for rd in rs.rdatas)
+        return self._mx_targets
+
+    def is_apex(self, rs: RecordSet) -> bool:
+        return rs.name_key() == self.apex_key
 
     def lookup(self, name: dns.name.Name, rtype: str) -> list[RecordSet]:
-        return self.by_key.get((name, rtype), [])
+        return self.by_key.get((key(name), rtype), [])
 
     def alias_partner(self, rs: RecordSet, rtype: str) -> RecordSet | None:
-        for other in self.by_key.get((rs.name, rtype), ()):
+        for other in self.by_key.get((rs.name_key(), rtype), ()):
             if other.alias is not None and other.routing is None and other.alias.dns_name == rs.alias.dns_name:
                 return other
         return None
@@ -73,7 +87,7 @@ def _alias_outcome(rs: RecordSet, zone: _Zone) -> tuple[Outcome, list[tuple]]:
     reason = f"alias to {result.kind} becomes a CNAME to {host(result.target)}"
     if final is not rs:
         reason += f" (through {' -> '.join(n.to_text() for n in followed.chain)})"
-    if rs.name == zone.apex:
+    if zone.is_apex(rs):
         reason += " (Cloudflare flattens a CNAME at the apex)"
     return Outcome(rs, "translated", reason), [("CNAME", ALIAS_TTL, (host(result.target), None, None), result.target)]
 
@@ -108,6 +122,7 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
     steps, routing_findings = routing.resolve(snapshot.record_sets, routing_decisions or {})
     zone = _Zone(snapshot, [step.effective for step in steps if step.effective is not None])
     proxied = frozenset(proxied)
+    proxied_keys = {key(name) for name in proxied}
     findings: list[Finding] = list(routing_findings)
     outcomes: list[Outcome] = []
     for step in steps:
@@ -116,31 +131,33 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
             continue
         rs = step.effective
         assert rs is not None
-        if rs.name == zone.apex and rs.rtype in ("SOA", "NS"):
+        if rs.rtype in ("SOA", "NS") and zone.is_apex(rs):
             outcomes.append(Outcome(step.original, "skipped", f"apex {rs.rtype}: Cloudflare serves its own"))
             continue
         try:
-            cf_name = to_cloudflare(rs.name)
+            cf_name = rs.cloudflare_name()
         except ValueError as exc:
             outcomes.append(_refused(step.original, str(exc)))
             continue
         outcome, planned = (_alias_outcome(rs, zone) if rs.alias is not None else _value_outcome(rs, zone))
         made = []
+        label = step.original.label()
+        is_proxy_candidate = rs.name_key() in proxied_keys
         for rtype, ttl, (content, data, priority), target in planned:
             ttl, warning = policy.clamp_ttl(ttl)
             if warning and not made:
-                findings.append(Finding("warning", "ttl-clamped", step.original.label(), warning))
+                findings.append(Finding("warning", "ttl-clamped", label, warning))
             is_proxied = False
-            if rs.name in proxied:
+            if is_proxy_candidate:
                 refusal = policy.proxy_refusal(rs.name, zone.apex, rtype, target, zone.mx_targets)
                 if refusal:
                     if not made:
-                        findings.append(Finding("error", "proxy-refused", step.original.label(),
+                        findings.append(Finding("error", "proxy-refused", label,
                                                 f"proxying refused: {refusal}"))
                 else:
                     is_proxied, ttl = True, policy.TTL_AUTOMATIC
             record = CloudflareRecord(name=cf_name, type=rtype, ttl=ttl, proxied=is_proxied, content=content,
-                                      data=data, priority=priority, source=step.original.label())
+                                      data=data, priority=priority, source=label)
             made.append(record)
         reason = "; ".join(part for part in (step.note, outcome.reason) if part)
         outcomes.append(Outcome(step.original, outcome.status, reason, tuple(made), outcome.merged_into))
@@ -149,8 +166,8 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
     for o in outcomes:
         for record in o.records if o.status == "translated" else ():
             records.setdefault(record.identity(), record)
-    names = {rs.name for rs in snapshot.record_sets}
-    for name in sorted(proxied - names):
+    names = {rs.name_key() for rs in snapshot.record_sets} if proxied else set()
+    for name in sorted(n for n in proxied if key(n) not in names):
         findings.append(Finding("warning", "proxied-unknown-name", name.to_text(),
                                 "migration:proxied names a name that has no record set in the zone"))
     return Translation(tuple(outcomes), tuple(records.values()), tuple(findings))

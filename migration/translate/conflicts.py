@@ -16,6 +16,7 @@ from collections import defaultdict
 import dns.name
 
 from ..model import Outcome
+from ..names import Key
 
 
 def _types(outcomes: list[Outcome]) -> dict[str, list[str]]:
@@ -34,16 +35,17 @@ def _describe(types: dict[str, list[str]]) -> str:
 def refusal(name: dns.name.Name, apex: dns.name.Name, outcomes: list[Outcome]) -> str:
     """Why the translated record sets at ``name`` cannot be published together, or ``""``."""
     types = _types(outcomes)
+    # The name is compared with the apex last: most names pass the type tests alone.
     cnames = {r.content for o in outcomes for r in o.records if r.type == "CNAME"}
-    if name != apex and "CNAME" in types and (len(types) > 1 or len(cnames) > 1):
+    if "CNAME" in types and (len(types) > 1 or len(cnames) > 1) and name != apex:
         return (f"Cloudflare does not allow a CNAME to share its name with other records away from the apex "
                 f"({name.to_text()} would have {_describe(types)}). Options: remove or move the other record sets "
                 "at this name; or replace the CNAME (or the alias that became one) by the target's A/AAAA values")
-    if name != apex and "NS" in types and set(types) - {"NS", "DS"}:
+    if "NS" in types and set(types) - {"NS", "DS"} and name != apex:
         return (f"{name.to_text()} is delegated (NS), and Cloudflare allows only DS beside a delegation's NS "
                 f"({_describe(types)}). Options: move the other record sets into the child zone's own DNS, "
                 "or remove the delegation and publish them here")
-    if name != apex and "DS" in types and "NS" not in types:
+    if "DS" in types and "NS" not in types and name != apex:
         return (f"a DS record belongs at a delegation, but {name.to_text()} has no NS record set "
                 f"({_describe(types)}). Options: add the delegation's NS record set, or drop the DS")
     return ""
@@ -52,11 +54,12 @@ def refusal(name: dns.name.Name, apex: dns.name.Name, outcomes: list[Outcome]) -
 def apply(outcomes: list[Outcome], apex: dns.name.Name) -> list[Outcome]:
     """``outcomes`` with every translated record set at a conflicting name turned into a
     refusal (records removed), in the same order."""
-    by_name: dict[dns.name.Name, list[Outcome]] = defaultdict(list)
+    # Grouped by names.key: cheaper to hash than dns.name.Name, and equal for equal names.
+    by_name: dict[Key, list[Outcome]] = defaultdict(list)
     for o in outcomes:
         if o.status == "translated":
-            by_name[o.record_set.name].append(o)
-    reasons = {name: refusal(name, apex, group) for name, group in by_name.items()}
-    return [Outcome(o.record_set, "refused", reasons[o.record_set.name])
-            if o.status == "translated" and reasons.get(o.record_set.name) else o
+            by_name[o.record_set.name_key()].append(o)
+    reasons = {k: refusal(group[0].record_set.name, apex, group) for k, group in by_name.items()}
+    return [Outcome(o.record_set, "refused", reasons[o.record_set.name_key()])
+            if o.status == "translated" and reasons.get(o.record_set.name_key()) else o
             for o in outcomes]

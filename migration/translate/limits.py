@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import dns.name
 
 from ..model import Finding, Outcome
+from ..names import Key
 
 TXT_RECORD_MAX = 2048
 TXT_NAME_MAX = 8192
@@ -22,21 +22,25 @@ PLAN_RECORD_LIMITS = {"free": 200, "free-legacy": 1000, "pro": 3500, "business":
 def txt_refusals(outcomes: list[Outcome]) -> list[Outcome]:
     """``outcomes`` with TXT-producing record sets over Cloudflare's TXT limits refused, naming
     the numbers (characters counted, the limit)."""
-    totals: dict[dns.name.Name, int] = defaultdict(int)
+    # Keyed by names.key: cheaper to hash than dns.name.Name, and equal for equal names.
+    totals: dict[Key, int] = defaultdict(int)
     for o in outcomes:
         if o.status == "translated":
-            totals[o.record_set.name] += sum(len(r.content or "") for r in o.records if r.type == "TXT")
+            totals[o.record_set.name_key()] += sum(len(r.content or "") for r in o.records if r.type == "TXT")
     result = []
     for o in outcomes:
         txt = [r for r in o.records if r.type == "TXT"]
-        longest = max((len(r.content or "") for r in txt), default=0)
+        if not txt:
+            result.append(o)
+            continue
+        longest = max(len(r.content or "") for r in txt)
         if o.status == "translated" and longest > TXT_RECORD_MAX:
             o = Outcome(o.record_set, "refused", f"a TXT value is {longest} characters as Cloudflare stores it "
                                                  f"(quoted strings); Cloudflare allows at most {TXT_RECORD_MAX:,} "
                                                  "a record: shorten it or split it over several names")
-        elif o.status == "translated" and txt and totals[o.record_set.name] > TXT_NAME_MAX:
+        elif o.status == "translated" and totals[o.record_set.name_key()] > TXT_NAME_MAX:
             o = Outcome(o.record_set, "refused", f"the TXT records of {o.record_set.name.to_text()} total "
-                                                 f"{totals[o.record_set.name]} characters; Cloudflare allows at most "
+                                                 f"{totals[o.record_set.name_key()]} characters; Cloudflare allows at most "
                                                  f"{TXT_NAME_MAX:,} for one name")
         result.append(o)
     return result

@@ -25,6 +25,7 @@ from typing import Iterable, Mapping
 import dns.name
 
 from ..model import Finding, Outcome, RecordSet
+from ..names import Key, key
 
 UNION_POLICIES = ("weighted", "multivalue")
 
@@ -124,11 +125,14 @@ def resolve(record_sets: Iterable[RecordSet], decisions: Mapping[dns.name.Name, 
     settings say.
     """
     record_sets = list(record_sets)
-    groups: dict[tuple[dns.name.Name, str], list[RecordSet]] = defaultdict(list)
+    groups: dict[tuple[Key, str], list[RecordSet]] = defaultdict(list)
     for rs in record_sets:
-        groups[(rs.name, rs.rtype)].append(rs)
+        groups[(rs.name_key(), rs.rtype)].append(rs)
     settled: dict[int, Step] = {}
-    for (name, rtype), group in groups.items():
+    for group in groups.values():
+        if len(group) == 1 and group[0].routing is None:
+            continue  # the common case: one plain record set, translated as it is
+        name, rtype = group[0].name, group[0].rtype
         routed = [rs for rs in group if rs.routing is not None]
 
         def refuse(reason: str) -> None:
@@ -162,7 +166,8 @@ def resolve(record_sets: Iterable[RecordSet], decisions: Mapping[dns.name.Name, 
         if reason:
             refuse(reason)
         settled.update(steps)
+    routed_names = {rs.name_key() for rs in record_sets if rs.routing} if decisions else set()
     findings = [Finding("warning", "routing-setting-unused", name.to_text(),
                         "migration:routing names a name that has no routing-policy record set")
-                for name in decisions if not any(rs.routing and rs.name == name for rs in record_sets)]
+                for name in decisions if key(name) not in routed_names]
     return [settled.get(id(rs), Step(rs, effective=rs)) for rs in record_sets], findings
