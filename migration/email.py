@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 import dns.name
 
 from .model import CloudflareRecord, Finding, Outcome, RecordSet, Snapshot, Translation
-from .names import to_cloudflare
+from .names import Key, key, to_cloudflare
 from .translate.policy import TTL_AUTOMATIC, clamp_ttl
 from .translate.values import host, txt_content
 
@@ -187,13 +187,15 @@ class _Builder:
         self.snapshot = snapshot
         self.apex = snapshot.zone
         self.ses = ses
-        self.outcomes = {o.record_set.key: o for o in translation.outcomes}
+        # Indexes keyed by RecordSet.index_key / names.key: dns.name.Name hashes slowly.
+        self.outcomes = {o.record_set.index_key(): o for o in translation.outcomes}
         self.translation = translation
-        self.by_key: dict[tuple[dns.name.Name, str], RecordSet] = {}
+        self.by_key: dict[tuple[Key, str], RecordSet] = {}
         for rs in snapshot.record_sets:
             if rs.routing is None:
-                self.by_key.setdefault((rs.name, rs.rtype), rs)
-        self.delegations = [rs.name for rs in snapshot.record_sets if rs.rtype == "NS" and rs.name != self.apex]
+                self.by_key.setdefault((rs.name_key(), rs.rtype), rs)
+        apex_key = key(self.apex)
+        self.delegations = [rs.name for rs in snapshot.record_sets if rs.rtype == "NS" and rs.name_key() != apex_key]
         self.replaced: dict[tuple, Outcome] = {}
         self.added: list[CloudflareRecord] = []
         self.findings: list[Finding] = []
@@ -222,8 +224,8 @@ class _Builder:
 
     def replace_outcome(self, rs: RecordSet, status: str, reason: str,
                         records: tuple[CloudflareRecord, ...]) -> None:
-        old = self.outcomes[rs.key]
-        self.replaced[rs.key] = replace(old, status=status, reason=reason, records=records)
+        old = self.outcomes[rs.index_key()]
+        self.replaced[rs.index_key()] = replace(old, status=status, reason=reason, records=records)
 
     def selector(self, rs_name: dns.name.Name, domain: dns.name.Name, rtype: str, state: str, action: str) -> None:
         # SES's status says nothing about another provider's selector.
@@ -238,7 +240,7 @@ class _Builder:
         target = _cname_target(rs)
         ses_shaped = target is not None and is_ses_dkim_target(target)
         label = rs.label()
-        outcome = self.outcomes[rs.key]
+        outcome = self.outcomes[rs.index_key()]
         if outcome.status != "translated":
             # Refused or skipped by translation for its own reason (routing, name): shown as is.
             self.selector(rs.name, domain, rs.rtype, OTHER, f"{outcome.status}: {outcome.reason}")
@@ -283,15 +285,14 @@ class _Builder:
         return f"no SES data for {to_cloudflare(domain)}, so the selector could not be checked"
 
     def missing_selectors(self) -> None:
-        names = {rs.name for rs in self.snapshot.record_sets}
-        for ident in self.ses.identities if self.ses else ():
-            if not ident.domain.is_subdomain(self.apex) or not ident.tokens:
-                continue
+        wanted = [i for i in (self.ses.identities if self.ses else ()) if i.domain.is_subdomain(self.apex) and i.tokens]
+        names = {rs.name_key() for rs in self.snapshot.record_sets} if wanted else set()
+        for ident in wanted:
             for token in ident.tokens:
                 owner = dns.name.Name((token.lower().encode(), DOMAINKEY) + ident.domain.labels)
-                if owner in names:
+                if key(owner) in names:
                     continue
-                names.add(owner)  # the same token in two regions' identities is one record
+                names.add(key(owner))  # the same token in two regions' identities is one record
                 subject = f"{owner.to_text()} {'TXT' if ident.byodkim else 'CNAME'}"
                 delegated = self.delegated(owner)
                 if delegated is not None:
@@ -332,7 +333,7 @@ class _Builder:
 
     def check_mx(self, domain: dns.name.Name, exchanges: list[str]) -> tuple[str, str]:
         wanted = " and ".join(f"{MAIL_FROM_PREFERENCE} {e}" for e in exchanges)
-        rs = self.by_key.get((domain, "MX"))
+        rs = self.by_key.get((key(domain), "MX"))
         source = f"SES MAIL FROM {to_cloudflare(domain)}"
         if rs is None:
             self.added.extend(self.record(domain, "MX", TTL_AUTOMATIC, e, source, MAIL_FROM_PREFERENCE) for e in exchanges)
@@ -350,7 +351,7 @@ class _Builder:
         return "wrong", f"MX {wanted} replaces {was}"
 
     def check_spf(self, domain: dns.name.Name) -> tuple[str, str]:
-        rs = self.by_key.get((domain, "TXT"))
+        rs = self.by_key.get((key(domain), "TXT"))
         spf_text = MAIL_FROM_SPF.decode()
         source = f"SES MAIL FROM {to_cloudflare(domain)}"
         correct = txt_content((MAIL_FROM_SPF,))
@@ -363,7 +364,7 @@ class _Builder:
         if len(spf) == 1 and SPF_INCLUDE in spf[0].decode("ascii", "replace").lower().split():
             return "present", "SPF copied"
         # Keep the other TXT values; the SPF value(s) become the one SES documents.
-        old = self.outcomes[rs.key]
+        old = self.outcomes[rs.index_key()]
         kept = tuple(r for r, rd in zip(old.records, rs.rdatas) if not b"".join(rd.strings).lower().startswith(b"v=spf1"))
         was = ", ".join(t.decode("ascii", "replace") for t in spf) or "no SPF value"
         reason = f"MAIL FROM SPF was {was}; replaced by \"{spf_text}\""
@@ -393,17 +394,17 @@ class _Builder:
 
     def sends_mail(self, domain: dns.name.Name) -> bool:
         """Whether the zone has mail records for ``domain``: MX, SPF TXT, or DKIM selectors."""
-        txt = self.by_key.get((domain, "TXT"))
+        txt = self.by_key.get((key(domain), "TXT"))
         spf = txt is not None and any(t.lower().startswith(b"v=spf1") for t in _joined_txt(txt))
         dkim = any(split is not None and split[1] == domain
                    for split in (_domainkey_split(rs.name) for rs in self.snapshot.record_sets))
-        return (domain, "MX") in self.by_key or spf or dkim
+        return (key(domain), "MX") in self.by_key or spf or dkim
 
     def dmarc_for(self, domain: dns.name.Name) -> dns.name.Name | None:
         name = domain
         while name.is_subdomain(self.apex):
             owner = dns.name.Name((b"_dmarc",) + name.labels)
-            rs = self.by_key.get((owner, "TXT"))
+            rs = self.by_key.get((key(owner), "TXT"))
             if rs is not None and any(t.upper().startswith(b"V=DMARC1") for t in _joined_txt(rs)):
                 return owner
             if name == self.apex:
@@ -413,13 +414,14 @@ class _Builder:
 
     # -- result
     def translation_out(self) -> Translation:
-        outcomes = tuple(self.replaced.get(o.record_set.key, o) for o in self.translation.outcomes)
+        outcomes = (tuple(self.replaced.get(o.record_set.index_key(), o) for o in self.translation.outcomes)
+                    if self.replaced else self.translation.outcomes)
         # A replaced record set's new records take the place of its old ones.
         successors: dict[tuple, tuple[CloudflareRecord, ...]] = {}
-        for key, new in self.replaced.items():
-            for old in self.outcomes[key].records:
+        for rs_key, new in self.replaced.items():
+            for old in self.outcomes[rs_key].records:
                 successors.setdefault(old.identity(), new.records)
-        in_use = {r.identity() for o in outcomes for r in o.records}
+        in_use = {r.identity() for o in outcomes for r in o.records} if successors else set()
         records: dict[tuple, CloudflareRecord] = {}
         for record in self.translation.records:
             for new in successors.get(record.identity(), ()):

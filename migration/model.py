@@ -35,10 +35,11 @@ def _memo(method: Callable[[Any], T]) -> Callable[[Any], T]:
 
     @functools.wraps(method)
     def wrapper(self: Any) -> T:
-        cache = self.__dict__
-        if slot not in cache:
-            cache[slot] = method(self)
-        return cache[slot]
+        try:
+            return self.__dict__[slot]
+        except KeyError:
+            value = self.__dict__[slot] = method(self)
+            return value
 
     return wrapper
 

@@ -40,13 +40,15 @@ S3_WEBSITE_ZONE_IDS = {
 
 # Kinds told by the target's DNS name (AWS General Reference, "Service endpoints and quotas").
 # API Gateway edge-optimized custom domains are CloudFront distributions (``*.cloudfront.net``).
+# Parsed once: a zone of thousands of aliases tests every target against these.
 _BY_SUFFIX = (
-    ("cloudfront.net.", "a CloudFront distribution"),
-    ("elasticbeanstalk.com.", "an Elastic Beanstalk environment"),
-    ("awsglobalaccelerator.com.", "a Global Accelerator accelerator"),
+    (dns.name.from_text("cloudfront.net."), "a CloudFront distribution"),
+    (dns.name.from_text("elasticbeanstalk.com."), "an Elastic Beanstalk environment"),
+    (dns.name.from_text("awsglobalaccelerator.com."), "a Global Accelerator accelerator"),
 )
 # VPC interface endpoints resolve only inside their VPC (AWS PrivateLink docs, "Private DNS").
 VPC_ENDPOINT_SUFFIX = dns.name.from_text("vpce.amazonaws.com.")
+AMAZONAWS_SUFFIX = dns.name.from_text("amazonaws.com.")
 
 
 @dataclass(frozen=True)
@@ -57,10 +59,6 @@ class AliasResult:
     target: dns.name.Name | None = None
     kind: str = ""
     refusal: str = ""
-
-
-def _under(name: dns.name.Name, suffix: str) -> bool:
-    return name.is_subdomain(dns.name.from_text(suffix))
 
 
 def is_same_zone(record_set: RecordSet, zone: dns.name.Name, hosted_zone_id: str | None) -> bool:
@@ -83,6 +81,11 @@ class Followed:
     refusal: str = ""
 
 
+def _walked(chain: list[dns.name.Name], target: dns.name.Name) -> str:
+    """The chain walked up to ``target``, for a refusal (rendered only when one is given)."""
+    return " -> ".join(n.to_text() for n in [*chain, target])
+
+
 def follow(record_set: RecordSet, zone: dns.name.Name, hosted_zone_id: str | None,
            lookup: Callable[[dns.name.Name, str], Sequence[RecordSet]]) -> Followed:
     """Follow same-zone aliases from ``record_set`` (of its own type) to the record set that
@@ -96,13 +99,12 @@ def follow(record_set: RecordSet, zone: dns.name.Name, hosted_zone_id: str | Non
     current, chain = record_set, [record_set.name]
     while current.alias is not None and is_same_zone(current, zone, hosted_zone_id):
         target = current.alias.dns_name
-        walked = " -> ".join(n.to_text() for n in [*chain, target])
         if target in chain:
-            return Followed(refusal=f"the alias chain loops ({walked}); Route53 cannot answer it either")
+            return Followed(refusal=f"the alias chain loops ({_walked(chain, target)}); Route53 cannot answer it either")
         found = lookup(target, record_set.rtype)
         if not found:
             return Followed(refusal=f"the alias target {target.to_text()} has no {record_set.rtype} record set "
-                                    f"in this zone ({walked})")
+                                    f"in this zone ({_walked(chain, target)})")
         if len(found) > 1:
             return Followed(refusal=f"the alias target {target.to_text()} is {len(found)} routing-policy record sets "
                                     f"of type {record_set.rtype}; settle them first (migration:routing)")
@@ -131,15 +133,15 @@ def resolve(record_set: RecordSet, dual_stack: bool) -> AliasResult:
         # The bucket must be named after the record; a CNAME must name the bucket's endpoint,
         # spelled as the alias spells the region's endpoint (s3-website-REGION or s3-website.REGION).
         return AliasResult(dns.name.Name(record_set.name.labels[:-1] + target.labels), "an S3 website endpoint")
-    if _under(target, "amazonaws.com.") and b"elb" in target.labels:
+    if target.is_subdomain(AMAZONAWS_SUFFIX) and b"elb" in target.labels:
         # ALB/CLB: NAME.REGION.elb.amazonaws.com; NLB: NAME.elb.REGION.amazonaws.com.
         if target.labels[0] == b"dualstack" and not dual_stack:
             target = target.parent()
         return AliasResult(target, "an Elastic Load Balancing load balancer")
     for suffix, kind in _BY_SUFFIX:
-        if _under(target, suffix):
+        if target.is_subdomain(suffix):
             return AliasResult(target, kind)
-    if _under(target, "amazonaws.com.") and b"execute-api" in target.labels:
+    if target.is_subdomain(AMAZONAWS_SUFFIX) and b"execute-api" in target.labels:
         return AliasResult(target, "an API Gateway regional endpoint")
     return AliasResult(refusal=(f"alias target {target.to_text()} (hosted zone {alias.hosted_zone_id}) "
                                 "is of a kind this planner does not know; replace the alias by plain values first"))
@@ -147,6 +149,6 @@ def resolve(record_set: RecordSet, dual_stack: bool) -> AliasResult:
 
 def _s3_website_label(target: dns.name.Name) -> bytes | None:
     """The ``s3-website...`` label of an S3 website endpoint name, if it is one."""
-    if not _under(target, "amazonaws.com."):
+    if not target.is_subdomain(AMAZONAWS_SUFFIX):
         return None
     return next((lab for lab in target.labels if lab.startswith(b"s3-website")), None)

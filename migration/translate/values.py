@@ -43,7 +43,9 @@ def txt_content(strings: tuple[bytes, ...]) -> str:
 
 
 def _txt(rd: Any) -> Value:
-    return txt_content(rd.strings), None, None
+    # The TXT (or SPF) rdata prints itself exactly as txt_content would (the same dnspython code)
+    # without building a second rdata.
+    return rd.to_text(), None, None
 
 
 def _srv(rd: Any) -> Value:
