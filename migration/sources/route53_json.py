@@ -100,28 +100,37 @@ def parse_rdata(rtype: str, value: str) -> dns.rdata.Rdata:
     return dns.rdata.from_text(dns.rdataclass.IN, rtype, value, origin=dns.name.root, relativize=False)
 
 
-def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str]) -> RecordSet | None:
-    """Decode one raw ``ResourceRecordSet``; append problems (named) and return ``None`` if unusable."""
+def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str],
+                        parsed: dict[tuple[str, str], dns.rdata.Rdata] | None = None) -> RecordSet | None:
+    """Decode one raw ``ResourceRecordSet``; append problems (named) and return ``None`` if unusable.
+
+    ``parsed`` (optional) maps ``(type, value text)`` to the rdata already parsed from it: a zone
+    repeats values (its SPF, CAA, name servers, its mail provider's MX), and rdata are immutable,
+    so each distinct value is parsed once and shared."""
     if not isinstance(raw, dict):
         problems.append(f"a record set is not a JSON object: {json.dumps(raw)[:80]}")
         return None
     name_text, rtype = raw.get("Name"), raw.get("Type")
-    label = f"{name_text} {rtype}"
+    as_given = f"{name_text} {rtype}"
     if not isinstance(name_text, str) or not isinstance(rtype, str):
-        problems.append(f"{label}: a record set needs a 'Name' and a 'Type' string")
+        problems.append(f"{as_given}: a record set needs a 'Name' and a 'Type' string")
         return None
     rtype = rtype.strip().upper()
     try:
         name = from_route53(name_text)
     except (ValueError, dns.exception.DNSException) as exc:
-        problems.append(f"{label}: invalid owner name: {exc}")
+        problems.append(f"{as_given}: invalid owner name: {exc}")
         return None
-    label = f"{name.to_text()} {rtype}"
+
+    def label() -> str:
+        # Rendered only for a problem: a good record set renders its owner once, later (RecordSet.label).
+        return f"{name.to_text()} {rtype}"
+
     if zone is not None and not name.is_subdomain(zone):
-        problems.append(f"{label}: the name is outside the zone {zone.to_text()}")
+        problems.append(f"{label()}: the name is outside the zone {zone.to_text()}")
         return None
     if rtype not in ROUTE53_TYPES:
-        problems.append(f"{label}: unknown record type {rtype!r}; Route53 hosts {', '.join(ROUTE53_TYPES)}")
+        problems.append(f"{label()}: unknown record type {rtype!r}; Route53 hosts {', '.join(ROUTE53_TYPES)}")
         return None
     routing = _routing(raw)
     if "AliasTarget" in raw:
@@ -133,31 +142,37 @@ def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str
                 evaluate_target_health=bool(target.get("EvaluateTargetHealth", False)),
             )
         except (KeyError, TypeError, ValueError, dns.exception.DNSException) as exc:
-            problems.append(f"{label}: invalid AliasTarget ({exc}); it needs 'HostedZoneId' and 'DNSName'")
+            problems.append(f"{label()}: invalid AliasTarget ({exc}); it needs 'HostedZoneId' and 'DNSName'")
             return None
         return RecordSet(name=name, rtype=rtype, alias=alias, routing=routing)
     ttl = raw.get("TTL")
     if ttl is not None and (not isinstance(ttl, int) or isinstance(ttl, bool) or ttl < 0):
-        problems.append(f"{label}: invalid TTL {ttl!r}; expected whole seconds")
+        problems.append(f"{label()}: invalid TTL {ttl!r}; expected whole seconds")
         return None
     values = raw.get("ResourceRecords", [])
     if not isinstance(values, list) or (not values and not (routing and routing.policy == "traffic-policy")):
-        problems.append(f"{label}: no values and no AliasTarget")
+        problems.append(f"{label()}: no values and no AliasTarget")
         return None
     rdatas = []
     for entry in values:
         value = entry.get("Value") if isinstance(entry, dict) else None
         if not isinstance(value, str):
-            problems.append(f"{label}: a value is not of the form {{\"Value\": \"...\"}}: {json.dumps(entry)[:80]}")
+            problems.append(f"{label()}: a value is not of the form {{\"Value\": \"...\"}}: {json.dumps(entry)[:80]}")
             return None
         try:
-            rdatas.append(parse_rdata(rtype, value))
+            if parsed is None:
+                rdatas.append(parse_rdata(rtype, value))
+            else:
+                rdata = parsed.get((rtype, value))
+                if rdata is None:
+                    rdata = parsed[(rtype, value)] = parse_rdata(rtype, value)
+                rdatas.append(rdata)
         except (dns.exception.DNSException, ValueError) as exc:
             if rtype == "SOA":
                 # The SOA is never carried over (Cloudflare serves its own), so a value we cannot
                 # parse (moto's is malformed) loses nothing.
                 continue
-            problems.append(f"{label}: invalid {rtype} value {value!r}: {exc}")
+            problems.append(f"{label()}: invalid {rtype} value {value!r}: {exc}")
             return None
     return RecordSet(name=name, rtype=rtype, ttl=ttl, rdatas=tuple(rdatas), routing=routing)
 
@@ -165,7 +180,8 @@ def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str
 def record_sets_from_raw(raws: Iterable[Any], zone: dns.name.Name | None, source: str) -> tuple[RecordSet, ...]:
     """Decode raw record sets; raise :class:`InputError` listing every unusable one."""
     problems: list[str] = []
-    decoded = [record_set_from_raw(raw, zone, problems) for raw in raws]
+    parsed: dict[tuple[str, str], dns.rdata.Rdata] = {}
+    decoded = [record_set_from_raw(raw, zone, problems, parsed) for raw in raws]
     if problems:
         raise InputError(source, problems)
     return tuple(r for r in decoded if r is not None)
