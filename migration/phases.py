@@ -88,8 +88,9 @@ def _records(settings: Settings, translation: Translation, existing: tuple[Exist
     by_identity = {e.record.identity(): e for e in existing}
     matched: set[str] = set()
     out = []
+    zone_ref = ZoneRef(CF_ZONE_NAME)  # immutable: one shared by every record
     for record in translation.records:
-        inputs = {"zone_id": ZoneRef(CF_ZONE_NAME), **record.to_inputs()}
+        inputs = {"zone_id": zone_ref, **record.to_inputs()}
         res = PlannedResource(CF_RECORD, record.logical_name(), "create", inputs,
                               f"{record.type} {record.name} (from {record.source})")
         found = by_identity.get(record.identity())

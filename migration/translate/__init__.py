@@ -73,7 +73,7 @@ def _alias_outcome(rs: RecordSet, zone: _Zone) -> tuple[Outcome, list[tuple]]:
         outcome, planned = _value_outcome(final, zone)
         if outcome.status != "translated":
             return _refused(rs, outcome.reason), []
-        walked = " -> ".join(n.to_text() for n in followed.chain)
+        walked = followed.chain_text()
         return Outcome(rs, "translated", f"alias within the zone ({walked}): the target's values copied"), planned
     if rs.rtype not in ("A", "AAAA"):
         return _refused(rs, f"an alias of type {rs.rtype} to an AWS service cannot be answered by a CNAME"), []
@@ -86,7 +86,7 @@ def _alias_outcome(rs: RecordSet, zone: _Zone) -> tuple[Outcome, list[tuple]]:
         return _refused(rs, result.refusal), []
     reason = f"alias to {result.kind} becomes a CNAME to {host(result.target)}"
     if final is not rs:
-        reason += f" (through {' -> '.join(n.to_text() for n in followed.chain)})"
+        reason += f" (through {followed.chain_text()})"
     if zone.is_apex(rs):
         reason += " (Cloudflare flattens a CNAME at the apex)"
     return Outcome(rs, "translated", reason), [("CNAME", ALIAS_TTL, (host(result.target), None, None), result.target)]

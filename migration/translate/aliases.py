@@ -74,11 +74,19 @@ def is_same_zone(record_set: RecordSet, zone: dns.name.Name, hosted_zone_id: str
 class Followed:
     """Where a same-zone alias chain ends: ``final`` is the first record set on the chain that
     is not a same-zone alias (a record set with values, or an alias to an AWS service);
-    ``chain`` the owner names walked; or ``refusal`` (loop, dangling or ambiguous target)."""
+    ``chain`` the owner names walked and ``record_sets`` the record sets they led to (the same
+    length); or ``refusal`` (loop, dangling or ambiguous target)."""
 
     final: RecordSet | None = None
     chain: tuple[dns.name.Name, ...] = ()
     refusal: str = ""
+    record_sets: tuple[RecordSet, ...] = ()
+
+    def chain_text(self) -> str:
+        """The chain as presentation text, ``a.example.com. -> b.example.com.``. A name spelled
+        exactly like the owner it led to reuses that record set's rendered owner."""
+        return " -> ".join(rs.owner_text() if rs.name.labels == name.labels else name.to_text()
+                           for rs, name in zip(self.record_sets, self.chain))
 
 
 def _walked(chain: list[dns.name.Name], target: dns.name.Name) -> str:
@@ -96,7 +104,7 @@ def follow(record_set: RecordSet, zone: dns.name.Name, hosted_zone_id: str | Non
     or at an alias to a service. A loop, a missing target and a target that is several
     routing-policy record sets are refusals naming the chain.
     """
-    current, chain = record_set, [record_set.name]
+    current, chain, walked = record_set, [record_set.name], [record_set]
     while current.alias is not None and is_same_zone(current, zone, hosted_zone_id):
         target = current.alias.dns_name
         if target in chain:
@@ -110,7 +118,8 @@ def follow(record_set: RecordSet, zone: dns.name.Name, hosted_zone_id: str | Non
                                     f"of type {record_set.rtype}; settle them first (migration:routing)")
         current = found[0]
         chain.append(target)
-    return Followed(final=current, chain=tuple(chain))
+        walked.append(current)
+    return Followed(final=current, chain=tuple(chain), record_sets=tuple(walked))
 
 
 def resolve(record_set: RecordSet, dual_stack: bool) -> AliasResult:
