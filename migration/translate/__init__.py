@@ -84,12 +84,13 @@ def _alias_outcome(rs: RecordSet, zone: _Zone) -> tuple[Outcome, list[tuple]]:
     result = aliases.resolve(final, dual_stack=partner is not None)
     if result.refusal:
         return _refused(rs, result.refusal), []
-    reason = f"alias to {result.kind} becomes a CNAME to {host(result.target)}"
+    target_text = host(result.target)
+    reason = f"alias to {result.kind} becomes a CNAME to {target_text}"
     if final is not rs:
         reason += f" (through {followed.chain_text()})"
     if zone.is_apex(rs):
         reason += " (Cloudflare flattens a CNAME at the apex)"
-    return Outcome(rs, "translated", reason), [("CNAME", ALIAS_TTL, (host(result.target), None, None), result.target)]
+    return Outcome(rs, "translated", reason), [("CNAME", ALIAS_TTL, (target_text, None, None), result.target)]
 
 
 def _value_outcome(rs: RecordSet, zone: _Zone) -> tuple[Outcome, list[tuple]]:
