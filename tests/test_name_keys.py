@@ -1,0 +1,61 @@
+"""The cheap name keys and owner texts the planner's indexes use stand exactly for dnspython's
+own name equality and presentation text, and a value parsed once is shared, not changed."""
+
+from __future__ import annotations
+
+import dns.name
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from migration.model import RecordSet
+from migration.names import cloudflare_text, key, to_cloudflare
+from migration.sources.route53_json import record_sets_from_raw
+
+# Labels mixing case, digits, hyphens, underscores, and bytes that need escapes.
+LABEL = st.binary(min_size=1, max_size=8).filter(lambda b: b"\x00" not in b) | st.sampled_from(
+    [b"www", b"WWW", b"Www", b"_dmarc", b"*", b"a-b", b"x.y"])
+NAME = st.lists(LABEL, min_size=0, max_size=4).map(lambda labels: dns.name.Name([*labels, b""]))
+
+
+@given(NAME, NAME)
+def test_keys_are_equal_exactly_when_names_are(a, b):
+    assert (key(a) == key(b)) == (a == b)
+
+
+@given(NAME)
+def test_a_name_and_its_upper_case_spelling_share_a_key(name):
+    upper = dns.name.Name([label.upper() for label in name.labels])
+    assert key(upper) == key(name)
+    assert upper == name
+
+
+@given(NAME)
+def test_cloudflare_text_of_rendered_owner_is_to_cloudflare(name):
+    expected = name.to_text(omit_final_dot=True)
+    if "\\" in expected:  # a byte only an escape can express: Cloudflare cannot store the name
+        for convert in (lambda: cloudflare_text(name.to_text()), lambda: to_cloudflare(name)):
+            with pytest.raises(ValueError, match="characters Cloudflare cannot store"):
+                convert()
+    else:
+        assert cloudflare_text(name.to_text()) == expected == to_cloudflare(name)
+
+
+def test_record_set_owner_texts():
+    rs = RecordSet(name=dns.name.from_text("Mail.Example.com."), rtype="MX")
+    assert rs.owner_text() == "Mail.Example.com."
+    assert rs.cloudflare_name() == "Mail.Example.com"
+    assert rs.label() == "Mail.Example.com. MX"
+    assert rs.name_key() == (b"mail", b"example", b"com", b"")
+    assert rs.index_key() == ((b"mail", b"example", b"com", b""), "MX", None)
+    assert RecordSet(name=dns.name.root, rtype="NS").cloudflare_name() == "."
+
+
+def test_identical_values_are_parsed_once_and_shared():
+    zone = dns.name.from_text("example.com.")
+    spf = '"v=spf1 include:amazonses.com ~all"'
+    raws = [{"Name": f"{host}.example.com.", "Type": "TXT", "TTL": 300, "ResourceRecords": [{"Value": spf}]}
+            for host in ("a", "b")]
+    a, b = record_sets_from_raw(raws, zone, "test")
+    assert a.rdatas[0] is b.rdatas[0]
+    assert a.rdatas[0].strings == (b"v=spf1 include:amazonses.com ~all",)
