@@ -16,6 +16,7 @@ the record set (owner, type) and the reason. Field names follow the Route53 API 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Iterable
 
 import dns.exception
@@ -91,12 +92,34 @@ def _routing(raw: dict[str, Any]) -> Routing | None:
     )
 
 
+# A backslash escape in a Route53 TXT value: an escaped backslash (kept as it is) or three octal digits.
+_TXT_ESCAPE = re.compile(r"\\(\\|[0-7]{3})")
+
+
+def txt_escapes_to_rfc1035(value: str) -> str:
+    """Rewrite Route53's **octal** ``\\NNN`` escapes in a TXT or SPF value as the **decimal**
+    ``\\DDD`` escapes of zone-file syntax (RFC 1035 section 5.1) that dnspython reads.
+
+    Route53 spells bytes outside octal 040..176 of a TXT value as three-digit octal escapes
+    (Route53 developer guide, "Supported DNS record types", TXT record format): ``\\303\\251`` is
+    UTF-8 ``é``. ``\\\\`` and ``\\"`` mean the same in both dialects and are kept.
+    """
+    def decimal(match: re.Match) -> str:
+        escape = match.group(1)
+        return match.group(0) if escape == "\\" else f"\\{int(escape, 8):03d}"
+
+    return _TXT_ESCAPE.sub(decimal, value) if "\\" in value else value
+
+
 def parse_rdata(rtype: str, value: str) -> dns.rdata.Rdata:
-    """Parse one Route53 value (zone-file presentation format, RFC 1035 section 5.1) with dnspython.
+    """Parse one Route53 value (zone-file presentation format, RFC 1035 section 5.1) with dnspython,
+    after turning a TXT or SPF value's octal escapes into decimal ones (:func:`txt_escapes_to_rfc1035`).
 
     Names in values are fully qualified whether or not they end in a dot (Route53 treats them so).
     Raises ``dns.exception.DNSException`` or ``ValueError`` with dnspython's reason.
     """
+    if rtype in ("TXT", "SPF"):
+        value = txt_escapes_to_rfc1035(value)
     return dns.rdata.from_text(dns.rdataclass.IN, rtype, value, origin=dns.name.root, relativize=False)
 
 
@@ -152,6 +175,10 @@ def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str
     values = raw.get("ResourceRecords", [])
     if not isinstance(values, list) or (not values and not (routing and routing.policy == "traffic-policy")):
         problems.append(f"{label()}: no values and no AliasTarget")
+        return None
+    if values and ttl is None:
+        # Route53 requires a TTL on every record set that has values (only aliases have none).
+        problems.append(f"{label()}: no TTL; a record set with values needs one (whole seconds)")
         return None
     rdatas = []
     for entry in values:

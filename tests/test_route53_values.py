@@ -1,0 +1,39 @@
+"""Route53's own spelling of values: octal escapes in TXT, and record sets without a TTL.
+
+Route53 developer guide, "Supported DNS record types", TXT record format: bytes outside octal
+040..176 are written as three-digit octal escapes (``\\303\\251`` is UTF-8 ``é``), ``\\\\`` and
+``\\"`` as in zone files. The values below are written in that format (moto stores whatever it
+is given, so it cannot show what Route53 returns).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from migration.errors import InputError
+from migration.translate import translate
+from tests.helpers import rrset, snapshot
+
+
+@pytest.mark.parametrize("value, strings, content", [
+    ('"caf\\303\\251"', (b"caf\xc3\xa9",), '"caf\\195\\169"'),
+    ('"x\\255y"', (b"x\xady",), '"x\\173y"'),
+    ('"tab\\011end"', (b"tab\tend",), '"tab\\009end"'),
+    ('"a\\\\052b"', (b"a\\052b",), '"a\\\\052b"'),
+    ('"say \\"hi\\"\\040there"', (b'say "hi" there',), '"say \\"hi\\" there"'),
+], ids=["utf-8 e-acute", "octal 255 is byte 173", "tab", "escaped backslash then digits", "quotes and space"])
+def test_txt_octal_escapes(value, strings, content):
+    snap = snapshot(rrset("t.example.com.", "TXT", value))
+    assert snap.record_sets[0].rdatas[0].strings == strings
+    assert [r.content for r in translate(snap).records] == [content]
+
+
+def test_spf_octal_escapes_too():
+    snap = snapshot(rrset("t.example.com.", "SPF", '"v=spf1 \\055all"'))
+    assert snap.record_sets[0].rdatas[0].strings == (b"v=spf1 -all",)
+
+
+def test_record_set_with_values_and_no_ttl_is_an_error():
+    with pytest.raises(InputError) as err:
+        snapshot({"Name": "x.example.com.", "Type": "A", "ResourceRecords": [{"Value": "192.0.2.1"}]})
+    assert err.value.problems == ["x.example.com. A: no TTL; a record set with values needs one (whole seconds)"]
