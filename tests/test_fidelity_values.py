@@ -71,6 +71,15 @@ def test_ds_without_its_ns_is_refused():
     assert o.reason.startswith("a DS record belongs at a delegation, but dskey.example.com. has no NS record set")
 
 
+def test_ds_without_ns_refuses_only_the_ds_not_its_neighbours():
+    t = run(rrset("svc.example.com", "DS", "60485 5 1 2BB183AF5F22588179A53B0A98631FAD1A292118"),
+            rrset("svc.example.com", "HTTPS", '1 . alpn="h2"'))
+    assert outcome(t, "svc.example.com. DS").status == "refused"
+    https = outcome(t, "svc.example.com. HTTPS")
+    assert (https.status, https.reason) == ("translated", "")
+    assert [r.type for r in t.records] == ["HTTPS"]
+
+
 def test_spf_identical_to_txt_is_dropped_with_a_note():
     t = run(rrset("example.com", "TXT", '"v=spf1 mx -all"'), rrset("example.com", "SPF", '"v=spf1 mx -all"'))
     o = outcome(t, "example.com. SPF")

@@ -32,23 +32,25 @@ def _describe(types: dict[str, list[str]]) -> str:
     return "; ".join(f"{t} from {', '.join(labels)}" for t, labels in types.items())
 
 
-def refusal(name: dns.name.Name, apex: dns.name.Name, outcomes: list[Outcome]) -> str:
-    """Why the translated record sets at ``name`` cannot be published together, or ``""``."""
+def refusal(name: dns.name.Name, apex: dns.name.Name, outcomes: list[Outcome]) -> tuple[str, frozenset[str] | None]:
+    """Why the translated record sets at ``name`` cannot be published together (``""`` when they
+    can), and which record types the refusal is about: ``None`` for every record set at the name,
+    else the types whose record sets are refused (a DS without a delegation is refused alone)."""
     types = _types(outcomes)
     # The name is compared with the apex last: most names pass the type tests alone.
     cnames = {r.content for o in outcomes for r in o.records if r.type == "CNAME"}
     if "CNAME" in types and (len(types) > 1 or len(cnames) > 1) and name != apex:
         return (f"Cloudflare does not allow a CNAME to share its name with other records away from the apex "
                 f"({name.to_text()} would have {_describe(types)}). Options: remove or move the other record sets "
-                "at this name; or replace the CNAME (or the alias that became one) by the target's A/AAAA values")
+                "at this name; or replace the CNAME (or the alias that became one) by the target's A/AAAA values"), None
     if "NS" in types and set(types) - {"NS", "DS"} and name != apex:
         return (f"{name.to_text()} is delegated (NS), and Cloudflare allows only DS beside a delegation's NS "
                 f"({_describe(types)}). Options: move the other record sets into the child zone's own DNS, "
-                "or remove the delegation and publish them here")
+                "or remove the delegation and publish them here"), None
     if "DS" in types and "NS" not in types and name != apex:
         return (f"a DS record belongs at a delegation, but {name.to_text()} has no NS record set "
-                f"({_describe(types)}). Options: add the delegation's NS record set, or drop the DS")
-    return ""
+                f"({_describe(types)}). Options: add the delegation's NS record set, or drop the DS"), frozenset({"DS"})
+    return "", None
 
 
 def apply(outcomes: list[Outcome], apex: dns.name.Name) -> list[Outcome]:
@@ -60,6 +62,11 @@ def apply(outcomes: list[Outcome], apex: dns.name.Name) -> list[Outcome]:
         if o.status == "translated":
             by_name[o.record_set.name_key()].append(o)
     reasons = {k: refusal(group[0].record_set.name, apex, group) for k, group in by_name.items()}
-    return [Outcome(o.record_set, "refused", reasons[o.record_set.name_key()])
-            if o.status == "translated" and reasons.get(o.record_set.name_key()) else o
+
+    def refused(o: Outcome) -> bool:
+        reason, scope = reasons.get(o.record_set.name_key(), ("", None))
+        return bool(reason) and (scope is None or any(r.type in scope for r in o.records))
+
+    return [Outcome(o.record_set, "refused", reasons[o.record_set.name_key()][0])
+            if o.status == "translated" and refused(o) else o
             for o in outcomes]
