@@ -143,7 +143,7 @@ PROXY_REFUSALS = [
     ("cert.example.com", [rrset("cert.example.com.", "CNAME", "_x.abc.acm-validations.aws.")],
      "proxying refused: an ACM validation CNAME must be DNS-only or the certificate cannot renew"),
     ("example.com", [rrset("example.com.", "TXT", '"hello"')],
-     "proxying refused: TXT records cannot be proxied (only A, AAAA, CNAME)"),
+     "proxying refused: migration:proxied names example.com., which has no A, AAAA, CNAME record to proxy"),
 ]
 
 
@@ -152,6 +152,18 @@ def test_proxy_refused(name, raws, message):
     t = translate(snapshot(*raws), [N(name)])
     assert [f.message for f in t.findings if f.code == "proxy-refused"] == [message]
     assert all(not r.proxied for r in t.records)
+
+
+def test_proxying_a_name_proxies_its_web_records_and_leaves_the_rest_dns_only():
+    t = translate(snapshot(rrset("example.com.", "A", "192.0.2.1"), rrset("example.com.", "MX", "10 mx.example.net."),
+                           rrset("example.com.", "TXT", '"v=spf1 -all"')), [N("example.com")])
+    assert [(r.type, r.proxied, r.ttl) for r in t.records] == [("A", True, 1), ("MX", False, 300), ("TXT", False, 300)]
+    assert [(f.severity, f.code, f.subject, f.message) for f in t.findings] == [
+        ("info", "proxy-not-applicable", "example.com. MX",
+         "stays DNS-only: MX records cannot be proxied (only A, AAAA, CNAME)"),
+        ("info", "proxy-not-applicable", "example.com. TXT",
+         "stays DNS-only: TXT records cannot be proxied (only A, AAAA, CNAME)"),
+    ]
 
 
 def test_ttl_clamp_warns_naming_the_record_set():

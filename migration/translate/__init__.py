@@ -126,6 +126,7 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
     proxied_keys = {key(name) for name in proxied}
     findings: list[Finding] = list(routing_findings)
     outcomes: list[Outcome] = []
+    proxiable_names: set = set()
     for step in steps:
         if step.outcome is not None:
             outcomes.append(step.outcome)
@@ -151,12 +152,18 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
             is_proxied = False
             if is_proxy_candidate:
                 refusal = policy.proxy_refusal(rs.name, zone.apex, rtype, target, zone.mx_targets)
-                if refusal:
+                if rtype not in policy.PROXIABLE_TYPES:
+                    # The opt-in is per name: its MX, TXT, CAA... simply stay DNS-only.
                     if not made:
-                        findings.append(Finding("error", "proxy-refused", label,
-                                                f"proxying refused: {refusal}"))
+                        findings.append(Finding("info", "proxy-not-applicable", label, f"stays DNS-only: {refusal}"))
                 else:
-                    is_proxied, ttl = True, policy.TTL_AUTOMATIC
+                    proxiable_names.add(rs.name_key())
+                    if refusal:
+                        if not made:
+                            findings.append(Finding("error", "proxy-refused", label,
+                                                    f"proxying refused: {refusal}"))
+                    else:
+                        is_proxied, ttl = True, policy.TTL_AUTOMATIC
             record = CloudflareRecord(name=cf_name, type=rtype, ttl=ttl, proxied=is_proxied, content=content,
                                       data=data, priority=priority, source=label)
             made.append(record)
@@ -171,4 +178,8 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
     for name in sorted(n for n in proxied if key(n) not in names):
         findings.append(Finding("warning", "proxied-unknown-name", name.to_text(),
                                 "migration:proxied names a name that has no record set in the zone"))
+    for name in sorted(n for n in proxied if key(n) in names and key(n) not in proxiable_names):
+        findings.append(Finding("error", "proxy-refused", name.to_text(),
+                                f"proxying refused: migration:proxied names {name.to_text()}, which has no "
+                                f"{', '.join(policy.PROXIABLE_TYPES)} record to proxy"))
     return Translation(tuple(outcomes), tuple(records.values()), tuple(findings))
