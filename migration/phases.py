@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .model import CloudflareRecord, Finding, Snapshot, Translation
+from .model import Finding, Snapshot, Translation
 from .names import to_cloudflare
 from .plan import (CF_DNSSEC, CF_RECORD, CF_ZONE, CF_ZONE_NAME, R53_DOMAIN, R53_HEALTH_CHECK, R53_QUERY_LOG,
                    R53_RECORD, R53_ZONE, R53_ZONE_NAME, NameServersRef, PlannedResource, ZoneRef)

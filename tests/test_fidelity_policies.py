@@ -9,7 +9,7 @@ from migration import plan as plan_mod
 from migration.errors import SettingsError
 from migration.settings import Settings, from_lookup
 from migration.translate.routing import Decision
-from tests.support.zones import ZONE_ID, alias, outcome, rrset, run, snapshot, values
+from tests.support.zones import alias, outcome, rrset, run, snapshot, values
 
 www = dns.name.from_text("www.example.com.")
 

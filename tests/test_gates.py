@@ -346,7 +346,7 @@ def test_an_unreachable_server_fails_the_gate_with_the_reason(moto):
     plan = plan_of("decommission", parent_servers=(gone,), decommission_wait=0, cut_over_at="2026-01-17T00:00:00Z")
     verdict = gate_checks.run(plan, now=NOW, endpoint_url=moto.endpoint, options=FAST, lookup=no_lookup)[0]
     assert (verdict.name, verdict.passed) == ("delegation", False)
-    assert verdict.differences[0].startswith(f"example.com. delegation: unchecked (")
+    assert verdict.differences[0].startswith("example.com. delegation: unchecked (")
     assert f" at {gone.host}:{gone.port}: " in verdict.differences[0]
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import socket
 from dataclasses import replace
-from pathlib import Path
 
 import dns.name
 import pytest
@@ -23,7 +22,7 @@ from migration.sources import ses as ses_source
 from migration.sources import snapshot as snapshot_file
 from migration.verify import Options, Servers, cutover_gate, decommission_delegation_gate, verify
 from migration.verify.delegation import find_parent_servers
-from migration.verify.email import EmailExpectations, expectations_from_plan, questions
+from migration.verify.email import expectations_from_plan, questions
 from migration.verify.query import Querier, Server
 from tests.conftest import EXAMPLE, ROOT
 from tests.support.knot import KnotServer, free_address

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import CloudflareRecord
+from . import files
 from .route53_json import load_document
 
 # Structured types whose value our translation keeps in ``data`` (migration.translate.values).
@@ -87,8 +88,4 @@ def from_document(document: Any, source: str) -> tuple[ExistingRecord, ...]:
 
 def read(path: Path) -> tuple[ExistingRecord, ...]:
     """Read a listing file. Raises :class:`InputError` when it is missing or malformed."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(str(path), [f"cannot read: {exc.strerror or exc}"]) from None
-    return from_document(load_document(text, str(path)), str(path))
+    return from_document(load_document(files.read_text(path), str(path)), str(path))

@@ -32,6 +32,7 @@ from ..errors import AwsError, InputError
 from ..model import Snapshot
 from ..names import from_route53
 from . import route53_api
+from . import files
 from .route53_json import load_document
 
 INVENTORY_VERSION = 1
@@ -118,11 +119,7 @@ def from_document(document: Any, source: str) -> Inventory:
 
 def read(path: Path) -> Inventory:
     """Read an inventory file. Raises :class:`InputError` when missing or malformed."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(str(path), [f"cannot read: {exc.strerror or exc}"]) from None
-    return from_document(load_document(text, str(path)), str(path))
+    return from_document(load_document(files.read_text(path), str(path)), str(path))
 
 
 def _health_check_users(route53: Any, zones: list[dict[str, Any]], wanted: set[str]) -> dict[str, list[str]]:

@@ -26,6 +26,7 @@ import dns.rdataclass
 import dns.rdatatype
 
 from ..errors import InputError
+from . import files
 from ..model import AliasTarget, RecordSet, Routing
 from ..names import from_route53
 from . import changebatch
@@ -51,13 +52,7 @@ _ROUTING_FIELDS = (
 
 def load_document(text: str, source: str) -> Any:
     """Parse JSON text; raise :class:`InputError` naming ``source`` and the position on failure."""
-    if not text.strip():
-        raise InputError(source, ["the file is empty; expected the JSON that "
-                                  "'aws route53 list-resource-record-sets' prints"])
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(source, [f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"]) from None
+    return files.parse_json(text, source, "the JSON that 'aws route53 list-resource-record-sets' prints")
 
 
 def raw_record_sets(document: Any, source: str) -> list[dict[str, Any]]:

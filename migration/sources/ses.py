@@ -36,6 +36,7 @@ import dns.name
 from ..email import SesData, SesIdentity
 from ..errors import InputError
 from ..names import from_route53, to_cloudflare
+from . import files
 
 RETRIES = botocore.config.Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=5, read_timeout=10)
 
@@ -206,16 +207,8 @@ def read_files(paths: Iterable[Path]) -> SesData:
     identities: dict[tuple[dns.name.Name, str], SesIdentity] = {}
     for path in paths:
         source = str(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise InputError(source, ["no such file (listed in migration:sesIdentities or --ses)"]) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(source, [f"cannot read: {exc}"]) from None
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(source, [f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"]) from None
+        text = files.read_text(path, listed_in="listed in migration:sesIdentities or --ses")
+        document = files.parse_json(text, source, "the JSON that 'aws sesv2 get-email-identity' prints")
         for identity in identities_from_document(document, source):
             key = (identity.domain, identity.region)
             earlier = identities.setdefault(key, identity)

@@ -23,7 +23,7 @@ import dns.name
 from ..errors import InputError
 from ..model import Snapshot
 from ..names import from_route53, to_cloudflare
-from . import bind
+from . import bind, files
 from .route53_json import infer_zone, load_document, raw_record_sets, record_sets_from_raw
 
 SNAPSHOT_VERSION = 1
@@ -158,12 +158,7 @@ def read(path: Path, zone: str | None = None, hosted_zone_id: str | None = None)
     :func:`migration.sources.bind.looks_like_zone_file`). Raises :class:`InputError` (file
     missing, unreadable, bad)."""
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(source, ["no such file"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(source, [f"cannot read: {exc}"]) from None
+    text = files.read_text(path)
     if bind.looks_like_zone_file(text, path.suffix):
         return bind.read_text(text, source, zone=zone, hosted_zone_id=hosted_zone_id)
     return from_document(load_document(text, source), source, zone=zone, hosted_zone_id=hosted_zone_id)
