@@ -20,7 +20,7 @@ from migration.settings import Settings
 from migration.sources import ses as ses_source
 from migration.sources import snapshot as snapshot_file
 from tests.conftest import SHARED_FIXTURES
-from tests.helpers import APEX_SOA, rrset, snapshot
+from tests.support.zones import APEX_SOA, rrset, snapshot
 
 SEED = SHARED_FIXTURES / "seed-scenario"
 CURRENT = ("z8l3m2s0lqtu6b4pp332s0vdhdzc10lc", "55yn1k32y6e4cvt55vpgte5h1a9wrm1z", "opdh4r94m4br8vyhj4imh8lm2p0iohe0")

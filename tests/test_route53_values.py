@@ -12,7 +12,7 @@ import pytest
 
 from migration.errors import InputError
 from migration.translate import translate
-from tests.helpers import rrset, snapshot
+from tests.support.zones import rrset, snapshot
 
 
 @pytest.mark.parametrize("value, strings, content", [

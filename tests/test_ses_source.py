@@ -22,7 +22,7 @@ from migration.plan import build
 from migration.settings import Settings, from_lookup, load_stack
 from migration.sources import ses as ses_source
 from tests.conftest import ROOT, SHARED_FIXTURES
-from tests.helpers import APEX_SOA, rrset, snapshot
+from tests.support.zones import APEX_SOA, rrset, snapshot
 
 SEED = SHARED_FIXTURES / "seed-scenario"
 RECORDED = json.loads((SEED / "sesv2-example.com.json").read_text())

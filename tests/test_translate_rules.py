@@ -7,7 +7,7 @@ import pytest
 
 from migration.model import CloudflareRecord, Finding
 from migration.translate import translate
-from tests.helpers import alias, rrset, snapshot
+from tests.support.zones import ZONE_ID, alias, rrset, snapshot
 
 N = dns.name.from_text
 
@@ -52,23 +52,23 @@ RULES = [
      [rrset("dev.example.com.", "NS", "ns1.dev.example.net.", ttl=86400)],
      [("dev.example.com", "NS", 86400, False, "ns1.dev.example.net", None, None)]),
     ("alias to CloudFront at the apex: one CNAME for the A+AAAA pair",
-     [alias("example.com.", "A", "Z2FDTNDATAQYW2", "d111.cloudfront.net."),
-      alias("example.com.", "AAAA", "Z2FDTNDATAQYW2", "d111.cloudfront.net.")],
+     [alias("example.com.", "A", "d111.cloudfront.net.", "Z2FDTNDATAQYW2"),
+      alias("example.com.", "AAAA", "d111.cloudfront.net.", "Z2FDTNDATAQYW2")],
      [("example.com", "CNAME", 60, False, "d111.cloudfront.net", None, None)]),
     ("alias to an A-only dual-stack ALB: the ALB's own DNS name",
-     [alias("api.example.com.", "A", "Z14GRHDCWA56QT", "dualstack.my-alb-1.ap-northeast-1.elb.amazonaws.com.")],
+     [alias("api.example.com.", "A", "dualstack.my-alb-1.ap-northeast-1.elb.amazonaws.com.", "Z14GRHDCWA56QT")],
      [("api.example.com", "CNAME", 60, False, "my-alb-1.ap-northeast-1.elb.amazonaws.com", None, None)]),
     ("alias A+AAAA to a dual-stack ALB keeps dualstack.",
-     [alias("api.example.com.", "A", "Z14GRHDCWA56QT", "dualstack.my-alb-1.ap-northeast-1.elb.amazonaws.com."),
-      alias("api.example.com.", "AAAA", "Z14GRHDCWA56QT", "dualstack.my-alb-1.ap-northeast-1.elb.amazonaws.com.")],
+     [alias("api.example.com.", "A", "dualstack.my-alb-1.ap-northeast-1.elb.amazonaws.com.", "Z14GRHDCWA56QT"),
+      alias("api.example.com.", "AAAA", "dualstack.my-alb-1.ap-northeast-1.elb.amazonaws.com.", "Z14GRHDCWA56QT")],
      [("api.example.com", "CNAME", 60, False, "dualstack.my-alb-1.ap-northeast-1.elb.amazonaws.com", None, None)]),
     ("alias to another name of the same zone answers that name's records, with its TTL",
      [rrset("origin.example.com.", "A", "192.0.2.7", ttl=120),
-      alias("www.example.com.", "A", "ZSELF", "origin.example.com.")],
+      alias("www.example.com.", "A", "origin.example.com.", ZONE_ID)],
      [("origin.example.com", "A", 120, False, "192.0.2.7", None, None),
       ("www.example.com", "A", 120, False, "192.0.2.7", None, None)]),
     ("alias to an S3 website endpoint names the bucket's endpoint",
-     [alias("static.example.com.", "A", "Z3AQBSTGFYJSTF", "s3-website-us-east-1.amazonaws.com.")],
+     [alias("static.example.com.", "A", "s3-website-us-east-1.amazonaws.com.", "Z3AQBSTGFYJSTF")],
      [("static.example.com", "CNAME", 60, False, "static.example.com.s3-website-us-east-1.amazonaws.com", None, None)]),
     ("wildcard from the octal escape \\052",
      [rrset("\\052.preview.example.com.", "A", "192.0.2.10")],
@@ -117,7 +117,7 @@ def test_routing_policy_refused_with_set_identifier_and_health_check():
 
 
 def test_unknown_alias_target_refused():
-    raws = [alias("x.example.com.", "A", "ZUNKNOWN", "vpce-1.vpce-svc-1.us-east-1.vpce.amazonaws.com.")]
+    raws = [alias("x.example.com.", "A", "vpce-1.vpce-svc-1.us-east-1.vpce.amazonaws.com.", "ZUNKNOWN")]
     status, reason = outcome(raws, "x.example.com. A")
     assert status == "refused"
     assert "vpce-1.vpce-svc-1.us-east-1.vpce.amazonaws.com." in reason

@@ -10,6 +10,8 @@ from migration.sources.route53_json import record_sets_from_raw
 from migration.translate import translate
 
 ZONE_ID = "ZOWNZONE0000001"
+APEX_SOA = {"Name": "example.com.", "Type": "SOA", "TTL": 900,
+            "ResourceRecords": [{"Value": "ns-1.awsdns-1.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"}]}
 
 
 def rrset(name: str, rtype: str, *values: str, ttl: int = 300, **extra: Any) -> dict[str, Any]:
