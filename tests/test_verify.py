@@ -340,3 +340,28 @@ def test_email_expectations_come_from_the_plans_email_section():
     expect = expectations_from_plan(plan_mod.build(PLAN.settings, PLAN.snapshot, None, more))
     assert [n.to_text() for n in expect.missing] == ["n3wt0ken._domainkey.example.com."]
     assert ("new", dns.name.from_text("n3wt0ken._domainkey.example.com."), "A") in questions(expect)
+
+
+def test_a_record_the_plan_corrects_on_purpose_is_compared_with_the_plan():
+    """The MAIL FROM MX in Route53 names the wrong region; the plan replaces it with SES's
+    (migration.email). The new servers serving the plan's value is a planned change, not a
+    difference, and still serving Route53's wrong value is a difference."""
+    raw = json.loads(SOURCE.read_text())
+    for rs in raw["ResourceRecordSets"]:
+        if rs["Name"] == "mail.example.com." and rs["Type"] == "MX":
+            rs["ResourceRecords"] = [{"Value": "10 feedback-smtp.us-east-1.amazonses.com"}]
+    snap = snapshot_file.from_document(raw, "wrong-mx", zone="example.com")
+    plan = plan_mod.build(PLAN.settings, snap, ses=ses_source.read_files([EXAMPLE / "sesv2-example.com.json"]))
+    assert [(r.content, r.priority) for r in plan.translation.records if r.name == "mail.example.com" and r.type == "MX"] \
+        == [("feedback-smtp.ap-northeast-1.amazonses.com", 10)]
+    old_text = zonefile.snapshot_to_bind(snap, ADDRESSES)
+    corrected = zonefile.cloudflare_to_bind(ZONE, plan.translation.records, CF_NAMES, ADDRESSES)
+    with KnotServer({"example.com": old_text}) as old, KnotServer({"example.com": corrected}) as new, \
+            KnotServer({"example.com": old_text}) as stale_new:
+        good = verify(plan, _servers(old, new), FAST, areas=("records",))
+        bad = verify(plan, _servers(old, stale_new), FAST, areas=("records",))
+    mx = [(c.status, c.code, c.detail) for c in good.checks if c.subject == "mail.example.com. MX"]
+    assert mx == [("equivalent", "planned-change",
+                   "the plan replaces Route53's 10 feedback-smtp.us-east-1.amazonses.com. with "
+                   "10 feedback-smtp.ap-northeast-1.amazonses.com.")]
+    assert [(c.status, c.code) for c in bad.checks if c.subject == "mail.example.com. MX"] == [("different", "changed")]

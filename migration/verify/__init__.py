@@ -137,6 +137,18 @@ def cloudflare_deletions(plan: Plan) -> dict[tuple[dns.name.Name, str], frozense
     return found
 
 
+def _planned_change(outcome) -> frozenset | None:
+    """The values the plan declares for a record set when they differ on purpose from Route53's
+    (email records replaced, a routing union), else ``None``. Aliases, proxied records and records
+    of another type (SPF published as TXT) are compared by their own rules."""
+    rs = outcome.record_set
+    if rs.alias is not None or not outcome.records or any(
+            r.proxied or r.type != rs.rtype for r in outcome.records):
+        return None
+    declared = frozenset(zonefile.cloudflare_rdata(r) for r in outcome.records)
+    return declared if declared != frozenset(rs.rdatas) else None
+
+
 def probes_from_plan(plan: Plan) -> list[Probe]:
     """One probe per record set the plan carries to Cloudflare (outcome ``translated``; the apex
     SOA and NS are Cloudflare's own and refused sets are not served), in plan order. Values the
@@ -155,7 +167,8 @@ def probes_from_plan(plan: Plan) -> list[Probe]:
         section = "authority" if rs.rtype == "NS" and rs.name != apex else "answer"
         probes.append(Probe(rs.name, rs.rtype, rs.label(), section, planned,
                             apex_alias=rs.alias is not None and rs.name == apex,
-                            deleting=deleting.get((rs.name, rs.rtype), frozenset())))
+                            deleting=deleting.get((rs.name, rs.rtype), frozenset()),
+                            planned=_planned_change(outcome)))
     return probes
 
 

@@ -50,6 +50,9 @@ class Probe:
     an alias at the apex, which Cloudflare answers by flattening. ``deleting`` holds values
     (rdata) the Cloudflare zone still serves but the phase deletes (pre-existing records that
     differ from Route53): left out of the new servers' answers before they are compared.
+    ``planned`` holds the values (rdata) the plan declares when it deliberately changes the
+    record set (a wrong DKIM or MAIL FROM record replaced, a routing union): the new servers are
+    compared with them instead of with Route53.
     """
 
     name: dns.name.Name
@@ -59,6 +62,7 @@ class Probe:
     planned_cname: dns.name.Name | None = None
     apex_alias: bool = False
     deleting: frozenset = frozenset()
+    planned: frozenset | None = None
 
 
 @dataclass(frozen=True)
@@ -108,9 +112,16 @@ def _joined_txt(values: frozenset) -> frozenset:
 
 
 def compare(probe: Probe, reference: Observed, other: Observed) -> tuple[str, str, str]:
-    """``(status, code, detail)`` of ``other`` against ``reference`` (the old servers' answer)."""
+    """``(status, code, detail)`` of ``other`` against ``reference`` (the old servers' answer), or
+    against the plan's values when the plan changes the record set on purpose (``probe.planned``)."""
     if other.problem:
         return "unchecked", other.code, other.problem
+    if probe.planned is not None:
+        planned = Observed(values=probe.planned)
+        if other.values == probe.planned and other.cname is None:
+            return ("equivalent", "planned-change",
+                    f"the plan replaces Route53's {reference.text()} with {planned.text()}")
+        return "different", "changed", f"the plan declares {planned.text()}; here: {other.text()}"
     detail = f"Route53: {reference.text()}; here: {other.text()}"
     if reference.cname is None and not reference.values:
         if other.cname is None and not other.values:
