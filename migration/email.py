@@ -259,8 +259,10 @@ class _Builder:
             self.selector(rs.name, domain, rs.rtype, WRONG, f"replaced by a DNS-only CNAME to {host(expected)} (was {was})")
             self.warn("dkim-wrong", label, f"SES lists token {selector} but the record is {was}, not a CNAME to "
                       f"{host(expected)}: DKIM is failing now; the plan publishes the CNAME SES expects")
-        elif ses_shaped and found and not self.ses.problems:  # type: ignore[union-attr]
-            # Only when every region answered: another region's identity may list the token.
+        elif ses_shaped and (easy or any(i.byodkim for i in found)) and not self.ses.problems:  # type: ignore[union-attr]
+            # Only when every region answered (another region's identity may list the token) and
+            # SES said how the identity signs (its Easy DKIM tokens, or BYODKIM): data without
+            # tokens says nothing about this selector.
             regions = ", ".join(i.region for i in found)
             self.replace_outcome(rs, "skipped", f"stale DKIM selector: SES ({regions}) does not list token "
                                  f"{selector}; not copied, deleted with the Route53 zone", ())
@@ -279,6 +281,10 @@ class _Builder:
             return "SES was not consulted, so the selector could not be checked"
         if self.ses.problems:
             return "SES could not be read, so the selector could not be checked"
+        found = self.identities(domain)
+        if found and not any(i.tokens or i.byodkim for i in found):
+            return (f"SES gave no Easy DKIM tokens for {to_cloudflare(domain)} "
+                    f"({', '.join(i.source or i.region for i in found)}), so the selector could not be checked")
         if domain in self.ses.checked:
             return (f"no SES identity {to_cloudflare(domain)} in {', '.join(self.ses.regions) or 'the data given'}; "
                     "if none exists in any region it is stale")
@@ -459,6 +465,10 @@ def classify(snapshot: Snapshot, translation: Translation, ses: SesData | None) 
         # SES unreadable, or SES-shaped selectors nobody could check: a reviewer must know.
         b.warn("ses-unchecked", snapshot.zone.to_text(),
                f"{why}. DKIM selectors and MAIL FROM could not be checked; Easy DKIM selectors are copied as they are")
+    elif unchecked:
+        b.warn("ses-unchecked", snapshot.zone.to_text(),
+               "some DKIM selectors could not be checked against SES (see the Email section); they are copied "
+               "as they are")
     for ident in ses.identities if ses else ():
         if ident.dkim_status and ident.dkim_status != "SUCCESS" and ident.domain.is_subdomain(snapshot.zone):
             b.warn("dkim-status", to_cloudflare(ident.domain),

@@ -297,3 +297,25 @@ def test_zone_without_mail_gets_no_email_warnings():
     plan = _plan(snapshot(APEX_SOA, rrset("www.example.com.", "A", "192.0.2.1")), None)
     assert [f for f in plan.findings if f.code in ("ses-unchecked", "dmarc-missing")] == []
     assert plan.email.selectors == ()
+
+
+def test_ses_data_without_tokens_never_makes_selectors_stale(tmp_path):
+    """An identity file whose DkimAttributes has no Tokens says nothing about the selectors: they
+    are kept (unchecked), never dropped as stale."""
+    document = json.loads((SEED / "sesv2-example.com.json").read_text())
+    del document["GetEmailIdentity"]["DkimAttributes"]["Tokens"]
+    path = tmp_path / "ses.json"
+    path.write_text(json.dumps(document))
+    snap = snapshot_file.read(SEED / "route53-example.com.json", zone="example.com")
+    plan = build(SETTINGS, snap, ses=ses_source.read_files([path]))
+    states = {s.name: (s.state, s.action) for s in plan.email.selectors if s.name.endswith("._domainkey.example.com")
+              and s.name != "google._domainkey.example.com"}
+    reason = (f"copied as it is, DNS-only: SES gave no Easy DKIM tokens for example.com ({path} (ap-northeast-1)), "
+              "so the selector could not be checked")
+    assert states == {f"{t}._domainkey.example.com": ("unchecked", reason) for t in (
+        "z8l3m2s0lqtu6b4pp332s0vdhdzc10lc", "55yn1k32y6e4cvt55vpgte5h1a9wrm1z", "opdh4r94m4br8vyhj4imh8lm2p0iohe0",
+        "ccq1bhfebt63c0po7dea3ktwgtjxs55s", "d89h6vlav66kiwcdhbq5hb7uon3n9jhu")}
+    assert sum(r.name.endswith("dkim.amazonses.com") or r.content.endswith("dkim.amazonses.com")
+               for r in plan.translation.records if r.type == "CNAME") == 5
+    assert [f.message for f in plan.findings if f.code == "ses-unchecked"] == [
+        "some DKIM selectors could not be checked against SES (see the Email section); they are copied as they are"]
