@@ -338,3 +338,27 @@ def test_backup_without_hosted_zone_id(project, capsys):
         "is backups/<zone>-<hosted-zone id>/; set migration:hostedZoneId or take the snapshot with "
         "'python -m migration snapshot'\n"))
     assert not (project / "backups").exists()
+
+
+def test_unknown_aws_profile_is_a_clear_error_not_a_traceback(tmp_path):
+    env = {"AWS_PROFILE": "nope", "AWS_CONFIG_FILE": str(tmp_path / "config"),
+           "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "credentials"), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-m", "migration", "snapshot", "--zone", "example.com"], cwd=ROOT,
+                          env=env, capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (
+        2, "error: The config profile (nope) could not be found: check --profile or AWS_PROFILE against ~/.aws/config\n")
+
+
+def test_unknown_aws_profile_leaves_ses_unchecked_not_failed(monkeypatch, tmp_path):
+    """The plan still works without SES access (issue 4): a profile that does not exist is an
+    SES problem listed in the plan, not an exception."""
+    import dns.name
+
+    from migration.sources import ses
+
+    monkeypatch.setenv("AWS_PROFILE", "nope")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
+    data = ses.read_live([dns.name.from_text("example.com.")], ["ap-northeast-1"])
+    assert data.problems == ("SES in ap-northeast-1 cannot be read: The config profile (nope) could not be found: "
+                             "check --profile or AWS_PROFILE against ~/.aws/config",)
+    assert data.identities == () and data.checked == frozenset()

@@ -25,13 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import boto3
 import botocore.exceptions
 
 from ..errors import AwsError, InputError
 from ..model import Snapshot
 from ..names import from_route53
-from . import route53_api
+from . import aws, route53_api
 from . import files
 from .route53_json import load_document
 
@@ -164,8 +163,7 @@ def read_live(snapshot: Snapshot, profile: str | None = None, endpoint_url: str 
         err = exc.response.get("Error", {})
         raise AwsError(f"Route53 refused {exc.operation_name}: {err.get('Code')}: {err.get('Message')}") from None
     registered = None
-    domains = (boto3.Session(profile_name=profile) if profile else boto3.Session()).client(
-        "route53domains", region_name="us-east-1", endpoint_url=endpoint_url, config=route53_api.RETRIES)
+    domains = aws.client("route53domains", "us-east-1", profile, endpoint_url)
     try:
         detail = domains.get_domain_detail(DomainName=snapshot.zone.to_text(omit_final_dot=True))
         registered = {"domainName": detail["DomainName"],

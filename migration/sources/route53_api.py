@@ -12,22 +12,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import boto3
 import botocore.config
 import botocore.exceptions
 import dns.name
 
 from ..errors import AwsError
 from ..names import from_route53
+from . import aws
 from . import snapshot as snapshot_file
 
-RETRIES = botocore.config.Config(retries={"mode": "adaptive", "max_attempts": 10})
+RETRIES = aws.RETRIES
 
 
 def client(profile: str | None = None, region: str | None = None, endpoint_url: str | None = None) -> Any:
-    """A Route53 client with adaptive retries. Route53 is global; its API lives in us-east-1."""
-    session = boto3.Session(profile_name=profile) if profile else boto3.Session()
-    return session.client("route53", region_name=region or "us-east-1", endpoint_url=endpoint_url, config=RETRIES)
+    """A Route53 client with adaptive retries. Route53 is global; its API lives in us-east-1.
+    Raises :class:`AwsError` for an unknown AWS profile."""
+    return aws.client("route53", region or "us-east-1", profile, endpoint_url)
 
 
 def _bare_id(zone_id: str) -> str:

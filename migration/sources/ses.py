@@ -26,17 +26,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable
 
-import boto3
 import botocore.config
 import botocore.exceptions
-import botocore.session
+import botocore.loaders
+import botocore.model
 import dns.exception
 import dns.name
 
 from ..email import SesData, SesIdentity
-from ..errors import InputError
+from ..errors import AwsError, InputError
 from ..names import from_route53, to_cloudflare
-from . import files
+from . import aws, files
 
 RETRIES = botocore.config.Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=5, read_timeout=10)
 
@@ -77,7 +77,10 @@ def identity_from_v2(domain: dns.name.Name, region: str, response: dict[str, Any
 def _enum(shape: str) -> tuple[str, ...]:
     """The values SES v2 allows for an enum ``shape`` (``DkimStatus``, ``IdentityType``, ...), from
     botocore's service model (the API reference's own data), so a new value needs no change here."""
-    return tuple(botocore.session.get_session().get_service_model("sesv2").shape_for(shape).enum)
+    # Read with botocore's loader, not a session: a session reads the AWS profile, which offline
+    # file checks must not depend on.
+    model = botocore.model.ServiceModel(botocore.loaders.create_loader().load_service_model("sesv2", "service-2"))
+    return tuple(model.shape_for(shape).enum)
 
 
 # A region name as AWS spells it (us-east-1, ap-northeast-1, us-gov-west-1): it goes into the
@@ -225,10 +228,9 @@ def read_files(paths: Iterable[Path]) -> SesData:
 
 
 def clients(region: str, profile: str | None = None, endpoint_url: str | None = None) -> tuple[Any, Any]:
-    """``(sesv2, ses)`` clients for one region."""
-    session = boto3.Session(profile_name=profile) if profile else boto3.Session()
-    return (session.client("sesv2", region_name=region, endpoint_url=endpoint_url, config=RETRIES),
-            session.client("ses", region_name=region, endpoint_url=endpoint_url, config=RETRIES))
+    """``(sesv2, ses)`` clients for one region. Raises :class:`AwsError` for an unknown profile."""
+    return (aws.client("sesv2", region, profile, endpoint_url, RETRIES),
+            aws.client("ses", region, profile, endpoint_url, RETRIES))
 
 
 def _error(exc: Exception) -> str:
@@ -301,7 +303,11 @@ def read_live(domains: Iterable[dns.name.Name], regions: Iterable[str], profile:
     identities: list[SesIdentity] = []
     problems: list[str] = []
     for region in regions:
-        sesv2, ses = clients(region, profile, endpoint_url)
+        try:
+            sesv2, ses = clients(region, profile, endpoint_url)
+        except AwsError as exc:
+            problems.append(f"SES in {region} cannot be read: {exc}")
+            continue
         for domain in domains:
             try:
                 found = read_identity(sesv2, ses, domain, region)
