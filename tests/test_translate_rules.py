@@ -178,3 +178,10 @@ def test_record_logical_name_is_stable_and_value_derived():
     c = CloudflareRecord(name="www.example.com", type="A", ttl=300, content="192.0.2.2")
     assert a.logical_name() == b.logical_name() != c.logical_name()
     assert a.logical_name().startswith("a-www.example.com-")
+
+
+def test_proxying_a_name_the_zone_does_not_have_is_an_error():
+    t = translate(snapshot(rrset("www.example.com.", "A", "192.0.2.1")), [N("ww.example.com")])
+    assert [(f.severity, f.code, f.subject, f.message) for f in t.findings] == [
+        ("error", "proxied-unknown-name", "ww.example.com.",
+         "migration:proxied names a name that has no record set in the zone")]

@@ -176,7 +176,8 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
             records.setdefault(record.identity(), record)
     names = {rs.name_key() for rs in snapshot.record_sets} if proxied else set()
     for name in sorted(n for n in proxied if key(n) not in names):
-        findings.append(Finding("warning", "proxied-unknown-name", name.to_text(),
+        # An error, not a warning: a misspelt name would otherwise leave the intended one DNS-only.
+        findings.append(Finding("error", "proxied-unknown-name", name.to_text(),
                                 "migration:proxied names a name that has no record set in the zone"))
     for name in sorted(n for n in proxied if key(n) in names and key(n) not in proxiable_names):
         findings.append(Finding("error", "proxy-refused", name.to_text(),
