@@ -75,11 +75,11 @@ def to_dict(plan: Plan) -> dict[str, Any]:
              "records": [r.logical_name() for r in o.records], "mergedInto": o.merged_into}
             for o in plan.translation.outcomes
         ],
-        "gates": [{"name": g.name, "passed": g.passed, "detail": g.detail, "differences": list(g.differences)}
-                  for g in plan.gates],
         "findings": [{"severity": f.severity, "code": f.code, "subject": f.subject, "message": f.message}
                      for f in plan.findings],
         "email": report_email.to_dict(plan.email),
+        "gates": [{"name": g.name, "passed": g.passed, "detail": g.detail, "differences": list(g.differences)}
+                  for g in plan.gates],
     }
 
 

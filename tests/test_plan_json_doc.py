@@ -35,3 +35,12 @@ def test_every_key_of_the_example_plan_is_documented():
 
 def test_the_doc_names_the_current_plan_version():
     assert f"`planVersion` is `{report.PLAN_VERSION}`" in DOC.read_text()
+
+
+def test_top_level_keys_come_in_the_documented_order():
+    """docs/plan-json.md promises the keys in the order of its table."""
+    doc = (ROOT / "docs" / "plan-json.md").read_text()
+    table = doc[doc.index("### Top level"):].split("\n\n")[1]
+    documented = re.findall(r"^\| `(\w+)` \|", table, flags=re.M)
+    printed = list(json.loads(report.to_json(plan_for(load_stack("example", ROOT), run_gates=False))))
+    assert printed == documented
