@@ -26,7 +26,7 @@ from . import backup, report, report_markdown, secrets
 from . import plan as plan_mod
 from .errors import MigrationError
 from .model import Finding
-from .settings import NO_STACK, PHASES, Settings, hosted_zone_id_hint, load_stack, project_root, stack_file, stack_or_source, zone_option
+from .settings import NO_STACK, PHASES, SOURCE_HELP, Settings, hosted_zone_id_hint, load_stack, project_root, stack_file, stack_or_source, zone_option
 from .sources import inventory, route53_api
 from .sources import snapshot as snapshot_file
 from .stack import plan_for
@@ -161,7 +161,7 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("plan", help="render the migration plan (offline)")
     p.add_argument("--stack", help="stack whose settings (stacks/Pulumi.<stack>.yaml) to plan")
-    p.add_argument("--source", help="a snapshot or 'aws route53 list-resource-record-sets' JSON file")
+    p.add_argument("--source", help=SOURCE_HELP)
     p.add_argument("--zone", type=zone_option,
                    help="the zone's name, with --source when the file does not name it (snapshot zone, SOA, $ORIGIN)")
     p.add_argument("--hosted-zone-id", help="the hosted-zone id, with --source when the file lacks it")

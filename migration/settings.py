@@ -147,10 +147,17 @@ def _text_list(get: Callable[[str], Any], key: str, problems: list[str]) -> list
 def unknown_keys(keys: Iterable[str]) -> list[str]:
     """A problem for each ``migration:`` key of ``keys`` (full ``namespace:key`` names, as a stack
     file spells them) that is not one of :data:`KEYS`, with the closest known key when one is
-    close, then one listing the known keys."""
+    close, then one listing the known keys. A namespace close to ``migration`` (``migraton:``,
+    ``Migration:``) is a misspelling too; other namespaces (``aws:``, ``pulumi:``) are not ours."""
     problems = []
     for full in keys:
         namespace, _, key = str(full).partition(":")
+        if namespace != NAMESPACE and (namespace.lower() == NAMESPACE
+                                       or difflib.get_close_matches(namespace, [NAMESPACE], n=1)):
+            known = key if key in KEYS else next(iter(difflib.get_close_matches(key, KEYS, n=1)), None)
+            problems.append(f"{full}: did you mean {NAMESPACE}:{known}?" if known else
+                            f"{full}: did you mean the namespace {NAMESPACE}:?")
+            continue
         if namespace != NAMESPACE or key in KEYS:
             continue
         close = difflib.get_close_matches(key, KEYS, n=1)
@@ -184,6 +191,16 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
             return None
         return value
 
+    def whole(key: str, least: int, words: str) -> int | None:
+        # ``pulumi config set`` stores every value as text: "500" is as good as 500.
+        value = get(key)
+        if isinstance(value, str) and value.strip().isdecimal():
+            value = int(value)
+        if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= least):
+            return value
+        problems.append(f"{NAMESPACE}:{key} must be {words}, not {value!r}")
+        return None
+
     zone = text("zone", required=True)
     if zone is not None:
         try:
@@ -209,10 +226,7 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
     cf_plan = text("cloudflarePlan") or "free"
     if cf_plan not in PLAN_RECORD_LIMITS:
         problems.append(f"{NAMESPACE}:cloudflarePlan is {cf_plan!r}; expected one of {', '.join(PLAN_RECORD_LIMITS)}")
-    record_limit = get("cloudflareRecordLimit")
-    if record_limit is not None and (not isinstance(record_limit, int) or isinstance(record_limit, bool)
-                                     or record_limit < 1):
-        problems.append(f"{NAMESPACE}:cloudflareRecordLimit must be a positive whole number, not {record_limit!r}")
+    record_limit = whole("cloudflareRecordLimit", 1, "a positive whole number")
     cf_name_servers = get("cloudflareNameServers") or []
     if not isinstance(cf_name_servers, list) or not all(isinstance(n, str) for n in cf_name_servers):
         problems.append(f"{NAMESPACE}:cloudflareNameServers must be a list of host names")
@@ -230,13 +244,13 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
             return ()
         return tuple(value)
 
-    def addresses(key: str) -> tuple[Address, ...]:
+    def addresses(key: str, syntax: str = "[NAME@]IP[:PORT]") -> tuple[Address, ...]:
         found = []
         for item in names(key):
             try:
                 found.append(parse(item))
             except ValueError as exc:
-                problems.append(f"{NAMESPACE}:{key}: {item!r} is not [NAME@]IP[:PORT]: {exc}")
+                problems.append(f"{NAMESPACE}:{key}: {item!r} is not {syntax}: {exc}")
         return tuple(found)
 
     def flag(key: str) -> bool | None:
@@ -252,13 +266,14 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
         value = text(key)
         return (root / value).resolve() if value else None
 
-    wait = get("decommissionWait")
-    if isinstance(wait, str) and wait.isdigit():
-        wait = int(wait)
-    if wait is not None and (not isinstance(wait, int) or isinstance(wait, bool) or wait < 0):
-        problems.append(f"{NAMESPACE}:decommissionWait must be whole seconds, not {wait!r}")
-        wait = None
-    cut_over_at = text("cutOverAt")
+    wait = whole("decommissionWait", 0, "whole seconds")
+    cut_over_at = get("cutOverAt")
+    if isinstance(cut_over_at, dt.datetime):
+        # An unquoted time in YAML is a datetime to PyYAML; Pulumi keeps the text.
+        moment = cut_over_at if cut_over_at.tzinfo else cut_over_at.replace(tzinfo=dt.timezone.utc)
+        cut_over_at = moment.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+    else:
+        cut_over_at = text("cutOverAt")
     if cut_over_at is not None:
         try:
             parse_time(cut_over_at)
@@ -275,7 +290,7 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
         decommission_wait=wait,
         route53_servers=addresses("route53Servers"),
         cloudflare_servers=addresses("cloudflareServers"),
-        parent_servers=addresses("parentServers"),
+        parent_servers=addresses("parentServers", "IP[:PORT]"),
     )
     if problems:
         raise SettingsError(f"stack {stack}: " + "; ".join(problems))
@@ -324,6 +339,12 @@ def zone_option(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return text
 
+
+# --source's help: every kind of file migration.sources.snapshot.read accepts.
+SOURCE_HELP = ("the zone's record sets from a file: a snapshot ('python -m migration snapshot'), "
+               "'aws route53 list-resource-record-sets' output, raw ListResourceRecordSets API pages, "
+               "a change batch ('aws route53 change-resource-record-sets' JSON), a BIND zone file or "
+               "a 'cli53 export' file")
 
 # Options that describe the zone without a stack; a stack's settings describe it instead.
 SOURCE_OPTIONS = (("source", "--source"), ("zone", "--zone"), ("hosted_zone_id", "--hosted-zone-id"), ("ses", "--ses"))

@@ -299,7 +299,7 @@ def test_settings_server_addresses_one_syntax():
         from_lookup("s", {**base, "route53Servers": ["ns1.example.net"], "parentServers": ["127.0.0.1:0"]}.get, ROOT)
     assert str(caught.value) == (
         "stack s: migration:route53Servers: 'ns1.example.net' is not [NAME@]IP[:PORT]: 'ns1.example.net' does not "
-        "appear to be an IPv4 or IPv6 address; migration:parentServers: '127.0.0.1:0' is not [NAME@]IP[:PORT]: "
+        "appear to be an IPv4 or IPv6 address; migration:parentServers: '127.0.0.1:0' is not IP[:PORT]: "
         "port 0 out of range")
 
 

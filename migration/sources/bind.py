@@ -56,7 +56,9 @@ def _owner(text: str, origin: dns.name.Name) -> dns.name.Name:
     return origin if text == "@" else _lower(dns.name.from_text(text, origin=origin))
 
 
-def _routing(comment: str, line_no: int, problems: list[str]) -> Routing | None:
+def _routing(comment: str, line: str, line_no: int, problems: list[str]) -> Routing | None:
+    """The routing of a cli53 comment (``routing="WEIGHTED" weight=1 identifier="One"``), or
+    ``None`` with the problem (the line, its text and the reason) appended to ``problems``."""
     pairs = {m.group(1): (m.group(2) if m.group(2) is not None else m.group(3)) for m in _PAIR.finditer(comment)}
     policy = _POLICIES.get(pairs.pop("routing", "").upper())
     if policy is None:
@@ -64,7 +66,13 @@ def _routing(comment: str, line_no: int, problems: list[str]) -> Routing | None:
         return None
     identifier = pairs.pop("identifier", None)
     health = pairs.pop("healthCheckId", None)
-    detail = tuple((key[0].upper() + key[1:], int(value) if key == "weight" else value) for key, value in pairs.items())
+    weight = pairs.get("weight")
+    if weight is not None:
+        if not weight.isdecimal():
+            problems.append(f"line {line_no}: cannot read {line.strip()!r}: weight {weight!r} is not a whole number")
+            return None
+        pairs["weight"] = int(weight)  # type: ignore[assignment]
+    detail = tuple((key[0].upper() + key[1:], value) for key, value in pairs.items())
     return Routing(set_identifier=identifier, policy=policy, detail=detail, health_check_id=health)
 
 
@@ -75,7 +83,9 @@ def _dialect_line(line: str, line_no: int, origin: dns.name.Name, hosted_zone_id
     routing = None
     match = _ROUTING_COMMENT.search(line)
     if match:
-        routing = _routing(match.group(1), line_no, problems)
+        routing = _routing(match.group(1), line, line_no, problems)
+        if routing is None:
+            return None  # the problem is told; the record set would otherwise lose its routing
         line = line[: match.start()]
     fields = line.split()
     try:
@@ -97,6 +107,17 @@ def _dialect_line(line: str, line_no: int, origin: dns.name.Name, hosted_zone_id
         return None
 
 
+class _EveryRRsetTransaction(dns.zonefile.RRsetsReaderTransaction):
+    """dnspython's rrset-reading transaction without the put checks its zone-file reader adds.
+
+    The reader's one check refuses a CNAME beside other data at the same owner name, with the
+    line after the offending one and no name; kept, both record sets reach the planner, which
+    refuses each with the owner name and Cloudflare's reason, as it does for JSON input."""
+
+    def check_put_rdataset(self, check: Any) -> None:
+        pass
+
+
 def _read_rdatasets(text: str, origin: dns.name.Name, lines: list[str],
                     problems: list[str]) -> list[tuple[dns.name.Name, dns.rdataset.Rdataset]] | None:
     """Read zone-file text with dnspython's zone-file reader, relative names under ``origin``:
@@ -110,7 +131,7 @@ def _read_rdatasets(text: str, origin: dns.name.Name, lines: list[str],
     manager = dns.zonefile.RRSetsReaderManager(origin, False, dns.rdataclass.IN)
     tokenizer = dns.tokenizer.Tokenizer(text, "zone file")
     try:
-        with manager.writer(True) as txn:
+        with _EveryRRsetTransaction(manager, True, False) as txn:
             reader = dns.zonefile.Reader(tokenizer, dns.rdataclass.IN, txn, allow_include=False)
             reader.zone_origin = dns.name.root  # accept every name; see above
             reader.read()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import MigrationError
 from ..servers import parse
-from ..settings import NO_STACK, Settings, load_stack, stack_or_source, zone_option
+from ..settings import NO_STACK, SOURCE_HELP, Settings, load_stack, stack_or_source, zone_option
 from ..stack import plan_for
 from . import AREAS, Options, run
 from .output import FORMATS, to_text
@@ -40,7 +40,9 @@ def parse_server(text: str, role: str | None = None) -> tuple[str, Server]:
     try:
         return role, server(role, parse(spec))
     except ValueError as exc:
-        raise MigrationError(f"{text!r}: not NAME@IP[:PORT]: {exc}") from None
+        option = "--parent-server" if role == "parent" else "--nameserver"
+        syntax = "IP[:PORT]" if role == "parent" else f"{role}=[NAME@]IP[:PORT]"
+        raise MigrationError(f"{option} {text!r}: not {syntax}: {exc}") from None
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -124,7 +126,7 @@ def add_parser(sub) -> None:
     v = sub.add_parser("verify", help="ask the old and new name servers and the parent zone, and compare",
                        description=__doc__.split("\n")[0])
     v.add_argument("--stack", help="stack whose settings (stacks/Pulumi.<stack>.yaml) to verify")
-    v.add_argument("--source", help="a snapshot or 'aws route53 list-resource-record-sets' JSON file")
+    v.add_argument("--source", help=SOURCE_HELP)
     v.add_argument("--zone", type=zone_option,
                    help="the zone's name, with --source when the file does not name it (snapshot zone, SOA, $ORIGIN)")
     v.add_argument("--hosted-zone-id", help="the hosted-zone id, with --source when the file lacks it")
