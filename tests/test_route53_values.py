@@ -37,3 +37,16 @@ def test_record_set_with_values_and_no_ttl_is_an_error():
     with pytest.raises(InputError) as err:
         snapshot({"Name": "x.example.com.", "Type": "A", "ResourceRecords": [{"Value": "192.0.2.1"}]})
     assert err.value.problems == ["x.example.com. A: no TTL; a record set with values needs one (whole seconds)"]
+
+
+@pytest.mark.parametrize("raw, problem", [
+    ({"Name": "x.example.com.", "Type": "A", "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.1"}],
+      "AliasTarget": {"HostedZoneId": "Z2FDTNDATAQYW2", "DNSName": "d1.cloudfront.net.", "EvaluateTargetHealth": False}},
+     "x.example.com. A: has both an AliasTarget and values; a record set is one or the other"),
+    ({"Name": "x.example.com.", "Type": "A", "TTL": 60, "ResourceRecords": "192.0.2.1"},
+     "x.example.com. A: 'ResourceRecords' must be a list of {\"Value\": \"...\"} objects, not \"192.0.2.1\""),
+], ids=["alias and values", "values not a list"])
+def test_malformed_record_set_shapes(raw, problem):
+    with pytest.raises(InputError) as err:
+        snapshot(raw)
+    assert err.value.problems == [problem]

@@ -151,6 +151,10 @@ def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str
         problems.append(f"{label()}: unknown record type {rtype!r}; Route53 hosts {', '.join(ROUTE53_TYPES)}")
         return None
     routing = _routing(raw)
+    if "AliasTarget" in raw and raw.get("ResourceRecords"):
+        # Route53 never returns both; keeping either would silently drop the other.
+        problems.append(f"{label()}: has both an AliasTarget and values; a record set is one or the other")
+        return None
     if "AliasTarget" in raw:
         target = raw["AliasTarget"]
         try:
@@ -168,7 +172,11 @@ def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str
         problems.append(f"{label()}: invalid TTL {ttl!r}; expected whole seconds")
         return None
     values = raw.get("ResourceRecords", [])
-    if not isinstance(values, list) or (not values and not (routing and routing.policy == "traffic-policy")):
+    if not isinstance(values, list):
+        problems.append(f"{label()}: 'ResourceRecords' must be a list of {{\"Value\": \"...\"}} objects, "
+                        f"not {json.dumps(values)[:80]}")
+        return None
+    if not values and not (routing and routing.policy == "traffic-policy"):
         problems.append(f"{label()}: no values and no AliasTarget")
         return None
     if values and ttl is None:
