@@ -12,6 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "seed-scenario"
 # shared/ fixtures (see ../shared/fixtures/SOURCES.md for their origin and license).
 SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
+EXPORT = EXAMPLE / "route53-example.com.json"
+# The smallest stack file that plans the reference export (with the `project` fixture).
+BASE = "config:\n  migration:zone: example.com\n  migration:snapshot: export.json\n  migration:cloudflareAccountId: a\n"
 
 
 @pytest.fixture(autouse=True)
@@ -34,3 +37,14 @@ def moto(moto_session: MotoServer) -> MotoServer:
     """A moto server with empty state for this test."""
     moto_session.reset()
     return moto_session
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project folder (Pulumi.yaml, stacks/) holding the reference export; cwd is it."""
+    (tmp_path / "Pulumi.yaml").write_text((ROOT / "Pulumi.yaml").read_text())
+    (tmp_path / "stacks").mkdir()
+    (tmp_path / "export.json").write_text(EXPORT.read_text())
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+

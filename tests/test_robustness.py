@@ -22,9 +22,8 @@ from migration.settings import Settings, from_lookup
 from migration.sources import ses as ses_source
 from migration.sources import snapshot as snapshot_file
 from migration.stack import plan_for
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import BASE, EXAMPLE, EXPORT, ROOT
 
-EXPORT = EXAMPLE / "route53-example.com.json"
 SES_FILE = EXAMPLE / "sesv2-example.com.json"
 IDENTITY = json.loads(SES_FILE.read_text())
 
@@ -195,17 +194,6 @@ def test_snapshot_metadata_of_the_wrong_type(tmp_path, capsys, key, value, messa
     assert run(plan_argv(path, "--zone", "example.com"), capsys) == (2, "", f"error: {path}: {message}\n")
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    """A project folder (Pulumi.yaml, stacks/) holding the reference export; cwd is it."""
-    (tmp_path / "Pulumi.yaml").write_text((ROOT / "Pulumi.yaml").read_text())
-    (tmp_path / "stacks").mkdir()
-    (tmp_path / "export.json").write_text(EXPORT.read_text())
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-BASE = "config:\n  migration:zone: example.com\n  migration:snapshot: export.json\n  migration:cloudflareAccountId: a\n"
 
 
 def stack(project: Path, text: str) -> Path:

@@ -8,16 +8,14 @@ Commands run in-process through :func:`migration.cli.main` (argparse errors are 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from migration import cli
 from migration.errors import SettingsError
 from migration.settings import from_lookup, load_stack, unknown_keys
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import BASE, EXPORT, ROOT
 
-EXPORT = EXAMPLE / "route53-example.com.json"
 REQUIRED = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "a"}
 CNAME_REASON = (
     "Cloudflare does not allow a CNAME to share its name with other records away from the apex (www.example.com. "
@@ -66,17 +64,6 @@ def test_zone_file_cname_beside_other_data_is_refused_per_record_set(tmp_path, c
 # -- 3. settings as YAML and Pulumi write them
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    """A project folder (Pulumi.yaml, stacks/) holding the reference export; cwd is it."""
-    (tmp_path / "Pulumi.yaml").write_text((ROOT / "Pulumi.yaml").read_text())
-    (tmp_path / "stacks").mkdir()
-    (tmp_path / "export.json").write_text(EXPORT.read_text())
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-BASE = "config:\n  migration:zone: example.com\n  migration:snapshot: export.json\n  migration:cloudflareAccountId: a\n"
 
 
 @pytest.mark.parametrize("written, read", [
