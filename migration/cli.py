@@ -26,24 +26,11 @@ from . import backup, report, report_markdown, secrets
 from . import plan as plan_mod
 from .errors import MigrationError
 from .model import Finding
-from .settings import NO_STACK, PHASES, SOURCE_HELP, Settings, hosted_zone_id_hint, load_stack, project_root, stack_file, stack_or_source, zone_option
+from .settings import PHASES, add_zone_options, from_options, hosted_zone_id_hint, load_stack, project_root, stack_file, stack_or_source, zone_option
 from .sources import inventory, route53_api
 from .sources import snapshot as snapshot_file
 from .stack import plan_for
 from .verify import cli as verify_cli
-
-
-def _plan_settings(args: argparse.Namespace) -> Settings:
-    if args.stack:
-        return load_stack(args.stack)
-    return Settings(
-        stack=NO_STACK,
-        zone=args.zone,
-        snapshot=Path(args.source).resolve(),
-        hosted_zone_id=args.hosted_zone_id,
-        cloudflare_account_id="(account)",
-        ses_identities=tuple(Path(f).resolve() for f in args.ses),
-    )
 
 
 def _stack_config(stack: str) -> tuple[str, dict]:
@@ -55,7 +42,7 @@ def _stack_config(stack: str) -> tuple[str, dict]:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    settings = _plan_settings(args)
+    settings = from_options(args)
     secret_values = secrets.known_values(os.environ)
     extra: tuple = ()
     if args.stack:
@@ -160,11 +147,7 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("plan", help="render the migration plan (offline)")
-    p.add_argument("--stack", help="stack whose settings (stacks/Pulumi.<stack>.yaml) to plan")
-    p.add_argument("--source", help=SOURCE_HELP)
-    p.add_argument("--zone", type=zone_option,
-                   help="the zone's name, with --source when the file does not name it (snapshot zone, SOA, $ORIGIN)")
-    p.add_argument("--hosted-zone-id", help="the hosted-zone id, with --source when the file lacks it")
+    add_zone_options(p, "plan")
     p.add_argument("--ses", action="append", default=[], metavar="FILE",
                    help="with --source: 'aws sesv2 get-email-identity' JSON of an identity (repeatable)")
     p.add_argument("--format", choices=sorted(report.FORMATS), default="text")

@@ -361,6 +361,28 @@ def stack_or_source(command: argparse.ArgumentParser, args: argparse.Namespace) 
         command.error("give --stack NAME, or --source FILE (and --zone NAME when the file does not name the zone)")
 
 
+def add_zone_options(command: argparse.ArgumentParser, verb: str) -> None:
+    """Give a subcommand the options that say which zone it works on: ``--stack``, or ``--source``
+    with ``--zone`` and ``--hosted-zone-id`` (checked by :func:`stack_or_source` once parsed)."""
+    command.add_argument("--stack", help=f"stack whose settings (stacks/Pulumi.<stack>.yaml) to {verb}")
+    command.add_argument("--source", help=SOURCE_HELP)
+    command.add_argument("--zone", type=zone_option, help="the zone's name, with --source when the file does "
+                                                          "not name it (snapshot zone, SOA, $ORIGIN)")
+    command.add_argument("--hosted-zone-id", help="the hosted-zone id, with --source when the file lacks it")
+
+
+def from_options(args: argparse.Namespace) -> Settings:
+    """The settings a command's options name: the stack's, or those of a ``--source`` file (with
+    ``--zone``, ``--hosted-zone-id`` and, where the command has it, ``--ses``).
+
+    Raises :class:`SettingsError` as :func:`load_stack` does."""
+    if args.stack:
+        return load_stack(args.stack)
+    return Settings(stack=NO_STACK, zone=args.zone, snapshot=Path(args.source).resolve(),
+                    hosted_zone_id=args.hosted_zone_id, cloudflare_account_id="(account)",
+                    ses_identities=tuple(Path(f).resolve() for f in getattr(args, "ses", ())))
+
+
 def project_root(start: Path) -> Path:
     """The folder holding ``Pulumi.yaml``, searched upwards from ``start``."""
     for folder in [start, *start.parents]:

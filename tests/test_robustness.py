@@ -22,20 +22,11 @@ from migration.settings import Settings, from_lookup
 from migration.sources import ses as ses_source
 from migration.sources import snapshot as snapshot_file
 from migration.stack import plan_for
+from tests.support.cli import run
 from tests.conftest import BASE, EXAMPLE, EXPORT, ROOT
 
 SES_FILE = EXAMPLE / "sesv2-example.com.json"
 IDENTITY = json.loads(SES_FILE.read_text())
-
-
-def run(argv: list[str], capsys) -> tuple[int, str, str]:
-    """``python -m migration ARGV`` in-process: (exit status, stdout, stderr)."""
-    try:
-        status = cli.main(argv)
-    except SystemExit as exc:  # argparse's errors
-        status = exc.code
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def plan_argv(source: Path, *more: str) -> list[str]:

@@ -14,6 +14,7 @@ import pytest
 from migration import cli
 from migration.errors import SettingsError
 from migration.settings import from_lookup, load_stack, unknown_keys
+from tests.support.cli import run
 from tests.conftest import BASE, EXPORT, ROOT
 
 REQUIRED = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "a"}
@@ -21,16 +22,6 @@ CNAME_REASON = (
     "Cloudflare does not allow a CNAME to share its name with other records away from the apex (www.example.com. "
     "would have A from www.example.com. A; CNAME from www.example.com. CNAME). Options: remove or move the other "
     "record sets at this name; or replace the CNAME (or the alias that became one) by the target's A/AAAA values")
-
-
-def run(argv: list[str], capsys) -> tuple[int, str, str]:
-    """``python -m migration ARGV`` in-process: (exit status, stdout, stderr)."""
-    try:
-        status = cli.main(argv)
-    except SystemExit as exc:  # argparse's errors
-        status = exc.code
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def settings(**more):

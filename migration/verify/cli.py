@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import MigrationError
 from ..servers import parse
-from ..settings import NO_STACK, SOURCE_HELP, Settings, load_stack, stack_or_source, zone_option
+from ..settings import Settings, add_zone_options, from_options, stack_or_source
 from ..stack import plan_for
 from . import AREAS, Options, run
 from .output import FORMATS, to_text
@@ -43,13 +43,6 @@ def parse_server(text: str, role: str | None = None) -> tuple[str, Server]:
         option = "--parent-server" if role == "parent" else "--nameserver"
         syntax = "IP[:PORT]" if role == "parent" else f"{role}=[NAME@]IP[:PORT]"
         raise MigrationError(f"{option} {text!r}: not {syntax}: {exc}") from None
-
-
-def _settings(args: argparse.Namespace) -> Settings:
-    if args.stack:
-        return load_stack(args.stack)
-    return Settings(stack=NO_STACK, zone=args.zone, snapshot=Path(args.source).resolve(),
-                    hosted_zone_id=args.hosted_zone_id, cloudflare_account_id="(account)")
 
 
 def _number(kind: type, least: float, strict: bool, words: str):
@@ -78,7 +71,7 @@ def _cloudflare_names(settings: Settings, stack_output: str | None) -> list[str]
 
 
 async def _verify(args: argparse.Namespace) -> int:
-    settings = _settings(args)
+    settings = from_options(args)
     # verify makes its own checks: the phase's gates (the same checks, fewer of them) are not run twice.
     plan = plan_for(settings, run_gates=False)
     given: dict[str, list[Server]] = {role: [] for role in ROLES}
@@ -125,11 +118,7 @@ def add_parser(sub) -> None:
     """Register the ``verify`` subcommand on ``python -m migration``'s subparsers."""
     v = sub.add_parser("verify", help="ask the old and new name servers and the parent zone, and compare",
                        description=__doc__.split("\n")[0])
-    v.add_argument("--stack", help="stack whose settings (stacks/Pulumi.<stack>.yaml) to verify")
-    v.add_argument("--source", help=SOURCE_HELP)
-    v.add_argument("--zone", type=zone_option,
-                   help="the zone's name, with --source when the file does not name it (snapshot zone, SOA, $ORIGIN)")
-    v.add_argument("--hosted-zone-id", help="the hosted-zone id, with --source when the file lacks it")
+    add_zone_options(v, "verify")
     v.add_argument("--nameserver", action="append", default=[], metavar="ROLE=[NAME@]IP[:PORT]",
                    help="a server to ask instead of the zone's own and of migration:route53Servers (old=...) or "
                         "migration:cloudflareServers (new=...); repeatable. NAME ties it to a host name of the "
