@@ -94,29 +94,47 @@ def snapshot_to_bind(snapshot: Snapshot, addresses: AddressMap | None = None, al
     return "\n".join(lines) + "\n"
 
 
+def _host(text: str) -> dns.name.Name:
+    return dns.name.root if text == "." else dns.name.from_text(text)
+
+
 def cloudflare_rdata(record: CloudflareRecord) -> dns.rdata.Rdata:
     """Read a Cloudflare record's value back into dnspython rdata (the value it answers when
-    DNS-only). Host names in ``content`` are absolute without the final dot (Cloudflare's API).
+    DNS-only), built from its fields with dnspython's rdata classes. Host names in ``content`` and
+    ``data`` are absolute without the final dot (Cloudflare's API); TXT content is zone-file text.
 
-    Raises ``ValueError`` (or ``dns.exception.DNSException``) naming the record when the type
-    is not one the planner writes or the value does not parse.
+    Raises ``ValueError`` naming the record when the type is not one the planner writes or its
+    value fields are incomplete.
     """
     rdclass, rtype = dns.rdataclass.IN, dns.rdatatype.from_text(record.type)
+    cls = dns.rdata.get_rdata_class(rdclass, rtype)
+    d = dict(record.data or ())
     try:
-        if record.type in ("A", "AAAA", "TXT"):
-            return dns.rdata.from_text(rdclass, rtype, record.content)
-        if record.type in ("CNAME", "NS"):
-            return dns.rdata.from_text(rdclass, rtype, record.content, origin=dns.name.root, relativize=False)
+        if record.type in ("A", "AAAA"):
+            return cls(rdclass, rtype, record.content)
+        if record.type in ("CNAME", "NS", "PTR"):
+            return cls(rdclass, rtype, _host(record.content))
         if record.type == "MX":
-            return dns.rdata.from_text(rdclass, rtype, f"{record.priority} {record.content}",
-                                       origin=dns.name.root, relativize=False)
-        data = dict(record.data or ())
+            return cls(rdclass, rtype, record.priority, _host(record.content))
+        if record.type == "TXT":
+            return dns.rdata.from_text(rdclass, rtype, record.content)
         if record.type == "SRV":
-            return dns.rdtypes.IN.SRV.SRV(rdclass, rtype, data["priority"], data["weight"], data["port"],
-                                          dns.name.from_text(data["target"]))
+            return cls(rdclass, rtype, d["priority"], d["weight"], d["port"], _host(d["target"]))
         if record.type == "CAA":
-            return dns.rdtypes.ANY.CAA.CAA(rdclass, rtype, data["flags"], data["tag"].encode(),
-                                           data["value"].encode())
+            return cls(rdclass, rtype, d["flags"], d["tag"].encode(), d["value"].encode())
+        if record.type == "NAPTR":
+            return cls(rdclass, rtype, d["order"], d["preference"], d["flags"].encode(), d["service"].encode(),
+                       d["regex"].encode(), _host(d["replacement"]))
+        if record.type in ("HTTPS", "SVCB"):
+            # The SvcParams are kept in their presentation form (RFC 9460): dnspython reads them.
+            target = "." if d["target"] == "." else d["target"] + "."
+            return dns.rdata.from_text(rdclass, rtype, f"{d['priority']} {target} {d['value']}")
+        if record.type == "TLSA":
+            return cls(rdclass, rtype, d["usage"], d["selector"], d["matching_type"], bytes.fromhex(d["certificate"]))
+        if record.type == "SSHFP":
+            return cls(rdclass, rtype, d["algorithm"], d["type"], bytes.fromhex(d["fingerprint"]))
+        if record.type == "DS":
+            return cls(rdclass, rtype, d["key_tag"], d["algorithm"], d["digest_type"], bytes.fromhex(d["digest"]))
     except (KeyError, TypeError) as exc:
         raise ValueError(f"{record.type} {record.name}: value fields are incomplete: {exc}") from None
     raise ValueError(f"{record.type} {record.name}: type not read back (the planner does not write it)")

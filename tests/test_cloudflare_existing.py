@@ -76,3 +76,19 @@ def test_existing_records_without_a_cloudflare_zone_id_are_an_error():
     existing = cloudflare_existing.from_document(LISTING, "listing")
     plan = phase_support.plan("mirror", Facts(cloudflare_existing=existing), orphan_zones=())
     assert [f.code for f in plan.findings if f.severity == "error"] == ["cloudflare-zone-id-missing"]
+
+
+def test_every_structured_type_listed_by_the_api_matches_the_planned_record():
+    """A record the Cloudflare API lists with ``data`` (TLSA, DS, SSHFP, NAPTR, HTTPS...) has the
+    identity of the record the plan would create, so it is adopted, not created a second time."""
+    from tests.support.zones import rrset, run
+
+    t = run(rrset("_443._tcp.www.example.com", "TLSA", "3 1 1 " + "ab" * 32),
+            rrset("sub.example.com", "NS", "ns1.example.net."),
+            rrset("sub.example.com", "DS", "60485 5 1 2BB183AF5F22588179A53B0A98631FAD1A292118"),
+            rrset("www.example.com", "HTTPS", '1 . alpn="h2"'))
+    for planned in t.records:
+        listed = {"id": "r1", "name": planned.name, "type": planned.type, "ttl": planned.ttl, "proxied": False,
+                  "content": "ignored when data is given" if planned.data else planned.content,
+                  "data": dict(planned.data) if planned.data else None}
+        assert cloudflare_existing.from_api(listed).identity() == planned.identity(), planned.type

@@ -18,11 +18,10 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import CloudflareRecord
+from ..translate.values import DATA_FIELDS
 from . import files
 from .route53_json import load_document
 
-# Structured types whose value our translation keeps in ``data`` (migration.translate.values).
-_DATA_FIELDS = {"CAA": ("flags", "tag", "value"), "SRV": ("port", "priority", "target", "weight")}
 
 
 @dataclass(frozen=True)
@@ -54,8 +53,8 @@ def from_api(raw: dict[str, Any]) -> CloudflareRecord:
     rtype = str(raw["type"]).upper()
     data = None
     content = raw.get("content")
-    if rtype in _DATA_FIELDS and isinstance(raw.get("data"), dict):
-        data = tuple(sorted((k, raw["data"][k]) for k in _DATA_FIELDS[rtype] if k in raw["data"]))
+    if rtype in DATA_FIELDS and isinstance(raw.get("data"), dict):
+        data = tuple(sorted((k, raw["data"][k]) for k in DATA_FIELDS[rtype] if k in raw["data"]))
         content = None
     return CloudflareRecord(
         name=str(raw["name"]).rstrip(".").lower(),

@@ -103,6 +103,19 @@ def _ds(rd: Any) -> Value:
     return None, data, None
 
 
+# The ``data`` fields of each structured type, as the converters above write them (and as the
+# Cloudflare API returns them: pulumi-cloudflare's DnsRecordData).
+DATA_FIELDS: dict[str, tuple[str, ...]] = {
+    "SRV": ("port", "priority", "target", "weight"),
+    "CAA": ("flags", "tag", "value"),
+    "NAPTR": ("flags", "order", "preference", "regex", "replacement", "service"),
+    "HTTPS": ("priority", "target", "value"),
+    "SVCB": ("priority", "target", "value"),
+    "TLSA": ("certificate", "matching_type", "selector", "usage"),
+    "SSHFP": ("algorithm", "fingerprint", "type"),
+    "DS": ("algorithm", "digest", "digest_type", "key_tag"),
+}
+
 CONVERTERS: dict[str, Callable[[Any], Value]] = {
     "A": _address,
     "AAAA": _address,
