@@ -51,7 +51,7 @@ def declare(plan: plan_mod.Plan) -> dict[str, pulumi.CustomResource]:
         declared[res.name] = CONSTRUCTORS[res.type](res.name, opts=opts, **inputs)
     pulumi.export("cloudflareNameServers", declared[plan_mod.CF_ZONE_NAME].name_servers)
     pulumi.export("counts", plan.counts())
-    if plan_mod.CF_DNSSEC in {r.type for r in plan.declared()}:
+    if DNSSEC_NAME in declared:
         pulumi.export("cloudflareDs", declared[DNSSEC_NAME].ds)
     return declared
 

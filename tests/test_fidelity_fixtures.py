@@ -51,6 +51,7 @@ def test_octodns_two_pages(capsys):
 
 def test_octodns_dynamic(capsys):
     status, doc = plan_json(capsys, "route53/r53json_octodns_dynamic_geo_weighted_failover.json", "unit.tests")
+    assert status == 1
     assert summary(doc) == (18, {"translated": 1, "refused": 17})
     assert status_of(doc, "unit.tests.", "A", "3-us-east-1-None")[0][1].startswith(
         "geolocation routing policy: unit.tests. A is 5 record set(s): '1-ap-southeast-1-AS-JP' (GeoLocation")
@@ -58,6 +59,7 @@ def test_octodns_dynamic(capsys):
 
 def test_botocore_change_batches(capsys):
     status, doc = plan_json(capsys, "route53/r53_changebatch_aws_botocore_examples.json", "example.com")
+    assert status == 1
     # 22 CREATE changes in independent example batches: contradictory as one zone, all refused by name.
     assert summary(doc) == (22, {"refused": 22})
     assert {r["reason"] for r in doc["recordSets"]} == {
@@ -67,6 +69,7 @@ def test_botocore_change_batches(capsys):
 
 def test_azure_zone1(capsys):
     status, doc = plan_json(capsys, "bind/azure-zone1.txt", "zone1.com")
+    assert status == 1
     assert summary(doc) == (17, {"skipped": 2, "translated": 14, "refused": 1})
     assert ("CAA", "caa2.zone1.com", json.dumps({"flags": 45, "tag": "tag56", "value": "test test test"})) in records(doc)
     assert ("NAPTR", "mynaptr.zone1.com", json.dumps({"flags": "U", "order": 20, "preference": 20,
@@ -77,6 +80,7 @@ def test_azure_zone1(capsys):
 
 def test_azure_zone3(capsys):
     status, doc = plan_json(capsys, "bind/azure-zone3.txt", "zone3.com")
+    assert status == 1
     assert summary(doc) == (21, {"skipped": 2, "translated": 16, "refused": 3})
     assert [c for t, n, c in records(doc) if n == "txt3.zone3.com"] == [
         '"string;string;string"',
@@ -94,12 +98,14 @@ def test_azure_zone3(capsys):
 ])
 def test_cli53_small(capsys, path, counts, expected):
     status, doc = plan_json(capsys, path, "example.com")
+    assert status == 0
     assert summary(doc) == counts
     assert records(doc) == expected
 
 
 def test_cli53_basic(capsys):
     status, doc = plan_json(capsys, "bind/cli53-basic.txt", "example.com")
+    assert status == 0
     assert summary(doc) == (15, {"translated": 12, "skipped": 3})
     assert status_of(doc, "example.com.", "SPF") == [
         ("skipped", "SPF is obsolete (RFC 7208) and an identical TXT record set exists")]
@@ -109,6 +115,7 @@ def test_cli53_basic(capsys):
 
 def test_cli53_weighted(capsys):
     status, doc = plan_json(capsys, "bind/cli53-weighted.txt", "example.com")
+    assert status == 1
     assert summary(doc) == (3, {"refused": 3})
     assert status_of(doc, "weighted.example.com.", "A", "Zero")[0][1].startswith(
         "weighted routing policy: weighted.example.com. A is 3 record set(s): 'One' (Weight 1), 'Two' (Weight 2), "

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from migration import cli, gate_checks
+from migration import gate_checks
 from migration.errors import InputError, MigrationError
 from migration.plan import build
 from migration.settings import Settings, from_lookup

@@ -83,17 +83,13 @@ def test_a_broken_stack_file_does_not_quote_its_token(project, capsys):
                    "column 8: mapping values are not allowed here\n")
 
 
-@pytest.mark.parametrize("argv", [
-    ["plan", "--stack", "missing"],
-    ["plan", "--source", "nowhere.json", "--zone", "example.com"],
-    ["plan", "--stack", "example", "--format", "yaml"],
-])
-def test_errors_do_not_show_the_environment_token(project, monkeypatch, capsys, argv):
+def test_errors_do_not_show_the_environment_token(project, monkeypatch, capsys):
+    """Errors that would quote the token (it is in a file name or a stack name) show [secret]."""
     monkeypatch.setenv(secrets.TOKEN_ENV, MARKER)
-    status, out, err = run(argv, capsys)
-    assert status == 2
-    assert err.startswith(("error: ", "usage: "))
-    assert MARKER not in out + err
+    assert run(["plan", "--source", f"{MARKER}.json", "--zone", "example.com"], capsys) == (
+        2, "", f"error: {project}/[secret].json: no such file\n")
+    assert run(["plan", "--stack", MARKER], capsys) == (
+        2, "", f"error: stack [secret]: no settings file {project}/stacks/Pulumi.[secret].yaml\n")
 
 
 def test_redact_replaces_longest_values_first_and_ignores_short_ones():

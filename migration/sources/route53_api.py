@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import botocore.config
 import botocore.exceptions
 import dns.name
 
@@ -20,8 +19,6 @@ from ..errors import AwsError
 from ..names import from_route53
 from . import aws
 from . import snapshot as snapshot_file
-
-RETRIES = aws.RETRIES
 
 
 def client(profile: str | None = None, region: str | None = None, endpoint_url: str | None = None) -> Any:
