@@ -26,7 +26,7 @@ from . import backup, report, report_markdown, secrets
 from . import plan as plan_mod
 from .errors import MigrationError
 from .model import Finding
-from .settings import PHASES, add_zone_options, from_options, hosted_zone_id_hint, load_stack, project_root, stack_file, stack_or_source, zone_option
+from .settings import PHASES, add_zone_options, from_options, load_stack, project_root, stack_file, stack_or_source, zone_option
 from .sources import inventory, route53_api
 from .sources import snapshot as snapshot_file
 from .stack import plan_for
@@ -69,20 +69,12 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def _hosted_zone_advice(plan: plan_mod.Plan, journey: bool) -> tuple[Finding, ...]:
-    """The plan's findings, with ``hosted-zone-id-missing`` naming the fix of this mode
-    (:func:`migration.settings.hosted_zone_id_hint`: ``--hosted-zone-id`` with ``--source``).
-    In the journey (``journey``), a later phase's need of the id is a warning: nothing of that
-    phase is applied from this view, and the mirror phase does not need it; planning that
-    phase itself (``--phase``) keeps it an error."""
-    def advised(finding: Finding) -> Finding:
-        if finding.code != "hosted-zone-id-missing":
-            return finding
-        later = plan.settings.phase != "mirror"
-        return replace(finding, severity="warning" if journey else finding.severity,
-                       message=(f"{plan.settings.phase} needs a hosted-zone id: " if later else "")
-                       + "the snapshot has no hosted-zone id, so the Route53 zone is not adopted (it is needed "
-                       f"before cut-over and decommission); {hosted_zone_id_hint(plan.settings)}")
-    return tuple(advised(f) for f in plan.findings)
+    """The plan's findings; in the journey view (``journey``) a later phase's need of a
+    hosted-zone id is a warning: nothing of that phase is applied from this view, and the mirror
+    phase does not need it. Planning that phase itself (``--phase``) keeps it an error."""
+    if not journey:
+        return plan.findings
+    return tuple(replace(f, severity="warning") if f.code == "hosted-zone-id-missing" else f for f in plan.findings)
 
 
 FAIL_ON = ("refusals", "warnings")

@@ -17,7 +17,7 @@ from .model import Finding, Snapshot, Translation
 from .names import to_cloudflare
 from .plan import (CF_DNSSEC, CF_RECORD, CF_ZONE, CF_ZONE_NAME, R53_DOMAIN, R53_HEALTH_CHECK, R53_QUERY_LOG,
                    R53_RECORD, R53_ZONE, R53_ZONE_NAME, NameServersRef, PlannedResource, ZoneRef)
-from .settings import PHASES, Settings
+from .settings import PHASES, Settings, hosted_zone_id_hint
 from .sources.cloudflare_existing import ExistingRecord
 from .sources.inventory import HealthCheck, Inventory
 
@@ -244,10 +244,10 @@ def phase_resources(settings: Settings, snapshot: Snapshot, translation: Transla
         resources += _route53_side(settings, snapshot, facts.inventory, findings)
     else:
         # Mirror can go on without it; the later phases need the zone adopted to delete it.
-        findings.append(Finding("warning" if settings.phase == "mirror" else "error", "hosted-zone-id-missing",
-                                snapshot.zone.to_text(),
-                                "the snapshot has no hosted-zone id, so the Route53 zone is not adopted (it is needed "
-                                "before decommission); set migration:hostedZoneId or take a snapshot with "
-                                "'python -m migration snapshot'"))
+        later = settings.phase != "mirror"
+        findings.append(Finding("error" if later else "warning", "hosted-zone-id-missing", snapshot.zone.to_text(),
+                                (f"{settings.phase} needs a hosted-zone id: " if later else "")
+                                + "the snapshot has no hosted-zone id, so the Route53 zone is not adopted (it is "
+                                f"needed before cut-over and decommission); {hosted_zone_id_hint(settings)}"))
     resources += _registration(settings, snapshot, facts.inventory, findings)
     return resources, findings
