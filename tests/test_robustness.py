@@ -341,3 +341,12 @@ def test_unknown_aws_profile_leaves_ses_unchecked_not_failed(monkeypatch, tmp_pa
     assert data.problems == ("SES in ap-northeast-1 cannot be read: The config profile (nope) could not be found: "
                              "check --profile or AWS_PROFILE against ~/.aws/config",)
     assert data.identities == () and data.checked == frozenset()
+
+
+def test_zone_file_error_on_the_last_line_names_that_line(tmp_path, capsys):
+    """dnspython reports a string over 255 bytes after reading past the line's end."""
+    path = tmp_path / "zone.txt"
+    long_string = "a" * 256
+    path.write_text(f'$ORIGIN example.com.\n$TTL 300\nt 300 IN TXT "{long_string}"\n\n')
+    assert run(plan_argv(path), capsys) == (
+        2, "", f"error: {path}: line 3: cannot read 't 300 IN TXT \"{long_string}\"': string too long\n")

@@ -141,6 +141,9 @@ def _read_rdatasets(text: str, origin: dns.name.Name, lines: list[str],
         # line: say the line once, corrected, with its text.
         reason = re.sub(r"^zone file:\d+: ", "", str(exc))
         line_no = tokenizer.where()[1] - (tokenizer.ungotten_char == "\n" or tokenizer.quoting)
+        # Past the end or on a blank line, the tokenizer has read beyond the bad line: step back.
+        while line_no > 1 and (line_no > len(lines) or not lines[line_no - 1].strip()):
+            line_no -= 1
         shown = f" {lines[line_no - 1].strip()!r}" if 0 < line_no <= len(lines) and lines[line_no - 1].strip() else ""
         problems.append(f"line {line_no}: cannot read{shown}: {reason or type(exc).__name__}")
         return None
