@@ -469,8 +469,15 @@ def classify(snapshot: Snapshot, translation: Translation, ses: SesData | None) 
         b.warn("ses-unchecked", snapshot.zone.to_text(),
                "some DKIM selectors could not be checked against SES (see the Email section); they are copied "
                "as they are")
+    zone = to_cloudflare(snapshot.zone)
     for ident in ses.identities if ses else ():
-        if ident.dkim_status and ident.dkim_status != "SUCCESS" and ident.domain.is_subdomain(snapshot.zone):
+        if not ident.domain.is_subdomain(snapshot.zone):
+            # An identity given for the wrong domain checks nothing here: say so, rather than
+            # leave the reviewer to find every selector "unchecked".
+            b.warn("ses-identity-outside-zone", to_cloudflare(ident.domain),
+                   f"the SES identity {to_cloudflare(ident.domain)} ({ident.source}) does not cover the zone {zone}: "
+                   f"it is neither {zone} nor a name under it, so it checks none of the zone's email records")
+        elif ident.dkim_status and ident.dkim_status != "SUCCESS":
             b.warn("dkim-status", to_cloudflare(ident.domain),
                    f"SES ({ident.region}) reports DKIM status {ident.dkim_status}, not SUCCESS: check the "
                    "selectors above; SES re-checks the records on its own, also after the cut-over")

@@ -6,12 +6,10 @@ Shared by the Pulumi program and the offline commands so both start from the sam
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 
 from . import email, gate_checks, gates
 from . import plan as plan_mod
-from .model import Finding, Snapshot
-from .names import to_cloudflare
+from .model import Snapshot
 from .phases import Facts
 from .settings import Settings
 from .sources import cloudflare_existing, inventory, ses
@@ -32,18 +30,6 @@ def ses_data(settings: Settings, snapshot: Snapshot) -> email.SesData | None:
     return None
 
 
-def ses_coverage(ses_found: email.SesData | None, snapshot: Snapshot) -> tuple[Finding, ...]:
-    """A warning (``ses-identity-outside-zone``) for each SES identity that is neither the zone
-    nor a name under it: an identity file given for the wrong domain checks none of the zone's
-    selectors, which a reviewer must hear rather than find them all "unchecked"."""
-    zone = to_cloudflare(snapshot.zone)
-    return tuple(
-        Finding("warning", "ses-identity-outside-zone", to_cloudflare(i.domain),
-                f"the SES identity {to_cloudflare(i.domain)} ({i.source}) does not cover the zone {zone}: it is "
-                f"neither {zone} nor a name under it, so it checks none of the zone's email records")
-        for i in (ses_found.identities if ses_found else ()) if not i.domain.is_subdomain(snapshot.zone))
-
-
 def facts_for(settings: Settings) -> Facts:
     """Read the stack's inventory and pre-existing Cloudflare records. Raises
     :class:`~migration.errors.InputError` for unreadable files."""
@@ -62,7 +48,6 @@ def plan_for(settings: Settings, run_gates: bool = True) -> plan_mod.Plan:
     snap = snapshot_file.read(settings.snapshot, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
     ses_found = ses_data(settings, snap)
     plan = plan_mod.build(settings, snap, facts_for(settings), ses_found)
-    plan = replace(plan, findings=plan.findings + ses_coverage(ses_found, snap))
     if not run_gates or not gates.PHASE_GATES[settings.phase]:
         return plan
     return plan_mod.with_gates(plan, gate_checks.run(plan, endpoint_url=os.environ.get("AWS_ENDPOINT_URL")))
