@@ -32,7 +32,7 @@ def zone_text(snapshot: Snapshot) -> str:
             what = (f"ALIAS {rs.alias.dns_name.to_text()} (hosted zone {rs.alias.hosted_zone_id})"
                     if rs.alias is not None else " | ".join(rs.values_text()))
             routing = f" routing {rs.routing.policy} {dict(rs.routing.detail)}" if rs.routing else ""
-            comments.append(f"; {rs.label()} {what}{routing}")
+            comments.append(f"; {rs.label} {what}{routing}")
             continue
         node = zone.find_node(rs.name, create=True)
         rdataset = node.find_rdataset(dns.rdataclass.IN, rs.rdatas[0].rdtype, create=True)

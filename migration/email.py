@@ -188,14 +188,14 @@ class _Builder:
         self.apex = snapshot.zone
         self.ses = ses
         # Indexes keyed by RecordSet.index_key / names.key: dns.name.Name hashes slowly.
-        self.outcomes = {o.record_set.index_key(): o for o in translation.outcomes}
+        self.outcomes = {o.record_set.index_key: o for o in translation.outcomes}
         self.translation = translation
         self.by_key: dict[tuple[Key, str], RecordSet] = {}
         for rs in snapshot.record_sets:
             if rs.routing is None:
-                self.by_key.setdefault((rs.name_key(), rs.rtype), rs)
+                self.by_key.setdefault((rs.name_key, rs.rtype), rs)
         apex_key = key(self.apex)
-        self.delegations = [rs.name for rs in snapshot.record_sets if rs.rtype == "NS" and rs.name_key() != apex_key]
+        self.delegations = [rs.name for rs in snapshot.record_sets if rs.rtype == "NS" and rs.name_key != apex_key]
         self.replaced: dict[tuple, Outcome] = {}
         self.added: list[CloudflareRecord] = []
         self.findings: list[Finding] = []
@@ -224,8 +224,8 @@ class _Builder:
 
     def replace_outcome(self, rs: RecordSet, status: str, reason: str,
                         records: tuple[CloudflareRecord, ...]) -> None:
-        old = self.outcomes[rs.index_key()]
-        self.replaced[rs.index_key()] = replace(old, status=status, reason=reason, records=records)
+        old = self.outcomes[rs.index_key]
+        self.replaced[rs.index_key] = replace(old, status=status, reason=reason, records=records)
 
     def selector(self, rs_name: dns.name.Name, domain: dns.name.Name, rtype: str, state: str, action: str) -> None:
         # SES's status says nothing about another provider's selector.
@@ -239,8 +239,8 @@ class _Builder:
         own = {t.lower() for i in found if i.byodkim for t in i.tokens}
         target = _cname_target(rs)
         ses_shaped = target is not None and is_ses_dkim_target(target)
-        label = rs.label()
-        outcome = self.outcomes[rs.index_key()]
+        label = rs.label
+        outcome = self.outcomes[rs.index_key]
         if outcome.status != "translated":
             # Refused or skipped by translation for its own reason (routing, name): shown as is.
             self.selector(rs.name, domain, rs.rtype, OTHER, f"{outcome.status}: {outcome.reason}")
@@ -292,7 +292,7 @@ class _Builder:
 
     def missing_selectors(self) -> None:
         wanted = [i for i in (self.ses.identities if self.ses else ()) if i.domain.is_subdomain(self.apex) and i.tokens]
-        names = {rs.name_key() for rs in self.snapshot.record_sets} if wanted else set()
+        names = {rs.name_key for rs in self.snapshot.record_sets} if wanted else set()
         for ident in wanted:
             for token in ident.tokens:
                 owner = dns.name.Name((token.lower().encode(), DOMAINKEY) + ident.domain.labels)
@@ -349,10 +349,10 @@ class _Builder:
         have = sorted(host(rd.exchange) for rd in rs.rdatas)
         if have == exchanges and all(rd.preference == MAIL_FROM_PREFERENCE for rd in rs.rdatas):
             return "present", f"MX {wanted} copied"
-        records = tuple(self.record(domain, "MX", _ttl(rs), e, rs.label(), MAIL_FROM_PREFERENCE) for e in exchanges)
+        records = tuple(self.record(domain, "MX", _ttl(rs), e, rs.label, MAIL_FROM_PREFERENCE) for e in exchanges)
         was = ", ".join(rs.values_text())
         self.replace_outcome(rs, "translated", f"MAIL FROM MX was {was}; replaced by {wanted}", records)
-        self.warn("mail-from-mx-wrong", rs.label(),
+        self.warn("mail-from-mx-wrong", rs.label,
                   f"the MAIL FROM MX is {was}, SES needs exactly {wanted}; the plan publishes {wanted}")
         return "wrong", f"MX {wanted} replaces {was}"
 
@@ -370,13 +370,13 @@ class _Builder:
         if len(spf) == 1 and SPF_INCLUDE in spf[0].decode("ascii", "replace").lower().split():
             return "present", "SPF copied"
         # Keep the other TXT values; the SPF value(s) become the one SES documents.
-        old = self.outcomes[rs.index_key()]
+        old = self.outcomes[rs.index_key]
         kept = tuple(r for r, rd in zip(old.records, rs.rdatas) if not b"".join(rd.strings).lower().startswith(b"v=spf1"))
         was = ", ".join(t.decode("ascii", "replace") for t in spf) or "no SPF value"
         reason = f"MAIL FROM SPF was {was}; replaced by \"{spf_text}\""
-        self.replace_outcome(rs, "translated", reason, kept + (self.record(domain, "TXT", _ttl(rs), correct, rs.label()),))
+        self.replace_outcome(rs, "translated", reason, kept + (self.record(domain, "TXT", _ttl(rs), correct, rs.label),))
         state = "missing" if not spf else "wrong"
-        self.warn(f"mail-from-spf-{state}", rs.label(),
+        self.warn(f"mail-from-spf-{state}", rs.label,
                   f"the MAIL FROM SPF is {was}; SES needs one SPF record with {SPF_INCLUDE}: the plan publishes \"{spf_text}\"")
         return state, "SPF replaced" if spf else "SPF added"
 
@@ -420,22 +420,22 @@ class _Builder:
 
     # -- result
     def translation_out(self) -> Translation:
-        outcomes = (tuple(self.replaced.get(o.record_set.index_key(), o) for o in self.translation.outcomes)
+        outcomes = (tuple(self.replaced.get(o.record_set.index_key, o) for o in self.translation.outcomes)
                     if self.replaced else self.translation.outcomes)
         # A replaced record set's new records take the place of its old ones.
         successors: dict[tuple, tuple[CloudflareRecord, ...]] = {}
         for rs_key, new in self.replaced.items():
             for old in self.outcomes[rs_key].records:
-                successors.setdefault(old.identity(), new.records)
-        in_use = {r.identity() for o in outcomes for r in o.records} if successors else set()
+                successors.setdefault(old.identity, new.records)
+        in_use = {r.identity for o in outcomes for r in o.records} if successors else set()
         records: dict[tuple, CloudflareRecord] = {}
         for record in self.translation.records:
-            for new in successors.get(record.identity(), ()):
-                records.setdefault(new.identity(), new)
-            if record.identity() not in successors or record.identity() in in_use:
-                records.setdefault(record.identity(), record)
+            for new in successors.get(record.identity, ()):
+                records.setdefault(new.identity, new)
+            if record.identity not in successors or record.identity in in_use:
+                records.setdefault(record.identity, record)
         for record in self.added:
-            records.setdefault(record.identity(), record)
+            records.setdefault(record.identity, record)
         return Translation(outcomes, tuple(records.values()), self.translation.findings)
 
 

@@ -99,11 +99,11 @@ def snapshot_unchanged(reviewed: tuple[RecordSet, ...], live: tuple[RecordSet, .
     for key in sorted(set(old) | set(new), key=lambda k: (k[0], k[1], k[2] or "")):
         before, after = old.get(key), new.get(key)
         if before is None:
-            differences.append(f"added since the snapshot: {after.label()} {_describe(after)}")
+            differences.append(f"added since the snapshot: {after.label} {_describe(after)}")
         elif after is None:
-            differences.append(f"removed since the snapshot: {before.label()} {_describe(before)}")
+            differences.append(f"removed since the snapshot: {before.label} {_describe(before)}")
         elif before != after:
-            differences.append(f"changed since the snapshot: {before.label()}: {_describe(before)} -> {_describe(after)}")
+            differences.append(f"changed since the snapshot: {before.label}: {_describe(before)} -> {_describe(after)}")
     if differences:
         return Gate("snapshot", False, "live Route53 differs from the reviewed snapshot: take a new snapshot "
                                        "and review it", tuple(differences))

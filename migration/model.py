@@ -17,31 +17,17 @@ import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any, Callable, TypeVar
+from typing import Any
 
 import dns.name
 import dns.rdata
 
 from . import names
 
-T = TypeVar("T")
-
-
-def _memo(method: Callable[[Any], T]) -> Callable[[Any], T]:
-    """Compute a method of an immutable instance once: plans of 10,000 record sets ask for the
-    same labels and identities many times. Frozen dataclasses refuse attribute assignment, so the
-    value goes into the instance's ``__dict__`` directly (not a field: equality ignores it)."""
-    slot = "_memo_" + method.__name__
-
-    @functools.wraps(method)
-    def wrapper(self: Any) -> T:
-        try:
-            return self.__dict__[slot]
-        except KeyError:
-            value = self.__dict__[slot] = method(self)
-            return value
-
-    return wrapper
+# Labels, owner texts and record identities are asked for many times per record set in a zone of
+# 10,000: they are functools.cached_property, computed once per instance and then read as plain
+# attributes. It stores into the instance's __dict__, which a frozen dataclass allows, and
+# equality ignores it (not a field).
 
 
 @dataclass(frozen=True)
@@ -87,31 +73,31 @@ class RecordSet:
         """Identity of the record set in its zone: owner, type, set identifier."""
         return (self.name, self.rtype, self.routing.set_identifier if self.routing else None)
 
-    @_memo
+    @functools.cached_property
     def name_key(self) -> names.Key:
         """The owner as a cheap dictionary key (:func:`migration.names.key`)."""
         return names.key(self.name)
 
-    @_memo
+    @functools.cached_property
     def index_key(self) -> tuple[names.Key, str, str | None]:
         """:attr:`key` with the owner as :meth:`name_key`: the same identity, cheap to hash."""
-        return (self.name_key(), self.rtype, self.routing.set_identifier if self.routing else None)
+        return (self.name_key, self.rtype, self.routing.set_identifier if self.routing else None)
 
-    @_memo
+    @functools.cached_property
     def owner_text(self) -> str:
         """The owner in presentation format (RFC 1035 section 5.1), final dot included."""
         return self.name.to_text()
 
-    @_memo
+    @functools.cached_property
     def cloudflare_name(self) -> str:
         """The owner as Cloudflare's API spells it (:func:`migration.names.to_cloudflare`);
         raises ``ValueError`` as it does."""
-        return names.cloudflare_text(self.owner_text())
+        return names.cloudflare_text(self.owner_text)
 
-    @_memo
+    @functools.cached_property
     def label(self) -> str:
         """How messages name this record set: ``owner TYPE [set-id]``, owner as presentation text."""
-        text = f"{self.owner_text()} {self.rtype}"
+        text = f"{self.owner_text} {self.rtype}"
         if self.routing and self.routing.set_identifier is not None:
             text += f" [{self.routing.set_identifier}]"
         return text
@@ -158,7 +144,7 @@ class CloudflareRecord:
     comment: str | None = None
     source: str = ""
 
-    @_memo
+    @functools.cached_property
     def value_key(self) -> str:
         """A canonical text of the value alone (content, data, priority), stable across runs."""
         return json.dumps(
@@ -167,16 +153,16 @@ class CloudflareRecord:
             separators=(",", ":"),
         )
 
-    @_memo
+    @functools.cached_property
     def identity(self) -> tuple[str, str, str]:
         """What makes this record unique in a Cloudflare zone: name, type, value."""
-        return (self.name.lower(), self.type, self.value_key())
+        return (self.name.lower(), self.type, self.value_key)
 
-    @_memo
+    @functools.cached_property
     def logical_name(self) -> str:
         """The Pulumi logical name: derived from the identity, never from a list position,
         so inserting a record does not rename (and so replace) the others."""
-        digest = hashlib.sha256("\0".join(self.identity()).encode()).hexdigest()[:10]
+        digest = hashlib.sha256("\0".join(self.identity).encode()).hexdigest()[:10]
         return f"{self.type.lower()}-{self.name.lower()}-{digest}"
 
     def to_inputs(self) -> dict[str, Any]:

@@ -85,15 +85,15 @@ def _records(settings: Settings, translation: Translation, existing: tuple[Exist
         findings.append(Finding("error", "cloudflare-zone-id-missing", "migration:cloudflareExisting",
                                 "pre-existing Cloudflare records are listed but migration:cloudflareZoneId is not set, "
                                 "so they cannot be adopted (import id <zone_id>/<record_id>)"))
-    by_identity = {e.record.identity(): e for e in existing}
+    by_identity = {e.record.identity: e for e in existing}
     matched: set[str] = set()
     out = []
     zone_ref = ZoneRef(CF_ZONE_NAME)  # immutable: one shared by every record
     for record in translation.records:
         inputs = {"zone_id": zone_ref, **record.to_inputs()}
-        res = PlannedResource(CF_RECORD, record.logical_name(), "create", inputs,
+        res = PlannedResource(CF_RECORD, record.logical_name, "create", inputs,
                               f"{record.type} {record.name} (from {record.source})")
-        found = by_identity.get(record.identity())
+        found = by_identity.get(record.identity)
         if found is not None:
             matched.add(found.id)
             same = (found.record.ttl, found.record.proxied) == (record.ttl, record.proxied)
@@ -171,9 +171,9 @@ def _route53_side(settings: Settings, snapshot: Snapshot, inventory: Inventory,
                                            "serving; force_destroy set and protection lifted for the decommission")
     if settings.phase == "decommission":
         # Every record set goes with the zone (force_destroy): listed one by one for review.
-        out += [PlannedResource(R53_RECORD, f"route53-record-set {rs.label()}", "delete",
+        out += [PlannedResource(R53_RECORD, f"route53-record-set {rs.label}", "delete",
                                 {"name": rs.name.to_text(), "type": rs.rtype},
-                                f"record set {rs.label()}, deleted with hosted zone {snapshot.hosted_zone_id}")
+                                f"record set {rs.label}, deleted with hosted zone {snapshot.hosted_zone_id}")
                 for rs in snapshot.record_sets]
     for log in inventory.query_logging:
         res = PlannedResource(R53_QUERY_LOG, f"route53-query-log-{log.id}", "adopt",

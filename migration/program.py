@@ -81,7 +81,7 @@ def run() -> dict[str, pulumi.CustomResource]:
         log(f"{finding.subject}: {finding.message}")
     for outcome in plan.translation.outcomes:
         if outcome.status == "refused":
-            pulumi.log.error(f"{outcome.record_set.label()}: refused: {outcome.reason}")
+            pulumi.log.error(f"{outcome.record_set.label}: refused: {outcome.reason}")
     if plan.blocked:
         raise pulumi.RunError("the plan refuses record sets or has errors (see above); "
                               "run 'python -m migration plan --stack " + settings.stack + "' for the whole plan")

@@ -72,7 +72,7 @@ def to_dict(plan: Plan) -> dict[str, Any]:
             {"name": o.record_set.name.to_text(), "type": o.record_set.rtype,
              "setIdentifier": o.record_set.routing.set_identifier if o.record_set.routing else None,
              "status": o.status, "reason": o.reason,
-             "records": [r.logical_name() for r in o.records], "mergedInto": o.merged_into}
+             "records": [r.logical_name for r in o.records], "mergedInto": o.merged_into}
             for o in plan.translation.outcomes
         ],
         "findings": [{"severity": f.severity, "code": f.code, "subject": f.subject, "message": f.message}
@@ -136,7 +136,7 @@ def to_text(plan: Plan) -> str:
     lines += ["", "Record sets"]
     lines += ["  " + l for l in _table(
         ["status", "record set", "reason"],
-        [[o.status, o.record_set.label(), o.reason or (f"{len(o.records)} record(s)")]
+        [[o.status, o.record_set.label, o.reason or (f"{len(o.records)} record(s)")]
          for o in plan.translation.outcomes])]
     lines += ["", *_email_text(plan)]
     if plan.gates:

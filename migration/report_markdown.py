@@ -160,7 +160,7 @@ def render(plan: Plan, journey: Sequence[Plan] = ()) -> str:
     errors = [f for f in plan.findings if f.severity == "error"]
     if refused or errors:
         out += ["### Needs attention", ""]
-        out += [f"- **refused** {code(o.record_set.label())}: {cell(o.reason)}" for o in refused]
+        out += [f"- **refused** {code(o.record_set.label)}: {cell(o.reason)}" for o in refused]
         out += [f"- **error** {code(f.subject)}: {cell(f.message)}" for f in errors]
         out.append("")
     warnings = [f for f in plan.findings if f.severity == "warning"]
@@ -186,10 +186,10 @@ def render(plan: Plan, journey: Sequence[Plan] = ()) -> str:
 
     skipped = [o for o in plan.translation.outcomes if o.status == "skipped"]
     out += _section("Record sets skipped", ["record set", "reason"],
-                    [[code(o.record_set.label()), cell(o.reason)] for o in skipped])
+                    [[code(o.record_set.label), cell(o.reason)] for o in skipped])
     translated = [o for o in plan.translation.outcomes if o.status == "translated"]
     out += _section("Record sets translated", ["record set", "records", "how"],
-                    [[code(o.record_set.label()), str(len(o.records)),
+                    [[code(o.record_set.label), str(len(o.records)),
                       cell(o.reason or (f"merged into {o.merged_into}" if o.merged_into else "copied"))]
                      for o in translated])
     out.append(f"<sub>Made by `python -m migration plan --stack {stack} --format markdown`; "

@@ -58,16 +58,16 @@ def _comment(text: str) -> str:
 def _record_set_lines(rs: RecordSet, addresses: AddressMap, alias_ttl: int) -> list[str]:
     if rs.routing is not None:
         values = " | ".join(rs.values_text()) or (rs.alias.dns_name.to_text() if rs.alias else "")
-        return [_comment(f"{rs.label()}: {rs.routing.policy} routing policy, not expressible in a zone file: {values}")]
+        return [_comment(f"{rs.label}: {rs.routing.policy} routing policy, not expressible in a zone file: {values}")]
     if rs.alias is not None:
         found = _addresses(addresses, rs.alias.dns_name, rs.rtype) if rs.rtype in ("A", "AAAA") else []
         if not found:
-            return [_comment(f"{rs.label()}: Route53 alias to {rs.alias.dns_name.to_text()} "
+            return [_comment(f"{rs.label}: Route53 alias to {rs.alias.dns_name.to_text()} "
                              f"(hosted zone {rs.alias.hosted_zone_id}); its addresses are not known here")]
-        return [_comment(f"{rs.label()}: Route53 alias to {rs.alias.dns_name.to_text()}"),
+        return [_comment(f"{rs.label}: Route53 alias to {rs.alias.dns_name.to_text()}"),
                 _rrset_text(rs.name, alias_ttl, found)]
     if not rs.rdatas:
-        return [_comment(f"{rs.label()}: no values")]
+        return [_comment(f"{rs.label}: no values")]
     return [_rrset_text(rs.name, rs.ttl if rs.ttl is not None else 0, rs.rdatas)]
 
 

@@ -91,4 +91,4 @@ def test_every_structured_type_listed_by_the_api_matches_the_planned_record():
         listed = {"id": "r1", "name": planned.name, "type": planned.type, "ttl": planned.ttl, "proxied": False,
                   "content": "ignored when data is given" if planned.data else planned.content,
                   "data": dict(planned.data) if planned.data else None}
-        assert cloudflare_existing.from_api(listed).identity() == planned.identity(), planned.type
+        assert cloudflare_existing.from_api(listed).identity == planned.identity, planned.type

@@ -222,7 +222,7 @@ def test_mail_from_with_wrong_mx_is_replaced_and_reported():
     assert mx == [CloudflareRecord(name="mail.example.com", type="MX", ttl=600,
                                    content="feedback-smtp.ap-northeast-1.amazonses.com", priority=10,
                                    source="mail.example.com. MX")]
-    outcome = next(o for o in plan.translation.outcomes if o.record_set.label() == "mail.example.com. MX")
+    outcome = next(o for o in plan.translation.outcomes if o.record_set.label == "mail.example.com. MX")
     assert outcome.reason == ("MAIL FROM MX was 10 feedback-smtp.us-east-1.amazonses.com.; "
                               "replaced by 10 feedback-smtp.ap-northeast-1.amazonses.com")
     assert plan.email.mail_from == (email.MailFrom(

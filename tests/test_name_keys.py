@@ -43,12 +43,12 @@ def test_cloudflare_text_of_rendered_owner_is_to_cloudflare(name):
 
 def test_record_set_owner_texts():
     rs = RecordSet(name=dns.name.from_text("Mail.Example.com."), rtype="MX")
-    assert rs.owner_text() == "Mail.Example.com."
-    assert rs.cloudflare_name() == "Mail.Example.com"
-    assert rs.label() == "Mail.Example.com. MX"
-    assert rs.name_key() == (b"mail", b"example", b"com", b"")
-    assert rs.index_key() == ((b"mail", b"example", b"com", b""), "MX", None)
-    assert RecordSet(name=dns.name.root, rtype="NS").cloudflare_name() == "."
+    assert rs.owner_text == "Mail.Example.com."
+    assert rs.cloudflare_name == "Mail.Example.com"
+    assert rs.label == "Mail.Example.com. MX"
+    assert rs.name_key == (b"mail", b"example", b"com", b"")
+    assert rs.index_key == ((b"mail", b"example", b"com", b""), "MX", None)
+    assert RecordSet(name=dns.name.root, rtype="NS").cloudflare_name == "."
 
 
 def test_identical_values_are_parsed_once_and_shared():

@@ -129,7 +129,7 @@ def test_logical_names_do_not_depend_on_position(example_plan):
     before = {r.name for r in example_plan.resources}
     rebuilt = build(example_plan.settings, snap, ses=ses_data(example_plan.settings, snap))
     after = {r.name for r in rebuilt.resources}
-    assert after - before == {next(r.logical_name() for r in rebuilt.translation.records
+    assert after - before == {next(r.logical_name for r in rebuilt.translation.records
                                    if r.name == "aaa.example.com")}
     assert before <= after
 

@@ -59,7 +59,7 @@ def test_snapshot_document_by_name(moto):
     assert len(doc["ResourceRecordSets"]) == 5
     snap = snapshot_file.from_document(doc, "moto")
     assert snap.hosted_zone_id == zone_id
-    assert [rs.label() for rs in snap.record_sets if rs.rtype == "A"] == [
+    assert [rs.label for rs in snap.record_sets if rs.rtype == "A"] == [
         "host0000.example.com. A", "host0001.example.com. A", "host0002.example.com. A"]
 
 
@@ -152,5 +152,5 @@ def test_file_of_raw_api_pages(tmp_path):
     path = tmp_path / "pages.json"
     path.write_text(json.dumps(RECORDED_PAGES))
     snap = snapshot_file.read(path)
-    assert [rs.label() for rs in snap.record_sets] == [
+    assert [rs.label for rs in snap.record_sets] == [
         "example.com. SOA", "*.preview.example.com. A", "a/b.example.com. TXT", "caf\\233.example.com. A"]

@@ -32,7 +32,7 @@ class _Zone:
         # Keyed by names.key, not by dns.name.Name, whose hash lower-cases every label per call.
         self.by_key: dict[tuple[Key, str], list[RecordSet]] = defaultdict(list)
         for rs in record_sets:
-            self.by_key[(rs.name_key(), rs.rtype)].append(rs)
+            self.by_key[(rs.name_key, rs.rtype)].append(rs)
         self._mx_targets: frozenset[dns.name.Name] | None = None
 
     @property
@@ -45,13 +45,13 @@ class _Zone:
         return self._mx_targets
 
     def is_apex(self, rs: RecordSet) -> bool:
-        return rs.name_key() == self.apex_key
+        return rs.name_key == self.apex_key
 
     def lookup(self, name: dns.name.Name, rtype: str) -> list[RecordSet]:
         return self.by_key.get((key(name), rtype), [])
 
     def alias_partner(self, rs: RecordSet, rtype: str) -> RecordSet | None:
-        for other in self.by_key.get((rs.name_key(), rtype), ()):
+        for other in self.by_key.get((rs.name_key, rtype), ()):
             if other.alias is not None and other.routing is None and other.alias.dns_name == rs.alias.dns_name:
                 return other
         return None
@@ -80,7 +80,7 @@ def _alias_outcome(rs: RecordSet, zone: _Zone) -> tuple[Outcome, list[tuple]]:
     partner = zone.alias_partner(rs, "A" if rs.rtype == "AAAA" else "AAAA")
     if rs.rtype == "AAAA" and partner is not None:
         return Outcome(rs, "translated", "same alias target as the A record set: one CNAME serves both",
-                       merged_into=partner.label()), []
+                       merged_into=partner.label), []
     result = aliases.resolve(final, dual_stack=partner is not None)
     if result.refusal:
         return _refused(rs, result.refusal), []
@@ -137,14 +137,14 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
             outcomes.append(Outcome(step.original, "skipped", f"apex {rs.rtype}: Cloudflare serves its own"))
             continue
         try:
-            cf_name = rs.cloudflare_name()
+            cf_name = rs.cloudflare_name
         except ValueError as exc:
             outcomes.append(_refused(step.original, str(exc)))
             continue
         outcome, planned = (_alias_outcome(rs, zone) if rs.alias is not None else _value_outcome(rs, zone))
         made = []
-        label = step.original.label()
-        is_proxy_candidate = rs.name_key() in proxied_keys
+        label = step.original.label
+        is_proxy_candidate = rs.name_key in proxied_keys
         for rtype, ttl, (content, data, priority), target in planned:
             ttl, warning = policy.clamp_ttl(ttl)
             if warning and not made:
@@ -157,7 +157,7 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
                     if not made:
                         findings.append(Finding("info", "proxy-not-applicable", label, f"stays DNS-only: {refusal}"))
                 else:
-                    proxiable_names.add(rs.name_key())
+                    proxiable_names.add(rs.name_key)
                     if refusal:
                         if not made:
                             findings.append(Finding("error", "proxy-refused", label,
@@ -173,8 +173,8 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
     records: dict[tuple[str, str, str], CloudflareRecord] = {}
     for o in outcomes:
         for record in o.records if o.status == "translated" else ():
-            records.setdefault(record.identity(), record)
-    names = {rs.name_key() for rs in snapshot.record_sets} if proxied else set()
+            records.setdefault(record.identity, record)
+    names = {rs.name_key for rs in snapshot.record_sets} if proxied else set()
     for name in sorted(n for n in proxied if key(n) not in names):
         # An error, not a warning: a misspelt name would otherwise leave the intended one DNS-only.
         findings.append(Finding("error", "proxied-unknown-name", name.to_text(),

@@ -24,7 +24,7 @@ def _types(outcomes: list[Outcome]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = defaultdict(list)
     for o in outcomes:
         for rtype in dict.fromkeys(r.type for r in o.records):
-            found[rtype].append(o.record_set.label())
+            found[rtype].append(o.record_set.label)
     return found
 
 
@@ -60,13 +60,13 @@ def apply(outcomes: list[Outcome], apex: dns.name.Name) -> list[Outcome]:
     by_name: dict[Key, list[Outcome]] = defaultdict(list)
     for o in outcomes:
         if o.status == "translated":
-            by_name[o.record_set.name_key()].append(o)
+            by_name[o.record_set.name_key].append(o)
     reasons = {k: refusal(group[0].record_set.name, apex, group) for k, group in by_name.items()}
 
     def refused(o: Outcome) -> bool:
-        reason, scope = reasons.get(o.record_set.name_key(), ("", None))
+        reason, scope = reasons.get(o.record_set.name_key, ("", None))
         return bool(reason) and (scope is None or any(r.type in scope for r in o.records))
 
-    return [Outcome(o.record_set, "refused", reasons[o.record_set.name_key()][0])
+    return [Outcome(o.record_set, "refused", reasons[o.record_set.name_key][0])
             if o.status == "translated" and refused(o) else o
             for o in outcomes]

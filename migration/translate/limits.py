@@ -26,7 +26,7 @@ def txt_refusals(outcomes: list[Outcome]) -> list[Outcome]:
     totals: dict[Key, int] = defaultdict(int)
     for o in outcomes:
         if o.status == "translated":
-            totals[o.record_set.name_key()] += sum(len(r.content or "") for r in o.records if r.type == "TXT")
+            totals[o.record_set.name_key] += sum(len(r.content or "") for r in o.records if r.type == "TXT")
     result = []
     for o in outcomes:
         txt = [r for r in o.records if r.type == "TXT"]
@@ -38,9 +38,9 @@ def txt_refusals(outcomes: list[Outcome]) -> list[Outcome]:
             o = Outcome(o.record_set, "refused", f"a TXT value is {longest} characters as Cloudflare stores it "
                                                  f"(quoted strings); Cloudflare allows at most {TXT_RECORD_MAX:,} "
                                                  "a record: shorten it or split it over several names")
-        elif o.status == "translated" and totals[o.record_set.name_key()] > TXT_NAME_MAX:
+        elif o.status == "translated" and totals[o.record_set.name_key] > TXT_NAME_MAX:
             o = Outcome(o.record_set, "refused", f"the TXT records of {o.record_set.name.to_text()} total "
-                                                 f"{totals[o.record_set.name_key()]} characters; Cloudflare allows at most "
+                                                 f"{totals[o.record_set.name_key]} characters; Cloudflare allows at most "
                                                  f"{TXT_NAME_MAX:,} for one name")
         result.append(o)
     return result

@@ -94,7 +94,7 @@ def _union(group: list[RecordSet]) -> tuple[dict[int, Step], str]:
             continue
         if any(rs is w for w in weighted):
             steps[id(rs)] = Step(rs, outcome=Outcome(rs, "translated", "values published in the union",
-                                                      merged_into=first.label()))
+                                                      merged_into=first.label))
         else:
             steps[id(rs)] = Step(rs, outcome=Outcome(rs, "skipped", "migration:routing union leaves out weight-0 sets: "
                                                                      "they get no traffic while another set has weight"))
@@ -127,7 +127,7 @@ def resolve(record_sets: Iterable[RecordSet], decisions: Mapping[dns.name.Name, 
     record_sets = list(record_sets)
     groups: dict[tuple[Key, str], list[RecordSet]] = defaultdict(list)
     for rs in record_sets:
-        groups[(rs.name_key(), rs.rtype)].append(rs)
+        groups[(rs.name_key, rs.rtype)].append(rs)
     settled: dict[int, Step] = {}
     for group in groups.values():
         if len(group) == 1 and group[0].routing is None:
@@ -166,7 +166,7 @@ def resolve(record_sets: Iterable[RecordSet], decisions: Mapping[dns.name.Name, 
         if reason:
             refuse(reason)
         settled.update(steps)
-    routed_names = {rs.name_key() for rs in record_sets if rs.routing} if decisions else set()
+    routed_names = {rs.name_key for rs in record_sets if rs.routing} if decisions else set()
     findings = [Finding("warning", "routing-setting-unused", name.to_text(),
                         "migration:routing names a name that has no routing-policy record set")
                 for name in decisions if key(name) not in routed_names]

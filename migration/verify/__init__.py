@@ -165,7 +165,7 @@ def probes_from_plan(plan: Plan) -> list[Probe]:
         if rs.alias is not None and to_cloudflare(rs.name) in cnames:
             planned = dns.name.from_text(cnames[to_cloudflare(rs.name)])
         section = "authority" if rs.rtype == "NS" and rs.name != apex else "answer"
-        probes.append(Probe(rs.name, rs.rtype, rs.label(), section, planned,
+        probes.append(Probe(rs.name, rs.rtype, rs.label, section, planned,
                             apex_alias=rs.alias is not None and rs.name == apex,
                             deleting=deleting.get((rs.name, rs.rtype), frozenset()),
                             planned=_planned_change(outcome)))

@@ -151,7 +151,7 @@ def compare_probe(probe: Probe, old: Sequence[Reply], new: Sequence[Reply]) -> l
     checks: list[Check] = []
     if not usable:
         for reply, obs in observed_old:
-            checks.append(Check("records", probe.subject, "unchecked", obs.code, obs.problem, reply.server.label()))
+            checks.append(Check("records", probe.subject, "unchecked", obs.code, obs.problem, reply.server.label))
         return checks
     reference = usable[0]
     verdicts = []
@@ -174,5 +174,5 @@ def compare_probe(probe: Probe, old: Sequence[Reply], new: Sequence[Reply]) -> l
         status, code, detail = kinds.pop()
         if status in ("equal", "equivalent", "warning"):
             return [Check("records", probe.subject, status, code, detail)]
-    return [Check("records", probe.subject, status, code, detail, reply.server.label())
+    return [Check("records", probe.subject, status, code, detail, reply.server.label)
             for reply, status, code, detail in verdicts]

@@ -72,7 +72,7 @@ async def find_parent_servers(zone: dns.name.Name, querier: Querier, roots: Sequ
                 reply = candidate
                 break
         if reply is None:
-            raise DelegationError(f"none of {', '.join(s.label() for s in servers)} answered for {zone.to_text()}")
+            raise DelegationError(f"none of {', '.join(s.label for s in servers)} answered for {zone.to_text()}")
         referral = _referral(reply)
         if reply.authoritative or referral is None:
             # Answered from the zone itself or its parent: these servers hold the parent's data.
@@ -81,14 +81,14 @@ async def find_parent_servers(zone: dns.name.Name, querier: Querier, roots: Sequ
         if owner == zone:
             return [Server("parent", s.host, s.port, s.name) for s in servers]
         if not zone.is_subdomain(owner):
-            raise DelegationError(f"{reply.server.label()} referred {zone.to_text()} to {owner.to_text()}, "
+            raise DelegationError(f"{reply.server.label} referred {zone.to_text()} to {owner.to_text()}, "
                                   "which is not above it")
         following = _glue(reply, port, "referral")
         if not following and lookup is not None:
             for host in hosts:
                 following += [Server("referral", ip, port, host) for ip in await lookup(host)]
         if not following:
-            raise DelegationError(f"the referral to {owner.to_text()} from {reply.server.label()} has no addresses")
+            raise DelegationError(f"the referral to {owner.to_text()} from {reply.server.label} has no addresses")
         servers = following
     raise DelegationError(f"more than {MAX_REFERRALS} referrals for {zone.to_text()}")
 
@@ -142,7 +142,7 @@ async def check_delegation(zone: dns.name.Name, querier: Querier, parents: Seque
         if reply.error or reply.rcode != "NOERROR":
             code = ("timeout" if reply.error.startswith("timeout") else "unreachable") if reply.error else reply.rcode.lower()
             checks.append(Check("delegation", subject, "unchecked", code,
-                                reply.error or f"the parent's server answered {reply.rcode}", reply.server.label()))
+                                reply.error or f"the parent's server answered {reply.rcode}", reply.server.label))
             continue
         rrset = reply.find("authority", zone, "NS") or reply.find("answer", zone, "NS")
         sets[reply.server] = {rd.target.to_text().lower() for rd in rrset} if rrset is not None else set()
@@ -153,7 +153,7 @@ async def check_delegation(zone: dns.name.Name, querier: Querier, parents: Seque
         return checks, None
     distinct = {frozenset(s) for s in sets.values()}
     if len(distinct) > 1:
-        detail = "; ".join(f"{srv.label()}: {', '.join(sorted(s)) or 'no NS'}" for srv, s in sets.items())
+        detail = "; ".join(f"{srv.label}: {', '.join(sorted(s)) or 'no NS'}" for srv, s in sets.items())
         checks.append(Check("delegation", subject, "different", "parents-disagree", detail))
     delegated = set().union(*sets.values())
     old_set, new_set = {_norm(n) for n in old_names}, {_norm(n) for n in new_names}
@@ -171,7 +171,7 @@ async def ds_at_parent(zone: dns.name.Name, querier: Querier, parents: Sequence[
     problems = []
     for reply in await asyncio.gather(*(querier.ask(p, zone, "DS") for p in parents)):
         if reply.error or reply.rcode not in ("NOERROR", "NXDOMAIN"):
-            problems.append(f"{reply.server.label()}: " + (reply.error or f"answered {reply.rcode}"))
+            problems.append(f"{reply.server.label}: " + (reply.error or f"answered {reply.rcode}"))
             continue
         rrset = reply.find("answer", zone, "DS")
         found |= {rd.to_text() for rd in rrset} if rrset is not None else set()
@@ -195,14 +195,14 @@ async def _lame_check(zone: dns.name.Name, host: str, querier: Querier, known: M
     for server in servers:
         reply = await querier.ask(server, zone, "SOA")
         if reply.error:
-            problems.append(f"{server.label()}: no answer ({reply.error})")
+            problems.append(f"{server.label}: no answer ({reply.error})")
         elif reply.rcode != "NOERROR":
-            problems.append(f"{server.label()}: answered {reply.rcode}")
+            problems.append(f"{server.label}: answered {reply.rcode}")
         elif not reply.authoritative:
-            problems.append(f"{server.label()}: answered without the AA flag")
+            problems.append(f"{server.label}: answered without the AA flag")
         elif reply.find("answer", zone, "SOA") is None:
-            problems.append(f"{server.label()}: no SOA for the zone")
+            problems.append(f"{server.label}: no SOA for the zone")
     if problems:
         return Check("delegation", subject, "different", "lame-server",
-                     "not authoritative for the zone: " + "; ".join(problems), servers[0].label())
-    return Check("delegation", subject, "equal", "authoritative", "", servers[0].label())
+                     "not authoritative for the zone: " + "; ".join(problems), servers[0].label)
+    return Check("delegation", subject, "equal", "authoritative", "", servers[0].label)

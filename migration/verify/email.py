@@ -126,10 +126,10 @@ def questions(expect: EmailExpectations) -> list[tuple[str, dns.name.Name, str]]
 def _usable(reply: Reply, subject: str) -> Check | None:
     if reply.error:
         code = "timeout" if reply.error.startswith("timeout") else "unreachable"
-        return Check("email", subject, "unchecked", code, reply.error, reply.server.label())
+        return Check("email", subject, "unchecked", code, reply.error, reply.server.label)
     if reply.rcode not in ("NOERROR", "NXDOMAIN"):
         return Check("email", subject, "unchecked", reply.rcode.lower(), f"answered {reply.rcode}",
-                     reply.server.label())
+                     reply.server.label)
     return None
 
 
@@ -138,7 +138,7 @@ def check_selector(name: dns.name.Name, reply: Reply) -> Check:
     ``<token>.dkim.amazonses.com``; addresses mean the record is proxied (Cloudflare then
     answers its own addresses and SES cannot read the key)."""
     subject = f"{name.to_text()} DKIM selector"
-    server = reply.server.label()
+    server = reply.server.label
     problem = _usable(reply, subject)
     if problem:
         return problem
@@ -171,8 +171,8 @@ def check_stale(name: dns.name.Name, reply: Reply) -> Check:
         role = "Route53" if reply.server.role == "old" else "Cloudflare"
         return Check("email", subject, "different", "stale-selector-served",
                      f"{role} still serves CNAME {next(iter(cname)).target.to_text()}; SES no longer uses "
-                     "this selector: it must be deleted", reply.server.label())
-    return Check("email", subject, "equal", "stale-selector-gone", "", reply.server.label())
+                     "this selector: it must be deleted", reply.server.label)
+    return Check("email", subject, "equal", "stale-selector-gone", "", reply.server.label)
 
 
 def check_mail_from(mf: MailFrom, mx: Reply, txt: Reply) -> list[Check]:
@@ -184,7 +184,7 @@ def check_mail_from(mf: MailFrom, mx: Reply, txt: Reply) -> list[Check]:
         problem = _usable(reply, subject)
         if problem:
             return [problem]
-    server = mx.server.label()
+    server = mx.server.label
     rrset = mx.find("answer", mf.name, "MX")
     exchanges = {rd.exchange for rd in rrset} if rrset is not None else set()
     if mf.exchange in exchanges:

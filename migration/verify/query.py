@@ -49,6 +49,7 @@ class Server:
     port: int = 53
     name: str | None = None
 
+    @property
     def label(self) -> str:
         """How reports name the server: ``name (host:port)`` or ``host:port``."""
         where = f"{self.host}:{self.port}" if ":" not in self.host else f"[{self.host}]:{self.port}"

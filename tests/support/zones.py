@@ -42,8 +42,8 @@ def run(*raws: dict[str, Any], **kwargs: Any) -> Translation:
 
 def outcome(translation: Translation, label: str) -> Outcome:
     """The outcome of the record set labelled ``label`` (``owner TYPE [set-id]``)."""
-    found = [o for o in translation.outcomes if o.record_set.label() == label]
-    assert len(found) == 1, [o.record_set.label() for o in translation.outcomes]
+    found = [o for o in translation.outcomes if o.record_set.label == label]
+    assert len(found) == 1, [o.record_set.label for o in translation.outcomes]
     return found[0]
 
 
