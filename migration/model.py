@@ -86,7 +86,7 @@ class RecordSet:
     @functools.cached_property
     def owner_text(self) -> str:
         """The owner in presentation format (RFC 1035 section 5.1), final dot included."""
-        return self.name.to_text()
+        return names.text(self.name)
 
     @functools.cached_property
     def cloudflare_name(self) -> str:

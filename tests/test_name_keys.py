@@ -9,13 +9,27 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from migration.model import RecordSet
-from migration.names import cloudflare_text, key, to_cloudflare
+from migration.names import cloudflare_text, key, text, to_cloudflare
 from migration.sources.route53_json import record_sets_from_raw
 
 # Labels mixing case, digits, hyphens, underscores, and bytes that need escapes.
 LABEL = st.binary(min_size=1, max_size=8).filter(lambda b: b"\x00" not in b) | st.sampled_from(
     [b"www", b"WWW", b"Www", b"_dmarc", b"*", b"a-b", b"x.y"])
 NAME = st.lists(LABEL, min_size=0, max_size=4).map(lambda labels: dns.name.Name([*labels, b""]))
+RELATIVE = st.lists(LABEL, min_size=0, max_size=4).map(dns.name.Name)
+
+
+@given(NAME | RELATIVE, st.booleans())
+def test_text_is_dnspythons_presentation_text(name, omit_final_dot):
+    assert text(name, omit_final_dot) == name.to_text(omit_final_dot=omit_final_dot)
+
+
+def test_text_of_plain_and_special_names():
+    assert text(dns.name.from_text("*.Mail-1._tcp.example.com.")) == "*.Mail-1._tcp.example.com."
+    assert text(dns.name.from_text("www.example.com."), omit_final_dot=True) == "www.example.com"
+    assert text(dns.name.Name([b"a.b", b"com", b""])) == "a\\.b.com."
+    assert text(dns.name.Name([b"caf\xc3\xa9", b""])) == "caf\\195\\169."
+    assert (text(dns.name.root), text(dns.name.root, True), text(dns.name.empty)) == (".", ".", "@")
 
 
 @given(NAME, NAME)

@@ -18,13 +18,14 @@ import dns.rdatatype
 import dns.rdtypes.ANY.TXT
 import dns.rdtypes.svcbbase
 
+from .. import names
+
 Value = tuple["str | None", "tuple[tuple[str, Any], ...] | None", "int | None"]
 
 
 def host(name: dns.name.Name) -> str:
     """A target host name as Cloudflare stores it: absolute, no final dot; the root is ``.``."""
-    # The root is the one name of a single (empty) label; comparing labels skips a Name comparison.
-    return "." if name.labels == dns.name.root.labels else name.to_text(omit_final_dot=True)
+    return names.text(name, omit_final_dot=True)
 
 
 def _address(rd: Any) -> Value:
