@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import dns.rdataclass
+import dns.rdatatype
+import dns.rdtypes.ANY.TXT
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from migration.translate.values import txt_content
 from tests.support.zones import outcome, rrset, run, values
 
 N = "x.example.com"
@@ -105,3 +111,18 @@ def test_ptr_in_rfc2317_reverse_zone_keeps_the_slash():
     # Route53 spells "/" as \057 (Route53 developer guide, "DNS domain name format").
     t = run(rrset("1.0\\05726.2.0.192.in-addr.arpa.", "PTR", "host.example.com."), zone="2.0.192.in-addr.arpa.")
     assert values(t.records) == [("1.0/26.2.0.192.in-addr.arpa", "PTR", 300, "host.example.com", None, None)]
+
+
+@given(st.lists(st.binary(max_size=255) | st.sampled_from([b"v=spf1 include:amazonses.com ~all", b'say "hi"',
+                                                           b"back\\slash", b"caf\xc3\xa9", b"tab\there"]),
+                min_size=1, max_size=4).map(tuple))
+def test_txt_content_is_dnspythons_presentation_text(strings):
+    expected = dns.rdtypes.ANY.TXT.TXT(dns.rdataclass.IN, dns.rdatatype.TXT, strings).to_text()
+    assert txt_content(strings) == expected
+
+
+def test_txt_content_quotes_plain_strings_and_escapes_the_rest():
+    assert txt_content((b"v=spf1 -all", b"x y")) == '"v=spf1 -all" "x y"'
+    assert txt_content((b'a"b\\c\xc3\xa9',)) == '"a\\"b\\\\c\\195\\169"'
+    with pytest.raises(ValueError, match="must not be empty"):
+        txt_content(())

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import dns.name
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from migration.model import CloudflareRecord, Finding
 from migration.translate import translate
@@ -179,6 +183,29 @@ def test_record_logical_name_is_stable_and_value_derived():
     c = CloudflareRecord(name="www.example.com", type="A", ttl=300, content="192.0.2.2")
     assert a.logical_name == b.logical_name != c.logical_name
     assert a.logical_name.startswith("a-www.example.com-")
+
+
+def test_logical_names_are_the_same_in_every_version():
+    # Pulumi replaces a resource whose logical name changes: these names, computed once from the
+    # documented formula (sha256 of name, type and the sorted JSON of the value), must never move.
+    records = [
+        CloudflareRecord(name="www.example.com", type="A", ttl=300, content="192.0.2.1"),
+        CloudflareRecord(name="example.com", type="MX", ttl=300, content="mail.example.com", priority=10),
+        CloudflareRecord(name="_sip._tcp.example.com", type="SRV", ttl=300,
+                         data=(("port", 5060), ("priority", 10), ("target", "sip.example.com"), ("weight", 5))),
+        CloudflareRecord(name="example.com", type="TXT", ttl=300,
+                         content='"v=spf1 include:amazonses.com ~all" "caf\\195\\169"'),
+    ]
+    assert [r.logical_name for r in records] == [
+        "a-www.example.com-f494ed41b9", "mx-example.com-856fe509e5", "srv-_sip._tcp.example.com-5a30292591",
+        "txt-example.com-573b9e10b7"]
+
+
+@given(st.one_of(st.none(), st.text()), st.one_of(st.none(), st.integers(0, 65535)))
+def test_value_key_is_the_sorted_json_of_the_value(content, priority):
+    record = CloudflareRecord(name="example.com", type="MX", ttl=300, content=content, priority=priority)
+    assert record.value_key == json.dumps({"content": content, "data": None, "priority": priority},
+                                          sort_keys=True, separators=(",", ":"))
 
 
 def test_proxying_a_name_the_zone_does_not_have_is_an_error():
