@@ -420,6 +420,8 @@ class _Builder:
 
     # -- result
     def translation_out(self) -> Translation:
+        if not self.replaced and not self.added:
+            return self.translation
         outcomes = (tuple(self.replaced.get(o.record_set.index_key, o) for o in self.translation.outcomes)
                     if self.replaced else self.translation.outcomes)
         # A replaced record set's new records take the place of its old ones.

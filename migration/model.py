@@ -165,8 +165,11 @@ class CloudflareRecord:
         JSON of ``{"content", "data", "priority"}``, keys sorted, no spaces. Logical names derive
         from it, so it must never change."""
         if self.data is None:
-            # Most records: the same text, without json.dumps setting up an encoder for the dict.
-            return f'{{"content":{json.dumps(self.content)},"data":null,"priority":{json.dumps(self.priority)}}}'
+            # Most records: the same text, without json.dumps walking a dict (a string alone takes
+            # its C fast path; None is null, an integer its digits).
+            content = "null" if self.content is None else json.dumps(self.content)
+            priority = "null" if self.priority is None else str(int(self.priority))
+            return f'{{"content":{content},"data":null,"priority":{priority}}}'
         return json.dumps(
             {"content": self.content, "data": dict(self.data) if self.data else None, "priority": self.priority},
             sort_keys=True,

@@ -89,11 +89,12 @@ def _records(settings: Settings, translation: Translation, existing: tuple[Exist
     matched: set[str] = set()
     out = []
     zone_ref = ZoneRef(CF_ZONE_NAME)  # immutable: one shared by every record
+    action = "create" if settings.phase == "mirror" else "keep"
     for record in translation.records:
         inputs = {"zone_id": zone_ref, **record.to_inputs()}
-        res = PlannedResource(CF_RECORD, record.logical_name, "create", inputs,
+        res = PlannedResource(CF_RECORD, record.logical_name, action, inputs,
                               f"{record.type} {record.name} (from {record.source})")
-        found = by_identity.get(record.identity)
+        found = by_identity.get(record.identity) if by_identity else None
         if found is not None:
             matched.add(found.id)
             same = (found.record.ttl, found.record.proxied) == (record.ttl, record.proxied)
@@ -108,9 +109,9 @@ def _records(settings: Settings, translation: Translation, existing: tuple[Exist
                 out.append(replace(res, action="adopt", inputs=live, import_id=f"{cf_zone}/{found.id}",
                                    subject=res.subject + f", adopted: Cloudflare record {found.id}"))
             else:
-                out.append(replace(res, action="keep" if same else "update"))
+                out.append(res if same else replace(res, action="update"))
             continue
-        out.append(res if settings.phase == "mirror" else replace(res, action="keep"))
+        out.append(res)
     for e in existing:
         if e.id in matched:
             continue

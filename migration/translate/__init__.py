@@ -57,57 +57,61 @@ class _Zone:
         return None
 
 
-def _refused(rs: RecordSet, reason: str) -> Outcome:
-    return Outcome(rs, "refused", reason)
+# What becomes of one record set before its records are made: status, reason, merged into (the
+# fields of an Outcome, which is built once, with the records), and the planned values.
+_Result = tuple[str, str, "str | None", list[tuple]]
 
 
-def _alias_outcome(rs: RecordSet, zone: _Zone) -> tuple[Outcome, list[tuple]]:
+def _refusal(reason: str) -> _Result:
+    return "refused", reason, None, []
+
+
+def _alias_outcome(rs: RecordSet, zone: _Zone) -> _Result:
     followed = aliases.follow(rs, zone.apex, zone.hosted_zone_id, zone.lookup)
     if followed.refusal:
-        return _refused(rs, followed.refusal), []
+        return _refusal(followed.refusal)
     final = followed.final
     assert final is not None
     if final.alias is None:
         # A same-zone alias answers the target's own records: copy them (a CNAME would also
         # answer every other type of the target's name, and clash with this name's other types).
-        outcome, planned = _value_outcome(final, zone)
-        if outcome.status != "translated":
-            return _refused(rs, outcome.reason), []
+        status, reason, _, planned = _value_outcome(final, zone)
+        if status != "translated":
+            return _refusal(reason)
         walked = followed.chain_text()
-        return Outcome(rs, "translated", f"alias within the zone ({walked}): the target's values copied"), planned
+        return "translated", f"alias within the zone ({walked}): the target's values copied", None, planned
     if rs.rtype not in ("A", "AAAA"):
-        return _refused(rs, f"an alias of type {rs.rtype} to an AWS service cannot be answered by a CNAME"), []
+        return _refusal(f"an alias of type {rs.rtype} to an AWS service cannot be answered by a CNAME")
     partner = zone.alias_partner(rs, "A" if rs.rtype == "AAAA" else "AAAA")
     if rs.rtype == "AAAA" and partner is not None:
-        return Outcome(rs, "translated", "same alias target as the A record set: one CNAME serves both",
-                       merged_into=partner.label), []
+        return "translated", "same alias target as the A record set: one CNAME serves both", partner.label, []
     result = aliases.resolve(final, dual_stack=partner is not None)
     if result.refusal:
-        return _refused(rs, result.refusal), []
+        return _refusal(result.refusal)
     target_text = host(result.target)
     reason = f"alias to {result.kind} becomes a CNAME to {target_text}"
     if final is not rs:
         reason += f" (through {followed.chain_text()})"
     if zone.is_apex(rs):
         reason += " (Cloudflare flattens a CNAME at the apex)"
-    return Outcome(rs, "translated", reason), [("CNAME", ALIAS_TTL, (target_text, None, None), result.target)]
+    return "translated", reason, None, [("CNAME", ALIAS_TTL, (target_text, None, None), result.target)]
 
 
-def _value_outcome(rs: RecordSet, zone: _Zone) -> tuple[Outcome, list[tuple]]:
+def _value_outcome(rs: RecordSet, zone: _Zone) -> _Result:
     convert = CONVERTERS.get(rs.rtype)
     if rs.rtype == "SOA":
-        return _refused(rs, "an SOA record set belongs only at a zone's apex; Cloudflare serves its own"), []
+        return _refusal("an SOA record set belongs only at a zone's apex; Cloudflare serves its own")
     if convert is None:
-        return _refused(rs, f"type {rs.rtype} is not translated"), []
+        return _refusal(f"type {rs.rtype} is not translated")
     reason = "delegation of a subdomain: NS copied" if rs.rtype == "NS" else ""
     rtype = PUBLISHED_TYPE.get(rs.rtype, rs.rtype)
     if rtype != rs.rtype:
         txt = {rd.strings for t in zone.lookup(rs.name, rtype) for rd in t.rdatas}
         if all(rd.strings in txt for rd in rs.rdatas):
-            return Outcome(rs, "skipped", f"{rs.rtype} is obsolete (RFC 7208) and an identical TXT record set exists"), []
+            return "skipped", f"{rs.rtype} is obsolete (RFC 7208) and an identical TXT record set exists", None, []
         reason = f"{rs.rtype} is obsolete (RFC 7208) and Cloudflare refuses it: published as {rtype}"
     target = rs.rdatas[0].target if rs.rtype == "CNAME" else None
-    return Outcome(rs, "translated", reason), [(rtype, rs.ttl, convert(rd), target) for rd in rs.rdatas]
+    return "translated", reason, None, [(rtype, rs.ttl, convert(rd), target) for rd in rs.rdatas]
 
 
 def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
@@ -139,9 +143,10 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
         try:
             cf_name = rs.cloudflare_name
         except ValueError as exc:
-            outcomes.append(_refused(step.original, str(exc)))
+            outcomes.append(Outcome(step.original, "refused", str(exc)))
             continue
-        outcome, planned = (_alias_outcome(rs, zone) if rs.alias is not None else _value_outcome(rs, zone))
+        status, reason, merged_into, planned = (_alias_outcome(rs, zone) if rs.alias is not None
+                                                else _value_outcome(rs, zone))
         made = []
         label = step.original.label
         is_proxy_candidate = rs.name_key in proxied_keys
@@ -167,8 +172,9 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
             record = CloudflareRecord(name=cf_name, type=rtype, ttl=ttl, proxied=is_proxied, content=content,
                                       data=data, priority=priority, source=label)
             made.append(record)
-        reason = "; ".join(part for part in (step.note, outcome.reason) if part)
-        outcomes.append(Outcome(step.original, outcome.status, reason, tuple(made), outcome.merged_into))
+        if step.note:
+            reason = f"{step.note}; {reason}" if reason else step.note
+        outcomes.append(Outcome(step.original, status, reason, tuple(made), merged_into))
     outcomes = limits.txt_refusals(conflicts.apply(outcomes, zone.apex))
     records: dict[tuple[str, str, str], CloudflareRecord] = {}
     for o in outcomes:

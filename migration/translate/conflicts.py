@@ -53,6 +53,13 @@ def refusal(name: dns.name.Name, apex: dns.name.Name, outcomes: list[Outcome]) -
     return "", None
 
 
+def _publishable_alone(group: list[Outcome]) -> bool:
+    """Whether the records at one name are of one type that needs nothing beside or against it
+    (nearly every name of a zone): no rule below can refuse them, so they skip its wording."""
+    types = {r.type for o in group for r in o.records}
+    return len(types) <= 1 and not types & {"CNAME", "DS"}
+
+
 def apply(outcomes: list[Outcome], apex: dns.name.Name) -> list[Outcome]:
     """``outcomes`` with every translated record set at a conflicting name turned into a
     refusal (records removed), in the same order."""
@@ -61,7 +68,10 @@ def apply(outcomes: list[Outcome], apex: dns.name.Name) -> list[Outcome]:
     for o in outcomes:
         if o.status == "translated":
             by_name[o.record_set.name_key].append(o)
-    reasons = {k: refusal(group[0].record_set.name, apex, group) for k, group in by_name.items()}
+    reasons = {k: reason for k, group in by_name.items() if not _publishable_alone(group)
+               for reason in (refusal(group[0].record_set.name, apex, group),) if reason[0]}
+    if not reasons:
+        return outcomes
 
     def refused(o: Outcome) -> bool:
         reason, scope = reasons.get(o.record_set.name_key, ("", None))

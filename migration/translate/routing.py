@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 import dns.name
 
@@ -38,13 +38,13 @@ class Decision:
     union: bool = False
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """What to do with one record set of the snapshot, in snapshot order.
 
     ``outcome`` is set when the record set is already settled (refused, skipped, merged);
     otherwise ``effective`` is the plain record set to translate in its place (the original
     without routing, or the union), and ``note`` explains the substitution for the reviewer.
+    A named tuple, not a dataclass: one is made per record set, and a tuple is made faster.
     """
 
     original: RecordSet
@@ -170,4 +170,4 @@ def resolve(record_sets: Iterable[RecordSet], decisions: Mapping[dns.name.Name, 
     findings = [Finding("warning", "routing-setting-unused", name.to_text(),
                         "migration:routing names a name that has no routing-policy record set")
                 for name in decisions if key(name) not in routed_names]
-    return [settled.get(id(rs), Step(rs, effective=rs)) for rs in record_sets], findings
+    return [settled.get(id(rs), Step(rs, rs)) for rs in record_sets], findings
