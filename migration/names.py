@@ -56,12 +56,12 @@ def from_route53(text: str, origin: dns.name.Name | None = None) -> dns.name.Nam
     if text.endswith(".") and not text.endswith("\\."):
         text = text[:-1]
     if "\\" in text:
-        labels = [_label_bytes(lab) for lab in _split_labels(text)]
+        labels = [_label_bytes(lab).lower() for lab in _split_labels(text)]
     else:  # the common case: no escapes, so no per-character scan (a zone has thousands of names)
-        labels = [lab.encode("utf-8") for lab in text.split(".")]
-    if any(lab == b"" for lab in labels):
+        labels = text.encode("utf-8").lower().split(b".")  # bytes.lower folds ASCII only, as DNS does
+    if b"" in labels:
         raise ValueError(f"empty label in {text!r}")
-    name = dns.name.Name([lab.lower() for lab in labels] + [b""])
+    name = dns.name.Name([*labels, b""])
     if origin is not None and len(labels) == 1 and not name.is_subdomain(origin):
         name = dns.name.Name(labels[:1] + list(origin.labels))
     return name
@@ -89,6 +89,13 @@ def text(name: dns.name.Name, omit_final_dot: bool = False) -> str:
 
 
 Key = tuple[bytes, ...]
+
+
+def is_under(name: dns.name.Name, zone: dns.name.Name) -> bool:
+    """``name.is_subdomain(zone)`` (the zone's apex included) by comparing label keys: reading a
+    zone asks it of every owner name, and dnspython compares label by label in Python."""
+    zone_key = key(zone)
+    return key(name)[-len(zone_key):] == zone_key
 
 
 def key(name: dns.name.Name) -> Key:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from migration.model import RecordSet
-from migration.names import cloudflare_text, key, text, to_cloudflare
+from migration.names import cloudflare_text, is_under, key, text, to_cloudflare
 from migration.sources.route53_json import record_sets_from_raw
 
 # Labels mixing case, digits, hyphens, underscores, and bytes that need escapes.
@@ -30,6 +30,13 @@ def test_text_of_plain_and_special_names():
     assert text(dns.name.Name([b"a.b", b"com", b""])) == "a\\.b.com."
     assert text(dns.name.Name([b"caf\xc3\xa9", b""])) == "caf\\195\\169."
     assert (text(dns.name.root), text(dns.name.root, True), text(dns.name.empty)) == (".", ".", "@")
+
+
+@given(NAME, NAME, st.booleans())
+def test_is_under_is_dnspythons_is_subdomain(name, zone, related):
+    if related:  # also names truly under the zone, which random pairs rarely are
+        name = dns.name.Name(name.labels[:-1] + tuple(label.upper() for label in zone.labels))
+    assert is_under(name, zone) == name.is_subdomain(zone)
 
 
 @given(NAME, NAME)

@@ -8,9 +8,14 @@ is given, so it cannot show what Route53 returns).
 
 from __future__ import annotations
 
+import dns.name
+import dns.rdata
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from migration.errors import InputError
+from migration.sources.route53_json import parse_rdata
 from migration.translate import translate
 from tests.support.zones import rrset, snapshot
 
@@ -50,3 +55,18 @@ def test_malformed_record_set_shapes(raw, problem):
     with pytest.raises(InputError) as err:
         snapshot(raw)
     assert err.value.problems == [problem]
+
+
+def _outcome(parse):
+    try:
+        return parse()
+    except Exception as exc:  # the error itself is compared: same type, same reason
+        return f"{type(exc).__name__}: {exc}"
+
+
+@given(st.sampled_from(["A", "AAAA"]),
+       st.text(alphabet="0123456789abcdefABCDEF:. ", max_size=40)
+       | st.ip_addresses(v=4).map(str) | st.ip_addresses(v=6).map(str))
+def test_addresses_parse_as_dnspythons_zone_file_reader_does(rtype, value):
+    assert _outcome(lambda: parse_rdata(rtype, value)) == _outcome(
+        lambda: dns.rdata.from_text("IN", rtype, value, origin=dns.name.root, relativize=False))

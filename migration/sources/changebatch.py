@@ -42,7 +42,11 @@ def raw_record_sets(document: Any, source: str) -> list[dict[str, Any]] | None:
     batches = _batches(document)
     if not batches:
         return None
-    found: list[dict[str, Any]] = []
+    # Record sets in order of creation; a deleted one leaves None. ``where`` holds, per identity,
+    # the positions of its live record sets (a repeated CREATE is kept, so there may be several):
+    # every change is then one dictionary look-up, not a scan of what came before.
+    found: list[dict[str, Any] | None] = []
+    where: dict[tuple[str, str, Any], list[int]] = {}
     problems: list[str] = []
     for number, changes in enumerate(batches, start=1):
         for change in changes:
@@ -52,17 +56,18 @@ def raw_record_sets(document: Any, source: str) -> list[dict[str, Any]] | None:
                 problems.append(f"batch {number}: a change needs an Action ({', '.join(ACTIONS)}) and a "
                                 f"ResourceRecordSet: {str(change)[:80]}")
                 continue
-            same = [i for i, old in enumerate(found) if _key(old) == _key(raw)]
-            label = f"{raw.get('Name')} {raw.get('Type')}"
+            same = where.setdefault(_key(raw), [])
             if action == "DELETE":
                 if not same:
-                    problems.append(f"batch {number}: DELETE {label}: no such record set was created before")
+                    problems.append(f"batch {number}: DELETE {raw.get('Name')} {raw.get('Type')}: no such record "
+                                    "set was created before")
                 else:
-                    del found[same[-1]]
+                    found[same.pop()] = None
             elif action == "UPSERT" and same:
                 found[same[-1]] = raw
             else:
+                same.append(len(found))
                 found.append(raw)
     if problems:
         raise InputError(source, problems)
-    return found
+    return [raw for raw in found if raw is not None]
