@@ -80,3 +80,14 @@ def test_identical_values_are_parsed_once_and_shared():
     a, b = record_sets_from_raw(raws, zone, "test")
     assert a.rdatas[0] is b.rdatas[0]
     assert a.rdatas[0].strings == (b"v=spf1 include:amazonses.com ~all",)
+
+
+def test_identical_names_are_decoded_once_and_shared():
+    zone = dns.name.from_text("example.com.")
+    elb = {"HostedZoneId": "Z35SXDOTRQ7X7K", "DNSName": "lb-1.us-east-1.elb.amazonaws.com."}
+    raws = [{"Name": "www.example.com.", "Type": "A", "AliasTarget": elb},
+            {"Name": "WWW.example.com", "Type": "AAAA", "AliasTarget": elb},
+            {"Name": "www.example.com.", "Type": "TXT", "TTL": 300, "ResourceRecords": [{"Value": '"x"'}]}]
+    a, aaaa, txt = record_sets_from_raw(raws, zone, "test")
+    assert a.name is txt.name and a.alias.dns_name is aaaa.alias.dns_name
+    assert aaaa.name == a.name == dns.name.from_text("www.example.com.")

@@ -134,13 +134,37 @@ def parse_rdata(rtype: str, value: str) -> dns.rdata.Rdata:
     return dns.rdata.from_text(dns.rdataclass.IN, rtype, value, origin=dns.name.root, relativize=False)
 
 
-def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str],
-                        parsed: dict[tuple[str, str], dns.rdata.Rdata] | None = None) -> RecordSet | None:
-    """Decode one raw ``ResourceRecordSet``; append problems (named) and return ``None`` if unusable.
+class Parsed:
+    """What one read has decoded so far, for the record sets that repeat it: a zone repeats values
+    (its SPF, CAA, name servers, its mail provider's MX) and names (A, AAAA and TXT at one owner;
+    the load balancer many aliases point at). dnspython's names and rdata are immutable, so each
+    distinct text is decoded once and shared. ``values`` maps ``(type, value text)`` to rdata,
+    ``names`` a Route53 name's text to the name."""
 
-    ``parsed`` (optional) maps ``(type, value text)`` to the rdata already parsed from it: a zone
-    repeats values (its SPF, CAA, name servers, its mail provider's MX), and rdata are immutable,
-    so each distinct value is parsed once and shared."""
+    def __init__(self) -> None:
+        self.values: dict[tuple[str, str], dns.rdata.Rdata] = {}
+        self.names: dict[str, dns.name.Name] = {}
+
+    def name(self, text: str) -> dns.name.Name:
+        """:func:`migration.names.from_route53` of ``text``; raises as it does."""
+        name = self.names.get(text)
+        if name is None:
+            name = self.names[text] = from_route53(text)
+        return name
+
+    def rdata(self, rtype: str, value: str) -> dns.rdata.Rdata:
+        """:func:`parse_rdata` of ``value``; raises as it does."""
+        rdata = self.values.get((rtype, value))
+        if rdata is None:
+            rdata = self.values[(rtype, value)] = parse_rdata(rtype, value)
+        return rdata
+
+
+def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str],
+                        parsed: Parsed | None = None) -> RecordSet | None:
+    """Decode one raw ``ResourceRecordSet``; append problems (named) and return ``None`` if unusable.
+    ``parsed`` shares what earlier record sets of the same read decoded (:class:`Parsed`)."""
+    parsed = parsed or Parsed()
     if not isinstance(raw, dict):
         problems.append(f"a record set is not a JSON object: {json.dumps(raw)[:80]}")
         return None
@@ -151,7 +175,7 @@ def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str
         return None
     rtype = rtype.strip().upper()
     try:
-        name = from_route53(name_text)
+        name = parsed.name(name_text)
     except (ValueError, dns.exception.DNSException) as exc:
         problems.append(f"{as_given}: invalid owner name: {exc}")
         return None
@@ -176,7 +200,7 @@ def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str
         try:
             alias = AliasTarget(
                 hosted_zone_id=str(target["HostedZoneId"]).strip(),
-                dns_name=from_route53(str(target["DNSName"])),
+                dns_name=parsed.name(str(target["DNSName"])),
                 evaluate_target_health=bool(target.get("EvaluateTargetHealth", False)),
             )
         except (KeyError, TypeError, ValueError, dns.exception.DNSException) as exc:
@@ -206,13 +230,7 @@ def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str
             problems.append(f"{label()}: a value is not of the form {{\"Value\": \"...\"}}: {json.dumps(entry)[:80]}")
             return None
         try:
-            if parsed is None:
-                rdatas.append(parse_rdata(rtype, value))
-            else:
-                rdata = parsed.get((rtype, value))
-                if rdata is None:
-                    rdata = parsed[(rtype, value)] = parse_rdata(rtype, value)
-                rdatas.append(rdata)
+            rdatas.append(parsed.rdata(rtype, value))
         except (dns.exception.DNSException, ValueError) as exc:
             if rtype == "SOA":
                 # The SOA is never carried over (Cloudflare serves its own), so a value we cannot
@@ -226,7 +244,7 @@ def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str
 def record_sets_from_raw(raws: Iterable[Any], zone: dns.name.Name | None, source: str) -> tuple[RecordSet, ...]:
     """Decode raw record sets; raise :class:`InputError` listing every unusable one."""
     problems: list[str] = []
-    parsed: dict[tuple[str, str], dns.rdata.Rdata] = {}
+    parsed = Parsed()
     decoded = [record_set_from_raw(raw, zone, problems, parsed) for raw in raws]
     if problems:
         raise InputError(source, problems)
