@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 import dns.name
 
 from .model import CloudflareRecord, Finding, Outcome, RecordSet, Snapshot, Translation
-from .names import Key, key, to_cloudflare
+from .names import Key, is_under, key, to_cloudflare
 from .translate.policy import TTL_AUTOMATIC, clamp_ttl
 from .translate.values import host, txt_content
 
@@ -164,7 +164,7 @@ def identity_domains(snapshot: Snapshot) -> tuple[dns.name.Name, ...]:
 def is_ses_dkim_target(target: dns.name.Name) -> bool:
     """Whether a CNAME target is an SES DKIM key host (``<token>.dkim.amazonses.com``, or a
     regional ``dkim`` host under ``amazonses.com``)."""
-    return target.is_subdomain(SES_SUFFIX) and b"dkim" in target.labels[1:]
+    return is_under(target, SES_SUFFIX) and b"dkim" in target.labels[1:]
 
 
 def _cname_target(rs: RecordSet) -> dns.name.Name | None:
@@ -211,7 +211,7 @@ class _Builder:
         return ", ".join(f"{i.dkim_status or '?'} ({i.region})" for i in self.identities(domain))
 
     def delegated(self, name: dns.name.Name) -> dns.name.Name | None:
-        return next((d for d in self.delegations if name.is_subdomain(d)), None)
+        return next((d for d in self.delegations if is_under(name, d)), None)
 
     def warn(self, code: str, subject: str, message: str) -> None:
         self.findings.append(Finding("warning", code, subject, message))

@@ -185,8 +185,9 @@ class CloudflareRecord:
     def logical_name(self) -> str:
         """The Pulumi logical name: derived from the identity, never from a list position,
         so inserting a record does not rename (and so replace) the others."""
-        digest = hashlib.sha256("\0".join(self.identity).encode()).hexdigest()[:10]
-        return f"{self.type.lower()}-{self.name.lower()}-{digest}"
+        identity = self.identity
+        digest = hashlib.sha256("\0".join(identity).encode()).hexdigest()[:10]
+        return f"{self.type.lower()}-{identity[0]}-{digest}"
 
     def to_inputs(self) -> dict[str, Any]:
         """The ``cloudflare.DnsRecord`` inputs (snake case) except ``zone_id``."""

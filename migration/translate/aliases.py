@@ -15,6 +15,7 @@ from typing import Callable, Sequence
 import dns.name
 
 from ..model import RecordSet
+from ..names import is_under
 
 CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"
 
@@ -67,7 +68,7 @@ def is_same_zone(record_set: RecordSet, zone: dns.name.Name, hosted_zone_id: str
     an export without it)."""
     alias = record_set.alias
     assert alias is not None
-    return alias.dns_name.is_subdomain(zone) and (not hosted_zone_id or alias.hosted_zone_id == hosted_zone_id)
+    return is_under(alias.dns_name, zone) and (not hosted_zone_id or alias.hosted_zone_id == hosted_zone_id)
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def resolve(record_set: RecordSet, dual_stack: bool) -> AliasResult:
     alias = record_set.alias
     assert alias is not None
     target = alias.dns_name
-    if target.is_subdomain(VPC_ENDPOINT_SUFFIX):
+    if is_under(target, VPC_ENDPOINT_SUFFIX):
         return AliasResult(refusal=f"the alias target {target.to_text()} is a VPC interface endpoint: it answers "
                                    "only inside its VPC and has no public meaning; publish a public endpoint "
                                    "or keep this name in a private hosted zone")
@@ -142,15 +143,15 @@ def resolve(record_set: RecordSet, dual_stack: bool) -> AliasResult:
         # The bucket must be named after the record; a CNAME must name the bucket's endpoint,
         # spelled as the alias spells the region's endpoint (s3-website-REGION or s3-website.REGION).
         return AliasResult(dns.name.Name(record_set.name.labels[:-1] + target.labels), "an S3 website endpoint")
-    if target.is_subdomain(AMAZONAWS_SUFFIX) and b"elb" in target.labels:
+    if is_under(target, AMAZONAWS_SUFFIX) and b"elb" in target.labels:
         # ALB/CLB: NAME.REGION.elb.amazonaws.com; NLB: NAME.elb.REGION.amazonaws.com.
         if target.labels[0] == b"dualstack" and not dual_stack:
             target = target.parent()
         return AliasResult(target, "an Elastic Load Balancing load balancer")
     for suffix, kind in _BY_SUFFIX:
-        if target.is_subdomain(suffix):
+        if is_under(target, suffix):
             return AliasResult(target, kind)
-    if target.is_subdomain(AMAZONAWS_SUFFIX) and b"execute-api" in target.labels:
+    if is_under(target, AMAZONAWS_SUFFIX) and b"execute-api" in target.labels:
         return AliasResult(target, "an API Gateway regional endpoint")
     return AliasResult(refusal=(f"alias target {target.to_text()} (hosted zone {alias.hosted_zone_id}) "
                                 "is of a kind this planner does not know; replace the alias by plain values first"))
@@ -158,6 +159,6 @@ def resolve(record_set: RecordSet, dual_stack: bool) -> AliasResult:
 
 def _s3_website_label(target: dns.name.Name) -> bytes | None:
     """The ``s3-website...`` label of an S3 website endpoint name, if it is one."""
-    if not target.is_subdomain(AMAZONAWS_SUFFIX):
+    if not is_under(target, AMAZONAWS_SUFFIX):
         return None
     return next((lab for lab in target.labels if lab.startswith(b"s3-website")), None)

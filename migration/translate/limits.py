@@ -22,27 +22,29 @@ PLAN_RECORD_LIMITS = {"free": 200, "free-legacy": 1000, "pro": 3500, "business":
 def txt_refusals(outcomes: list[Outcome]) -> list[Outcome]:
     """``outcomes`` with TXT-producing record sets over Cloudflare's TXT limits refused, naming
     the numbers (characters counted, the limit)."""
-    # Keyed by names.key: cheaper to hash than dns.name.Name, and equal for equal names.
+    # Content lengths of each translated TXT-producing outcome (by position), and the total per
+    # name (keyed by names.key: cheaper to hash than dns.name.Name, and equal for equal names).
+    sizes: dict[int, list[int]] = {}
     totals: dict[Key, int] = defaultdict(int)
-    for o in outcomes:
-        if o.status == "translated":
-            totals[o.record_set.name_key] += sum(len(r.content or "") for r in o.records if r.type == "TXT")
-    result = []
-    for o in outcomes:
-        txt = [r for r in o.records if r.type == "TXT"]
-        if not txt:
-            result.append(o)
-            continue
-        longest = max(len(r.content or "") for r in txt)
-        if o.status == "translated" and longest > TXT_RECORD_MAX:
-            o = Outcome(o.record_set, "refused", f"a TXT value is {longest} characters as Cloudflare stores it "
-                                                 f"(quoted strings); Cloudflare allows at most {TXT_RECORD_MAX:,} "
-                                                 "a record: shorten it or split it over several names")
-        elif o.status == "translated" and totals[o.record_set.name_key] > TXT_NAME_MAX:
-            o = Outcome(o.record_set, "refused", f"the TXT records of {o.record_set.name.to_text()} total "
-                                                 f"{totals[o.record_set.name_key]} characters; Cloudflare allows at most "
-                                                 f"{TXT_NAME_MAX:,} for one name")
-        result.append(o)
+    for at, o in enumerate(outcomes):
+        if o.status == "translated" and o.records:
+            found = [len(r.content or "") for r in o.records if r.type == "TXT"]
+            if found:
+                sizes[at] = found
+                totals[o.record_set.name_key] += sum(found)
+    result = list(outcomes)
+    for at, found in sizes.items():
+        o = outcomes[at]
+        longest, total = max(found), totals[o.record_set.name_key]
+        if longest > TXT_RECORD_MAX:
+            result[at] = Outcome(o.record_set, "refused", f"a TXT value is {longest} characters as Cloudflare stores "
+                                                          f"it (quoted strings); Cloudflare allows at most "
+                                                          f"{TXT_RECORD_MAX:,} a record: shorten it or split it over "
+                                                          "several names")
+        elif total > TXT_NAME_MAX:
+            result[at] = Outcome(o.record_set, "refused", f"the TXT records of {o.record_set.name.to_text()} total "
+                                                          f"{total} characters; Cloudflare allows at most "
+                                                          f"{TXT_NAME_MAX:,} for one name")
     return result
 
 
