@@ -24,6 +24,9 @@ import dns.name
 import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
+import dns.rdtypes.ANY.CNAME
+import dns.rdtypes.ANY.NS
+import dns.rdtypes.ANY.PTR
 import dns.rdtypes.IN.A
 import dns.rdtypes.IN.AAAA
 
@@ -116,6 +119,8 @@ def txt_escapes_to_rfc1035(value: str) -> str:
 
 _ADDRESS_RDATA = {"A": dns.rdtypes.IN.A.A, "AAAA": dns.rdtypes.IN.AAAA.AAAA}
 _ADDRESS_TEXT = re.compile(r"[0-9A-Fa-f:.]+")
+_HOST_RDATA = {"CNAME": dns.rdtypes.ANY.CNAME.CNAME, "NS": dns.rdtypes.ANY.NS.NS, "PTR": dns.rdtypes.ANY.PTR.PTR}
+_HOST_TEXT = re.compile(r"[A-Za-z0-9_*-]+(\.[A-Za-z0-9_*-]+)*\.?")
 
 
 def parse_rdata(rtype: str, value: str) -> dns.rdata.Rdata:
@@ -128,9 +133,13 @@ def parse_rdata(rtype: str, value: str) -> dns.rdata.Rdata:
     if rtype in ("TXT", "SPF"):
         value = txt_escapes_to_rfc1035(value)
     elif rtype in _ADDRESS_RDATA and _ADDRESS_TEXT.fullmatch(value):
-        # An address alone is one token: dnspython's own A/AAAA class checks and normalizes it (as
-        # from_text does after tokenizing), at half the cost for the commonest values of a zone.
+        # A value that is one token, an address or a host name, goes to dnspython's own class for
+        # the type (which checks and normalizes it as from_text does after tokenizing), at half the
+        # cost: these are most of a zone's values. Anything else takes the zone-file reader.
         return _ADDRESS_RDATA[rtype](dns.rdataclass.IN, dns.rdatatype.RdataType.make(rtype), value)
+    elif rtype in _HOST_RDATA and _HOST_TEXT.fullmatch(value):
+        return _HOST_RDATA[rtype](dns.rdataclass.IN, dns.rdatatype.RdataType.make(rtype),
+                                  dns.name.from_text(value, origin=dns.name.root))
     return dns.rdata.from_text(dns.rdataclass.IN, rtype, value, origin=dns.name.root, relativize=False)
 
 
