@@ -23,6 +23,7 @@ import dns.rdata
 
 from . import names
 
+
 class _cached:
     """A method computed once per instance, then read as a plain attribute (``rs.label``).
 
