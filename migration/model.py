@@ -165,11 +165,12 @@ class CloudflareRecord:
         """A canonical text of the value alone (content, data, priority), stable across runs: the
         JSON of ``{"content", "data", "priority"}``, keys sorted, no spaces. Logical names derive
         from it, so it must never change."""
-        if self.data is None:
+        if self.data is None and (self.priority is None or type(self.priority) is int):
             # Most records: the same text, without json.dumps walking a dict (a string alone takes
-            # its C fast path; None is null, an integer its digits).
+            # its C fast path; None is null, an integer its digits). A priority of another type
+            # (a pre-existing record listed with "1" or 1.0) keeps json's spelling of it.
             content = "null" if self.content is None else json.dumps(self.content)
-            priority = "null" if self.priority is None else str(int(self.priority))
+            priority = "null" if self.priority is None else str(self.priority)
             return f'{{"content":{content},"data":null,"priority":{priority}}}'
         return json.dumps(
             {"content": self.content, "data": dict(self.data) if self.data else None, "priority": self.priority},

@@ -35,6 +35,13 @@ CASES = [
      '{"ResourceRecordSets": [{"Name": "bad.example.com.", "Type": "A", "TTL": 300, "ResourceRecords": []}]}',
      "bad.example.com. A: no values and no AliasTarget"),
     ("no record sets", '{"ResourceRecordSets": []}', "the zone has no record sets"),
+    ("set identifier not a string",
+     '{"Changes": [{"Action": "CREATE", "ResourceRecordSet": {"Name": "w.example.com.", "Type": "A", "TTL": 60, '
+     '"SetIdentifier": ["one"], "Weight": 10, "ResourceRecords": [{"Value": "192.0.2.1"}]}}]}',
+     'w.example.com. A: SetIdentifier must be a string, not ["one"]'),
+    ("listing and change batch",
+     '{"ResourceRecordSets": [], "ChangeBatch": {"Changes": []}}',
+     "the document holds both a 'ResourceRecordSets' listing and change batches ('Changes'); give one or the other"),
 ]
 
 

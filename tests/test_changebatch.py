@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from migration.errors import InputError
+from migration.sources import route53_json
 from migration.sources.changebatch import raw_record_sets
 
 
@@ -56,3 +57,14 @@ def test_bad_changes_are_listed_by_batch():
 
 def test_a_listing_is_not_a_change_batch():
     assert raw_record_sets({"ResourceRecordSets": [rrset("a.example.com.", "192.0.2.1")]}, "f.json") is None
+
+
+def test_a_document_that_is_both_a_listing_and_a_change_batch_is_refused():
+    listing = [rrset("l.example.org.", "192.0.2.1")]
+    batch = {"Changes": [change("CREATE", rrset("cb.example.org.", "192.0.2.2"))]}
+    for doc in ({"ResourceRecordSets": listing, "ChangeBatch": batch},
+                [{"ResourceRecordSets": listing}, {"ResourceRecordSets": [], **batch}]):
+        with pytest.raises(InputError) as caught:
+            route53_json.raw_record_sets(doc, "f.json")
+        assert caught.value.problems == ["the document holds both a 'ResourceRecordSets' listing and change "
+                                         "batches ('Changes'); give one or the other"]

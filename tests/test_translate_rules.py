@@ -201,7 +201,8 @@ def test_logical_names_are_the_same_in_every_version():
         "txt-example.com-573b9e10b7"]
 
 
-@given(st.one_of(st.none(), st.text()), st.one_of(st.none(), st.integers(0, 65535)))
+@given(st.one_of(st.none(), st.text()),
+       st.one_of(st.none(), st.integers(0, 65535), st.booleans(), st.floats(0, 10), st.text(max_size=3)))
 def test_value_key_is_the_sorted_json_of_the_value(content, priority):
     record = CloudflareRecord(name="example.com", type="MX", ttl=300, content=content, priority=priority)
     assert record.value_key == json.dumps({"content": content, "data": None, "priority": priority},

@@ -30,9 +30,12 @@ def _batches(document: Any) -> list[list[Any]]:
     return []
 
 
-def _key(raw: dict[str, Any]) -> tuple[str, str, Any]:
+def _key(raw: dict[str, Any]) -> tuple[str, str, str | None]:
+    # A SetIdentifier that is not a string is reported when the record set is decoded; here it
+    # only has to tell record sets apart.
+    set_id = raw.get("SetIdentifier")
     return (str(raw.get("Name", "")).strip().rstrip(".").lower(), str(raw.get("Type", "")).upper(),
-            raw.get("SetIdentifier"))
+            set_id if set_id is None or isinstance(set_id, str) else repr(set_id))
 
 
 def raw_record_sets(document: Any, source: str) -> list[dict[str, Any]] | None:

@@ -63,15 +63,23 @@ def load_document(text: str, source: str) -> Any:
 def raw_record_sets(document: Any, source: str) -> list[dict[str, Any]]:
     """The raw ``ResourceRecordSet`` objects of a document, pages concatenated in order.
 
-    Raises :class:`InputError` when the document has none of the accepted shapes.
+    Raises :class:`InputError` when the document has none of the accepted shapes, or is both a
+    listing and change batches (which one is meant cannot be told, and either would drop the other).
     """
     pages = document if isinstance(document, list) else [document]
-    listing = all(isinstance(page, dict) and isinstance(page.get("ResourceRecordSets"), list) for page in pages)
-    # Only a document of another shape is searched for change batches: the search walks every
-    # object in it, which for a listing of 10,000 record sets finds nothing at some cost.
-    batched = None if listing and pages else changebatch.raw_record_sets(document, source)
-    if batched is not None:
-        return batched
+    listing = bool(pages) and all(isinstance(page, dict) and isinstance(page.get("ResourceRecordSets"), list)
+                                  for page in pages)
+    if listing:
+        # A listing's record sets are not searched for change batches (that walks every object of
+        # 10,000 record sets to find nothing); the rest of each page is.
+        rest = [{k: v for k, v in page.items() if k != "ResourceRecordSets"} for page in pages]
+        if changebatch.raw_record_sets(rest, source) is not None:
+            raise InputError(source, ["the document holds both a 'ResourceRecordSets' listing and change batches "
+                                      "('Changes'); give one or the other"])
+    else:
+        batched = changebatch.raw_record_sets(document, source)
+        if batched is not None:
+            return batched
     found: list[dict[str, Any]] = []
     for number, page in enumerate(pages, start=1):
         if not isinstance(page, dict) or not isinstance(page.get("ResourceRecordSets"), list):
@@ -199,6 +207,10 @@ def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str
     if rtype not in ROUTE53_TYPES:
         problems.append(f"{label()}: unknown record type {rtype!r}; Route53 hosts {', '.join(ROUTE53_TYPES)}")
         return None
+    for field_name in ("SetIdentifier", "HealthCheckId"):
+        if field_name in raw and not isinstance(raw[field_name], str):
+            problems.append(f"{label()}: {field_name} must be a string, not {json.dumps(raw[field_name])[:80]}")
+            return None
     routing = _routing(raw)
     if "AliasTarget" in raw and raw.get("ResourceRecords"):
         # Route53 never returns both; keeping either would silently drop the other.

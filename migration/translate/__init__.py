@@ -111,7 +111,11 @@ def _value_outcome(rs: RecordSet, zone: _Zone) -> _Result:
             return "skipped", f"{rs.rtype} is obsolete (RFC 7208) and an identical TXT record set exists", None, []
         reason = f"{rs.rtype} is obsolete (RFC 7208) and Cloudflare refuses it: published as {rtype}"
     target = rs.rdatas[0].target if rs.rtype == "CNAME" else None
-    return "translated", reason, None, [(rtype, rs.ttl, convert(rd), target) for rd in rs.rdatas]
+    try:
+        planned = [(rtype, rs.ttl, convert(rd), target) for rd in rs.rdatas]
+    except ValueError as exc:  # a value Cloudflare cannot hold (values.py says which)
+        return _refusal(str(exc))
+    return "translated", reason, None, planned
 
 
 def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),

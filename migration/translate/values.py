@@ -29,12 +29,22 @@ def host(name: dns.name.Name) -> str:
     return names.text(name, omit_final_dot=True)
 
 
+def _host(name: dns.name.Name) -> str:
+    """:func:`host` for a value Cloudflare will store; raises ``ValueError`` for a name only an
+    escape can spell (a byte outside printable ASCII, a dot inside a label), which Cloudflare
+    cannot hold in a name, as for owner names (:func:`migration.names.cloudflare_text`)."""
+    text = host(name)
+    if "\\" in text:
+        raise ValueError(f"the target {text} has characters Cloudflare cannot store in a name")
+    return text
+
+
 def _address(rd: Any) -> Value:
     return rd.address, None, None
 
 
 def _mx(rd: Any) -> Value:
-    return host(rd.exchange), None, rd.preference
+    return _host(rd.exchange), None, rd.preference
 
 
 # Bytes dnspython prints as they are inside a quoted character string: printable ASCII but ``"``
@@ -59,7 +69,7 @@ def _txt(rd: Any) -> Value:
 
 
 def _srv(rd: Any) -> Value:
-    data = (("port", rd.port), ("priority", rd.priority), ("target", host(rd.target)), ("weight", rd.weight))
+    data = (("port", rd.port), ("priority", rd.priority), ("target", _host(rd.target)), ("weight", rd.weight))
     return None, data, None
 
 
@@ -69,7 +79,7 @@ def _caa(rd: Any) -> Value:
 
 
 def _target(rd: Any) -> Value:
-    return host(rd.target), None, None
+    return _host(rd.target), None, None
 
 
 def _text(raw: bytes) -> str:
@@ -80,7 +90,7 @@ def _text(raw: bytes) -> str:
 
 def _naptr(rd: Any) -> Value:
     data = (("flags", _text(rd.flags)), ("order", rd.order), ("preference", rd.preference),
-            ("regex", _text(rd.regexp)), ("replacement", host(rd.replacement)), ("service", _text(rd.service)))
+            ("regex", _text(rd.regexp)), ("replacement", _host(rd.replacement)), ("service", _text(rd.service)))
     return None, data, None
 
 
@@ -96,7 +106,7 @@ def svc_params_text(rd: Any) -> str:
 
 
 def _svcb(rd: Any) -> Value:
-    return None, (("priority", rd.priority), ("target", host(rd.target)), ("value", svc_params_text(rd))), None
+    return None, (("priority", rd.priority), ("target", _host(rd.target)), ("value", svc_params_text(rd))), None
 
 
 def _tlsa(rd: Any) -> Value:
