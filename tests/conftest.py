@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,20 @@ def _no_real_aws(monkeypatch):
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     monkeypatch.delenv("AWS_PROFILE", raising=False)
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+
+
+# One event loop for the main thread, for the whole run: Pulumi's mocks make their root stack
+# resource once per process, and its futures belong to the loop current then.
+PULUMI_LOOP = asyncio.new_event_loop()
+asyncio.set_event_loop(PULUMI_LOOP)
+
+
+@pytest.fixture(autouse=True)
+def event_loop_for_pulumi():
+    """Give the main thread back :data:`PULUMI_LOOP` before each test: ``asyncio.run`` (verify,
+    the gates) ends by unsetting the thread's loop, and a Pulumi test after it then failed ("There
+    is no current event loop", or a future "attached to a different loop")."""
+    asyncio.set_event_loop(PULUMI_LOOP)
 
 
 @pytest.fixture(scope="session")
