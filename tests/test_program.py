@@ -134,18 +134,29 @@ def test_logical_names_do_not_depend_on_position(example_plan):
     assert before <= after
 
 
-def test_run_reads_stack_config_and_exports(tmp_path):
-    """__main__.py's path: settings from pulumi.Config, outputs name servers and counts."""
+def test_run_reads_stack_config_and_exports(tmp_path, monkeypatch):
+    """__main__.py's path: settings from pulumi.Config, outputs name servers and counts; the plan
+    is frozen out of the garbage collector's reach once, before anything is declared."""
     config = yaml.safe_load((ROOT / "stacks" / "Pulumi.example.yaml").read_text())["config"]
     config = {k: (json.dumps(v) if not isinstance(v, str) else v) for k, v in config.items()}
     import os
 
+    events = []  # gc.freeze calls and Cloudflare record declarations, in order
+    monkeypatch.setattr(program.gc, "freeze", lambda: events.append("freeze"))
+    record_ctor = program.CONSTRUCTORS[plan_mod.CF_RECORD]
+
+    def declare_record(*args, **kwargs):
+        events.append("record")
+        return record_ctor(*args, **kwargs)
+
+    monkeypatch.setitem(program.CONSTRUCTORS, plan_mod.CF_RECORD, declare_record)
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
         mocks, resources = run_under_mocks(program.run, config=config)
     finally:
         os.chdir(cwd)
+    assert events == ["freeze"] + ["record"] * 23
     assert len([d for d in mocks.declared if d.type == plan_mod.CF_RECORD]) == 23
     ns = resources["cloudflare-zone"].name_servers
 
