@@ -30,13 +30,13 @@ def host(name: dns.name.Name) -> str:
 
 
 def _host(name: dns.name.Name) -> str:
-    """:func:`host` for a value Cloudflare will store; raises ``ValueError`` for a name only an
-    escape can spell (a byte outside printable ASCII, a dot inside a label), which Cloudflare
-    cannot hold in a name, as for owner names (:func:`migration.names.cloudflare_text`)."""
-    text = host(name)
-    if "\\" in text:
-        raise ValueError(f"the target {text} has characters Cloudflare cannot store in a name")
-    return text
+    """:func:`host` for a value Cloudflare will store: :func:`migration.names.to_cloudflare`, which
+    raises ``ValueError`` for a name only an escape can spell (a byte outside printable ASCII, a dot
+    inside a label), as owner names are refused."""
+    try:
+        return names.to_cloudflare(name)
+    except ValueError as exc:
+        raise ValueError(f"the target {exc}") from None
 
 
 def _address(rd: Any) -> Value:
