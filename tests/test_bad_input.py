@@ -39,6 +39,11 @@ CASES = [
      '{"Changes": [{"Action": "CREATE", "ResourceRecordSet": {"Name": "w.example.com.", "Type": "A", "TTL": 60, '
      '"SetIdentifier": ["one"], "Weight": 10, "ResourceRecords": [{"Value": "192.0.2.1"}]}}]}',
      'w.example.com. A: SetIdentifier must be a string, not ["one"]'),
+    ("TXT string over 255 bytes",
+     '{"ResourceRecordSets": [{"Name": "t.example.com.", "Type": "TXT", "TTL": 300, "ResourceRecords": '
+     '[{"Value": "\\"' + "a" * 300 + '\\""}]}]}',
+     "t.example.com. TXT: invalid TXT value '\"" + "a" * 59 + "... (302 characters)': a quoted string holds at "
+     'most 255 bytes (RFC 1035 section 3.3); split the value into several quoted strings ("..." "...")'),
     ("listing and change batch",
      '{"ResourceRecordSets": [], "ChangeBatch": {"Changes": []}}',
      "the document holds both a 'ResourceRecordSets' listing and change batches ('Changes'); give one or the other"),

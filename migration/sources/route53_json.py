@@ -257,7 +257,12 @@ def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str
                 # The SOA is never carried over (Cloudflare serves its own), so a value we cannot
                 # parse (moto's is malformed) loses nothing.
                 continue
-            problems.append(f"{label()}: invalid {rtype} value {value!r}: {exc}")
+            shown = value if len(value) <= 80 else value[:60] + f"... ({len(value)} characters)"
+            why = str(exc)
+            if why == "string too long":  # dnspython's words for RFC 1035's 255-byte character string
+                why = ("a quoted string holds at most 255 bytes (RFC 1035 section 3.3); split the value into "
+                       'several quoted strings ("..." "...")')
+            problems.append(f"{label()}: invalid {rtype} value {shown!r}: {why}")
             return None
     return RecordSet(name=name, rtype=rtype, ttl=ttl, rdatas=tuple(rdatas), routing=routing)
 
