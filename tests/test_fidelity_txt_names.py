@@ -38,7 +38,9 @@ def test_255_byte_string_boundary(size, strings):
 def test_a_single_string_over_255_bytes_is_an_input_error():
     with pytest.raises(InputError) as err:
         run(rrset(N, "TXT", '"' + "x" * 256 + '"'))
-    assert err.value.problems == [f't.example.com. TXT: invalid TXT value \'"{"x" * 256}"\': string too long']
+    assert err.value.problems == [
+        f't.example.com. TXT: invalid TXT value \'"{"x" * 59}... (258 characters)\': a quoted string holds at most '
+        '255 bytes (RFC 1035 section 3.3); split the value into several quoted strings ("..." "...")']
 
 
 def test_txt_record_over_2048_characters_is_refused_with_the_numbers():
