@@ -7,20 +7,39 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import outside_reads
 from tests.support.moto_server import MotoServer, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "seed-scenario"
-# shared/ fixtures (see ../shared/fixtures/SOURCES.md for their origin and license).
-SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
+# Zone data written by others, copied into the repository (origin and license: tests/data/SOURCES.md).
+DATA = ROOT / "tests" / "data"
 EXPORT = EXAMPLE / "route53-example.com.json"
 # The smallest stack file that plans the reference export (with the `project` fixture).
 BASE = "config:\n  migration:zone: example.com\n  migration:snapshot: export.json\n  migration:cloudflareAccountId: a\n"
 
 
+OUTSIDE_READS = outside_reads.install()
+
+
 @pytest.fixture(autouse=True)
-def _no_real_aws(monkeypatch):
-    """Tests never reach real AWS: dummy credentials, no profile, a fixed region."""
+def _reads_stay_in_the_checkout():
+    """Fail a test that read a file outside the repository (other than its temporary files or
+    Python's own): a fresh clone has nothing beside it."""
+    OUTSIDE_READS.take()
+    yield
+    outside = OUTSIDE_READS.take()
+    if outside:
+        pytest.fail(f"read outside the repository: {', '.join(sorted(set(outside)))}", pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_real_aws(monkeypatch, tmp_path_factory):
+    """Tests never reach real AWS: dummy credentials, no profile, no config or credentials file
+    of the machine's user, a fixed region."""
+    none = tmp_path_factory.getbasetemp() / "no-aws-files"
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(none / "config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(none / "credentials"))
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")

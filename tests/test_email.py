@@ -1,8 +1,8 @@
 """Email records against SES: DKIM selectors, MAIL FROM, verification, DMARC (migration.email),
 through the plan (migration.plan.build) and its reports.
 
-The reference scenario is ../shared/fixtures/seed-scenario (written for this project; see its
-README): route53-example.com.json and sesv2-example.com.json, read via conftest.SHARED_FIXTURES.
+The reference scenario is examples/seed-scenario (written for this project; see its
+README): route53-example.com.json and sesv2-example.com.json, read via conftest.EXAMPLE.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from migration.plan import CF_RECORD, build
 from migration.settings import Settings
 from migration.sources import ses as ses_source
 from migration.sources import snapshot as snapshot_file
-from tests.conftest import SHARED_FIXTURES
+from tests.conftest import EXAMPLE
 from tests.support.zones import APEX_SOA, rrset, snapshot
 
-SEED = SHARED_FIXTURES / "seed-scenario"
+SEED = EXAMPLE  # the reference scenario, bundled with the example stack
 CURRENT = ("z8l3m2s0lqtu6b4pp332s0vdhdzc10lc", "55yn1k32y6e4cvt55vpgte5h1a9wrm1z", "opdh4r94m4br8vyhj4imh8lm2p0iohe0")
 STALE = ("ccq1bhfebt63c0po7dea3ktwgtjxs55s", "d89h6vlav66kiwcdhbq5hb7uon3n9jhu")
 SETTINGS = Settings(stack="test", zone="example.com", snapshot=SEED / "route53-example.com.json",

@@ -1,6 +1,6 @@
 """Every shared fixture file plans with every record set accounted for.
 
-Sources (see ../shared/fixtures/SOURCES.md): route53/r53json_* from octodns/octodns-route53
+Sources (see tests/data/SOURCES.md): route53/r53json_* from octodns/octodns-route53
 tests/test_octodns_provider_route53.py (MIT); route53/r53_changebatch_* from botocore 1.44.8
 botocore/data/route53/2013-04-01/examples-1.json (Apache-2.0); bind/cli53-* from barnybug/cli53
 tests/*.txt (MIT); bind/azure-* from Azure/azure-cli network zone_files tests (MIT).
@@ -14,11 +14,11 @@ from collections import Counter
 import pytest
 
 from migration import cli
-from tests.conftest import SHARED_FIXTURES
+from tests.conftest import DATA
 
 
 def plan_json(capsys, path, zone):
-    status = cli.main(["plan", "--source", str(SHARED_FIXTURES / path), "--zone", zone, "--format", "json"])
+    status = cli.main(["plan", "--source", str(DATA / path), "--zone", zone, "--format", "json"])
     document = json.loads(capsys.readouterr().out)
     return status, document
 

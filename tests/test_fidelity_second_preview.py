@@ -20,7 +20,7 @@ import pytest
 from migration import plan as plan_mod
 from migration.settings import Settings
 from migration.sources import snapshot as snapshot_file
-from tests.conftest import EXAMPLE, SHARED_FIXTURES
+from tests.conftest import EXAMPLE, DATA
 
 HOST_CONTENT = ("CNAME", "MX", "NS", "PTR")
 
@@ -91,11 +91,11 @@ def declared_records(snapshot_path: Path, zone: str) -> dict[str, dict]:
 
 @pytest.mark.parametrize("path,zone", [
     (EXAMPLE / "route53-example.com.json", "example.com"),
-    # octoDNS test data (octodns/octodns-route53, MIT; ../shared/fixtures/SOURCES.md)
-    (SHARED_FIXTURES / "route53" / "r53json_octodns_populate_2pages.json", "unit.tests"),
+    # octoDNS test data (octodns/octodns-route53, MIT; tests/data/SOURCES.md)
+    (DATA / "route53" / "r53json_octodns_populate_2pages.json", "unit.tests"),
     # Azure CLI zone-file tests (Azure/azure-cli, MIT)
-    (SHARED_FIXTURES / "bind" / "azure-zone1.txt", "zone1.com"),
-    (SHARED_FIXTURES / "bind" / "azure-zone3.txt", "zone3.com"),
+    (DATA / "bind" / "azure-zone1.txt", "zone1.com"),
+    (DATA / "bind" / "azure-zone3.txt", "zone3.com"),
 ])
 def test_declared_records_equal_what_the_api_returns(path, zone):
     records = declared_records(path, zone)

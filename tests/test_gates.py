@@ -1,7 +1,7 @@
 """Each gate failing and passing: pure verdicts on data, then the live checks (the verify engine
 for DNS, boto3 for Route53, the plan's SES data) with AWS through the moto server and the parent
 zone and both providers as knotd servers on loopback. Zone data: the reference scenario,
-examples/seed-scenario (the SES identity: ../shared/fixtures/seed-scenario/sesv2-example.com.json)."""
+examples/seed-scenario (the SES identity: examples/seed-scenario/sesv2-example.com.json)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The Pulumi program under pulumi.runtime.set_mocks, on the reference zone
-(examples/seed-scenario, copied from ../shared/fixtures/seed-scenario)."""
+(examples/seed-scenario, the reference scenario)."""
 
 from __future__ import annotations
 

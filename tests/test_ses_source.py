@@ -3,8 +3,8 @@ tokens, since moto's sesv2 returns none), from recorded real-format SES v2 respo
 Stubber), from saved 'aws sesv2 get-email-identity' files; the settings and command line that
 lead there.
 
-The recorded SES v2 response is ../shared/fixtures/seed-scenario/sesv2-example.com.json (written
-for this project, real GetEmailIdentity shape), read via conftest.SHARED_FIXTURES.
+The recorded SES v2 response is examples/seed-scenario/sesv2-example.com.json (written
+for this project, real GetEmailIdentity shape), read via conftest.EXAMPLE.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from migration.errors import InputError, SettingsError
 from migration.plan import build
 from migration.settings import Settings, from_lookup, load_stack
 from migration.sources import ses as ses_source
-from tests.conftest import ROOT, SHARED_FIXTURES
+from tests.conftest import EXAMPLE, ROOT
 from tests.support.zones import APEX_SOA, rrset, snapshot
 
-SEED = SHARED_FIXTURES / "seed-scenario"
+SEED = EXAMPLE  # the reference scenario, bundled with the example stack
 RECORDED = json.loads((SEED / "sesv2-example.com.json").read_text())
 EXAMPLE = dns.name.from_text("example.com.")
 MAIL = dns.name.from_text("mail.example.com.")
