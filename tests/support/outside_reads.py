@@ -1,8 +1,8 @@
 """Catch a test reading a file outside the repository (a fresh clone has nothing beside it).
 
-An audit hook (PEP 578, event ``open``) records every path opened for reading that is neither in
-the checkout, nor in a temporary folder (what a test made itself), nor part of Python or the
-system (interpreter, installed packages, ``/etc``, ``/proc``, ...). ``tests/conftest.py`` fails the
+An audit hook (PEP 578, event ``open``) records every path opened for reading that lies beside the
+checkout (in its parent folder but outside it), or that is neither in the checkout, nor in a
+temporary folder (what a test made itself), nor part of Python or the system (interpreter, installed packages, ``/etc``, ``/proc``, ...). ``tests/conftest.py`` fails the
 test during which such a read happened, naming the path.
 """
 
@@ -32,6 +32,9 @@ class OutsideReads:
 
     def __init__(self) -> None:
         self._roots = _allowed_roots() + _SYSTEM
+        # Beside the checkout is never allowed, even when the checkout itself lies in /tmp.
+        self._checkout = str(ROOT) + "/"
+        self._parent = str(ROOT.parent).rstrip("/") + "/"
         self._seen: list[str] = []
 
     def hook(self, event: str, args: tuple) -> None:
@@ -43,7 +46,8 @@ class OutsideReads:
         if isinstance(mode, str) and any(c in mode for c in "wax+"):
             return  # writing: the test makes the file itself
         text = os.path.abspath(os.fsdecode(path))
-        if not (text + "/").startswith(self._roots) and not text.startswith(self._roots):
+        beside = text.startswith(self._parent) and not (text + "/").startswith(self._checkout)
+        if beside or not (text + "/").startswith(self._roots):
             self._seen.append(text)
 
     def take(self) -> list[str]:
