@@ -68,7 +68,9 @@ class PlannedResource:
     :data:`ACTIONS` (``adopt``: ``import_id`` set, Pulumi imports the live resource and declared
     inputs must match it; ``delete``: not declared, so Pulumi deletes it);
     ``inputs`` are snake-case resource arguments (a :class:`ZoneRef` where another resource's id
-    goes); ``protect`` forbids deletion; ``depends_on`` names resources this one is created after
+    goes); ``protect`` forbids deletion; ``retain_on_delete`` makes Pulumi drop the resource from
+    the stack's state instead of deleting it when the program stops declaring it (Pulumi docs,
+    resource option ``retainOnDelete``); ``depends_on`` names resources this one is created after
     and deleted before; ``subject`` says what it is for a reviewer.
     """
 
@@ -80,6 +82,7 @@ class PlannedResource:
     import_id: str | None = None
     protect: bool = False
     depends_on: tuple[str, ...] = ()
+    retain_on_delete: bool = False
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ def declare(plan: plan_mod.Plan, freeze: bool = False) -> dict[str, pulumi.Custo
     declared: dict[str, pulumi.CustomResource] = {}
     for res in plan.declared():
         opts = pulumi.ResourceOptions(import_=res.import_id, protect=res.protect,
+                                      retain_on_delete=res.retain_on_delete,
                                       depends_on=[declared[name] for name in res.depends_on])
         inputs = {key: _resolve(value, declared) for key, value in res.inputs.items()}
         declared[res.name] = CONSTRUCTORS[res.type](res.name, opts=opts, **inputs)

@@ -40,6 +40,7 @@ def _options(res: PlannedResource) -> str:
     and a subject for what the inputs alone do not say."""
     parts = [f"import {res.import_id}"] if res.import_id else []
     parts += ["protect"] if res.protect else []
+    parts += ["retain_on_delete"] if res.retain_on_delete else []
     parts += ["force_destroy"] if res.inputs.get("force_destroy") else []
     parts += [f"name servers {res.inputs['name_servers']}"] if "name_servers" in res.inputs else []
     return " ".join(parts) + (f" ({res.subject})" if res.action in ("delete", "update") else "")
@@ -64,7 +65,8 @@ def to_dict(plan: Plan) -> dict[str, Any]:
         "applyCost": apply_cost.estimate(plan.resources).to_dict(),
         "resources": [
             {"type": r.type, "name": r.name, "action": r.action, "subject": r.subject,
-             "importId": r.import_id, "protect": r.protect, "dependsOn": list(r.depends_on),
+             "importId": r.import_id, "protect": r.protect, "retainOnDelete": r.retain_on_delete,
+             "dependsOn": list(r.depends_on),
              "inputs": _jsonable(r.inputs)}
             for r in plan.resources
         ],
