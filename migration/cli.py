@@ -26,7 +26,8 @@ from . import backup, report, report_markdown, secrets
 from . import plan as plan_mod
 from .errors import MigrationError
 from .model import Finding
-from .settings import PHASES, add_zone_options, from_options, load_stack, project_root, stack_file, stack_or_source, zone_option
+from .settings import (PHASES, add_zone_options, from_options, load_stack, project_root, stack_file, stack_or_source,
+                       zone_id_option, zone_option)
 from .sources import inventory, route53_api
 from .sources import snapshot as snapshot_file
 from .stack import plan_for
@@ -163,7 +164,7 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("snapshot", help="read a hosted zone from Route53 into a snapshot file")
     s.add_argument("--zone", type=zone_option, help="the zone's name")
-    s.add_argument("--zone-id", help="the hosted-zone id (when several public zones share the name)")
+    s.add_argument("--zone-id", type=zone_id_option, help="the hosted-zone id (when several public zones share the name)")
     s.add_argument("-o", "--output", help="file to write (default: <zone>.snapshot.json)")
     s.add_argument("--profile", help="AWS profile (default: AWS_PROFILE or the default chain)")
     s.add_argument("--endpoint-url", help="Route53 endpoint (default: AWS_ENDPOINT_URL), e.g. a moto server")

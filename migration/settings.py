@@ -54,6 +54,7 @@ import dns.name
 import yaml
 
 from .errors import SettingsError
+from .names import hosted_zone_id as checked_zone_id
 from .servers import Address, parse
 from .sources.snapshot import zone_name
 from .translate.limits import PLAN_RECORD_LIMITS
@@ -209,6 +210,11 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
             problems.append(f"{NAMESPACE}:zone: {exc}")
     snapshot = text("snapshot", required=True)
     hosted_zone_id = text("hostedZoneId")
+    if hosted_zone_id is not None:
+        try:
+            hosted_zone_id = checked_zone_id(hosted_zone_id)
+        except ValueError as exc:
+            problems.append(f"{NAMESPACE}:hostedZoneId: {exc}")
     phase = text("phase") or "mirror"
     if phase not in PHASES:
         problems.append(f"{NAMESPACE}:phase is {phase!r}; expected one of {', '.join(PHASES)}")
@@ -253,6 +259,15 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
                 problems.append(f"{NAMESPACE}:{key}: {item!r} is not {syntax}: {exc}")
         return tuple(found)
 
+    def zone_ids(key: str) -> tuple[str, ...]:
+        found = []
+        for item in names(key):
+            try:
+                found.append(checked_zone_id(item))
+            except ValueError as exc:
+                problems.append(f"{NAMESPACE}:{key}: {exc}")
+        return tuple(found)
+
     def flag(key: str) -> bool | None:
         value = get(key)
         if value is None or isinstance(value, bool):
@@ -285,7 +300,7 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
         delete_differing_records=bool(flag("deleteDifferingRecords")),
         inventory=path("inventory"),
         registered_with_route53_domains=flag("registeredWithRoute53Domains"),
-        orphan_zones=names("orphanZones"),
+        orphan_zones=zone_ids("orphanZones"),
         cut_over_at=cut_over_at,
         decommission_wait=wait,
         route53_servers=addresses("route53Servers"),
@@ -340,6 +355,15 @@ def zone_option(text: str) -> str:
     return text
 
 
+def zone_id_option(text: str) -> str:
+    """A hosted-zone id option's argparse type: the bare id, else an argparse error (exit status
+    2) with the reason (:func:`migration.names.hosted_zone_id`)."""
+    try:
+        return checked_zone_id(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 # --source's help: every kind of file migration.sources.snapshot.read accepts.
 SOURCE_HELP = ("the zone's record sets from a file: a snapshot ('python -m migration snapshot'), "
                "'aws route53 list-resource-record-sets' output, raw ListResourceRecordSets API pages, "
@@ -368,7 +392,8 @@ def add_zone_options(command: argparse.ArgumentParser, verb: str) -> None:
     command.add_argument("--source", help=SOURCE_HELP)
     command.add_argument("--zone", type=zone_option, help="the zone's name, with --source when the file does "
                                                           "not name it (snapshot zone, SOA, $ORIGIN)")
-    command.add_argument("--hosted-zone-id", help="the hosted-zone id, with --source when the file lacks it")
+    command.add_argument("--hosted-zone-id", type=zone_id_option,
+                         help="the hosted-zone id, with --source when the file lacks it")
 
 
 def from_options(args: argparse.Namespace) -> Settings:
