@@ -14,7 +14,7 @@ rules follow:
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from .model import Finding
 
@@ -53,3 +53,32 @@ def redact(text: str, values: list[str]) -> str:
     for value in values:
         text = text.replace(value, REDACTED)
     return text
+
+
+class RedactingWriter:
+    """Hands text on to ``write`` with every known value redacted as :func:`redact` does, for
+    output written in pieces (a value may be cut between two pieces): the last
+    ``len(longest value) - 1`` characters are held back until more text comes or :meth:`close`.
+    With no values, text passes straight through."""
+
+    def __init__(self, write: Callable[[str], Any], values: list[str]):
+        self._write = write
+        self._values = values
+        self._keep = max((len(v) for v in values), default=1) - 1
+        self._held = ""
+
+    def write(self, text: str) -> None:
+        if not self._values:
+            self._write(text)
+            return
+        text = redact(self._held + text, self._values)
+        cut = max(len(text) - self._keep, 0)
+        self._held = text[cut:]
+        if cut:
+            self._write(text[:cut])
+
+    def close(self) -> None:
+        """Hand on the text held back."""
+        if self._held:
+            self._write(self._held)
+            self._held = ""

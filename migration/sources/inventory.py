@@ -15,6 +15,9 @@ function of reviewed files. Shape (keys as written)::
 ``dnssec`` is ``GetDNSSEC``'s ``Status.ServeSignature`` (``SIGNING``, ``NOT_SIGNING``, ...);
 ``registeredDomain`` is ``null`` when Route53 Domains does not hold the registration
 (``GetDomainDetail``, us-east-1 only). Source: Route53 API reference.
+
+boto3 and botocore are imported by :func:`read_live` only: the plan reads the file and no AWS
+(start-up time, docs/performance.md).
 """
 
 from __future__ import annotations
@@ -25,12 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import botocore.exceptions
-
 from ..errors import AwsError, InputError
 from ..model import Snapshot
 from ..names import from_route53, hosted_zone_id as checked_zone_id
-from . import aws, route53_api
 from . import files
 from .route53_json import load_document
 from .snapshot import zone_name
@@ -163,6 +163,8 @@ def of_snapshot(found: Inventory, snapshot: Snapshot) -> Inventory:
 
 
 def _health_check_users(route53: Any, zones: list[dict[str, Any]], wanted: set[str]) -> dict[str, list[str]]:
+    from . import route53_api
+
     users: dict[str, list[str]] = {hc: [] for hc in wanted}
     for hz in zones:
         bare = hz["Id"].rsplit("/", 1)[-1]
@@ -178,6 +180,10 @@ def read_live(snapshot: Snapshot, profile: str | None = None, endpoint_url: str 
     Health-check use by other zones is found by reading every other hosted zone's record sets
     (one ``ListResourceRecordSets`` pager per zone). Raises :class:`AwsError` with AWS's code.
     """
+    import botocore.exceptions
+
+    from . import aws, route53_api
+
     if not snapshot.hosted_zone_id:
         raise AwsError(f"the snapshot of {snapshot.zone.to_text()} has no hosted-zone id")
     route53 = route53_api.client(profile=profile, endpoint_url=endpoint_url)
