@@ -23,13 +23,11 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-import yaml
-
 from . import report, report_markdown, secrets
 from . import plan as plan_mod
 from .errors import MigrationError
 from .model import Finding
-from .settings import (PHASES, add_zone_options, from_options, load_stack, project_root, stack_file, stack_or_source,
+from .settings import (PHASES, add_zone_options, from_options, load_stack, project_root, read_stack_file, stack_or_source,
                        zone_id_option, zone_option)
 from .sources import inventory
 from .sources import snapshot as snapshot_file
@@ -39,10 +37,8 @@ from .verify import cli as verify_cli
 
 def _stack_config(stack: str) -> tuple[str, dict]:
     """The stack file's path (relative to the project) and its ``config:`` mapping."""
-    root = project_root(Path.cwd().resolve())
-    path = stack_file(root, stack)
-    document = yaml.safe_load(path.read_text()) or {}
-    return str(path.relative_to(root)), document.get("config") or {}
+    root, path, config = read_stack_file(stack)
+    return str(path.relative_to(root)), config
 
 
 def cmd_plan(args: argparse.Namespace) -> int:

@@ -51,11 +51,11 @@ from typing import Any, Callable, Iterable
 
 import dns.exception
 import dns.name
-import yaml
 
-from .errors import SettingsError
+from .errors import InputError, SettingsError
 from .names import hosted_zone_id as checked_zone_id
 from .servers import Address, parse
+from .sources import files
 from .sources.snapshot import zone_name
 from .translate.limits import PLAN_RECORD_LIMITS
 from .translate.routing import Decision
@@ -416,35 +416,51 @@ def project_root(start: Path) -> Path:
     raise SettingsError(f"no Pulumi.yaml in {start} or above it: run from the project folder")
 
 
+def _read_yaml(path: Path, stack: str) -> Any:
+    """A stack or project file's YAML (:func:`migration.sources.files.parse_yaml`: a regular file
+    of bounded size, every key given once). Raises :class:`SettingsError` naming the stack, the
+    file and each problem."""
+    try:
+        return files.parse_yaml(files.read_text(path), str(path))
+    except InputError as exc:
+        raise SettingsError(f"stack {stack}: {exc}") from None
+
+
 def stack_file(root: Path, stack: str) -> Path:
-    """Where a stack's settings live, from ``stackConfigDir`` in ``Pulumi.yaml``."""
-    project = yaml.safe_load((root / "Pulumi.yaml").read_text()) or {}
-    return root / project.get("stackConfigDir", ".") / f"Pulumi.{stack}.yaml"
+    """Where a stack's settings live, from ``stackConfigDir`` in ``Pulumi.yaml``. Raises
+    :class:`SettingsError` when ``Pulumi.yaml`` cannot be read or its ``stackConfigDir`` is not text."""
+    project = _read_yaml(root / "Pulumi.yaml", stack) or {}
+    folder = project.get("stackConfigDir", ".") if isinstance(project, dict) else None
+    if not isinstance(folder, str):
+        raise SettingsError(f"stack {stack}: {root / 'Pulumi.yaml'}: stackConfigDir must be a folder name, "
+                            f"not {type(folder).__name__}")
+    return root / folder / f"Pulumi.{stack}.yaml"
 
 
-def load_stack(stack: str, cwd: Path | None = None) -> Settings:
-    """Read ``stacks/Pulumi.<stack>.yaml`` the way Pulumi would, without the Pulumi CLI.
+def read_stack_file(stack: str, cwd: Path | None = None) -> tuple[Path, Path, dict[str, Any]]:
+    """The project root, the stack file's path and its ``config:`` mapping.
 
-    Raises :class:`SettingsError` when the file is missing, not YAML, not a mapping, or a key is
-    unknown or wrong.
-    """
+    Raises :class:`SettingsError` when the file is missing, unreadable, not YAML, gives a key
+    twice, or is not a mapping with a ``config:`` mapping."""
     root = project_root((cwd or Path.cwd()).resolve())
     path = stack_file(root, stack)
     if not path.is_file():
         raise SettingsError(f"stack {stack}: no settings file {path}")
-    try:
-        document = yaml.safe_load(path.read_text()) or {}
-    except yaml.YAMLError as exc:
-        # Position and problem only: PyYAML's full message quotes the line, which may hold a secret.
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "cannot be parsed"
-        raise SettingsError(f"stack {stack}: {path} is not valid YAML{where}: {problem}") from None
+    document = _read_yaml(path, stack) or {}
     config = document.get("config") if isinstance(document, dict) else None
     if not isinstance(document, dict) or not isinstance(config or {}, dict):
         what = "its top level" if not isinstance(document, dict) else "its config:"
         raise SettingsError(f"stack {stack}: {path}: {what} must be a mapping of settings (config: followed by "
                             f"'{NAMESPACE}:zone: ...' lines), not a {type(config if isinstance(document, dict) else document).__name__}")
-    config = config or {}
+    return root, path, config or {}
+
+
+def load_stack(stack: str, cwd: Path | None = None) -> Settings:
+    """Read ``stacks/Pulumi.<stack>.yaml`` the way Pulumi would, without the Pulumi CLI.
+
+    Raises :class:`SettingsError` when the file is missing, not YAML, gives a key twice, is not
+    a mapping, or a key is unknown or wrong.
+    """
+    root, _, config = read_stack_file(stack, cwd)
     return from_lookup(stack, lambda key: config.get(f"{NAMESPACE}:{key}"), root, aws_region=config.get("aws:region"),
                        keys=config)

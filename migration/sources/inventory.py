@@ -32,7 +32,6 @@ from ..errors import AwsError, InputError
 from ..model import Snapshot
 from ..names import from_route53, hosted_zone_id as checked_zone_id
 from . import files
-from .route53_json import load_document
 from .snapshot import zone_name
 
 INVENTORY_VERSION = 1
@@ -142,7 +141,8 @@ def from_document(document: Any, source: str) -> Inventory:
 
 def read(path: Path) -> Inventory:
     """Read an inventory file. Raises :class:`InputError` when missing or malformed."""
-    return from_document(load_document(files.read_text(path), str(path)), str(path))
+    return from_document(files.parse_json(files.read_text(path), str(path),
+                                          "the inventory file that 'python -m migration inventory' writes"), str(path))
 
 
 def of_snapshot(found: Inventory, snapshot: Snapshot) -> Inventory:
