@@ -28,7 +28,7 @@ import dns.name
 from .model import CloudflareRecord, Finding, Outcome, RecordSet, Snapshot, Translation
 from .names import Key, is_under, key, to_cloudflare
 from .translate.policy import TTL_AUTOMATIC, clamp_ttl
-from .translate.values import host, txt_content
+from .translate.values import host, stored_form, txt_content
 
 DOMAINKEY = b"_domainkey"
 SES_DKIM_SUFFIX = dns.name.from_text("dkim.amazonses.com.")
@@ -219,6 +219,7 @@ class _Builder:
     # -- record helpers
     def record(self, owner: dns.name.Name, rtype: str, ttl: int, content: str, source: str,
                priority: int | None = None) -> CloudflareRecord:
+        content = stored_form(rtype, content, None)[0]  # as Cloudflare stores it, like every planned record
         return CloudflareRecord(name=to_cloudflare(owner), type=rtype, ttl=ttl, proxied=False, content=content,
                                 priority=priority, source=source)
 

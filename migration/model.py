@@ -147,7 +147,10 @@ class CloudflareRecord:
     ``name`` is the FQDN without the final dot (Cloudflare's convention); ``ttl`` is seconds, or
     1 for automatic; ``content`` holds the value for simple types, ``data`` the structured value
     (CAA, SRV, ...) as sorted ``(field, value)`` pairs; ``priority`` is set for MX (and URI).
-    ``source`` is the label of the record set it came from.
+    ``source`` is the label of the record set it came from. ``former_names`` are logical names
+    earlier versions gave this same record (its value as Route53 spelled it, before
+    :func:`migration.translate.values.stored_form` lowered its host name): declared as Pulumi
+    aliases, so a stack that holds the record under such a name sees a rename, not a replacement.
     """
 
     name: str
@@ -159,6 +162,7 @@ class CloudflareRecord:
     priority: int | None = None
     comment: str | None = None
     source: str = ""
+    former_names: tuple[str, ...] = ()
 
     @_cached
     def value_key(self) -> str:
@@ -184,12 +188,31 @@ class CloudflareRecord:
         return (self.name.lower(), self.type, self.value_key)
 
     @_cached
-    def logical_name(self) -> str:
-        """The Pulumi logical name: derived from the identity, never from a list position,
-        so inserting a record does not rename (and so replace) the others."""
+    def value_name(self) -> str:
+        """``<type>-<name>-<digest>``: the name derived from the identity (sha256 of name, type and
+        :attr:`value_key`), never from a list position, so inserting a record does not rename (and
+        so replace) the others. Pinned by a test: it must never change."""
         identity = self.identity
         digest = hashlib.sha256("\0".join(identity).encode()).hexdigest()[:10]
         return f"{self.type.lower()}-{identity[0]}-{digest}"
+
+    @_cached
+    def logical_name(self) -> str:
+        """The Pulumi logical name: :attr:`value_name`, except for a CNAME, which is alone at its
+        name (RFC 1034 section 3.6.2), so ``cname-<name>``: a new target is then an update of the
+        same resource, never a second CNAME created beside the old one (Cloudflare error 81053;
+        docs/route53-features.md, "What happens when the zone changes again")."""
+        if self.type == "CNAME":
+            return cname_slot(self.name)
+        return self.value_name
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """Former logical names of this record (Pulumi aliases): :attr:`former_names`, and for a
+        CNAME the :attr:`value_name` earlier versions gave it."""
+        if self.type == "CNAME":
+            return (self.value_name, *self.former_names)
+        return self.former_names
 
     def to_inputs(self) -> dict[str, Any]:
         """The ``cloudflare.DnsRecord`` inputs (snake case) except ``zone_id``."""
@@ -203,6 +226,12 @@ class CloudflareRecord:
         if self.comment is not None:
             inputs["comment"] = self.comment
         return inputs
+
+
+def cname_slot(name: str) -> str:
+    """The logical name of the CNAME at Cloudflare name ``name`` (FQDN, no final dot): one per
+    name, whatever its target."""
+    return f"cname-{name.lower()}"
 
 
 SEVERITIES = ("error", "warning", "info")

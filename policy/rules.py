@@ -18,11 +18,6 @@ phase from the stack's own config with ``pulumi.Config`` (the Pulumi CLI passes 
 config to policy packs, pulumi/pulumi#3612), so there is one source of truth: no tag on the live
 zone (a tag would modify the adopted zone and break its import) and no policy-pack config to keep
 in step with the stack.
-
-The Cloudflare zone is protected in every phase, created or adopted: from cut-over on the parent
-delegates to it and after the decommission it is the only copy, so a deletion (a ``pulumi
-destroy``, an input change forcing a replacement) would drop every record and its assigned name
-servers (Pulumi docs, resource option ``protect``).
 """
 
 from __future__ import annotations
@@ -44,7 +39,6 @@ from pulumi_policy import (
 from migration.translate import policy as proxy_policy
 
 CF_RECORD = "cloudflare:index/dnsRecord:DnsRecord"
-CF_ZONE = "cloudflare:index/zone:Zone"
 R53_ZONE = "aws:route53/zone:Zone"
 # The phase in which the Route53 zone may go (stack setting migration:phase).
 DECOMMISSION = "decommission"
@@ -79,7 +73,13 @@ def _refusal(props: Mapping[str, Any], mx_targets: frozenset[dns.name.Name] = fr
     owner = _owner(props)
     if owner is None:
         return f"the owner name {props.get('name')!r} is not a valid DNS name"
-    return proxy_policy.proxy_refusal(owner, dns.name.root, str(props.get("type")), _target(props), mx_targets)
+    refusal = proxy_policy.proxy_refusal(owner, dns.name.root, str(props.get("type")), _target(props), mx_targets)
+    if not refusal and props.get("type") in ("A", "AAAA"):
+        try:
+            refusal = proxy_policy.address_refusal(str(props.get("content")))
+        except ValueError:
+            refusal = f"{props.get('content')!r} is not an IP address"
+    return refusal
 
 
 def _describe(props: Mapping[str, Any]) -> str:
@@ -88,7 +88,8 @@ def _describe(props: Mapping[str, Any]) -> str:
 
 def validate_proxy_allowed(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     """A proxied Cloudflare record must be of a proxiable type (A, AAAA, CNAME) and must not be a
-    DKIM selector, an ``_underscore`` name or an ACM validation CNAME."""
+    DKIM selector, an ``_underscore`` name or an ACM validation CNAME; an A/AAAA value must be a
+    global unicast address outside Cloudflare's own ranges (``address_refusal``)."""
     if args.resource_type != CF_RECORD or not args.props.get("proxied"):
         return
     reason = _refusal(args.props)
@@ -137,14 +138,6 @@ def validate_zone_protected(args: ResourceValidationArgs, report_violation: Repo
                          f"its record sets may be deleted only in phase {DECOMMISSION}", None)
 
 
-def validate_cloudflare_zone_protected(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
-    """The Cloudflare zone is declared ``protect=True`` in every phase."""
-    if args.resource_type == CF_ZONE and not args.opts.protect:
-        report_violation(f"the Cloudflare zone {args.props.get('name')} is not protected in phase {current_phase()}: "
-                         "it is the zone the migration moves to; to undo a mirror, 'pulumi state unprotect' "
-                         "it first (docs/runbook.md)", None)
-
-
 def validate_zone_kept(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     """Before the decommission phase the stack still holds the Route53 hosted zone; a program
     that stops declaring it would delete it (or never adopted it)."""
@@ -173,8 +166,6 @@ POLICIES = [
     _stack("mx-targets-dns-only", "No MX target is proxied.", validate_mx_targets_dns_only),
     _resource("route53-zone-protected-until-decommission", "The Route53 hosted zone is protected and not "
               "force-destroyed before the decommission phase.", validate_zone_protected),
-    _resource("cloudflare-zone-protected", "The Cloudflare zone is protected in every phase.",
-              validate_cloudflare_zone_protected),
     _stack("route53-zone-kept-until-decommission", "The Route53 hosted zone stays in the stack before the "
            "decommission phase.", validate_zone_kept),
 ]

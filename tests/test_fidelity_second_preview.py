@@ -96,6 +96,8 @@ def declared_records(snapshot_path: Path, zone: str) -> dict[str, dict]:
     # Azure CLI zone-file tests (Azure/azure-cli, MIT)
     (DATA / "bind" / "azure-zone1.txt", "zone1.com"),
     (DATA / "bind" / "azure-zone3.txt", "zone3.com"),
+    # case b31: host names in values spelled in mixed case, as Route53 keeps them
+    (DATA / "cases" / "b31" / "zone.json", "example.com"),
 ])
 def test_declared_records_equal_what_the_api_returns(path, zone):
     records = declared_records(path, zone)

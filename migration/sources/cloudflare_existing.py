@@ -18,8 +18,9 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import CloudflareRecord
-from ..translate.values import DATA_FIELDS
+from ..translate.values import DATA_FIELDS, stored_form
 from . import files
+from .route53_json import load_document
 
 
 
@@ -47,14 +48,18 @@ def _records(document: Any, source: str) -> list[Any]:
 
 
 def from_api(raw: dict[str, Any]) -> CloudflareRecord:
-    """One API record object as a :class:`CloudflareRecord` (raises ``KeyError``/``TypeError``
-    when ``name`` or ``type`` is missing)."""
+    """One API record object as a :class:`CloudflareRecord`, values in Cloudflare's normal form
+    (:func:`migration.translate.values.stored_form`). Raises ``KeyError``/``TypeError`` when
+    ``name`` or ``type`` is missing."""
     rtype = str(raw["type"]).upper()
     data = None
     content = raw.get("content")
     if rtype in DATA_FIELDS and isinstance(raw.get("data"), dict):
         data = tuple(sorted((k, raw["data"][k]) for k in DATA_FIELDS[rtype] if k in raw["data"]))
         content = None
+    # Compared with planned records in Cloudflare's normal form: a host name listed in upper case
+    # is the same record (RFC 4343), as Cloudflare itself would say.
+    content, data = stored_form(rtype, content, data)
     return CloudflareRecord(
         name=str(raw["name"]).rstrip(".").lower(),
         type=rtype,
@@ -86,5 +91,4 @@ def from_document(document: Any, source: str) -> tuple[ExistingRecord, ...]:
 
 def read(path: Path) -> tuple[ExistingRecord, ...]:
     """Read a listing file. Raises :class:`InputError` when it is missing or malformed."""
-    return from_document(files.parse_json(files.read_text(path), str(path),
-                                          "the JSON of Cloudflare's GET /zones/{zone_id}/dns_records"), str(path))
+    return from_document(load_document(files.read_text(path), str(path)), str(path))

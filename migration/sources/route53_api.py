@@ -70,9 +70,25 @@ def find_public_zone(route53: Any, zone: str) -> dict[str, Any]:
 
 
 def read_raw_record_sets(route53: Any, zone_id: str) -> list[dict[str, Any]]:
-    """All record sets of a hosted zone, pages concatenated, as Route53 returned them."""
+    """All record sets of a hosted zone, pages concatenated, as Route53 returned them, each
+    (name, type, set identifier) once.
+
+    Pages can overlap: a page that ends inside a name and type of routing record sets is continued
+    from ``NextRecordName``/``NextRecordType``, and an endpoint that leaves out
+    ``NextRecordIdentifier`` (boto/boto#2542; moto) repeats that name and type on the next page.
+    An identical repeat is dropped; a repeat with another content (the zone changed between the
+    pages) raises :class:`AwsError`, as Route53 never holds two record sets with one identity."""
     paginator = route53.get_paginator("list_resource_record_sets")
-    return [rs for page in paginator.paginate(HostedZoneId=zone_id) for rs in page["ResourceRecordSets"]]
+    seen: dict[tuple[str, str, str | None], dict[str, Any]] = {}
+    for page in paginator.paginate(HostedZoneId=zone_id):
+        for rs in page["ResourceRecordSets"]:
+            identity = (rs.get("Name", ""), rs.get("Type", ""), rs.get("SetIdentifier"))
+            if identity in seen and seen[identity] != rs:
+                ident = f" [{identity[2]}]" if identity[2] is not None else ""
+                raise AwsError(f"Route53 listed {identity[0]} {identity[1]}{ident} twice with different contents "
+                               "(the zone changed while it was read, or the pages overlap): read it again")
+            seen.setdefault(identity, rs)
+    return list(seen.values())
 
 
 def read_snapshot_document(

@@ -17,7 +17,7 @@ import dns.name
 from ..model import CloudflareRecord, Finding, Outcome, RecordSet, Snapshot, Translation
 from ..names import Key, key
 from . import aliases, conflicts, limits, policy, routing
-from .values import CONVERTERS, PUBLISHED_TYPE, host
+from .values import CONVERTERS, PUBLISHED_TYPE, host, stored_form
 
 ALIAS_TTL = 60  # CloudFront, ELB and S3 website answers carry TTL 60 s; Route53 passes it through.
 
@@ -154,27 +154,36 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
         made = []
         label = step.original.label
         is_proxy_candidate = rs.name_key in proxied_keys
-        for rtype, ttl, (content, data, priority), target in planned:
+        refused: set[str] = set()
+        for rtype, ttl, (spelled_content, spelled_data, priority), target in planned:
+            content, data = stored_form(rtype, spelled_content, spelled_data)
             ttl, warning = policy.clamp_ttl(ttl)
             if warning and not made:
                 findings.append(Finding("warning", "ttl-clamped", label, warning))
             is_proxied = False
             if is_proxy_candidate:
                 refusal = policy.proxy_refusal(rs.name, zone.apex, rtype, target, zone.mx_targets)
+                if not refusal and rtype in ("A", "AAAA"):
+                    refusal = policy.address_refusal(content)  # type: ignore[arg-type]
                 if rtype not in policy.PROXIABLE_TYPES:
                     # The opt-in is per name: its MX, TXT, CAA... simply stay DNS-only.
                     if not made:
                         findings.append(Finding("info", "proxy-not-applicable", label, f"stays DNS-only: {refusal}"))
                 else:
                     proxiable_names.add(rs.name_key)
-                    if refusal:
-                        if not made:
-                            findings.append(Finding("error", "proxy-refused", label,
-                                                    f"proxying refused: {refusal}"))
+                    if refusal and refusal not in refused:  # each address named, each name rule once
+                        refused.add(refusal)
+                        findings.append(Finding("error", "proxy-refused", label, f"proxying refused: {refusal}"))
                     else:
                         is_proxied, ttl = True, policy.TTL_AUTOMATIC
+            former: tuple[str, ...] = ()
+            if content != spelled_content or data != spelled_data:
+                # A host name Route53 spelled in upper case: earlier versions named the record by
+                # that spelling, which stays its alias (no replacement for stacks that hold it).
+                former = (CloudflareRecord(name=cf_name, type=rtype, ttl=ttl, content=spelled_content,
+                                           data=spelled_data, priority=priority).value_name,)
             record = CloudflareRecord(name=cf_name, type=rtype, ttl=ttl, proxied=is_proxied, content=content,
-                                      data=data, priority=priority, source=label)
+                                      data=data, priority=priority, source=label, former_names=former)
             made.append(record)
         if step.note:
             reason = f"{step.note}; {reason}" if reason else step.note

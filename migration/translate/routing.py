@@ -18,7 +18,7 @@ Pure: works on model data only.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Mapping, NamedTuple
 
@@ -154,6 +154,14 @@ def resolve(record_sets: Iterable[RecordSet], decisions: Mapping[dns.name.Name, 
         if len(routed) != len(group):
             refuse(f"{name.to_text()} {rtype} mixes plain and {policy} routing record sets, which Route53 itself "
                    "does not allow; the snapshot is inconsistent")
+            continue
+        counts = Counter(rs.routing.set_identifier for rs in routed if rs.routing)
+        if any(n > 1 for n in counts.values()):
+            # SetIdentifier is unique per name and type (Route53 API reference,
+            # ChangeResourceRecordSets): a repeat is damaged input (overlapping pages, merged reads).
+            sets = ", ".join(f"{i!r} {n} times" for i, n in counts.items() if n > 1)
+            refuse(f"{name.to_text()} {rtype} repeats set identifier {sets}, which Route53 does not allow; the "
+                   "input is inconsistent (one record set per name, type and set identifier)")
             continue
         decision = decisions.get(name)
         if decision is None:

@@ -1,0 +1,80 @@
+"""Resource options that keep every moment of a ``pulumi up`` acceptable to Cloudflare.
+
+Pulumi's step order for one update (Pulumi docs, "Resource options": ``dependsOn``,
+``deleteBeforeReplace``, ``aliases``; pulumi/pulumi#9979): resources are created and updated as
+the program registers them, each after the resources it depends on; a replacement creates the
+new resource before deleting the old one unless ``deleteBeforeReplace``; resources no longer
+declared are deleted at the end, dependents first. An alias lets a resource take over the state
+held under another logical name (a rename: updated or replaced, never created beside it).
+
+Cloudflare's rules this must respect (Cloudflare DNS docs, "CNAME records" / "DS records"; API
+errors 81053/81054; octodns/octodns-cloudflare#102): a CNAME is alone at its name (the apex
+aside, where it is flattened); a DS only goes where the name's NS records already are.
+
+So, for the records of one plan (docs/route53-features.md, "What happens when the zone changes
+again"):
+
+1. A CNAME's logical name is its name (:func:`migration.model.cname_slot`): a new target is an
+   update of the same resource.
+2. At a name without a CNAME, the *lead* record (the first by type, then value; DS last) carries
+   the alias of that name's CNAME and ``delete_before_replace``: when the stack holds a CNAME
+   there from an earlier snapshot, the lead takes it over and replaces it delete-first (the name
+   has no answer for a moment) instead of being created beside it. Every other record at the name
+   depends on the lead, so it is created only once the CNAME is gone.
+3. A DS depends on every NS record of its name: created after them, deleted before them.
+
+Adding a record never renames another (logical names come from values): it only gains or changes
+a ``dependsOn``, which Pulumi does not treat as a change. Pure: works on plan data.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from typing import Sequence
+
+from .model import CloudflareRecord, cname_slot
+from .plan import PlannedResource
+
+
+def order(pairs: Sequence[tuple[PlannedResource, CloudflareRecord]]) -> list[PlannedResource]:
+    """The record resources of ``pairs`` (each with the record it declares) with the aliases,
+    ``delete_before_replace`` and ``depends_on`` described above (added to any they have), in the
+    same order except that a DS comes after the NS records of its name (the program declares a
+    resource after those it depends on). The lead of a name is its first record but DS."""
+    by_name: dict[str, list[tuple[PlannedResource, CloudflareRecord]]] = defaultdict(list)
+    for pair in pairs:
+        by_name[pair[1].name.lower()].append(pair)
+    options: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
+    for name, group in by_name.items():
+        ns = tuple(res.name for res, record in group if record.type == "NS")
+        has_cname = any(record.type == "CNAME" for _, record in group)
+        lead = None if has_cname else next((res.name for res, record in group if record.type != "DS"), None)
+        for res, record in group:
+            after: tuple[str, ...] = ()
+            if record.type == "DS":
+                after = ns
+            elif lead is not None and res.name != lead:
+                after = (lead,)
+            if record.type == "CNAME":
+                aliases, dbr = record.aliases, True
+            elif res.name == lead:
+                aliases, dbr = (*record.aliases, cname_slot(name)), True
+            else:
+                aliases, dbr = record.aliases, False
+            options[res.name] = (after, aliases, dbr)
+    out: list[PlannedResource] = []
+    emitted: set[str] = set()
+    waiting: dict[str, list[PlannedResource]] = defaultdict(list)  # DS by the last NS it waits for
+    for res, _ in pairs:
+        after, aliases, dbr = options[res.name]
+        res = replace(res, depends_on=res.depends_on + tuple(a for a in after if a not in res.depends_on),
+                      aliases=res.aliases + aliases, delete_before_replace=res.delete_before_replace or dbr)
+        pending = [a for a in after if a not in emitted]
+        if pending:
+            waiting[pending[-1]].append(res)
+            continue
+        for ready in (res, *waiting.pop(res.name, ())):
+            out.append(ready)
+            emitted.add(ready.name)
+    return out

@@ -1,0 +1,331 @@
+"""Every plan applies on Cloudflare (issue 13): values in the form Cloudflare stores them,
+proxying refused where Cloudflare refuses it, damaged routing input refused, and the resource
+options that order a ``pulumi up`` (cases b09, b10, b20, b31, b36; inputs copied into
+tests/data/cases, SOURCES.md)."""
+
+from __future__ import annotations
+
+import botocore.stub
+import dns.name
+import pulumi
+import pytest
+
+from migration import plan as plan_mod
+from migration.errors import AwsError
+from migration.model import CloudflareRecord
+from migration.phases import Facts
+from migration.settings import Settings
+from migration.sources import cloudflare_existing, route53_api
+from migration.sources import snapshot as snapshot_file
+from migration.translate import policy, routing, translate
+from migration.translate.values import CONVERTERS, HOST_FIELDS, PUBLISHED_TYPE, stored_form
+from policy import rules
+from tests.support.pulumi_mocks import run_under_mocks
+from tests.support.zones import rrset, snapshot
+from tests.test_policy_pack import resource_args, violations
+
+from .conftest import ROOT
+
+CASES = ROOT / "tests" / "data" / "cases"
+N = dns.name.from_text
+
+
+def build(path, **settings):
+    base = dict(stack="t", zone="example.com", snapshot=path, hosted_zone_id="Z0EXAMPLE",
+                cloudflare_account_id="0123456789abcdef0123456789abcdef")
+    base.update(settings)
+    facts = Facts(cloudflare_existing=cloudflare_existing.read(base.pop("existing"))) if "existing" in base else None
+    s = Settings(**base)
+    return plan_mod.build(s, snapshot_file.read(path, zone="example.com", hosted_zone_id="Z0EXAMPLE"), facts)
+
+
+def records(plan):
+    return {r.name: r for r in plan.resources if r.type == plan_mod.CF_RECORD}
+
+
+# --- item 3: values in the form Cloudflare stores them --------------------------------------------
+
+# One value of every type the planner writes, spelled in mixed case wherever the type allows.
+MIXED_CASE = {
+    "A": "192.0.2.1",
+    "AAAA": "2001:DB8::A",
+    "CNAME": "MyApp-Env.eba-Abc123.us-east-1.ElasticBeanstalk.com.",
+    "MX": "1 ASPMX.L.GOOGLE.COM.",
+    "TXT": '"Hello World" "v=DKIM1; p=ABC"',
+    "SPF": '"v=spf1 Include:Mail.Example.COM ~all"',
+    "SRV": "10 5 5060 SIP.Example.NET.",
+    "CAA": '0 issue "LetsEncrypt.org"',
+    "NS": "NS1.Example.NET.",
+    "PTR": "Host.Example.NET.",
+    "NAPTR": '100 10 "S" "SIP+D2U" "!^.*$!sip:Info@Example.COM!" _sip._udp.Example.COM.',
+    "HTTPS": '1 Svc.Example.NET. alpn="h2,h3"',
+    "SVCB": '1 Svc.Example.NET. port="8443"',
+    "TLSA": "3 1 1 " + "AB" * 32,
+    "SSHFP": "1 1 " + "AB" * 20,
+    "DS": "12345 13 2 " + "AB" * 32,
+}
+
+# What each declares: host names lowered, everything else as Cloudflare stores it (case kept).
+DECLARED = {
+    "A": ("192.0.2.1", None),
+    "AAAA": ("2001:db8::a", None),
+    "CNAME": ("myapp-env.eba-abc123.us-east-1.elasticbeanstalk.com", None),
+    "MX": ("aspmx.l.google.com", None),
+    "TXT": ('"Hello World" "v=DKIM1; p=ABC"', None),
+    "SPF": ('"v=spf1 Include:Mail.Example.COM ~all"', None),
+    "SRV": (None, {"port": 5060, "priority": 10, "target": "sip.example.net", "weight": 5}),
+    "CAA": (None, {"flags": 0, "tag": "issue", "value": "LetsEncrypt.org"}),
+    "NS": ("ns1.example.net", None),
+    "PTR": ("host.example.net", None),
+    "NAPTR": (None, {"flags": "S", "order": 100, "preference": 10, "regex": "!^.*$!sip:Info@Example.COM!",
+                     "replacement": "_sip._udp.example.com", "service": "SIP+D2U"}),
+    "HTTPS": (None, {"priority": 1, "target": "svc.example.net", "value": 'alpn="h2,h3"'}),
+    "SVCB": (None, {"priority": 1, "target": "svc.example.net", "value": 'port="8443"'}),
+    "TLSA": (None, {"certificate": "ab" * 32, "matching_type": 1, "selector": 1, "usage": 3}),
+    "SSHFP": (None, {"algorithm": 1, "fingerprint": "ab" * 20, "type": 1}),
+    "DS": (None, {"algorithm": 13, "digest": "ab" * 32, "digest_type": 2, "key_tag": 12345}),
+}
+
+
+def test_every_type_the_planner_writes_is_covered():
+    assert set(MIXED_CASE) == set(DECLARED) == set(CONVERTERS)
+
+
+@pytest.mark.parametrize("rtype", sorted(CONVERTERS))
+def test_each_type_is_declared_in_cloudflares_normal_form(rtype):
+    name = "_sip._tcp.example.com." if rtype in ("SRV", "NAPTR") else "x.example.com."
+    raws = [rrset(name, rtype, MIXED_CASE[rtype])]
+    if rtype == "DS":
+        raws.append(rrset(name, "NS", "ns1.example.net."))
+    t = translate(snapshot(*raws))
+    (record,) = [r for r in t.records if r.type == PUBLISHED_TYPE.get(rtype, rtype)]
+    assert (record.content, dict(record.data) if record.data else None) == DECLARED[rtype]
+    # The normal form is a fixed point: what is declared is what Cloudflare gives back.
+    assert stored_form(record.type, record.content, record.data) == (record.content, record.data)
+
+
+def test_stored_form_lowers_only_the_host_name_field():
+    assert stored_form("MX", "MX1.Example.COM", None) == ("mx1.example.com", None)
+    assert stored_form("TXT", '"ABC"', None) == ('"ABC"', None)
+    assert stored_form("CAA", None, (("flags", 0), ("tag", "issue"), ("value", "LetsEncrypt.org"))) == \
+        (None, (("flags", 0), ("tag", "issue"), ("value", "LetsEncrypt.org")))
+    assert stored_form("NAPTR", None, (("regex", "!A!B!"), ("replacement", "X.Example."))) == \
+        (None, (("regex", "!A!B!"), ("replacement", "x.example.")))
+    # DNS folds ASCII letters only (RFC 4343): a non-ASCII letter is not a case variant.
+    assert stored_form("CNAME", "CAFÉ.example", None) == ("cafÉ.example", None)
+    assert set(HOST_FIELDS) == {"CNAME", "MX", "NS", "PTR", "SRV", "HTTPS", "SVCB", "NAPTR"}
+
+
+def test_b31_mixed_case_targets_are_declared_lower_case_and_keep_their_former_names():
+    plan = build(CASES / "b31" / "zone.json")
+    got = {r.name: (r.inputs.get("content"), r.inputs.get("data"), r.aliases) for r in records(plan).values()}
+    assert got == {
+        "mx-mx.example.com-580410fec1": ("aspmx.l.google.com", None,
+                                         ("mx-mx.example.com-ca4bd7cc21", "cname-mx.example.com")),
+        "cname-eb.example.com": ("myapp-env.eba-abc123.us-east-1.elasticbeanstalk.com", None,
+                                 ("cname-eb.example.com-f75db29b30", "cname-eb.example.com-972b241145")),
+        "srv-_sip._tcp.example.com-9a1210b1b2": (None, {"port": 5060, "priority": 10, "target": "sip.example.net",
+                                                        "weight": 5},
+                                                 ("srv-_sip._tcp.example.com-fed1351cc9",
+                                                  "cname-_sip._tcp.example.com")),
+        "ns-dele.example.com-133951f262": ("ns1.example.net", None,
+                                           ("ns-dele.example.com-96bab0c09c", "cname-dele.example.com")),
+        "caa-caa.example.com-c2ccf07fdf": (None, {"flags": 0, "tag": "issue", "value": "LetsEncrypt.org"},
+                                           ("cname-caa.example.com",)),
+    }
+
+
+def test_b31_a_pre_existing_record_stored_lower_case_is_adopted_not_duplicated():
+    plan = build(CASES / "b31" / "zone-eb.json", cloudflare_zone_id="023e105f4ecef8ad9ca31a8372d0c353",
+                 cloudflare_account_id=None, existing=CASES / "b31" / "cloudflare-records.json")
+    eb = [r for r in records(plan).values() if r.inputs["name"] == "eb.example.com"]
+    assert [(r.action, r.import_id, r.inputs["content"]) for r in eb] == [
+        ("adopt", "023e105f4ecef8ad9ca31a8372d0c353/bbb1", "myapp-env.eba-abc123.us-east-1.elasticbeanstalk.com")]
+    # Before, the same record was also called foreign ("not in the plan (Route53 has no such value)").
+    assert [f for f in plan.findings if f.code == "cloudflare-record-differs"] == []
+
+
+def test_a_pre_existing_record_listed_in_upper_case_is_compared_in_normal_form():
+    (found,) = cloudflare_existing.from_document(
+        [{"id": "r1", "name": "Mail.Example.com", "type": "MX", "content": "MX1.Example.NET", "priority": 10}], "t")
+    assert (found.record.name, found.record.content, found.record.priority) == ("mail.example.com", "mx1.example.net", 10)
+
+
+# --- item 4: proxying refused where Cloudflare refuses it -----------------------------------------
+
+def test_b20_proxied_addresses_cloudflare_cannot_proxy_are_refused_naming_the_address():
+    plan = build(CASES / "b20" / "zone.json",
+                 proxied=tuple(N(n) for n in ("foo.example.com", "lan.example.com", "lo.example.com",
+                                              "v6.example.com", "ok.example.com")))
+    assert [(f.severity, f.code, f.subject, f.message) for f in plan.findings] == [
+        ("error", "proxy-refused", "foo.example.com. A", "proxying refused: 1.1.1.1 is one of Cloudflare's own "
+         "addresses: a proxied record cannot point back into Cloudflare"),
+        ("error", "proxy-refused", "lan.example.com. A", "proxying refused: 192.168.1.1 is not a global unicast "
+         "address (private, RFC 1918): Cloudflare's proxy cannot reach it as an origin"),
+        ("error", "proxy-refused", "lo.example.com. A", "proxying refused: 127.0.0.1 is not a global unicast "
+         "address (loopback): Cloudflare's proxy cannot reach it as an origin"),
+        ("error", "proxy-refused", "v6.example.com. AAAA", "proxying refused: fd00::1 is not a global unicast "
+         "address (unique local, RFC 4193): Cloudflare's proxy cannot reach it as an origin"),
+    ]
+    assert plan.blocked
+    assert {r.inputs["name"]: r.inputs["proxied"] for r in records(plan).values()} == {
+        "foo.example.com": False, "lan.example.com": False, "lo.example.com": False, "v6.example.com": False,
+        "ok.example.com": True}
+
+
+@pytest.mark.parametrize("address,kind", [
+    ("10.1.2.3", "private, RFC 1918"), ("172.16.0.1", "private, RFC 1918"),
+    ("100.64.0.1", "shared address space, RFC 6598"), ("169.254.169.254", "link-local"),
+    ("fe80::1", "link-local"), ("::1", "loopback"), ("0.0.0.0", "unspecified"), ("224.0.0.1", "multicast"),
+    ("ff02::1", "multicast"), ("240.0.0.1", "reserved, not globally reachable"),
+    ("::ffff:10.0.0.1", "reserved, not globally reachable"),
+])
+def test_every_non_global_address_is_refused_by_kind(address, kind):
+    assert policy.address_refusal(address) == (f"{address} is not a global unicast address ({kind}): "
+                                               "Cloudflare's proxy cannot reach it as an origin")
+
+
+@pytest.mark.parametrize("address", ["104.16.0.1", "172.64.1.1", "1.0.0.1", "2606:4700:4700::1111"])
+def test_cloudflares_own_addresses_are_refused(address):
+    assert policy.address_refusal(address) == (f"{address} is one of Cloudflare's own addresses: a proxied "
+                                               "record cannot point back into Cloudflare")
+
+
+@pytest.mark.parametrize("address", ["8.8.8.8", "2a00:1450:4001::1", "192.0.2.10", "2001:db8::1"])
+def test_public_and_documentation_addresses_may_be_proxied(address):
+    assert policy.address_refusal(address) == ""
+
+
+def test_the_policy_pack_refuses_the_same_addresses():
+    props = {"name": "lan.example.com", "type": "A", "content": "192.168.1.1", "proxied": True, "ttl": 1}
+    assert violations(rules.validate_proxy_allowed, resource_args(rules.CF_RECORD, props)) == [
+        ("A lan.example.com is proxied: 192.168.1.1 is not a global unicast address (private, RFC 1918): "
+         "Cloudflare's proxy cannot reach it as an origin", None)]
+
+
+# --- item 5: a repeated (name, type, SetIdentifier) is inconsistent input -------------------------
+
+B36_REASON = ("api.example.com. A repeats set identifier 'primary' 2 times, which Route53 does not allow; the "
+              "input is inconsistent (one record set per name, type and set identifier)")
+
+
+@pytest.mark.parametrize("decision", [None, routing.Decision(union=True), routing.Decision(keep="primary")])
+def test_b36_a_repeated_set_identifier_is_refused_whatever_the_setting(decision):
+    plan = build(CASES / "b36" / "pages.json",
+                 routing=((N("api.example.com"), decision),) if decision else ())
+    api = [(o.record_set.label, o.status, o.reason) for o in plan.translation.outcomes
+           if o.record_set.name == N("api.example.com")]
+    assert api == [("api.example.com. A [primary]", "refused", B36_REASON),
+                   ("api.example.com. A [primary]", "refused", B36_REASON),
+                   ("api.example.com. A [secondary]", "refused", B36_REASON)]
+    assert not [r for r in records(plan).values() if r.inputs["name"] == "api.example.com"]
+
+
+def _weighted(identifier, value):
+    return {"Name": "api.example.com.", "Type": "A", "SetIdentifier": identifier, "Weight": 100, "TTL": 60,
+            "ResourceRecords": [{"Value": value}]}
+
+
+def _pages(repeat_value):
+    # Real Route53 page shapes (ListResourceRecordSets); the second page starts again at the name and
+    # type of the first page's last set, as a client that drops NextRecordIdentifier reads it.
+    return [
+        {"ResourceRecordSets": [_weighted("primary", "192.0.2.1")], "IsTruncated": True,
+         "NextRecordName": "api.example.com.", "NextRecordType": "A", "MaxItems": "1"},
+        {"ResourceRecordSets": [_weighted("primary", repeat_value), _weighted("secondary", "192.0.2.2")],
+         "IsTruncated": False, "MaxItems": "1"},
+    ]
+
+
+def _read(pages):
+    r53 = route53_api.client()
+    with botocore.stub.Stubber(r53) as stub:
+        stub.add_response("list_resource_record_sets", pages[0], {"HostedZoneId": "Z1"})
+        stub.add_response("list_resource_record_sets", pages[1],
+                          {"HostedZoneId": "Z1", "StartRecordName": "api.example.com.", "StartRecordType": "A"})
+        return route53_api.read_raw_record_sets(r53, "Z1")
+
+
+def test_the_live_reader_drops_an_identical_repeat_of_overlapping_pages():
+    assert [(r["SetIdentifier"], r["ResourceRecords"]) for r in _read(_pages("192.0.2.1"))] == [
+        ("primary", [{"Value": "192.0.2.1"}]), ("secondary", [{"Value": "192.0.2.2"}])]
+
+
+def test_the_live_reader_refuses_a_repeat_with_another_value():
+    with pytest.raises(AwsError) as err:
+        _read(_pages("192.0.2.99"))
+    assert str(err.value) == ("Route53 listed api.example.com. A [primary] twice with different contents (the zone "
+                              "changed while it was read, or the pages overlap): read it again")
+
+
+# --- item 2: dependencies Cloudflare needs ---------------------------------------------------------
+
+def test_b10_a_ds_depends_on_every_ns_of_its_name_and_is_declared_after_them():
+    plan = build(CASES / "b10" / "zone.json")
+    sub = [(r.name, r.depends_on) for r in records(plan).values() if r.inputs["name"] == "sub.example.com"]
+    assert sub == [("ns-sub.example.com-4c72f781e5", ()),
+                   ("ns-sub.example.com-58c8e9fe86", ("ns-sub.example.com-4c72f781e5",)),
+                   ("ds-sub.example.com-4d5985aeae", ("ns-sub.example.com-4c72f781e5", "ns-sub.example.com-58c8e9fe86"))]
+
+
+# --- item 1: changes between snapshots apply in one pulumi up -------------------------------------
+
+def test_b09_a_cname_keeps_one_logical_name_per_name_whatever_its_target():
+    before = records(build(CASES / "b09" / "before.json"))
+    after = records(build(CASES / "b09" / "after-cname.json"))
+    assert [(r.name, r.inputs["content"], r.aliases, r.delete_before_replace)
+            for r in (*before.values(), *after.values()) if r.inputs["name"] == "foo.example.com"] == [
+        ("cname-foo.example.com", "bar.example.net", ("cname-foo.example.com-f5a45b2cf9",), True),
+        ("cname-foo.example.com", "baz.example.net", ("cname-foo.example.com-c2da488d4b",), True)]
+
+
+def test_b09_a_record_that_follows_a_cname_takes_it_over_delete_first():
+    after = records(build(CASES / "b09" / "after-a.json"))
+    assert [(r.name, r.inputs["content"], r.aliases, r.delete_before_replace, r.depends_on)
+            for r in after.values() if r.inputs["name"] == "foo.example.com"] == [
+        ("a-foo.example.com-579d9fd31e", "192.0.2.5", ("cname-foo.example.com",), True, ())]
+
+
+def test_the_other_records_at_a_name_wait_for_the_one_that_replaces_its_cname():
+    t = build_from(rrset("foo.example.com.", "A", "192.0.2.5", "192.0.2.6"),
+                   rrset("foo.example.com.", "TXT", '"x"'))
+    assert [(r.name, r.aliases, r.delete_before_replace, r.depends_on) for r in records(t).values()] == [
+        ("a-foo.example.com-579d9fd31e", ("cname-foo.example.com",), True, ()),
+        ("a-foo.example.com-93156adf94", (), False, ("a-foo.example.com-579d9fd31e",)),
+        ("txt-foo.example.com-9225d42b24", (), False, ("a-foo.example.com-579d9fd31e",))]
+
+
+def build_from(*raws):
+    return plan_mod.build(Settings(stack="t", zone="example.com", snapshot=ROOT, hosted_zone_id="Z0EXAMPLE",
+                                   cloudflare_account_id="acct"), snapshot(*raws))
+
+
+def test_the_program_passes_aliases_delete_before_replace_and_dependencies_to_pulumi():
+    from migration import program
+
+    plan = build_from(rrset("foo.example.com.", "A", "192.0.2.5", "192.0.2.6"),
+                      rrset("bar.example.com.", "CNAME", "Target.Example.NET."))
+    seen = {}
+
+    def declare():
+        def record(args):
+            seen[args.name] = ([a.name for a in args.opts.aliases or () if isinstance(a, pulumi.Alias) and isinstance(a.name, str)],
+                               args.opts.delete_before_replace,
+                               [d._name for d in args.opts.depends_on or ()])
+        pulumi.runtime.register_stack_transformation(record)
+        return program.declare(plan)
+
+    run_under_mocks(declare)
+    assert {k: v for k, v in seen.items() if k not in ("cloudflare-zone", "route53-zone")} == {
+        "a-foo.example.com-579d9fd31e": (["cname-foo.example.com"], True, []),
+        "a-foo.example.com-93156adf94": ([], None, ["a-foo.example.com-579d9fd31e"]),
+        "cname-bar.example.com": (["cname-bar.example.com-43b764f3ce", "cname-bar.example.com-d4639a818c"], True, []),
+    }
+
+
+def test_a_cname_of_an_existing_stack_is_renamed_not_replaced():
+    # The value-derived name earlier versions gave the CNAME (the formula pinned in
+    # tests/test_translate_rules.py) is its alias: Pulumi moves the state, no delete and create.
+    record = CloudflareRecord(name="www.example.com", type="CNAME", ttl=300, content="example.net")
+    assert record.logical_name == "cname-www.example.com"
+    assert record.aliases == (record.value_name,) == ("cname-www.example.com-" + record.value_name[-10:],)
