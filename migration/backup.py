@@ -19,6 +19,7 @@ import dns.zone
 
 from .errors import InputError
 from .model import Snapshot
+from .names import hosted_zone_id
 from .sources import snapshot as snapshot_file
 
 
@@ -45,12 +46,28 @@ def zone_text(snapshot: Snapshot) -> str:
     return text + "".join(c + "\n" for c in comments)
 
 
+def folder_of(snapshot: Snapshot, root: Path) -> Path:
+    """``root/backups/<zone>-<hosted zone id>``. Raises :class:`InputError` when the id is not a
+    Route53 hosted-zone id or the folder would not lie inside ``root/backups`` (an id or a zone
+    name read from a file never chooses where the backup goes)."""
+    try:
+        zone_id = hosted_zone_id(snapshot.hosted_zone_id)
+    except ValueError as exc:
+        raise InputError(snapshot.source, [f"hostedZoneId: {exc}"]) from None
+    backups = (root / "backups").resolve()
+    folder = (backups / f"{snapshot.zone.to_text(omit_final_dot=True)}-{zone_id}").resolve()
+    if folder.parent != backups:
+        raise InputError(snapshot.source, [f"the backup folder {folder} would not be inside {backups}"])
+    return folder
+
+
 def write(snapshot: Snapshot, root: Path) -> list[Path]:
     """Write both files under ``root/backups/`` and return their paths. The snapshot document is
     re-read from ``snapshot.source`` so the backup is byte-for-byte what was reviewed.
 
     Raises :class:`InputError` when the snapshot has no hosted-zone id (the folder is named after
-    the hosted zone the backup is of) or its file is not JSON (a zone file).
+    the hosted zone the backup is of) or a bad one (:func:`folder_of`), or its file is not JSON
+    (a zone file).
     """
     if not snapshot.hosted_zone_id:
         raise InputError(snapshot.source, ["no hosted-zone id: a backup is of one Route53 hosted zone and its folder "
@@ -61,7 +78,7 @@ def write(snapshot: Snapshot, root: Path) -> list[Path]:
     except (OSError, ValueError) as exc:
         raise InputError(snapshot.source, [f"cannot be kept in the backup as snapshot.json ({exc}): take the "
                                            "snapshot with 'python -m migration snapshot'"]) from None
-    folder = root / "backups" / f"{snapshot.zone.to_text(omit_final_dot=True)}-{snapshot.hosted_zone_id}"
+    folder = folder_of(snapshot, root)
     folder.mkdir(parents=True, exist_ok=True)
     json_path = folder / "snapshot.json"
     snapshot_file.write(document, json_path)

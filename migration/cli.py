@@ -10,6 +10,9 @@
 Exit status: 0 success; 1 the plan fails the ``--fail-on`` gate (default ``refusals``: a record set
 is refused or a finding is an error; ``warnings``: also any warning), so CI can gate on it;
 2 bad input or settings (the message names the file, key or record set; no traceback).
+
+Each command imports the modules only it needs (boto3, dns.zone): ``plan`` reads files only and
+starts faster without them (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -20,25 +23,22 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-import yaml
-
-from . import backup, report, report_markdown, secrets
+from . import report, report_markdown, secrets
 from . import plan as plan_mod
 from .errors import MigrationError
 from .model import Finding
-from .settings import PHASES, add_zone_options, from_options, load_stack, project_root, stack_file, stack_or_source, zone_option
-from .sources import inventory, route53_api
+from .settings import (PHASES, add_zone_options, from_options, load_stack, project_root, read_stack_file, stack_or_source,
+                       zone_id_option, zone_option)
+from .sources import inventory
 from .sources import snapshot as snapshot_file
-from .stack import plan_for
+from .stack import journey_for, plan_for
 from .verify import cli as verify_cli
 
 
 def _stack_config(stack: str) -> tuple[str, dict]:
     """The stack file's path (relative to the project) and its ``config:`` mapping."""
-    root = project_root(Path.cwd().resolve())
-    path = stack_file(root, stack)
-    document = yaml.safe_load(path.read_text()) or {}
-    return str(path.relative_to(root)), document.get("config") or {}
+    root, path, config = read_stack_file(stack)
+    return str(path.relative_to(root)), config
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -53,8 +53,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if args.phase is None and args.format in ("text", "markdown"):
         # No phase: the whole journey, read from the reviewed files only (gates are live checks
         # made when one phase is previewed). Text shows every phase in full; markdown (one PR
-        # comment per stack) details the stack's own phase and summarises the others.
-        plans = [plan_for(replace(settings, phase=phase), run_gates=False) for phase in PHASES]
+        # comment per stack) details the stack's own phase and summarises the others. The zone
+        # is read and translated once for all phases (journey_for).
+        plans = journey_for(settings)
         plans = [replace(p, findings=_hosted_zone_advice(p, journey=True) + extra) for p in plans]
         if args.format == "text":
             sys.stdout.write(secrets.redact(report.journey_text(plans), secret_values))
@@ -64,7 +65,13 @@ def cmd_plan(args: argparse.Namespace) -> int:
         return 1 if fails(own, args.fail_on) else 0
     plan = plan_for(replace(settings, phase=args.phase or settings.phase))
     plan = replace(plan, findings=_hosted_zone_advice(plan, journey=False) + extra)
-    sys.stdout.write(secrets.redact(report.FORMATS[args.format](plan), secret_values))
+    if args.format == "json":
+        # Streamed: the document of a large zone is never held whole (docs/performance.md).
+        out = secrets.RedactingWriter(sys.stdout.write, secret_values)
+        report.write_json(plan, out.write)
+        out.close()
+    else:
+        sys.stdout.write(secrets.redact(report.FORMATS[args.format](plan), secret_values))
     return 1 if fails(plan, args.fail_on) else 0
 
 
@@ -111,6 +118,8 @@ def cmd_inventory(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from . import backup
+
     settings = load_stack(args.stack)
     snap = snapshot_file.read(settings.snapshot, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
     for path in backup.write(snap, project_root(Path.cwd().resolve())):
@@ -119,6 +128,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_snapshot(args: argparse.Namespace) -> int:
+    from .sources import route53_api
+
     if args.output:
         _output_folder("-o", Path(args.output))
     document = route53_api.read_snapshot_document(
@@ -163,7 +174,7 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("snapshot", help="read a hosted zone from Route53 into a snapshot file")
     s.add_argument("--zone", type=zone_option, help="the zone's name")
-    s.add_argument("--zone-id", help="the hosted-zone id (when several public zones share the name)")
+    s.add_argument("--zone-id", type=zone_id_option, help="the hosted-zone id (when several public zones share the name)")
     s.add_argument("-o", "--output", help="file to write (default: <zone>.snapshot.json)")
     s.add_argument("--profile", help="AWS profile (default: AWS_PROFILE or the default chain)")
     s.add_argument("--endpoint-url", help="Route53 endpoint (default: AWS_ENDPOINT_URL), e.g. a moto server")

@@ -132,3 +132,22 @@ def is_underscore(name: dns.name.Name, zone: dns.name.Name) -> bool:
     RFC 8552: ``_dmarc``, ``_domainkey``, ``_sip._tls``, ACM validation)."""
     rel = name.relativize(zone)
     return any(lab.startswith(b"_") for lab in rel.labels)
+
+
+_HOSTED_ZONE_ID = re.compile(r"(?:/hostedzone/)?([A-Z0-9]{1,32})")
+
+
+def hosted_zone_id(text: object) -> str:
+    """A Route53 hosted-zone id as a file, a setting or an option gives it (``Z0EXAMPLE...``, or
+    ``/hostedzone/Z0EXAMPLE...`` as the API returns it), bare. Route53 ids are upper-case letters
+    and digits (Route53 API reference, ``HostedZone.Id``; 32 characters at most, ``ResourceId``).
+    Raises ``ValueError`` with the reason for anything else, so that an id never becomes part of
+    a path (``backups/<zone>-<id>/``) or a request unchecked."""
+    if not isinstance(text, str):
+        raise ValueError(f"a hosted-zone id must be a string, not {type(text).__name__}")
+    match = _HOSTED_ZONE_ID.fullmatch(text)
+    if match is None:
+        shown = text if len(text) <= 40 else text[:40] + "..."
+        raise ValueError(f"{shown!r} is not a Route53 hosted-zone id (upper-case letters and digits, "
+                         "optionally after /hostedzone/)")
+    return match.group(1)

@@ -5,6 +5,14 @@ the resources of the stack's phase and the findings. The three phases are one pa
 the decommission deletes is adopted (``import_``, protected) in mirror, made deletable in cut-over
 (``protect`` off, ``force_destroy`` on: Pulumi refuses to delete a protected resource, so protection
 must be lifted in an earlier update) and no longer declared in decommission.
+
+Whatever the plan keeps is never left out: Pulumi deletes every resource of the stack's state
+that the program stops declaring, so a Route53 resource an earlier phase may have adopted (a
+health check another zone now uses, an other zone taken off ``migration:orphanZones``) stays
+declared from cut-over on with ``import_`` (a no-op when the stack holds it already, an adoption
+when not: Pulumi's import option, pulumi/pulumi developer-docs/architecture/import.md), ``protect``
+and ``retain_on_delete``. The Cloudflare zone is protected in every phase: from cut-over on it is
+the zone the parent delegates to.
 """
 
 from __future__ import annotations
@@ -66,11 +74,24 @@ def _retiring(res: PlannedResource, settings: Settings, import_id: str, deletabl
                    subject=res.subject.split(",")[0] + ", deleted")
 
 
+def _kept(res: PlannedResource, settings: Settings, import_id: str, why: str) -> PlannedResource | None:
+    """A Route53 resource the plan keeps: not declared in mirror (nothing adopted it yet); from
+    cut-over on declared with its import id, ``protect`` and ``retain_on_delete``, since an earlier
+    phase may have adopted it and leaving it out would make Pulumi delete it."""
+    if settings.phase == "mirror":
+        return None
+    return replace(res, action="keep", import_id=import_id, protect=True, retain_on_delete=True,
+                   subject=f"{res.subject.split(',')[0]}, kept: {why}; protected, and released from the stack "
+                           "(retain_on_delete), never deleted")
+
+
 def _cloudflare_zone(settings: Settings, zone_name: str) -> PlannedResource:
+    """The Cloudflare zone, created or adopted, protected in every phase (a deletion would drop
+    every record and its assigned name servers)."""
     inputs: dict[str, Any] = {"name": zone_name, "type": "full"}
     if settings.cloudflare_account_id:
         inputs["account"] = {"id": settings.cloudflare_account_id}
-    res = PlannedResource(CF_ZONE, CF_ZONE_NAME, "create", inputs, f"Cloudflare zone {zone_name}")
+    res = PlannedResource(CF_ZONE, CF_ZONE_NAME, "create", inputs, f"Cloudflare zone {zone_name}", protect=True)
     if settings.cloudflare_zone_id:
         return _existing(res, settings, settings.cloudflare_zone_id, protect=True)
     return res if settings.phase == "mirror" else replace(res, action="keep")
@@ -151,13 +172,15 @@ def _route53_side(settings: Settings, snapshot: Snapshot, inventory: Inventory,
     zone_name = to_cloudflare(snapshot.zone)
     out = []
     checks = []
+    kept = []
     for check in inventory.health_checks:
-        if check.used_by_other_zones:
-            findings.append(Finding("info", "health-check-kept", f"health check {check.id}",
-                                    f"kept: also used by hosted zone(s) {', '.join(check.used_by_other_zones)}"))
-            continue
         res = PlannedResource(R53_HEALTH_CHECK, f"route53-health-check-{check.id}", "adopt",
                               _health_check_inputs(check), f"Route53 health check {check.id}, used only by this zone")
+        if check.used_by_other_zones:
+            why = f"also used by hosted zone(s) {', '.join(check.used_by_other_zones)}"
+            findings.append(Finding("info", "health-check-kept", f"health check {check.id}", f"kept: {why}"))
+            kept.append(_kept(res, settings, check.id, why))
+            continue
         checks.append(_retiring(res, settings, check.id, {}))
     # The hosted zone depends on its health checks so that Pulumi deletes the zone (and the
     # record sets that use them) before them: Route53 refuses to delete a health check in use.
@@ -167,7 +190,7 @@ def _route53_side(settings: Settings, snapshot: Snapshot, inventory: Inventory,
     zone = PlannedResource(R53_ZONE, R53_ZONE_NAME, "adopt", inputs,
                            f"Route53 hosted zone {snapshot.hosted_zone_id} ({zone_name}), unchanged",
                            depends_on=tuple(c.name for c in checks))
-    out += checks
+    out += checks + [k for k in kept if k is not None]
     out.append(_retiring(zone, settings, snapshot.hosted_zone_id, {"force_destroy": True}))
     if settings.phase == "cut-over":
         out[-1] = replace(out[-1], subject=f"Route53 hosted zone {snapshot.hosted_zone_id} ({zone_name}), still "
@@ -203,6 +226,11 @@ def _route53_side(settings: Settings, snapshot: Snapshot, inventory: Inventory,
                                     f"another public hosted zone named {zone_name} ({other.record_set_count} record "
                                     "sets): the parent does not delegate to it; list its id in migration:orphanZones "
                                     "to delete it"))
+            res = PlannedResource(R53_ZONE, f"route53-orphan-zone-{other.id}", "keep",
+                                  {"name": zone_name, "comment": other.comment},
+                                  f"other public hosted zone {other.id} ({zone_name})")
+            held = _kept(res, settings, other.id, "not listed in migration:orphanZones")
+            out += [held] if held is not None else []
     return out
 
 

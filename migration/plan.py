@@ -68,7 +68,9 @@ class PlannedResource:
     :data:`ACTIONS` (``adopt``: ``import_id`` set, Pulumi imports the live resource and declared
     inputs must match it; ``delete``: not declared, so Pulumi deletes it);
     ``inputs`` are snake-case resource arguments (a :class:`ZoneRef` where another resource's id
-    goes); ``protect`` forbids deletion; ``depends_on`` names resources this one is created after
+    goes); ``protect`` forbids deletion; ``retain_on_delete`` makes Pulumi drop the resource from
+    the stack's state instead of deleting it when the program stops declaring it (Pulumi docs,
+    resource option ``retainOnDelete``); ``depends_on`` names resources this one is created after
     and deleted before; ``subject`` says what it is for a reviewer; ``aliases`` are other logical
     names the resource may hold in the stack's state (Pulumi aliases: taken over, not replaced);
     ``delete_before_replace``: a replacement deletes the old resource before creating the new one
@@ -83,6 +85,7 @@ class PlannedResource:
     import_id: str | None = None
     protect: bool = False
     depends_on: tuple[str, ...] = ()
+    retain_on_delete: bool = False
     aliases: tuple[str, ...] = ()
     delete_before_replace: bool = False
 
@@ -154,21 +157,33 @@ def build(settings: Settings, snapshot: Snapshot, facts: "Facts | None" = None,
     (:class:`migration.phases.Facts`: inventory, pre-existing Cloudflare records) and what SES
     says about the zone's identities (``None``: SES not consulted). No gates: the phase's gates
     check this plan, then :func:`with_gates` attaches their verdicts. Pure: no I/O."""
+    return build_phases(settings, snapshot, (settings.phase,), facts, ses)[0]
+
+
+def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[str, ...], facts: "Facts | None" = None,
+                 ses: email_mod.SesData | None = None) -> list[Plan]:
+    """The plans of ``phases`` (names of :data:`migration.settings.PHASES`), in that order, each
+    equal to :func:`build` of ``settings`` with that phase. The zone is translated and its email
+    checked once for all of them: neither depends on the phase, only the resources do. Pure."""
     # Imported here: migration.phases builds on this module's resource types.
     from .phases import Facts, phase_resources
 
     facts = facts or Facts()
+    plans = []
     with _without_cyclic_gc():
         # Email records are checked against SES after translation, so stale DKIM selectors are
         # never declared and missing SES records are (see migration.email).
         email_plan, translation = email_mod.classify(
             snapshot, translate(snapshot, settings.proxied, dict(settings.routing)), ses)
-        resources, findings = phase_resources(settings, snapshot, translation, facts)
-    findings = list(translation.findings) + list(email_plan.findings) + findings
-    over_limit = record_limit_finding(len(translation.records), *settings.record_limit)
-    if over_limit:
-        findings.append(over_limit)
-    return Plan(settings, snapshot, translation, tuple(resources), tuple(findings), email_plan)
+        over_limit = record_limit_finding(len(translation.records), *settings.record_limit)
+        for phase in phases:
+            own = replace(settings, phase=phase)
+            resources, findings = phase_resources(own, snapshot, translation, facts)
+            findings = list(translation.findings) + list(email_plan.findings) + findings
+            if over_limit:
+                findings.append(over_limit)
+            plans.append(Plan(own, snapshot, translation, tuple(resources), tuple(findings), email_plan))
+    return plans
 
 
 def with_gates(plan: Plan, verdicts: tuple) -> Plan:

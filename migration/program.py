@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,8 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_cloudflare as cloudflare
 
-from . import backup
+from . import backup, secrets
+from .errors import MigrationError
 from . import plan as plan_mod
 from .phases import DNSSEC_NAME
 from .settings import NAMESPACE, from_lookup
@@ -55,6 +57,7 @@ def declare(plan: plan_mod.Plan, freeze: bool = False) -> dict[str, pulumi.Custo
     declared: dict[str, pulumi.CustomResource] = {}
     for res in plan.declared():
         opts = pulumi.ResourceOptions(import_=res.import_id, protect=res.protect,
+                                      retain_on_delete=res.retain_on_delete,
                                       depends_on=[declared[name] for name in res.depends_on],
                                       aliases=[pulumi.Alias(name=name) for name in res.aliases] or None,
                                       delete_before_replace=res.delete_before_replace or None)
@@ -81,10 +84,16 @@ def run() -> dict[str, pulumi.CustomResource]:
         return json.loads(raw) if raw is not None and raw[:1] in "[{" else raw
 
     # Every configured key (namespace:key), so a misspelt migration: key is an error, not ignored.
-    configured = list(pulumi.runtime.config.CONFIG.get())
-    settings = from_lookup(pulumi.get_stack(), get, Path.cwd(), aws_region=pulumi.Config("aws").get("region"),
-                           keys=configured)
-    plan = plan_for(settings)
+    configured = dict(pulumi.runtime.config.CONFIG.get())
+    try:
+        settings = from_lookup(pulumi.get_stack(), get, Path.cwd(), aws_region=pulumi.Config("aws").get("region"),
+                               keys=list(configured))
+        plan = plan_for(settings)
+    except MigrationError as exc:
+        # Pulumi prints the error in the preview (and a CI job may post it on a pull request):
+        # redacted as the command line redacts its own (migration.secrets).
+        exc.args = (secrets.redact(str(exc), secrets.known_values(os.environ, configured)),)
+        raise
     for gate in plan.gates:
         (pulumi.log.info if gate.passed else pulumi.log.error)(gate.message())
     for finding in plan.findings:

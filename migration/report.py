@@ -6,10 +6,9 @@ Renderers only read the plan; they never compute anything the program would not 
 
 from __future__ import annotations
 
-import json
 from typing import Any, Callable
 
-from . import apply_cost, report_email, report_markdown
+from . import apply_cost, json_stream, report_email, report_markdown
 from .plan import NameServersRef, Plan, PlannedResource, ZoneRef
 
 PLAN_VERSION = 1
@@ -40,6 +39,7 @@ def _options(res: PlannedResource) -> str:
     and a subject for what the inputs alone do not say."""
     parts = [f"import {res.import_id}"] if res.import_id else []
     parts += ["protect"] if res.protect else []
+    parts += ["retain_on_delete"] if res.retain_on_delete else []
     parts += ["force_destroy"] if res.inputs.get("force_destroy") else []
     parts += [f"name servers {res.inputs['name_servers']}"] if "name_servers" in res.inputs else []
     return " ".join(parts) + (f" ({res.subject})" if res.action in ("delete", "update") else "")
@@ -50,8 +50,10 @@ def _kind(res: PlannedResource) -> str:
     return res.inputs["type"] if res.type.endswith("DnsRecord") else res.type
 
 
-def to_dict(plan: Plan) -> dict[str, Any]:
-    """The plan as JSON-ready data (the ``--format json`` document)."""
+def _document(plan: Plan) -> dict[str, Any]:
+    """The ``--format json`` document with its two long lists (``resources``, ``recordSets``) as
+    generators, made while they are written, and resource inputs as the plan holds them (a
+    :class:`ZoneRef` is written as its text by :func:`_ref_text`)."""
     return {
         "planVersion": PLAN_VERSION,
         "stack": plan.settings.stack,
@@ -62,20 +64,21 @@ def to_dict(plan: Plan) -> dict[str, Any]:
         "summary": plan.counts(),
         "blocked": plan.blocked,
         "applyCost": apply_cost.estimate(plan.resources).to_dict(),
-        "resources": [
+        "resources": (
             {"type": r.type, "name": r.name, "action": r.action, "subject": r.subject,
-             "importId": r.import_id, "protect": r.protect, "dependsOn": list(r.depends_on),
-             "aliases": list(r.aliases), "deleteBeforeReplace": r.delete_before_replace,
-             "inputs": _jsonable(r.inputs)}
+             "importId": r.import_id, "protect": r.protect, "retainOnDelete": r.retain_on_delete,
+             "dependsOn": r.depends_on, "aliases": r.aliases, "deleteBeforeReplace": r.delete_before_replace,
+             "inputs": r.inputs}
             for r in plan.resources
-        ],
-        "recordSets": [
-            {"name": o.record_set.name.to_text(), "type": o.record_set.rtype,
+        ),
+        # owner_text is name.to_text(), cached and rendered without dnspython's per-character loop.
+        "recordSets": (
+            {"name": o.record_set.owner_text, "type": o.record_set.rtype,
              "setIdentifier": o.record_set.routing.set_identifier if o.record_set.routing else None,
              "status": o.status, "reason": o.reason,
              "records": [r.logical_name for r in o.records], "mergedInto": o.merged_into}
             for o in plan.translation.outcomes
-        ],
+        ),
         "findings": [{"severity": f.severity, "code": f.code, "subject": f.subject, "message": f.message}
                      for f in plan.findings],
         "email": report_email.to_dict(plan.email),
@@ -84,9 +87,33 @@ def to_dict(plan: Plan) -> dict[str, Any]:
     }
 
 
+def _ref_text(value: Any) -> str:
+    if isinstance(value, (ZoneRef, NameServersRef)):
+        return str(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def to_dict(plan: Plan) -> dict[str, Any]:
+    """The plan as JSON-ready data (the ``--format json`` document)."""
+    document = _document(plan)
+    document["resources"] = [{**r, "dependsOn": list(r["dependsOn"]), "inputs": _jsonable(r["inputs"])}
+                             for r in document["resources"]]
+    document["recordSets"] = list(document["recordSets"])
+    return document
+
+
+def write_json(plan: Plan, write: Callable[[str], Any]) -> None:
+    """``--format json`` handed to ``write`` in pieces as it is made: the text of
+    ``json.dumps(to_dict(plan), indent=2, ensure_ascii=False)`` and a newline, without holding
+    the document or its text whole (:mod:`migration.json_stream`)."""
+    json_stream.Writer(write, _ref_text).document(_document(plan))
+
+
 def to_json(plan: Plan) -> str:
-    """``--format json``: :func:`to_dict` as indented JSON."""
-    return json.dumps(to_dict(plan), indent=2, ensure_ascii=False) + "\n"
+    """``--format json`` as one string (:func:`write_json`)."""
+    pieces: list[str] = []
+    write_json(plan, pieces.append)
+    return "".join(pieces)
 
 
 def _summary_line(plan: Plan) -> str:

@@ -113,7 +113,8 @@ def _records_rows(resources: list[PlannedResource]) -> list[list[str]]:
 
 
 def _other_rows(resources: list[PlannedResource]) -> list[list[str]]:
-    return [[cell(r.subject), code(r.type), code(r.import_id or ""), "yes" if r.protect else "no"]
+    return [[cell(r.subject), code(r.type), code(r.import_id or ""),
+             ("yes" if r.protect else "no") + (", retained on delete" if r.retain_on_delete else "")]
             for r in resources]
 
 

@@ -51,10 +51,11 @@ from typing import Any, Callable, Iterable
 
 import dns.exception
 import dns.name
-import yaml
 
-from .errors import SettingsError
+from .errors import InputError, SettingsError
+from .names import hosted_zone_id as checked_zone_id
 from .servers import Address, parse
+from .sources import files
 from .sources.snapshot import zone_name
 from .translate.limits import PLAN_RECORD_LIMITS
 from .translate.routing import Decision
@@ -209,6 +210,11 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
             problems.append(f"{NAMESPACE}:zone: {exc}")
     snapshot = text("snapshot", required=True)
     hosted_zone_id = text("hostedZoneId")
+    if hosted_zone_id is not None:
+        try:
+            hosted_zone_id = checked_zone_id(hosted_zone_id)
+        except ValueError as exc:
+            problems.append(f"{NAMESPACE}:hostedZoneId: {exc}")
     phase = text("phase") or "mirror"
     if phase not in PHASES:
         problems.append(f"{NAMESPACE}:phase is {phase!r}; expected one of {', '.join(PHASES)}")
@@ -253,6 +259,15 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
                 problems.append(f"{NAMESPACE}:{key}: {item!r} is not {syntax}: {exc}")
         return tuple(found)
 
+    def zone_ids(key: str) -> tuple[str, ...]:
+        found = []
+        for item in names(key):
+            try:
+                found.append(checked_zone_id(item))
+            except ValueError as exc:
+                problems.append(f"{NAMESPACE}:{key}: {exc}")
+        return tuple(found)
+
     def flag(key: str) -> bool | None:
         value = get(key)
         if value is None or isinstance(value, bool):
@@ -285,7 +300,7 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
         delete_differing_records=bool(flag("deleteDifferingRecords")),
         inventory=path("inventory"),
         registered_with_route53_domains=flag("registeredWithRoute53Domains"),
-        orphan_zones=names("orphanZones"),
+        orphan_zones=zone_ids("orphanZones"),
         cut_over_at=cut_over_at,
         decommission_wait=wait,
         route53_servers=addresses("route53Servers"),
@@ -340,6 +355,15 @@ def zone_option(text: str) -> str:
     return text
 
 
+def zone_id_option(text: str) -> str:
+    """A hosted-zone id option's argparse type: the bare id, else an argparse error (exit status
+    2) with the reason (:func:`migration.names.hosted_zone_id`)."""
+    try:
+        return checked_zone_id(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 # --source's help: every kind of file migration.sources.snapshot.read accepts.
 SOURCE_HELP = ("the zone's record sets from a file: a snapshot ('python -m migration snapshot'), "
                "'aws route53 list-resource-record-sets' output, raw ListResourceRecordSets API pages, "
@@ -368,7 +392,8 @@ def add_zone_options(command: argparse.ArgumentParser, verb: str) -> None:
     command.add_argument("--source", help=SOURCE_HELP)
     command.add_argument("--zone", type=zone_option, help="the zone's name, with --source when the file does "
                                                           "not name it (snapshot zone, SOA, $ORIGIN)")
-    command.add_argument("--hosted-zone-id", help="the hosted-zone id, with --source when the file lacks it")
+    command.add_argument("--hosted-zone-id", type=zone_id_option,
+                         help="the hosted-zone id, with --source when the file lacks it")
 
 
 def from_options(args: argparse.Namespace) -> Settings:
@@ -391,35 +416,51 @@ def project_root(start: Path) -> Path:
     raise SettingsError(f"no Pulumi.yaml in {start} or above it: run from the project folder")
 
 
+def _read_yaml(path: Path, stack: str) -> Any:
+    """A stack or project file's YAML (:func:`migration.sources.files.parse_yaml`: a regular file
+    of bounded size, every key given once). Raises :class:`SettingsError` naming the stack, the
+    file and each problem."""
+    try:
+        return files.parse_yaml(files.read_text(path), str(path))
+    except InputError as exc:
+        raise SettingsError(f"stack {stack}: {exc}") from None
+
+
 def stack_file(root: Path, stack: str) -> Path:
-    """Where a stack's settings live, from ``stackConfigDir`` in ``Pulumi.yaml``."""
-    project = yaml.safe_load((root / "Pulumi.yaml").read_text()) or {}
-    return root / project.get("stackConfigDir", ".") / f"Pulumi.{stack}.yaml"
+    """Where a stack's settings live, from ``stackConfigDir`` in ``Pulumi.yaml``. Raises
+    :class:`SettingsError` when ``Pulumi.yaml`` cannot be read or its ``stackConfigDir`` is not text."""
+    project = _read_yaml(root / "Pulumi.yaml", stack) or {}
+    folder = project.get("stackConfigDir", ".") if isinstance(project, dict) else None
+    if not isinstance(folder, str):
+        raise SettingsError(f"stack {stack}: {root / 'Pulumi.yaml'}: stackConfigDir must be a folder name, "
+                            f"not {type(folder).__name__}")
+    return root / folder / f"Pulumi.{stack}.yaml"
 
 
-def load_stack(stack: str, cwd: Path | None = None) -> Settings:
-    """Read ``stacks/Pulumi.<stack>.yaml`` the way Pulumi would, without the Pulumi CLI.
+def read_stack_file(stack: str, cwd: Path | None = None) -> tuple[Path, Path, dict[str, Any]]:
+    """The project root, the stack file's path and its ``config:`` mapping.
 
-    Raises :class:`SettingsError` when the file is missing, not YAML, not a mapping, or a key is
-    unknown or wrong.
-    """
+    Raises :class:`SettingsError` when the file is missing, unreadable, not YAML, gives a key
+    twice, or is not a mapping with a ``config:`` mapping."""
     root = project_root((cwd or Path.cwd()).resolve())
     path = stack_file(root, stack)
     if not path.is_file():
         raise SettingsError(f"stack {stack}: no settings file {path}")
-    try:
-        document = yaml.safe_load(path.read_text()) or {}
-    except yaml.YAMLError as exc:
-        # Position and problem only: PyYAML's full message quotes the line, which may hold a secret.
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "cannot be parsed"
-        raise SettingsError(f"stack {stack}: {path} is not valid YAML{where}: {problem}") from None
+    document = _read_yaml(path, stack) or {}
     config = document.get("config") if isinstance(document, dict) else None
     if not isinstance(document, dict) or not isinstance(config or {}, dict):
         what = "its top level" if not isinstance(document, dict) else "its config:"
         raise SettingsError(f"stack {stack}: {path}: {what} must be a mapping of settings (config: followed by "
                             f"'{NAMESPACE}:zone: ...' lines), not a {type(config if isinstance(document, dict) else document).__name__}")
-    config = config or {}
+    return root, path, config or {}
+
+
+def load_stack(stack: str, cwd: Path | None = None) -> Settings:
+    """Read ``stacks/Pulumi.<stack>.yaml`` the way Pulumi would, without the Pulumi CLI.
+
+    Raises :class:`SettingsError` when the file is missing, not YAML, gives a key twice, is not
+    a mapping, or a key is unknown or wrong.
+    """
+    root, _, config = read_stack_file(stack, cwd)
     return from_lookup(stack, lambda key: config.get(f"{NAMESPACE}:{key}"), root, aws_region=config.get("aws:region"),
                        keys=config)

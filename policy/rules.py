@@ -18,6 +18,11 @@ phase from the stack's own config with ``pulumi.Config`` (the Pulumi CLI passes 
 config to policy packs, pulumi/pulumi#3612), so there is one source of truth: no tag on the live
 zone (a tag would modify the adopted zone and break its import) and no policy-pack config to keep
 in step with the stack.
+
+The Cloudflare zone is protected in every phase, created or adopted: from cut-over on the parent
+delegates to it and after the decommission it is the only copy, so a deletion (a ``pulumi
+destroy``, an input change forcing a replacement) would drop every record and its assigned name
+servers (Pulumi docs, resource option ``protect``).
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from pulumi_policy import (
 from migration.translate import policy as proxy_policy
 
 CF_RECORD = "cloudflare:index/dnsRecord:DnsRecord"
+CF_ZONE = "cloudflare:index/zone:Zone"
 R53_ZONE = "aws:route53/zone:Zone"
 # The phase in which the Route53 zone may go (stack setting migration:phase).
 DECOMMISSION = "decommission"
@@ -138,6 +144,14 @@ def validate_zone_protected(args: ResourceValidationArgs, report_violation: Repo
                          f"its record sets may be deleted only in phase {DECOMMISSION}", None)
 
 
+def validate_cloudflare_zone_protected(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+    """The Cloudflare zone is declared ``protect=True`` in every phase."""
+    if args.resource_type == CF_ZONE and not args.opts.protect:
+        report_violation(f"the Cloudflare zone {args.props.get('name')} is not protected in phase {current_phase()}: "
+                         "it is the zone the migration moves to; to undo a mirror, 'pulumi state unprotect' "
+                         "it first (docs/runbook.md)", None)
+
+
 def validate_zone_kept(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     """Before the decommission phase the stack still holds the Route53 hosted zone; a program
     that stops declaring it would delete it (or never adopted it)."""
@@ -166,6 +180,8 @@ POLICIES = [
     _stack("mx-targets-dns-only", "No MX target is proxied.", validate_mx_targets_dns_only),
     _resource("route53-zone-protected-until-decommission", "The Route53 hosted zone is protected and not "
               "force-destroyed before the decommission phase.", validate_zone_protected),
+    _resource("cloudflare-zone-protected", "The Cloudflare zone is protected in every phase.",
+              validate_cloudflare_zone_protected),
     _stack("route53-zone-kept-until-decommission", "The Route53 hosted zone stays in the stack before the "
            "decommission phase.", validate_zone_kept),
 ]

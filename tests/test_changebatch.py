@@ -49,8 +49,8 @@ def test_bad_changes_are_listed_by_batch():
     with pytest.raises(InputError) as caught:
         raw_record_sets(doc, "f.json")
     assert caught.value.problems == [
-        "batch 1: DELETE gone.example.com. A: no such record set was created before",
-        "batch 2: a change needs an Action (CREATE, UPSERT, DELETE) and a ResourceRecordSet: "
+        "batch 1, change 1: DELETE gone.example.com. A: no such record set was created before",
+        "batch 2, change 1: a change needs an Action (CREATE, UPSERT, DELETE) and a ResourceRecordSet: "
         "{'Action': 'RENAME', 'ResourceRecordSet': {'Name': 'a.example.com.', 'Type': 'A'",
     ]
 

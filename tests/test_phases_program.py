@@ -44,7 +44,8 @@ def declared(monkeypatch):
     for token, ctor in list(program.CONSTRUCTORS.items()):
         def recording(resource_name, /, opts, _ctor=ctor, _token=token, **inputs):
             seen[resource_name] = {"type": _token, "import": opts.import_, "protect": bool(opts.protect),
-                          "depends_on": sorted(d._name for d in opts.depends_on or [])}
+                                   "retain_on_delete": bool(opts.retain_on_delete),
+                                   "depends_on": sorted(d._name for d in opts.depends_on or [])}
             return _ctor(resource_name, opts=opts, **inputs)
         monkeypatch.setitem(program.CONSTRUCTORS, token, recording)
     MOCKS.resources.clear()
@@ -74,7 +75,7 @@ def test_mirror_adopts_everything_to_retire_protected_and_creates_cloudflare(dec
         non_records = {n: (r["type"], r["import"], r["protect"]) for n, r in declared.items()
                        if n not in _records(declared)}
         assert non_records == {
-            "cloudflare-zone": ("cloudflare:index/zone:Zone", None, False),
+            "cloudflare-zone": ("cloudflare:index/zone:Zone", None, True),
             "route53-health-check-hc-only-here": ("aws:route53/healthCheck:HealthCheck", "hc-only-here", True),
             "route53-zone": (R53, "Z0EXAMPLE1234567890AB", True),
             "route53-query-log-qlc-1": ("aws:route53/queryLog:QueryLog", "qlc-1", True),
@@ -117,7 +118,11 @@ def test_decommission_no_longer_declares_route53_zone_or_orphans(declared):
 
     def check(_):
         assert RETIRING.isdisjoint(declared)
-        assert set(declared) - _records(declared) == {"cloudflare-zone", "cloudflare-dnssec", "route53-registered-domain"}
+        # What the plan keeps stays declared (kept, protected, retained): the shared health check
+        # and the other zone not confirmed in migration:orphanZones.
+        assert set(declared) - _records(declared) == {"cloudflare-zone", "cloudflare-dnssec", "route53-registered-domain",
+                                                      "route53-health-check-hc-shared",
+                                                      "route53-orphan-zone-Z0ORPHAN000000000002"}
         assert len(_records(declared)) == 25
         deleted = {r.name for r in plan.resources if r.action == "delete"}
         assert RETIRING <= deleted
@@ -125,6 +130,54 @@ def test_decommission_no_longer_declares_route53_zone_or_orphans(declared):
         assert len(deleted) == 24 + 4
 
     return _run(plan).apply(check)
+
+
+def _refreshed_inventory():
+    """The inventory re-read before the decommission: the health check adopted in mirror is now
+    also used by another zone."""
+    from dataclasses import replace
+
+    from migration.phases import Facts
+    from migration.sources import inventory
+    read = inventory.read(phase_support.INVENTORY)
+    checks = tuple(replace(c, used_by_other_zones=("Z0OTHERZONE000000009",)) if c.id == "hc-only-here" else c
+                   for c in read.health_checks)
+    return Facts(inventory=replace(read, health_checks=checks))
+
+
+@pulumi.runtime.test
+def test_what_the_decommission_keeps_stays_declared_protected_and_retained(declared):
+    # Adopted in mirror, unprotected at cut-over; at decommission the refreshed inventory says the
+    # health check is shared, and the orphan zone was taken off migration:orphanZones.
+    plan = phase_support.plan("decommission", facts=_refreshed_inventory(), orphan_zones=())
+    kept = {"route53-health-check-hc-only-here", "route53-health-check-hc-shared",
+            "route53-orphan-zone-Z0ORPHAN000000000001", "route53-orphan-zone-Z0ORPHAN000000000002"}
+
+    def check(_):
+        options = {n: (declared[n]["import"], declared[n]["protect"], declared[n]["retain_on_delete"]) for n in kept}
+        assert options == {
+            "route53-health-check-hc-only-here": ("hc-only-here", True, True),
+            "route53-health-check-hc-shared": ("hc-shared", True, True),
+            "route53-orphan-zone-Z0ORPHAN000000000001": ("Z0ORPHAN000000000001", True, True),
+            "route53-orphan-zone-Z0ORPHAN000000000002": ("Z0ORPHAN000000000002", True, True),
+        }
+        # The plan says the same as the program: kept, not deleted.
+        planned = {r.name: (r.action, r.import_id, r.protect, r.retain_on_delete) for r in plan.resources if r.name in kept}
+        assert planned == {n: ("keep",) + options[n] for n in kept}
+        assert next(r for r in plan.resources if r.name == "route53-health-check-hc-only-here").subject == (
+            "Route53 health check hc-only-here, kept: also used by hosted zone(s) Z0OTHERZONE000000009; protected, "
+            "and released from the stack (retain_on_delete), never deleted")
+        deleted = {r.name for r in plan.resources if r.action == "delete" and not r.name.startswith("route53-record-set")}
+        assert deleted == {"route53-zone", "route53-query-log-qlc-1"}
+        assert "route53-zone" not in declared and "route53-query-log-qlc-1" not in declared
+
+    return _run(plan).apply(check)
+
+
+def test_what_the_plan_keeps_is_not_declared_in_mirror():
+    plan = phase_support.plan("mirror")
+    assert not [r.name for r in plan.resources if r.retain_on_delete]
+    assert "route53-health-check-hc-shared" not in {r.name for r in plan.resources}
 
 
 def test_orphan_zone_confirmation_refuses_private_and_unknown_zones():

@@ -195,6 +195,29 @@ def test_zone_in_the_stack_passes(phase):
     assert violations(rules.validate_zone_kept, StackValidationArgs([stack_resource(rules.R53_ZONE, ZONE)])) == []
 
 
+# --- Cloudflare zone ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("phase_name", ["mirror", "cut-over", "decommission"])
+def test_an_unprotected_cloudflare_zone_violates_in_every_phase(phase, phase_name):
+    phase(phase_name)
+    zone = {"name": "example.com", "type": "full", "account": {"id": "a"}}
+    assert violations(rules.validate_cloudflare_zone_protected, resource_args(rules.CF_ZONE, zone)) == [
+        (f"the Cloudflare zone example.com is not protected in phase {phase_name}: it is the zone the migration "
+         "moves to; to undo a mirror, 'pulumi state unprotect' it first (docs/runbook.md)", None)]
+    assert violations(rules.validate_cloudflare_zone_protected, resource_args(rules.CF_ZONE, zone, protect=True)) == []
+
+
+@pytest.mark.parametrize("phase_name", ["mirror", "cut-over", "decommission"])
+def test_the_planned_cloudflare_zone_is_protected_created_or_adopted(phase_name):
+    settings = replace(load_stack("example", cwd=ROOT), phase=phase_name)
+    for adopted in (None, "023e105f4ecef8ad9ca31a8372d0c353"):
+        plan = plan_for(replace(settings, cloudflare_zone_id=adopted), run_gates=False)
+        zone = next(r for r in plan.resources if r.type == rules.CF_ZONE)
+        assert violations(rules.validate_cloudflare_zone_protected,
+                          resource_args(zone.type, zone.inputs, protect=zone.protect)) == []
+        assert zone.protect is True
+
+
 # --- the plan against the pack -------------------------------------------------------------------
 
 def _camel(key: str) -> str:
@@ -209,7 +232,8 @@ def test_the_example_plan_passes_every_rule():
     resources, found = [], []
     for res in plan.resources:
         props = {_camel(k): str(v) if isinstance(v, plan_mod.ZoneRef) else v for k, v in res.inputs.items()}
-        for policy_fn in (rules.validate_proxy_allowed, rules.validate_proxied_ttl, rules.validate_zone_protected):
+        for policy_fn in (rules.validate_proxy_allowed, rules.validate_proxied_ttl, rules.validate_zone_protected,
+                          rules.validate_cloudflare_zone_protected):
             found += violations(policy_fn, resource_args(res.type, props, protect=res.protect))
         resources.append(stack_resource(res.type, props, res.name))
     found += violations(rules.validate_mx_targets_dns_only, StackValidationArgs(resources))
@@ -225,6 +249,7 @@ def test_every_rule_is_mandatory():
         "mx-targets-dns-only": EnforcementLevel.MANDATORY,
         "route53-zone-protected-until-decommission": EnforcementLevel.MANDATORY,
         "route53-zone-kept-until-decommission": EnforcementLevel.MANDATORY,
+        "cloudflare-zone-protected": EnforcementLevel.MANDATORY,
     }
 
 

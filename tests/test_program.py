@@ -84,14 +84,15 @@ def test_every_domainkey_record_is_dns_only(declared):
     assert all(d.inputs["proxied"] is False for d in selectors)
 
 
-def test_route53_zone_adopted_with_protect(declared):
+def test_route53_zone_adopted_and_cloudflare_zone_created_both_protected(declared):
     mocks, resources = declared
     zone = [d for d in mocks.declared if d.type == "aws:route53/zone:Zone"]
     assert [(z.name, z.import_id, z.inputs) for z in zone] == [
         ("route53-zone", "Z0EXAMPLE1234567890AB", {"name": "example.com", "comment": ""})
     ]
     assert resources["route53-zone"]._protect is True
-    assert resources["cloudflare-zone"]._protect is False
+    # The zone the migration moves to is protected too (created here, adopted with cloudflareZoneId).
+    assert resources["cloudflare-zone"]._protect is True
     cf_zone = [d for d in mocks.declared if d.type == "cloudflare:index/zone:Zone"]
     assert [(z.name, z.import_id, z.inputs) for z in cf_zone] == [
         ("cloudflare-zone", "", {"name": "example.com", "type": "full",

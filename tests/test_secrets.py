@@ -79,7 +79,7 @@ def test_a_broken_stack_file_does_not_quote_its_token(project, capsys):
     status, out, err = run(["plan", "--stack", "broken"], capsys)
     assert status == 2
     assert MARKER not in out + err
-    assert err == (f"error: stack broken: {project / 'stacks' / 'Pulumi.broken.yaml'} is not valid YAML at line 4, "
+    assert err == (f"error: stack broken: {project / 'stacks' / 'Pulumi.broken.yaml'}: not valid YAML at line 4, "
                    "column 8: mapping values are not allowed here\n")
 
 

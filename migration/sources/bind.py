@@ -14,6 +14,7 @@ cli53 writes every such line with its owner and TTL, so each is parsed on its ow
 
 from __future__ import annotations
 
+import io
 import re
 from collections import defaultdict
 from typing import Any
@@ -30,6 +31,7 @@ import dns.zonefile
 
 from ..errors import InputError
 from ..model import AliasTarget, RecordSet, Routing, Snapshot
+from ..secrets import excerpt
 
 _ROUTING_COMMENT = re.compile(r";\s*AWS\s+(routing=.*)$")
 _PAIR = re.compile(r'(\w+)=(?:"((?:[^"\\]|\\.)*)"|(\S+))')
@@ -62,14 +64,14 @@ def _routing(comment: str, line: str, line_no: int, problems: list[str]) -> Rout
     pairs = {m.group(1): (m.group(2) if m.group(2) is not None else m.group(3)) for m in _PAIR.finditer(comment)}
     policy = _POLICIES.get(pairs.pop("routing", "").upper())
     if policy is None:
-        problems.append(f"line {line_no}: unknown cli53 routing comment {comment!r}")
+        problems.append(f"line {line_no}: unknown cli53 routing comment {excerpt(comment)}")
         return None
     identifier = pairs.pop("identifier", None)
     health = pairs.pop("healthCheckId", None)
     weight = pairs.get("weight")
     if weight is not None:
         if not weight.isdecimal():
-            problems.append(f"line {line_no}: cannot read {line.strip()!r}: weight {weight!r} is not a whole number")
+            problems.append(f"line {line_no}: cannot read {excerpt(line)}: weight {excerpt(weight)} is not a whole number")
             return None
         pairs["weight"] = int(weight)  # type: ignore[assignment]
     detail = tuple((key[0].upper() + key[1:], value) for key, value in pairs.items())
@@ -103,7 +105,7 @@ def _dialect_line(line: str, line_no: int, origin: dns.name.Name, hosted_zone_id
         rdata = dns.rdata.from_text(dns.rdataclass.IN, rtype, " ".join(rest[1:]), origin=origin, relativize=False)
         return (owner, rtype, routing, None, ttl), rdata
     except (IndexError, ValueError, dns.exception.DNSException) as exc:
-        problems.append(f"line {line_no}: cannot read {line.strip()!r}: {exc or 'missing fields'}")
+        problems.append(f"line {line_no}: cannot read {excerpt(line)}: {exc or 'missing fields'}")
         return None
 
 
@@ -119,38 +121,63 @@ class _EveryRRsetTransaction(dns.zonefile.RRsetsReaderTransaction):
 
 
 def _read_rdatasets(text: str, origin: dns.name.Name, lines: list[str],
-                    problems: list[str]) -> list[tuple[dns.name.Name, dns.rdataset.Rdataset]] | None:
+                    problems: list[str]) -> list[tuple[dns.name.Name, dns.rdataset.Rdataset]]:
     """Read zone-file text with dnspython's zone-file reader, relative names under ``origin``:
     ``(owner, rdataset)`` pairs grouped by owner, in order of first appearance.
 
     dnspython's zone reader silently skips owner names outside its zone (a stray
     ``www.example.org.``, a second ``$ORIGIN`` block), and nothing may be dropped unseen: the
     reader here accepts every name (its zone origin is the root, as ``dns.zonefile.read_rrsets``
-    does it) and the caller checks each against ``origin``. Returns ``None`` with the problem
-    (``line N: cannot read '<text>': <reason>``) appended to ``problems`` when the text is bad."""
+    does it) and the caller checks each against ``origin``.
+
+    dnspython's reader stops at the first line it cannot read. Each such line is appended to
+    ``problems`` (``line N: cannot read <excerpt>: <reason>``, the line quoted only as
+    :func:`migration.secrets.excerpt` allows) and reading resumes on the next line with the same
+    reader (its ``$ORIGIN``, ``$TTL`` and last owner name kept), so one run reports every bad line;
+    each line is read once, so this stays linear in the file's size."""
     manager = dns.zonefile.RRSetsReaderManager(origin, False, dns.rdataclass.IN)
-    tokenizer = dns.tokenizer.Tokenizer(text, "zone file")
-    try:
-        with _EveryRRsetTransaction(manager, True, False) as txn:
-            reader = dns.zonefile.Reader(tokenizer, dns.rdataclass.IN, txn, allow_include=False)
-            reader.zone_origin = dns.name.root  # accept every name; see above
-            reader.read()
-    except (dns.exception.DNSException, ValueError, KeyError) as exc:
-        # dnspython's message starts with "<file>:<line>: ", counting a newline it has read and
-        # pushed back (after the last token of a bad line) or met inside quotes as the next
-        # line: say the line once, corrected, with its text.
-        reason = re.sub(r"^zone file:\d+: ", "", str(exc))
-        line_no = tokenizer.where()[1] - (tokenizer.ungotten_char == "\n" or tokenizer.quoting)
-        # Past the end or on a blank line, the tokenizer has read beyond the bad line: step back.
-        while line_no > 1 and (line_no > len(lines) or not lines[line_no - 1].strip()):
-            line_no -= 1
-        shown = f" {lines[line_no - 1].strip()!r}" if 0 < line_no <= len(lines) and lines[line_no - 1].strip() else ""
-        problems.append(f"line {line_no}: cannot read{shown}: {reason or type(exc).__name__}")
-        return None
+    stream = io.StringIO(text)
+    # Where each line starts in ``text`` (lines counted as the tokenizer counts them, by "\n").
+    starts = [0] + [match.end() for match in re.finditer("\n", text)]
+    with _EveryRRsetTransaction(manager, True, False) as txn:
+        reader = dns.zonefile.Reader(dns.tokenizer.Tokenizer(stream, "zone file"), dns.rdataclass.IN, txn,
+                                     allow_include=False)
+        reader.zone_origin = dns.name.root  # accept every name; see above
+        first = 1  # the line the current tokenizer started on
+        while True:
+            try:
+                reader.read()
+                break
+            except (dns.exception.DNSException, ValueError, KeyError) as exc:
+                tokenizer = reader.tok
+                line_no = max(first, _bad_line(tokenizer, lines))
+                text_of_line = lines[line_no - 1] if line_no <= len(lines) else ""
+                shown = f" {excerpt(text_of_line)}" if text_of_line.strip() else ""
+                reason = re.sub(r"^zone file:\d+: ", "", str(exc)) or type(exc).__name__
+                problems.append(f"line {line_no}: cannot read{shown}: {reason}")
+                first = line_no + 1
+                if tokenizer.multiline:
+                    # Inside parentheses: the record goes on to the line that closes them.
+                    first = next((n for n in range(line_no, len(lines) + 1) if ")" in lines[n - 1]), len(lines)) + 1
+                if first > len(starts) - 1:
+                    break
+                stream.seek(starts[first - 1])
+                reader.tok = dns.tokenizer.Tokenizer(stream, "zone file")
+                reader.tok.line_number = first
     by_owner: dict[dns.name.Name, list[dns.rdataset.Rdataset]] = defaultdict(list)
     for rrset in manager.rrsets:
         by_owner[rrset.name].append(rrset)
     return [(name, rds) for name, group in by_owner.items() for rds in group]
+
+
+def _bad_line(tokenizer: dns.tokenizer.Tokenizer, lines: list[str]) -> int:
+    """The line dnspython's reader failed on. Its message counts a newline it has read and pushed
+    back (after the last token of a bad line) or met inside quotes as the next line; past the end
+    or on a blank line, the tokenizer has read beyond the bad line: step back."""
+    line_no = tokenizer.where()[1] - (tokenizer.ungotten_char == "\n" or bool(tokenizer.quoting))
+    while line_no > 1 and (line_no > len(lines) or not lines[line_no - 1].strip()):
+        line_no -= 1
+    return line_no
 
 
 def record_sets_from_text(text: str, origin: dns.name.Name, source: str,
@@ -170,8 +197,6 @@ def record_sets_from_text(text: str, origin: dns.name.Name, source: str,
         else:
             plain_lines.append(line)
     rdatasets = _read_rdatasets("\n".join(plain_lines) + "\n", origin, text.splitlines(), problems)
-    if rdatasets is None or problems:
-        raise InputError(source, problems)
     found = []
     for name, rds in rdatasets:
         rtype = dns.rdatatype.to_text(rds.rdtype)
@@ -201,7 +226,7 @@ def read_text(text: str, source: str, zone: str | None = None, hosted_zone_id: s
     try:
         origin = dns.name.from_text(origin_text.lower())
     except dns.exception.DNSException as exc:
-        raise InputError(source, [f"invalid zone name {origin_text!r}: {exc}"]) from None
+        raise InputError(source, [f"invalid zone name {excerpt(origin_text)}: {exc}"]) from None
     record_sets = record_sets_from_text(text, origin, source, hosted_zone_id)
     if not record_sets:
         raise InputError(source, ["the zone has no record sets"])

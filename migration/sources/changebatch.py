@@ -5,13 +5,17 @@ request ``{"HostedZoneId": ..., "ChangeBatch": ...}``, and documents that hold s
 (such as botocore's ``examples-1.json``, where they sit under ``examples.ChangeResourceRecordSets[].input``).
 Batches are applied in order with Route53's meaning of each action (Route53 API reference,
 ``Change``): ``CREATE`` and ``UPSERT`` add a record set (``UPSERT`` replacing one with the same name,
-type and set identifier), ``DELETE`` removes one. A ``CREATE`` of a record set that already
-exists is kept as given: the translation refuses the duplicates by name, so the plan accounts for
-every record set in the file.
+type and set identifier), ``DELETE`` removes one. A ``DELETE`` must repeat the record set
+exactly (TTL, values, alias target, routing), or Route53 refuses the whole batch
+(``InvalidChangeBatch``: "Tried to delete resource record set ... but the values provided do not
+match the current values"); here it is an error naming the change, never a silent removal. A
+``CREATE`` of a record set that already exists is kept as given: the translation refuses the
+duplicates by name, so the plan accounts for every record set in the file.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..errors import InputError
@@ -38,10 +42,48 @@ def _key(raw: dict[str, Any]) -> tuple[str, str, str | None]:
             set_id if set_id is None or isinstance(set_id, str) else repr(set_id))
 
 
+# What a DELETE must repeat besides the name, type and set identifier (Route53 API reference,
+# ``ResourceRecordSet``): the routing fields and the health check.
+_ROUTING_KEYS = ("Weight", "Region", "Failover", "GeoLocation", "GeoProximityLocation", "CidrRoutingConfig",
+                 "MultiValueAnswer", "TrafficPolicyInstanceId", "HealthCheckId")
+
+
+def _text(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def _content(raw: dict[str, Any]) -> dict[str, str]:
+    """What of a record set a DELETE must repeat, each aspect as comparable text: the TTL, the
+    values (in any order), the alias target (names compared without case or final dot), routing."""
+    values = raw.get("ResourceRecords")
+    if isinstance(values, list):
+        values = sorted(str(v.get("Value")) if isinstance(v, dict) else _text(v) for v in values)
+    alias = raw.get("AliasTarget")
+    if isinstance(alias, dict):
+        alias = {"HostedZoneId": str(alias.get("HostedZoneId", "")).strip(),
+                 "DNSName": str(alias.get("DNSName", "")).strip().rstrip(".").lower(),
+                 "EvaluateTargetHealth": bool(alias.get("EvaluateTargetHealth", False))}
+    aspects = {"TTL": raw.get("TTL"), "values": values or None, "AliasTarget": alias}
+    aspects.update((key, raw.get(key)) for key in _ROUTING_KEYS)
+    return {aspect: _text(value) for aspect, value in aspects.items() if value is not None}
+
+
+def _mismatch(deleted: dict[str, str], live: dict[str, str]) -> str:
+    """How a DELETE's content differs from the record set's: ``TTL 60, not 300; values [...], not [...]``."""
+    def shown(content: dict[str, str], aspect: str) -> str:
+        text = content.get(aspect, "none")
+        return text if len(text) <= 80 else text[:77] + "..."
+
+    return "; ".join(f"{aspect} {shown(deleted, aspect)}, not {shown(live, aspect)}"
+                     for aspect in dict.fromkeys([*live, *deleted]) if deleted.get(aspect) != live.get(aspect))
+
+
 def raw_record_sets(document: Any, source: str) -> list[dict[str, Any]] | None:
     """The raw record sets the change batches in ``document`` leave, or ``None`` when the document
-    holds no change batch. Raises :class:`InputError` listing malformed changes and deletes of
-    record sets the batches never created."""
+    holds no change batch. Raises :class:`InputError` listing malformed changes, deletes of
+    record sets the batches never created, and deletes whose content differs from the record
+    set's (each named by batch and change number). Each change is one dictionary look-up, so the
+    time is linear in the number of changes."""
     batches = _batches(document)
     if not batches:
         return None
@@ -50,24 +92,41 @@ def raw_record_sets(document: Any, source: str) -> list[dict[str, Any]] | None:
     # every change is then one dictionary look-up, not a scan of what came before.
     found: list[dict[str, Any] | None] = []
     where: dict[tuple[str, str, Any], list[int]] = {}
+    contents: dict[int, dict[str, str]] = {}  # position: _content of the record set there, once asked
+
+    def content_at(position: int) -> dict[str, str]:
+        if position not in contents:
+            contents[position] = _content(found[position])  # type: ignore[arg-type]
+        return contents[position]
+
     problems: list[str] = []
     for number, changes in enumerate(batches, start=1):
-        for change in changes:
+        for index, change in enumerate(changes, start=1):
             raw = change.get("ResourceRecordSet") if isinstance(change, dict) else None
             action = change.get("Action") if isinstance(change, dict) else None
+            named = f"batch {number}, change {index}"
             if action not in ACTIONS or not isinstance(raw, dict):
-                problems.append(f"batch {number}: a change needs an Action ({', '.join(ACTIONS)}) and a "
+                problems.append(f"{named}: a change needs an Action ({', '.join(ACTIONS)}) and a "
                                 f"ResourceRecordSet: {str(change)[:80]}")
                 continue
             same = where.setdefault(_key(raw), [])
             if action == "DELETE":
+                label = f"{named}: DELETE {str(raw.get('Name'))[:80]} {str(raw.get('Type'))[:20]}"
                 if not same:
-                    problems.append(f"batch {number}: DELETE {raw.get('Name')} {raw.get('Type')}: no such record "
-                                    "set was created before")
+                    problems.append(f"{label}: no such record set was created before")
+                    continue
+                # The latest record set of this identity that the DELETE repeats exactly.
+                content = _content(raw)
+                match = next((i for i in reversed(range(len(same))) if content_at(same[i]) == content), None)
+                if match is None:
+                    problems.append(f"{label}: does not match the record set it would delete "
+                                    f"({_mismatch(content, content_at(same[-1]))}); "
+                                    "Route53 refuses such a batch (InvalidChangeBatch)")
                 else:
-                    found[same.pop()] = None
+                    found[same.pop(match)] = None
             elif action == "UPSERT" and same:
                 found[same[-1]] = raw
+                contents.pop(same[-1], None)
             else:
                 same.append(len(found))
                 found.append(raw)

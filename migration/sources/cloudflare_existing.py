@@ -20,7 +20,6 @@ from ..errors import InputError
 from ..model import CloudflareRecord
 from ..translate.values import DATA_FIELDS, stored_form
 from . import files
-from .route53_json import load_document
 
 
 
@@ -91,4 +90,5 @@ def from_document(document: Any, source: str) -> tuple[ExistingRecord, ...]:
 
 def read(path: Path) -> tuple[ExistingRecord, ...]:
     """Read a listing file. Raises :class:`InputError` when it is missing or malformed."""
-    return from_document(load_document(files.read_text(path), str(path)), str(path))
+    return from_document(files.parse_json(files.read_text(path), str(path),
+                                          "the JSON of Cloudflare's GET /zones/{zone_id}/dns_records"), str(path))

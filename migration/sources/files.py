@@ -1,35 +1,178 @@
-"""Reading the files users hand the planner (snapshots, exports, SES identities, inventories),
-with errors that name the file and say what was expected."""
+"""Reading the files users hand the planner (snapshots, exports, SES identities, inventories,
+Cloudflare listings, stack settings), with errors that name the file and say what was expected.
+
+Only regular files up to :data:`MAX_BYTES` are read: a path naming a directory, a device, a pipe,
+or a kernel file under ``/proc``, ``/sys`` or ``/dev`` (whose size says nothing of what reading
+returns, and which holds the process's environment and its credentials) is refused before a byte
+of it is read.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ..errors import InputError
 
+# The largest file read (bytes). A snapshot of Route53's default 10,000 record sets per hosted zone
+# is about 3 MB; 64 MiB leaves room for raised quotas while refusing what would only exhaust memory.
+MAX_BYTES = 64 * 1024 * 1024
+# Kernel file systems: their files claim a size of 0 (or 4096) whatever they hold.
+_PSEUDO = ("/proc", "/sys", "/dev")
+# The deepest nesting of lists and objects read. The deepest document read (botocore's change-batch
+# examples: examples.ChangeResourceRecordSets[].input.ChangeBatch.Changes[].ResourceRecordSet...)
+# nests 9 levels.
+MAX_DEPTH = 64
 
-def read_text(path: Path, listed_in: str = "") -> str:
-    """The UTF-8 text of ``path``.
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"))
+
+
+def _refusal(path: Path, info: os.stat_result, limit: int) -> str | None:
+    """Why ``path`` (with ``os.stat`` ``info``) is not read, or ``None`` when it may be."""
+    kind = next((words for test, words in _KINDS if test(info.st_mode)), None)
+    if kind is not None:
+        return f"not a regular file ({kind}); expected a file"
+    real = os.path.realpath(path)
+    top = next((top for top in _PSEUDO if real == top or real.startswith(top + "/")), None)
+    if top is not None:
+        return f"a kernel file under {top}, not a file of the project"
+    if info.st_size > limit:
+        return f"{info.st_size:,} bytes, over the limit of {limit:,} bytes for a file this tool reads"
+    return None
+
+
+def read_text(path: Path, listed_in: str = "", limit: int | None = None) -> str:
+    """The UTF-8 text of ``path``, a regular file of at most ``limit`` bytes (default :data:`MAX_BYTES`).
 
     Raises :class:`InputError` naming the file: ``no such file`` (followed by ``listed_in``, the
-    setting or option that named it, when given) or ``cannot read: <reason>``.
+    setting or option that named it, when given), not a regular file (a directory, device, pipe,
+    socket or kernel file: refused before reading), over ``limit`` bytes, or ``cannot read: <reason>``.
     """
+    where = f" ({listed_in})" if listed_in else ""
+    limit = MAX_BYTES if limit is None else limit
     try:
-        return path.read_text(encoding="utf-8")
+        info = path.stat()
     except FileNotFoundError:
-        raise InputError(str(path), [f"no such file ({listed_in})" if listed_in else "no such file"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), [f"cannot read: {exc}"]) from None
+        raise InputError(str(path), [f"no such file{where}"]) from None
+    except (OSError, ValueError) as exc:
+        raise InputError(str(path), [f"cannot read: {getattr(exc, 'strerror', None) or exc}"]) from None
+    refusal = _refusal(path, info, limit)
+    if refusal:
+        raise InputError(str(path), [refusal + where])
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # the file may have grown since stat
+    except OSError as exc:
+        raise InputError(str(path), [f"cannot read: {exc.strerror or exc}"]) from None
+    if len(data) > limit:
+        raise InputError(str(path), [f"over the limit of {limit:,} bytes for a file this tool reads"])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), [f"not UTF-8 text: byte {exc.start + 1} cannot be decoded; expected a text "
+                                     "file (JSON, YAML or a zone file)"]) from None
+
+
+def _children(value: Any) -> Any:
+    return value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+
+
+def depth(document: Any) -> float:
+    """How deeply lists and objects nest in a parsed JSON or YAML document: 0 for a scalar,
+    infinite for a list or mapping that contains itself (a YAML alias inside its own anchor).
+    Walks without recursion, each list or mapping once (YAML aliases share them: a "billion
+    laughs" document is measured in the time of its text, not of its expansion)."""
+    if _children(document) is None:
+        return 0
+    levels: dict[int, int] = {}  # id of a list or mapping: its depth, 0 while its children are walked
+    todo: list[tuple[Any, bool]] = [(document, False)]
+    while todo:
+        value, walked = todo.pop()
+        children = [child for child in _children(value) if _children(child) is not None]
+        if walked:
+            levels[id(value)] = 1 + max((levels[id(child)] for child in children), default=0)
+            continue
+        if id(value) in levels:
+            if levels[id(value)] == 0:
+                return float("inf")  # met again inside itself
+            continue
+        levels[id(value)] = 0
+        todo.append((value, True))
+        todo.extend((child, False) for child in children)
+    return levels[id(document)]
 
 
 def parse_json(text: str, source: str, expected: str) -> Any:
     """Parse JSON text. Raises :class:`InputError` naming ``source``: an empty file (saying that
-    ``expected`` was), or the position of the syntax error."""
+    ``expected`` was), the position of the syntax error, or lists and objects nested deeper than
+    :data:`MAX_DEPTH` (the readers walk documents recursively; Python's own parser stops near
+    1,000 levels with a ``RecursionError``)."""
     if not text.strip():
         raise InputError(source, [f"the file is empty; expected {expected}"])
     try:
-        return json.loads(text)
+        document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(source, [f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"]) from None
+    except RecursionError:
+        too_deep = True
+    else:
+        too_deep = depth(document) > MAX_DEPTH
+    if too_deep:
+        raise InputError(source, [f"not valid JSON: nested too deeply (more than {MAX_DEPTH} levels); "
+                                  f"expected {expected}"])
+    return document
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader that notes every key a mapping gives twice (PyYAML keeps the last value
+    silently; YAML 1.2 section 3.2.1.1 requires keys to be unique) with the lines of both."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[str] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            try:
+                key = self.construct_object(key_node, deep=True)
+                hash(key)
+            except (TypeError, yaml.YAMLError):
+                continue  # an unhashable key: PyYAML's own error follows
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                self.duplicates.append(f"{key} is given twice, at line {seen[key]} and at line {line}: "
+                                       "keep one (the last would win silently)")
+            else:
+                seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+def parse_yaml(text: str, source: str) -> Any:
+    """Parse YAML text (safe types only). Raises :class:`InputError` naming ``source``: the position
+    and problem of a syntax error (PyYAML's full message quotes the line, which may hold a secret,
+    so only the position is given), every key given twice in a mapping (with both lines), or
+    lists and mappings nested deeper than :data:`MAX_DEPTH`."""
+    loader = _Loader(text)
+    try:
+        document = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "cannot be parsed"
+        raise InputError(source, [f"not valid YAML{where}: {problem}"]) from None
+    except RecursionError:
+        raise InputError(source, [f"not valid YAML: nested too deeply (more than {MAX_DEPTH} levels)"]) from None
+    finally:
+        loader.dispose()
+    if loader.duplicates:
+        raise InputError(source, loader.duplicates)
+    if depth(document) > MAX_DEPTH:
+        raise InputError(source, [f"not valid YAML: nested too deeply (more than {MAX_DEPTH} levels)"])
+    return document

@@ -15,6 +15,9 @@ function of reviewed files. Shape (keys as written)::
 ``dnssec`` is ``GetDNSSEC``'s ``Status.ServeSignature`` (``SIGNING``, ``NOT_SIGNING``, ...);
 ``registeredDomain`` is ``null`` when Route53 Domains does not hold the registration
 (``GetDomainDetail``, us-east-1 only). Source: Route53 API reference.
+
+boto3 and botocore are imported by :func:`read_live` only: the plan reads the file and no AWS
+(start-up time, docs/performance.md).
 """
 
 from __future__ import annotations
@@ -25,14 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import botocore.exceptions
-
 from ..errors import AwsError, InputError
 from ..model import Snapshot
-from ..names import from_route53
-from . import aws, route53_api
+from ..names import from_route53, hosted_zone_id as checked_zone_id
 from . import files
-from .route53_json import load_document
+from .snapshot import zone_name
 
 INVENTORY_VERSION = 1
 
@@ -67,7 +67,9 @@ class QueryLogging:
 
 @dataclass(frozen=True)
 class Inventory:
-    """Everything read about the zone besides its record sets. Empty means nothing else exists."""
+    """Everything read about the zone besides its record sets. Empty means nothing else exists.
+    ``zone`` and ``hosted_zone_id`` say which hosted zone it is of (``None`` when the file does
+    not say)."""
 
     other_zones: tuple[OtherZone, ...] = ()
     health_checks: tuple[HealthCheck, ...] = ()
@@ -75,6 +77,8 @@ class Inventory:
     dnssec: str = "NOT_SIGNING"
     registered_name_servers: tuple[str, ...] | None = None
     source: str = field(default="", compare=False)
+    zone: str | None = None
+    hosted_zone_id: str | None = None
 
     @property
     def signing(self) -> bool:
@@ -88,24 +92,41 @@ def from_document(document: Any, source: str) -> Inventory:
         raise InputError(source, [f"not an inventory file (expected inventoryVersion {INVENTORY_VERSION})"])
     problems: list[str] = []
     zones, checks, logs = [], [], []
+
+    def zone_id(where: str, value: Any) -> str:
+        try:
+            return checked_zone_id(value)
+        except ValueError as exc:
+            problems.append(f"{where}: {exc}")
+            return ""
+
     for z in document.get("otherZones") or []:
         if not isinstance(z, dict) or not z.get("id"):
             problems.append(f"otherZones: an entry lacks 'id': {str(z)[:80]}")
             continue
-        zones.append(OtherZone(str(z["id"]), bool(z.get("private")), z.get("comment") or "", z.get("recordSetCount")))
+        zones.append(OtherZone(zone_id("otherZones", z["id"]), bool(z.get("private")), z.get("comment") or "",
+                               z.get("recordSetCount")))
     for h in document.get("healthChecks") or []:
         if not isinstance(h, dict) or not h.get("id") or not isinstance(h.get("config"), dict):
             problems.append(f"healthChecks: an entry lacks 'id' or 'config': {str(h)[:80]}")
             continue
         checks.append(HealthCheck(str(h["id"]), tuple(sorted((k, json.dumps(v) if isinstance(v, (list, dict)) else v)
                                                             for k, v in h["config"].items())),
-                                  tuple(h.get("usedByOtherZones") or ())))
+                                  tuple(zone_id("healthChecks: usedByOtherZones", u)
+                                        for u in h.get("usedByOtherZones") or ())))
     for q in document.get("queryLogging") or []:
         if not isinstance(q, dict) or not q.get("id") or not q.get("cloudWatchLogsLogGroupArn"):
             problems.append(f"queryLogging: an entry lacks 'id' or 'cloudWatchLogsLogGroupArn': {str(q)[:80]}")
             continue
         logs.append(QueryLogging(str(q["id"]), str(q["cloudWatchLogsLogGroupArn"])))
     registered = document.get("registeredDomain")
+    zone = document.get("zone")
+    if zone is not None:
+        try:
+            zone = zone_name(zone).to_text()
+        except ValueError as exc:
+            problems.append(f"zone: {exc}")
+    own = zone_id("hostedZoneId", document["hostedZoneId"]) if document.get("hostedZoneId") else None
     if problems:
         raise InputError(source, problems)
     return Inventory(
@@ -113,15 +134,37 @@ def from_document(document: Any, source: str) -> Inventory:
         dnssec=str(document.get("dnssec") or "NOT_SIGNING"),
         registered_name_servers=tuple(registered.get("nameServers") or ()) if isinstance(registered, dict) else None,
         source=source,
+        zone=str(zone) if zone else None,
+        hosted_zone_id=own,
     )
 
 
 def read(path: Path) -> Inventory:
     """Read an inventory file. Raises :class:`InputError` when missing or malformed."""
-    return from_document(load_document(files.read_text(path), str(path)), str(path))
+    return from_document(files.parse_json(files.read_text(path), str(path),
+                                          "the inventory file that 'python -m migration inventory' writes"), str(path))
+
+
+def of_snapshot(found: Inventory, snapshot: Snapshot) -> Inventory:
+    """``found`` when it is the inventory of ``snapshot``'s hosted zone; raises
+    :class:`InputError` naming the inventory file when it is of another zone or hosted zone (its
+    health checks and orphan zones would be adopted and deleted for the wrong zone)."""
+    problems = []
+    if found.zone is not None:
+        if zone_name(found.zone) != snapshot.zone:
+            problems.append(f"it is the inventory of {found.zone}, not of {snapshot.zone.to_text()}: take it with "
+                            "'python -m migration inventory --stack NAME'")
+    if found.hosted_zone_id and snapshot.hosted_zone_id and found.hosted_zone_id != snapshot.hosted_zone_id:
+        problems.append(f"it is the inventory of hosted zone {found.hosted_zone_id}, not of {snapshot.hosted_zone_id} "
+                        "(the snapshot's): take it again with 'python -m migration inventory --stack NAME'")
+    if problems:
+        raise InputError(found.source, problems)
+    return found
 
 
 def _health_check_users(route53: Any, zones: list[dict[str, Any]], wanted: set[str]) -> dict[str, list[str]]:
+    from . import route53_api
+
     users: dict[str, list[str]] = {hc: [] for hc in wanted}
     for hz in zones:
         bare = hz["Id"].rsplit("/", 1)[-1]
@@ -137,6 +180,10 @@ def read_live(snapshot: Snapshot, profile: str | None = None, endpoint_url: str 
     Health-check use by other zones is found by reading every other hosted zone's record sets
     (one ``ListResourceRecordSets`` pager per zone). Raises :class:`AwsError` with AWS's code.
     """
+    import botocore.exceptions
+
+    from . import aws, route53_api
+
     if not snapshot.hosted_zone_id:
         raise AwsError(f"the snapshot of {snapshot.zone.to_text()} has no hosted-zone id")
     route53 = route53_api.client(profile=profile, endpoint_url=endpoint_url)

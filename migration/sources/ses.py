@@ -15,6 +15,9 @@ wrapped with the identity's name and region (the CLI output carries neither)::
 A file may hold one such object or a list of them.
 
 SES being unreadable is not an error: the plan still works and says what could not be checked.
+
+botocore and boto3 are imported by the functions that use them, not with the module: the offline
+plan reads no AWS, and importing them takes longer than planning a small zone (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -26,19 +29,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable
 
-import botocore.config
-import botocore.exceptions
-import botocore.loaders
-import botocore.model
 import dns.exception
 import dns.name
 
 from ..email import SesData, SesIdentity
 from ..errors import AwsError, InputError
 from ..names import from_route53, to_cloudflare
-from . import aws, files
+from . import files
 
-RETRIES = botocore.config.Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=5, read_timeout=10)
 
 # SES v1 spells statuses in CamelCase; v2 in upper case with underscores.
 _V1_STATUS = {"Pending": "PENDING", "Success": "SUCCESS", "Failed": "FAILED",
@@ -77,6 +75,9 @@ def identity_from_v2(domain: dns.name.Name, region: str, response: dict[str, Any
 def _enum(shape: str) -> tuple[str, ...]:
     """The values SES v2 allows for an enum ``shape`` (``DkimStatus``, ``IdentityType``, ...), from
     botocore's service model (the API reference's own data), so a new value needs no change here."""
+    import botocore.loaders
+    import botocore.model
+
     # Read with botocore's loader, not a session: a session reads the AWS profile, which offline
     # file checks must not depend on.
     model = botocore.model.ServiceModel(botocore.loaders.create_loader().load_service_model("sesv2", "service-2"))
@@ -229,11 +230,18 @@ def read_files(paths: Iterable[Path]) -> SesData:
 
 def clients(region: str, profile: str | None = None, endpoint_url: str | None = None) -> tuple[Any, Any]:
     """``(sesv2, ses)`` clients for one region. Raises :class:`AwsError` for an unknown profile."""
-    return (aws.client("sesv2", region, profile, endpoint_url, RETRIES),
-            aws.client("ses", region, profile, endpoint_url, RETRIES))
+    import botocore.config
+
+    from . import aws
+
+    retries = botocore.config.Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=5, read_timeout=10)
+    return (aws.client("sesv2", region, profile, endpoint_url, retries),
+            aws.client("ses", region, profile, endpoint_url, retries))
 
 
 def _error(exc: Exception) -> str:
+    import botocore.exceptions
+
     if isinstance(exc, botocore.exceptions.ClientError):
         err = exc.response.get("Error", {})
         return f"{exc.operation_name}: {err.get('Code')}: {err.get('Message')}"
@@ -270,6 +278,8 @@ def read_identity(sesv2: Any, ses: Any, domain: dns.name.Name, region: str) -> S
     Raises ``botocore.exceptions.ClientError`` (or ``BotoCoreError``) when neither SES v2 nor
     v1 can be read.
     """
+    import botocore.exceptions
+
     name = domain.to_text(omit_final_dot=True)
     try:
         response = sesv2.get_email_identity(EmailIdentity=name)
@@ -299,6 +309,8 @@ def read_live(domains: Iterable[dns.name.Name], regions: Iterable[str], profile:
     Never raises for AWS trouble: a region that cannot be read (no credentials, ``AccessDenied``,
     no network) is listed in ``SesData.problems`` and its domains are not counted as checked.
     """
+    import botocore.exceptions
+
     domains, regions = tuple(domains), tuple(regions)
     identities: list[SesIdentity] = []
     problems: list[str] = []

@@ -22,7 +22,7 @@ import dns.name
 
 from ..errors import InputError
 from ..model import Snapshot
-from ..names import from_route53, to_cloudflare
+from ..names import from_route53, hosted_zone_id as checked_zone_id, to_cloudflare
 from . import bind, files
 from .route53_json import infer_zone, load_document, raw_record_sets, record_sets_from_raw
 
@@ -104,6 +104,11 @@ def _metadata(meta: dict[str, Any]) -> list[str]:
     for key in ("hostedZoneId", "comment", "readAt"):
         if meta.get(key) is not None and not isinstance(meta[key], str):
             problems.append(f"{key} must be a string, not {json.dumps(meta[key])}")
+    if isinstance(meta.get("hostedZoneId"), str) and meta["hostedZoneId"]:
+        try:
+            checked_zone_id(meta["hostedZoneId"])
+        except ValueError as exc:
+            problems.append(f"hostedZoneId: {exc}")
     servers = meta.get("nameServers")
     if servers is not None and (not isinstance(servers, list) or not all(isinstance(n, str) and n for n in servers)):
         problems.append(f"nameServers must be a list of host names, not {json.dumps(servers)}")
@@ -111,6 +116,22 @@ def _metadata(meta: dict[str, Any]) -> list[str]:
     if tags is not None and (not isinstance(tags, dict) or not all(isinstance(v, str) for v in tags.values())):
         problems.append(f"tags must be an object of string values, not {json.dumps(tags)}")
     return problems
+
+
+def _zone_id(in_file: str | None, given: str | None, source: str) -> str | None:
+    """The hosted-zone id, bare: the file's, or the one given (``migration:hostedZoneId``,
+    ``--hosted-zone-id``) for an export that lacks it. Both given and different is an error: the
+    plan would adopt, check and delete a zone other than the one reviewed."""
+    try:
+        given_id = checked_zone_id(given) if given else None
+    except ValueError as exc:
+        raise InputError(source, [f"the hosted-zone id given (migration:hostedZoneId or --hosted-zone-id): {exc}"]) from None
+    file_id = checked_zone_id(in_file) if in_file else None
+    if file_id and given_id and file_id != given_id:
+        raise InputError(source, [f"the file is a snapshot of hosted zone {file_id}, but the hosted-zone id given "
+                                  f"(migration:hostedZoneId or --hosted-zone-id) is {given_id}: remove the setting, "
+                                  "or take the snapshot of that zone"])
+    return file_id or given_id
 
 
 def from_document(document: Any, source: str, zone: str | None = None, hosted_zone_id: str | None = None) -> Snapshot:
@@ -142,10 +163,11 @@ def from_document(document: Any, source: str, zone: str | None = None, hosted_zo
     record_sets = record_sets_from_raw(raws, apex, source)
     if not record_sets:
         raise InputError(source, ["the zone has no record sets"])
+    zone_id = _zone_id(meta.get("hostedZoneId"), hosted_zone_id, source)
     return Snapshot(
         zone=apex,
         record_sets=record_sets,
-        hosted_zone_id=meta.get("hostedZoneId") or hosted_zone_id,
+        hosted_zone_id=zone_id,
         name_servers=tuple(meta.get("nameServers") or ()),
         comment=meta.get("comment"),
         tags=tuple(sorted((meta.get("tags") or {}).items())),

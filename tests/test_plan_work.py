@@ -1,0 +1,47 @@
+"""The offline plan does each piece of work once and loads only what it uses (issue 17): the
+journey reads and translates the zone once for its three phases, and ``plan`` never imports
+boto3 or botocore. Outputs are pinned byte for byte by tests/test_golden.py."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+
+from migration import cli, plan as plan_mod
+from migration.settings import PHASES, load_stack
+from migration.sources import snapshot as snapshot_file
+from migration.stack import journey_for, plan_for
+from tests.conftest import ROOT
+
+
+def test_the_journey_reads_the_snapshot_once_and_translates_once(monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    reads, translations = [], []
+    read, translate = snapshot_file.read, plan_mod.translate
+    monkeypatch.setattr(snapshot_file, "read", lambda *a, **k: reads.append(a) or read(*a, **k))
+    monkeypatch.setattr(plan_mod, "translate", lambda *a, **k: translations.append(a) or translate(*a, **k))
+    assert cli.main(["plan", "--stack", "example"]) == 0
+    assert "Migration journey for example.com: mirror -> cut-over -> decommission" in capsys.readouterr().out
+    assert (len(reads), len(translations)) == (1, 1)
+
+
+def test_each_journey_plan_equals_the_plan_of_its_phase(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    settings = load_stack("example")
+    journey = journey_for(settings)
+    assert [p.settings.phase for p in journey] == list(PHASES)
+    for plan in journey:
+        alone = plan_for(replace(settings, phase=plan.settings.phase), run_gates=False)
+        assert (plan.settings, plan.resources, plan.findings, plan.email) == \
+               (alone.settings, alone.resources, alone.findings, alone.email)
+        assert plan.translation.outcomes == alone.translation.outcomes
+
+
+def test_the_offline_plan_imports_no_aws_library():
+    # An export without SES files: reading SES identity files checks them against botocore's model.
+    code = ("import sys; from migration import cli; status = cli.main(['plan', '--source', "
+            "'examples/seed-scenario/route53-example.com.json', '--format', 'json']); "
+            "print(status, sorted(m for m in ('boto3', 'botocore', 'dns.zone') if m in sys.modules), file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.stderr.strip().splitlines()[-1] == "0 []"
