@@ -14,7 +14,10 @@ Parsing answers is most of a run's CPU time (dnspython's ``Message.from_wire``),
 question is shared between the servers asked it at the same time: the query is built and
 rendered once (one message id for every server; a retry sends the same bytes, as stub resolvers
 do), and an answer whose bytes equal one already parsed for that question (Route53's four
-servers usually answer identically) reuses that parse. See docs/performance.md, "Verify".
+servers usually answer identically) reuses that parse. :meth:`Querier.ask_wire` goes further and
+hands back the answer's bytes unparsed, matched to its query by id and question bytes, so
+answers that agree byte for byte need not be parsed at all (:mod:`.wire`). See
+docs/performance.md, "Verify".
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import random
 import socket
+import struct
 from dataclasses import dataclass, field
 
 import dns.asyncquery
@@ -30,6 +34,7 @@ import dns.flags
 import dns.message
 import dns.name
 import dns.rcode
+import dns.rdataclass
 import dns.rdatatype
 import dns.rrset
 
@@ -122,20 +127,67 @@ class _Channel(asyncio.DatagramProtocol):
 class _Question:
     """One ``(qname, rtype)`` query, rendered once for every server asked it at the same time.
 
-    ``users`` counts the :meth:`Querier.ask` calls sharing it (it is dropped at 0); ``parsed``
-    maps answers' exact bytes to their parsed message, so identical answers are parsed once.
+    ``wire`` is the query as sent (:func:`query_wire`); ``users`` counts the :meth:`Querier.ask`
+    calls sharing it (it is dropped at 0); ``parsed`` maps answers' exact bytes to their parsed
+    message, so identical answers are parsed once.
     """
 
-    query: dns.message.Message
+    qname: dns.name.Name
+    rtype: str
     wire: bytes
     users: int = 0
     parsed: dict[bytes, dns.message.Message] = field(default_factory=dict)
+    _message: dns.message.Message | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, qname: dns.name.Name, rtype: str, qid: int | None = None) -> "_Question":
-        query = dns.message.make_query(qname, rtype, use_edns=0, payload=EDNS_PAYLOAD, id=qid)
-        query.flags &= ~dns.flags.RD
-        return cls(query, query.to_wire())
+        qid = random.getrandbits(16) if qid is None else qid
+        return cls(qname, rtype, query_wire(qid, qname, dns.rdatatype.from_text(rtype)))
+
+    @property
+    def id(self) -> int:
+        return int.from_bytes(self.wire[:2], "big")
+
+    def message(self) -> dns.message.Message:
+        """The query as a dnspython message (for TCP and for checking an answer by parsing),
+        made on first use: most questions never need it."""
+        if self._message is None:
+            self._message = dns.message.from_wire(self.wire)
+        return self._message
+
+    def answered_by(self, wire: bytes) -> bool:
+        """Whether ``wire`` is a response to this query by its bytes alone: same id, QR set, the
+        question section exactly as sent (RFC 1035 section 7.3; a server that changes the
+        question's case is checked by parsing instead)."""
+        end = len(self.wire) - _OPT_LENGTH
+        return (wire[:2] == self.wire[:2] and len(wire) >= end and wire[2] & 0x80 != 0
+                and wire[4:6] == b"\x00\x01" and wire[12:end] == self.wire[12:end])
+
+    def parse(self, wire: bytes) -> dns.message.Message:
+        """``wire`` parsed, once per distinct answer of this question. Raises dnspython's
+        ``DNSException`` for a malformed message."""
+        response = self.parsed.get(wire)
+        if response is None:
+            response = self.parsed[wire] = dns.message.from_wire(wire)
+        return response
+
+
+# The EDNS0 OPT record that ends a query: root owner, type OPT (41), the UDP payload size as
+# class, extended RCODE, version 0 and no flags as TTL, no options (RFC 6891 section 6.1.2).
+_OPT = b"\x00" + struct.pack("!HHIH", 41, EDNS_PAYLOAD, 0, 0)
+_OPT_LENGTH = len(_OPT)
+
+
+def query_wire(qid: int, qname: dns.name.Name, rdtype: int) -> bytes:
+    """The query message for ``qname``/``rdtype`` (class IN) with id ``qid``: opcode QUERY, no
+    flags (RD off: the servers are asked directly), one question, EDNS0 with a payload of
+    :data:`EDNS_PAYLOAD` bytes (RFC 1035 section 4.1; RFC 6891). The bytes dnspython's
+    ``make_query(..., use_edns=0, payload=EDNS_PAYLOAD)`` renders with RD cleared
+    (tests/test_verify_wire.py), made without it: rendering through dnspython was a quarter of
+    a run's CPU time."""
+    header = struct.pack("!HHHHHH", qid, 0, 1, 0, 0, 1)
+    owner = b"".join(bytes((len(label),)) + label for label in qname.labels)
+    return header + owner + struct.pack("!HH", rdtype, dns.rdataclass.IN) + _OPT
 
 
 @dataclass
@@ -176,36 +228,39 @@ class Querier:
             await asyncio.sleep(0)
         return channel
 
-    async def _udp(self, server: Server, question: _Question) -> dns.message.Message:
+    async def _udp(self, server: Server, question: _Question) -> tuple[_Question, bytes]:
+        """Send ``question`` to ``server`` over UDP; the question it went out as (another id
+        when the shared one is taken on that socket) and the answer's bytes, unparsed."""
         channel = await self._channel(server)
-        query = question.query
-        if query.id in channel.pending:
+        if question.id in channel.pending:
             # The shared id is in use on this socket (another question, or the same one asked
             # twice at once): this try gets its own id and its own rendering.
-            question = _Question.build(query.question[0].name, dns.rdatatype.to_text(query.question[0].rdtype),
-                                       channel.free_id())
-            query = question.query
+            question = _Question.build(question.qname, question.rtype, channel.free_id())
+        qid = question.id
         waiter = asyncio.get_running_loop().create_future()
-        channel.pending[query.id] = waiter
+        channel.pending[qid] = waiter
         try:
             channel.transport.sendto(question.wire)
             async with asyncio.timeout(self.timeout):
                 while True:
                     wire = await waiter
-                    response = question.parsed.get(wire)
-                    if response is None:
-                        response = dns.message.from_wire(wire)
-                    if query.is_response(response):
-                        question.parsed[wire] = response
-                        return response
+                    if question.answered_by(wire) or question.message().is_response(question.parse(wire)):
+                        return question, wire
                     # Same id, other question: a late answer to an earlier query; keep waiting.
-                    waiter = channel.pending[query.id] = asyncio.get_running_loop().create_future()
+                    waiter = channel.pending[qid] = asyncio.get_running_loop().create_future()
         finally:
-            channel.pending.pop(query.id, None)
+            channel.pending.pop(qid, None)
 
     async def ask(self, server: Server, qname: dns.name.Name, rtype: str) -> Reply:
         """Ask ``server`` for ``qname``/``rtype`` without recursion. Never raises for network
         trouble or a malformed answer: the :class:`Reply` carries the error."""
+        found = await self.ask_wire(server, qname, rtype)
+        return found if isinstance(found, Reply) else found.reply()
+
+    async def ask_wire(self, server: Server, qname: dns.name.Name, rtype: str) -> "Reply | Answer":
+        """:meth:`ask`, with a UDP answer handed back as received (an :class:`Answer`: its bytes,
+        parsed only when :meth:`Answer.reply` is called); a :class:`Reply` when there is no such
+        answer (an error, or the answer came over TCP after a truncated one)."""
         if self._gate is None:
             raise RuntimeError("use the Querier as 'async with Querier() as q'")
         key = (qname, rtype)
@@ -221,24 +276,51 @@ class Querier:
             if not question.users:
                 del self._questions[key]
 
-    async def _ask(self, server: Server, question: _Question, qname: dns.name.Name, rtype: str) -> Reply:
+    async def _ask(self, server: Server, question: _Question, qname: dns.name.Name, rtype: str) -> "Reply | Answer":
         for _ in range(self.retries + 1):
             self.sent += 1
-            tcp = False
             try:
-                response = await self._udp(server, question)
-                if response.flags & dns.flags.TC:
-                    tcp = True
+                sent_as, wire = await self._udp(server, question)
+                if len(wire) > 2 and wire[2] & 0x02:  # TC: truncated, ask again over TCP
                     self.sent += 1
-                    response = await dns.asyncquery.tcp(question.query, server.host, timeout=self.timeout,
+                    response = await dns.asyncquery.tcp(sent_as.message(), server.host, timeout=self.timeout,
                                                         port=server.port)
+                    return _reply(server, qname, rtype, response, tcp=True)
             except (TimeoutError, dns.exception.Timeout):
                 continue
             except (OSError, dns.exception.DNSException) as exc:
-                return Reply(server, qname, rtype, error=f"unreachable: {exc or type(exc).__name__}")
-            return Reply(server, qname, rtype,
-                         rcode=dns.rcode.to_text(response.rcode()),
-                         authoritative=bool(response.flags & dns.flags.AA),
-                         answer=tuple(response.answer), authority=tuple(response.authority),
-                         additional=tuple(response.additional), tcp=tcp)
+                return _unreachable(server, qname, rtype, exc)
+            return Answer(server, qname, rtype, wire, sent_as)
         return Reply(server, qname, rtype, error=f"timeout after {self.retries + 1} tries of {self.timeout:g} s")
+
+
+def _reply(server: Server, qname: dns.name.Name, rtype: str, response: dns.message.Message, tcp: bool) -> Reply:
+    return Reply(server, qname, rtype,
+                 rcode=dns.rcode.to_text(response.rcode()),
+                 authoritative=bool(response.flags & dns.flags.AA),
+                 answer=tuple(response.answer), authority=tuple(response.authority),
+                 additional=tuple(response.additional), tcp=tcp)
+
+
+def _unreachable(server: Server, qname: dns.name.Name, rtype: str, exc: Exception) -> Reply:
+    return Reply(server, qname, rtype, error=f"unreachable: {exc or type(exc).__name__}")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A server's UDP answer to ``(qname, rtype)`` as received (``wire``), not yet parsed."""
+
+    server: Server
+    qname: dns.name.Name
+    rtype: str
+    wire: bytes
+    question: _Question = field(repr=False, compare=False)
+
+    def reply(self) -> Reply:
+        """The answer parsed (once per distinct answer of the question); a malformed one is a
+        :class:`Reply` with the error ``unreachable: ...``, as :meth:`Querier.ask` gives."""
+        try:
+            response = self.question.parse(self.wire)
+        except dns.exception.DNSException as exc:
+            return _unreachable(self.server, self.qname, self.rtype, exc)
+        return _reply(self.server, self.qname, self.rtype, response, tcp=False)

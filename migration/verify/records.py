@@ -28,7 +28,8 @@ from multiprocessing.connection import Connection
 from typing import Callable, Sequence
 
 from .compare import Check, Probe, compare_probe
-from .query import Querier
+from .query import Answer, Querier
+from .wire import same_positive_answer
 
 Tick = Callable[[int], None]  # called with a number of probes just finished
 TICKS = 32  # probes a worker reports finished at a time: the progress bar moves, the pipe stays quiet
@@ -39,8 +40,12 @@ async def ask(probes: Sequence[Probe], servers, querier: Querier, tick: Tick) ->
     ``querier``; the checks of :func:`~.compare.compare_probe`, in probe order. ``tick(1)``
     as each probe is answered (or given up)."""
     async def one(probe: Probe) -> list[Check]:
-        replies = await asyncio.gather(*(querier.ask(s, probe.name, probe.rtype) for s in servers.old + servers.new))
+        found = await asyncio.gather(*(querier.ask_wire(s, probe.name, probe.rtype) for s in servers.old + servers.new))
         tick(1)
+        # Every server sent the same positive answer: equal, without parsing it (migration.verify.wire).
+        if all(isinstance(a, Answer) for a in found) and same_positive_answer(probe, [a.wire for a in found]):
+            return [Check("records", probe.subject, "equal", "equal")]
+        replies = [a.reply() if isinstance(a, Answer) else a for a in found]
         return compare_probe(probe, replies[:len(servers.old)], replies[len(servers.old):])
 
     results = await asyncio.gather(*(one(p) for p in probes))

@@ -9,6 +9,11 @@ engine, one process, ``concurrency=1``), and prints for each the wall time, the 
 second and the client's CPU time (worker processes included), then whether the targets hold:
 concurrent at least 5 times faster than one at a time, and under 10 s.
 
+``--dnsperf`` also sends the same questions to each server with ``dnsperf`` (Debian package
+``dnsperf``; 2 threads, 100 queries in flight), the servers' capacity on this machine, and
+prints the ratio of the concurrent verify's wall time to dnsperf's run times added up
+(issue 17's target: within 5 times).
+
 ``--delay MS`` puts each knotd behind a relay that holds every answer MS milliseconds
 (tests/benchmarks/udp_delay.py; real name servers are 5-30 ms away, and this kernel has no
 ``tc netem``). One query at a time then takes MS per query, so ``--serial-sample`` (default
@@ -25,6 +30,7 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import ExitStack
 from pathlib import Path
@@ -127,7 +133,29 @@ def run(label: str, plan: plan_mod.Plan, servers: Servers, concurrency: int, wor
     return wall, result.queries
 
 
-def bench(count: int, delay: float, serial_sample: int | None, concurrency: int, workers: int) -> None:
+def dnsperf(plan: plan_mod.Plan, servers: Servers) -> float:
+    """Seconds ``dnsperf`` takes to send every record probe of ``plan`` to each server once
+    (its ``Run time (s)`` lines added up); prints each run's queries per second."""
+    questions = "".join(f"{p.name.to_text()} {p.rtype}\n" for p in probes_from_plan(plan))
+    total = 0.0
+    with tempfile.NamedTemporaryFile("w", suffix=".txt") as data:
+        data.write(questions)
+        data.flush()
+        for server in servers.old + servers.new:
+            run = subprocess.run(["dnsperf", "-s", server.host, "-p", str(server.port), "-d", data.name, "-n", "1",
+                                  "-T", "2", "-c", "2", "-q", "100", "-t", "2"],
+                                 capture_output=True, text=True, check=True)
+            figures = dict(line.strip().split(":", 1) for line in run.stdout.splitlines()
+                           if line.strip().startswith(("Run time (s)", "Queries per second", "Queries completed")))
+            seconds = float(figures["Run time (s)"])
+            total += seconds
+            print(f"{'dnsperf ' + server.role:>14}: {figures['Queries completed'].strip()} in {seconds:.3f} s "
+                  f"({float(figures['Queries per second']):,.0f} queries/s)")
+    return total
+
+
+def bench(count: int, delay: float, serial_sample: int | None, concurrency: int, workers: int,
+          with_dnsperf: bool = False) -> None:
     """Both runs for a zone of ``count`` record sets; prints the figures and the verdicts."""
     sample = serial_sample or (500 if delay else count)
     plan = build_plan(count)
@@ -143,6 +171,9 @@ def bench(count: int, delay: float, serial_sample: int | None, concurrency: int,
         else:
             servers = Servers(old=(Server("old", old.host, old.port),), new=(Server("new", new.host, new.port),))
         wall, queries = run("concurrent", plan, servers, concurrency, workers)
+        if with_dnsperf:
+            capacity = dnsperf(plan, servers)
+            print(f"verify / dnsperf: {wall / capacity:.1f}x (target within 5x)")
         serial_plan = plan if sample >= count else build_plan(sample)
         serial_wall, serial_queries = run("one at a time", serial_plan, servers, 1, 1)
     serial_rate = serial_queries / serial_wall
@@ -164,9 +195,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=64, help="queries in flight per process in the concurrent run")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="processes sharing the concurrent run (default: the CPUs; 1: one process)")
+    parser.add_argument("--dnsperf", action="store_true", help="also measure the servers with dnsperf")
     args = parser.parse_args(argv)
     for count in args.record_sets:
-        bench(count, args.delay, args.serial_sample, args.concurrency, args.workers)
+        bench(count, args.delay, args.serial_sample, args.concurrency, args.workers, args.dnsperf)
     return 0
 
 
