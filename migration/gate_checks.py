@@ -20,8 +20,9 @@ import botocore.exceptions
 from . import gates, verify
 from .errors import MigrationError
 from .plan import Plan
-from .settings import hosted_zone_id_hint, parse_time
-from .sources import route53_api
+from .plan import R53_HEALTH_CHECK, R53_QUERY_LOG
+from .settings import NO_STACK, hosted_zone_id_hint, parse_time
+from .sources import inventory, route53_api
 from .sources.route53_json import record_sets_from_raw
 from .verify.delegation import Lookup
 from .verify.servers import servers_for, system_lookup
@@ -43,8 +44,9 @@ def _outside_loop(work: Callable[[], T]) -> T:
 
 
 def answers_gate(plan: Plan, options: verify.Options = OPTIONS, lookup: Lookup = system_lookup) -> gates.Gate:
-    """Cut-over gate ``answers``: :func:`migration.verify.cutover_gate` (every record set the plan
-    carries, and the email records, asked of every Route53 and Cloudflare server)."""
+    """Gate ``answers`` (cut-over, and again at decommission for drift on the Cloudflare side):
+    :func:`migration.verify.cutover_gate` (every record set the plan carries, and the email
+    records, asked of every Route53 and Cloudflare server)."""
     servers = asyncio.run(servers_for(plan, lookup=lookup))
     result = verify.cutover_gate(plan, servers, options)
     return gates.from_verify("answers", result, "Cloudflare's servers answer every planned record set as Route53's do",
@@ -85,6 +87,43 @@ def _hosted_zone_id(plan: Plan) -> str:
     return plan.snapshot.hosted_zone_id
 
 
+def zone_id_setting(plan: Plan) -> str:
+    """The plan's hosted-zone id and where it came from, as a user would look for it
+    (``migration:hostedZoneId Z...``)."""
+    zone_id = plan.snapshot.hosted_zone_id
+    if plan.settings.hosted_zone_id:
+        return f"{'--hosted-zone-id' if plan.settings.stack == NO_STACK else 'migration:hostedZoneId'} {zone_id}"
+    return f"hostedZoneId {zone_id} of the snapshot {plan.snapshot.source}"
+
+
+def hosted_zone_gate(plan: Plan, endpoint_url: str | None = None) -> gates.Gate:
+    """Gate ``hosted-zone``: Route53's ``GetHostedZone`` of the plan's hosted-zone id, judged by
+    :func:`migration.gates.hosted_zone`."""
+    zone_id = _hosted_zone_id(plan)
+    route53 = route53_api.client(endpoint_url=endpoint_url)
+    try:
+        found = route53.get_hosted_zone(Id=zone_id)["HostedZone"]
+    except botocore.exceptions.ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") != "NoSuchHostedZone":
+            raise
+        found = None
+    return gates.hosted_zone(plan.snapshot.zone, zone_id, zone_id_setting(plan), found)
+
+
+def orphans_gate(plan: Plan, endpoint_url: str | None = None) -> gates.Gate:
+    """Gate ``orphans``: the zone's health checks (with the hosted zones using each) and query
+    logging read live (:func:`migration.sources.inventory.read_live`), judged against what the
+    plan deletes and keeps (:func:`migration.gates.orphans`)."""
+    _hosted_zone_id(plan)
+    live = inventory.from_document(inventory.read_live(plan.snapshot, endpoint_url=endpoint_url), "Route53")
+    deleting = {r.import_id or r.name.removeprefix("route53-health-check-") for r in plan.resources
+                if r.type == R53_HEALTH_CHECK and r.action == "delete"}
+    keeping = {r.import_id for r in plan.resources if r.type == R53_HEALTH_CHECK and r.action != "delete"}
+    logs = {r.name.removeprefix("route53-query-log-") for r in plan.resources
+            if r.type == R53_QUERY_LOG and r.action == "delete"}
+    return gates.orphans(deleting, {k for k in keeping if k}, logs, live)
+
+
 def live_record_sets(plan: Plan, endpoint_url: str | None = None):
     """The hosted zone's record sets as Route53 holds them now (``AWS_ENDPOINT_URL`` honoured).
     Raises :class:`MigrationError` when the snapshot has no hosted-zone id."""
@@ -121,7 +160,11 @@ def _checked(name: str, check: Callable[[], gates.Gate]) -> gates.Gate:
         return check()
     except MigrationError as exc:
         return gates.Gate(name, False, f"could not be checked: {exc}")
-    except (OSError, botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as exc:
+    except botocore.exceptions.ClientError as exc:
+        err = exc.response.get("Error", {})
+        return gates.Gate(name, False, f"could not be checked: Route53 refused {exc.operation_name}: "
+                                       f"{err.get('Code')}: {err.get('Message')}")
+    except (OSError, botocore.exceptions.BotoCoreError) as exc:
         return gates.Gate(name, False, f"could not be checked: {type(exc).__name__}: {exc}")
 
 
@@ -138,6 +181,7 @@ def _run(plan: Plan, now: dt.datetime, endpoint_url: str | None, options: verify
     settings = plan.settings
     if settings.phase == "cut-over":
         return (
+            _checked("hosted-zone", lambda: hosted_zone_gate(plan, endpoint_url)),
             _checked("answers", lambda: answers_gate(plan, options, lookup)),
             _checked("dnssec", lambda: dnssec_gate(plan, endpoint_url, options, lookup)),
         )
@@ -149,12 +193,19 @@ def _run(plan: Plan, now: dt.datetime, endpoint_url: str | None, options: verify
         gate, ttl[0] = delegation_gate(plan, options, lookup)
         return gate
 
+    zone = _checked("hosted-zone", lambda: hosted_zone_gate(plan, endpoint_url))
     first = _checked("delegation", delegation)
     cut = parse_time(settings.cut_over_at) if settings.cut_over_at else None
-    wait = settings.decommission_wait if settings.decommission_wait is not None else ttl[0]
+    if settings.decommission_wait is not None:
+        wait, because = settings.decommission_wait, ()
+    else:
+        wait, because = gates.default_wait(ttl[0], plan.snapshot.record_sets, plan.snapshot.zone)
     return (
+        zone,
         first,
-        gates.wait(cut, now, wait),
+        gates.wait(cut, now, wait, because),
         _checked("snapshot", lambda: snapshot_gate(plan, endpoint_url)),
-        gates.ses_dkim(plan.email, plan.snapshot.zone),
+        _checked("answers", lambda: answers_gate(plan, options, lookup)),
+        _checked("orphans", lambda: orphans_gate(plan, endpoint_url)),
+        gates.ses_dkim(plan.email, plan.snapshot.zone, settings.ses_not_used),
     )

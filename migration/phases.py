@@ -281,4 +281,8 @@ def phase_resources(settings: Settings, snapshot: Snapshot, translation: Transla
                                 + "the snapshot has no hosted-zone id, so the Route53 zone is not adopted (it is "
                                 f"needed before cut-over and decommission); {hosted_zone_id_hint(settings)}"))
     resources += _registration(settings, snapshot, facts.inventory, findings)
+    if settings.phase == "decommission" and settings.ses_not_used:
+        findings.append(Finding("warning", "ses-not-used", snapshot.zone.to_text(),
+                                "migration:sesNotUsed is true: the ses-dkim gate does not ask SES whether DKIM "
+                                "verifies; unset it if any mail of the zone is sent through SES"))
     return resources, findings

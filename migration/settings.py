@@ -37,6 +37,8 @@ Keys (all under ``migration:``):
                        stack's ``aws:region``)
 ``sesIdentities``      list of files holding ``aws sesv2 get-email-identity`` output (see
                        :mod:`migration.sources.ses`); when set, SES is not read live
+``sesNotUsed``         ``true`` for a zone that sends no mail through SES: the decommission gate
+                       ``ses-dkim`` then passes without SES being consulted (the plan says so)
 =====================  ==========================================================================
 """
 
@@ -69,7 +71,7 @@ KEYS = ("zone", "snapshot", "hostedZoneId", "cloudflareAccountId", "cloudflareZo
         "proxied", "phase", "cloudflareExisting", "deleteDifferingRecords", "inventory",
         "registeredWithRoute53Domains", "orphanZones", "cutOverAt", "decommissionWait", "route53Servers",
         "cloudflareServers", "parentServers", "routing", "cloudflarePlan", "cloudflareRecordLimit", "sesRegions",
-        "sesIdentities")
+        "sesIdentities", "sesNotUsed")
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ class Settings:
     route53_servers: tuple[Address, ...] = ()
     cloudflare_servers: tuple[Address, ...] = ()
     parent_servers: tuple[Address, ...] = ()
+    ses_not_used: bool = False
 
     @property
     def record_limit(self) -> tuple[int, str]:
@@ -306,6 +309,7 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
         route53_servers=addresses("route53Servers"),
         cloudflare_servers=addresses("cloudflareServers"),
         parent_servers=addresses("parentServers", "IP[:PORT]"),
+        ses_not_used=bool(flag("sesNotUsed")),
     )
     if problems:
         raise SettingsError(f"stack {stack}: " + "; ".join(problems))

@@ -66,10 +66,28 @@ def plan_of(phase: str, ses: email.SesData | None = None, facts: Facts | None = 
 def test_wait_gate():
     cut = NOW - dt.timedelta(days=1)
     assert gates.wait(cut, NOW, 172800).message() == (
-        "gate wait FAILED: cut-over was at 2026-01-19T12:00:00Z; the wait of 172800 s ends at "
-        "2026-01-21T12:00:00Z (86400 s from now)")
+        "gate wait FAILED: 172800 s required (migration:decommissionWait); 86400 s have passed since the cut-over at "
+        "2026-01-19T12:00:00Z; the wait ends at 2026-01-21T12:00:00Z (86400 s from now)")
     assert gates.wait(cut - dt.timedelta(days=1), NOW, 172800).passed
     assert not gates.wait(None, NOW, 172800).passed
+
+
+def test_the_default_wait_covers_the_zones_own_ttls_and_ses():
+    """Case n-decommission-wait-org: a .org parent's NS TTL is 3600 s, the zone's apex NS TTL
+    172800 s; the wait is the longest of those, the longest record TTL and SES's 72 hours."""
+    snap = phase_support.snapshot()
+    wait, because = gates.default_wait(3600, snap.record_sets, snap.zone)
+    assert (wait, because) == (259200, ("the parent's NS TTL 3600 s", "the zone's apex NS TTL 172800 s",
+                                        "the longest record TTL 172800 s", "SES's 72 h DKIM re-check 259200 s"))
+    two_hours = gates.wait(NOW - dt.timedelta(hours=2), NOW, wait, because)
+    assert (two_hours.passed, two_hours.detail) == (False, (
+        "259200 s required (the longest of the parent's NS TTL 3600 s, the zone's apex NS TTL 172800 s, the longest "
+        "record TTL 172800 s, SES's 72 h DKIM re-check 259200 s); 7200 s have passed since the cut-over at "
+        "2026-01-20T10:00:00Z; the wait ends at 2026-01-23T10:00:00Z (252000 s from now)"))
+    assert gates.wait(NOW - dt.timedelta(hours=72), NOW, wait, because).passed
+    # A parent with a longer NS TTL than all of these sets the wait.
+    assert gates.default_wait(400000, snap.record_sets, snap.zone)[0] == 400000
+    assert gates.default_wait(None, snap.record_sets, snap.zone) == (None, ())
 
 
 def _email(*statuses: tuple[str, str], problems: tuple[str, ...] = ()) -> email.EmailPlan:
@@ -80,20 +98,43 @@ def _email(*statuses: tuple[str, str], problems: tuple[str, ...] = ()) -> email.
 
 def test_ses_dkim_gate_reads_the_plans_email_section():
     failed = gates.ses_dkim(_email(("example.com.", "FAILED"), ("news.example.com.", "SUCCESS")), ZONE)
-    assert (failed.passed, failed.detail) == (False, "SES reports DKIM FAILED for example.com (ap-northeast-1): the "
-                                                     "DKIM CNAMEs Cloudflare serves do not satisfy SES; fix them "
-                                                     "before deleting the old zone")
-    assert not gates.ses_dkim(_email(("example.com.", "TEMPORARY_FAILURE")), ZONE).passed
-    ok = gates.ses_dkim(_email(("example.com.", "SUCCESS"), ("news.example.com.", "PENDING")), ZONE)
+    assert (failed.passed, failed.detail) == (False, "SES reports DKIM FAILED for example.com (ap-northeast-1): SES "
+                                                     "must report SUCCESS (it has verified the DKIM CNAMEs Cloudflare "
+                                                     "serves) before the old zone is deleted")
+    ok = gates.ses_dkim(_email(("example.com.", "SUCCESS"), ("news.example.com.", "SUCCESS")), ZONE)
     assert (ok.passed, ok.detail) == (True, "SES DKIM status of example.com (ap-northeast-1) is SUCCESS, "
-                                            "news.example.com (ap-northeast-1) is PENDING")
+                                            "news.example.com (ap-northeast-1) is SUCCESS")
     # An identity of another zone says nothing about this one.
     assert gates.ses_dkim(_email(("example.org.", "FAILED")), ZONE).detail == "no SES identity in example.com"
     unread = gates.ses_dkim(_email(problems=("SES in ap-northeast-1 refused example.com: AccessDenied",)), ZONE)
     assert (unread.passed, unread.differences) == (False, ("SES in ap-northeast-1 refused example.com: AccessDenied",))
+
+
+@pytest.mark.parametrize("status", ["PENDING", "NOT_STARTED", "FAILED", "TEMPORARY_FAILURE", None])
+def test_ses_dkim_passes_only_when_every_identity_reports_success(status):
+    """Case r-decom-ses-dkim-not-success: anything but SUCCESS for any identity of the zone blocks."""
+    verdict = gates.ses_dkim(_email(("example.com.", "SUCCESS"), ("news.example.com.", status)), ZONE)
+    assert (verdict.passed, verdict.detail) == (False, (
+        f"SES reports DKIM {status or 'status unknown'} for news.example.com (ap-northeast-1): SES must report "
+        "SUCCESS (it has verified the DKIM CNAMEs Cloudflare serves) before the old zone is deleted"))
+
+
+def test_ses_not_consulted_blocks_unless_the_zone_opts_out():
     not_asked = gates.ses_dkim(email.EmailPlan(checked=False), ZONE)
-    assert (not_asked.passed, not_asked.detail) == (True, "SES was not consulted for example.com (migration:sesRegions "
-                                                          "and migration:sesIdentities unset): no DKIM status to check")
+    assert (not_asked.passed, not_asked.detail) == (False, (
+        "SES was not consulted for example.com (migration:sesRegions and migration:sesIdentities unset), so its DKIM "
+        "status is unknown: set one, or migration:sesNotUsed: true for a zone that sends no mail through SES"))
+    opted_out = gates.ses_dkim(email.EmailPlan(checked=False), ZONE, ses_not_used=True)
+    assert (opted_out.passed, opted_out.detail) == (True, (
+        "skipped: migration:sesNotUsed is true (no mail of example.com is sent through SES), so no DKIM status was "
+        "asked"))
+    # The opt-out does not hide an identity SES reports as failing.
+    assert not gates.ses_dkim(_email(("example.com.", "PENDING")), ZONE, ses_not_used=True).passed
+    # The decommission plan says the opt-out was used.
+    plan = plan_of("decommission", ses_not_used=True)
+    assert [(f.severity, f.message) for f in plan.findings if f.code == "ses-not-used"] == [
+        ("warning", "migration:sesNotUsed is true: the ses-dkim gate does not ask SES whether DKIM verifies; unset it "
+                    "if any mail of the zone is sent through SES")]
 
 
 def test_failed_gate_blocks_the_plan_with_an_error_naming_it():
@@ -328,15 +369,21 @@ def test_decommission_gates_all_pass_then_the_delegation_fails(moto, parent_clou
     ses = ses_source.read_live(email.identity_domains(snap), ["ap-northeast-1"], endpoint_url=moto.endpoint)
     plan = plan_of("decommission", ses, snap=snap, hosted_zone_id=zone_id, parent_servers=(address(parent_cloudflare),),
                    cloudflare_servers=_named(cloudflare, CF_NS), cut_over_at="2026-01-17T00:00:00Z")
-    verdicts = gate_checks.run(plan, now=NOW, endpoint_url=moto.endpoint, options=FAST, lookup=no_lookup)
-    assert [(g.name, g.passed) for g in verdicts] == [("delegation", True), ("wait", True), ("snapshot", True),
-                                                      ("ses-dkim", True)]
-    # The wait defaulted to the parent's NS TTL (2 days; 3.5 days have passed).
-    assert verdicts[1].detail == "172800 s have passed since the cut-over at 2026-01-17T00:00:00Z"
+    verdicts = {g.name: g for g in gate_checks.run(plan, now=NOW, endpoint_url=moto.endpoint, options=FAST,
+                                                   lookup=no_lookup)}
+    # answers and orphans: tests/test_decommission.py, in a world that serves this zone.
+    assert [(n, g.passed) for n, g in verdicts.items() if n not in ("answers", "orphans")] == [
+        ("hosted-zone", True), ("delegation", True), ("wait", True), ("snapshot", True), ("ses-dkim", True)]
+    # The default wait: the longest of the parent's NS TTL (2 days), the zone's TTLs and SES's 72 h;
+    # 3.5 days have passed.
+    assert verdicts["wait"].detail == (
+        "259200 s required (the longest of the parent's NS TTL 172800 s, the zone's apex NS TTL 172800 s, the longest "
+        "record TTL 172800 s, SES's 72 h DKIM re-check 259200 s); 302400 s have passed since the cut-over at "
+        "2026-01-17T00:00:00Z")
     moved = replace(plan, settings=replace(plan.settings, cloudflare_name_servers=("carl.ns.cloudflare.com.",
                                                                                   "dana.ns.cloudflare.com.")))
     verdicts = gate_checks.run(moved, now=NOW, endpoint_url=moto.endpoint, options=FAST, lookup=no_lookup)
-    assert [(g.name, g.passed) for g in verdicts][0] == ("delegation", False)
+    assert [(g.name, g.passed) for g in verdicts][1] == ("delegation", False)
 
 
 def test_an_unreachable_server_fails_the_gate_with_the_reason(moto):
@@ -344,7 +391,7 @@ def test_an_unreachable_server_fails_the_gate_with_the_reason(moto):
         gone = address(parent)
     # The server is stopped: the delegation gate fails, naming why, instead of raising.
     plan = plan_of("decommission", parent_servers=(gone,), decommission_wait=0, cut_over_at="2026-01-17T00:00:00Z")
-    verdict = gate_checks.run(plan, now=NOW, endpoint_url=moto.endpoint, options=FAST, lookup=no_lookup)[0]
+    verdict = gate_checks.run(plan, now=NOW, endpoint_url=moto.endpoint, options=FAST, lookup=no_lookup)[1]
     assert (verdict.name, verdict.passed) == ("delegation", False)
     assert verdict.differences[0].startswith("example.com. delegation: unchecked (")
     assert f" at {gone.host}:{gone.port}: " in verdict.differences[0]
@@ -367,7 +414,7 @@ def test_plan_for_translates_once_and_attaches_the_gates(moto, monkeypatch, rout
 
         in_loop = asyncio.run(in_pulumis_event_loop())
     assert len(calls) == 2
-    assert [(g.name, g.passed) for g in plan.gates] == [("answers", True), ("dnssec", True)]
+    assert [(g.name, g.passed) for g in plan.gates] == [("hosted-zone", True), ("answers", True), ("dnssec", True)]
     assert in_loop.gates == plan.gates
     assert not any(f.code.startswith("gate-") for f in plan.findings)
     unchecked = stack.plan_for(replace(settings, parent_servers=(Address("127.0.0.1", 9),)), run_gates=False)

@@ -235,7 +235,8 @@ def test_every_key_checked_and_unknown_keys_named(project, capsys):
         "not a known key; the known migration: keys are zone, snapshot, hostedZoneId, cloudflareAccountId, "
         "cloudflareZoneId, cloudflareNameServers, proxied, phase, cloudflareExisting, deleteDifferingRecords, "
         "inventory, registeredWithRoute53Domains, orphanZones, cutOverAt, decommissionWait, route53Servers, "
-        "cloudflareServers, parentServers, routing, cloudflarePlan, cloudflareRecordLimit, sesRegions, sesIdentities; "
+        "cloudflareServers, parentServers, routing, cloudflarePlan, cloudflareRecordLimit, sesRegions, sesIdentities, "
+        "sesNotUsed; "
         "migration:hostedZoneId must be a string, not int\n"))
 
 

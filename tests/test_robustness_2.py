@@ -105,7 +105,7 @@ def test_misspelt_namespace_is_named(project, capsys):
                "cloudflareZoneId, cloudflareNameServers, proxied, phase, cloudflareExisting, deleteDifferingRecords, "
                "inventory, registeredWithRoute53Domains, orphanZones, cutOverAt, decommissionWait, route53Servers, "
                "cloudflareServers, parentServers, routing, cloudflarePlan, cloudflareRecordLimit, sesRegions, "
-               "sesIdentities\n")
+               "sesIdentities, sesNotUsed\n")
 
 
 def test_misspelt_namespace_with_a_misspelt_key():

@@ -139,14 +139,16 @@ def cloudflare_deletions(plan: Plan) -> dict[tuple[dns.name.Name, str], frozense
 
 def _planned_change(outcome) -> frozenset | None:
     """The values the plan declares for a record set when they differ on purpose from Route53's
-    (email records replaced, a routing union), else ``None``. Aliases, proxied records and records
-    of another type (SPF published as TXT) are compared by their own rules."""
+    (email records replaced, a routing union) or when Route53's answer is not one fixed value (a
+    routing-policy set kept by ``migration:routing``: Route53 answers by health, weight or place),
+    else ``None``. Aliases, proxied records and records of another type (SPF published as TXT) are
+    compared by their own rules."""
     rs = outcome.record_set
     if rs.alias is not None or not outcome.records or any(
             r.proxied or r.type != rs.rtype for r in outcome.records):
         return None
     declared = frozenset(zonefile.cloudflare_rdata(r) for r in outcome.records)
-    return declared if declared != frozenset(rs.rdatas) else None
+    return declared if declared != frozenset(rs.rdatas) or rs.routing is not None else None
 
 
 def probes_from_plan(plan: Plan) -> list[Probe]:

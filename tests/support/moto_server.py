@@ -47,3 +47,23 @@ def serve() -> Iterator[MotoServer]:
         yield server
     finally:
         server.stop()
+
+
+def query_logging_by_zone(monkeypatch) -> None:
+    """Make the in-process moto server answer ``ListQueryLoggingConfigs`` as Route53 does.
+
+    moto 5.2 answers it ``NoSuchHostedZone`` whenever ``HostedZoneId`` is given, and otherwise
+    returns every zone's configurations; Route53 returns the configurations of the zone named
+    (Route53 API reference, ListQueryLoggingConfigs). The moto server of these tests runs in this
+    process, so its backend method is replaced for the test (``monkeypatch`` undoes it)."""
+    from moto.route53.models import PAGINATION_MODEL, Route53Backend
+    from moto.utilities.paginator import paginate
+
+    # Named as moto's method: its paginator looks its settings up by the function's name.
+    @paginate(pagination_model=PAGINATION_MODEL)
+    def list_query_logging_configs(self, hosted_zone_id=None):
+        bare = (hosted_zone_id or "").rsplit("/", 1)[-1]
+        return [c for c in self.query_logging_configs.values()
+                if not bare or c.hosted_zone_id.rsplit("/", 1)[-1] == bare]
+
+    monkeypatch.setattr(Route53Backend, "list_query_logging_configs", list_query_logging_configs)
