@@ -97,6 +97,36 @@ def _cloudflare_zone(settings: Settings, zone_name: str) -> PlannedResource:
     return res if settings.phase == "mirror" else replace(res, action="keep")
 
 
+def _users_records(translation: Translation, existing: tuple[ExistingRecord, ...],
+                   findings: list[Finding]) -> tuple[ExistingRecord, ...]:
+    """The pre-existing records that are the user's. Those a Cloudflare product owns
+    (``owned_by``) are never adopted, updated or deleted: each is listed as left alone, and a
+    planned record of the same owner name and type is an error (two MX sets, or a record
+    Cloudflare refuses to create beside the product's): turn the product off first."""
+    planned: dict[tuple[str, str], list[str]] = {}
+    for record in translation.records:
+        planned.setdefault((record.name.lower(), record.type), []).append(record.source)
+    mine = []
+    for e in existing:
+        if e.owned_by is None:
+            mine.append(e)
+            continue
+        rec = e.record
+        value = rec.content if rec.content is not None else json.dumps(dict(rec.data or ()))
+        what = f"{rec.type} {rec.name} {value}"
+        findings.append(Finding("info", "cloudflare-record-owned", what,
+                                f"Cloudflare record {e.id} belongs to {e.owned_by}: left alone (never adopted, "
+                                "updated or deleted)"))
+        sources = planned.get((rec.name.lower(), rec.type))
+        if sources:
+            findings.append(Finding("error", "cloudflare-record-owned-conflict", f"{rec.type} {rec.name}",
+                                    f"Route53's {rec.type} {rec.name} ({sources[0]}) would be published beside "
+                                    f"Cloudflare record {e.id} ({value}), which belongs to {e.owned_by} and cannot be "
+                                    f"changed: turn {e.owned_by} off for the zone first, or leave this record set "
+                                    "out of the migration"))
+    return tuple(mine)
+
+
 def _records(settings: Settings, translation: Translation, existing: tuple[ExistingRecord, ...],
              findings: list[Finding]) -> list[PlannedResource]:
     """Cloudflare records: identical pre-existing ones adopted, the rest created in mirror;
@@ -107,6 +137,7 @@ def _records(settings: Settings, translation: Translation, existing: tuple[Exist
         findings.append(Finding("error", "cloudflare-zone-id-missing", "migration:cloudflareExisting",
                                 "pre-existing Cloudflare records are listed but migration:cloudflareZoneId is not set, "
                                 "so they cannot be adopted (import id <zone_id>/<record_id>)"))
+    existing = _users_records(translation, existing, findings)
     by_identity = {e.record.identity: e for e in existing}
     matched: set[str] = set()
     pairs: list[tuple[PlannedResource, CloudflareRecord]] = []

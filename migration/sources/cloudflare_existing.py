@@ -23,13 +23,37 @@ from . import files
 
 
 
+# ``meta`` flags of records a Cloudflare product owns: Cloudflare refuses to change or delete them
+# (read_only; Email Routing's MX, SPF and DKIM records go only when Email Routing is disabled:
+# Cloudflare Email Routing docs; DNSControl issue 3850), or the product rewrites them (Apps, Argo
+# Tunnel). ``auto_added`` (the scan of the old DNS) is not among them: those records are the user's.
+OWNED_BY = (("email_routing", "Cloudflare Email Routing"), ("managed_by_apps", "a Cloudflare App"),
+            ("managed_by_argo_tunnel", "Cloudflare Tunnel"), ("read_only", "Cloudflare (read-only)"))
+
+
 @dataclass(frozen=True)
 class ExistingRecord:
     """One record already in the Cloudflare zone: its API ``id`` and its value as a
-    :class:`CloudflareRecord` (so it compares with planned records by identity)."""
+    :class:`CloudflareRecord` (so it compares with planned records by identity); ``owned_by``
+    names the Cloudflare product that owns it (:data:`OWNED_BY`, from the API's ``meta`` and
+    ``locked``), ``None`` for a record of the user's."""
 
     id: str
     record: CloudflareRecord
+    owned_by: str | None = None
+
+
+def owner(raw: dict[str, Any]) -> str | None:
+    """The Cloudflare product owning an API record object, by its ``meta`` flags (the first of
+    :data:`OWNED_BY` set, any other ``managed_by_*`` flag) or ``locked``; ``None`` if none."""
+    meta = raw.get("meta") if isinstance(raw.get("meta"), dict) else {}
+    for flag, product in OWNED_BY:
+        if meta.get(flag) is True:
+            return product
+    other = sorted(k for k, v in meta.items() if str(k).startswith("managed_by_") and v is True)
+    if other:
+        return f"Cloudflare ({other[0]})"
+    return "Cloudflare (locked)" if raw.get("locked") is True else None
 
 
 def _records(document: Any, source: str) -> list[Any]:
@@ -80,7 +104,7 @@ def from_document(document: Any, source: str) -> tuple[ExistingRecord, ...]:
             problems.append(f"a record lacks 'id', 'name' or 'type': {str(raw)[:80]}")
             continue
         try:
-            found.append(ExistingRecord(str(raw["id"]), from_api(raw)))
+            found.append(ExistingRecord(str(raw["id"]), from_api(raw), owner(raw)))
         except (TypeError, ValueError) as exc:
             problems.append(f"record {raw['id']} ({raw['name']} {raw['type']}): {exc}")
     if problems:
