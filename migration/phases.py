@@ -204,6 +204,21 @@ def _route53_side(settings: Settings, snapshot: Snapshot, inventory: Inventory,
     out = []
     checks = []
     kept = []
+    listed = {c.id for c in inventory.health_checks}
+    for rs in snapshot.record_sets:
+        check_id = rs.routing.health_check_id if rs.routing is not None else None
+        if check_id and check_id not in listed:
+            listed.add(check_id)
+            where = "the inventory (migration:inventory)" if settings.inventory else "an inventory (migration:inventory is unset)"
+            findings.append(Finding("warning", "health-check-not-inventoried", f"health check {check_id}",
+                                    f"{rs.label} uses it, but it is not in {where}: the decommission would leave it "
+                                    "behind (its orphans gate fails); take the inventory with 'python -m migration "
+                                    "inventory --stack NAME'"))
+    if settings.phase == "decommission" and not settings.inventory:
+        findings.append(Finding("warning", "inventory-missing", "migration:inventory",
+                                "no inventory: the plan cannot delete the zone's query logging, health checks and "
+                                "orphan zones (the orphans gate reads them live and fails if any exist); take it "
+                                "with 'python -m migration inventory --stack NAME'"))
     for check in inventory.health_checks:
         res = PlannedResource(R53_HEALTH_CHECK, f"route53-health-check-{check.id}", "adopt",
                               _health_check_inputs(check), f"Route53 health check {check.id}, used only by this zone")

@@ -116,6 +116,28 @@ def _keep(group: list[RecordSet], keep: str) -> tuple[dict[int, Step], str]:
     return steps, ""
 
 
+def _health_lost(routed: list[RecordSet], decision: Decision) -> str:
+    """Why publishing ``decision`` loses health-based answers (``""`` when it does not): the
+    group had health checks, or the kept set is a failover PRIMARY. Route53 stops answering an
+    unhealthy set (and fails over to the SECONDARY); Cloudflare DNS answers the published values
+    whatever their health (Route53 developer guide, "How health checks work in simple and
+    complex configurations")."""
+    checks = sorted({rs.routing.health_check_id for rs in routed if rs.routing and rs.routing.health_check_id})
+    primary = decision.keep is not None and any(
+        rs.routing and rs.routing.set_identifier == decision.keep and dict(rs.routing.detail).get("Failover") == "PRIMARY"
+        for rs in routed)
+    if not checks and not primary:
+        return ""
+    what = f"keeps set {decision.keep!r}" if decision.keep is not None else "publishes the union"
+    because = []
+    if primary:
+        because.append(f"{decision.keep!r} is a failover PRIMARY: nothing fails over to the SECONDARY any more")
+    if checks:
+        because.append(f"health check(s) {', '.join(checks)} no longer decide the answer")
+    return (f"migration:routing {what}: health-based routing is lost ({'; '.join(because)}); Cloudflare answers "
+            "the published values whether or not they are healthy")
+
+
 def resolve(record_sets: Iterable[RecordSet], decisions: Mapping[dns.name.Name, Decision]
             ) -> tuple[list[Step], list[Finding]]:
     """One :class:`Step` per record set, in order, and findings for settings that match nothing.
@@ -129,6 +151,7 @@ def resolve(record_sets: Iterable[RecordSet], decisions: Mapping[dns.name.Name, 
     for rs in record_sets:
         groups[(rs.name_key, rs.rtype)].append(rs)
     settled: dict[int, Step] = {}
+    health_findings: list[Finding] = []
     for group in groups.values():
         if len(group) == 1 and group[0].routing is None:
             continue  # the common case: one plain record set, translated as it is
@@ -173,9 +196,13 @@ def resolve(record_sets: Iterable[RecordSet], decisions: Mapping[dns.name.Name, 
         steps, reason = _union(routed) if decision.union else _keep(routed, decision.keep or "")
         if reason:
             refuse(reason)
+            continue
         settled.update(steps)
+        lost = _health_lost(routed, decision)
+        if lost:
+            health_findings.append(Finding("warning", "routing-health-lost", f"{name.to_text()} {rtype}", lost))
     routed_names = {rs.name_key for rs in record_sets if rs.routing} if decisions else set()
     findings = [Finding("warning", "routing-setting-unused", name.to_text(),
                         "migration:routing names a name that has no routing-policy record set")
                 for name in decisions if key(name) not in routed_names]
-    return [settled.get(id(rs), Step(rs, rs)) for rs in record_sets], findings
+    return [settled.get(id(rs), Step(rs, rs)) for rs in record_sets], health_findings + findings
