@@ -18,11 +18,11 @@ from typing import Callable, TypeVar
 import botocore.exceptions
 
 from . import gates, verify
-from .errors import MigrationError
+from .errors import AwsError, MigrationError
 from .plan import Plan
 from .plan import R53_HEALTH_CHECK, R53_QUERY_LOG
 from .settings import NO_STACK, hosted_zone_id_hint, parse_time
-from .sources import inventory, route53_api
+from .sources import aws, inventory, route53_api
 from .sources.route53_json import record_sets_from_raw
 from .verify.delegation import Lookup
 from .verify.servers import servers_for, system_lookup
@@ -126,7 +126,8 @@ def orphans_gate(plan: Plan, endpoint_url: str | None = None) -> gates.Gate:
 
 def live_record_sets(plan: Plan, endpoint_url: str | None = None):
     """The hosted zone's record sets as Route53 holds them now (``AWS_ENDPOINT_URL`` honoured).
-    Raises :class:`MigrationError` when the snapshot has no hosted-zone id."""
+    Raises :class:`MigrationError` when the snapshot has no hosted-zone id, :class:`AwsError`
+    when Route53 cannot be read whole."""
     snapshot = plan.snapshot
     _hosted_zone_id(plan)
     route53 = route53_api.client(endpoint_url=endpoint_url)
@@ -135,12 +136,12 @@ def live_record_sets(plan: Plan, endpoint_url: str | None = None):
 
 
 def snapshot_gate(plan: Plan, endpoint_url: str | None = None) -> gates.Gate:
-    """Gate (c) with the live zone read from Route53."""
+    """Gate (c) with the live zone read from Route53 (whole, or the gate fails and says why:
+    :func:`migration.sources.route53_api.read_raw_record_sets`)."""
     try:
         live = live_record_sets(plan, endpoint_url)
-    except botocore.exceptions.ClientError as exc:
-        err = exc.response.get("Error", {})
-        return gates.Gate("snapshot", False, f"Route53 could not be read: {err.get('Code')}: {err.get('Message')}")
+    except AwsError as exc:
+        return gates.Gate("snapshot", False, f"Route53 could not be read: {exc}")
     return gates.snapshot_unchanged(plan.snapshot.record_sets, live)
 
 
@@ -149,7 +150,7 @@ def signing(plan: Plan, endpoint_url: str | None = None) -> bool:
     Raises :class:`MigrationError` when the snapshot has no hosted-zone id."""
     zone_id = _hosted_zone_id(plan)
     route53 = route53_api.client(endpoint_url=endpoint_url)
-    status = route53.get_dnssec(HostedZoneId=zone_id).get("Status", {})
+    status = aws.call(route53, "get_dnssec", {"HostedZoneId": zone_id}).get("Status", {})
     return status.get("ServeSignature") == "SIGNING"
 
 

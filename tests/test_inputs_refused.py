@@ -250,3 +250,64 @@ def test_json_depth_is_measured_without_recursion():
         deep = [deep]
     assert files.depth(deep) == 100001
     assert files.depth(json.loads('{"a": [1, {"b": []}]}')) == 4
+
+
+# -- 3. every command, fed garbage: one line naming the file, exit status 2
+
+GARBAGE = bytes(range(256)) * 4
+
+
+@pytest.mark.parametrize("argv", [["plan", "--stack", "junk"], ["plan", "--stack", "junk", "--format", "json"],
+                                  ["verify", "--stack", "junk"], ["backup", "--stack", "junk"],
+                                  ["inventory", "--stack", "junk", "-o", "inv.json"]],
+                         ids=["plan", "plan-json", "verify", "backup", "inventory"])
+def test_every_command_fed_a_garbage_snapshot(project, capsys, argv):
+    (project / "export.json").write_bytes(GARBAGE)
+    (project / "stacks" / "Pulumi.junk.yaml").write_text(BASE)
+    assert run(argv, capsys) == (2, "", f"error: {project / 'export.json'}: not UTF-8 text: byte 129 cannot be "
+                                        "decoded; expected a text file (JSON, YAML or a zone file)\n")
+
+
+@pytest.mark.parametrize("command", ["plan", "verify", "backup", "inventory"])
+def test_every_command_fed_a_garbage_stack_file(project, capsys, command):
+    (project / "stacks" / "Pulumi.junk.yaml").write_bytes(b"config: [\x00\x01")
+    assert run([command, "--stack", "junk"], capsys) == (
+        2, "", f"error: stack junk: {project / 'stacks' / 'Pulumi.junk.yaml'}: not valid YAML: special characters "
+               "are not allowed\n")
+
+
+def test_verify_fed_a_garbage_stack_output(project, capsys):
+    (project / "stacks" / "Pulumi.ok.yaml").write_text(BASE)
+    (project / "out.json").write_text('{"cloudflareNameServers": "ada.ns.cloudflare.com"}')
+    assert run(["verify", "--stack", "ok", "--stack-output", "out.json"], capsys) == (
+        2, "", "error: out.json: cloudflareNameServers is not a list of host names; expected the JSON of "
+               "'pulumi stack output --json' with cloudflareNameServers\n")
+
+
+def test_snapshot_fed_a_garbage_zone_id(capsys):
+    status, out, err = run(["snapshot", "--zone-id", "\x00;rm -rf /"], capsys)
+    assert (status, out) == (2, "")
+    assert err.splitlines()[-1].startswith("python -m migration snapshot: error: argument --zone-id: ")
+
+
+# -- 1. a file of pages that is not whole is refused
+
+
+PAGE = {"ResourceRecordSets": [{"Name": "example.com.", "Type": "NS", "TTL": 300,
+                                "ResourceRecords": [{"Value": "ns-1.awsdns-1.org."}]}]}
+
+
+@pytest.mark.parametrize("document, why", [
+    ([PAGE, {**PAGE, "IsTruncated": True, "NextRecordName": "www.example.com.", "NextRecordType": "A"}],
+     "page 2 is truncated (IsTruncated; the next record set is www.example.com. A) but no page follows it"),
+    ([{**PAGE, "IsTruncated": True}, PAGE], "page 1 is truncated (IsTruncated) but gives no NextRecordName"),
+    ({**PAGE, "IsTruncated": True, "NextRecordName": "www.example.com.", "NextRecordType": "A"},
+     "the document is truncated (IsTruncated; the next record set is www.example.com. A) but no page follows it"),
+    ({**PAGE, "NextToken": "eyJTdGFydFJlY29yZE5hbWUiOiBudWxsfQ=="},
+     "the document has a NextToken (the aws CLI stopped at --max-items)"),
+])
+def test_a_file_of_pages_that_is_not_whole_is_refused(tmp_path, capsys, document, why):
+    path = tmp_path / "pages.json"
+    path.write_text(json.dumps(document))
+    assert run(plan(path, "--zone", "example.com"), capsys) == (
+        2, "", f"error: {path}: {why}: the listing is not whole; save every page\n")

@@ -159,13 +159,16 @@ def parse_yaml(text: str, source: str) -> Any:
     and problem of a syntax error (PyYAML's full message quotes the line, which may hold a secret,
     so only the position is given), every key given twice in a mapping (with both lines), or
     lists and mappings nested deeper than :data:`MAX_DEPTH`."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError as exc:  # the reader checks the characters first
+        raise InputError(source, [f"not valid YAML: {getattr(exc, 'reason', None) or 'cannot be read'}"]) from None
     try:
         document = loader.get_single_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "cannot be parsed"
+        problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or "cannot be parsed"
         raise InputError(source, [f"not valid YAML{where}: {problem}"]) from None
     except RecursionError:
         raise InputError(source, [f"not valid YAML: nested too deeply (more than {MAX_DEPTH} levels)"]) from None

@@ -86,8 +86,15 @@ class Inventory:
         return self.dnssec == "SIGNING"
 
 
+def _text(value: Any) -> str:
+    """A value as a message shows it: JSON, at most 80 characters."""
+    return json.dumps(value, default=str)[:80]
+
+
 def from_document(document: Any, source: str) -> Inventory:
-    """Decode an inventory document; raises :class:`InputError` naming each bad entry."""
+    """Decode an inventory document (the shape of the module docstring); raises
+    :class:`InputError` naming each bad entry or field (a list that is not one, a count that is
+    not a whole number, a health check's ``Regions`` that is not a list of names, ...)."""
     if not isinstance(document, dict) or document.get("inventoryVersion") != INVENTORY_VERSION:
         raise InputError(source, [f"not an inventory file (expected inventoryVersion {INVENTORY_VERSION})"])
     problems: list[str] = []
@@ -100,26 +107,55 @@ def from_document(document: Any, source: str) -> Inventory:
             problems.append(f"{where}: {exc}")
             return ""
 
-    for z in document.get("otherZones") or []:
+    def entries(key: str) -> list[Any]:
+        value = document.get(key) or []
+        if not isinstance(value, list):
+            problems.append(f"{key} must be a list, not {_text(value)}")
+            return []
+        return value
+
+    def names(where: str, value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problems.append(f"{where} must be a list of strings, not {_text(value)}")
+            return ()
+        return tuple(value)
+
+    for z in entries("otherZones"):
         if not isinstance(z, dict) or not z.get("id"):
-            problems.append(f"otherZones: an entry lacks 'id': {str(z)[:80]}")
+            problems.append(f"otherZones: an entry lacks 'id': {_text(z)}")
             continue
-        zones.append(OtherZone(zone_id("otherZones", z["id"]), bool(z.get("private")), z.get("comment") or "",
-                               z.get("recordSetCount")))
-    for h in document.get("healthChecks") or []:
+        count, comment = z.get("recordSetCount"), z.get("comment") or ""
+        if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 0):
+            problems.append(f"otherZones: {_text(z['id'])}: recordSetCount must be a whole number, not {_text(count)}")
+        if not isinstance(comment, str):
+            problems.append(f"otherZones: {_text(z['id'])}: comment must be a string, not {_text(comment)}")
+        zones.append(OtherZone(zone_id("otherZones", z["id"]), bool(z.get("private")), str(comment), count))
+    for h in entries("healthChecks"):
         if not isinstance(h, dict) or not h.get("id") or not isinstance(h.get("config"), dict):
-            problems.append(f"healthChecks: an entry lacks 'id' or 'config': {str(h)[:80]}")
+            problems.append(f"healthChecks: an entry lacks 'id' or 'config': {_text(h)}")
             continue
+        where = f"healthChecks: {_text(h['id'])}"
+        for key in ("Regions", "ChildHealthChecks"):
+            if key in h["config"]:
+                names(f"{where}: config.{key}", h["config"][key])
         checks.append(HealthCheck(str(h["id"]), tuple(sorted((k, json.dumps(v) if isinstance(v, (list, dict)) else v)
                                                             for k, v in h["config"].items())),
                                   tuple(zone_id("healthChecks: usedByOtherZones", u)
-                                        for u in h.get("usedByOtherZones") or ())))
-    for q in document.get("queryLogging") or []:
+                                        for u in names(f"{where}: usedByOtherZones", h.get("usedByOtherZones") or []))))
+    for q in entries("queryLogging"):
         if not isinstance(q, dict) or not q.get("id") or not q.get("cloudWatchLogsLogGroupArn"):
-            problems.append(f"queryLogging: an entry lacks 'id' or 'cloudWatchLogsLogGroupArn': {str(q)[:80]}")
+            problems.append(f"queryLogging: an entry lacks 'id' or 'cloudWatchLogsLogGroupArn': {_text(q)}")
             continue
         logs.append(QueryLogging(str(q["id"]), str(q["cloudWatchLogsLogGroupArn"])))
     registered = document.get("registeredDomain")
+    registered_servers = None
+    if isinstance(registered, dict):
+        registered_servers = names("registeredDomain.nameServers", registered.get("nameServers") or [])
+    elif registered is not None:
+        problems.append(f"registeredDomain must be an object or null, not {_text(registered)}")
+    dnssec = document.get("dnssec") or "NOT_SIGNING"
+    if not isinstance(dnssec, str):
+        problems.append(f"dnssec must be a string such as NOT_SIGNING, not {_text(dnssec)}")
     zone = document.get("zone")
     if zone is not None:
         try:
@@ -131,8 +167,8 @@ def from_document(document: Any, source: str) -> Inventory:
         raise InputError(source, problems)
     return Inventory(
         other_zones=tuple(zones), health_checks=tuple(checks), query_logging=tuple(logs),
-        dnssec=str(document.get("dnssec") or "NOT_SIGNING"),
-        registered_name_servers=tuple(registered.get("nameServers") or ()) if isinstance(registered, dict) else None,
+        dnssec=dnssec,
+        registered_name_servers=registered_servers,
         source=source,
         zone=str(zone) if zone else None,
         hosted_zone_id=own,
@@ -178,48 +214,39 @@ def read_live(snapshot: Snapshot, profile: str | None = None, endpoint_url: str 
     """Read the inventory of ``snapshot``'s hosted zone from AWS and return the document to write.
 
     Health-check use by other zones is found by reading every other hosted zone's record sets
-    (one ``ListResourceRecordSets`` pager per zone). Raises :class:`AwsError` with AWS's code.
+    (one ``ListResourceRecordSets`` listing per zone). Raises :class:`AwsError` naming the
+    operation for AWS's refusals (with AWS's code) and any failure beyond the retries.
     """
-    import botocore.exceptions
-
     from . import aws, route53_api
 
     if not snapshot.hosted_zone_id:
         raise AwsError(f"the snapshot of {snapshot.zone.to_text()} has no hosted-zone id")
     route53 = route53_api.client(profile=profile, endpoint_url=endpoint_url)
     own = snapshot.hosted_zone_id
-    try:
-        same_name = route53_api.hosted_zones_named(route53, snapshot.zone)
-        others = [{"id": hz["Id"].rsplit("/", 1)[-1], "private": bool(hz.get("Config", {}).get("PrivateZone")),
-                   "comment": hz.get("Config", {}).get("Comment") or "",
-                   "recordSetCount": hz.get("ResourceRecordSetCount")}
-                  for hz in same_name if hz["Id"].rsplit("/", 1)[-1] != own]
-        wanted = {rs.routing.health_check_id for rs in snapshot.record_sets
-                  if rs.routing is not None and rs.routing.health_check_id}
-        checks = []
-        if wanted:
-            all_zones = [hz for page in route53.get_paginator("list_hosted_zones").paginate()
-                         for hz in page["HostedZones"] if hz["Id"].rsplit("/", 1)[-1] != own]
-            users = _health_check_users(route53, all_zones, wanted)
-            for hc in sorted(wanted):
-                config = route53.get_health_check(HealthCheckId=hc)["HealthCheck"]["HealthCheckConfig"]
-                checks.append({"id": hc, "config": config, "usedByOtherZones": users[hc]})
-        logs = route53.list_query_logging_configs(HostedZoneId=own).get("QueryLoggingConfigs", [])
-        dnssec = route53.get_dnssec(HostedZoneId=own).get("Status", {}).get("ServeSignature", "NOT_SIGNING")
-    except botocore.exceptions.ClientError as exc:
-        err = exc.response.get("Error", {})
-        raise AwsError(f"Route53 refused {exc.operation_name}: {err.get('Code')}: {err.get('Message')}") from None
-    registered = None
+    same_name = route53_api.hosted_zones_named(route53, snapshot.zone)
+    others = [{"id": hz["Id"].rsplit("/", 1)[-1], "private": bool(hz.get("Config", {}).get("PrivateZone")),
+               "comment": hz.get("Config", {}).get("Comment") or "",
+               "recordSetCount": hz.get("ResourceRecordSetCount")}
+              for hz in same_name if hz["Id"].rsplit("/", 1)[-1] != own]
+    wanted = {rs.routing.health_check_id for rs in snapshot.record_sets
+              if rs.routing is not None and rs.routing.health_check_id}
+    checks = []
+    if wanted:
+        all_zones = [hz for page in aws.pages(route53, "list_hosted_zones", {}, (("NextMarker", "Marker"),))
+                     for hz in page.get("HostedZones", []) if hz["Id"].rsplit("/", 1)[-1] != own]
+        users = _health_check_users(route53, all_zones, wanted)
+        for hc in sorted(wanted):
+            config = aws.call(route53, "get_health_check", {"HealthCheckId": hc})["HealthCheck"]["HealthCheckConfig"]
+            checks.append({"id": hc, "config": config, "usedByOtherZones": users[hc]})
+    logs = aws.call(route53, "list_query_logging_configs", {"HostedZoneId": own}).get("QueryLoggingConfigs", [])
+    dnssec = aws.call(route53, "get_dnssec", {"HostedZoneId": own}).get("Status", {}).get("ServeSignature", "NOT_SIGNING")
     domains = aws.client("route53domains", "us-east-1", profile, endpoint_url)
-    try:
-        detail = domains.get_domain_detail(DomainName=snapshot.zone.to_text(omit_final_dot=True))
-        registered = {"domainName": detail["DomainName"],
-                      "nameServers": [from_route53(ns["Name"]).to_text() for ns in detail.get("Nameservers", [])]}
-    except botocore.exceptions.ClientError as exc:
-        # Not registered with Route53 Domains (or not in this account): the registrar is elsewhere.
-        if exc.response.get("Error", {}).get("Code") not in ("InvalidInput", "DomainNotFound", "UnsupportedTLD"):
-            err = exc.response.get("Error", {})
-            raise AwsError(f"Route53 Domains refused GetDomainDetail: {err.get('Code')}: {err.get('Message')}") from None
+    # Refused as not registered with Route53 Domains (or not in this account): the registrar is elsewhere.
+    detail = aws.call(domains, "get_domain_detail", {"DomainName": snapshot.zone.to_text(omit_final_dot=True)},
+                      tolerated=("InvalidInput", "DomainNotFound", "UnsupportedTLD"))
+    registered = None if detail is None else {
+        "domainName": detail["DomainName"],
+        "nameServers": [from_route53(ns["Name"]).to_text() for ns in detail.get("Nameservers", [])]}
     return {
         "inventoryVersion": INVENTORY_VERSION,
         "zone": snapshot.zone.to_text(),

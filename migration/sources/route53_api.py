@@ -2,9 +2,13 @@
 
 The only module that talks to Route53 for reading. AWS settings come the usual way: profile
 (``AWS_PROFILE`` or ``profile=``), region, and ``AWS_ENDPOINT_URL`` (or ``endpoint_url=``) for a
-stand-in such as moto. Paging is botocore's paginator (at most 300 record sets a page, Route53 API
-reference ``ListResourceRecordSets``); throttling (``Throttling``, ``PriorRequestNotComplete``) is
-retried by botocore's adaptive retry mode (Route53 allows 5 requests/s per account).
+stand-in such as moto. Pages (at most 300 record sets each, Route53 API reference
+``ListResourceRecordSets``) are read by :func:`migration.sources.aws.pages`, which refuses a
+truncated page without a next record name and a next token given twice (botocore's paginator
+stops silently at the first); the snapshot's record sets are counted against ``GetHostedZone``'s
+``ResourceRecordSetCount``. Throttling (``Throttling``, ``PriorRequestNotComplete``), HTTP 5xx and
+dropped connections are retried by botocore's adaptive retry mode (Route53 allows 5 requests/s per
+account); what fails beyond the retries is an :class:`AwsError` naming the operation.
 """
 
 from __future__ import annotations
@@ -12,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import botocore.exceptions
 import dns.name
 
 from ..errors import AwsError
@@ -35,16 +38,13 @@ def hosted_zones_named(route53: Any, zone: dns.name.Name) -> list[dict[str, Any]
     """Every hosted zone (public and private) whose name is ``zone``, via ``ListHostedZonesByName``
     (sorted by name, so the scan stops at the first other name)."""
     found: list[dict[str, Any]] = []
-    kwargs: dict[str, Any] = {"DNSName": zone.to_text()}
-    while True:
-        page = route53.list_hosted_zones_by_name(**kwargs)
-        for hz in page["HostedZones"]:
+    for page in aws.pages(route53, "list_hosted_zones_by_name", {"DNSName": zone.to_text()},
+                          (("NextDNSName", "DNSName"), ("NextHostedZoneId", "HostedZoneId"))):
+        for hz in page.get("HostedZones", []):
             if from_route53(hz["Name"]) != zone:
                 return found
             found.append(hz)
-        if not page.get("IsTruncated"):
-            return found
-        kwargs = {"DNSName": page["NextDNSName"], "HostedZoneId": page["NextHostedZoneId"]}
+    return found
 
 
 def find_public_zone(route53: Any, zone: str) -> dict[str, Any]:
@@ -69,7 +69,12 @@ def find_public_zone(route53: Any, zone: str) -> dict[str, Any]:
     return public[0]
 
 
-def read_raw_record_sets(route53: Any, zone_id: str) -> list[dict[str, Any]]:
+# ListResourceRecordSets' markers of the next page and the request parameters that ask for it.
+RECORD_SET_TOKENS = (("NextRecordName", "StartRecordName"), ("NextRecordType", "StartRecordType"),
+                     ("NextRecordIdentifier", "StartRecordIdentifier"))
+
+
+def read_raw_record_sets(route53: Any, zone_id: str, expected: int | None = None) -> list[dict[str, Any]]:
     """All record sets of a hosted zone, pages concatenated, as Route53 returned them, each
     (name, type, set identifier) once.
 
@@ -77,17 +82,26 @@ def read_raw_record_sets(route53: Any, zone_id: str) -> list[dict[str, Any]]:
     from ``NextRecordName``/``NextRecordType``, and an endpoint that leaves out
     ``NextRecordIdentifier`` (boto/boto#2542; moto) repeats that name and type on the next page.
     An identical repeat is dropped; a repeat with another content (the zone changed between the
-    pages) raises :class:`AwsError`, as Route53 never holds two record sets with one identity."""
-    paginator = route53.get_paginator("list_resource_record_sets")
+    pages) raises :class:`AwsError`, as Route53 never holds two record sets with one identity.
+
+    Also raises :class:`AwsError` when a page cannot be read (:func:`migration.sources.aws.pages`:
+    a truncated page without ``NextRecordName``, a next token given twice, AWS failures beyond the
+    retries), or when ``expected`` (``GetHostedZone``'s ``ResourceRecordSetCount``) is given and
+    differs from the number read: a listing that lost a page is never taken as the zone.
+    """
     seen: dict[tuple[str, str, str | None], dict[str, Any]] = {}
-    for page in paginator.paginate(HostedZoneId=zone_id):
-        for rs in page["ResourceRecordSets"]:
+    for page in aws.pages(route53, "list_resource_record_sets", {"HostedZoneId": zone_id}, RECORD_SET_TOKENS):
+        for rs in page.get("ResourceRecordSets", []):
             identity = (rs.get("Name", ""), rs.get("Type", ""), rs.get("SetIdentifier"))
             if identity in seen and seen[identity] != rs:
                 ident = f" [{identity[2]}]" if identity[2] is not None else ""
                 raise AwsError(f"Route53 listed {identity[0]} {identity[1]}{ident} twice with different contents "
                                "(the zone changed while it was read, or the pages overlap): read it again")
             seen.setdefault(identity, rs)
+    if expected is not None and len(seen) != expected:
+        raise AwsError(f"Route53 ListResourceRecordSets gave {len(seen)} record sets of hosted zone {zone_id}, but "
+                       f"GetHostedZone counts {expected}: a page was lost or the zone changed while it was read; "
+                       "read it again")
     return list(seen.values())
 
 
@@ -99,33 +113,26 @@ def read_snapshot_document(
 ) -> dict[str, Any]:
     """Read a public hosted zone by name or by id and return the snapshot document to write.
 
-    Raises :class:`AwsError` for a missing, private or ambiguous zone, missing credentials, or
-    any AWS error (its code and message).
+    Raises :class:`AwsError` for a missing, private or ambiguous zone, missing credentials, a
+    listing that is not whole (:func:`read_raw_record_sets`), or any AWS failure beyond the
+    retries (:func:`migration.sources.aws.call`).
     """
     if not zone and not zone_id:
         raise AwsError("give the zone's name (--zone) or its hosted-zone id (--zone-id)")
     route53 = client(profile=profile, endpoint_url=endpoint_url)
-    try:
-        if zone_id:
-            found = route53.get_hosted_zone(Id=_bare_id(zone_id))
-            hz = found["HostedZone"]
-            if hz.get("Config", {}).get("PrivateZone"):
-                raise AwsError(f"{_bare_id(zone_id)} is a private hosted zone; private zones are never migrated")
-            if zone and from_route53(hz["Name"]) != from_route53(zone):
-                raise AwsError(f"hosted zone {_bare_id(zone_id)} is {hz['Name']}, not {zone}")
-        else:
-            hz = find_public_zone(route53, zone)  # type: ignore[arg-type]
-            found = route53.get_hosted_zone(Id=_bare_id(hz["Id"]))
-        bare = _bare_id(hz["Id"])
-        raw_sets = read_raw_record_sets(route53, bare)
-        tags = route53.list_tags_for_resource(ResourceType="hostedzone", ResourceId=bare)
-    except botocore.exceptions.NoCredentialsError:
-        raise AwsError("no AWS credentials: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY") from None
-    except botocore.exceptions.ClientError as exc:
-        err = exc.response.get("Error", {})
-        raise AwsError(f"Route53 refused {exc.operation_name}: {err.get('Code')}: {err.get('Message')}") from None
-    except botocore.exceptions.EndpointConnectionError as exc:
-        raise AwsError(f"cannot reach Route53: {exc}") from None
+    if zone_id:
+        found = aws.call(route53, "get_hosted_zone", {"Id": _bare_id(zone_id)})
+        hz = found["HostedZone"]
+        if hz.get("Config", {}).get("PrivateZone"):
+            raise AwsError(f"{_bare_id(zone_id)} is a private hosted zone; private zones are never migrated")
+        if zone and from_route53(hz["Name"]) != from_route53(zone):
+            raise AwsError(f"hosted zone {_bare_id(zone_id)} is {hz['Name']}, not {zone}")
+    else:
+        hz = find_public_zone(route53, zone)  # type: ignore[arg-type]
+        found = aws.call(route53, "get_hosted_zone", {"Id": _bare_id(hz["Id"])})
+    bare = _bare_id(hz["Id"])
+    raw_sets = read_raw_record_sets(route53, bare, found["HostedZone"].get("ResourceRecordSetCount"))
+    tags = aws.call(route53, "list_tags_for_resource", {"ResourceType": "hostedzone", "ResourceId": bare})
     name_servers = [from_route53(ns).to_text() for ns in found.get("DelegationSet", {}).get("NameServers", [])]
     return snapshot_file.snapshot_document(
         zone=from_route53(hz["Name"]),

@@ -82,12 +82,31 @@ def raw_record_sets(document: Any, source: str) -> list[dict[str, Any]]:
             return batched
     found: list[dict[str, Any]] = []
     for number, page in enumerate(pages, start=1):
+        where = f"page {number}" if isinstance(document, list) else "the document"
         if not isinstance(page, dict) or not isinstance(page.get("ResourceRecordSets"), list):
-            where = f"page {number}" if isinstance(document, list) else "the document"
             raise InputError(source, [f"{where} has no 'ResourceRecordSets' list; expected the JSON that "
                                       "'aws route53 list-resource-record-sets' prints"])
+        missing = _missing_after(page, number == len(pages))
+        if missing:
+            raise InputError(source, [f"{where} {missing}: the listing is not whole; save every page"])
         found.extend(page["ResourceRecordSets"])
     return found
+
+
+def _missing_after(page: dict[str, Any], last: bool) -> str | None:
+    """Why more record sets should follow ``page`` in the file, or ``None``: a page Route53 marked
+    ``IsTruncated`` with no ``NextRecordName`` or as the file's last page (Route53 API reference,
+    ``ListResourceRecordSets``), or a ``NextToken``, which the aws CLI prints when ``--max-items``
+    stopped it (AWS CLI user guide, "Pagination")."""
+    if page.get("NextToken"):
+        return "has a NextToken (the aws CLI stopped at --max-items)"
+    if page.get("IsTruncated") is True:
+        if not page.get("NextRecordName"):
+            return "is truncated (IsTruncated) but gives no NextRecordName"
+        if last:
+            return (f"is truncated (IsTruncated; the next record set is {str(page['NextRecordName'])[:80]} "
+                    f"{str(page.get('NextRecordType', ''))[:10]}) but no page follows it")
+    return None
 
 
 _ROUTING_KEYS = frozenset(key for key, _ in _ROUTING_FIELDS) | {"SetIdentifier"}

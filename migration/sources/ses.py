@@ -310,6 +310,7 @@ def read_live(domains: Iterable[dns.name.Name], regions: Iterable[str], profile:
     no network) is listed in ``SesData.problems`` and its domains are not counted as checked.
     """
     import botocore.exceptions
+    import botocore.parsers
 
     domains, regions = tuple(domains), tuple(regions)
     identities: list[SesIdentity] = []
@@ -323,7 +324,8 @@ def read_live(domains: Iterable[dns.name.Name], regions: Iterable[str], profile:
         for domain in domains:
             try:
                 found = read_identity(sesv2, ses, domain, region)
-            except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
+            except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError,
+                    botocore.parsers.ResponseParserError) as exc:
                 problems.append(f"SES in {region} refused {domain.to_text(omit_final_dot=True)}: {_error(exc)}")
                 if isinstance(exc, (botocore.exceptions.NoCredentialsError, botocore.exceptions.EndpointConnectionError)):
                     break  # the same for every domain of the region

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import math
 import os
 import sys
 from pathlib import Path
 
-from ..errors import MigrationError
+from ..errors import InputError, MigrationError
 from ..servers import parse
 from ..settings import Settings, add_zone_options, from_options, stack_or_source
+from ..sources import files
 from ..stack import plan_for
 from . import AREAS, Options, run
 from .output import FORMATS, to_text
@@ -60,13 +60,16 @@ def _number(kind: type, least: float, strict: bool, words: str):
 
 
 def _cloudflare_names(settings: Settings, stack_output: str | None) -> list[str]:
+    """The Cloudflare name servers: from ``stack_output`` (``pulumi stack output --json``) when
+    given, else the stack's setting. Raises :class:`InputError` naming the file when it cannot be
+    read or lacks a ``cloudflareNameServers`` list of host names."""
     if stack_output:
-        try:
-            outputs = json.loads(Path(stack_output).read_text())
-            return list(outputs["cloudflareNameServers"])
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise MigrationError(f"{stack_output}: not the JSON of 'pulumi stack output --json' with "
-                                 f"cloudflareNameServers: {exc}") from None
+        expected = "the JSON of 'pulumi stack output --json' with cloudflareNameServers"
+        outputs = files.parse_json(files.read_text(Path(stack_output)), stack_output, expected)
+        names = outputs.get("cloudflareNameServers") if isinstance(outputs, dict) else None
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) and n for n in names):
+            raise InputError(stack_output, [f"cloudflareNameServers is not a list of host names; expected {expected}"])
+        return names
     return list(settings.cloudflare_name_servers)
 
 
