@@ -3,7 +3,8 @@
 Two files in ``backups/<zone>-<hosted zone id>/``: the reviewed snapshot document (JSON, as
 Route53 returned the record sets) and a BIND zone file (RFC 1035 section 5) written by dnspython.
 Alias and routing record sets have no zone-file form: they are kept as ``;`` comments in the
-zone file (the JSON holds them exactly).
+zone file, with TTL and health check (the JSON holds them exactly, and ``python -m migration
+restore`` recreates the zone from it: :mod:`migration.restore`).
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ def zone_text(snapshot: Snapshot) -> str:
     comments = []
     for rs in snapshot.record_sets:
         if rs.alias is not None or rs.routing is not None or not rs.rdatas:
-            what = (f"ALIAS {rs.alias.dns_name.to_text()} (hosted zone {rs.alias.hosted_zone_id})"
-                    if rs.alias is not None else " | ".join(rs.values_text()))
+            what = (f"ALIAS {rs.alias.dns_name.to_text()} (hosted zone {rs.alias.hosted_zone_id}, evaluate target "
+                    f"health {str(rs.alias.evaluate_target_health).lower()})"
+                    if rs.alias is not None else f"ttl {rs.ttl} " + " | ".join(rs.values_text()))
             routing = f" routing {rs.routing.policy} {dict(rs.routing.detail)}" if rs.routing else ""
-            comments.append(f"; {rs.label} {what}{routing}")
+            check = f" health check {rs.routing.health_check_id}" if rs.routing and rs.routing.health_check_id else ""
+            comments.append(f"; {rs.label} {what}{routing}{check}")
             continue
         node = zone.find_node(rs.name, create=True)
         rdataset = node.find_rdataset(dns.rdataclass.IN, rs.rdatas[0].rdtype, create=True)

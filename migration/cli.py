@@ -6,6 +6,7 @@
 * ``inventory``: read what else belongs to the zone (other zones of its name, health checks,
   query logging, DNSSEC, registration) and write the inventory file.
 * ``backup``: write the snapshot and a BIND zone file to ``backups/`` (before decommission).
+* ``restore``: recreate a deleted hosted zone from a backup's ``snapshot.json``.
 
 Exit status: 0 success; 1 the plan fails the ``--fail-on`` gate (default ``refusals``: a record set
 is refused or a finding is an error; ``warnings``: also any warning), so CI can gate on it;
@@ -127,6 +128,18 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    from . import restore
+
+    new_id, servers, count, left_out = restore.restore(
+        Path(args.backup), profile=args.profile, endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL"))
+    for label in left_out:
+        print(f"left out (owned by a traffic policy: recreate the policy instance): {label}", file=sys.stderr)
+    print(f"restored {count} record sets into the new hosted zone {new_id}; its name servers: "
+          f"{', '.join(servers) or '(none listed)'}: point the delegation at them")
+    return 0
+
+
 def cmd_snapshot(args: argparse.Namespace) -> int:
     from .sources import route53_api
 
@@ -171,6 +184,12 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("backup", help="write the snapshot and a BIND zone file to backups/")
     b.add_argument("--stack", required=True)
     b.set_defaults(func=cmd_backup)
+
+    r = sub.add_parser("restore", help="recreate a deleted hosted zone from a backup's snapshot.json")
+    r.add_argument("--backup", required=True, metavar="DIR", help="the backup folder, backups/<zone>-<hosted zone id>")
+    r.add_argument("--profile", help="AWS profile (default: AWS_PROFILE or the default chain)")
+    r.add_argument("--endpoint-url", help="Route53 endpoint (default: AWS_ENDPOINT_URL), e.g. a moto server")
+    r.set_defaults(func=cmd_restore)
 
     s = sub.add_parser("snapshot", help="read a hosted zone from Route53 into a snapshot file")
     s.add_argument("--zone", type=zone_option, help="the zone's name")

@@ -1,0 +1,155 @@
+"""Restore a deleted Route53 hosted zone from a backup (``python -m migration restore``).
+
+The backup's ``snapshot.json`` (:mod:`migration.backup`) holds every record set exactly as
+Route53 returned it. Restoring creates a new public hosted zone of the snapshot's name (Route53
+gives it new name servers: the delegation must then point at them) and creates every record set
+in it as it was: values, TTLs, routing fields (``SetIdentifier``, ``Weight``, ``Failover``, ...,
+``HealthCheckId``: a health check the decommission deleted must be recreated first, under the
+same id it cannot be, so such record sets fail and are named), octal-escaped names. The apex SOA
+and NS are the new zone's own. An alias to a record set of the old zone (its ``HostedZoneId`` is
+the old zone's id) is re-pointed to the new zone's id, and created after its target
+(``ChangeResourceRecordSets`` refuses an alias whose target does not exist yet).
+
+Route53 quotas per ``ChangeResourceRecordSets`` request (Route53 developer guide, "Quotas"): at
+most 1,000 ``ResourceRecord`` elements and 32,000 characters in all ``Value`` elements; the
+batches stay within both. Record sets a traffic policy owns (``TrafficPolicyInstanceId``) cannot
+be created by a change and are left out, and named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import botocore.exceptions
+
+from .errors import AwsError, InputError
+from .names import from_route53
+from .sources import files, route53_api
+from .sources import snapshot as snapshot_file
+from .sources.route53_json import load_document, raw_record_sets
+
+MAX_RECORDS = 1000
+MAX_VALUE_CHARS = 32000
+
+
+def _key(name: str) -> Any:
+    return from_route53(name)
+
+
+def waves(raws: list[dict[str, Any]], zone_text: str, old_id: str, new_id: str) -> list[list[dict[str, Any]]]:
+    """The record sets to create, as ``ResourceRecordSet`` objects for ``ChangeResourceRecordSets``,
+    in waves: plain record sets and aliases to other zones first, then each alias after the record
+    sets of the zone it points at. Apex SOA and NS and traffic-policy record sets are left out; an
+    alias whose ``HostedZoneId`` is ``old_id`` gets ``new_id``. Pure."""
+    zone = _key(zone_text)
+    wanted = []
+    for raw in raws:
+        if _key(raw["Name"]) == zone and raw["Type"] in ("SOA", "NS"):
+            continue
+        if raw.get("TrafficPolicyInstanceId"):
+            continue
+        rs = dict(raw)
+        alias = rs.get("AliasTarget")
+        if alias and str(alias.get("HostedZoneId", "")).rsplit("/", 1)[-1] == old_id:
+            rs["AliasTarget"] = {**alias, "HostedZoneId": new_id}
+        wanted.append(rs)
+    depth: dict[int, int] = {}
+    by_name: dict[Any, list[int]] = {}
+    for i, rs in enumerate(wanted):
+        by_name.setdefault(_key(rs["Name"]), []).append(i)
+
+    def level(i: int, seen: frozenset = frozenset()) -> int:
+        if i in depth:
+            return depth[i]
+        alias = wanted[i].get("AliasTarget")
+        if not alias or alias.get("HostedZoneId") != new_id or i in seen:
+            depth[i] = 0
+            return 0
+        targets = by_name.get(_key(alias["DNSName"]), [])
+        depth[i] = 1 + max((level(t, seen | {i}) for t in targets if t != i), default=0)
+        return depth[i]
+
+    out: list[list[dict[str, Any]]] = []
+    for i, rs in enumerate(wanted):
+        wave = level(i)
+        while len(out) <= wave:
+            out.append([])
+        out[wave].append(rs)
+    return [w for w in out if w]
+
+
+def batches(wave: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """``wave`` split into requests within Route53's quotas (:data:`MAX_RECORDS` resource
+    records, :data:`MAX_VALUE_CHARS` characters of values). Pure."""
+    out: list[list[dict[str, Any]]] = [[]]
+    records = chars = 0
+    for rs in wave:
+        values = [str(r.get("Value", "")) for r in rs.get("ResourceRecords", [])]
+        size, length = max(len(values), 1), sum(len(v) for v in values)
+        if out[-1] and (records + size > MAX_RECORDS or chars + length > MAX_VALUE_CHARS):
+            out.append([])
+            records = chars = 0
+        out[-1].append(rs)
+        records, chars = records + size, chars + length
+    return [b for b in out if b]
+
+
+def read_backup(folder: Path) -> tuple[dict[str, Any], Any]:
+    """The backup's snapshot document and its :class:`~migration.model.Snapshot` (checked as the
+    plan checks it). Raises :class:`InputError` naming the file."""
+    path = folder / "snapshot.json"
+    document = load_document(files.read_text(path), str(path))
+    snap = snapshot_file.from_document(document, str(path))
+    if not snap.hosted_zone_id:
+        raise InputError(str(path), ["no hostedZoneId: the alias targets of the old zone cannot be told apart"])
+    return document, snap
+
+
+def restore(folder: Path, profile: str | None = None, endpoint_url: str | None = None,
+            now: dt.datetime | None = None) -> tuple[str, list[str], int, list[str]]:
+    """Recreate the hosted zone of the backup in ``folder``; returns the new zone's id, its name
+    servers, the number of record sets created and the labels of those left out (traffic
+    policy). Raises :class:`InputError` for a bad backup and :class:`AwsError` when the old
+    zone still exists or Route53 refuses a change (naming the record sets of the batch)."""
+    document, snap = read_backup(folder)
+    route53 = route53_api.client(profile=profile, endpoint_url=endpoint_url)
+    old_id = snap.hosted_zone_id
+    try:
+        route53.get_hosted_zone(Id=old_id)
+    except botocore.exceptions.ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") != "NoSuchHostedZone":
+            raise AwsError(f"Route53 refused GetHostedZone: {exc}") from None
+    else:
+        raise AwsError(f"hosted zone {old_id} ({snap.zone.to_text()}) still exists: restore recreates a deleted zone; "
+                       "nothing was changed")
+    stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    raws = raw_record_sets(document, str(folder / "snapshot.json"))
+    left_out = [f"{r['Name']} {r['Type']} [{r.get('SetIdentifier')}]" for r in raws if r.get("TrafficPolicyInstanceId")]
+    try:
+        created = route53.create_hosted_zone(
+            Name=snap.zone.to_text(), CallerReference=f"restore-{old_id}-{stamp}",
+            HostedZoneConfig={"Comment": snap.comment or "", "PrivateZone": False})
+        new_id = created["HostedZone"]["Id"].rsplit("/", 1)[-1]
+        if snap.tags:
+            route53.change_tags_for_resource(ResourceType="hostedzone", ResourceId=new_id,
+                                             AddTags=[{"Key": k, "Value": v} for k, v in snap.tags])
+    except botocore.exceptions.ClientError as exc:
+        err = exc.response.get("Error", {})
+        raise AwsError(f"Route53 refused {exc.operation_name}: {err.get('Code')}: {err.get('Message')}") from None
+    count = 0
+    for wave in waves(raws, document.get("zone") or snap.zone.to_text(), old_id, new_id):
+        for batch in batches(wave):
+            try:
+                route53.change_resource_record_sets(HostedZoneId=new_id, ChangeBatch={
+                    "Comment": f"restored from the backup of {old_id}",
+                    "Changes": [{"Action": "CREATE", "ResourceRecordSet": rs} for rs in batch]})
+            except botocore.exceptions.ClientError as exc:
+                err = exc.response.get("Error", {})
+                names = ", ".join(f"{rs['Name']} {rs['Type']}" for rs in batch[:5]) + (" ..." if len(batch) > 5 else "")
+                raise AwsError(f"Route53 refused record sets of the new zone {new_id} ({count} created so far; "
+                               f"this batch: {names}): {err.get('Code')}: {err.get('Message')}") from None
+            count += len(batch)
+    servers = created.get("DelegationSet", {}).get("NameServers", [])
+    return new_id, list(servers), count, left_out
