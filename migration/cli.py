@@ -7,6 +7,8 @@
   query logging, DNSSEC, registration) and write the inventory file.
 * ``backup``: write the snapshot and a BIND zone file to ``backups/`` (before decommission).
 * ``restore``: recreate a deleted hosted zone from a backup's ``snapshot.json``.
+* ``handover``: write the plan's Cloudflare records as the zone file a person edits after the
+  migration (:mod:`migration.handover`; ``migration:zoneFile`` switches the stack to it).
 
 Exit status: 0 success; 1 the plan fails the ``--fail-on`` gate (default ``refusals``: a record set
 is refused or a finding is an error; ``warnings``: also any warning), so CI can gate on it;
@@ -28,8 +30,8 @@ from . import report, report_markdown, secrets
 from . import plan as plan_mod
 from .errors import MigrationError
 from .model import Finding
-from .settings import (PHASES, add_zone_options, from_options, load_stack, project_root, read_stack_file, stack_or_source,
-                       zone_id_option, zone_option)
+from .settings import (PHASES, add_zone_options, from_options, load_stack, project_root, read_stack_file, stack_file,
+                       stack_or_source, zone_id_option, zone_option)
 from .sources import inventory
 from .sources import snapshot as snapshot_file
 from .stack import journey_for, plan_for
@@ -44,6 +46,12 @@ def _stack_config(stack: str) -> tuple[str, dict]:
 
 def cmd_plan(args: argparse.Namespace) -> int:
     settings = from_options(args)
+    if args.accept_changes is not None:
+        settings = replace(settings, accept_changes=args.accept_changes)
+    baseline = Path(args.baseline).resolve() if args.baseline else None
+    if baseline is not None and settings.zone_file is None:
+        raise MigrationError(f"--baseline {args.baseline}: the stack has no migration:zoneFile, so there is no zone "
+                             "file to compare with it (python -m migration handover writes one)")
     secret_values = secrets.known_values(os.environ)
     extra: tuple = ()
     if args.stack:
@@ -56,7 +64,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         # made when one phase is previewed). Text shows every phase in full; markdown (one PR
         # comment per stack) details the stack's own phase and summarises the others. The zone
         # is read and translated once for all phases (journey_for).
-        plans = journey_for(settings)
+        plans = journey_for(settings, baseline)
         plans = [replace(p, findings=_hosted_zone_advice(p, journey=True) + extra) for p in plans]
         if args.format == "text":
             sys.stdout.write(secrets.redact(report.journey_text(plans), secret_values))
@@ -64,7 +72,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         own = next(p for p in plans if p.settings.phase == settings.phase)
         sys.stdout.write(secrets.redact(report_markdown.render(own, plans), secret_values))
         return 1 if fails(own, args.fail_on) else 0
-    plan = plan_for(replace(settings, phase=args.phase or settings.phase))
+    plan = plan_for(replace(settings, phase=args.phase or settings.phase), baseline=baseline)
     plan = replace(plan, findings=_hosted_zone_advice(plan, journey=False) + extra)
     if args.format == "json":
         # Streamed: the document of a large zone is never held whole (docs/performance.md).
@@ -140,6 +148,50 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_handover(args: argparse.Namespace) -> int:
+    """Write the stack's Cloudflare records (from the snapshot) as its editable zone file, after
+    checking that the file plans exactly the same records and logical names."""
+    from . import handover
+    from .sources import bind
+    from .stack import facts_for, ses_data
+
+    settings = replace(load_stack(args.stack), zone_file=None)
+    root = project_root(Path.cwd().resolve())
+    snap = snapshot_file.read(settings.snapshot, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
+    ses_found, facts = ses_data(settings, snap), facts_for(settings, snap)
+    plan = plan_mod.build(settings, snap, facts, ses_found)
+    if plan.blocked:
+        print(f"error: the plan of stack {args.stack} is blocked (refusals or errors: python -m migration plan --stack "
+              f"{args.stack}); a zone file of it would lack what is refused: settle those first", file=sys.stderr)
+        return 1
+    zone = snap.zone.to_text(omit_final_dot=True)
+    out = Path(args.output).resolve() if args.output else (
+        load_stack(args.stack).zone_file or root / "zones" / f"{zone}.zone")
+    if out.exists() and not args.force:
+        raise MigrationError(f"{out} exists and may hold edits: give --force to overwrite it")
+    if not args.output:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    _output_folder("-o", out)
+    text = handover.zone_file_text(plan)
+    # Read back before writing: at the decommission, where it becomes the source, the file must
+    # plan the very records (inputs and logical names) the snapshot does.
+    last = replace(settings, phase="decommission")
+    before = handover.record_resources(plan_mod.build(last, snap, facts, ses_found))
+    after = handover.record_resources(plan_mod.build(last, snap, facts, ses_found,
+                                                     records_source=bind.read_text(text, str(out), zone=zone)))
+    differ = sorted(name for name in before.keys() | after.keys()
+                    if (before.get(name) and before[name].inputs) != (after.get(name) and after[name].inputs))
+    if differ:
+        raise MigrationError(f"{out}: not written: read back, the zone file would plan these records otherwise: "
+                             + ", ".join(differ))
+    out.write_text(text, encoding="utf-8")
+    shown = out.relative_to(root) if out.is_relative_to(root) else out
+    print(f"wrote {shown}: {len(before)} Cloudflare records of {zone}. To make it the source of the stack's records "
+          f"from the decommission phase on, set {handover.SETTING}: {shown} in "
+          f"{stack_file(root, args.stack).relative_to(root)}", file=sys.stderr)
+    return 0
+
+
 def cmd_snapshot(args: argparse.Namespace) -> int:
     from .sources import route53_api
 
@@ -158,6 +210,13 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(text: str) -> int:
+    """A whole number 0 or more (argparse type; anything else exits 2 with the reason)."""
+    if not text.strip().isdecimal():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of records")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m migration", description=__doc__.split("\n")[0])
     sub = top.add_subparsers(dest="command", required=True)
@@ -169,6 +228,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=sorted(report.FORMATS), default="text")
     p.add_argument("--fail-on", choices=FAIL_ON, default="refusals",
                    help="exit 1 on refusals and errors (default), or also on warnings")
+    p.add_argument("--accept-changes", type=_count, metavar="N",
+                   help="accept a plan that deletes or changes up to N existing Cloudflare records, above "
+                        "the safety threshold (migration:safetyThreshold)")
+    p.add_argument("--baseline", metavar="ZONEFILE",
+                   help=f"after the handover: the zone file as last applied (e.g. from the main branch); the "
+                        "decommission plan then shows the records created, updated and deleted since")
     p.add_argument("--phase", choices=PHASES,
                    help="plan one phase and check its gates (default: text shows the whole journey; "
                         "markdown and json the stack's migration:phase)")
@@ -190,6 +255,12 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--profile", help="AWS profile (default: AWS_PROFILE or the default chain)")
     r.add_argument("--endpoint-url", help="Route53 endpoint (default: AWS_ENDPOINT_URL), e.g. a moto server")
     r.set_defaults(func=cmd_restore)
+    h = sub.add_parser("handover", help="write the plan's Cloudflare records as the zone file to edit after the "
+                                        "migration (migration:zoneFile)")
+    h.add_argument("--stack", required=True)
+    h.add_argument("-o", "--output", help="file to write (default: migration:zoneFile, else zones/<zone>.zone)")
+    h.add_argument("--force", action="store_true", help="overwrite an existing file (its edits are lost)")
+    h.set_defaults(func=cmd_handover)
 
     s = sub.add_parser("snapshot", help="read a hosted zone from Route53 into a snapshot file")
     s.add_argument("--zone", type=zone_option, help="the zone's name")

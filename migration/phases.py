@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import apply_order
+from .ignore import REASON as IGNORED, matching
 from .model import CloudflareRecord, Finding, Snapshot, Translation
 from .names import to_cloudflare
 from .plan import (CF_DNSSEC, CF_RECORD, CF_ZONE, CF_ZONE_NAME, R53_DOMAIN, R53_HEALTH_CHECK, R53_QUERY_LOG,
@@ -172,6 +173,12 @@ def _records(settings: Settings, translation: Translation, existing: tuple[Exist
         rec = e.record
         value = rec.content if rec.content is not None else json.dumps(dict(rec.data or ()))
         what = f"{rec.type} {rec.name} {value}"
+        pattern = matching(settings.ignore, rec.name, rec.type)
+        if pattern:
+            findings.append(Finding("info", "ignored-by-setting", what,
+                                    f"Cloudflare record {e.id}: " + IGNORED.format(pattern=pattern)
+                                    + "; never adopted, changed or deleted"))
+            continue
         if not settings.delete_differing_records:
             findings.append(Finding("warning", "cloudflare-record-differs", what,
                                     f"Cloudflare record {e.id} is not in the plan (Route53 has no such value); left as it "

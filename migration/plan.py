@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from . import email as email_mod
+from . import ignore, threshold
 from .model import Finding, Snapshot, Translation
 from .settings import Settings
 from .translate import translate
@@ -152,36 +153,75 @@ def _without_cyclic_gc():
 
 
 def build(settings: Settings, snapshot: Snapshot, facts: "Facts | None" = None,
-          ses: email_mod.SesData | None = None) -> Plan:
+          ses: email_mod.SesData | None = None, records_source: Snapshot | None = None,
+          baseline: "Plan | None" = None) -> Plan:
     """Build the plan of ``settings.phase`` from ``snapshot``, the ``facts`` read besides it
     (:class:`migration.phases.Facts`: inventory, pre-existing Cloudflare records) and what SES
     says about the zone's identities (``None``: SES not consulted). No gates: the phase's gates
-    check this plan, then :func:`with_gates` attaches their verdicts. Pure: no I/O."""
-    return build_phases(settings, snapshot, (settings.phase,), facts, ses)[0]
+    check this plan, then :func:`with_gates` attaches their verdicts. ``records_source`` and
+    ``baseline`` as for :func:`build_phases`. Pure: no I/O."""
+    return build_phases(settings, snapshot, (settings.phase,), facts, ses, records_source, baseline)[0]
 
 
 def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[str, ...], facts: "Facts | None" = None,
-                 ses: email_mod.SesData | None = None) -> list[Plan]:
+                 ses: email_mod.SesData | None = None, records_source: Snapshot | None = None,
+                 baseline: "Plan | None" = None) -> list[Plan]:
     """The plans of ``phases`` (names of :data:`migration.settings.PHASES`), in that order, each
     equal to :func:`build` of ``settings`` with that phase. The zone is translated and its email
-    checked once for all of them: neither depends on the phase, only the resources do. Pure."""
-    # Imported here: migration.phases builds on this module's resource types.
+    checked once for all of them: neither depends on the phase, only the resources do. Pure.
+
+    ``records_source``: after the handover (:mod:`migration.handover`), the zone file read as a
+    snapshot: the decommission phase's Cloudflare records come from it, while ``snapshot`` still
+    names the Route53 side and is the source of the earlier phases (the freeze). ``baseline``:
+    the decommission plan of the records as last applied; that phase's Cloudflare records'
+    actions are then set against it (created, updated, kept, deleted), and the safety threshold
+    (:mod:`migration.threshold`) counts against its records."""
+    # Imported here: migration.phases and migration.handover build on this module's resource types.
+    from .handover import SETTING as ZONE_FILE, against_baseline
     from .phases import Facts, phase_resources
 
     facts = facts or Facts()
     plans = []
+    translated: dict[bool, tuple[email_mod.EmailPlan, Translation]] = {}
     with _without_cyclic_gc():
-        # Email records are checked against SES after translation, so stale DKIM selectors are
-        # never declared and missing SES records are (see migration.email).
-        email_plan, translation = email_mod.classify(
-            snapshot, translate(snapshot, settings.proxied, dict(settings.routing)), ses)
-        over_limit = record_limit_finding(len(translation.records), *settings.record_limit)
         for phase in phases:
             own = replace(settings, phase=phase)
+            from_file = records_source is not None and phase == "decommission"
+            if from_file not in translated:
+                source = records_source if from_file else snapshot
+                # A zone file has no routing policies: migration:routing chose for the snapshot already.
+                routing = {} if from_file else dict(settings.routing)
+                # Email records are checked against SES after translation, so stale DKIM selectors
+                # are never declared and missing SES records are (see migration.email).
+                email_plan, translation = email_mod.classify(source, translate(source, settings.proxied, routing), ses)
+                # Records others manage (migration:ignore) are left out after every rule has run.
+                translated[from_file] = email_plan, ignore.apply(translation, settings.ignore)
+            email_plan, translation = translated[from_file]
             resources, findings = phase_resources(own, snapshot, translation, facts)
+            if from_file and baseline is not None:
+                resources = against_baseline(resources, baseline)
             findings = list(translation.findings) + list(email_plan.findings) + findings
+            if from_file:
+                findings.append(Finding("info", "records-source", ZONE_FILE,
+                                        f"the Cloudflare records come from the zone file {records_source.source} "
+                                        f"({ZONE_FILE}, after the handover); the snapshot names only the Route53 side"))
+            elif settings.zone_file is not None:
+                findings.append(Finding("info", "records-source", ZONE_FILE,
+                                        f"the snapshot stays the source of the Cloudflare records during the {phase} "
+                                        f"phase (the freeze); the zone file {settings.zone_file} ({ZONE_FILE}) becomes "
+                                        "the source at the decommission"))
+            over_limit = record_limit_finding(len(translation.records), *settings.record_limit)
             if over_limit:
                 findings.append(over_limit)
+            if from_file and baseline is not None:
+                existing = sum(1 for r in baseline.resources if r.type == CF_RECORD and r.action != "delete")
+            else:
+                existing = sum(1 for e in facts.cloudflare_existing
+                               if not ignore.matching(settings.ignore, e.record.name, e.record.type))
+            too_much = threshold.finding(existing, *threshold.touched(r.action for r in resources if r.type == CF_RECORD),
+                                         settings.safety_threshold, settings.accept_changes)
+            if too_much:
+                findings.append(too_much)
             plans.append(Plan(own, snapshot, translation, tuple(resources), tuple(findings), email_plan))
     return plans
 

@@ -39,6 +39,14 @@ Keys (all under ``migration:``):
                        :mod:`migration.sources.ses`); when set, SES is not read live
 ``sesNotUsed``         ``true`` for a zone that sends no mail through SES: the decommission gate
                        ``ses-dkim`` then passes without SES being consulted (the plan says so)
+``zoneFile``           the BIND zone file of the Cloudflare records (``python -m migration handover``):
+                       the stack's source of records from the decommission phase on
+``safetyThreshold``    percent (0-100, default 30) of the Cloudflare zone's existing records a plan
+                       may delete or change before it is blocked (:mod:`migration.threshold`)
+``acceptChanges``      the number of deletions and changes of existing records accepted above the
+                       threshold (set it for one reviewed change, then remove it)
+``ignore``             owner-name and type patterns of records others manage (external-dns,
+                       ``_acme-challenge``): never adopted, created or deleted (:mod:`migration.ignore`)
 =====================  ==========================================================================
 """
 
@@ -55,9 +63,12 @@ import dns.exception
 import dns.name
 
 from .errors import InputError, SettingsError
+from .ignore import IgnorePattern
+from .ignore import parse as parse_ignore
 from .names import hosted_zone_id as checked_zone_id
 from .servers import Address, parse
 from .sources import files
+from .threshold import DEFAULT_PERCENT
 from .sources.snapshot import zone_name
 from .translate.limits import PLAN_RECORD_LIMITS
 from .translate.routing import Decision
@@ -71,7 +82,7 @@ KEYS = ("zone", "snapshot", "hostedZoneId", "cloudflareAccountId", "cloudflareZo
         "proxied", "phase", "cloudflareExisting", "deleteDifferingRecords", "inventory",
         "registeredWithRoute53Domains", "orphanZones", "cutOverAt", "decommissionWait", "route53Servers",
         "cloudflareServers", "parentServers", "routing", "cloudflarePlan", "cloudflareRecordLimit", "sesRegions",
-        "sesIdentities", "sesNotUsed")
+        "sesIdentities", "sesNotUsed", "ignore", "safetyThreshold", "acceptChanges", "zoneFile")
 
 
 @dataclass(frozen=True)
@@ -107,6 +118,10 @@ class Settings:
     cloudflare_servers: tuple[Address, ...] = ()
     parent_servers: tuple[Address, ...] = ()
     ses_not_used: bool = False
+    ignore: tuple[IgnorePattern, ...] = ()
+    safety_threshold: int = DEFAULT_PERCENT
+    zone_file: Path | None = None
+    accept_changes: int | None = None
 
     @property
     def record_limit(self) -> tuple[int, str]:
@@ -285,6 +300,9 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
         return (root / value).resolve() if value else None
 
     wait = whole("decommissionWait", 0, "whole seconds")
+    threshold = whole("safetyThreshold", 0, "a whole percent from 0 to 100")
+    if threshold is not None and threshold > 100:
+        problems.append(f"{NAMESPACE}:safetyThreshold must be a whole percent from 0 to 100, not {threshold!r}")
     cut_over_at = get("cutOverAt")
     if isinstance(cut_over_at, dt.datetime):
         # An unquoted time in YAML is a datetime to PyYAML; Pulumi keeps the text.
@@ -310,6 +328,10 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
         cloudflare_servers=addresses("cloudflareServers"),
         parent_servers=addresses("parentServers", "IP[:PORT]"),
         ses_not_used=bool(flag("sesNotUsed")),
+        ignore=parse_ignore(get("ignore"), problems),
+        zone_file=path("zoneFile"),
+        safety_threshold=DEFAULT_PERCENT if threshold is None else threshold,
+        accept_changes=whole("acceptChanges", 0, "a whole number of records"),
     )
     if problems:
         raise SettingsError(f"stack {stack}: " + "; ".join(problems))

@@ -6,13 +6,15 @@ Shared by the Pulumi program and the offline commands so both start from the sam
 from __future__ import annotations
 
 import os
+from dataclasses import replace
+from pathlib import Path
 
 from . import email, gates
 from . import plan as plan_mod
 from .model import Snapshot
 from .phases import Facts
 from .settings import PHASES, Settings
-from .sources import cloudflare_existing, inventory, ses
+from .sources import bind, cloudflare_existing, files, inventory, ses
 from .sources import snapshot as snapshot_file
 
 
@@ -41,15 +43,49 @@ def facts_for(settings: Settings, snapshot: Snapshot) -> Facts:
     )
 
 
-def plan_for(settings: Settings, run_gates: bool = True) -> plan_mod.Plan:
-    """Read the stack's snapshot, its SES identities and files, build its plan and (``run_gates``)
-    check the phase's gates live on that plan (:mod:`migration.gate_checks`).
+def records_source(settings: Settings, snapshot: Snapshot, phases: tuple[str, ...]) -> Snapshot | None:
+    """The zone file of ``migration:zoneFile`` read as a snapshot when ``phases`` include the
+    decommission (the snapshot is the source until then: the freeze), else ``None``.
+    Raises :class:`~migration.errors.InputError` naming the file and line of what cannot be read."""
+    if settings.zone_file is None or "decommission" not in phases:
+        return None
+    return read_zone_file(settings.zone_file, snapshot, "migration:zoneFile")
 
-    Raises :class:`~migration.errors.InputError` for an unreadable or invalid snapshot.
+
+def _baseline(settings: Settings, snapshot: Snapshot, facts: Facts, ses_found: email.SesData | None,
+              source: Snapshot | None, baseline: Path | None) -> plan_mod.Plan | None:
+    """The decommission plan of the ``baseline`` zone file (the records as last applied), when
+    the zone file is the source (``source``), else ``None``."""
+    if source is None or baseline is None:
+        return None
+    return plan_mod.build(replace(settings, phase="decommission"), snapshot, facts, ses_found,
+                          records_source=read_zone_file(baseline, snapshot, "--baseline"))
+
+
+def read_zone_file(path: Path, snapshot: Snapshot, named_by: str) -> Snapshot:
+    """A zone file of ``snapshot``'s zone (``named_by``: the setting or option naming it, for
+    the message when it is missing), named relative to the working folder when it lies below it.
+    Raises :class:`~migration.errors.InputError`."""
+    shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+    return bind.read_text(files.read_text(path, named_by), str(shown), zone=snapshot.zone.to_text())
+
+
+def plan_for(settings: Settings, run_gates: bool = True, baseline: Path | None = None) -> plan_mod.Plan:
+    """Read the stack's snapshot (and, after the handover, its zone file: :func:`records_source`),
+    its SES identities and files, build its plan and (``run_gates``) check the phase's gates live
+    on that plan (:mod:`migration.gate_checks`).
+
+    ``baseline``: a zone file of the records as last applied (``--baseline``); when the zone file
+    is the source, the Cloudflare records' actions are set against it
+    (:func:`migration.handover.against_baseline`). Ignored while the snapshot is the source.
+
+    Raises :class:`~migration.errors.InputError` for an unreadable or invalid snapshot or zone file.
     """
     snap = snapshot_file.read(settings.snapshot, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
-    ses_found = ses_data(settings, snap)
-    plan = plan_mod.build(settings, snap, facts_for(settings, snap), ses_found)
+    ses_found, facts = ses_data(settings, snap), facts_for(settings, snap)
+    source = records_source(settings, snap, (settings.phase,))
+    plan = plan_mod.build(settings, snap, facts, ses_found, records_source=source,
+                          baseline=_baseline(settings, snap, facts, ses_found, source, baseline))
     if not run_gates or not gates.PHASE_GATES[settings.phase]:
         return plan
     # Imported here: the gates read AWS and DNS, which the offline plan never imports (start-up).
@@ -58,13 +94,17 @@ def plan_for(settings: Settings, run_gates: bool = True) -> plan_mod.Plan:
     return plan_mod.with_gates(plan, gate_checks.run(plan, endpoint_url=os.environ.get("AWS_ENDPOINT_URL")))
 
 
-def journey_for(settings: Settings) -> list[plan_mod.Plan]:
+def journey_for(settings: Settings, baseline: Path | None = None) -> list[plan_mod.Plan]:
     """The plans of every phase (:data:`migration.settings.PHASES`, in order) from the stack's
     files, read once and translated once (:func:`migration.plan.build_phases`); no gates (they
     are live checks of the phase being previewed). Each plan equals ``plan_for`` of its phase
     with ``run_gates=False``.
 
-    Raises :class:`~migration.errors.InputError` as :func:`plan_for` does.
+    ``baseline`` as for :func:`plan_for`. Raises :class:`~migration.errors.InputError` as
+    :func:`plan_for` does.
     """
     snap = snapshot_file.read(settings.snapshot, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
-    return plan_mod.build_phases(settings, snap, PHASES, facts_for(settings, snap), ses_data(settings, snap))
+    facts, ses_found = facts_for(settings, snap), ses_data(settings, snap)
+    source = records_source(settings, snap, PHASES)
+    return plan_mod.build_phases(settings, snap, PHASES, facts, ses_found, records_source=source,
+                                 baseline=_baseline(settings, snap, facts, ses_found, source, baseline))

@@ -18,7 +18,7 @@ import pytest
 from migration import gate_checks
 from migration.errors import InputError, MigrationError
 from migration.plan import build
-from migration.settings import Settings, from_lookup
+from migration.settings import KEYS, Settings, from_lookup
 from migration.sources import ses as ses_source
 from migration.sources import snapshot as snapshot_file
 from migration.stack import plan_for
@@ -230,13 +230,10 @@ def test_gates_without_a_hosted_zone_id_fail_and_say_why():
 def test_every_key_checked_and_unknown_keys_named(project, capsys):
     stack(project, BASE + "  migration:hostedZoneId: 12345\n  migration:proxy: [www.example.com]\n"
                           "  migration:unknownKey: 1\n  aws:region: eu-west-1\n")
+    assert KEYS[:4] == ("zone", "snapshot", "hostedZoneId", "cloudflareAccountId")
     assert run(["plan", "--stack", "s"], capsys) == (2, "", (
         "error: stack s: migration:proxy is not a known key; did you mean migration:proxied?; migration:unknownKey is "
-        "not a known key; the known migration: keys are zone, snapshot, hostedZoneId, cloudflareAccountId, "
-        "cloudflareZoneId, cloudflareNameServers, proxied, phase, cloudflareExisting, deleteDifferingRecords, "
-        "inventory, registeredWithRoute53Domains, orphanZones, cutOverAt, decommissionWait, route53Servers, "
-        "cloudflareServers, parentServers, routing, cloudflarePlan, cloudflareRecordLimit, sesRegions, sesIdentities, "
-        "sesNotUsed; "
+        f"not a known key; the known migration: keys are {', '.join(KEYS)}; "
         "migration:hostedZoneId must be a string, not int\n"))
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from migration import cli
 from migration.errors import SettingsError
-from migration.settings import from_lookup, load_stack, unknown_keys
+from migration.settings import KEYS, from_lookup, load_stack, unknown_keys
 from tests.support.cli import run
 from tests.conftest import BASE, EXPORT, ROOT
 
@@ -101,11 +101,7 @@ def test_misspelt_namespace_is_named(project, capsys):
                            "  aws:region: eu-west-1\n  cloudflare:apiToken: t\n  pulumi:tags: {}\n")
     assert run(["plan", "--stack", "s"], capsys) == (
         2, "", "error: stack s: migraton:proxied: did you mean migration:proxied?; Migration:zone: did you mean "
-               "migration:zone?; the known migration: keys are zone, snapshot, hostedZoneId, cloudflareAccountId, "
-               "cloudflareZoneId, cloudflareNameServers, proxied, phase, cloudflareExisting, deleteDifferingRecords, "
-               "inventory, registeredWithRoute53Domains, orphanZones, cutOverAt, decommissionWait, route53Servers, "
-               "cloudflareServers, parentServers, routing, cloudflarePlan, cloudflareRecordLimit, sesRegions, "
-               "sesIdentities, sesNotUsed\n")
+               f"migration:zone?; the known migration: keys are {', '.join(KEYS)}\n")
 
 
 def test_misspelt_namespace_with_a_misspelt_key():

@@ -26,7 +26,7 @@ from typing import Callable, Mapping, Sequence
 import dns.exception
 import dns.name
 
-from .. import zonefile
+from .. import ignore, zonefile
 from ..model import CloudflareRecord
 from ..names import to_cloudflare
 from ..plan import CF_RECORD, Plan
@@ -79,7 +79,8 @@ class Options:
 @dataclass(frozen=True)
 class VerifyResult:
     """The outcome of a run: every check, the number of queries sent and the wall time in
-    seconds. ``exit_status``: 0 nothing different and everything checked, 1 something different,
+    seconds. ``not_compared``: the record sets left out on purpose, as (label, reason) pairs:
+    those ``migration:ignore`` leaves to others (:mod:`migration.ignore`). ``exit_status``: 0 nothing different and everything checked, 1 something different,
     2 nothing different but something could not be checked. ``parent_ns_ttl``: the smallest TTL
     (seconds) of the NS sets the parent's servers gave for the zone (``None`` when the delegation
     was not checked or no parent answered). ``processes``: how many processes asked the record
@@ -91,6 +92,7 @@ class VerifyResult:
     seconds: float = 0.0
     parent_ns_ttl: int | None = None
     processes: int = 1
+    not_compared: tuple[tuple[str, str], ...] = ()
 
     def counts(self) -> dict[str, int]:
         """Checks by status (every status of :data:`~.compare.STATUSES` present, 0 if none)."""
@@ -220,7 +222,10 @@ async def run(plan: Plan, servers: Servers, options: Options = Options(), areas:
             checks += found
             tick()
         sent = querier.sent + elsewhere
-    return VerifyResult(zone.to_text(), tuple(checks), sent, time.perf_counter() - started, ttl, processes)
+    not_compared = tuple((o.record_set.label, o.reason) for o in plan.translation.outcomes
+                         if ignore.is_ignored(o)) if "records" in areas else ()
+    return VerifyResult(zone.to_text(), tuple(checks), sent, time.perf_counter() - started, ttl, processes,
+                        not_compared)
 
 
 async def _parents(zone: dns.name.Name, servers: Servers, querier: Querier, lookup: Lookup | None) -> list[Server]:

@@ -33,9 +33,18 @@ def _summary(result: VerifyResult) -> str:
     return f"{len(result.checks)} checks: {counts}; {result.queries} queries in {result.seconds:.2f} s ({rate:.0f}/s)"
 
 
+def _not_compared(result: VerifyResult) -> list[str]:
+    """One line per record set left out on purpose (``migration:ignore``), none when there are none."""
+    if not result.not_compared:
+        return []
+    return [f"{len(result.not_compared)} record set(s) not compared:"] + [
+        f"  {label}: {reason}" for label, reason in result.not_compared]
+
+
 def to_dict(result: VerifyResult) -> dict[str, Any]:
     """The JSON document: ``verifyVersion``, ``zone``, ``exitStatus``, ``summary`` (counts by
-    status), ``queries``, ``seconds`` and every check."""
+    status), ``queries``, ``seconds``, every check and ``notCompared`` (record sets left out on
+    purpose: ``recordSet``, ``reason``)."""
     return {
         "verifyVersion": VERIFY_VERSION,
         "zone": result.zone,
@@ -45,6 +54,7 @@ def to_dict(result: VerifyResult) -> dict[str, Any]:
         "seconds": round(result.seconds, 3),
         "checks": [{"area": c.area, "subject": c.subject, "status": c.status, "code": c.code,
                     "server": c.server, "detail": c.detail} for c in result.checks],
+        "notCompared": [{"recordSet": label, "reason": reason} for label, reason in result.not_compared],
     }
 
 
@@ -65,6 +75,8 @@ def to_text(result: VerifyResult, color: bool = False, width: int = 200) -> str:
     if table.row_count:
         console.print(table)
     console.print(_summary(result), soft_wrap=True)
+    for line in _not_compared(result):
+        console.print(line, soft_wrap=True, markup=False)
     console.print(_VERDICT[result.exit_status], soft_wrap=True)
     return buffer.getvalue()
 
@@ -81,6 +93,9 @@ def to_markdown(result: VerifyResult) -> str:
         out += ["| status | area | subject | code | server | detail |", "|---|---|---|---|---|---|"]
         out += [f"| {c.status} | {c.area} | `{_md(c.subject)}` | {c.code} | {_md(c.server)} | {_md(c.detail)} |"
                 for c in rows]
+        out.append("")
+    if result.not_compared:
+        out += [_not_compared(result)[0], ""] + [f"- `{_md(label)}`: {_md(reason)}" for label, reason in result.not_compared]
         out.append("")
     out.append(f"**{_VERDICT[result.exit_status]}**")
     return "\n".join(out) + "\n"

@@ -1,0 +1,84 @@
+"""After the migration: the stack's Cloudflare records from an editable BIND zone file.
+
+Through the mirror and the cut-over the Route53 snapshot is the only source (the freeze: the zone
+being moved must not change under the plan). Afterwards a person edits records, and a Route53
+snapshot JSON is no file to edit. ``python -m migration handover`` writes the plan's Cloudflare
+records as a zone file (:func:`zone_file_text`, dnspython's presentation format, RFC 1035
+section 5); ``migration:zoneFile`` switches the stack to it from the decommission phase on.
+The file is read like any zone file (:mod:`migration.sources.bind`) and translated by the same
+rules, so every record keeps its value, TTL and logical name: nothing is replaced at the switch.
+
+The zone-file convention:
+
+* one line per Cloudflare record, absolute names, ``$ORIGIN`` the apex; no SOA and no apex NS
+  (Cloudflare serves its own);
+* a CNAME at the apex stands beside other records (Cloudflare flattens it), which a classic
+  name server would refuse;
+* proxying and every other Cloudflare-only setting stay in the stack file (``migration:proxied``,
+  ``migration:ignore``, ...); the header lists the proxied names for the reader. A proxied
+  record's TTL is written as 300 (Cloudflare's "automatic");
+* the records of one name and type share one TTL, as in any zone file (RFC 2181 section 5.2).
+
+Pure: text in and out, plans in and out; the CLI does the reading and writing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable
+
+import dns.name
+
+from .plan import CF_RECORD, Plan, PlannedResource
+from .zonefile import AUTOMATIC_TTL_SECONDS, cloudflare_rdata
+
+SETTING = "migration:zoneFile"
+
+
+def zone_file_text(plan: Plan, written_by: str = "python -m migration handover") -> str:
+    """The plan's Cloudflare records (``plan.translation.records``, in plan order) as zone-file
+    text following the module's convention. Raises ``ValueError`` naming a record whose value
+    cannot be written (:func:`migration.zonefile.cloudflare_rdata`)."""
+    zone = plan.snapshot.zone.to_text()
+    shown = plan.snapshot.zone.to_text(omit_final_dot=True)
+    proxied = sorted({r.name for r in plan.translation.records if r.proxied})
+    lines = [f"; The Cloudflare records of {shown} (stack {plan.settings.stack}), written by '{written_by}'.",
+             f"; From the decommission phase on, {SETTING} makes this file the source of the stack's records:",
+             "; edit it, review with 'python -m migration plan', apply with 'pulumi up'.",
+             "; Cloudflare serves its own SOA and apex NS; a CNAME at the apex is flattened by Cloudflare.",
+             "; Proxying stays in the stack file (migration:proxied): "
+             + (", ".join(proxied) if proxied else "no name is proxied") + ".",
+             f"$ORIGIN {zone}"]
+    for record in plan.translation.records:
+        owner = dns.name.from_text(record.name + "." if record.name != "." else ".")
+        ttl = AUTOMATIC_TTL_SECONDS if record.proxied else record.ttl
+        rdata = cloudflare_rdata(record)
+        lines.append(f"{owner.to_text()} {ttl} IN {record.type} {rdata.to_text()}")
+    return "\n".join(lines) + "\n"
+
+
+def record_resources(plan: Plan) -> dict[str, PlannedResource]:
+    """The plan's Cloudflare record resources, declared or deleted, by logical name."""
+    return {r.name: r for r in plan.resources if r.type == CF_RECORD}
+
+
+def against_baseline(resources: Iterable[PlannedResource], baseline: Plan) -> list[PlannedResource]:
+    """``resources`` with the Cloudflare records' actions set against ``baseline``, the plan of
+    the zone file as last applied (what the stack's state holds), as ``pulumi preview`` will find
+    them: a logical name the baseline lacks is ``create``d, one whose inputs differ ``update``d,
+    one unchanged ``keep``; a baseline record no longer declared is appended as ``delete``."""
+    before = record_resources(baseline)
+    out = []
+    declared = set()
+    for res in resources:
+        if res.type != CF_RECORD or res.action == "delete":
+            out.append(res)
+            continue
+        declared.add(res.name)
+        old = before.get(res.name)
+        action = "create" if old is None else "keep" if old.inputs == res.inputs else "update"
+        out.append(replace(res, action=action))
+    out += [replace(old, action="delete", subject=old.subject.split(" (from ")[0] + ", removed from the zone file")
+            for name, old in before.items() if name not in declared and old.action != "delete"]
+    return out
+
