@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 from tests.conftest import OUTSIDE_READS, ROOT
 
@@ -16,6 +18,9 @@ def test_a_read_beside_the_checkout_is_caught(tmp_path):
     (tmp_path / "made.txt").write_text("mine")
     (tmp_path / "made.txt").read_text()
     (ROOT / "README.md").read_text()
+    with tempfile.TemporaryDirectory() as made:  # a folder made by tempfile, wherever it lies
+        Path(made, "x").write_text("mine")
+        Path(made, "x").read_text()
     assert OUTSIDE_READS.take() == [os.path.abspath(beside)]
 
 

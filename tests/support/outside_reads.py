@@ -35,9 +35,19 @@ class OutsideReads:
         # Beside the checkout is never allowed, even when the checkout itself lies in /tmp.
         self._checkout = str(ROOT) + "/"
         self._parent = str(ROOT.parent).rstrip("/") + "/"
+        # Folders a test made itself (tempfile's audit events, pytest's base folder): allowed even
+        # when they lie beside the checkout (a checkout in /tmp has its temporary files beside it).
+        self._made: tuple[str, ...] = ()
         self._seen: list[str] = []
 
+    def allow(self, folder: str | os.PathLike) -> None:
+        """Allow reads under ``folder``, a temporary folder the tests made."""
+        self._made += (os.path.abspath(os.fsdecode(folder)).rstrip("/") + "/",)
+
     def hook(self, event: str, args: tuple) -> None:
+        if event in ("tempfile.mkdtemp", "tempfile.mkstemp"):
+            self.allow(args[0])
+            return
         if event != "open":
             return
         path, mode = args[0], args[1]
@@ -46,7 +56,8 @@ class OutsideReads:
         if isinstance(mode, str) and any(c in mode for c in "wax+"):
             return  # writing: the test makes the file itself
         text = os.path.abspath(os.fsdecode(path))
-        beside = text.startswith(self._parent) and not (text + "/").startswith(self._checkout)
+        beside = (text.startswith(self._parent) and not (text + "/").startswith(self._checkout)
+                  and not (text + "/").startswith(self._made))
         if beside or not (text + "/").startswith(self._roots):
             self._seen.append(text)
 
