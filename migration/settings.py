@@ -47,6 +47,8 @@ Keys (all under ``migration:``):
                        threshold (set it for one reviewed change, then remove it)
 ``ignore``             owner-name and type patterns of records others manage (external-dns,
                        ``_acme-challenge``): never adopted, created or deleted (:mod:`migration.ignore`)
+``acceptNotMigrated``  list of ``"<owner name> [TYPE]"``: record sets the plan refuses that you
+                       accept to lose at the cut-over; ``verify`` notes them instead of failing
 =====================  ==========================================================================
 """
 
@@ -82,7 +84,8 @@ KEYS = ("zone", "snapshot", "hostedZoneId", "cloudflareAccountId", "cloudflareZo
         "proxied", "phase", "cloudflareExisting", "deleteDifferingRecords", "inventory",
         "registeredWithRoute53Domains", "orphanZones", "cutOverAt", "decommissionWait", "route53Servers",
         "cloudflareServers", "parentServers", "routing", "cloudflarePlan", "cloudflareRecordLimit", "sesRegions",
-        "sesIdentities", "sesNotUsed", "ignore", "safetyThreshold", "acceptChanges", "zoneFile")
+        "sesIdentities", "sesNotUsed", "ignore", "safetyThreshold", "acceptChanges", "zoneFile",
+        "acceptNotMigrated")
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ class Settings:
     safety_threshold: int = DEFAULT_PERCENT
     zone_file: Path | None = None
     accept_changes: int | None = None
+    accept_not_migrated: tuple[tuple[dns.name.Name, str | None], ...] = ()
 
     @property
     def record_limit(self) -> tuple[int, str]:
@@ -152,6 +156,25 @@ def _routing(raw: Any, problems: list[str]) -> tuple[tuple[dns.name.Name, Decisi
             found.append((owner, Decision(union=True)))
         else:
             problems.append(f"{key}: {name}: expected {{keep: <set identifier>}} or {{union: true}}, got {choice!r}")
+    return tuple(found)
+
+
+def accepted_record_sets(items: Iterable[str], where: str, problems: list[str]) -> tuple[tuple[dns.name.Name, str | None], ...]:
+    """Parse ``"<owner name> [TYPE]"`` items (``migration:acceptNotMigrated``, ``verify
+    --accept-not-migrated``) into (absolute owner name, type or ``None`` for every type); a bad
+    item adds a problem naming ``where`` and the item."""
+    found = []
+    for item in items:
+        parts = str(item).split()
+        if not 1 <= len(parts) <= 2:
+            problems.append(f"{where}: {item!r} is not '<owner name> [TYPE]'")
+            continue
+        try:
+            owner = dns.name.from_text(parts[0].lower())
+        except dns.exception.DNSException as exc:
+            problems.append(f"{where}: {item!r}: {parts[0]!r} is not a valid name: {exc}")
+            continue
+        found.append((owner, parts[1].upper() if len(parts) == 2 else None))
     return tuple(found)
 
 
@@ -332,6 +355,8 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
         zone_file=path("zoneFile"),
         safety_threshold=DEFAULT_PERCENT if threshold is None else threshold,
         accept_changes=whole("acceptChanges", 0, "a whole number of records"),
+        accept_not_migrated=accepted_record_sets(names("acceptNotMigrated"), f"{NAMESPACE}:acceptNotMigrated",
+                                                 problems),
     )
     if problems:
         raise SettingsError(f"stack {stack}: " + "; ".join(problems))

@@ -313,7 +313,7 @@ def test_answers_gate_compares_both_providers(route53, cloudflare):
     assert ok.passed, ok.message()
     # Aliases are compared too: by flattening at the apex, by the planned CNAME elsewhere.
     assert ok.detail == ("Cloudflare's servers answer every planned record set as Route53's do "
-                         "(24 equal, 4 equivalent, 1 warning)")
+                         "(24 equal, 5 equivalent, 2 note)")
     assert bad.differences == (
         f'mail.example.com. TXT: different (changed) at {other.address}: Route53: "v=spf1 include:amazonses.com ~all"; '
         'here: "v=spf1 ~all"',

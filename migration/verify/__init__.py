@@ -139,41 +139,94 @@ def cloudflare_deletions(plan: Plan) -> dict[tuple[dns.name.Name, str], frozense
     return found
 
 
-def _planned_change(outcome) -> frozenset | None:
-    """The values the plan declares for a record set when they differ on purpose from Route53's
-    (email records replaced, a routing union) or when Route53's answer is not one fixed value (a
-    routing-policy set kept by ``migration:routing``: Route53 answers by health, weight or place),
-    else ``None``. Aliases, proxied records and records of another type (SPF published as TXT) are
-    compared by their own rules."""
+def _published(plan: Plan) -> dict[tuple[str, str], frozenset]:
+    """The values (rdata) the plan declares DNS-only at each (Cloudflare owner name, lower case;
+    type): what a Cloudflare server answers for that name and type."""
+    found: dict[tuple[str, str], set] = {}
+    for record in plan.translation.records:
+        if not record.proxied:
+            found.setdefault((record.name.lower(), record.type), set()).add(zonefile.cloudflare_rdata(record))
+    return {key: frozenset(values) for key, values in found.items()}
+
+
+def _planned_form(outcome, published: Mapping[tuple[str, str], frozenset]) -> tuple[frozenset | None, str | None,
+                                                                                    int | None]:
+    """How the plan changes a translated record set on purpose, as ``(planned values, published
+    type, planned TTL)``: the values Cloudflare is declared to answer when they differ from
+    Route53's (email records replaced, a routing union, SPF values published as TXT beside the
+    name's TXT; a routing-policy set kept by ``migration:routing``), the type when it is not Route53's (SPF published as TXT), the TTL when it was
+    clamped into Cloudflare's range; each ``None`` when unchanged. Aliases and proxied records are
+    compared by their own rules (:func:`~.compare.compare`)."""
     rs = outcome.record_set
-    if rs.alias is not None or not outcome.records or any(
-            r.proxied or r.type != rs.rtype for r in outcome.records):
-        return None
-    declared = frozenset(zonefile.cloudflare_rdata(r) for r in outcome.records)
-    return declared if declared != frozenset(rs.rdatas) or rs.routing is not None else None
+    if rs.alias is not None or not outcome.records or any(r.proxied for r in outcome.records):
+        return None, None, None
+    first = outcome.records[0]
+    declared = published.get((first.name.lower(), first.type), frozenset())
+    ttl = first.ttl if rs.ttl is not None and first.ttl != rs.ttl else None
+    if first.type != rs.rtype:
+        return declared, first.type, ttl
+    # A routing-policy set kept by migration:routing: Route53 answers by health, weight or place,
+    # not one fixed value, so Cloudflare is compared with the plan.
+    return (declared if declared != frozenset(rs.rdatas) or rs.routing is not None else None), None, ttl
+
+
+def _accepted(plan: Plan, rs) -> bool:
+    """Whether the settings accept that ``rs`` is not migrated (``migration:acceptNotMigrated``)."""
+    return any(rs.name == name and rtype in (None, rs.rtype) for name, rtype in plan.settings.accept_not_migrated)
 
 
 def probes_from_plan(plan: Plan) -> list[Probe]:
-    """One probe per record set the plan carries to Cloudflare (outcome ``translated``; the apex
-    SOA and NS are Cloudflare's own and refused sets are not served), in plan order. Values the
-    phase deletes from Cloudflare (:func:`cloudflare_deletions`) are left out of its answers."""
+    """One probe per record set Route53 serves, in plan order (the apex SOA and NS are
+    Cloudflare's own, record sets skipped on purpose are :func:`skipped_checks`):
+
+    * each record set the plan carries to Cloudflare (outcome ``translated``), compared in the
+      planned form (:func:`_planned_form`); values the phase deletes from Cloudflare
+      (:func:`cloudflare_deletions`) are left out of its answers;
+    * each (owner name, type) the plan refuses and does not otherwise carry, with the plan's
+      reasons: Route53 answers it, Cloudflare will not (``not-migrated``).
+    """
     apex = plan.snapshot.zone
     cnames = {r.name.lower(): r.content for r in plan.translation.records if r.type == "CNAME"}
     deleting = cloudflare_deletions(plan)
+    published = _published(plan)
+    carried = {(o.record_set.name, o.record_set.rtype) for o in plan.translation.outcomes if o.status == "translated"}
+    refused: dict[tuple[dns.name.Name, str], tuple[int, list]] = {}  # -> (probe index, outcomes)
     probes = []
     for outcome in plan.translation.outcomes:
         rs = outcome.record_set
+        section = "authority" if rs.rtype == "NS" and rs.name != apex else "answer"
+        if outcome.status == "refused" and (rs.name, rs.rtype) not in carried:
+            if (rs.name, rs.rtype) not in refused:
+                refused[(rs.name, rs.rtype)] = (len(probes), [])
+                probes.append(Probe(rs.name, rs.rtype, f"{rs.name.to_text()} {rs.rtype}", section))
+            refused[(rs.name, rs.rtype)][1].append(outcome)
+            continue
         if outcome.status != "translated":
             continue
-        planned = None
+        planned_cname = None
         if rs.alias is not None and to_cloudflare(rs.name) in cnames:
-            planned = dns.name.from_text(cnames[to_cloudflare(rs.name)])
-        section = "authority" if rs.rtype == "NS" and rs.name != apex else "answer"
-        probes.append(Probe(rs.name, rs.rtype, rs.label, section, planned,
+            planned_cname = dns.name.from_text(cnames[to_cloudflare(rs.name)])
+        planned, new_rtype, ttl = _planned_form(outcome, published)
+        probes.append(Probe(rs.name, rs.rtype, rs.label, section, planned_cname,
                             apex_alias=rs.alias is not None and rs.name == apex,
                             deleting=deleting.get((rs.name, rs.rtype), frozenset()),
-                            planned=_planned_change(outcome)))
+                            planned=planned, new_rtype=new_rtype, planned_ttl=ttl))
+    for at, outcomes in refused.values():
+        # A refusal shared by several record sets (routing sets of one name) is given once.
+        reasons = dict.fromkeys(o.reason for o in outcomes)
+        probes[at] = replace(probes[at], not_migrated="; ".join(reasons),
+                             accepted=all(_accepted(plan, o.record_set) for o in outcomes))
     return probes
+
+
+def skipped_checks(plan: Plan) -> list[Check]:
+    """A ``note`` for each record set the plan skips on purpose (outcome ``skipped``: the apex
+    SOA and NS Cloudflare serves itself, a stale DKIM selector that goes with the Route53 zone, an
+    SPF set identical to the name's TXT, a routing set ``migration:routing`` leaves out), with the
+    plan's reason: every record set of the snapshot is accounted for, none asked in vain. Record
+    sets ``migration:ignore`` leaves alone are the result's ``not_compared`` instead."""
+    return [Check("records", o.record_set.label, "note", "skipped", o.reason)
+            for o in plan.translation.outcomes if o.status == "skipped" and not ignore.is_ignored(o)]
 
 
 async def _email(expect: email_checks.EmailExpectations, servers: Servers, querier: Querier,
@@ -215,6 +268,8 @@ async def run(plan: Plan, servers: Servers, options: Options = Options(), areas:
         if probes:
             asked, elsewhere, processes = await records.ask_shared(probes, servers, options, querier, tick)
             checks += asked
+        if "records" in areas:
+            checks += skipped_checks(plan)
         if expect is not None:
             checks += await _email(expect, servers, querier, tick)
         if "delegation" in areas:

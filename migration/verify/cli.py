@@ -12,15 +12,16 @@ import asyncio
 import math
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError, MigrationError
 from ..servers import parse
-from ..settings import Settings, add_zone_options, from_options, stack_or_source
+from ..settings import Settings, accepted_record_sets, add_zone_options, from_options, stack_or_source
 from ..sources import files
 from ..stack import plan_for
 from . import AREAS, Options, run
-from .output import FORMATS, to_text
+from .output import FORMATS, render
 from .query import Server
 from .servers import ROLES, server, servers_for, system_lookup
 
@@ -75,6 +76,11 @@ def _cloudflare_names(settings: Settings, stack_output: str | None) -> list[str]
 
 async def _verify(args: argparse.Namespace) -> int:
     settings = from_options(args)
+    problems: list[str] = []
+    accepted = accepted_record_sets(args.accept_not_migrated, "--accept-not-migrated", problems)
+    if problems:
+        raise MigrationError("; ".join(problems))
+    settings = replace(settings, accept_not_migrated=settings.accept_not_migrated + accepted)
     # verify makes its own checks: the phase's gates (the same checks, fewer of them) are not run twice.
     plan = plan_for(settings, run_gates=False)
     given: dict[str, list[Server]] = {role: [] for role in ROLES}
@@ -105,10 +111,7 @@ async def _verify(args: argparse.Namespace) -> int:
                     progress_bar.update(task, total=total, completed=done)
 
             result = await run(plan, chosen, options, areas, lookup=system_lookup, progress=progress)
-    if args.format == "text":
-        sys.stdout.write(to_text(result, color=sys.stdout.isatty()))
-    else:
-        sys.stdout.write(FORMATS[args.format](result))
+    sys.stdout.write(render(result, args.format, verbose=args.verbose, color=sys.stdout.isatty()))
     return result.exit_status
 
 
@@ -132,6 +135,9 @@ def add_parser(sub) -> None:
     v.add_argument("--stack-output", metavar="FILE",
                    help="'pulumi stack output --json' saved to a file: Cloudflare's name servers "
                         "(cloudflareNameServers) instead of migration:cloudflareNameServers")
+    v.add_argument("--accept-not-migrated", action="append", default=[], metavar="'NAME [TYPE]'",
+                   help="a record set the plan refuses that you accept to lose (a note, not a difference); "
+                        "repeatable, added to migration:acceptNotMigrated")
     v.add_argument("--only", action="append", choices=AREAS, help="check only this area; repeatable")
     v.add_argument("--timeout", type=_number(float, 0, True, "seconds above 0"), default=2.0,
                    help="seconds per try (default 2)")
@@ -143,4 +149,7 @@ def add_parser(sub) -> None:
                    help="processes sharing the record sets of a large zone (%(default)s here: the CPUs), each "
                         f"with {Options.min_share} record sets at least; 1 keeps the run in one process")
     v.add_argument("--format", choices=sorted(FORMATS), default="text")
+    v.add_argument("--verbose", action="store_true",
+                   help="list the expected differences (equivalences, record sets skipped on purpose) row by "
+                        "row instead of counting them")
     v.set_defaults(func=cmd_verify, check=lambda args: stack_or_source(v, args))

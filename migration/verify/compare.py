@@ -7,6 +7,11 @@ RFC 4343), TXT character strings also compared joined (what a DKIM or SPF checke
 RFC 7208 section 3.3), TTL differences reported as warnings, and a Route53 alias compared with
 the CNAME that replaces it by where they lead (the same addresses when Cloudflare flattens the
 apex CNAME, or a CNAME to the target the plan declares).
+
+What the plan changes on purpose is compared in the planned form: a type published as another
+(SPF as TXT, RFC 7208 section 3.1), values the plan replaces, a TTL clamped to Cloudflare's range
+are expected differences (``equivalent``); a record set the plan does not migrate (refused) that
+Route53 still answers is ``different`` (``not-migrated``), or a ``note`` when the settings accept it.
 """
 
 from __future__ import annotations
@@ -20,9 +25,11 @@ import dns.rdatatype
 
 from .query import Reply
 
-# Statuses of a check, best first. ``different`` makes the run fail (exit 1), ``unchecked``
-# means a server could not be asked (exit 2 when nothing is different).
-STATUSES = ("equal", "equivalent", "warning", "different", "unchecked")
+# Statuses of a check, best first. ``note``: expected and harmless, but worth a line (a stale
+# selector Route53 serves until the decommission, a record set skipped on purpose). ``different``
+# makes the run fail (exit 1), ``unchecked`` means a server could not be asked (exit 2 when
+# nothing is different).
+STATUSES = ("equal", "equivalent", "note", "warning", "different", "unchecked")
 
 
 @dataclass(frozen=True)
@@ -51,8 +58,13 @@ class Probe:
     (rdata) the Cloudflare zone still serves but the phase deletes (pre-existing records that
     differ from Route53): left out of the new servers' answers before they are compared.
     ``planned`` holds the values (rdata) the plan declares when it deliberately changes the
-    record set (a wrong DKIM or MAIL FROM record replaced, a routing union): the new servers are
-    compared with them instead of with Route53.
+    record set (a wrong DKIM or MAIL FROM record replaced, a routing union, SPF values published
+    as TXT): the new servers are compared with them instead of with Route53. ``new_rtype`` is the
+    type the new servers are asked when the plan publishes the record set as another type (SPF as
+    TXT), else ``None``. ``planned_ttl`` is the TTL (seconds) the plan declares when it clamps
+    Route53's into Cloudflare's range, else ``None``. ``not_migrated`` is the plan's reason when it
+    does not carry the record set to Cloudflare (refused), else empty; ``accepted`` when the
+    settings accept that (``migration:acceptNotMigrated``).
     """
 
     name: dns.name.Name
@@ -63,6 +75,15 @@ class Probe:
     apex_alias: bool = False
     deleting: frozenset = frozenset()
     planned: frozenset | None = None
+    new_rtype: str | None = None
+    planned_ttl: int | None = None
+    not_migrated: str = ""
+    accepted: bool = False
+
+    @property
+    def asked_new(self) -> str:
+        """The type the new (Cloudflare) servers are asked."""
+        return self.new_rtype or self.rtype
 
 
 @dataclass(frozen=True)
@@ -87,20 +108,21 @@ def _problem_code(reply: Reply) -> str:
     return "timeout" if reply.error.startswith("timeout") else "unreachable"
 
 
-def observe(probe: Probe, reply: Reply) -> Observed:
-    """Normalise one server's reply to ``probe``."""
+def observe(probe: Probe, reply: Reply, rtype: str | None = None) -> Observed:
+    """Normalise one server's reply to ``probe`` (asked for ``rtype``, by default ``probe.rtype``)."""
+    rtype = rtype or probe.rtype
     if reply.error:
         return Observed(code=_problem_code(reply), problem=reply.error)
     if reply.rcode not in ("NOERROR", "NXDOMAIN"):
         return Observed(code=reply.rcode.lower(), problem=f"answered {reply.rcode}")
     if probe.section == "answer" and not reply.authoritative:
         return Observed(code="not-authoritative", problem="answered without the AA flag: not authoritative")
-    rrset = reply.find(probe.section, probe.name, probe.rtype)
+    rrset = reply.find(probe.section, probe.name, rtype)
     if rrset is not None:
         # From the rdataset's own dict (dns.set.Set.items): the set reuses the hashes stored at
         # parse time instead of rendering every rdata to wire again to hash it.
         return Observed(values=frozenset(rrset.items), ttl=rrset.ttl)
-    if probe.rtype != "CNAME":
+    if rtype != "CNAME":
         cname = reply.find("answer", probe.name, "CNAME")
         if cname is not None:
             return Observed(ttl=cname.ttl, cname=next(iter(cname)).target)
@@ -116,13 +138,19 @@ def compare(probe: Probe, reference: Observed, other: Observed) -> tuple[str, st
     against the plan's values when the plan changes the record set on purpose (``probe.planned``)."""
     if other.problem:
         return "unchecked", other.code, other.problem
+    detail = f"Route53: {reference.text()}; here: {other.text()}"
+    if probe.not_migrated:
+        return _not_migrated(probe, reference, other, detail)
     if probe.planned is not None:
         planned = Observed(values=probe.planned)
         if other.values == probe.planned and other.cname is None:
+            if probe.new_rtype:
+                return ("equivalent", "published-as-" + probe.new_rtype.lower(),
+                        f"Route53's {probe.rtype} {reference.text()} is published as {probe.new_rtype}: "
+                        f"{planned.text()}")
             return ("equivalent", "planned-change",
                     f"the plan replaces Route53's {reference.text()} with {planned.text()}")
         return "different", "changed", f"the plan declares {planned.text()}; here: {other.text()}"
-    detail = f"Route53: {reference.text()}; here: {other.text()}"
     if reference.cname is None and not reference.values:
         if other.cname is None and not other.values:
             return "different", "missing-everywhere", "neither Route53 nor this server answers it"
@@ -133,12 +161,31 @@ def compare(probe: Probe, reference: Observed, other: Observed) -> tuple[str, st
     if reference.values == other.values and reference.cname == other.cname:
         if probe.apex_alias:
             return "equivalent", "flattened", "the flattened apex CNAME answers the alias's addresses"
+        if ttl_note and probe.planned_ttl is not None and other.ttl == probe.planned_ttl:
+            return "equivalent", "ttl-clamped", f"{ttl_note}: clamped into Cloudflare's range, as planned"
         return ("warning", "ttl-differs", ttl_note) if ttl_note else ("equal", "equal", "")
     if probe.planned_cname is not None and other.cname == probe.planned_cname:
         return ("equivalent", "cname-for-alias",
                 f"CNAME to {other.cname.to_text()}, the target the plan declares for the alias")
     if probe.rtype == "TXT" and other.values and _joined_txt(reference.values) == _joined_txt(other.values):
         return "equivalent", "txt-split", "same text, split into character strings differently"
+    return "different", "changed", detail
+
+
+def _not_migrated(probe: Probe, reference: Observed, other: Observed, detail: str) -> tuple[str, str, str]:
+    """A record set the plan leaves behind: what Route53 answers and this server does not is an
+    answer resolvers lose at the cut-over."""
+    if reference.cname is None and not reference.values:
+        if other.cname is None and not other.values:
+            return "equal", "not-served", f"not migrated ({probe.not_migrated}) and no longer answered"
+        return "different", "not-at-route53", detail
+    if other.cname is None and not other.values:
+        status = "note" if probe.accepted else "different"
+        accepted = "; accepted by migration:acceptNotMigrated" if probe.accepted else ""
+        return status, "not-migrated", f"Route53 answers {reference.text()}; the plan does not migrate it: " \
+                                       f"{probe.not_migrated}{accepted}"
+    if reference.values == other.values and reference.cname == other.cname:
+        return "equal", "equal", ""
     return "different", "changed", detail
 
 
@@ -163,7 +210,7 @@ def compare_probe(probe: Probe, old: Sequence[Reply], new: Sequence[Reply]) -> l
             code = "route53-servers-disagree"
         verdicts.append((reply, status, code, detail))
     for reply in new:
-        observed = observe(probe, reply)
+        observed = observe(probe, reply, probe.asked_new)
         if probe.deleting and observed.values:
             observed = replace(observed, values=observed.values - probe.deleting)
         verdicts.append((reply, *compare(probe, reference, observed)))
@@ -172,7 +219,7 @@ def compare_probe(probe: Probe, old: Sequence[Reply], new: Sequence[Reply]) -> l
         return [Check("records", probe.subject, "equal", "equal")]
     if len(kinds) == 1:
         status, code, detail = kinds.pop()
-        if status in ("equal", "equivalent", "warning"):
+        if status in ("equal", "equivalent", "note", "warning"):
             return [Check("records", probe.subject, status, code, detail)]
     return [Check("records", probe.subject, status, code, detail, reply.server.label)
             for reply, status, code, detail in verdicts]

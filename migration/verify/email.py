@@ -4,7 +4,8 @@ Facts (Amazon SES developer guide, "Easy DKIM" and "Using a custom MAIL FROM dom
 Easy DKIM publishes three CNAMEs ``<token>._domainkey.<domain>`` ->
 ``<token>.dkim.amazonses.com``; a custom MAIL FROM domain has exactly one MX
 ``10 feedback-smtp.<region>.amazonses.com`` and the TXT ``"v=spf1 include:amazonses.com ~all"``.
-A selector SES no longer lists is stale and must not be served once the old zone is gone.
+A selector SES no longer lists is stale: Cloudflare must not serve it; Route53 serves it until
+the decommission deletes the zone (a note, not a difference).
 
 The expectations are :class:`EmailExpectations`, built here from the plan's Email section
 (:func:`expectations_from_plan`: the selectors SES lists, the stale ones, the ones the plan
@@ -161,16 +162,22 @@ def check_selector(name: dns.name.Name, reply: Reply) -> Check:
 
 
 def check_stale(name: dns.name.Name, reply: Reply) -> Check:
-    """A stale selector asked for CNAME must not be answered by any server."""
+    """A stale selector asked for CNAME must not be answered by a new (Cloudflare) server; a
+    Route53 server still answering it is a ``note``: the plan leaves it with the Route53 zone,
+    which stays frozen until the decommission deletes it (README, "Email")."""
     subject = f"{name.to_text()} stale DKIM selector"
     problem = _usable(reply, subject)
     if problem:
         return problem
     cname = reply.find("answer", name, "CNAME")
+    if cname is not None and reply.server.role == "old":
+        return Check("email", subject, "note", "stale-selector-until-decommission",
+                     f"Route53 still serves CNAME {next(iter(cname)).target.to_text()}, as planned: SES no longer "
+                     "uses this selector, and it goes with the Route53 zone at the decommission (the zone stays "
+                     "frozen until then)", reply.server.label)
     if cname is not None:
-        role = "Route53" if reply.server.role == "old" else "Cloudflare"
         return Check("email", subject, "different", "stale-selector-served",
-                     f"{role} still serves CNAME {next(iter(cname)).target.to_text()}; SES no longer uses "
+                     f"Cloudflare still serves CNAME {next(iter(cname)).target.to_text()}; SES no longer uses "
                      "this selector: it must be deleted", reply.server.label)
     return Check("email", subject, "equal", "stale-selector-gone", "", reply.server.label)
 

@@ -1,13 +1,17 @@
 """Render a :class:`~migration.verify.VerifyResult` as a terminal table (rich), Markdown or JSON.
 
-Rows are the checks that need a reader (different, unchecked, warning, equivalent); equal
-checks are counted in the summary line, and all of them are in the JSON document.
+Problems first: rows are the checks that need a reader (different, unchecked, warning, note),
+worst first; expected equivalences (an alias answered by a CNAME, a clamped TTL, a type
+published as another) and record sets skipped on purpose are counted in one line by code
+unless ``verbose``; equal checks are counted in the summary line. The JSON document holds
+every check.
 """
 
 from __future__ import annotations
 
 import io
 import json
+from collections import Counter
 from typing import Any, Callable
 
 from rich.console import Console
@@ -17,14 +21,31 @@ from . import VerifyResult
 from .compare import Check
 
 VERIFY_VERSION = 1
-_ORDER = {"different": 0, "unchecked": 1, "warning": 2, "equivalent": 3, "equal": 4}
-_STYLE = {"different": "bold red", "unchecked": "yellow", "warning": "yellow", "equivalent": "cyan", "equal": "green"}
-_VERDICT = {0: "All checked answers agree.", 1: "DIFFERENCES found: see the rows marked different.",
+_ORDER = {"different": 0, "unchecked": 1, "warning": 2, "note": 3, "equivalent": 4, "equal": 5}
+_STYLE = {"different": "bold red", "unchecked": "yellow", "warning": "yellow", "note": "blue", "equivalent": "cyan",
+          "equal": "green"}
+_VERDICT = {0: "All checked answers agree, and every record set of the snapshot is accounted for.",
+            1: "DIFFERENCES found: see the rows marked different.",
             2: "Some servers could not be checked: see the rows marked unchecked."}
 
 
-def _rows(result: VerifyResult) -> list[Check]:
-    return sorted((c for c in result.checks if c.status != "equal"), key=lambda c: _ORDER[c.status])
+def _expected(check: Check) -> bool:
+    """Counted, not listed, unless verbose: equivalences and record sets skipped on purpose."""
+    return check.status == "equivalent" or (check.status == "note" and check.code == "skipped")
+
+
+def _rows(result: VerifyResult, verbose: bool = False) -> list[Check]:
+    return sorted((c for c in result.checks if c.status != "equal" and (verbose or not _expected(c))),
+                  key=lambda c: _ORDER[c.status])
+
+
+def _expected_line(result: VerifyResult, verbose: bool) -> str:
+    """One line counting the expected differences by code (empty when verbose lists them, or none)."""
+    found = Counter(c.code for c in result.checks if _expected(c))
+    if verbose or not found:
+        return ""
+    counted = ", ".join(f"{n} {code}" for code, n in sorted(found.items(), key=lambda item: (-item[1], item[0])))
+    return f"Expected differences, as planned (--verbose lists them): {counted}"
 
 
 def _summary(result: VerifyResult) -> str:
@@ -63,21 +84,25 @@ def to_json(result: VerifyResult) -> str:
     return json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n"
 
 
-def to_text(result: VerifyResult, color: bool = False, width: int = 200) -> str:
-    """``--format text``: a table of the checks that need reading, then the summary."""
+def to_text(result: VerifyResult, color: bool = False, width: int = 200, verbose: bool = False) -> str:
+    """``--format text``: the verdict, a table of the checks that need reading (problems first),
+    the count of expected differences, then the summary."""
     table = Table(title=f"Verification of {result.zone}", show_lines=False, expand=False)
     for header in ("status", "area", "subject", "code", "server", "detail"):
         table.add_column(header, overflow="fold")
-    for c in _rows(result):
+    for c in _rows(result, verbose):
         table.add_row(f"[{_STYLE[c.status]}]{c.status}[/]", c.area, c.subject, c.code, c.server, c.detail)
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False)
+    console.print(_VERDICT[result.exit_status], soft_wrap=True)
     if table.row_count:
         console.print(table)
+    expected = _expected_line(result, verbose)
+    if expected:
+        console.print(expected, soft_wrap=True)
     console.print(_summary(result), soft_wrap=True)
     for line in _not_compared(result):
         console.print(line, soft_wrap=True, markup=False)
-    console.print(_VERDICT[result.exit_status], soft_wrap=True)
     return buffer.getvalue()
 
 
@@ -85,10 +110,10 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(result: VerifyResult) -> str:
-    """``--format markdown``: for a pull-request comment."""
-    out = [f"## Verification of `{result.zone}`", "", _summary(result), ""]
-    rows = _rows(result)
+def to_markdown(result: VerifyResult, verbose: bool = False) -> str:
+    """``--format markdown``: for a pull-request comment; the verdict first."""
+    out = [f"## Verification of `{result.zone}`", "", f"**{_VERDICT[result.exit_status]}**", "", _summary(result), ""]
+    rows = _rows(result, verbose)
     if rows:
         out += ["| status | area | subject | code | server | detail |", "|---|---|---|---|---|---|"]
         out += [f"| {c.status} | {c.area} | `{_md(c.subject)}` | {c.code} | {_md(c.server)} | {_md(c.detail)} |"
@@ -97,8 +122,19 @@ def to_markdown(result: VerifyResult) -> str:
     if result.not_compared:
         out += [_not_compared(result)[0], ""] + [f"- `{_md(label)}`: {_md(reason)}" for label, reason in result.not_compared]
         out.append("")
-    out.append(f"**{_VERDICT[result.exit_status]}**")
-    return "\n".join(out) + "\n"
+    expected = _expected_line(result, verbose)
+    if expected:
+        out += [expected, ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render(result: VerifyResult, fmt: str, verbose: bool = False, color: bool = False) -> str:
+    """``result`` in the format ``fmt`` (one of :data:`FORMATS`); JSON always holds every check."""
+    if fmt == "text":
+        return to_text(result, color=color, verbose=verbose)
+    if fmt == "markdown":
+        return to_markdown(result, verbose)
+    return to_json(result)
 
 
 FORMATS: dict[str, Callable[[VerifyResult], str]] = {"text": to_text, "markdown": to_markdown, "json": to_json}

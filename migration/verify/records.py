@@ -36,11 +36,13 @@ TICKS = 32  # probes a worker reports finished at a time: the progress bar moves
 
 
 async def ask(probes: Sequence[Probe], servers, querier: Querier, tick: Tick) -> list[Check]:
-    """Ask every probe of every server of ``servers.old`` and ``servers.new`` through
-    ``querier``; the checks of :func:`~.compare.compare_probe`, in probe order. ``tick(1)``
-    as each probe is answered (or given up)."""
+    """Ask every probe of every server of ``servers.old`` (for ``probe.rtype``) and
+    ``servers.new`` (for ``probe.asked_new``, the type the plan publishes) through ``querier``;
+    the checks of :func:`~.compare.compare_probe`, in probe order. ``tick(1)`` as each probe is
+    answered (or given up)."""
     async def one(probe: Probe) -> list[Check]:
-        found = await asyncio.gather(*(querier.ask_wire(s, probe.name, probe.rtype) for s in servers.old + servers.new))
+        found = await asyncio.gather(*(querier.ask_wire(s, probe.name, probe.rtype) for s in servers.old),
+                                     *(querier.ask_wire(s, probe.name, probe.asked_new) for s in servers.new))
         tick(1)
         # Every server sent the same positive answer: equal, without parsing it (migration.verify.wire).
         if all(isinstance(a, Answer) for a in found) and same_positive_answer(probe, [a.wire for a in found]):
