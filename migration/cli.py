@@ -61,27 +61,40 @@ def cmd_plan(args: argparse.Namespace) -> int:
         secret_values = secrets.known_values(os.environ, config)
     if args.phase is None and args.format in ("text", "markdown"):
         # No phase: the whole journey, read from the reviewed files only (gates are live checks
-        # made when one phase is previewed). Text shows every phase in full; markdown (one PR
-        # comment per stack) details the stack's own phase and summarises the others. The zone
-        # is read and translated once for all phases (journey_for).
-        plans = journey_for(settings, baseline)
-        plans = [replace(p, findings=_hosted_zone_advice(p, journey=True) + extra) for p in plans]
-        if args.format == "text":
-            sys.stdout.write(secrets.redact(report.journey_text(plans), secret_values))
-            return 1 if any(fails(p, args.fail_on) for p in plans) else 0
+        # made when one phase is previewed). Every format details the stack's own phase and
+        # summarises the others (migration.report_attention, "scope"). The zone is read and
+        # translated once for all phases (journey_for).
+        plans = _journey(settings, extra, baseline)
         own = next(p for p in plans if p.settings.phase == settings.phase)
+        if args.format == "text":
+            sys.stdout.write(secrets.redact(report.to_text(own, plans, verbose=args.verbose), secret_values))
+            return 1 if any(fails(p, args.fail_on) for p in plans) else 0
         sys.stdout.write(secrets.redact(report_markdown.render(own, plans), secret_values))
         return 1 if fails(own, args.fail_on) else 0
     plan = plan_for(replace(settings, phase=args.phase or settings.phase), baseline=baseline)
     plan = replace(plan, findings=_hosted_zone_advice(plan, journey=False) + extra)
     if args.format == "json":
+        journey: list = []
+        if args.phase is None:
+            # The same scope as text and markdown: the other phases, from the reviewed files only.
+            journey = [plan if p.settings.phase == plan.settings.phase else p
+                       for p in _journey(settings, extra, baseline)]
         # Streamed: the document of a large zone is never held whole (docs/performance.md).
         out = secrets.RedactingWriter(sys.stdout.write, secret_values)
-        report.write_json(plan, out.write)
+        report.write_json(plan, out.write, journey)
         out.close()
+    elif args.format == "text":
+        sys.stdout.write(secrets.redact(report.to_text(plan, verbose=args.verbose), secret_values))
     else:
         sys.stdout.write(secrets.redact(report.FORMATS[args.format](plan), secret_values))
     return 1 if fails(plan, args.fail_on) else 0
+
+
+def _journey(settings, extra: tuple, baseline: Path | None = None) -> list[plan_mod.Plan]:
+    """The stack planned in every phase from the reviewed files only (no live gates,
+    :func:`migration.stack.journey_for`), with the journey's findings (:func:`_hosted_zone_advice`)
+    and ``extra`` ones; ``baseline`` as ``journey_for``."""
+    return [replace(p, findings=_hosted_zone_advice(p, journey=True) + extra) for p in journey_for(settings, baseline)]
 
 
 def _hosted_zone_advice(plan: plan_mod.Plan, journey: bool) -> tuple[Finding, ...]:
@@ -235,8 +248,11 @@ def parser() -> argparse.ArgumentParser:
                    help=f"after the handover: the zone file as last applied (e.g. from the main branch); the "
                         "decommission plan then shows the records created, updated and deleted since")
     p.add_argument("--phase", choices=PHASES,
-                   help="plan one phase and check its gates (default: text shows the whole journey; "
-                        "markdown and json the stack's migration:phase)")
+                   help="plan one phase alone and check its gates (default, in every format: the stack's "
+                        "migration:phase in detail and the whole journey in summary)")
+    p.add_argument("--verbose", action="store_true",
+                   help="text: also list unchanged (keep) resources, the Route53 record sets deleted with the "
+                        "hosted zone and the record sets copied as they are, instead of counting them")
     p.set_defaults(func=cmd_plan, check=lambda args: stack_or_source(p, args))
 
     i = sub.add_parser("inventory", help="read the zone's other resources from AWS into the inventory file")

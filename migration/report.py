@@ -6,9 +6,9 @@ Renderers only read the plan; they never compute anything the program would not 
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
-from . import apply_cost, json_stream, report_email, report_markdown
+from . import apply_cost, json_stream, report_attention, report_email, report_markdown
 from .plan import NameServersRef, Plan, PlannedResource, ZoneRef
 
 PLAN_VERSION = 1
@@ -50,10 +50,11 @@ def _kind(res: PlannedResource) -> str:
     return res.inputs["type"] if res.type.endswith("DnsRecord") else res.type
 
 
-def _document(plan: Plan) -> dict[str, Any]:
+def _document(plan: Plan, journey: Sequence[Plan] = ()) -> dict[str, Any]:
     """The ``--format json`` document with its two long lists (``resources``, ``recordSets``) as
     generators, made while they are written, and resource inputs as the plan holds them (a
-    :class:`ZoneRef` is written as its text by :func:`_ref_text`)."""
+    :class:`ZoneRef` is written as its text by :func:`_ref_text`). ``journey`` (every phase of
+    the stack, in order) fills ``journey``: each phase's counts, verdict and deletions."""
     return {
         "planVersion": PLAN_VERSION,
         "stack": plan.settings.stack,
@@ -63,6 +64,14 @@ def _document(plan: Plan) -> dict[str, Any]:
         "source": plan.snapshot.source,
         "summary": plan.counts(),
         "blocked": plan.blocked,
+        "scope": report_attention.scope(plan, journey),
+        "hostedZoneDeletion": report_attention.hosted_zone_deletion(plan, journey),
+        "needsAttention": [{"kind": i.kind, "subjects": list(i.subjects), "message": i.message,
+                            "phase": i.phase or plan.settings.phase} for i in report_attention.items(plan, journey)],
+        "journey": [{"phase": p.settings.phase, "summary": p.counts(), "blocked": p.blocked,
+                     "deletes": [r.subject for r in p.resources
+                                 if r.action == "delete" and not report_attention.deleted_with_zone(r)]}
+                    for p in journey],
         "applyCost": apply_cost.estimate(plan.resources).to_dict(),
         "resources": (
             {"type": r.type, "name": r.name, "action": r.action, "subject": r.subject,
@@ -93,36 +102,28 @@ def _ref_text(value: Any) -> str:
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
-def to_dict(plan: Plan) -> dict[str, Any]:
-    """The plan as JSON-ready data (the ``--format json`` document)."""
-    document = _document(plan)
+def to_dict(plan: Plan, journey: Sequence[Plan] = ()) -> dict[str, Any]:
+    """The plan as JSON-ready data (the ``--format json`` document; ``journey`` as
+    :func:`_document`)."""
+    document = _document(plan, journey)
     document["resources"] = [{**r, "dependsOn": list(r["dependsOn"]), "inputs": _jsonable(r["inputs"])}
                              for r in document["resources"]]
     document["recordSets"] = list(document["recordSets"])
     return document
 
 
-def write_json(plan: Plan, write: Callable[[str], Any]) -> None:
+def write_json(plan: Plan, write: Callable[[str], Any], journey: Sequence[Plan] = ()) -> None:
     """``--format json`` handed to ``write`` in pieces as it is made: the text of
-    ``json.dumps(to_dict(plan), indent=2, ensure_ascii=False)`` and a newline, without holding
-    the document or its text whole (:mod:`migration.json_stream`)."""
-    json_stream.Writer(write, _ref_text).document(_document(plan))
+    ``json.dumps(to_dict(plan, journey), indent=2, ensure_ascii=False)`` and a newline, without
+    holding the document or its text whole (:mod:`migration.json_stream`)."""
+    json_stream.Writer(write, _ref_text).document(_document(plan, journey))
 
 
-def to_json(plan: Plan) -> str:
+def to_json(plan: Plan, journey: Sequence[Plan] = ()) -> str:
     """``--format json`` as one string (:func:`write_json`)."""
     pieces: list[str] = []
-    write_json(plan, pieces.append)
+    write_json(plan, pieces.append, journey)
     return "".join(pieces)
-
-
-def _summary_line(plan: Plan) -> str:
-    c = plan.counts()
-    return (f"{c['recordSets']} record sets: {c['translated']} translated, {c['skipped']} skipped, "
-            f"{c['refused']} refused; {c['cloudflareRecords']} Cloudflare records; resources: "
-            f"{c['create']} to create, {c['adopt']} to adopt, {c['update']} to update, "
-            f"{c['keep']} kept, {c['delete']} to delete; "
-            f"{c['errors']} errors, {c['warnings']} warnings")
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -147,44 +148,97 @@ def _email_text(plan: Plan) -> list[str]:
     return lines
 
 
-def to_text(plan: Plan) -> str:
-    """``--format text``: a terminal report."""
+def _summary_table(plan: Plan, journey: Sequence[Plan]) -> list[str]:
+    """One row of counts per phase in scope (the columns of the Markdown summary)."""
+    rows = [[phase.replace("**", ""), *(str(counts[k]) for _, k in report_markdown.SUMMARY_COLUMNS)]
+            for phase, counts in report_markdown.summary_rows(plan, journey)]
+    return _table(["phase", *(h for h, _ in report_markdown.SUMMARY_COLUMNS)], rows)
+
+
+def _attention_lines(plan: Plan, journey: Sequence[Plan]) -> list[str]:
+    found = report_attention.items(plan, journey)
+    if not found:
+        return ["Needs attention: nothing (no refusal, no error, no stale DKIM selector, no other deletion)"]
+    lines = [f"Needs attention ({len(found)})"]
+    for item in found:
+        where = f" (phase {item.phase})" if item.phase else ""
+        kind = "ERROR" if item.kind == "error" else item.kind
+        lines.append(f"  {kind:14} {', '.join(item.subjects)}{where}: {item.message}")
+    return lines
+
+
+def _resource_row(r: PlannedResource) -> list[str]:
+    return [r.action, _kind(r), r.inputs.get("name", ""), str(r.inputs.get("ttl", "")),
+            "" if "proxied" not in r.inputs else ("proxied" if r.inputs["proxied"] else "DNS-only"),
+            _value(r) + (f" (import {r.import_id})" if r.import_id else "") if r.type.endswith("DnsRecord")
+            else _options(r)]
+
+
+def _changes(plan: Plan, verbose: bool) -> list[str]:
+    """The resources table: unchanged (``keep``) resources and the Route53 record sets deleted
+    with the hosted zone are counted below it unless ``verbose``."""
+    shown = [r for r in plan.resources if verbose or not (r.action == "keep" or report_attention.deleted_with_zone(r))]
+    lines = [f"Changes (phase {plan.settings.phase})"]
+    if shown:
+        lines += ["  " + l for l in _table(["action", "type", "name", "ttl", "proxied", "value"],
+                                           [_resource_row(r) for r in shown])]
+    else:
+        lines.append("  (no change)")
+    kept = sum(1 for r in plan.resources if r.action == "keep")
+    with_zone = sum(1 for r in plan.resources if report_attention.deleted_with_zone(r))
+    if not verbose and kept:
+        lines.append(f"  {kept} resources unchanged (keep): not listed (--verbose lists them)")
+    if not verbose and with_zone:
+        lines.append(f"  {with_zone} Route53 record sets deleted with the hosted zone: not listed (--verbose lists them)")
+    return lines
+
+
+def _record_sets(plan: Plan, verbose: bool) -> list[str]:
+    """Record sets the plan changes or skips, with the reason (refused ones are in Needs
+    attention); those copied as they are counted unless ``verbose``."""
+    outcomes = plan.translation.outcomes
+    shown = [o for o in outcomes if verbose or (o.status == "skipped" or (o.status == "translated" and o.reason))]
+    c = plan.counts()
+    lines = [f"Record sets ({c['translated']} translated, {c['skipped']} skipped, {c['refused']} refused)"]
+    if shown:
+        lines += ["  " + l for l in _table(["status", "record set", "reason"],
+                                           [[o.status, o.record_set.label, o.reason or f"{len(o.records)} record(s)"]
+                                            for o in shown])]
+    copied = len(outcomes) - len(shown) - (0 if verbose else c["refused"])
+    if not verbose and copied:
+        lines.append(f"  {copied} record sets copied as they are: not listed (--verbose lists them)")
+    return lines
+
+
+def to_text(plan: Plan, journey: Sequence[Plan] = (), verbose: bool = False) -> str:
+    """``--format text``: a terminal report, the most important first: the verdict, the scope,
+    the hosted-zone deletion, a summary row per phase, what needs attention, warnings and notes,
+    then the changes, record sets, email and gates. ``journey`` (every phase of the stack, in
+    order) adds a summary row per phase and what later phases delete
+    (:mod:`migration.report_attention`). Unchanged resources, the Route53 record sets deleted
+    with the zone and record sets copied as they are are counted, not listed, unless ``verbose``."""
+    c = plan.counts()
     lines = [f"Migration plan for {plan.snapshot.zone.to_text(omit_final_dot=True)} "
-             f"(stack {plan.settings.stack}, phase {plan.settings.phase})", _summary_line(plan),
-             apply_cost.estimate(plan.resources).summary(), ""]
-    lines.append("Resources")
-    lines += ["  " + l for l in _table(
-        ["action", "type", "name", "ttl", "proxied", "value"],
-        [[r.action, _kind(r),
-          r.inputs.get("name", ""), str(r.inputs.get("ttl", "")),
-          "" if "proxied" not in r.inputs else ("proxied" if r.inputs["proxied"] else "DNS-only"),
-          _value(r) + (f" (import {r.import_id})" if r.import_id else "") if r.type.endswith("DnsRecord")
-          else _options(r)]
-         for r in plan.resources])]
-    lines += ["", "Record sets"]
-    lines += ["  " + l for l in _table(
-        ["status", "record set", "reason"],
-        [[o.status, o.record_set.label, o.reason or (f"{len(o.records)} record(s)")]
-         for o in plan.translation.outcomes])]
-    lines += ["", *_email_text(plan)]
+             f"(stack {plan.settings.stack}, phase {plan.settings.phase})", report_attention.verdict(plan),
+             f"Scope: {report_attention.scope(plan, journey)}."]
+    deletion = report_attention.hosted_zone_deletion(plan, journey)
+    if deletion:
+        lines.append(deletion)
+    lines += [f"{c['recordSets']} record sets -> {c['cloudflareRecords']} Cloudflare records; hosted zone "
+              f"{plan.snapshot.hosted_zone_id or 'unknown'}", apply_cost.estimate(plan.resources).summary(), ""]
+    lines += ["Summary"] + ["  " + l for l in _summary_table(plan, journey)] + [""]
+    lines += _attention_lines(plan, journey) + [""]
+    for severity, title in (("warning", "Warnings"), ("info", "Notes")):
+        found = [f for f in plan.findings if f.severity == severity]
+        if found:
+            lines += [f"{title} ({len(found)})"] + [f"  {f.subject}: {f.message}" for f in found] + [""]
     if plan.gates:
-        lines += ["", "Gates"] + [f"  {g.message()}" for g in plan.gates]
-    if plan.findings:
-        lines += ["", "Findings"]
-        lines += [f"  {f.severity.upper():8} {f.subject}: {f.message}" for f in plan.findings]
-    lines += ["", "BLOCKED: fix the refusals and errors above before applying." if plan.blocked
-              else "Nothing refused: review, then 'pulumi preview' and 'pulumi up'."]
+        lines += ["Gates"] + [f"  {g.message()}" for g in plan.gates] + [""]
+    lines += _changes(plan, verbose) + [""]
+    lines += _record_sets(plan, verbose) + [""]
+    lines += _email_text(plan)
+    lines += ["", report_attention.verdict(plan)]
     return "\n".join(lines) + "\n"
-
-
-def journey_text(plans: list[Plan]) -> str:
-    """The whole migration, phase after phase (one plan per phase, in order), so a reviewer sees
-    on one page what is created, adopted, updated and deleted, and when."""
-    zone = plans[0].snapshot.zone.to_text(omit_final_dot=True)
-    head = [f"Migration journey for {zone}: " + " -> ".join(p.settings.phase for p in plans),
-            "Each phase is previewed and applied on its own (migration:phase); gates are checked when "
-            "a phase is previewed (python -m migration plan --phase PHASE).", ""]
-    return "\n".join(head) + "\n" + "\n".join(to_text(p) for p in plans)
 
 
 FORMATS: dict[str, Callable[[Plan], str]] = {"text": to_text, "markdown": report_markdown.render, "json": to_json}

@@ -1,8 +1,9 @@
 """Render a :class:`~migration.plan.Plan` as a pull-request comment (``plan --format markdown``).
 
 Layout, top to bottom: a hidden marker (so CI can update its own comment instead of adding one per
-push), the headline (ready or blocked), a summary table with one row per phase, what needs
-attention (refusals and errors, never folded), warnings, then the changes and record sets, each
+push), the headline (ready or blocked), the hosted-zone deletion, the scope, a summary table with
+one row per phase, what needs attention (refusals, errors, stale DKIM selectors, deletions: never
+folded; :mod:`migration.report_attention`), warnings, then the changes and record sets, each
 folded in ``<details>`` when long. Markdown is GitHub Flavored Markdown (https://github.github.com/gfm/):
 cells escape ``|``, values sit in code spans so ``<``, ``*`` and ``_`` in DNS text stay literal.
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from . import apply_cost, report_email
+from . import apply_cost, report_attention, report_email
 from .plan import Plan, PlannedResource
 from .settings import PHASES
 
@@ -147,8 +148,12 @@ def render(plan: Plan, journey: Sequence[Plan] = ()) -> str:
                    "Nothing may be applied until they are fixed.")
     else:
         out.append("**✅ Nothing refused**: review the changes, then `pulumi preview` and `pulumi up`.")
+    deletion = report_attention.hosted_zone_deletion(plan, journey)
+    if deletion:
+        out += ["", f"**⚠️ {cell(deletion)}**"]
     out += ["", f"Stack `{stack}` · hosted zone `{plan.snapshot.hosted_zone_id or 'unknown'}` · "
                 f"{totals['recordSets']} record sets → {totals['cloudflareRecords']} Cloudflare records", ""]
+    out += [f"Scope: {report_attention.scope(plan, journey)}.", ""]
     out += [apply_cost.estimate(plan.resources).summary(), ""]
 
     out += ["| phase | " + " | ".join(h for h, _ in SUMMARY_COLUMNS) + " |",
@@ -157,12 +162,13 @@ def render(plan: Plan, journey: Sequence[Plan] = ()) -> str:
         out.append(f"| {phase} | " + " | ".join(str(counts[k]) for _, k in SUMMARY_COLUMNS) + " |")
     out.append("")
 
-    refused = [o for o in plan.translation.outcomes if o.status == "refused"]
-    errors = [f for f in plan.findings if f.severity == "error"]
-    if refused or errors:
-        out += ["### Needs attention", ""]
-        out += [f"- **refused** {code(o.record_set.label)}: {cell(o.reason)}" for o in refused]
-        out += [f"- **error** {code(f.subject)}: {cell(f.message)}" for f in errors]
+    attention = report_attention.items(plan, journey)
+    if attention:
+        out += [f"### Needs attention ({len(attention)})", ""]
+        for item in attention:
+            where = f" (phase {item.phase})" if item.phase else ""
+            subjects = ", ".join(code(s) for s in item.subjects)
+            out.append(f"- **{item.kind}** {subjects}{where}: {cell(item.message)}")
         out.append("")
     warnings = [f for f in plan.findings if f.severity == "warning"]
     out += _section("Warnings", ["record set", "code", "message"],

@@ -77,7 +77,8 @@ def test_refusals_are_listed_open_and_block():
     text = report_markdown.render(plan)
     assert "**⛔ Blocked**: 2 record set(s) refused, 0 error(s)." in text
     assert "### Needs attention" in text
-    assert ("- **refused** `w.t.example. A [one]`: weighted routing policy: w.t.example. A is 2 record set(s): "
+    # One refusal shared by both sets: one item naming both.
+    assert ("- **refused** `w.t.example. A [one]`, `w.t.example. A [two]`: weighted routing policy: w.t.example. A is 2 record set(s): "
             "'one' (Weight 10), 'two' (Weight 20). Plain Cloudflare DNS cannot route, and keeping one would silently "
             "drop the others; choose in the stack settings: migration:routing: "
             '{"w.t.example": {"keep": "<set identifier>"}} to publish one set, or {"w.t.example": {"union": true}} '

@@ -1,0 +1,102 @@
+"""What a reviewer must read first, shared by every plan format (text, Markdown, JSON): the
+verdict, the scope the document covers, the hosted-zone deletion, and the items that need
+attention (refusals, errors, stale DKIM selectors, irreversible deletions). Pure: plans in,
+plain data out.
+
+Every format covers the same scope: with a journey (``python -m migration plan`` without
+``--phase``), the stack's own phase (``migration:phase``) in detail and every phase in summary (a
+row of counts each, and what later phases delete); with ``--phase``, that phase alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from . import email as email_mod
+from .plan import R53_RECORD, R53_ZONE, R53_ZONE_NAME, Plan, PlannedResource
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of "Needs attention": ``kind`` (``refused``, ``error``, ``stale-selector``,
+    ``delete``), the ``subjects`` it is about (record sets, a selector, a resource) and the
+    ``message`` (a refusal shared by several record sets is one item naming them all). ``phase``
+    is the phase it belongs to when it is not the stack's own, else empty."""
+
+    kind: str
+    subjects: tuple[str, ...]
+    message: str
+    phase: str = ""
+
+
+def verdict(plan: Plan) -> str:
+    """One sentence: blocked (with the counts) or ready."""
+    counts = plan.counts()
+    if plan.blocked:
+        return (f"BLOCKED: {counts['refused']} record set(s) refused, {counts['errors']} error(s); "
+                "nothing may be applied until they are fixed (see Needs attention).")
+    return "READY: nothing refused, no errors; review the changes, then 'pulumi preview' and 'pulumi up'."
+
+
+def scope(plan: Plan, journey: Sequence[Plan] = ()) -> str:
+    """Which part of the migration the document covers (the same in every format)."""
+    if journey:
+        phases = " -> ".join(p.settings.phase for p in journey)
+        return (f"phase {plan.settings.phase} (migration:phase) in detail; the whole journey ({phases}) in summary: "
+                "counts per phase and what later phases delete")
+    return f"phase {plan.settings.phase} alone (--phase)"
+
+
+def _is_zone_deletion(res: PlannedResource) -> bool:
+    return res.type == R53_ZONE and res.name == R53_ZONE_NAME and res.action == "delete"
+
+
+def deleted_with_zone(res: PlannedResource) -> bool:
+    """A Route53 record set deleted together with its hosted zone (counted, not listed, unless
+    verbose)."""
+    return res.type == R53_RECORD and res.action == "delete"
+
+
+def hosted_zone_deletion(plan: Plan, journey: Sequence[Plan] = ()) -> str | None:
+    """The sentence announcing that the Route53 hosted zone is deleted, in the stack's phase or
+    a later phase of ``journey``; ``None`` when no phase in scope deletes it."""
+    for p in journey or (plan,):
+        if any(_is_zone_deletion(r) for r in p.resources):
+            zone = plan.snapshot.zone.to_text(omit_final_dot=True)
+            record_sets = sum(1 for r in p.resources if deleted_with_zone(r))
+            when = "this phase" if p.settings.phase == plan.settings.phase else f"phase {p.settings.phase}"
+            return (f"IRREVERSIBLE: {when} deletes the Route53 hosted zone {plan.snapshot.hosted_zone_id or '(id unknown)'} "
+                    f"({zone}) and its {record_sets} record sets (after its gates and a backup).")
+    return None
+
+
+def items(plan: Plan, journey: Sequence[Plan] = ()) -> list[Item]:
+    """Everything that needs attention, worst first: refusals (one item per shared reason),
+    errors (the stack's phase, then other phases' own), stale DKIM selectors, and irreversible
+    deletions other than the hosted zone and its record sets (health checks, query logging,
+    other hosted zones, Cloudflare records) of the stack's phase and later phases."""
+    by_reason: dict[str, list[str]] = {}
+    for o in plan.translation.outcomes:
+        if o.status == "refused":
+            by_reason.setdefault(o.reason, []).append(o.record_set.label)
+    found = [Item("refused", tuple(labels), reason) for reason, labels in by_reason.items()]
+    own_errors = {(f.subject, f.message) for f in plan.findings if f.severity == "error"}
+    found += [Item("error", (f.subject,), f.message) for f in plan.findings if f.severity == "error"]
+    for p in journey:
+        if p.settings.phase != plan.settings.phase:
+            found += [Item("error", (f.subject,), f.message, p.settings.phase) for f in p.findings
+                      if f.severity == "error" and (f.subject, f.message) not in own_errors]
+    found += [Item("stale-selector", (s.name,), s.action) for s in plan.email.selectors if s.state == email_mod.STALE]
+    own = plan.settings.phase
+    for p in journey or (plan,):
+        if journey and _order(journey, p) < _order(journey, plan):
+            continue
+        phase = "" if p.settings.phase == own else p.settings.phase
+        found += [Item("delete", (r.subject,), f"{r.type} deleted", phase) for r in p.resources
+                  if r.action == "delete" and not _is_zone_deletion(r) and not deleted_with_zone(r)]
+    return found
+
+
+def _order(journey: Sequence[Plan], plan: Plan) -> int:
+    return [p.settings.phase for p in journey].index(plan.settings.phase)
