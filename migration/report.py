@@ -228,10 +228,13 @@ def to_text(plan: Plan, journey: Sequence[Plan] = (), verbose: bool = False) -> 
               f"{plan.snapshot.hosted_zone_id or 'unknown'}", apply_cost.estimate(plan.resources).summary(), ""]
     lines += ["Summary"] + ["  " + l for l in _summary_table(plan, journey)] + [""]
     lines += _attention_lines(plan, journey) + [""]
-    for severity, title in (("warning", "Warnings"), ("info", "Notes")):
-        found = [f for f in plan.findings if f.severity == severity]
-        if found:
-            lines += [f"{title} ({len(found)})"] + [f"  {f.subject}: {f.message}" for f in found] + [""]
+    warned = report_attention.warnings(plan, journey)
+    if warned:
+        lines += [f"Warnings ({len(warned)})"]
+        lines += [f"  {f.subject}{f' (phase {phase})' if phase else ''}: {f.message}" for phase, f in warned] + [""]
+    notes = [f for f in plan.findings if f.severity == "info"]
+    if notes:
+        lines += [f"Notes ({len(notes)})"] + [f"  {f.subject}: {f.message}" for f in notes] + [""]
     if plan.gates:
         lines += ["Gates"] + [f"  {g.message()}" for g in plan.gates] + [""]
     lines += _changes(plan, verbose) + [""]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from . import email as email_mod
+from .model import Finding
 from .plan import R53_RECORD, R53_ZONE, R53_ZONE_NAME, Plan, PlannedResource
 
 
@@ -95,6 +96,21 @@ def items(plan: Plan, journey: Sequence[Plan] = ()) -> list[Item]:
         phase = "" if p.settings.phase == own else p.settings.phase
         found += [Item("delete", (r.subject,), f"{r.type} deleted", phase) for r in p.resources
                   if r.action == "delete" and not _is_zone_deletion(r) and not deleted_with_zone(r)]
+    return found
+
+
+def warnings(plan: Plan, journey: Sequence[Plan] = ()) -> list[tuple[str, Finding]]:
+    """``(phase, finding)`` for each warning: the stack's phase's (phase empty), then other
+    phases' own warnings (the same subject and message once)."""
+    found = [("", f) for f in plan.findings if f.severity == "warning"]
+    seen = {(f.subject, f.message) for _, f in found}
+    for p in journey:
+        if p.settings.phase == plan.settings.phase:
+            continue
+        for f in p.findings:
+            if f.severity == "warning" and (f.subject, f.message) not in seen:
+                seen.add((f.subject, f.message))
+                found.append((p.settings.phase, f))
     return found
 
 

@@ -170,9 +170,10 @@ def render(plan: Plan, journey: Sequence[Plan] = ()) -> str:
             subjects = ", ".join(code(s) for s in item.subjects)
             out.append(f"- **{item.kind}** {subjects}{where}: {cell(item.message)}")
         out.append("")
-    warnings = [f for f in plan.findings if f.severity == "warning"]
+    warnings = report_attention.warnings(plan, journey)
     out += _section("Warnings", ["record set", "code", "message"],
-                    [[code(f.subject), f.code, cell(f.message)] for f in warnings])
+                    [[code(f.subject) + (f" (phase {phase})" if phase else ""), f.code, cell(f.message)]
+                     for phase, f in warnings])
     notes = [f for f in plan.findings if f.severity == "info"]
     out += _section("Notes", ["subject", "message"], [[code(f.subject), cell(f.message)] for f in notes])
 

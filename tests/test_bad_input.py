@@ -93,19 +93,20 @@ def test_refusal_makes_exit_status_1(tmp_path):
     done = plan(path)
     assert done.returncode == 1
     refused = [line.split() for line in done.stdout.splitlines() if "[blue]" in line]
-    assert [line[:5] for line in refused] == [["refused", "www.example.com.", "A", "[blue]", "weighted"]]
+    assert [line[:5] for line in refused] == [["refused", "www.example.com.", "A", "[blue]:", "weighted"]]
 
 
 def test_example_stack_plan_exits_0():
     done = subprocess.run([sys.executable, "-m", "migration", "plan", "--stack", "example", "--phase", "mirror"],
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[:2] == [
+    lines = done.stdout.splitlines()
+    assert lines[:2] == [
         "Migration plan for example.com (stack example, phase mirror)",
-        # The 2 stale DKIM selectors are skipped (warnings: TTL, 2 stale selectors, SES's DKIM status).
-        "24 record sets: 20 translated, 4 skipped, 0 refused; 23 Cloudflare records; resources: 24 to create, "
-        "1 to adopt, 0 to update, 0 kept, 0 to delete; 0 errors, 4 warnings",
+        "READY: nothing refused, no errors; review the changes, then 'pulumi preview' and 'pulumi up'.",
     ]
+    # The 2 stale DKIM selectors are skipped (warnings: TTL, 2 stale selectors, SES's DKIM status).
+    assert lines[lines.index("Summary") + 2].split() == ["mirror", "24", "1", "0", "0", "4", "0", "0", "4"]
 
 
 def test_plan_without_a_phase_shows_the_whole_journey():
@@ -113,12 +114,14 @@ def test_plan_without_a_phase_shows_the_whole_journey():
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == "Migration journey for example.com: mirror -> cut-over -> decommission"
-    heads = [l for l in lines if l.startswith("Migration plan for")]
-    assert heads == [f"Migration plan for example.com (stack example, phase {p})"
-                     for p in ("mirror", "cut-over", "decommission")]
+    assert lines[0] == "Migration plan for example.com (stack example, phase mirror)"
+    assert lines[2] == ("Scope: phase mirror (migration:phase) in detail; the whole journey (mirror -> cut-over -> "
+                        "decommission) in summary: counts per phase and what later phases delete.")
+    rows = [l.split()[0] for l in lines[lines.index("Summary") + 2:lines.index("Summary") + 5]]
+    assert rows == ["mirror", "cut-over", "decommission"]
     zone_rows = [l.split()[:2] for l in lines if "aws:route53/zone:Zone" in l]
-    assert zone_rows == [["adopt", "aws:route53/zone:Zone"], ["update", "aws:route53/zone:Zone"],
-                         ["delete", "aws:route53/zone:Zone"]]
-    # Every record set of the hosted zone is listed as deleted in the decommission.
-    assert sum("deleted with hosted zone Z0EXAMPLE1234567890AB" in l for l in lines) == 24
+    assert zone_rows == [["adopt", "aws:route53/zone:Zone"]]
+    # The decommission's deletion of the hosted zone and its record sets is a top-level line.
+    assert lines[3] == ("IRREVERSIBLE: phase decommission deletes the Route53 hosted zone Z0EXAMPLE1234567890AB "
+                        "(example.com) and its 24 record sets (after its gates and a backup).")
+

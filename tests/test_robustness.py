@@ -271,8 +271,9 @@ def test_readme_export_command_exits_0_and_names_the_option():
     found = [line.strip() for line in done.stdout.splitlines() if "hosted-zone id" in line]
     needed = "the snapshot has no hosted-zone id, so the Route53 zone is not adopted (it is needed before cut-over " \
              f"and decommission); {HINT}"
-    assert found == [f"WARNING  example.com.: {needed}", f"WARNING  example.com.: cut-over needs a hosted-zone id: {needed}",
-                     f"WARNING  example.com.: decommission needs a hosted-zone id: {needed}"]
+    # The later phases' warnings are listed with the stack's own, each naming its phase.
+    assert found == [f"example.com.: {needed}", f"example.com. (phase cut-over): cut-over needs a hosted-zone id: {needed}",
+                     f"example.com. (phase decommission): decommission needs a hosted-zone id: {needed}"]
     assert "BLOCKED" not in done.stdout
 
 
