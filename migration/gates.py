@@ -225,7 +225,8 @@ def dnssec(signing: bool, ds_at_parent: tuple[str, ...], unchecked: tuple[str, .
     ``unchecked``: why a parent server could not be asked for the DS (fails the gate)."""
     problems = []
     if signing:
-        problems.append("Route53 signs the zone (GetDNSSEC ServeSignature SIGNING): disable signing first")
+        problems.append("Route53 signs the zone (GetDNSSEC ServeSignature SIGNING): remove the DS at the registrar, "
+                        "wait its TTL, then disable signing")
     problems += [f"the parent publishes DS {ds}: remove it at the registrar and wait its TTL" for ds in ds_at_parent]
     problems += [f"the parent's DS could not be read: {why}" for why in unchecked]
     if problems:
