@@ -22,7 +22,7 @@ def test_the_journey_reads_the_snapshot_once_and_translates_once(monkeypatch, ca
     monkeypatch.setattr(snapshot_file, "read", lambda *a, **k: reads.append(a) or read(*a, **k))
     monkeypatch.setattr(plan_mod, "translate", lambda *a, **k: translations.append(a) or translate(*a, **k))
     assert cli.main(["plan", "--stack", "example"]) == 0
-    assert "Migration journey for example.com: mirror -> cut-over -> decommission" in capsys.readouterr().out
+    assert "the whole journey (mirror -> cut-over -> decommission) in summary" in capsys.readouterr().out
     assert (len(reads), len(translations)) == (1, 1)
 
 
