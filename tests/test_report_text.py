@@ -65,7 +65,7 @@ def test_the_journey_text_counts_what_is_unchanged_and_lists_it_when_verbose(cap
         "  phase                create  adopt  update  delete  skip  refuse  error  warn",
         "  mirror (this stack)  24      1      0       0       4     0       0      4",
         "  cut-over             1       0      1       0       4     0       0      4",
-        "  decommission         0       0      0       25      4     0       0      4"]
+        "  decommission         0       0      0       25      4     0       0      5"]
     assert lines[summary + 6:summary + 9] == [
         "Needs attention (2)",
         "  stale-selector ccq1bhfebt63c0po7dea3ktwgtjxs55s._domainkey.example.com: not copied: SES does not list "
