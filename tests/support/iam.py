@@ -21,6 +21,10 @@ from botocore import xform_name
 CLIENTS = {"route53": ("route53", "route53"), "domains": ("route53domains", "route53domains"),
            "ses": ("ses", "ses"), "sesv2": ("sesv2", "ses")}
 
+# migration.sources.aws helpers that make a call named by its operation: call(client, op, ...),
+# pages(client, op, ...).
+_HELPERS = ("call", "pages")
+
 _ZONE_READ = ("route53:GetHostedZone", "route53:ListTagsForResource")
 PROVIDER_ACTIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "aws:route53/zone:Zone": {
@@ -52,20 +56,27 @@ STEPS = {"adopt": ("read",), "keep": ("read",), "update": ("read", "update"), "d
 
 def sdk_actions(root: Path) -> dict[str, set[str]]:
     """IAM action -> the files of ``root/migration`` calling it through boto3: every call
-    ``<client>.<operation>(...)`` and ``<client>.get_paginator("<operation>")`` on a client
-    variable of :data:`CLIENTS` whose method is an operation of that service (botocore's model)."""
+    ``<client>.<operation>(...)``, ``<client>.get_paginator("<operation>")`` and
+    ``aws.call(<client>, "<operation>", ...)`` / ``aws.pages(...)`` on a client variable of
+    :data:`CLIENTS` whose operation is one of that service (botocore's model)."""
     session = botocore.session.get_session()
     operations = {name: {xform_name(op): op for op in session.get_service_model(service).operation_names}
                   for name, (service, _) in CLIENTS.items()}
     found: dict[str, set[str]] = {}
     for path in sorted((root / "migration").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and isinstance(node.func.value, ast.Name) and node.func.value.id in CLIENTS):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
                 continue
-            client, method = node.func.value.id, node.func.attr
-            if method == "get_paginator" and node.args and isinstance(node.args[0], ast.Constant):
-                method = node.args[0].value
+            args = node.args
+            if (node.func.attr in _HELPERS and len(args) >= 2 and isinstance(args[0], ast.Name)
+                    and args[0].id in CLIENTS and isinstance(args[1], ast.Constant)):
+                client, method = args[0].id, args[1].value  # aws.call(route53, "get_dnssec", ...)
+            elif isinstance(node.func.value, ast.Name) and node.func.value.id in CLIENTS:
+                client, method = node.func.value.id, node.func.attr
+                if method == "get_paginator" and args and isinstance(args[0], ast.Constant):
+                    method = args[0].value
+            else:
+                continue
             op = operations[client].get(method)
             if op is not None:
                 found.setdefault(f"{CLIENTS[client][1]}:{op}", set()).add(str(path.relative_to(root)))
