@@ -13,8 +13,8 @@ rules follow:
   and AWS secret key and session token, a plain-text config value) with ``[secret]``;
 * an error about a line of an input file quotes it only through :func:`excerpt`: shortened, and
   not at all when it looks like a credential (``AWS_SECRET_ACCESS_KEY=...``, ``*_TOKEN=``,
-  ``*_KEY=``, anything with ``SECRET``) or is not text (control characters, as in
-  ``/proc/self/environ``), whatever file the path named.
+  ``*_KEY=``, anything with ``SECRET``), holds a long opaque token (a key's body) or is not text
+  (control characters, as in ``/proc/self/environ``), whatever file the path named.
 """
 
 from __future__ import annotations
@@ -100,6 +100,13 @@ _CREDENTIAL = re.compile(r"secret|passw|credential|_token\b|_key\b|api[_-]?key|a
                          r"private key|\bAKIA[0-9A-Z]{12}|\bASIA[0-9A-Z]{12}", re.IGNORECASE)
 # Characters no line of a zone file or JSON holds as such (NUL separates /proc/*/environ).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# A long opaque token (a key's base64 body, an API token): 32 or more letters, digits and base64 or
+# URL-safe punctuation without a break. Such a line is not quoted even without a telling name.
+_OPAQUE = re.compile(r"[A-Za-z0-9+/=_-]{32,}")
+# A zone-file record line (a type among its fields): its long tokens are DNS data (a DKIM key, a
+# verification token published in a TXT record), public by design.
+_RECORD_LINE = re.compile(r"\s(A|AAAA|CAA|CNAME|DS|HTTPS|MX|NAPTR|NS|PTR|SOA|SPF|SRV|SSHFP|SVCB|TLSA|TXT)\s",
+                          re.IGNORECASE)
 EXCERPT_LENGTH = 60
 
 
@@ -111,11 +118,14 @@ def looks_like_credential(line: str) -> bool:
 def excerpt(line: str, limit: int = EXCERPT_LENGTH) -> str:
     """How an error message may quote a line of an input file: ``'the line'`` (its first ``limit``
     characters then ``...`` when longer), or a note saying why it is not shown: it looks like a
-    credential (:func:`looks_like_credential`) or holds control characters (not a line of a text
-    format this tool reads)."""
+    credential (:func:`looks_like_credential`), holds control characters (not a line of a text
+    format this tool reads) or, outside a zone-file record line, a long opaque token (32 or more
+    base64 characters in a row: a private key's body, a bare API token)."""
     text = line.strip()
     if looks_like_credential(text):
         return "(the line is not shown: it looks like a credential)"
     if _CONTROL.search(text):
         return "(the line is not shown: it holds control characters, so it is not zone-file or JSON text)"
+    if _OPAQUE.search(text) and not _RECORD_LINE.search(text):
+        return "(the line is not shown: it holds a long token that may be a key)"
     return repr(text if len(text) <= limit else text[:limit] + "...")

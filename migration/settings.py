@@ -57,6 +57,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -76,6 +77,8 @@ from .translate.limits import PLAN_RECORD_LIMITS
 from .translate.routing import Decision
 
 NAMESPACE = "migration"
+# The environment variable that lets a stack name files outside the project folder (from_lookup).
+ALLOW_OUTSIDE_ENV = "MIGRATION_ALLOW_FILES_OUTSIDE_PROJECT"
 PHASES = ("mirror", "cut-over", "decommission")
 # The stack name of settings made from a command's --source options rather than a stack file.
 NO_STACK = "(none)"
@@ -217,6 +220,12 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
     ``keys``, when the caller can list them, are the stack's configured keys (``namespace:key``):
     an unknown ``migration:`` key among them is a problem (:func:`unknown_keys`).
 
+    The files a stack names (``snapshot``, ``sesIdentities``, ``inventory``,
+    ``cloudflareExisting``) must lie inside ``root``, the project folder, once symbolic links are
+    followed, unless the environment sets :data:`ALLOW_OUTSIDE_ENV` to ``1``: a stack file is
+    reviewed text, and one naming ``~/.aws/credentials`` or ``/proc/self/environ`` would have the
+    plan read it (and a CI job post what it says about it on the pull request).
+
     Raises :class:`SettingsError` naming the key (``migration:<key>``) and the reason; every
     problem is listed at once.
     """
@@ -320,8 +329,20 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
 
     def path(key: str) -> Path | None:
         value = text(key)
-        return (root / value).resolve() if value else None
+        return inside(key, value) if value else None
 
+    def inside(key: str, value: str) -> Path:
+        # Resolved (symbolic links followed) before it is compared: a link inside the project that
+        # points out of it is outside too.
+        found = (root / value).resolve()
+        if not allow_outside and not found.is_relative_to(root.resolve()):
+            problems.append(f"{NAMESPACE}:{key}: {value!r} is outside the project folder {root}: the files a stack "
+                            f"names stay in the project (set {ALLOW_OUTSIDE_ENV}=1 in the environment to allow it)")
+        return found
+
+    allow_outside = os.environ.get(ALLOW_OUTSIDE_ENV) == "1"
+    snapshot_path = inside("snapshot", snapshot) if snapshot else None
+    identity_paths = tuple(inside("sesIdentities", p) for p in ses_identities)
     wait = whole("decommissionWait", 0, "whole seconds")
     threshold = whole("safetyThreshold", 0, "a whole percent from 0 to 100")
     if threshold is not None and threshold > 100:
@@ -363,7 +384,7 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
     return Settings(
         stack=stack,
         zone=zone,  # type: ignore[arg-type]
-        snapshot=(root / snapshot).resolve(),  # type: ignore[operator]
+        snapshot=snapshot_path,  # type: ignore[arg-type]
         hosted_zone_id=hosted_zone_id,
         cloudflare_account_id=account,
         cloudflare_zone_id=cf_zone,
@@ -374,7 +395,7 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
         cloudflare_record_limit=record_limit,
         cloudflare_name_servers=tuple(cf_name_servers),
         ses_regions=tuple(ses_regions),
-        ses_identities=tuple((root / p).resolve() for p in ses_identities),
+        ses_identities=identity_paths,
         **extra,  # type: ignore[arg-type]
     )
 

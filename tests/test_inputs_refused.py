@@ -20,7 +20,7 @@ from tests.support.cli import run
 from tests.support.pulumi_mocks import run_under_mocks
 
 CASES = DATA / "cases"
-AWS_MARKER = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYzq8"  # shaped like an AWS secret access key
+AWS_MARKER = "wJalrXUtnFEMI/K7MDENG"  # the start of AWS's example secret access key
 
 
 def plan(source: Path, *more: str) -> list[str]:
@@ -128,7 +128,9 @@ def test_every_key_given_twice_is_named_at_any_depth(project, capsys):
 
 
 def test_a_snapshot_setting_naming_a_kernel_file_is_refused_before_it_is_read(project, capsys, monkeypatch):
+    """Even where files outside the project are allowed."""
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", AWS_MARKER)
+    monkeypatch.setenv("MIGRATION_ALLOW_FILES_OUTSIDE_PROJECT", "1")
     (project / "stacks" / "Pulumi.environ.yaml").write_text(BASE.replace("export.json", "/proc/self/environ"))
     status, out, err = run(["plan", "--stack", "environ"], capsys)
     assert (status, out, err) == (2, "", "error: /proc/self/environ: a kernel file under /proc, not a file of "
@@ -192,7 +194,7 @@ def test_control_characters_are_never_quoted():
 
     assert excerpt("PATH=/bin\x00HOME=/tmp") == ("(the line is not shown: it holds control characters, so it is not "
                                                 "zone-file or JSON text)")
-    assert excerpt("www 300 IN A " + "1" * 80) == repr("www 300 IN A " + "1" * 47 + "...")
+    assert excerpt("www 300 IN TXT" + " a" * 40) == repr("www 300 IN TXT" + " a" * 23 + "...")
 
 
 def test_the_pulumi_program_redacts_its_errors(project, monkeypatch):
@@ -311,3 +313,30 @@ def test_a_file_of_pages_that_is_not_whole_is_refused(tmp_path, capsys, document
     path.write_text(json.dumps(document))
     assert run(plan(path, "--zone", "example.com"), capsys) == (
         2, "", f"error: {path}: {why}: the listing is not whole; save every page\n")
+
+
+def test_a_private_key_named_as_the_snapshot_is_never_quoted(project, capsys):
+    """A private key's lines have no telling name, but its body is long base64 runs."""
+    body = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAABlwAAAAdzc2gtcn"
+    (project / "id_key").write_text(f"-----BEGIN OPENSSH PRIVATE KEY-----\n{body}\n{body[::-1]}\n")
+    status, out, err = run(plan(project / "id_key", "--zone", "example.com"), capsys)
+    assert (status, out) == (2, "")
+    assert body[:20] not in err and body[::-1][:20] not in err
+    assert "line 2: cannot read (the line is not shown: it holds a long token that may be a key)" in err
+
+
+def test_a_stack_naming_a_file_outside_the_project_is_refused(project, capsys, monkeypatch, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere") / "zone.json"
+    outside.write_text((project / "export.json").read_text())
+    (project / "link.json").symlink_to(outside)
+    (project / "stacks" / "Pulumi.out.yaml").write_text(
+        BASE.replace("export.json", str(outside)) + "  migration:inventory: link.json\n")
+    assert run(["plan", "--stack", "out"], capsys) == (2, "", (
+        f"error: stack out: migration:snapshot: '{outside}' is outside the project folder {project}: the files a stack "
+        "names stay in the project (set MIGRATION_ALLOW_FILES_OUTSIDE_PROJECT=1 in the environment to allow it); "
+        f"migration:inventory: 'link.json' is outside the project folder {project}: the files a stack names stay in "
+        "the project (set MIGRATION_ALLOW_FILES_OUTSIDE_PROJECT=1 in the environment to allow it)\n"))
+    monkeypatch.setenv("MIGRATION_ALLOW_FILES_OUTSIDE_PROJECT", "1")
+    (project / "stacks" / "Pulumi.out.yaml").write_text(BASE.replace("export.json", str(outside)))
+    status, out, err = run(["plan", "--stack", "out", "--phase", "mirror"], capsys)
+    assert status == 0 and "Record sets" in out

@@ -330,8 +330,9 @@ def test_settings_server_addresses_one_syntax():
 def test_cli_verify_asks_the_servers_of_the_stack_settings(old_server, new_server, tmp_path, monkeypatch, capsys):
     (tmp_path / "Pulumi.yaml").write_text("name: t\nruntime: python\nstackConfigDir: stacks\n")
     (tmp_path / "stacks").mkdir()
+    (tmp_path / "zone.json").write_text(SOURCE.read_text())  # the files a stack names are in its project
     (tmp_path / "stacks" / "Pulumi.t.yaml").write_text(yaml.safe_dump({"config": {
-        "migration:zone": "example.com", "migration:snapshot": str(SOURCE), "migration:cloudflareAccountId": "0123",
+        "migration:zone": "example.com", "migration:snapshot": "zone.json", "migration:cloudflareAccountId": "0123",
         "migration:hostedZoneId": "Z0EXAMPLE1234567890AB", "migration:cloudflareNameServers": list(CF_NAMES),
         "migration:route53Servers": [old_server.address],
         "migration:cloudflareServers": [f"{CF_NAMES[0]}@{new_server.address}"]}}))
