@@ -43,6 +43,12 @@ def facts_for(settings: Settings, snapshot: Snapshot) -> Facts:
     )
 
 
+def _read_snapshot(settings: Settings) -> Snapshot:
+    """The stack's snapshot, read with the cyclic collector paused (as the build is)."""
+    with plan_mod.without_cyclic_gc():
+        return snapshot_file.read(settings.snapshot, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
+
+
 def records_source(settings: Settings, snapshot: Snapshot, phases: tuple[str, ...]) -> Snapshot | None:
     """The zone file of ``migration:zoneFile`` read as a snapshot when ``phases`` include the
     decommission (the snapshot is the source until then: the freeze), else ``None``.
@@ -81,7 +87,7 @@ def plan_for(settings: Settings, run_gates: bool = True, baseline: Path | None =
 
     Raises :class:`~migration.errors.InputError` for an unreadable or invalid snapshot or zone file.
     """
-    snap = snapshot_file.read(settings.snapshot, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
+    snap = _read_snapshot(settings)
     ses_found, facts = ses_data(settings, snap), facts_for(settings, snap)
     source = records_source(settings, snap, (settings.phase,))
     plan = plan_mod.build(settings, snap, facts, ses_found, records_source=source,
@@ -103,7 +109,7 @@ def journey_for(settings: Settings, baseline: Path | None = None) -> list[plan_m
     ``baseline`` as for :func:`plan_for`. Raises :class:`~migration.errors.InputError` as
     :func:`plan_for` does.
     """
-    snap = snapshot_file.read(settings.snapshot, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
+    snap = _read_snapshot(settings)
     facts, ses_found = facts_for(settings, snap), ses_data(settings, snap)
     source = records_source(settings, snap, PHASES)
     return plan_mod.build_phases(settings, snap, PHASES, facts, ses_found, records_source=source,

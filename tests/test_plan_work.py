@@ -4,6 +4,7 @@ boto3 or botocore. Outputs are pinned byte for byte by tests/test_golden.py."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from dataclasses import replace
@@ -45,3 +46,13 @@ def test_the_offline_plan_imports_no_aws_library():
             "print(status, sorted(m for m in ('boto3', 'botocore', 'dns.zone') if m in sys.modules), file=sys.stderr)")
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.stderr.strip().splitlines()[-1] == "0 []"
+
+
+def test_the_snapshot_is_read_with_the_cyclic_collector_paused_and_it_runs_again_after(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    seen = []
+    read = snapshot_file.read
+    monkeypatch.setattr(snapshot_file, "read", lambda *a, **k: seen.append(gc.isenabled()) or read(*a, **k))
+    journey_for(load_stack("example"))
+    plan_for(load_stack("example"), run_gates=False)
+    assert seen == [False, False] and gc.isenabled()
