@@ -1,17 +1,21 @@
 """The offline plan does each piece of work once and loads only what it uses (issue 17): the
-journey reads and translates the zone once for its three phases, and ``plan`` never imports
-boto3 or botocore. Outputs are pinned byte for byte by tests/test_golden.py."""
+journey reads and translates the zone once for its three phases, ``plan`` never imports boto3
+or botocore, the snapshot is read with the cyclic collector paused and its nesting measured on
+the text. Outputs are pinned byte for byte by tests/test_golden.py."""
 
 from __future__ import annotations
 
 import gc
+import json
 import subprocess
 import sys
 from dataclasses import replace
 
+from hypothesis import given, settings, strategies as st
+
 from migration import cli, plan as plan_mod
 from migration.settings import PHASES, load_stack
-from migration.sources import snapshot as snapshot_file
+from migration.sources import files, snapshot as snapshot_file
 from migration.stack import journey_for, plan_for
 from tests.conftest import ROOT
 
@@ -56,3 +60,16 @@ def test_the_snapshot_is_read_with_the_cyclic_collector_paused_and_it_runs_again
     journey_for(load_stack("example"))
     plan_for(load_stack("example"), run_gates=False)
     assert seen == [False, False] and gc.isenabled()
+
+
+_TEXT = st.text(alphabet=st.sampled_from('[]{}"\\/ aé\u2028\n\x00'), max_size=8)
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | _TEXT,
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner, max_size=4),
+                     max_leaves=30)
+
+
+@settings(max_examples=400)
+@given(_JSON, st.booleans(), st.sampled_from([None, 2]))
+def test_the_nesting_read_from_json_text_is_the_walks(value, ascii_only, indent):
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=indent)
+    assert files.json_depth(text) == files.depth(json.loads(text))

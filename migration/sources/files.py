@@ -9,6 +9,7 @@ of it is read.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import stat
@@ -108,6 +109,30 @@ def depth(document: Any) -> float:
     return levels[id(document)]
 
 
+# Bytes that say how JSON nests: quotes (where strings start and end) and brackets. UTF-8 encodes
+# every other character, and every non-ASCII one, with none of these bytes.
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}')
+# An opening bracket one level in (1), a closing one out (-1 as a signed byte).
+_STEP = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
+
+
+def json_depth(text: str) -> int:
+    """:func:`depth` of the document of valid JSON ``text``, read from the text: how deeply its
+    brackets outside strings nest (RFC 8259). Escaped backslashes and quotes are taken out, then
+    every byte but quotes and brackets; then two quotes side by side (an empty string, or the end
+    of one string and the start of the next: either way every bracket keeps as many quotes before
+    it, odd inside a string, even outside) until what is left of a string holds a bracket. JSON
+    shares no lists or objects, so this is the walk's answer, made by byte operations in C
+    instead of a Python step per list and object (the walk was a quarter of reading a snapshot)."""
+    data = text.encode("utf-8", "surrogatepass")
+    if b"\\" in data:
+        data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    brackets = data.translate(None, _NOT_STRUCTURE).replace(b'""', b"")
+    if b'"' in brackets:  # brackets inside strings: keep what stands outside them
+        brackets = b"".join(brackets.split(b'"')[::2])
+    return max(itertools.accumulate(memoryview(brackets.translate(_STEP)).cast("b")), default=0)
+
+
 def parse_json(text: str, source: str, expected: str) -> Any:
     """Parse JSON text. Raises :class:`InputError` naming ``source``: an empty file (saying that
     ``expected`` was), the position of the syntax error, or lists and objects nested deeper than
@@ -122,7 +147,7 @@ def parse_json(text: str, source: str, expected: str) -> Any:
     except RecursionError:
         too_deep = True
     else:
-        too_deep = depth(document) > MAX_DEPTH
+        too_deep = json_depth(text) > MAX_DEPTH
     if too_deep:
         raise InputError(source, [f"not valid JSON: nested too deeply (more than {MAX_DEPTH} levels); "
                                   f"expected {expected}"])
