@@ -39,8 +39,9 @@ def test_bench_vs_octodns_runs_both_sides_on_a_tiny_zone_and_prints_every_ratio(
                          capture_output=True, text=True, check=True, timeout=900)
     rows = {line[:22].strip(): line[22:].split() for line in run.stdout.splitlines()
             if line[:1].isalpha() and not line.startswith(("load", "what"))}
-    assert list(rows) == ["start-up", "start-up peak", "plan text", "plan text peak", "plan markdown",
-                          "plan markdown peak", "plan json", "plan json peak", "read + build"]
+    assert list(rows) == ["start-up", "start-up cpu", "start-up peak", "plan text", "plan text cpu",
+                          "plan text peak", "plan markdown", "plan markdown cpu", "plan markdown peak", "plan json",
+                          "plan json cpu", "plan json peak", "read + build"]
     for label, fields in rows.items():
         assert fields[0] in ("s", "MiB") and all(float(f.rstrip("x")) > 0 for f in fields[1:]), label
     # octoDNS really planned the zone: one change per record set Cloudflare supports (of the 40:

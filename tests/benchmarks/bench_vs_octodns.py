@@ -16,7 +16,8 @@ of the run-by-run ratios (each pair ran back to back) and their minimum. Peak me
 process's maximum resident set (``wait4`` rusage). Rows:
 
 * ``plan FORMAT``: ``python -m migration plan --source ZONE --format FORMAT`` (text and markdown:
-  the whole journey) against ``octodns_plan.py ZONE FORMAT``: wall seconds and peak MiB;
+  the whole journey) against ``octodns_plan.py ZONE FORMAT``: wall seconds, CPU seconds (user
+  and system: what a loaded machine does not inflate) and peak MiB;
 * ``start-up``: the same on a zone of only the apex SOA and NS (text): imports and fixed costs;
 * ``read + build``: in one process, from the file to the plan, no rendering, no imports counted
   (product: snapshot read and ``plan.build``; octoDNS: ``json.load``, populate and plan).
@@ -77,8 +78,9 @@ def venv_python() -> Path:
     return python
 
 
-def run(command: list[str]) -> tuple[float, float, str]:
-    """Run ``command`` from the project folder: wall seconds, peak resident MiB, its output."""
+def run(command: list[str]) -> tuple[float, float, float, str]:
+    """Run ``command`` from the project folder: wall seconds, CPU seconds (user and system),
+    peak resident MiB, the end of its output."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.DEVNULL)
@@ -89,7 +91,7 @@ def run(command: list[str]) -> tuple[float, float, str]:
             raise SystemExit(f"{' '.join(map(str, command))} exited {process.returncode}")
         out.seek(0)
         tail = out.read()[-200:].decode(errors="replace")
-    return wall, usage.ru_maxrss / 1024, tail
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, tail
 
 
 def _row(label: str, unit: str, ours: list[float], theirs: list[float]) -> str:
@@ -109,12 +111,14 @@ def measure(octodns: Path, zone: Path, runs: int, formats: tuple[str, ...]) -> l
         for fmt in formats:
             sides = [("product", product[fmt]), ("octodns", peer[fmt])]
             for side, command in sides if turn % 2 == 0 else reversed(sides):
-                wall, peak, _ = run(command)
+                wall, cpu, peak, _ = run(command)
                 figures.setdefault((side, fmt + " wall"), []).append(wall)
+                figures.setdefault((side, fmt + " cpu"), []).append(cpu)
                 figures.setdefault((side, fmt + " peak"), []).append(peak)
     rows = []
     for fmt in formats:
         rows.append(_row(f"plan {fmt}", "s", figures["product", fmt + " wall"], figures["octodns", fmt + " wall"]))
+        rows.append(_row(f"plan {fmt} cpu", "s", figures["product", fmt + " cpu"], figures["octodns", fmt + " cpu"]))
         rows.append(_row(f"plan {fmt} peak", "MiB", figures["product", fmt + " peak"], figures["octodns", fmt + " peak"]))
     return rows
 
@@ -126,7 +130,7 @@ def read_build(octodns: Path, zone: Path, runs: int) -> str:
         sides = [(ours, [sys.executable, "-c", _PRODUCT_READ_BUILD, str(zone)]),
                  (theirs, [str(octodns), str(OCTODNS_PLAN), str(zone), "time"])]
         for found, command in sides if turn % 2 == 0 else reversed(sides):
-            found.append(float(run(command)[2].split()[-1]))
+            found.append(float(run(command)[3].split()[-1]))
     return _row("read + build", "s", ours, theirs)
 
 
