@@ -20,8 +20,11 @@ CLOUDFLARE_PREFIX = "cloudflare:"
 
 
 class _Planned(Protocol):
-    type: str
-    action: str
+    # Read-only: a frozen dataclass (PlannedResource) satisfies it.
+    @property
+    def type(self) -> str: ...
+    @property
+    def action(self) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -26,12 +26,22 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from . import report, report_markdown, secrets
 from . import plan as plan_mod
+from . import report, report_markdown, secrets
 from .errors import MigrationError
 from .model import Finding
-from .settings import (PHASES, add_zone_options, from_options, load_stack, project_root, read_stack_file, stack_file,
-                       stack_or_source, zone_id_option, zone_option)
+from .settings import (
+    PHASES,
+    add_zone_options,
+    from_options,
+    load_stack,
+    project_root,
+    read_stack_file,
+    stack_file,
+    stack_or_source,
+    zone_id_option,
+    zone_option,
+)
 from .sources import inventory
 from .sources import snapshot as snapshot_file
 from .stack import journey_for, plan_for
@@ -245,7 +255,7 @@ def parser() -> argparse.ArgumentParser:
                    help="accept a plan that deletes or changes up to N existing Cloudflare records, above "
                         "the safety threshold (migration:safetyThreshold)")
     p.add_argument("--baseline", metavar="ZONEFILE",
-                   help=f"after the handover: the zone file as last applied (e.g. from the main branch); the "
+                   help="after the handover: the zone file as last applied (e.g. from the main branch); the "
                         "decommission plan then shows the records created, updated and deleted since")
     p.add_argument("--phase", choices=PHASES,
                    help="plan one phase alone and check its gates (default, in every format: the stack's "

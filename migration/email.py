@@ -23,8 +23,10 @@ Facts (Amazon SES developer guide):
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+
 import dns.name
 
+from . import rdata_fields
 from .model import CloudflareRecord, Finding, Outcome, RecordSet, Snapshot, Translation
 from .names import Key, is_under, key, to_cloudflare
 from .translate.policy import TTL_AUTOMATIC, clamp_ttl
@@ -168,7 +170,7 @@ def is_ses_dkim_target(target: dns.name.Name) -> bool:
 
 
 def _cname_target(rs: RecordSet) -> dns.name.Name | None:
-    return rs.rdatas[0].target if rs.rtype == "CNAME" and rs.rdatas else None
+    return rdata_fields.target(rs.rdatas[0]) if rs.rtype == "CNAME" and rs.rdatas else None
 
 
 def _ttl(rs: RecordSet) -> int:
@@ -177,7 +179,7 @@ def _ttl(rs: RecordSet) -> int:
 
 
 def _joined_txt(rs: RecordSet) -> list[bytes]:
-    return [b"".join(rd.strings) for rd in rs.rdatas] if rs.rtype == "TXT" else []
+    return [b"".join(rdata_fields.strings(rd)) for rd in rs.rdatas] if rs.rtype == "TXT" else []
 
 
 class _Builder:
@@ -219,8 +221,8 @@ class _Builder:
     # -- record helpers
     def record(self, owner: dns.name.Name, rtype: str, ttl: int, content: str, source: str,
                priority: int | None = None) -> CloudflareRecord:
-        content = stored_form(rtype, content, None)[0]  # as Cloudflare stores it, like every planned record
-        return CloudflareRecord(name=to_cloudflare(owner), type=rtype, ttl=ttl, proxied=False, content=content,
+        stored = stored_form(rtype, content, None)[0]  # as Cloudflare stores it, like every planned record
+        return CloudflareRecord(name=to_cloudflare(owner), type=rtype, ttl=ttl, proxied=False, content=stored,
                                 priority=priority, source=source)
 
     def replace_outcome(self, rs: RecordSet, status: str, reason: str,
@@ -347,8 +349,8 @@ class _Builder:
             self.warn("mail-from-mx-missing", f"{domain.to_text()} MX",
                       f"the MAIL FROM domain has no MX: SES cannot use it now; the plan adds MX {wanted}")
             return "missing", f"MX {wanted} added"
-        have = sorted(host(rd.exchange) for rd in rs.rdatas)
-        if have == exchanges and all(rd.preference == MAIL_FROM_PREFERENCE for rd in rs.rdatas):
+        have = sorted(host(rdata_fields.exchange(rd)) for rd in rs.rdatas)
+        if have == exchanges and all(rdata_fields.preference(rd) == MAIL_FROM_PREFERENCE for rd in rs.rdatas):
             return "present", f"MX {wanted} copied"
         records = tuple(self.record(domain, "MX", _ttl(rs), e, rs.label, MAIL_FROM_PREFERENCE) for e in exchanges)
         was = ", ".join(rs.values_text())
@@ -372,7 +374,9 @@ class _Builder:
             return "present", "SPF copied"
         # Keep the other TXT values; the SPF value(s) become the one SES documents.
         old = self.outcomes[rs.index_key]
-        kept = tuple(r for r, rd in zip(old.records, rs.rdatas) if not b"".join(rd.strings).lower().startswith(b"v=spf1"))
+        # One record per value, or none when the record set was refused (then nothing is kept).
+        kept = tuple(r for r, rd in zip(old.records, rs.rdatas, strict=False)
+                     if not b"".join(rdata_fields.strings(rd)).lower().startswith(b"v=spf1"))
         was = ", ".join(t.decode("ascii", "replace") for t in spf) or "no SPF value"
         reason = f"MAIL FROM SPF was {was}; replaced by \"{spf_text}\""
         self.replace_outcome(rs, "translated", reason, kept + (self.record(domain, "TXT", _ttl(rs), correct, rs.label),))
@@ -433,8 +437,8 @@ class _Builder:
         in_use = {r.identity for o in outcomes for r in o.records} if successors else set()
         records: dict[tuple, CloudflareRecord] = {}
         for record in self.translation.records:
-            for new in successors.get(record.identity, ()):
-                records.setdefault(new.identity, new)
+            for successor in successors.get(record.identity, ()):
+                records.setdefault(successor.identity, successor)
             if record.identity not in successors or record.identity in in_use:
                 records.setdefault(record.identity, record)
         for record in self.added:

@@ -19,8 +19,7 @@ import botocore.exceptions
 
 from . import gates, verify
 from .errors import AwsError, MigrationError
-from .plan import Plan
-from .plan import R53_HEALTH_CHECK, R53_QUERY_LOG
+from .plan import R53_HEALTH_CHECK, R53_QUERY_LOG, Plan
 from .settings import NO_STACK, hosted_zone_id_hint, parse_time
 from .sources import aws, inventory, route53_api
 from .sources.route53_json import record_sets_from_raw
@@ -129,10 +128,10 @@ def live_record_sets(plan: Plan, endpoint_url: str | None = None):
     Raises :class:`MigrationError` when the snapshot has no hosted-zone id, :class:`AwsError`
     when Route53 cannot be read whole."""
     snapshot = plan.snapshot
-    _hosted_zone_id(plan)
+    hosted_zone_id = _hosted_zone_id(plan)
     route53 = route53_api.client(endpoint_url=endpoint_url)
-    raws = route53_api.read_raw_record_sets(route53, snapshot.hosted_zone_id)
-    return record_sets_from_raw(raws, snapshot.zone, f"Route53 {snapshot.hosted_zone_id}")
+    raws = route53_api.read_raw_record_sets(route53, hosted_zone_id)
+    return record_sets_from_raw(raws, snapshot.zone, f"Route53 {hosted_zone_id}")
 
 
 def snapshot_gate(plan: Plan, endpoint_url: str | None = None) -> gates.Gate:
@@ -197,6 +196,8 @@ def _run(plan: Plan, now: dt.datetime, endpoint_url: str | None, options: verify
     zone = _checked("hosted-zone", lambda: hosted_zone_gate(plan, endpoint_url))
     first = _checked("delegation", delegation)
     cut = parse_time(settings.cut_over_at) if settings.cut_over_at else None
+    wait: int | None
+    because: tuple[str, ...]
     if settings.decommission_wait is not None:
         wait, because = settings.decommission_wait, ()
     else:

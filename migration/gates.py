@@ -109,7 +109,7 @@ def wait(cut_over_at: dt.datetime | None, now: dt.datetime, wait_seconds: int | 
     return Gate("wait", True, head)
 
 
-def _by_key(record_sets: tuple[RecordSet, ...]) -> dict:
+def _by_key(record_sets: tuple[RecordSet, ...]) -> dict[tuple[dns.name.Name, str, str | None], RecordSet]:
     # The SOA is never carried over and only Route53 changes it: a change to it loses nothing.
     return {rs.key: rs for rs in record_sets if rs.rtype != "SOA"}
 
@@ -128,6 +128,7 @@ def snapshot_unchanged(reviewed: tuple[RecordSet, ...], live: tuple[RecordSet, .
     for key in sorted(set(old) | set(new), key=lambda k: (k[0], k[1], k[2] or "")):
         before, after = old.get(key), new.get(key)
         if before is None:
+            assert after is not None  # the key is in one of the two
             differences.append(f"added since the snapshot: {after.label} {_describe(after)}")
         elif after is None:
             differences.append(f"removed since the snapshot: {before.label} {_describe(before)}")

@@ -22,11 +22,25 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import apply_order
-from .ignore import REASON as IGNORED, matching
+from .ignore import REASON as IGNORED
+from .ignore import matching
 from .model import CloudflareRecord, Finding, Snapshot, Translation
 from .names import to_cloudflare
-from .plan import (CF_DNSSEC, CF_RECORD, CF_ZONE, CF_ZONE_NAME, R53_DOMAIN, R53_HEALTH_CHECK, R53_QUERY_LOG,
-                   R53_RECORD, R53_ZONE, R53_ZONE_NAME, NameServersRef, PlannedResource, ZoneRef)
+from .plan import (
+    CF_DNSSEC,
+    CF_RECORD,
+    CF_ZONE,
+    CF_ZONE_NAME,
+    R53_DOMAIN,
+    R53_HEALTH_CHECK,
+    R53_QUERY_LOG,
+    R53_RECORD,
+    R53_ZONE,
+    R53_ZONE_NAME,
+    NameServersRef,
+    PlannedResource,
+    ZoneRef,
+)
 from .settings import PHASES, Settings, hosted_zone_id_hint
 from .sources.cloudflare_existing import ExistingRecord
 from .sources.inventory import HealthCheck, Inventory
@@ -64,7 +78,7 @@ def _existing(res: PlannedResource, settings: Settings, import_id: str | None, p
     return replace(res, action="keep", protect=protect)
 
 
-def _retiring(res: PlannedResource, settings: Settings, import_id: str, deletable_inputs: dict[str, Any]) -> PlannedResource:
+def _retiring(res: PlannedResource, settings: Settings, import_id: str | None, deletable_inputs: dict[str, Any]) -> PlannedResource:
     """A resource the decommission deletes: adopted protected in mirror, made deletable in
     cut-over, not declared in decommission."""
     if settings.phase == "mirror":

@@ -178,7 +178,8 @@ def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[str, ...]
     actions are then set against it (created, updated, kept, deleted), and the safety threshold
     (:mod:`migration.threshold`) counts against its records."""
     # Imported here: migration.phases and migration.handover build on this module's resource types.
-    from .handover import SETTING as ZONE_FILE, against_baseline
+    from .handover import SETTING as ZONE_FILE
+    from .handover import against_baseline
     from .phases import Facts, phase_resources
 
     facts = facts or Facts()
@@ -189,7 +190,7 @@ def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[str, ...]
             own = replace(settings, phase=phase)
             from_file = records_source is not None and phase == "decommission"
             if from_file not in translated:
-                source = records_source if from_file else snapshot
+                source = records_source if from_file and records_source is not None else snapshot
                 # A zone file has no routing policies: migration:routing chose for the snapshot already.
                 routing = {} if from_file else dict(settings.routing)
                 # Email records are checked against SES after translation, so stale DKIM selectors
@@ -202,7 +203,7 @@ def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[str, ...]
             if from_file and baseline is not None:
                 resources = against_baseline(resources, baseline)
             findings = list(translation.findings) + list(email_plan.findings) + findings
-            if from_file:
+            if from_file and records_source is not None:
                 findings.append(Finding("info", "records-source", ZONE_FILE,
                                         f"the Cloudflare records come from the zone file {records_source.source} "
                                         f"({ZONE_FILE}, after the handover); the snapshot names only the Route53 side"))

@@ -17,8 +17,8 @@ import pulumi_aws as aws
 import pulumi_cloudflare as cloudflare
 
 from . import backup, secrets
-from .errors import MigrationError
 from . import plan as plan_mod
+from .errors import MigrationError
 from .phases import DNSSEC_NAME
 from .settings import NAMESPACE, from_lookup
 from .stack import plan_for
@@ -34,11 +34,20 @@ CONSTRUCTORS = {
 }
 
 
+def _cloudflare_zone(declared: dict[str, pulumi.CustomResource], name: str) -> cloudflare.Zone:
+    """The declared Cloudflare zone ``name``; a reference to another kind of resource is a planner bug."""
+    zone = declared[name]
+    if not isinstance(zone, cloudflare.Zone):
+        raise TypeError(f"{name} is a {type(zone).__name__}, not a Cloudflare zone")
+    return zone
+
+
 def _resolve(value: Any, declared: dict[str, pulumi.CustomResource]) -> Any:
     if isinstance(value, plan_mod.ZoneRef):
         return declared[value.resource].id
     if isinstance(value, plan_mod.NameServersRef):
-        return declared[value.resource].name_servers.apply(lambda servers: [{"name": ns} for ns in servers or []])
+        servers = _cloudflare_zone(declared, value.resource).name_servers
+        return servers.apply(lambda names: [{"name": ns} for ns in names or []])
     return value
 
 
@@ -63,10 +72,11 @@ def declare(plan: plan_mod.Plan, freeze: bool = False) -> dict[str, pulumi.Custo
                                       delete_before_replace=res.delete_before_replace or None)
         inputs = {key: _resolve(value, declared) for key, value in res.inputs.items()}
         declared[res.name] = CONSTRUCTORS[res.type](res.name, opts=opts, **inputs)
-    pulumi.export("cloudflareNameServers", declared[plan_mod.CF_ZONE_NAME].name_servers)
+    pulumi.export("cloudflareNameServers", _cloudflare_zone(declared, plan_mod.CF_ZONE_NAME).name_servers)
     pulumi.export("counts", plan.counts())
-    if DNSSEC_NAME in declared:
-        pulumi.export("cloudflareDs", declared[DNSSEC_NAME].ds)
+    dnssec = declared.get(DNSSEC_NAME)
+    if isinstance(dnssec, cloudflare.ZoneDnssec):
+        pulumi.export("cloudflareDs", dnssec.ds)
     return declared
 
 

@@ -139,10 +139,10 @@ def _email_text(plan: Plan) -> list[str]:
     if email.identities:
         lines += ["  SES identities"] + ["    " + report_email.identity_line(i) for i in email.identities]
     selectors, mail_from = report_email.selector_rows(email), report_email.mail_from_rows(email)
-    lines += ["  DKIM selectors"] + (["    " + l for l in _table(report_email.SELECTOR_HEADERS, selectors)]
+    lines += ["  DKIM selectors"] + (["    " + line for line in _table(report_email.SELECTOR_HEADERS, selectors)]
                                       if selectors else ["    (none)"])
     if mail_from:
-        lines += ["  MAIL FROM"] + ["    " + l for l in _table(report_email.MAIL_FROM_HEADERS, mail_from)]
+        lines += ["  MAIL FROM"] + ["    " + line for line in _table(report_email.MAIL_FROM_HEADERS, mail_from)]
     if email.notes:
         lines += ["  Notes"] + ["    " + n for n in email.notes]
     return lines
@@ -180,7 +180,7 @@ def _changes(plan: Plan, verbose: bool) -> list[str]:
     shown = [r for r in plan.resources if verbose or not (r.action == "keep" or report_attention.deleted_with_zone(r))]
     lines = [f"Changes (phase {plan.settings.phase})"]
     if shown:
-        lines += ["  " + l for l in _table(["action", "type", "name", "ttl", "proxied", "value"],
+        lines += ["  " + line for line in _table(["action", "type", "name", "ttl", "proxied", "value"],
                                            [_resource_row(r) for r in shown])]
     else:
         lines.append("  (no change)")
@@ -201,7 +201,7 @@ def _record_sets(plan: Plan, verbose: bool) -> list[str]:
     c = plan.counts()
     lines = [f"Record sets ({c['translated']} translated, {c['skipped']} skipped, {c['refused']} refused)"]
     if shown:
-        lines += ["  " + l for l in _table(["status", "record set", "reason"],
+        lines += ["  " + line for line in _table(["status", "record set", "reason"],
                                            [[o.status, o.record_set.label, o.reason or f"{len(o.records)} record(s)"]
                                             for o in shown])]
     copied = len(outcomes) - len(shown) - (0 if verbose else c["refused"])
@@ -226,7 +226,7 @@ def to_text(plan: Plan, journey: Sequence[Plan] = (), verbose: bool = False) -> 
         lines.append(deletion)
     lines += [f"{c['recordSets']} record sets -> {c['cloudflareRecords']} Cloudflare records; hosted zone "
               f"{plan.snapshot.hosted_zone_id or 'unknown'}", apply_cost.estimate(plan.resources).summary(), ""]
-    lines += ["Summary"] + ["  " + l for l in _summary_table(plan, journey)] + [""]
+    lines += ["Summary"] + ["  " + line for line in _summary_table(plan, journey)] + [""]
     lines += _attention_lines(plan, journey) + [""]
     warned = report_attention.warnings(plan, journey)
     if warned:

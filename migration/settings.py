@@ -71,8 +71,8 @@ from .ignore import parse as parse_ignore
 from .names import hosted_zone_id as checked_zone_id
 from .servers import Address, parse
 from .sources import files
-from .threshold import DEFAULT_PERCENT
 from .sources.snapshot import zone_name
+from .threshold import DEFAULT_PERCENT
 from .translate.limits import PLAN_RECORD_LIMITS
 from .translate.routing import Decision
 
@@ -383,7 +383,7 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
         raise SettingsError(f"stack {stack}: " + "; ".join(problems))
     return Settings(
         stack=stack,
-        zone=zone,  # type: ignore[arg-type]
+        zone=zone,
         snapshot=snapshot_path,  # type: ignore[arg-type]
         hosted_zone_id=hosted_zone_id,
         cloudflare_account_id=account,
@@ -396,7 +396,7 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
         cloudflare_name_servers=tuple(cf_name_servers),
         ses_regions=tuple(ses_regions),
         ses_identities=identity_paths,
-        **extra,  # type: ignore[arg-type]
+        **extra,
     )
 
 

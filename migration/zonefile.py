@@ -25,6 +25,7 @@ import dns.rdatatype
 import dns.rdtypes.ANY.CAA
 import dns.rdtypes.IN.SRV
 
+from . import rdata_fields
 from .model import CloudflareRecord, RecordSet, Snapshot
 from .translate.policy import TTL_AUTOMATIC
 
@@ -94,7 +95,9 @@ def snapshot_to_bind(snapshot: Snapshot, addresses: AddressMap | None = None, al
     return "\n".join(lines) + "\n"
 
 
-def _host(text: str) -> dns.name.Name:
+def _host(text: str | None) -> dns.name.Name:
+    if text is None:
+        raise TypeError("no content")  # cloudflare_rdata reports it as incomplete value fields
     return dns.name.root if text == "." else dns.name.from_text(text)
 
 
@@ -117,6 +120,8 @@ def cloudflare_rdata(record: CloudflareRecord) -> dns.rdata.Rdata:
         if record.type == "MX":
             return cls(rdclass, rtype, record.priority, _host(record.content))
         if record.type == "TXT":
+            if record.content is None:
+                raise TypeError("no content")
             return dns.rdata.from_text(rdclass, rtype, record.content)
         if record.type == "SRV":
             return cls(rdclass, rtype, d["priority"], d["weight"], d["port"], _host(d["target"]))
@@ -180,7 +185,7 @@ def cloudflare_to_bind(zone: dns.name.Name, records: Iterable[CloudflareRecord],
             continue
         rdata = cloudflare_rdata(record)
         if record.type == "CNAME" and name == zone:
-            flat = {t: _addresses(addresses, rdata.target, t) for t in ("A", "AAAA")}
+            flat = {t: _addresses(addresses, rdata_fields.target(rdata), t) for t in ("A", "AAAA")}
             if not any(flat.values()):
                 comments.append(_comment(f"CNAME {record.name} -> {record.content}: flattened at the apex; "
                                          "the target's addresses are not known here"))

@@ -16,7 +16,6 @@ import pytest
 from migration import gate_checks
 from migration.sources import aws, route53_api
 from migration.sources import snapshot as snapshot_file
-from tests import phase_support
 from tests.conftest import ROOT
 from tests.support import fault_proxy
 from tests.support.cli import run

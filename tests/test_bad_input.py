@@ -117,9 +117,9 @@ def test_plan_without_a_phase_shows_the_whole_journey():
     assert lines[0] == "Migration plan for example.com (stack example, phase mirror)"
     assert lines[2] == ("Scope: phase mirror (migration:phase) in detail; the whole journey (mirror -> cut-over -> "
                         "decommission) in summary: counts per phase and what later phases delete.")
-    rows = [l.split()[0] for l in lines[lines.index("Summary") + 2:lines.index("Summary") + 5]]
+    rows = [line.split()[0] for line in lines[lines.index("Summary") + 2:lines.index("Summary") + 5]]
     assert rows == ["mirror", "cut-over", "decommission"]
-    zone_rows = [l.split()[:2] for l in lines if "aws:route53/zone:Zone" in l]
+    zone_rows = [line.split()[:2] for line in lines if "aws:route53/zone:Zone" in line]
     assert zone_rows == [["adopt", "aws:route53/zone:Zone"]]
     # The decommission's deletion of the hosted zone and its record sets is a top-level line.
     assert lines[3] == ("IRREVERSIBLE: phase decommission deletes the Route53 hosted zone Z0EXAMPLE1234567890AB "

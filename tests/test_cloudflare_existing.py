@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tests import phase_support
 from migration.phases import Facts
 from migration.sources import cloudflare_existing
+from tests import phase_support
 
 CF_ZONE = "023e105f4ecef8ad9ca31a8372d0c353"
 

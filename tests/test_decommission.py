@@ -18,7 +18,8 @@ from migration import plan as plan_mod
 from migration.phases import Facts
 from migration.servers import Address
 from migration.settings import Settings
-from migration.sources import inventory, route53_api, ses as ses_source
+from migration.sources import inventory, route53_api
+from migration.sources import ses as ses_source
 from migration.sources import snapshot as snapshot_file
 from migration.translate.routing import Decision
 from migration.verify import Options

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import string
 
-from hypothesis import given, settings, strategies as st
-
 import dns.name
 import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
 import dns.rdtypes.ANY.TXT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from migration.zonefile import cloudflare_rdata
 from tests.support.zones import rrset, run

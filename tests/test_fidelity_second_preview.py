@@ -20,7 +20,7 @@ import pytest
 from migration import plan as plan_mod
 from migration.settings import Settings
 from migration.sources import snapshot as snapshot_file
-from tests.conftest import EXAMPLE, DATA
+from tests.conftest import DATA, EXAMPLE
 
 HOST_CONTENT = ("CNAME", "MX", "NS", "PTR")
 

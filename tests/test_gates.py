@@ -13,12 +13,12 @@ import botocore.stub
 import dns.name
 import pytest
 
-from migration import email, gate_checks, gates, zonefile
+from migration import email, gate_checks, gates, stack, zonefile
 from migration import plan as plan_mod
-from migration import stack
 from migration.phases import Facts
 from migration.servers import Address
-from migration.sources import cloudflare_existing, route53_api, ses as ses_source
+from migration.sources import cloudflare_existing, route53_api
+from migration.sources import ses as ses_source
 from migration.sources import snapshot as snapshot_file
 from migration.verify import Options
 from tests import phase_support

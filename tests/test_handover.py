@@ -11,7 +11,9 @@ from pathlib import Path
 import dns.name
 import dns.rdata
 import pytest
-from hypothesis import HealthCheck, assume, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, assume, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from migration import handover, program
 from migration import plan as plan_mod

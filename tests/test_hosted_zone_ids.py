@@ -9,11 +9,11 @@ import json
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from migration import backup, names
 from migration.errors import InputError
-from migration.settings import load_stack
 from migration.sources import inventory
 from migration.sources import snapshot as snapshot_file
 from migration.stack import plan_for

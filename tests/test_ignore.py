@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from migration import ignore
+from migration import ignore, zonefile
 from migration import plan as plan_mod
-from migration import zonefile
 from migration.errors import SettingsError
 from migration.phases import Facts
 from migration.settings import from_lookup

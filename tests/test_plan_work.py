@@ -11,11 +11,14 @@ import subprocess
 import sys
 from dataclasses import replace
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from migration import cli, plan as plan_mod
+from migration import cli
+from migration import plan as plan_mod
 from migration.settings import PHASES, load_stack
-from migration.sources import files, snapshot as snapshot_file
+from migration.sources import files
+from migration.sources import snapshot as snapshot_file
 from migration.stack import journey_for, plan_for
 from tests.conftest import ROOT
 

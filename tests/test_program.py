@@ -40,14 +40,18 @@ def test_exact_record_resources(declared):
          d.inputs.get("priority"), d.inputs["ttl"], d.inputs["proxied"])
         for d in _records(mocks).values()
     )
-    dkim = lambda t: ("CNAME", f"{t}._domainkey.example.com", f"{t}.dkim.amazonses.com", None, 1800, False)
+    def dkim(t):
+        return ("CNAME", f"{t}._domainkey.example.com", f"{t}.dkim.amazonses.com", None, 1800, False)
+
     google_key = (
         '"v=DKIM1; k=rsa; p=IpHYzcMQQR5+wnN4pmHJNRh8B+TVY26bw8QAsnJEuM06l/Ea5lEHBQamigLw4WGvN/hsuQeHOMNw8H6NO1g7rTjCdfN'
         "K7QVq1uqO7KQZL6H+udxLHr5V5bj5toDv92yB1OmrME1Ilvnhf9jwgWSW2gh6Pr7MZ2qqLF2M4bPGrLxfFnCpghvHKYXXZF59uwd4C0602fudl5R"
         'kpSsrgDr7A8UziuvcjDtng1jz2JNadehEq" "Iyb9boBYsjb0vTi8L2DzyGEx480bfMOe95dkY0z8IFpfNBbalgAiYqfyZxUdZkHzTqiLYyVLtwX'
         'zI3M2dHuQQjX8awSFd4EcwPBwUc/RBzMny9YShEqKEGH8yuoRaW2S3SzUn95HQZPYldryzBCG0DmuoL6"'
     )
-    caa = lambda tag, value: ("CAA", "example.com", (("flags", 0), ("tag", tag), ("value", value)), None, 3600, False)
+    def caa(tag, value):
+        return ("CAA", "example.com", (("flags", 0), ("tag", tag), ("value", value)), None, 3600, False)
+
     expected = sorted([
         ("CNAME", "example.com", "d3k8p2x0example.cloudfront.net", None, 60, False),
         caa("issue", "amazon.com"), caa("issue", "letsencrypt.org"), caa("iodef", "mailto:security@example.com"),

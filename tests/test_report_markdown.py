@@ -134,11 +134,11 @@ def test_stack_comment_summarises_every_phase_and_what_decommission_deletes():
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert [l for l in lines if l.startswith("| **mirror**") or l.startswith("| cut-over")
-            or l.startswith("| decommission")] == [
+    assert [line for line in lines if line.startswith("| **mirror**") or line.startswith("| cut-over")
+            or line.startswith("| decommission")] == [
         "| **mirror** (this stack) | 24 | 1 | 0 | 0 | 4 | 0 | 0 | 4 |",
         "| cut-over | 1 | 0 | 1 | 0 | 4 | 0 | 0 | 4 |",
         "| decommission | 0 | 0 | 0 | 25 | 4 | 0 | 0 | 5 |",
     ]
     assert "<summary><strong>Later, phase decommission deletes (25)</strong></summary>" in lines
-    assert sum("deleted with hosted zone Z0EXAMPLE1234567890AB" in l for l in lines) == 24
+    assert sum("deleted with hosted zone Z0EXAMPLE1234567890AB" in line for line in lines) == 24

@@ -22,8 +22,8 @@ from migration.settings import KEYS, Settings, from_lookup
 from migration.sources import ses as ses_source
 from migration.sources import snapshot as snapshot_file
 from migration.stack import plan_for
-from tests.support.cli import run
 from tests.conftest import BASE, EXAMPLE, EXPORT, ROOT
+from tests.support.cli import run
 
 SES_FILE = EXAMPLE / "sesv2-example.com.json"
 IDENTITY = json.loads(SES_FILE.read_text())

@@ -14,8 +14,8 @@ import pytest
 from migration import cli
 from migration.errors import SettingsError
 from migration.settings import KEYS, from_lookup, load_stack, unknown_keys
-from tests.support.cli import run
 from tests.conftest import BASE, EXPORT, ROOT
+from tests.support.cli import run
 
 REQUIRED = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "a"}
 CNAME_REASON = (

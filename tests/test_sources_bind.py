@@ -6,7 +6,8 @@ import pytest
 
 from migration.errors import InputError
 from migration.model import AliasTarget, Routing
-from migration.sources import bind, snapshot as snapshot_file
+from migration.sources import bind
+from migration.sources import snapshot as snapshot_file
 
 ZONE = """$ORIGIN Example.COM.
 $TTL 1h

@@ -10,7 +10,8 @@ import dns.name
 import dns.rdata
 import dns.rdatatype
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from migration.verify import records
 from migration.verify.compare import Check, Probe, compare_probe
@@ -69,7 +70,7 @@ def _answers(servers) -> list[list]:
 
 
 def test_the_wire_verdict_is_equal_exactly_where_parsing_finds_every_server_equal(servers):
-    for probe, found in zip(PROBES, _answers(servers)):
+    for probe, found in zip(PROBES, _answers(servers), strict=True):
         assert all(isinstance(a, Answer) for a in found)
         fast = same_positive_answer(probe, [a.wire for a in found])
         parsed = compare_probe(probe, [found[0].reply()], [found[1].reply()])

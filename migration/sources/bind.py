@@ -73,7 +73,7 @@ def _routing(comment: str, line: str, line_no: int, problems: list[str]) -> Rout
         if not weight.isdecimal():
             problems.append(f"line {line_no}: cannot read {excerpt(line)}: weight {excerpt(weight)} is not a whole number")
             return None
-        pairs["weight"] = int(weight)  # type: ignore[assignment]
+        pairs["weight"] = int(weight)
     detail = tuple((key[0].upper() + key[1:], value) for key, value in pairs.items())
     return Routing(set_identifier=identifier, policy=policy, detail=detail, health_check_id=health)
 

@@ -21,8 +21,6 @@ from ..model import CloudflareRecord
 from ..translate.values import DATA_FIELDS, stored_form
 from . import files
 
-
-
 # ``meta`` flags of records a Cloudflare product owns: Cloudflare refuses to change or delete them
 # (read_only; Email Routing's MX, SPF and DKIM records go only when Email Routing is disabled:
 # Cloudflare Email Routing docs; DNSControl issue 3850), or the product rewrites them (Apps, Argo
@@ -46,7 +44,9 @@ class ExistingRecord:
 def owner(raw: dict[str, Any]) -> str | None:
     """The Cloudflare product owning an API record object, by its ``meta`` flags (the first of
     :data:`OWNED_BY` set, any other ``managed_by_*`` flag) or ``locked``; ``None`` if none."""
-    meta = raw.get("meta") if isinstance(raw.get("meta"), dict) else {}
+    meta = raw.get("meta")
+    if not isinstance(meta, dict):
+        meta = {}
     for flag, product in OWNED_BY:
         if meta.get(flag) is True:
             return product

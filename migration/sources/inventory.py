@@ -30,7 +30,8 @@ from typing import Any
 
 from ..errors import AwsError, InputError
 from ..model import Snapshot
-from ..names import from_route53, hosted_zone_id as checked_zone_id
+from ..names import from_route53
+from ..names import hosted_zone_id as checked_zone_id
 from . import files
 from .snapshot import zone_name
 

@@ -31,10 +31,9 @@ import dns.rdtypes.IN.A
 import dns.rdtypes.IN.AAAA
 
 from ..errors import InputError
-from . import files
 from ..model import AliasTarget, RecordSet, Routing
 from ..names import from_route53, is_under
-from . import changebatch
+from . import changebatch, files
 
 # Types a Route53 hosted zone can hold (Route53 developer guide, "Supported DNS record types").
 ROUTE53_TYPES = (

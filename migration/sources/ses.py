@@ -37,7 +37,6 @@ from ..errors import AwsError, InputError
 from ..names import from_route53, to_cloudflare
 from . import files
 
-
 # SES v1 spells statuses in CamelCase; v2 in upper case with underscores.
 _V1_STATUS = {"Pending": "PENDING", "Success": "SUCCESS", "Failed": "FAILED",
               "TemporaryFailure": "TEMPORARY_FAILURE", "NotStarted": "NOT_STARTED"}

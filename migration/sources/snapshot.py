@@ -22,7 +22,8 @@ import dns.name
 
 from ..errors import InputError
 from ..model import Snapshot
-from ..names import from_route53, hosted_zone_id as checked_zone_id, to_cloudflare
+from ..names import from_route53, to_cloudflare
+from ..names import hosted_zone_id as checked_zone_id
 from . import bind, files
 from .route53_json import infer_zone, load_document, raw_record_sets, record_sets_from_raw
 

@@ -14,6 +14,7 @@ from typing import Iterable, Mapping
 
 import dns.name
 
+from .. import rdata_fields
 from ..model import CloudflareRecord, Finding, Outcome, RecordSet, Snapshot, Translation
 from ..names import Key, key
 from . import aliases, conflicts, limits, policy, routing
@@ -40,7 +41,7 @@ class _Zone:
         """The exchange names of every MX in the zone, computed once when first asked (only the
         proxy rule asks, and only for proxied names)."""
         if self._mx_targets is None:
-            self._mx_targets = frozenset(rd.exchange for (_, rtype), group in self.by_key.items() if rtype == "MX"
+            self._mx_targets = frozenset(rdata_fields.exchange(rd) for (_, rtype), group in self.by_key.items() if rtype == "MX"
                                          for rs in group for rd in rs.rdatas)
         return self._mx_targets
 
@@ -51,6 +52,7 @@ class _Zone:
         return self.by_key.get((key(name), rtype), [])
 
     def alias_partner(self, rs: RecordSet, rtype: str) -> RecordSet | None:
+        assert rs.alias is not None
         for other in self.by_key.get((rs.name_key, rtype), ()):
             if other.alias is not None and other.routing is None and other.alias.dns_name == rs.alias.dns_name:
                 return other
@@ -88,6 +90,7 @@ def _alias_outcome(rs: RecordSet, zone: _Zone) -> _Result:
     result = aliases.resolve(final, dual_stack=partner is not None)
     if result.refusal:
         return _refusal(result.refusal)
+    assert result.target is not None  # an AliasResult holds a refusal or a target
     target_text = host(result.target)
     reason = f"alias to {result.kind} becomes a CNAME to {target_text}"
     if final is not rs:
@@ -106,11 +109,11 @@ def _value_outcome(rs: RecordSet, zone: _Zone) -> _Result:
     reason = "delegation of a subdomain: NS copied" if rs.rtype == "NS" else ""
     rtype = PUBLISHED_TYPE.get(rs.rtype, rs.rtype)
     if rtype != rs.rtype:
-        txt = {rd.strings for t in zone.lookup(rs.name, rtype) for rd in t.rdatas}
-        if all(rd.strings in txt for rd in rs.rdatas):
+        txt = {rdata_fields.strings(rd) for t in zone.lookup(rs.name, rtype) for rd in t.rdatas}
+        if all(rdata_fields.strings(rd) in txt for rd in rs.rdatas):
             return "skipped", f"{rs.rtype} is obsolete (RFC 7208) and an identical TXT record set exists", None, []
         reason = f"{rs.rtype} is obsolete (RFC 7208) and Cloudflare refuses it: published as {rtype}"
-    target = rs.rdatas[0].target if rs.rtype == "CNAME" else None
+    target = rdata_fields.target(rs.rdatas[0]) if rs.rtype == "CNAME" else None
     try:
         planned = [(rtype, rs.ttl, convert(rd), target) for rd in rs.rdatas]
     except ValueError as exc:  # a value Cloudflare cannot hold (values.py says which)
@@ -151,7 +154,7 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
             continue
         status, reason, merged_into, planned = (_alias_outcome(rs, zone) if rs.alias is not None
                                                 else _value_outcome(rs, zone))
-        made = []
+        made: list[CloudflareRecord] = []
         label = step.original.label
         is_proxy_candidate = rs.name_key in proxied_keys
         refused: set[str] = set()

@@ -87,7 +87,7 @@ class Followed:
         """The chain as presentation text, ``a.example.com. -> b.example.com.``. A name spelled
         exactly like the owner it led to reuses that record set's rendered owner."""
         return " -> ".join(rs.owner_text if rs.name.labels == name.labels else name.to_text()
-                           for rs, name in zip(self.record_sets, self.chain))
+                           for rs, name in zip(self.record_sets, self.chain, strict=True))
 
 
 def _walked(chain: list[dns.name.Name], target: dns.name.Name) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-
 from ..model import Finding, Outcome
 from ..names import Key
 

@@ -158,7 +158,7 @@ def resolve(record_sets: Iterable[RecordSet], decisions: Mapping[dns.name.Name, 
         name, rtype = group[0].name, group[0].rtype
         routed = [rs for rs in group if rs.routing is not None]
 
-        def refuse(reason: str) -> None:
+        def refuse(reason: str, group: list[RecordSet] = group) -> None:
             for rs in group:
                 settled[id(rs)] = Step(rs, outcome=Outcome(rs, "refused", reason))
 

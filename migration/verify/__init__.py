@@ -186,12 +186,12 @@ def probes_from_plan(plan: Plan) -> list[Probe]:
       reasons: Route53 answers it, Cloudflare will not (``not-migrated``).
     """
     apex = plan.snapshot.zone
-    cnames = {r.name.lower(): r.content for r in plan.translation.records if r.type == "CNAME"}
+    cnames = {r.name.lower(): r.content for r in plan.translation.records if r.type == "CNAME" and r.content}
     deleting = cloudflare_deletions(plan)
     published = _published(plan)
     carried = {(o.record_set.name, o.record_set.rtype) for o in plan.translation.outcomes if o.status == "translated"}
     refused: dict[tuple[dns.name.Name, str], tuple[int, list]] = {}  # -> (probe index, outcomes)
-    probes = []
+    probes: list[Probe] = []
     for outcome in plan.translation.outcomes:
         rs = outcome.record_set
         section = "authority" if rs.rtype == "NS" and rs.name != apex else "answer"

@@ -148,6 +148,7 @@ async def check_delegation(zone: dns.name.Name, querier: Querier, parents: Seque
         sets[reply.server] = {rd.target.to_text().lower() for rd in rrset} if rrset is not None else set()
         ttls += [rrset.ttl] if rrset is not None else []
         for glue in _glue(reply, 53, "delegated"):
+            assert glue.name is not None  # _glue names every server
             addresses.setdefault(glue.name, []).append(glue)
     if not sets:
         return checks, None

@@ -20,6 +20,7 @@ from typing import Sequence
 import dns.name
 
 from .. import email as email_plan
+from .. import rdata_fields
 from ..plan import Plan
 from .compare import Check
 from .query import Reply
@@ -98,17 +99,19 @@ def expectations_from_records(plan: Plan) -> EmailExpectations:
     behind with the Route53 zone). A MAIL FROM domain is an owner with an MX to
     ``feedback-smtp.<region>.amazonses.com``.
     """
-    current, stale, mail_from = [], [], []
+    current: list[dns.name.Name] = []
+    stale: list[dns.name.Name] = []
+    mail_from: list[MailFrom] = []
     root = dns.name.root
     for outcome in plan.translation.outcomes:
         rs = outcome.record_set
         if rs.rtype == "CNAME" and rs.rdatas:
-            target = rs.rdatas[0].target.derelativize(root)
+            target = rdata_fields.target(rs.rdatas[0]).derelativize(root)
             if _is_ses_selector(rs.name, target):
                 (current if outcome.status == "translated" else stale).append(rs.name)
         if rs.rtype == "MX" and outcome.status == "translated":
             for rd in rs.rdatas:
-                exchange = rd.exchange.derelativize(root)
+                exchange = rdata_fields.exchange(rd).derelativize(root)
                 if exchange.labels[0].startswith(b"feedback-smtp") and exchange.is_subdomain(SES_DOMAIN):
                     mail_from.append(MailFrom(rs.name, exchange))
     return EmailExpectations(tuple(current), tuple(stale), tuple(mail_from))
@@ -220,6 +223,6 @@ def check_all(expect: EmailExpectations, answers: dict[tuple[str, dns.name.Name,
     for name in expect.stale:
         checks += [check_stale(name, r) for r in answers[(expect.stale_at, name, "CNAME")]]
     for mf in expect.mail_from:
-        for mx, txt in zip(answers[("new", mf.name, "MX")], answers[("new", mf.name, "TXT")]):
+        for mx, txt in zip(answers[("new", mf.name, "MX")], answers[("new", mf.name, "TXT")], strict=True):
             checks += check_mail_from(mf, mx, txt)
     return checks

@@ -218,20 +218,20 @@ class Querier:
                 channel.transport.close()
         self._channels.clear()
 
-    async def _channel(self, server: Server) -> _Channel:
+    async def _channel(self, server: Server) -> tuple[_Channel, asyncio.DatagramTransport]:
         key = (server.host, server.port)
         channel = self._channels.get(key)
         if channel is None:
             channel = self._channels[key] = _Channel()
             await asyncio.get_running_loop().create_datagram_endpoint(lambda: channel, remote_addr=key)
-        while channel.transport is None:
+        while (transport := channel.transport) is None:
             await asyncio.sleep(0)
-        return channel
+        return channel, transport
 
     async def _udp(self, server: Server, question: _Question) -> tuple[_Question, bytes]:
         """Send ``question`` to ``server`` over UDP; the question it went out as (another id
         when the shared one is taken on that socket) and the answer's bytes, unparsed."""
-        channel = await self._channel(server)
+        channel, transport = await self._channel(server)
         if question.id in channel.pending:
             # The shared id is in use on this socket (another question, or the same one asked
             # twice at once): this try gets its own id and its own rendering.
@@ -240,7 +240,7 @@ class Querier:
         waiter = asyncio.get_running_loop().create_future()
         channel.pending[qid] = waiter
         try:
-            channel.transport.sendto(question.wire)
+            transport.sendto(question.wire)
             async with asyncio.timeout(self.timeout):
                 while True:
                     wire = await waiter

@@ -45,7 +45,8 @@ async def ask(probes: Sequence[Probe], servers, querier: Querier, tick: Tick) ->
                                      *(querier.ask_wire(s, probe.name, probe.asked_new) for s in servers.new))
         tick(1)
         # Every server sent the same positive answer: equal, without parsing it (migration.verify.wire).
-        if all(isinstance(a, Answer) for a in found) and same_positive_answer(probe, [a.wire for a in found]):
+        wires = [a.wire for a in found if isinstance(a, Answer)]
+        if len(wires) == len(found) and same_positive_answer(probe, wires):
             return [Check("records", probe.subject, "equal", "equal")]
         replies = [a.reply() if isinstance(a, Answer) else a for a in found]
         return compare_probe(probe, replies[:len(servers.old)], replies[len(servers.old):])

@@ -12,6 +12,7 @@ import dns.asyncresolver
 import dns.exception
 import dns.name
 
+from .. import rdata_fields
 from ..errors import MigrationError
 from ..plan import Plan
 from ..servers import Address
@@ -68,7 +69,7 @@ async def servers_for(plan: Plan, need: Collection[str] = ROLES, old: Sequence[S
     snapshot = plan.snapshot
     # The delegation set: the snapshot's, or else the apex NS record set Route53 serves.
     route53_names = snapshot.name_servers or tuple(
-        rd.target.derelativize(dns.name.root).to_text() for rs in snapshot.record_sets
+        rdata_fields.target(rd).derelativize(dns.name.root).to_text() for rs in snapshot.record_sets
         if rs.name == snapshot.zone and rs.rtype == "NS"
         for rd in rs.rdatas)
     given = {

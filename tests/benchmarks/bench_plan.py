@@ -15,6 +15,7 @@ import resource
 import sys
 import tempfile
 import tracemalloc
+from functools import partial
 from pathlib import Path
 
 from common import best_of, settings, sizes, zonegen  # noqa: I001
@@ -39,7 +40,7 @@ def measure(n: int, folder: Path, repeat: int) -> dict[str, float]:
     read_s = best_of(repeat, lambda: snapshot_file.read(path, zone=cfg.zone))
     # Each build gets a snapshot fresh from the file: record sets compute their labels and keys
     # once and keep them, so a second build of the same snapshot would measure less work.
-    build_s = min(best_of(1, lambda: plan_mod.build(cfg, fresh))
+    build_s = min(best_of(1, partial(plan_mod.build, cfg, fresh))
                   for fresh in (snapshot_file.read(path, zone=cfg.zone) for _ in range(repeat)))
     tracemalloc.start()
     plan_mod.build(cfg, snapshot_file.read(path, zone=cfg.zone))

@@ -25,10 +25,9 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from common import settings, sizes, zonegen  # noqa: I001
-
 import pulumi
 import pulumi_cloudflare as cloudflare
+from common import settings, sizes, zonegen  # noqa: I001
 
 from migration import program
 from migration.stack import plan_for

@@ -95,7 +95,7 @@ def run(command: list[str]) -> tuple[float, float, float, str]:
 
 
 def _row(label: str, unit: str, ours: list[float], theirs: list[float]) -> str:
-    ratios = [a / b for a, b in zip(ours, theirs)]
+    ratios = [a / b for a, b in zip(ours, theirs, strict=True)]
     return (f"{label:<22} {unit:<5} {statistics.median(ours):>9.3f} {min(ours):>9.3f} "
             f"{statistics.median(theirs):>9.3f} {min(theirs):>9.3f} {statistics.median(ratios):>7.2f}x "
             f"{min(ratios):>6.2f}x {max(ratios):>6.2f}x")

@@ -12,7 +12,6 @@ if str(ROOT) not in sys.path:  # the scripts run as files: make ``migration`` an
     sys.path.insert(0, str(ROOT))
 
 from migration.settings import Settings  # noqa: E402
-
 from tests.benchmarks import zonegen  # noqa: E402
 
 SIZES = (1_000, 10_000)

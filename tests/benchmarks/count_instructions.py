@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from common import settings, zonegen  # noqa: I001
@@ -66,8 +67,7 @@ def main(argv: list[str]) -> None:
             path = Path(tmp) / f"zone-{n}.json"
             zonegen.write_snapshot(n, path)
             with ThreadPoolExecutor(2) as pool:  # two valgrind processes at a time: one per core
-                base, built, read = pool.map(lambda args: instructions(path, *args),
-                                             [(0, 0), (REPEAT, 0), (0, REPEAT)])
+                base, built, read = pool.map(partial(instructions, path), (0, REPEAT, 0), (0, 0, REPEAT))
             read_m, build_m = (read - base) / REPEAT / 1e6, (built - base) / REPEAT / 1e6
             print(f"{n:>11,} {read_m:>12.1f} {build_m:>13.1f} {build_m * 1e3 / n:>17.1f}", flush=True)
 
