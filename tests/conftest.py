@@ -58,7 +58,11 @@ asyncio.set_event_loop(PULUMI_LOOP)
 def event_loop_for_pulumi():
     """Give the main thread back :data:`PULUMI_LOOP` before each test: ``asyncio.run`` (verify,
     the gates) ends by unsetting the thread's loop, and a Pulumi test after it then failed ("There
-    is no current event loop", or a future "attached to a different loop")."""
+    is no current event loop", or a future "attached to a different loop"). And after it: a
+    module-scoped fixture of the next test file (test_program's plan under mocks) runs before this
+    fixture does."""
+    asyncio.set_event_loop(PULUMI_LOOP)
+    yield
     asyncio.set_event_loop(PULUMI_LOOP)
 
 
