@@ -160,7 +160,9 @@ def test_the_schema_names_every_documented_key():
             else:
                 yield from paths(sub, path)
 
-    from tests.support.plan_schema import documented_keys
+    from tests.support.plan_schema import SAME_AS, documented_keys
 
-    assert set(paths(schema)) == {key for key, _ in documented_keys(DOC.read_text())}
+    # An object documented as "keys as `summary`" repeats that object's keys.
+    named = {p for p in paths(schema) if not any(p.startswith(f"{alias}.") for alias in SAME_AS)}
+    assert named == {key for key, _ in documented_keys(DOC.read_text())}
     assert Path(SCHEMA_PATH).read_text().endswith("}\n")

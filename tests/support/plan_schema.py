@@ -34,6 +34,8 @@ OUTCOME_STATUSES = ("translated", "skipped", "refused")
 MAPS = {"resources[].inputs.tags": {"type": "string"}}
 # Objects that are open: a resource's provider arguments (closed for DNS records, below).
 OPEN = {"resources[].inputs"}
+# Objects whose keys the doc gives as another object's ("keys as `summary`").
+SAME_AS = {"journey[].summary": "summary"}
 # Closed, but which keys are required depends on the record type (below).
 PER_TYPE = {"resources[].inputs.data"}
 SCALARS = {"string": "string", "integer": "integer", "boolean": "boolean"}
@@ -66,7 +68,9 @@ def _build(rows: list[tuple[str, str]], prefix: str) -> dict[str, Any]:
         if parent != prefix:
             continue
         node = _type(kind, path)
-        if kind == "object":
+        if kind == "object" and path in SAME_AS:
+            node = _build(rows, SAME_AS[path])
+        elif kind == "object":
             node = MAPS[path] if path in MAPS else _build(rows, path)
             node = {"type": "object", "additionalProperties": node} if path in MAPS else node
         elif kind == "array of objects":
@@ -103,7 +107,9 @@ def schema(doc: str) -> dict[str, Any]:
     top = _build(rows, "")
     props = top["properties"]
     props["planVersion"] = {"const": report.PLAN_VERSION}
-    _enum(props["phase"], PHASES)
+    for phase in (props["phase"], props["journey"]["items"]["properties"]["phase"],
+                  props["needsAttention"]["items"]["properties"]["phase"]):
+        _enum(phase, PHASES)
     resource = props["resources"]["items"]
     tokens = sorted({v for k, v in vars(plan_mod).items()
                      if k.isupper() and isinstance(v, str) and re.fullmatch(r"[a-z0-9]+:[\w/]+:\w+", v)})
