@@ -16,11 +16,11 @@ again"):
 
 1. A CNAME's logical name is its name (:func:`migration.model.cname_slot`): a new target is an
    update of the same resource.
-2. At a name without a CNAME, the *lead* record (the first by type, then value; DS last) carries
-   the alias of that name's CNAME and ``delete_before_replace``: when the stack holds a CNAME
-   there from an earlier snapshot, the lead takes it over and replaces it delete-first (the name
-   has no answer for a moment) instead of being created beside it. Every other record at the name
-   depends on the lead, so it is created only once the CNAME is gone.
+2. At a name without a CNAME, the *lead* record (its first A or AAAA, else its first record but
+   a DS) carries the alias of that name's CNAME and ``delete_before_replace``: when the stack
+   holds a CNAME there from an earlier snapshot, the lead takes it over and replaces it
+   delete-first (the name has no answer for a moment) instead of being created beside it. Every
+   other record at the name depends on the lead, so it is created only once the CNAME is gone.
 3. A DS depends on every NS record of its name: created after them, deleted before them.
 
 Adding a record never renames another (logical names come from values): it only gains or changes
@@ -41,7 +41,7 @@ def order(pairs: Sequence[tuple[PlannedResource, CloudflareRecord]]) -> list[Pla
     """The record resources of ``pairs`` (each with the record it declares) with the aliases,
     ``delete_before_replace`` and ``depends_on`` described above (added to any they have), in the
     same order except that a DS comes after the NS records of its name (the program declares a
-    resource after those it depends on). The lead of a name is its first record but DS."""
+    resource after those it depends on)."""
     by_name: dict[str, list[tuple[PlannedResource, CloudflareRecord]]] = defaultdict(list)
     for pair in pairs:
         by_name[pair[1].name.lower()].append(pair)
@@ -49,7 +49,9 @@ def order(pairs: Sequence[tuple[PlannedResource, CloudflareRecord]]) -> list[Pla
     for name, group in by_name.items():
         ns = tuple(res.name for res, record in group if record.type == "NS")
         has_cname = any(record.type == "CNAME" for _, record in group)
-        lead = None if has_cname else next((res.name for res, record in group if record.type != "DS"), None)
+        # A/AAAA first: at the apex they are the only records a CNAME cannot stand beside.
+        lead = None if has_cname else next((res.name for res, record in group if record.type in ("A", "AAAA")),
+                                           next((res.name for res, record in group if record.type != "DS"), None))
         for res, record in group:
             after: tuple[str, ...] = ()
             if record.type == "DS":

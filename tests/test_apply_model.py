@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from migration import plan as plan_mod
 from migration.settings import Settings
 from tests.support.cloudflare_apply import steps, violations
-from tests.support.zones import rrset, snapshot
+from tests.support.zones import alias, rrset, snapshot
 
 APEX = "example.com"
 NAMES = ("example.com.", "a.example.com.", "b.example.com.", "sub.example.com.")
@@ -34,7 +34,11 @@ def _shape(name: str) -> st.SearchStrategy[list[dict]]:
         st.sampled_from(['"one"', '"two"']).map(lambda v: [rrset(name, "TXT", v)]),
         st.sampled_from(["10 mx1.example.net.", "20 mx2.example.net."]).map(lambda v: [rrset(name, "MX", v)]),
     ]
-    if name != NAMES[0]:  # a CNAME and a delegation only below the apex
+    if name == NAMES[0]:  # an alias to CloudFront: a CNAME at the apex, beside other types
+        shapes += [st.just([alias(name, "A", "d111111abcdef8.cloudfront.net.", "Z2FDTNDATAQYW2")]),
+                   st.just([alias(name, "A", "d111111abcdef8.cloudfront.net.", "Z2FDTNDATAQYW2"),
+                            rrset(name, "MX", "10 mx1.example.net.")])]
+    else:  # a CNAME and a delegation
         shapes += [
             st.sampled_from(["t1.example.net.", "T2.Example.NET."]).map(lambda v: [rrset(name, "CNAME", v)]),
             st.tuples(st.lists(st.sampled_from(["ns1.example.net.", "ns2.example.net."]), min_size=1, max_size=2,
@@ -60,12 +64,20 @@ def _types(raws: list[dict]) -> dict[str, set[str]]:
     return found
 
 
+def _apex_cname(raws: list[dict]) -> bool:
+    return any(rs["Name"] == NAMES[0] and "AliasTarget" in rs for rs in raws)
+
+
 def _needs_two_updates(before: list[dict], after: list[dict]) -> bool:
     """The documented limit: at some name, a CNAME or NS arrives where other records were, or a
     delegation leaves where other records arrive (Pulumi deletes the old ones only at the end)."""
     old, new = _types(before), _types(after)
     for name, types in new.items():
         had = old.get(name, set())
+        if name == NAMES[0]:  # at the apex an alias (A) became a CNAME: it excludes only A and AAAA
+            if _apex_cname(after) and (had & {"A", "AAAA"}) and not _apex_cname(before):
+                return True
+            continue
         if "CNAME" in types and had - {"CNAME"}:
             return True
         if "NS" in types and had - {"NS", "DS", "CNAME"}:  # a CNAME is taken over by the lead

@@ -329,3 +329,38 @@ def test_a_cname_of_an_existing_stack_is_renamed_not_replaced():
     record = CloudflareRecord(name="www.example.com", type="CNAME", ttl=300, content="example.net")
     assert record.logical_name == "cname-www.example.com"
     assert record.aliases == (record.value_name,) == ("cname-www.example.com-" + record.value_name[-10:],)
+
+
+def test_the_live_reader_writes_each_weighted_set_once_where_moto_repeats_them(moto):
+    # moto leaves out NextRecordIdentifier (the boto/boto#2542 condition): a page that ends inside
+    # the weighted sets of w.example.com A is continued from the name and type, repeating them.
+    r53 = moto.client("route53")
+    zone_id = r53.create_hosted_zone(Name="example.com", CallerReference="b36")["HostedZone"]["Id"].split("/")[-1]
+    changes = [{"Action": "CREATE", "ResourceRecordSet": {"Name": f"h{i:03d}.example.com.", "Type": "A", "TTL": 300,
+                                                          "ResourceRecords": [{"Value": "192.0.2.1"}]}}
+               for i in range(296)]
+    changes += [{"Action": "CREATE", "ResourceRecordSet": {
+        "Name": "w.example.com.", "Type": "A", "TTL": 60, "SetIdentifier": f"s{i}", "Weight": 1,
+        "ResourceRecords": [{"Value": f"192.0.2.{i + 10}"}]}} for i in range(4)]
+    r53.change_resource_record_sets(HostedZoneId=zone_id, ChangeBatch={"Changes": changes})
+    client = route53_api.client(endpoint_url=moto.endpoint)
+    pages = client.get_paginator("list_resource_record_sets").paginate(HostedZoneId=zone_id)
+    assert [rs.get("SetIdentifier") for page in pages for rs in page["ResourceRecordSets"]
+            if rs["Name"] == "w.example.com."] == ["s0", "s1", "s0", "s1", "s2", "s3"]
+    raws = route53_api.read_raw_record_sets(client, zone_id)
+    assert [rs["SetIdentifier"] for rs in raws if rs["Name"] == "w.example.com."] == ["s0", "s1", "s2", "s3"]
+    assert len(raws) == 302  # 296 + 4 + the apex SOA and NS
+
+
+def test_an_apex_cname_beside_a_or_aaaa_is_refused_but_beside_mx_is_published():
+    from tests.support.zones import alias
+
+    cdn = alias("example.com.", "A", "d111111abcdef8.cloudfront.net.", "Z2FDTNDATAQYW2")
+    refused = build_from(cdn, rrset("example.com.", "AAAA", "2001:db8::1"))
+    assert [(o.record_set.label, o.status, o.reason) for o in refused.translation.outcomes if o.status == "refused"] == [
+        (label, "refused", "Cloudflare does not allow a CNAME beside A or AAAA records, even at the apex (example.com. "
+         "would have CNAME from example.com. A; AAAA from example.com. AAAA). Options: remove the A/AAAA record "
+         "sets, or replace the alias that became the CNAME by the target's A/AAAA values")
+        for label in ("example.com. A", "example.com. AAAA")]
+    published = build_from(cdn, rrset("example.com.", "MX", "10 mx1.example.net."))
+    assert sorted(r.inputs["type"] for r in records(published).values()) == ["CNAME", "MX"]

@@ -2,7 +2,7 @@
 
 Facts (Cloudflare DNS docs, "Records with the same name" and "DS records"; RFC 1034 section
 3.6.2, RFC 2181 section 10.1): a CNAME cannot share its name with any other record, except at the
-apex where Cloudflare flattens it; an NS record (a delegation) cannot share its name with records
+apex where Cloudflare flattens it (and even there not with A or AAAA: error 81053); an NS record (a delegation) cannot share its name with records
 other than DS; a DS record belongs at a delegation, beside its NS.
 
 Every record set at a conflicting name is refused (nothing is half-published), with the options
@@ -39,6 +39,12 @@ def refusal(name: dns.name.Name, apex: dns.name.Name, outcomes: list[Outcome]) -
     types = _types(outcomes)
     # The name is compared with the apex last: most names pass the type tests alone.
     cnames = {r.content for o in outcomes for r in o.records if r.type == "CNAME"}
+    if "CNAME" in types and name == apex and types.keys() & {"A", "AAAA"}:
+        # Flattening lets other types stand beside an apex CNAME, but never A/AAAA (Cloudflare DNS
+        # docs, "Records with the same name": error 81053).
+        return (f"Cloudflare does not allow a CNAME beside A or AAAA records, even at the apex "
+                f"({name.to_text()} would have {_describe(types)}). Options: remove the A/AAAA record sets, or "
+                "replace the alias that became the CNAME by the target's A/AAAA values"), None
     if "CNAME" in types and (len(types) > 1 or len(cnames) > 1) and name != apex:
         return (f"Cloudflare does not allow a CNAME to share its name with other records away from the apex "
                 f"({name.to_text()} would have {_describe(types)}). Options: remove or move the other record sets "

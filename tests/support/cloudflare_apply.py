@@ -19,9 +19,10 @@ Pulumi's step order (Pulumi docs, "Resource options": ``aliases``, ``dependsOn``
 
 Cloudflare's acceptance rules the project relies on (Cloudflare DNS docs and API errors):
 
-* C1. A CNAME is alone at its name, the apex aside (flattening): error 81053 "An A, AAAA or CNAME
-  record already exists with that host", 81054 for other records beside a CNAME (RFC 1034
-  section 3.6.2; hashicorp/terraform#10065).
+* C1. A CNAME is alone at its name: error 81053 "An A, AAAA or CNAME record already exists with
+  that host", 81054 for other records beside a CNAME (RFC 1034 section 3.6.2; Cloudflare DNS
+  docs, "Records with the same name"; hashicorp/terraform#10065). At the apex, which Cloudflare
+  flattens, only A, AAAA and CNAME exclude each other.
 * C2. An NS record (a delegation) shares its name only with DS (RFC 4035 section 2.4; the
   domain notes, migration/translate/conflicts.py).
 * C3. A DS is created only where NS records of its name exist, and the last NS is not deleted
@@ -156,7 +157,11 @@ def _beside(rec: Rec, others: list[Rec], apex: str) -> list[str]:
     """C1, C2 and C4 for ``rec`` arriving among ``others`` (records that may exist)."""
     problems = []
     same_name = [o for o in others if o.name == rec.name and o.urn != rec.urn]
-    if rec.name != apex:
+    if rec.name == apex:
+        flattened = [o for o in same_name if o.type in ("A", "AAAA", "CNAME")]
+        if rec.type in ("A", "AAAA", "CNAME") and "CNAME" in {rec.type, *(o.type for o in flattened)} and flattened:
+            problems.append(f"C1 81053: {rec.type} {rec.name} beside {sorted({o.type for o in flattened})}")
+    else:
         if rec.type == "CNAME" and same_name:
             problems.append(f"C1 81053: CNAME {rec.name} beside {sorted({o.type for o in same_name})}")
         if rec.type != "CNAME" and any(o.type == "CNAME" for o in same_name):
