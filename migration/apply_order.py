@@ -37,6 +37,17 @@ from .model import CloudflareRecord, cname_slot
 from .plan import PlannedResource
 
 
+def excluded(rtype: str, other: str, apex: bool) -> bool:
+    """Whether Cloudflare refuses a ``rtype`` record beside an ``other`` record at one name
+    (``apex``: the zone's apex): a CNAME excludes every other record, at the apex only A, AAAA and
+    CNAME (flattening; Cloudflare DNS docs, "Records with the same name", errors 81053/81054); an
+    NS (a delegation) excludes all but NS and DS (migration/translate/conflicts.py)."""
+    pair = {rtype, other}
+    if "CNAME" in pair:
+        return not apex or pair <= {"A", "AAAA", "CNAME"}
+    return "NS" in pair and not pair <= {"NS", "DS"}
+
+
 def order(pairs: Sequence[tuple[PlannedResource, CloudflareRecord]]) -> list[PlannedResource]:
     """The record resources of ``pairs`` (each with the record it declares) with the aliases,
     ``delete_before_replace`` and ``depends_on`` described above (added to any they have), in the

@@ -143,10 +143,12 @@ def _users_records(translation: Translation, existing: tuple[ExistingRecord, ...
 
 
 def _records(settings: Settings, translation: Translation, existing: tuple[ExistingRecord, ...],
-             findings: list[Finding]) -> list[PlannedResource]:
+             findings: list[Finding], apex: str) -> list[PlannedResource]:
     """Cloudflare records: identical pre-existing ones adopted, the rest created in mirror;
     pre-existing ones that differ reported, and deleted (adopt, then drop at cut-over) when
-    ``migration:deleteDifferingRecords`` says so."""
+    ``migration:deleteDifferingRecords`` says so. A pre-existing record that is not in the plan and
+    that Cloudflare refuses beside a planned record of its name (``apex``: the zone's Cloudflare
+    name) is an error: its deletion would come after the planned record's creation."""
     cf_zone = settings.cloudflare_zone_id
     if existing and not cf_zone:
         findings.append(Finding("error", "cloudflare-zone-id-missing", "migration:cloudflareExisting",
@@ -181,12 +183,23 @@ def _records(settings: Settings, translation: Translation, existing: tuple[Exist
             continue
         pairs.append((res, record))
     out = apply_order.order(pairs)
+    planned_types: dict[str, set[str]] = {}
+    for record in translation.records if existing else ():
+        planned_types.setdefault(record.name.lower(), set()).add(record.type)
     for e in existing:
         if e.id in matched:
             continue
         rec = e.record
         value = rec.content if rec.content is not None else json.dumps(dict(rec.data or ()))
         what = f"{rec.type} {rec.name} {value}"
+        clash = sorted(t for t in planned_types.get(rec.name, ()) if apply_order.excluded(rec.type, t, rec.name == apex))
+        if clash and (settings.phase == "mirror" or not settings.delete_differing_records):
+            # Pulumi cannot delete a record it never held before creating the plan's records there.
+            findings.append(Finding("error", "cloudflare-record-conflicts", what,
+                                    f"Cloudflare record {e.id} is not in the plan and stands where the plan creates "
+                                    f"{', '.join(clash)} {rec.name}, which Cloudflare refuses beside it (errors "
+                                    "81053/81054): delete it in Cloudflare, list the zone's records again "
+                                    "(migration:cloudflareExisting), then plan again"))
         pattern = matching(settings.ignore, rec.name, rec.type)
         if pattern:
             findings.append(Finding("info", "ignored-by-setting", what,
@@ -332,7 +345,7 @@ def phase_resources(settings: Settings, snapshot: Snapshot, translation: Transla
     refers to) and the phase's findings."""
     findings: list[Finding] = []
     resources = [_cloudflare_zone(settings, to_cloudflare(snapshot.zone))]
-    resources += _records(settings, translation, facts.cloudflare_existing, findings)
+    resources += _records(settings, translation, facts.cloudflare_existing, findings, to_cloudflare(snapshot.zone))
     if _later(settings, "cut-over"):
         resources.append(PlannedResource(
             CF_DNSSEC, DNSSEC_NAME, "create" if settings.phase == "cut-over" else "keep",

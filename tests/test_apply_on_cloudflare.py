@@ -364,3 +364,19 @@ def test_an_apex_cname_beside_a_or_aaaa_is_refused_but_beside_mx_is_published():
         for label in ("example.com. A", "example.com. AAAA")]
     published = build_from(cdn, rrset("example.com.", "MX", "10 mx1.example.net."))
     assert sorted(r.inputs["type"] for r in records(published).values()) == ["CNAME", "MX"]
+
+
+@pytest.mark.parametrize("delete_differing", [False, True])
+def test_a_pre_existing_record_that_clashes_with_the_plan_is_an_error(tmp_path, delete_differing):
+    listing = tmp_path / "cloudflare.json"
+    listing.write_text('{"result": [{"id": "c1", "name": "foo.example.com", "type": "CNAME", "content": "old.example.net",'
+                       ' "ttl": 1, "proxied": false}, {"id": "t1", "name": "foo.example.com", "type": "TXT", '
+                       '"content": "\\"other\\"", "ttl": 1, "proxied": false}]}')
+    plan = build(CASES / "b09" / "after-a.json", cloudflare_zone_id="023e105f4ecef8ad9ca31a8372d0c353",
+                 cloudflare_account_id=None, existing=listing, delete_differing_records=delete_differing)
+    assert [(f.severity, f.code, f.subject, f.message) for f in plan.findings if f.severity == "error"] == [
+        ("error", "cloudflare-record-conflicts", "CNAME foo.example.com old.example.net",
+         "Cloudflare record c1 is not in the plan and stands where the plan creates A foo.example.com, which "
+         "Cloudflare refuses beside it (errors 81053/81054): delete it in Cloudflare, list the zone's records "
+         "again (migration:cloudflareExisting), then plan again")]
+    assert plan.blocked

@@ -20,8 +20,9 @@ LISTING = {"result": [
     # Same value as planned, other TTL: adopted as it is, corrected at cut-over.
     {"id": "rec-dmarc", "name": "_dmarc.example.com", "type": "TXT", "content": "\"v=DMARC1; p=none;\"",
      "ttl": 1, "proxied": False},
-    # A value Route53 does not have: reported (and deleted only when the settings say so).
-    {"id": "rec-stray", "name": "www.example.com", "type": "A", "content": "198.51.100.4", "ttl": 1, "proxied": True},
+    # A value Route53 does not have, at a name the plan leaves free: reported (and deleted only when the
+    # settings say so). One that clashes with a planned record is an error (tests/test_apply_on_cloudflare.py).
+    {"id": "rec-stray", "name": "stray.example.com", "type": "A", "content": "198.51.100.4", "ttl": 1, "proxied": True},
 ]}
 
 
@@ -58,7 +59,7 @@ def test_same_value_other_ttl_is_adopted_as_is_then_corrected_at_cut_over():
 def test_different_records_are_reported_and_left_alone_by_default():
     plan = _plan("mirror")
     reported = [(f.severity, f.subject, f.message) for f in plan.findings if f.code == "cloudflare-record-differs"]
-    assert ("warning", "A www.example.com 198.51.100.4",
+    assert ("warning", "A stray.example.com 198.51.100.4",
             "Cloudflare record rec-stray is not in the plan (Route53 has no such value); left as it is: set "
             "migration:deleteDifferingRecords: true to delete it") in reported
     assert len(reported) == 2  # the stray A and the _dmarc TXT's TTL
