@@ -68,7 +68,7 @@ def test_ignored_records_are_not_counted():
     from migration.ignore import IgnorePattern
 
     # rec-stray left alone: 1 change (rec-dmarc's TTL) of 3 existing records, 33%.
-    plan = _plan(ignore=(IgnorePattern("www.example.com", ("A",)),))
+    plan = _plan(ignore=(IgnorePattern("stray.example.com", ("A",)),))
     assert _verdicts(plan)[0][2].startswith("this plan deletes 0 and changes 1 of the Cloudflare zone's 3 existing "
                                             "records (33%)")
 
