@@ -16,6 +16,7 @@ import datetime as dt
 from typing import Callable, TypeVar
 
 import botocore.exceptions
+import botocore.parsers
 
 from . import gates, verify
 from .errors import AwsError, MigrationError
@@ -164,7 +165,7 @@ def _checked(name: str, check: Callable[[], gates.Gate]) -> gates.Gate:
         err = exc.response.get("Error", {})
         return gates.Gate(name, False, f"could not be checked: Route53 refused {exc.operation_name}: "
                                        f"{err.get('Code')}: {err.get('Message')}")
-    except (OSError, botocore.exceptions.BotoCoreError) as exc:
+    except (OSError, botocore.exceptions.BotoCoreError, botocore.parsers.ResponseParserError) as exc:
         return gates.Gate(name, False, f"could not be checked: {type(exc).__name__}: {exc}")
 
 

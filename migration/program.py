@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import gc
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from . import plan as plan_mod
 from .errors import MigrationError
 from .phases import DNSSEC_NAME
 from .settings import NAMESPACE, from_lookup
+from .sources import files
 from .stack import plan_for
 
 CONSTRUCTORS = {
@@ -91,7 +91,9 @@ def run() -> dict[str, pulumi.CustomResource]:
     def get(key: str) -> Any:
         # Pulumi hands structured values (lists, maps) over as JSON text, plain strings as is.
         raw = config.get(key)
-        return json.loads(raw) if raw is not None and raw[:1] in "[{" else raw
+        if raw is not None and raw[:1] in "[{":
+            return files.parse_json(raw, f"{NAMESPACE}:{key}", "a list or a mapping (Pulumi's JSON of a structured value)")
+        return raw
 
     # Every configured key (namespace:key), so a misspelt migration: key is an error, not ignored.
     configured = dict(pulumi.runtime.config.CONFIG.get())

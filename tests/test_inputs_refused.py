@@ -340,3 +340,16 @@ def test_a_stack_naming_a_file_outside_the_project_is_refused(project, capsys, m
     (project / "stacks" / "Pulumi.out.yaml").write_text(BASE.replace("export.json", str(outside)))
     status, out, err = run(["plan", "--stack", "out", "--phase", "mirror"], capsys)
     assert status == 0 and "Record sets" in out
+
+
+@pytest.mark.parametrize("key, value, why", [
+    ("proxied", "[www.example.com", "not valid JSON: Expecting value at line 1 column 2"),
+    ("routing", "[" * 100 + "]" * 100, "not valid JSON: nested too deeply (more than 64 levels); expected a list or "
+                                       "a mapping (Pulumi's JSON of a structured value)"),
+])
+def test_the_pulumi_program_refuses_a_structured_setting_that_is_not_json(project, key, value, why):
+    config = {"migration:zone": "example.com", "migration:snapshot": "export.json", "migration:cloudflareAccountId": "a",
+              f"migration:{key}": value}
+    with pytest.raises(InputError) as caught:
+        run_under_mocks(program.run, config=config)
+    assert str(caught.value) == f"migration:{key}: {why}"
