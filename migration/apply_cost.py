@@ -63,8 +63,9 @@ class ApplyCost:
         return (head + f" that takes at least {duration(self.minimum_seconds)} ({self.windows} windows). "
                 f"Apply in {self.windows} runs of at most {REQUESTS_PER_WINDOW:,} resources in plan order "
                 f"({', '.join(str(c) for c in self.chunks)}), {WINDOW_SECONDS // 60} minutes apart: "
-                "'pulumi up --target <URN> ...' with each run's resources (the Cloudflare zone in the first); "
-                "a run stopped by the rate limit (HTTP 429) resumes where it stopped when run again.")
+                "'python -m migration apply-steps --stack NAME' writes each run's 'pulumi up --target' script "
+                "(the Cloudflare zone in the first); a run stopped by the rate limit (HTTP 429) resumes where it "
+                "stopped when run again.")
 
 
 def duration(seconds: int) -> str:

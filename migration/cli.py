@@ -5,6 +5,8 @@
 * ``verify``: ask the old and new name servers and the parent zone (:mod:`migration.verify`).
 * ``inventory``: read what else belongs to the zone (other zones of its name, health checks,
   query logging, DNSSEC, registration) and write the inventory file.
+* ``apply-steps``: write each step's ``pulumi up --target`` script for a plan larger than one
+  Cloudflare rate-limit window (:mod:`migration.apply_steps`).
 * ``backup``: write the snapshot and a BIND zone file to ``backups/`` (before decommission).
 * ``restore``: recreate a deleted hosted zone from a backup's ``snapshot.json``.
 * ``handover``: write the plan's Cloudflare records as the zone file a person edits after the
@@ -149,6 +151,32 @@ def cmd_inventory(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_apply_steps(args: argparse.Namespace) -> int:
+    import yaml
+
+    from . import apply_steps
+
+    settings = load_stack(args.stack)
+    out = Path(args.output)
+    _output_folder("-o", out)
+    root = project_root(Path.cwd().resolve())
+    project = (yaml.safe_load((root / "Pulumi.yaml").read_text()) or {}).get("name", "")
+    # The phase's gates are checked by the plan gate before the steps run (docs/ci.md), not here.
+    plan = plan_for(settings, run_gates=False)
+    written = apply_steps.scripts(plan.resources, args.stack, project)
+    out.mkdir(exist_ok=True)
+    for name, text in written:
+        path = out / name
+        path.write_text(text)
+        path.chmod(0o755)
+    print(f"wrote {len(written)} scripts to {out}: {len(written) - 1} steps of at most "
+          f"{apply_steps.REQUESTS_PER_WINDOW:,} resources (one Cloudflare rate-limit window each), then the whole "
+          f"stack; run them in order, {apply_steps.WINDOW_SECONDS // 60} minutes apart:\n"
+          f"  for s in {out}/step-*.sh; do sh \"$s\" || break; sleep {apply_steps.WINDOW_SECONDS}; done",
+          file=sys.stderr)
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from . import backup
 
@@ -271,6 +299,13 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--profile", help="AWS profile (default: AWS_PROFILE or the default chain)")
     i.add_argument("--endpoint-url", help="AWS endpoint (default: AWS_ENDPOINT_URL), e.g. a moto server")
     i.set_defaults(func=cmd_inventory)
+
+    a = sub.add_parser("apply-steps", help="write each step's 'pulumi up --target' script for a zone larger than "
+                                           "one Cloudflare rate-limit window")
+    a.add_argument("--stack", required=True)
+    a.add_argument("-o", "--output", default="apply-steps", metavar="DIR",
+                   help="folder to write step-01.sh ... into (default: apply-steps)")
+    a.set_defaults(func=cmd_apply_steps)
 
     b = sub.add_parser("backup", help="write the snapshot and a BIND zone file to backups/")
     b.add_argument("--stack", required=True)

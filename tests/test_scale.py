@@ -134,9 +134,9 @@ def test_apply_cost_summary_says_how_to_apply_in_chunks():
     assert apply_cost.estimate(_resources(2500)).summary() == (
         "Apply cost: at least 2,500 Cloudflare API requests; at 1,200 requests per 5 minutes that takes "
         "at least 10 min (3 windows). Apply in 3 runs of at most 1,200 resources in plan order "
-        "(1200, 1200, 100), 5 minutes apart: 'pulumi up --target <URN> ...' with each run's resources "
-        "(the Cloudflare zone in the first); a run stopped by the rate limit (HTTP 429) resumes where "
-        "it stopped when run again.")
+        "(1200, 1200, 100), 5 minutes apart: 'python -m migration apply-steps --stack NAME' writes each run's "
+        "'pulumi up --target' script (the Cloudflare zone in the first); a run stopped by the rate limit "
+        "(HTTP 429) resumes where it stopped when run again.")
 
 
 @pytest.mark.parametrize(("seconds", "text"), [(0, "0 s"), (90, "1 min 30 s"), (2400, "40 min"),
