@@ -248,10 +248,13 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 
     if args.output:
         _output_folder("-o", Path(args.output))
-    document = route53_api.read_snapshot_document(
-        zone=args.zone, zone_id=args.zone_id, profile=args.profile,
-        endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL"),
-    )
+    from .progress import bar
+
+    with bar("reading record sets from Route53") as update:
+        document = route53_api.read_snapshot_document(
+            zone=args.zone, zone_id=args.zone_id, profile=args.profile,
+            endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL"), progress=update,
+        )
     # Check that what was read translates before it is written: a snapshot is only useful if it loads.
     snapshot_file.from_document(document, "Route53 " + (document["hostedZoneId"] or ""))
     out = Path(args.output or f"{document['zone'].rstrip('.')}.snapshot.json")

@@ -14,7 +14,7 @@ account); what fails beyond the retries is an :class:`AwsError` naming the opera
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Callable
 
 import dns.name
 
@@ -74,7 +74,8 @@ RECORD_SET_TOKENS = (("NextRecordName", "StartRecordName"), ("NextRecordType", "
                      ("NextRecordIdentifier", "StartRecordIdentifier"))
 
 
-def read_raw_record_sets(route53: Any, zone_id: str, expected: int | None = None) -> list[dict[str, Any]]:
+def read_raw_record_sets(route53: Any, zone_id: str, expected: int | None = None,
+                         progress: Callable[[int, int | None], None] | None = None) -> list[dict[str, Any]]:
     """All record sets of a hosted zone, pages concatenated, as Route53 returned them, each
     (name, type, set identifier) once.
 
@@ -88,6 +89,7 @@ def read_raw_record_sets(route53: Any, zone_id: str, expected: int | None = None
     a truncated page without ``NextRecordName``, a next token given twice, AWS failures beyond the
     retries), or when ``expected`` (``GetHostedZone``'s ``ResourceRecordSetCount``) is given and
     differs from the number read: a listing that lost a page is never taken as the zone.
+    ``progress(read, expected)`` is called after each page (record sets read so far).
     """
     seen: dict[tuple[str, str, str | None], dict[str, Any]] = {}
     for page in aws.pages(route53, "list_resource_record_sets", {"HostedZoneId": zone_id}, RECORD_SET_TOKENS):
@@ -98,6 +100,8 @@ def read_raw_record_sets(route53: Any, zone_id: str, expected: int | None = None
                 raise AwsError(f"Route53 listed {identity[0]} {identity[1]}{ident} twice with different contents "
                                "(the zone changed while it was read, or the pages overlap): read it again")
             seen.setdefault(identity, rs)
+        if progress is not None:
+            progress(len(seen), expected)
     if expected is not None and len(seen) != expected:
         raise AwsError(f"Route53 ListResourceRecordSets gave {len(seen)} record sets of hosted zone {zone_id}, but "
                        f"GetHostedZone counts {expected}: a page was lost or the zone changed while it was read; "
@@ -110,8 +114,10 @@ def read_snapshot_document(
     zone_id: str | None = None,
     profile: str | None = None,
     endpoint_url: str | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> dict[str, Any]:
-    """Read a public hosted zone by name or by id and return the snapshot document to write.
+    """Read a public hosted zone by name or by id and return the snapshot document to write
+    (``progress`` as :func:`read_raw_record_sets`).
 
     Raises :class:`AwsError` for a missing, private or ambiguous zone, missing credentials, a
     listing that is not whole (:func:`read_raw_record_sets`), or any AWS failure beyond the
@@ -131,7 +137,7 @@ def read_snapshot_document(
         hz = find_public_zone(route53, zone)  # type: ignore[arg-type]
         found = aws.call(route53, "get_hosted_zone", {"Id": _bare_id(hz["Id"])})
     bare = _bare_id(hz["Id"])
-    raw_sets = read_raw_record_sets(route53, bare, found["HostedZone"].get("ResourceRecordSetCount"))
+    raw_sets = read_raw_record_sets(route53, bare, found["HostedZone"].get("ResourceRecordSetCount"), progress)
     tags = aws.call(route53, "list_tags_for_resource", {"ResourceType": "hostedzone", "ResourceId": bare})
     name_servers = [from_route53(ns).to_text() for ns in found.get("DelegationSet", {}).get("NameServers", [])]
     return snapshot_file.snapshot_document(

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError, MigrationError
+from ..progress import bar
 from ..servers import parse
 from ..settings import Settings, accepted_record_sets, add_zone_options, from_options, stack_or_source
 from ..sources import files
@@ -95,22 +96,10 @@ async def _verify(args: argparse.Namespace) -> int:
                                new_names=_cloudflare_names(settings, args.stack_output))
     options = Options(timeout=args.timeout, retries=args.retries, concurrency=args.concurrency, workers=args.workers)
 
-    progress_bar = None
-    if sys.stderr.isatty() and args.format == "text":
-        from rich.progress import Progress
-
-        progress_bar = Progress(transient=True, console=None)
-    if progress_bar is None:
-        result = await run(plan, chosen, options, areas, lookup=system_lookup)
-    else:
-        with progress_bar:
-            task = progress_bar.add_task("asking name servers", total=None)
-
-            def progress(total: int, done: int) -> None:
-                if total >= LONG_RUN:
-                    progress_bar.update(task, total=total, completed=done)
-
-            result = await run(plan, chosen, options, areas, lookup=system_lookup, progress=progress)
+    # On stderr, whatever the format: stdout holds the report alone (migration.progress).
+    with bar("asking name servers", least=LONG_RUN) as update:
+        progress = None if update is None else (lambda total, done: update(done, total))
+        result = await run(plan, chosen, options, areas, lookup=system_lookup, progress=progress)
     sys.stdout.write(render(result, args.format, verbose=args.verbose, color=sys.stdout.isatty()))
     return result.exit_status
 
