@@ -219,7 +219,8 @@ def to_text(plan: Plan, journey: Sequence[Plan] = (), verbose: bool = False) -> 
     with the zone and record sets copied as they are are counted, not listed, unless ``verbose``."""
     c = plan.counts()
     lines = [f"Migration plan for {plan.snapshot.zone.to_text(omit_final_dot=True)} "
-             f"(stack {plan.settings.stack}, phase {plan.settings.phase})", report_attention.verdict(plan),
+             f"(stack {plan.settings.stack}, phase {plan.settings.phase})",
+             report_attention.verdict(plan, journey),
              f"Scope: {report_attention.scope(plan, journey)}."]
     deletion = report_attention.hosted_zone_deletion(plan, journey)
     if deletion:
@@ -232,15 +233,16 @@ def to_text(plan: Plan, journey: Sequence[Plan] = (), verbose: bool = False) -> 
     if warned:
         lines += [f"Warnings ({len(warned)})"]
         lines += [f"  {f.subject}{f' (phase {phase})' if phase else ''}: {f.message}" for phase, f in warned] + [""]
-    notes = [f for f in plan.findings if f.severity == "info"]
+    notes = report_attention.warnings(plan, journey, "info")
     if notes:
-        lines += [f"Notes ({len(notes)})"] + [f"  {f.subject}: {f.message}" for f in notes] + [""]
+        lines += [f"Notes ({len(notes)})"]
+        lines += [f"  {f.subject}{f' (phase {phase})' if phase else ''}: {f.message}" for phase, f in notes] + [""]
     if plan.gates:
         lines += ["Gates"] + [f"  {g.message()}" for g in plan.gates] + [""]
     lines += _changes(plan, verbose) + [""]
     lines += _record_sets(plan, verbose) + [""]
     lines += _email_text(plan)
-    lines += ["", report_attention.verdict(plan)]
+    lines += ["", report_attention.verdict(plan, journey)]
     return "\n".join(lines) + "\n"
 
 

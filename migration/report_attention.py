@@ -31,12 +31,18 @@ class Item:
     phase: str = ""
 
 
-def verdict(plan: Plan) -> str:
-    """One sentence: blocked (with the counts) or ready."""
+def verdict(plan: Plan, journey: Sequence[Plan] = ()) -> str:
+    """One sentence: blocked (with the counts) or ready; with a journey, a later phase that is
+    blocked is named too."""
     counts = plan.counts()
     if plan.blocked:
         return (f"BLOCKED: {counts['refused']} record set(s) refused, {counts['errors']} error(s); "
                 "nothing may be applied until they are fixed (see Needs attention).")
+    later = [f"phase {p.settings.phase} ({p.counts()['errors']} error(s))" for p in journey
+             if p.blocked and p.settings.phase != plan.settings.phase]
+    if later:
+        return (f"READY for phase {plan.settings.phase}, but BLOCKED later: {', '.join(later)}; "
+                "see Needs attention.")
     return "READY: nothing refused, no errors; review the changes, then 'pulumi preview' and 'pulumi up'."
 
 
@@ -82,33 +88,40 @@ def items(plan: Plan, journey: Sequence[Plan] = ()) -> list[Item]:
         if o.status == "refused":
             by_reason.setdefault(o.reason, []).append(o.record_set.label)
     found = [Item("refused", tuple(labels), reason) for reason, labels in by_reason.items()]
-    own_errors = {(f.subject, f.message) for f in plan.findings if f.severity == "error"}
+    seen = {(f.subject, f.message) for f in plan.findings if f.severity == "error"}
     found += [Item("error", (f.subject,), f.message) for f in plan.findings if f.severity == "error"]
     for p in journey:
         if p.settings.phase != plan.settings.phase:
-            found += [Item("error", (f.subject,), f.message, p.settings.phase) for f in p.findings
-                      if f.severity == "error" and (f.subject, f.message) not in own_errors]
+            for f in p.findings:
+                if f.severity == "error" and (f.subject, f.message) not in seen:
+                    seen.add((f.subject, f.message))
+                    found.append(Item("error", (f.subject,), f.message, p.settings.phase))
     found += [Item("stale-selector", (s.name,), s.action) for s in plan.email.selectors if s.state == email_mod.STALE]
     own = plan.settings.phase
+    deleted: set[tuple[str, str]] = set()
     for p in journey or (plan,):
         if journey and _order(journey, p) < _order(journey, plan):
             continue
         phase = "" if p.settings.phase == own else p.settings.phase
-        found += [Item("delete", (r.subject,), f"{r.type} deleted", phase) for r in p.resources
-                  if r.action == "delete" and not _is_zone_deletion(r) and not deleted_with_zone(r)]
+        for r in p.resources:
+            # A deletion a later phase lists again (it is gone by then) is named once, when it happens.
+            if r.action == "delete" and not _is_zone_deletion(r) and not deleted_with_zone(r) \
+                    and (r.type, r.name) not in deleted:
+                deleted.add((r.type, r.name))
+                found.append(Item("delete", (r.subject,), f"{r.type} deleted", phase))
     return found
 
 
-def warnings(plan: Plan, journey: Sequence[Plan] = ()) -> list[tuple[str, Finding]]:
-    """``(phase, finding)`` for each warning: the stack's phase's (phase empty), then other
-    phases' own warnings (the same subject and message once)."""
-    found = [("", f) for f in plan.findings if f.severity == "warning"]
+def warnings(plan: Plan, journey: Sequence[Plan] = (), severity: str = "warning") -> list[tuple[str, Finding]]:
+    """``(phase, finding)`` for each finding of ``severity`` (``warning`` or ``info``): the
+    stack's phase's (phase empty), then other phases' own (the same subject and message once)."""
+    found = [("", f) for f in plan.findings if f.severity == severity]
     seen = {(f.subject, f.message) for _, f in found}
     for p in journey:
         if p.settings.phase == plan.settings.phase:
             continue
         for f in p.findings:
-            if f.severity == "warning" and (f.subject, f.message) not in seen:
+            if f.severity == severity and (f.subject, f.message) not in seen:
                 seen.add((f.subject, f.message))
                 found.append((p.settings.phase, f))
     return found

@@ -81,12 +81,15 @@ def test_settings_and_flag(project, capsys):
     (project / "stacks" / "Pulumi.s.yaml").write_text(stack)
     # The whole journey (no live gates): the cut-over deletes and changes two of the four records.
     status, out, _ = run(["plan", "--stack", "s"], capsys)
-    assert status == 1 and f"ERROR    Cloudflare zone: {BLOCKED}: review" in out
+    # The text plan names the later phase's error in Needs attention, once, and in its verdict.
+    assert status == 1 and f"  ERROR          Cloudflare zone (phase cut-over): {BLOCKED}: review" in out
+    assert out.count(f"{BLOCKED}: review") == 1
+    assert "BLOCKED later: phase cut-over (1 error(s)), phase decommission (1 error(s))" in out.splitlines()[1]
     status, out, _ = run(["plan", "--stack", "s", "--accept-changes", "2"], capsys)
-    assert status == 0 and f"INFO     Cloudflare zone: {BLOCKED}; accepted" in out
+    assert status == 0 and f"  Cloudflare zone (phase cut-over): {BLOCKED}; accepted" in out
     (project / "stacks" / "Pulumi.s.yaml").write_text(stack + "  migration:acceptChanges: 2\n")
     status, out, _ = run(["plan", "--stack", "s"], capsys)
-    assert status == 0 and f"INFO     Cloudflare zone: {BLOCKED}; accepted" in out
+    assert status == 0 and f"  Cloudflare zone (phase cut-over): {BLOCKED}; accepted" in out
     status, _, err = run(["plan", "--stack", "s", "--accept-changes", "two"], capsys)
     assert status == 2 and "argument --accept-changes: 'two' is not a whole number of records" in err
 
