@@ -9,6 +9,9 @@
   Cloudflare rate-limit window (:mod:`migration.apply_steps`).
 * ``backup``: write the snapshot and a BIND zone file to ``backups/`` (before decommission).
 * ``restore``: recreate a deleted hosted zone from a backup's ``snapshot.json``.
+* ``discover``: list every public hosted zone of the AWS account and scaffold a snapshot and a
+  stack file for the zones chosen (:mod:`migration.discover`).
+* ``summary``: one Markdown table across the plans of many stacks (:mod:`migration.report_summary`).
 * ``handover``: write the plan's Cloudflare records as the zone file a person edits after the
   migration (:mod:`migration.handover`; ``migration:zoneFile`` switches the stack to it).
 
@@ -243,6 +246,65 @@ def cmd_handover(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_discover(args: argparse.Namespace) -> int:
+    """List the account's public hosted zones; scaffold a snapshot and a stack file for those
+    chosen (never overwriting an existing file without ``--force``)."""
+    from . import discover
+    from .sources import account, route53_api
+
+    endpoint = args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL")
+    scaffolding = bool(args.scaffold or args.all)
+    if scaffolding and not args.cloudflare_account_id:
+        raise MigrationError("--cloudflare-account-id is required to scaffold stacks (the account that creates the "
+                             "Cloudflare zones)")
+    route53 = route53_api.client(profile=args.profile, endpoint_url=endpoint)
+    found = account.public_zones(route53, args.page_size)
+    sys.stdout.write(discover.listing_text(found))
+    if not scaffolding:
+        return 0
+    chosen = discover.choose(found, args.scaffold, args.all)
+    root = project_root(Path.cwd().resolve())
+    region = args.region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+    for zone in chosen:
+        name = discover.stack_name(zone)
+        snapshot_path = root / args.snapshots / f"{name}.json"
+        stack_path = stack_file(root, name)
+        if not args.force and (snapshot_path.exists() or stack_path.exists()):
+            print(f"{name}: kept: {snapshot_path.relative_to(root) if snapshot_path.exists() else stack_path.relative_to(root)} "
+                  "exists (--force overwrites)", file=sys.stderr)
+            continue
+        document = route53_api.read_snapshot_document(zone_id=zone.id, route53=route53)
+        snapshot_file.from_document(document, "Route53 " + zone.id)  # it must load before it is written
+        snapshot_path.parent.mkdir(parents=True, exist_ok=True)
+        stack_path.parent.mkdir(parents=True, exist_ok=True)
+        snapshot_file.write(document, snapshot_path)
+        relative = snapshot_path.relative_to(root).as_posix()
+        stack_path.write_text(discover.stack_text(zone, relative, args.cloudflare_account_id, region), encoding="utf-8")
+        print(f"{name}: wrote {relative} ({len(document['ResourceRecordSets'])} record sets) and "
+              f"{stack_path.relative_to(root).as_posix()}", file=sys.stderr)
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    """Print the Markdown summary of the plan documents given; exit 1 when any is blocked."""
+    from . import report_summary
+    from .sources import files
+
+    documents = []
+    for name in args.plans:
+        source = str(name)
+        document = files.parse_json(files.read_text(Path(name)), source, "a plan ('plan --format json')")
+        try:
+            report_summary.row(document)
+        except (KeyError, TypeError, AttributeError):
+            raise MigrationError(f"{source}: not a plan document ('python -m migration plan --format json') nor "
+                                 '{"stack": ..., "error": ...}') from None
+        documents.append(document)
+    text = report_summary.render(documents)
+    sys.stdout.write(text)
+    return 1 if "❌" in text else 0
+
+
 def cmd_snapshot(args: argparse.Namespace) -> int:
     from .sources import route53_api
 
@@ -325,6 +387,26 @@ def parser() -> argparse.ArgumentParser:
     h.add_argument("-o", "--output", help="file to write (default: migration:zoneFile, else zones/<zone>.zone)")
     h.add_argument("--force", action="store_true", help="overwrite an existing file (its edits are lost)")
     h.set_defaults(func=cmd_handover)
+
+    d = sub.add_parser("discover", help="list every public hosted zone of the AWS account; scaffold a snapshot and "
+                                        "a stack file for the zones chosen")
+    d.add_argument("--scaffold", action="append", default=[], metavar="ZONE",
+                   help="a zone to scaffold, by name or hosted-zone id (repeatable)")
+    d.add_argument("--all", action="store_true", help="scaffold every public hosted zone")
+    d.add_argument("--cloudflare-account-id", help="the Cloudflare account the new stacks create their zones in")
+    d.add_argument("--region", help="aws:region of the new stacks (default: AWS_REGION, AWS_DEFAULT_REGION, us-east-1)")
+    d.add_argument("--snapshots", default="snapshots", help="folder of the snapshots, under the project (default: snapshots)")
+    d.add_argument("--force", action="store_true", help="overwrite existing snapshots and stack files")
+    # ListHostedZones returns at most 100 zones a page (Route53 API reference).
+    d.add_argument("--page-size", type=int, choices=range(1, 101), default=100,
+                   metavar="1-100", help="hosted zones per ListHostedZones page (default 100)")
+    d.add_argument("--profile", help="AWS profile (default: AWS_PROFILE or the default chain)")
+    d.add_argument("--endpoint-url", help="Route53 endpoint (default: AWS_ENDPOINT_URL), e.g. a moto server")
+    d.set_defaults(func=cmd_discover)
+
+    m = sub.add_parser("summary", help="one Markdown table across the plans of many stacks (plan --format json files)")
+    m.add_argument("plans", nargs="+", metavar="PLAN.json")
+    m.set_defaults(func=cmd_summary)
 
     s = sub.add_parser("snapshot", help="read a hosted zone from Route53 into a snapshot file")
     s.add_argument("--zone", type=zone_option, help="the zone's name")

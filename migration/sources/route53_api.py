@@ -115,9 +115,11 @@ def read_snapshot_document(
     profile: str | None = None,
     endpoint_url: str | None = None,
     progress: Callable[[int, int | None], None] | None = None,
+    route53: Any = None,
 ) -> dict[str, Any]:
     """Read a public hosted zone by name or by id and return the snapshot document to write
-    (``progress`` as :func:`read_raw_record_sets`).
+    (``progress`` as :func:`read_raw_record_sets`; ``route53``: a client to reuse, as
+    :func:`client` makes them, when reading many zones).
 
     Raises :class:`AwsError` for a missing, private or ambiguous zone, missing credentials, a
     listing that is not whole (:func:`read_raw_record_sets`), or any AWS failure beyond the
@@ -125,7 +127,7 @@ def read_snapshot_document(
     """
     if not zone and not zone_id:
         raise AwsError("give the zone's name (--zone) or its hosted-zone id (--zone-id)")
-    route53 = client(profile=profile, endpoint_url=endpoint_url)
+    route53 = route53 or client(profile=profile, endpoint_url=endpoint_url)
     if zone_id:
         found = aws.call(route53, "get_hosted_zone", {"Id": _bare_id(zone_id)})
         hz = found["HostedZone"]
