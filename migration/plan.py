@@ -217,6 +217,8 @@ def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[str, ...]
                 findings.append(over_limit)
             if from_file and baseline is not None:
                 existing = sum(1 for r in baseline.resources if r.type == CF_RECORD and r.action != "delete")
+            elif phase == "decommission":
+                existing = 0  # the listing's records were deleted or corrected at the cut-over, counted there
             else:
                 existing = sum(1 for e in facts.cloudflare_existing
                                if not ignore.matching(settings.ignore, e.record.name, e.record.type))

@@ -4,13 +4,15 @@ existing records is blocked, with the counts, until a setting or flag accepts it
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
 from migration import threshold
 from migration.errors import SettingsError
 from migration.phases import Facts
-from migration.settings import from_lookup
+from migration.settings import from_lookup, load_stack
+from migration.stack import plan_for
 from migration.sources import cloudflare_existing
 from tests import phase_support
 from tests.conftest import BASE, ROOT
@@ -84,12 +86,17 @@ def test_settings_and_flag(project, capsys):
     # The text plan names the later phase's error in Needs attention, once, and in its verdict.
     assert status == 1 and f"  ERROR          Cloudflare zone (phase cut-over): {BLOCKED}: review" in out
     assert out.count(f"{BLOCKED}: review") == 1
-    assert "BLOCKED later: phase cut-over (1 error(s)), phase decommission (1 error(s))" in out.splitlines()[1]
+    # The decommission does not count them again: they were deleted and corrected at the cut-over.
+    assert "BLOCKED later: phase cut-over (1 error(s))" in out.splitlines()[1]
+    assert "phase decommission" not in out.splitlines()[1]
     status, out, _ = run(["plan", "--stack", "s", "--accept-changes", "2"], capsys)
     assert status == 0 and f"  Cloudflare zone (phase cut-over): {BLOCKED}; accepted" in out
     (project / "stacks" / "Pulumi.s.yaml").write_text(stack + "  migration:acceptChanges: 2\n")
     status, out, _ = run(["plan", "--stack", "s"], capsys)
     assert status == 0 and f"  Cloudflare zone (phase cut-over): {BLOCKED}; accepted" in out
+    cut_over = plan_for(replace(load_stack("s", project), phase="cut-over"), run_gates=False)
+    assert [f.message for f in cut_over.findings if f.code.startswith("safety-threshold")] == [
+        BLOCKED + "; accepted (migration:acceptChanges / --accept-changes 2)"]
     status, _, err = run(["plan", "--stack", "s", "--accept-changes", "two"], capsys)
     assert status == 2 and "argument --accept-changes: 'two' is not a whole number of records" in err
 
