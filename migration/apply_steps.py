@@ -20,9 +20,13 @@ from .apply_cost import CLOUDFLARE_PREFIX, REQUESTS_PER_WINDOW, WINDOW_SECONDS
 
 
 class _Named(Protocol):
-    type: str
-    name: str
-    action: str
+    # Read-only: a frozen dataclass (PlannedResource) satisfies it.
+    @property
+    def type(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def action(self) -> str: ...
 
 
 def urn(stack: str, project: str, res: _Named) -> str:

@@ -12,8 +12,8 @@ from migration import threshold
 from migration.errors import SettingsError
 from migration.phases import Facts
 from migration.settings import from_lookup, load_stack
-from migration.stack import plan_for
 from migration.sources import cloudflare_existing
+from migration.stack import plan_for
 from tests import phase_support
 from tests.conftest import BASE, ROOT
 from tests.support.cli import run
