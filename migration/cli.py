@@ -138,6 +138,12 @@ def _output_folder(option: str, path: Path) -> None:
         raise MigrationError(f"{option} {path}: the folder {path.parent} does not exist")
 
 
+
+def _aws_options(parser: argparse.ArgumentParser, service: str) -> None:
+    """``--profile`` and ``--endpoint-url`` for a command that calls AWS (``service`` names the endpoint)."""
+    parser.add_argument("--profile", help="AWS profile (default: AWS_PROFILE or the default chain)")
+    parser.add_argument("--endpoint-url", help=f"{service} endpoint (default: AWS_ENDPOINT_URL), e.g. a moto server")
+
 def cmd_inventory(args: argparse.Namespace) -> int:
     settings = load_stack(args.stack)
     if args.output:
@@ -361,8 +367,7 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("inventory", help="read the zone's other resources from AWS into the inventory file")
     i.add_argument("--stack", required=True)
     i.add_argument("-o", "--output", help="file to write (default: migration:inventory)")
-    i.add_argument("--profile", help="AWS profile (default: AWS_PROFILE or the default chain)")
-    i.add_argument("--endpoint-url", help="AWS endpoint (default: AWS_ENDPOINT_URL), e.g. a moto server")
+    _aws_options(i, "AWS")
     i.set_defaults(func=cmd_inventory)
 
     a = sub.add_parser("apply-steps", help="write each step's 'pulumi up --target' script for a zone larger than "
@@ -378,8 +383,7 @@ def parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("restore", help="recreate a deleted hosted zone from a backup's snapshot.json")
     r.add_argument("--backup", required=True, metavar="DIR", help="the backup folder, backups/<zone>-<hosted zone id>")
-    r.add_argument("--profile", help="AWS profile (default: AWS_PROFILE or the default chain)")
-    r.add_argument("--endpoint-url", help="Route53 endpoint (default: AWS_ENDPOINT_URL), e.g. a moto server")
+    _aws_options(r, "Route53")
     r.set_defaults(func=cmd_restore)
     h = sub.add_parser("handover", help="write the plan's Cloudflare records as the zone file to edit after the "
                                         "migration (migration:zoneFile)")
@@ -400,8 +404,7 @@ def parser() -> argparse.ArgumentParser:
     # ListHostedZones returns at most 100 zones a page (Route53 API reference).
     d.add_argument("--page-size", type=int, choices=range(1, 101), default=100,
                    metavar="1-100", help="hosted zones per ListHostedZones page (default 100)")
-    d.add_argument("--profile", help="AWS profile (default: AWS_PROFILE or the default chain)")
-    d.add_argument("--endpoint-url", help="Route53 endpoint (default: AWS_ENDPOINT_URL), e.g. a moto server")
+    _aws_options(d, "Route53")
     d.set_defaults(func=cmd_discover)
 
     m = sub.add_parser("summary", help="one Markdown table across the plans of many stacks (plan --format json files)")
@@ -412,8 +415,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--zone", type=zone_option, help="the zone's name")
     s.add_argument("--zone-id", type=zone_id_option, help="the hosted-zone id (when several public zones share the name)")
     s.add_argument("-o", "--output", help="file to write (default: <zone>.snapshot.json)")
-    s.add_argument("--profile", help="AWS profile (default: AWS_PROFILE or the default chain)")
-    s.add_argument("--endpoint-url", help="Route53 endpoint (default: AWS_ENDPOINT_URL), e.g. a moto server")
+    _aws_options(s, "Route53")
     s.set_defaults(func=cmd_snapshot)
 
     verify_cli.add_parser(sub)

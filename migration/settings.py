@@ -60,7 +60,7 @@ import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 import dns.exception
 import dns.name
@@ -75,6 +75,8 @@ from .sources.snapshot import zone_name
 from .threshold import DEFAULT_PERCENT
 from .translate.limits import PLAN_RECORD_LIMITS
 from .translate.routing import Decision
+
+T = TypeVar("T")  # what one item of a list setting parses to
 
 NAMESPACE = "migration"
 # The environment variable that lets a stack name files outside the project folder (from_lookup).
@@ -300,23 +302,20 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
             return ()
         return tuple(value)
 
-    def addresses(key: str, syntax: str = "[NAME@]IP[:PORT]") -> tuple[Address, ...]:
+    def parsed(key: str, parse_item: Callable[[str], T], reason: Callable[[str, ValueError], str]) -> tuple[T, ...]:
         found = []
         for item in names(key):
             try:
-                found.append(parse(item))
+                found.append(parse_item(item))
             except ValueError as exc:
-                problems.append(f"{NAMESPACE}:{key}: {item!r} is not {syntax}: {exc}")
+                problems.append(f"{NAMESPACE}:{key}: {reason(item, exc)}")
         return tuple(found)
 
+    def addresses(key: str, syntax: str = "[NAME@]IP[:PORT]") -> tuple[Address, ...]:
+        return parsed(key, parse, lambda item, exc: f"{item!r} is not {syntax}: {exc}")
+
     def zone_ids(key: str) -> tuple[str, ...]:
-        found = []
-        for item in names(key):
-            try:
-                found.append(checked_zone_id(item))
-            except ValueError as exc:
-                problems.append(f"{NAMESPACE}:{key}: {exc}")
-        return tuple(found)
+        return parsed(key, checked_zone_id, lambda item, exc: str(exc))
 
     def flag(key: str) -> bool | None:
         value = get(key)
