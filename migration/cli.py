@@ -49,7 +49,7 @@ from .settings import (
 )
 from .sources import inventory
 from .sources import snapshot as snapshot_file
-from .stack import journey_for, plan_for
+from .stack import journey_for, plan_for, with_live_gates
 from .verify import cli as verify_cli
 
 
@@ -75,11 +75,12 @@ def cmd_plan(args: argparse.Namespace) -> int:
         extra = tuple(secrets.findings(config, path))
         secret_values = secrets.known_values(os.environ, config)
     if args.phase is None and args.format in ("text", "markdown"):
-        # No phase: the whole journey, read from the reviewed files only (gates are live checks
-        # made when one phase is previewed). Every format details the stack's own phase and
-        # summarises the others (migration.report_attention, "scope"). The zone is read and
-        # translated once for all phases (journey_for).
-        plans = _journey(settings, extra, baseline)
+        # No phase: the whole journey. Every format details the stack's own phase, with its live
+        # gates as json has them (one verdict and exit status whatever the format), and summarises
+        # the others from the reviewed files only (migration.report_attention, "scope"). The zone
+        # is read and translated once for all phases (journey_for).
+        plans = [with_live_gates(p) if p.settings.phase == settings.phase else p
+                 for p in _journey(settings, extra, baseline)]
         own = next(p for p in plans if p.settings.phase == settings.phase)
         if args.format == "text":
             sys.stdout.write(secrets.redact(report.to_text(own, plans, verbose=args.verbose), secret_values))
@@ -431,4 +432,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except MigrationError as exc:
         print(f"error: {secrets.redact(str(exc), secrets.known_values(os.environ))}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        # A file the command writes (or a folder it makes) that the system refuses: a directory
+        # where a file goes, an existing file where a folder goes, a full disk. One line, exit 2.
+        where = exc.filename if exc.filename is not None else "output"
+        print(f"error: {secrets.redact(f'{where}: {exc.strerror or exc}', secrets.known_values(os.environ))}",
+              file=sys.stderr)
         return 2

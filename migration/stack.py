@@ -92,7 +92,13 @@ def plan_for(settings: Settings, run_gates: bool = True, baseline: Path | None =
     source = records_source(settings, snap, (settings.phase,))
     plan = plan_mod.build(settings, snap, facts, ses_found, records_source=source,
                           baseline=_baseline(settings, snap, facts, ses_found, source, baseline))
-    if not run_gates or not gates.PHASE_GATES[settings.phase]:
+    return with_live_gates(plan) if run_gates else plan
+
+
+def with_live_gates(plan: plan_mod.Plan) -> plan_mod.Plan:
+    """``plan`` with its phase's gates checked live (:mod:`migration.gate_checks`: AWS at
+    ``AWS_ENDPOINT_URL`` or the default, DNS servers), or ``plan`` itself when its phase has none."""
+    if not gates.PHASE_GATES[plan.settings.phase]:
         return plan
     # Imported here: the gates read AWS and DNS, which the offline plan never imports (start-up).
     from . import gate_checks
