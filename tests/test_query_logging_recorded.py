@@ -1,6 +1,6 @@
 """moto answers ``ListQueryLoggingConfigs`` unlike Route53 (tests/support/moto_server.py patches
 it). Beside the patched stand-in, a response in Route53's own format (API reference,
-ListQueryLoggingConfigs, Response Syntax; tests/data/route53/list-query-logging-configs.xml) is
+ListQueryLoggingConfigs, Response Syntax; tests/data/aws/list-query-logging-configs.xml) is
 parsed by botocore as boto3 would: the patched moto server must give the same shape, filtered to
 the zone asked for, as the real service."""
 
@@ -12,7 +12,7 @@ from botocore.parsers import RestXMLParser
 from tests.conftest import DATA
 from tests.support.moto_server import query_logging_by_zone
 
-RECORDED = DATA / "route53" / "list-query-logging-configs.xml"
+RECORDED = DATA / "aws" / "list-query-logging-configs.xml"
 
 
 def _recorded() -> dict:
