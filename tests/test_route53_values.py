@@ -76,5 +76,39 @@ def test_addresses_parse_as_dnspythons_zone_file_reader_does(rtype, value):
        st.text(alphabet="abcXYZ019-_*. @\\", max_size=30)
        | st.lists(st.from_regex(r"[a-z0-9_-]{1,63}", fullmatch=True), min_size=1, max_size=4).map(".".join))
 def test_host_names_parse_as_dnspythons_zone_file_reader_does(rtype, value):
-    assert _outcome(lambda: parse_rdata(rtype, value)) == _outcome(
-        lambda: dns.rdata.from_text("IN", rtype, value, origin=dns.name.root, relativize=False))
+    expected = (f"error: {_AT_SHORTHAND}" if "@" in value.split() else
+                _outcome(lambda: dns.rdata.from_text("IN", rtype, value, origin=dns.name.root, relativize=False)))
+    assert _outcome(lambda: parse_rdata(rtype, value)) == expected
+
+
+_AT_SHORTHAND = "'@' is zone-file shorthand for the apex; a Route53 value names a host in full (e.g. example.com.)"
+
+
+@pytest.mark.parametrize("rtype, value", [("CNAME", "@"), ("MX", "10 @"), ("SRV", "0 5 443 @"), ("NS", " @ ")])
+def test_at_shorthand_in_a_value_is_refused_not_read_as_the_root(rtype, value):
+    # dnspython alone reads the lone @ as its origin, the root: a CNAME to "." with no warning.
+    with pytest.raises(InputError) as err:
+        snapshot(rrset("c.example.com.", rtype, value))
+    assert err.value.problems == [f"c.example.com. {rtype}: invalid {rtype} value {value!r}: {_AT_SHORTHAND}"]
+
+
+def test_at_inside_text_and_caa_values_is_kept():
+    snap = snapshot(rrset("t.example.com.", "TXT", '"@"'), rrset("example.com.", "CAA", '0 iodef "mailto:a@example.com"'))
+    assert [r.content for r in translate(snap).records if r.type == "TXT"] == ['"@"']
+
+
+@pytest.mark.parametrize("value", ["192.0.2.01", "010.0.2.1", "192.00.2.1"])
+def test_ipv4_with_a_leading_zero_says_why(value):
+    with pytest.raises(InputError) as err:
+        snapshot(rrset("a.example.com.", "A", value))
+    assert err.value.problems == [
+        f"a.example.com. A: invalid A value {value!r}: a number of the address has a leading zero, which some "
+        "software reads as octal (RFC 6943 section 3.1.1); write it without (192.0.2.1, not 192.0.2.01)"]
+
+
+@pytest.mark.parametrize("name", ["", "  "])
+def test_empty_owner_name_is_named_as_empty_not_outside_the_zone(name):
+    with pytest.raises(InputError) as err:
+        snapshot({"Name": name, "Type": "A", "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.1"}]})
+    assert err.value.problems == [
+        "(empty name) A: the record set's 'Name' is empty; the apex is written as the zone's name (example.com.)"]

@@ -145,6 +145,7 @@ def txt_escapes_to_rfc1035(value: str) -> str:
 
 _ADDRESS_RDATA = {"A": dns.rdtypes.IN.A.A, "AAAA": dns.rdtypes.IN.AAAA.AAAA}
 _ADDRESS_TEXT = re.compile(r"[0-9A-Fa-f:.]+")
+_LEADING_ZERO = re.compile(r"(?:^|\.)0[0-9]")
 _HOST_RDATA = {"CNAME": dns.rdtypes.ANY.CNAME.CNAME, "NS": dns.rdtypes.ANY.NS.NS, "PTR": dns.rdtypes.ANY.PTR.PTR}
 _HOST_TEXT = re.compile(r"[A-Za-z0-9_*-]+(\.[A-Za-z0-9_*-]+)*\.?")
 
@@ -158,6 +159,11 @@ def parse_rdata(rtype: str, value: str) -> dns.rdata.Rdata:
     """
     if rtype in ("TXT", "SPF"):
         value = txt_escapes_to_rfc1035(value)
+    elif rtype != "CAA" and "@" in value.split():
+        # dnspython's zone-file reader takes a lone @ as the origin, which here is the root: the
+        # value would silently become "." where Route53 has no such shorthand.
+        raise ValueError("'@' is zone-file shorthand for the apex; a Route53 value names a host in full "
+                         "(e.g. example.com.)")
     elif rtype in _ADDRESS_RDATA and _ADDRESS_TEXT.fullmatch(value):
         # A value that is one token, an address or a host name, goes to dnspython's own class for
         # the type (which checks and normalizes it as from_text does after tokenizing), at half the
@@ -209,6 +215,10 @@ def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str
         problems.append(f"{as_given}: a record set needs a 'Name' and a 'Type' string")
         return None
     rtype = rtype.strip().upper()
+    if not name_text.strip():
+        problems.append(f"(empty name) {rtype}: the record set's 'Name' is empty; the apex is written "
+                        "as the zone's name (example.com.)")
+        return None
     try:
         name = parsed.name(name_text)
     except (ValueError, dns.exception.DNSException) as exc:
@@ -280,6 +290,9 @@ def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str
             if why == "string too long":  # dnspython's words for RFC 1035's 255-byte character string
                 why = ("a quoted string holds at most 255 bytes (RFC 1035 section 3.3); split the value into "
                        'several quoted strings ("..." "...")')
+            elif rtype == "A" and _LEADING_ZERO.search(value):
+                why = ("a number of the address has a leading zero, which some software reads as octal "
+                       "(RFC 6943 section 3.1.1); write it without (192.0.2.1, not 192.0.2.01)")
             problems.append(f"{label()}: invalid {rtype} value {shown!r}: {why}")
             return None
     return RecordSet(name=name, rtype=rtype, ttl=ttl, rdatas=tuple(rdatas), routing=routing)
