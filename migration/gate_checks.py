@@ -101,12 +101,9 @@ def hosted_zone_gate(plan: Plan, endpoint_url: str | None = None) -> gates.Gate:
     :func:`migration.gates.hosted_zone`."""
     zone_id = _hosted_zone_id(plan)
     route53 = route53_api.client(endpoint_url=endpoint_url)
-    try:
-        found = route53.get_hosted_zone(Id=zone_id)["HostedZone"]
-    except botocore.exceptions.ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") != "NoSuchHostedZone":
-            raise
-        found = None
+    # aws.call words every other failure (no credentials, refusals, retries spent) as the readers do.
+    answer = aws.call(route53, "get_hosted_zone", {"Id": zone_id}, tolerated=("NoSuchHostedZone",))
+    found = answer["HostedZone"] if answer else None
     return gates.hosted_zone(plan.snapshot.zone, zone_id, zone_id_setting(plan), found)
 
 

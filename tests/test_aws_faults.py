@@ -141,3 +141,19 @@ def test_no_traceback_reaches_the_terminal(zone, proxy, tmp_path):
     done = subprocess.run([sys.executable, "-m", "migration", "snapshot", "--zone", "example.com", "--endpoint-url",
                            proxy.endpoint, "-o", str(tmp_path / "z.json")], cwd=ROOT, capture_output=True, text=True)
     assert (done.returncode, done.stderr.count("\n"), "Traceback" in done.stderr) == (2, 1, False)
+
+
+def test_the_hosted_zone_gate_says_no_credentials_in_the_readers_words(zone, moto, monkeypatch, tmp_path):
+    """Before, the gate showed botocore's exception class and text ("NoCredentialsError: Unable to
+    locate credentials") where every reader says what to set."""
+    for var in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    plan = plan_of("decommission", hosted_zone_id=zone)
+    verdict = gate_checks._checked("hosted-zone", lambda: gate_checks.hosted_zone_gate(plan, moto.endpoint))
+    assert (verdict.passed, verdict.detail) == (False, (
+        "could not be checked: cannot call Route53 GetHostedZone: no AWS credentials: set AWS_PROFILE or "
+        "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY"))
+
