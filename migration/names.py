@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+import dns.exception
 import dns.name
 
 _OCTAL = re.compile(rb"\\([0-7]{3})")
@@ -41,6 +42,14 @@ def _split_labels(text: str) -> list[str]:
     return labels
 
 
+def _a_labels(text: str) -> str:
+    # Label by label, so that Route53's escapes in the other labels keep their own meaning; the
+    # codec is dnspython's default, the one its zone-file reader applies to the same text.
+    return ".".join(label if label.isascii() or not label else
+                    dns.name.IDNA_2003_Practical.encode(label).decode("ascii")
+                    for label in _split_labels(text))
+
+
 def from_route53(text: str, origin: dns.name.Name | None = None) -> dns.name.Name:
     """Decode a Route53 owner name (octal escapes; trailing dot optional) into an absolute name.
 
@@ -48,11 +57,18 @@ def from_route53(text: str, origin: dns.name.Name | None = None) -> dns.name.Nam
     not under ``origin`` and ``origin`` is given, in which case it is made relative to ``origin``
     only if it has no dot at all (``www`` in a CloudFormation template). Case is folded.
 
-    Raises ``ValueError`` (from dnspython) for an empty label or a label over 63 bytes.
+    A name written in international characters (``café.example.com``, never in Route53's own
+    answers, which are ASCII) becomes its punycode A-labels, as the Route53 console and dnspython's
+    zone-file reader do (Route53 developer guide, "DNS domain name format"; RFC 5890).
+
+    Raises ``ValueError`` (from dnspython) for an empty label or a label over 63 bytes, and
+    ``dns.name.IDNAException`` for international characters with no punycode form.
     """
     text = text.strip()
     if text in ("", "."):
         return dns.name.root
+    if not text.isascii():
+        text = _a_labels(text)
     if text.endswith(".") and not text.endswith("\\."):
         text = text[:-1]
     if "\\" in text:
@@ -123,8 +139,22 @@ def cloudflare_text(text: str) -> str:
     final dot included): the final dot dropped, except for the root (``.``), as dnspython's
     ``omit_final_dot`` does. Raises ``ValueError`` as :func:`to_cloudflare` does."""
     if "\\" in text:
-        raise ValueError(f"{text} has characters Cloudflare cannot store in a name")
+        raise ValueError(f"{text} has characters Cloudflare cannot store in a name{_punycode_hint(text)}")
     return text[:-1] if len(text) > 1 and text.endswith(".") else text
+
+
+def _punycode_hint(text: str) -> str:
+    # Bytes that spell international characters in UTF-8 (a Route53 escape like caf\\303\\251)
+    # are not how a name holds them: their punycode form is what the user meant to write.
+    try:
+        labels = [label.decode("utf-8") for label in dns.name.from_text(text).labels]
+        unicode = ".".join(labels)
+        if unicode.isascii():
+            return ""
+        punycode = dns.name.from_unicode(unicode).to_text()
+    except (UnicodeDecodeError, ValueError, dns.exception.DNSException):
+        return ""
+    return f" (it spells {unicode} in UTF-8; an international name is written in punycode: {punycode})"
 
 
 def is_underscore(name: dns.name.Name, zone: dns.name.Name) -> bool:

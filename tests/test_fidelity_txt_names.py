@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from migration.errors import InputError
+from migration.sources.bind import read_text
 from tests.support.zones import outcome, rrset, run, values
 
 N = "t.example.com"
@@ -75,7 +76,21 @@ def test_non_ascii_bytes_in_a_name_are_refused():
     t = run(rrset("caf\\303\\251.example.com.", "A", "192.0.2.1"))
     o = t.outcomes[0]
     assert (o.status, o.reason) == ("refused", "caf\\195\\169.example.com. has characters Cloudflare cannot store "
-                                               "in a name")
+                                               "in a name (it spells café.example.com. in UTF-8; an international "
+                                               "name is written in punycode: xn--caf-dma.example.com.)")
+
+
+def test_names_in_international_characters_become_punycode_in_every_reader():
+    """Route53's answers are ASCII; a hand-written export with ``café`` used to be refused as
+    owner name while the same name as a CNAME target, or anywhere in a zone file, became punycode."""
+    t = run(rrset("café.example.com.", "A", "192.0.2.1"), rrset("x.example.com.", "CNAME", "bücher.example.net."))
+    zone_file = read_text("$ORIGIN example.com.\n$TTL 300\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1.example.net.\n"
+                               "café A 192.0.2.1\nx CNAME bücher.example.net.\n", "zone file")
+    assert values(t.records) == [("xn--caf-dma.example.com", "A", 300, "192.0.2.1", None, None),
+                                 ("x.example.com", "CNAME", 300, "xn--bcher-kva.example.net", None, None)]
+    assert [(str(r.name), r.rtype) for r in zone_file.record_sets if r.rtype in ("A", "CNAME")] == [
+        ("xn--caf-dma.example.com.", "A"), ("x.example.com.", "CNAME")]
+    assert str(zone_file.record_sets[-1].rdatas[0].target) == "xn--bcher-kva.example.net."
 
 
 def test_name_outside_the_zone_is_an_input_error():
@@ -91,7 +106,9 @@ def test_name_outside_the_zone_is_an_input_error():
     ("SRV", "0 5 5060 sip\\032x.example.net.", "sip\\032x.example.net."),
 ])
 def test_a_target_only_an_escape_can_spell_is_refused(rtype, value, target):
+    hint = (" (it spells café.example.net. in UTF-8; an international name is written in punycode: "
+            "xn--caf-dma.example.net.)" if rtype == "MX" else "")
     t = run(rrset("x.example.com.", rtype, value))
     o = t.outcomes[0]
     assert (o.status, o.reason, t.records) == (
-        "refused", f"the target {target} has characters Cloudflare cannot store in a name", ())
+        "refused", f"the target {target} has characters Cloudflare cannot store in a name{hint}", ())
