@@ -29,7 +29,7 @@ import dns.name
 from . import rdata_fields
 from .model import CloudflareRecord, Finding, Outcome, RecordSet, Snapshot, Translation
 from .names import Key, is_under, key, to_cloudflare
-from .translate.policy import TTL_AUTOMATIC, clamp_ttl
+from .translate.policy import cloudflare_ttl
 from .translate.values import host, stored_form, txt_content
 
 DOMAINKEY = b"_domainkey"
@@ -173,9 +173,10 @@ def _cname_target(rs: RecordSet) -> dns.name.Name | None:
     return rdata_fields.target(rs.rdatas[0]) if rs.rtype == "CNAME" and rs.rdatas else None
 
 
-def _ttl(rs: RecordSet) -> int:
-    """A replacement record keeps its record set's TTL (within Cloudflare's range)."""
-    return clamp_ttl(rs.ttl)[0] if rs.ttl is not None else TTL_AUTOMATIC
+def _ttl(rs: RecordSet | None) -> int:
+    """A replacement record keeps its record set's TTL (within Cloudflare's range); an added
+    record (``None``: no record set behind it) gets Cloudflare's automatic TTL."""
+    return cloudflare_ttl(rs.ttl if rs is not None else None)[0]
 
 
 def _joined_txt(rs: RecordSet) -> list[bytes]:
@@ -314,7 +315,7 @@ class _Builder:
                               "has no record for it: DKIM is failing now; publish your public key as TXT")
                     continue
                 target = dns.name.Name((token.lower().encode(),) + SES_DKIM_SUFFIX.labels)
-                self.added.append(self.record(owner, "CNAME", TTL_AUTOMATIC, host(target),
+                self.added.append(self.record(owner, "CNAME", _ttl(None), host(target),
                                               f"SES identity {to_cloudflare(ident.domain)} ({ident.region})"))
                 self.selector(owner, ident.domain, "", MISSING, f"added: DNS-only CNAME to {host(target)}")
                 self.warn("dkim-missing", subject, f"SES ({ident.region}) lists token {token} but Route53 has no "
@@ -345,7 +346,7 @@ class _Builder:
         rs = self.by_key.get((key(domain), "MX"))
         source = f"SES MAIL FROM {to_cloudflare(domain)}"
         if rs is None:
-            self.added.extend(self.record(domain, "MX", TTL_AUTOMATIC, e, source, MAIL_FROM_PREFERENCE) for e in exchanges)
+            self.added.extend(self.record(domain, "MX", _ttl(None), e, source, MAIL_FROM_PREFERENCE) for e in exchanges)
             self.warn("mail-from-mx-missing", f"{domain.to_text()} MX",
                       f"the MAIL FROM domain has no MX: SES cannot use it now; the plan adds MX {wanted}")
             return "missing", f"MX {wanted} added"
@@ -365,7 +366,7 @@ class _Builder:
         source = f"SES MAIL FROM {to_cloudflare(domain)}"
         correct = txt_content((MAIL_FROM_SPF,))
         if rs is None:
-            self.added.append(self.record(domain, "TXT", TTL_AUTOMATIC, correct, source))
+            self.added.append(self.record(domain, "TXT", _ttl(None), correct, source))
             self.warn("mail-from-spf-missing", f"{domain.to_text()} TXT",
                       f"the MAIL FROM domain has no SPF record; the plan adds \"{spf_text}\"")
             return "missing", "SPF added"

@@ -20,7 +20,9 @@ from ..names import Key, key
 from . import aliases, conflicts, limits, policy, routing
 from .values import CONVERTERS, PUBLISHED_TYPE, host, stored_form
 
-ALIAS_TTL = 60  # CloudFront, ELB and S3 website answers carry TTL 60 s; Route53 passes it through.
+# The Route53 TTL of an alias record set: Route53 answers an alias with its target's TTL, 60 s for
+# CloudFront, ELB and S3 website endpoints; policy.cloudflare_ttl turns it into Cloudflare's.
+ALIAS_TTL = 60
 
 
 class _Zone:
@@ -158,11 +160,10 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
         label = step.original.label
         is_proxy_candidate = rs.name_key in proxied_keys
         refused: set[str] = set()
-        for rtype, ttl, (spelled_content, spelled_data, priority), target in planned:
+        ttl_warning_at = len(findings)  # a clamped TTL is named once, before the proxy findings
+        ttl_warned = False
+        for rtype, route53_ttl, (spelled_content, spelled_data, priority), target in planned:
             content, data = stored_form(rtype, spelled_content, spelled_data)
-            ttl, warning = policy.clamp_ttl(ttl)
-            if warning and not made:
-                findings.append(Finding("warning", "ttl-clamped", label, warning))
             is_proxied = False
             if is_proxy_candidate:
                 refusal = policy.proxy_refusal(rs.name, zone.apex, rtype, target, zone.mx_targets)
@@ -178,7 +179,11 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
                         refused.add(refusal)
                         findings.append(Finding("error", "proxy-refused", label, f"proxying refused: {refusal}"))
                     else:
-                        is_proxied, ttl = True, policy.TTL_AUTOMATIC
+                        is_proxied = True
+            ttl, warning = policy.cloudflare_ttl(route53_ttl, is_proxied)
+            if warning and not ttl_warned:
+                ttl_warned = True
+                findings.insert(ttl_warning_at, Finding("warning", "ttl-clamped", label, warning))
             former: tuple[str, ...] = ()
             if content != spelled_content or data != spelled_data:
                 # A host name Route53 spelled in upper case: earlier versions named the record by

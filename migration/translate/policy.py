@@ -1,10 +1,12 @@
 """Policies applied to translated records: proxying and TTL.
 
-Facts (Cloudflare DNS docs, "Proxy status" and "Time to Live"): only A, AAAA and CNAME can be
-proxied; a proxied record answers with Cloudflare's addresses, so anything resolved for its own
-value (DKIM selectors, ``_underscore`` service names, MX targets, ACM validation CNAMEs) must be
+Facts (Cloudflare DNS docs, "Proxy status" and "Time to Live (TTL)",
+https://developers.cloudflare.com/dns/manage-dns-records/reference/ttl/): only A, AAAA and CNAME
+can be proxied; a proxied record answers with Cloudflare's addresses, so anything resolved for its
+own value (DKIM selectors, ``_underscore`` service names, MX targets, ACM validation CNAMEs) must be
 DNS-only; proxied records have TTL 1 (automatic); other TTLs must be 60..86400 seconds.
-Route53 never proxied anything, so DNS-only is the faithful default.
+Route53 never proxied anything, so DNS-only is the faithful default. :func:`cloudflare_ttl` is the
+one place that turns a Route53 TTL into the TTL a Cloudflare record is given.
 """
 
 from __future__ import annotations
@@ -79,14 +81,33 @@ def address_refusal(address: str) -> str:
     return ""
 
 
-def clamp_ttl(ttl: int) -> tuple[int, str]:
-    """Bring a TTL (seconds) into Cloudflare's 60..86400; returns the TTL and a warning text
-    (empty when unchanged)."""
-    if ttl < TTL_MIN:
-        return TTL_MIN, f"TTL {ttl} s is below Cloudflare's minimum; raised to {TTL_MIN} s"
-    if ttl > TTL_MAX:
-        return TTL_MAX, f"TTL {ttl} s is above Cloudflare's maximum; lowered to {TTL_MAX} s"
-    return ttl, ""
+def cloudflare_ttl(route53_ttl: int | None, proxied: bool = False) -> tuple[int, str]:
+    """The TTL (seconds) a Cloudflare record is given, and a warning text (``""`` when the
+    Route53 TTL is kept as it is). The one TTL rule of the plan: translation, the email policy and
+    routing unions all go through it.
+
+    * ``proxied``: :data:`TTL_AUTOMATIC` (1), whatever the Route53 TTL: Cloudflare gives every
+      proxied record the TTL "Auto" and it cannot be edited. No warning: nothing was clamped.
+    * ``route53_ttl`` ``None`` (a record the plan adds, with no Route53 record set behind it):
+      :data:`TTL_AUTOMATIC`, Cloudflare's default.
+    * below :data:`TTL_MIN` (60): raised to 60; above :data:`TTL_MAX` (86400, one day): lowered
+      to it; each with a warning naming both TTLs. Otherwise the Route53 TTL is kept.
+
+    Source: Cloudflare DNS docs, "Time to Live (TTL)"
+    (https://developers.cloudflare.com/dns/manage-dns-records/reference/ttl/): "By default, all
+    proxied records have a TTL of Auto, which is set to 300 seconds. This value cannot be edited";
+    DNS-only records take "between 30 seconds (Enterprise) or 60 seconds (non-Enterprise) and 1
+    day"; the API answers anything else with error 9021 "TTL must be between 30 and 86400 seconds,
+    or 1 for Automatic". 60 is used, not 30: the plan does not know the zone's Cloudflare plan, and
+    60 is accepted on every plan.
+    """
+    if proxied or route53_ttl is None:
+        return TTL_AUTOMATIC, ""
+    if route53_ttl < TTL_MIN:
+        return TTL_MIN, f"TTL {route53_ttl} s is below Cloudflare's minimum; raised to {TTL_MIN} s"
+    if route53_ttl > TTL_MAX:
+        return TTL_MAX, f"TTL {route53_ttl} s is above Cloudflare's maximum; lowered to {TTL_MAX} s"
+    return route53_ttl, ""
 
 
 def proxy_refusal(name: dns.name.Name, zone: dns.name.Name, rtype: str, target: dns.name.Name | None,

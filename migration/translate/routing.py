@@ -84,6 +84,8 @@ def _union(group: list[RecordSet]) -> tuple[dict[int, Step], str]:
     weighted = [rs for rs in group if _weight(rs) != 0] or group
     first = weighted[0]
     values = list(dict.fromkeys(rd for rs in weighted for rd in rs.rdatas))
+    # One record set has one TTL (RFC 2181 section 5.2): the union takes the shortest of its sets',
+    # so no answer is cached longer than Route53 let it be; policy.cloudflare_ttl then applies.
     ttl = min(rs.ttl for rs in weighted if rs.ttl is not None)
     union = dataclasses.replace(first, rdatas=tuple(values), ttl=ttl, routing=None)
     ids = ", ".join(repr(rs.routing.set_identifier) for rs in weighted if rs.routing)
