@@ -1,9 +1,13 @@
 """Email records checked against Amazon SES: DKIM selectors, MAIL FROM, verification, DMARC.
 
-Pure functions over data (no I/O: :mod:`migration.sources.ses` reads SES). :func:`classify` takes
-a snapshot, its translation and what SES says about the identities of the zone, and returns the
-:class:`EmailPlan` (what the report's Email section shows) with the translation adjusted so the
-Pulumi program declares exactly what that plan says.
+Pure functions over data (no I/O: :mod:`migration.sources.ses` reads SES). A policy step before
+the plan, like an octoDNS processor on the desired zone: :func:`classify` takes a snapshot and what
+SES says about the identities of the zone, and decides per record set (keep, skip a stale
+selector, replace a wrong one, add what SES needs) as an :class:`EmailPolicy`;
+:func:`migration.translate.translate` applies those decisions once, where it makes each record
+set's outcome, so every rule of translation (TTL, proxy, conflicts, limits) also holds for what
+the policy publishes; :func:`settle` then gives the :class:`EmailPlan` (what the report's Email
+section shows) from the decisions and what translation made of them.
 
 Facts (Amazon SES developer guide):
 
@@ -22,13 +26,19 @@ Facts (Amazon SES developer guide):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Mapping
 
 import dns.name
+import dns.rdata
+import dns.rdataclass
+import dns.rdatatype
 
 from . import rdata_fields
-from .model import CloudflareRecord, Finding, Outcome, RecordSet, Snapshot, Translation
+from .model import CloudflareRecord, Finding, Outcome, RecordSet, Rewrite, Snapshot, Translation
 from .names import Key, is_under, key, to_cloudflare
+from .translate import routing
 from .translate.policy import cloudflare_ttl
 from .translate.values import host, stored_form, txt_content
 
@@ -173,38 +183,80 @@ def _cname_target(rs: RecordSet) -> dns.name.Name | None:
     return rdata_fields.target(rs.rdatas[0]) if rs.rtype == "CNAME" and rs.rdatas else None
 
 
-def _ttl(rs: RecordSet | None) -> int:
-    """A replacement record keeps its record set's TTL (within Cloudflare's range); an added
-    record (``None``: no record set behind it) gets Cloudflare's automatic TTL."""
-    return cloudflare_ttl(rs.ttl if rs is not None else None)[0]
-
-
 def _joined_txt(rs: RecordSet) -> list[bytes]:
     return [b"".join(rdata_fields.strings(rd)) for rd in rs.rdatas] if rs.rtype == "TXT" else []
 
 
-class _Builder:
-    """Accumulates the email plan and the changes to the translation."""
+def _is_spf(rd: dns.rdata.Rdata) -> bool:
+    return b"".join(rdata_fields.strings(rd)).lower().startswith(b"v=spf1")
 
-    def __init__(self, snapshot: Snapshot, translation: Translation, ses: SesData | None):
+
+def _rdata(rtype: str, text: str) -> dns.rdata.Rdata:
+    return dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.from_text(rtype), text)
+
+
+# The TTL of a record the policy adds (no Route53 record set behind it): Cloudflare's automatic.
+ADDED_TTL = cloudflare_ttl(None)[0]
+
+_SetKey = tuple  # RecordSet.index_key of the record set a row or finding is about
+
+
+@dataclass(frozen=True)
+class EmailPolicy:
+    """The email decisions for a zone, made before translation (:func:`classify`).
+
+    ``rewrites``: per record set (keyed by the Route53 record set's ``index_key``), what
+    :func:`migration.translate.translate` publishes instead (stale selectors skipped, wrong
+    DKIM/MAIL FROM records replaced); ``added``: records SES needs that Route53 lacks;
+    ``plan``: the Email section as decided. :func:`settle` turns it into the section of the
+    plan, once translation has said what became of each record set. The ``*_sets`` tuples run
+    beside ``plan.selectors``, ``plan.findings`` and ``plan.mail_from``: which record set each
+    row or finding is about (``None``: none, e.g. an added record)."""
+
+    rewrites: Mapping[_SetKey, Rewrite]
+    added: tuple[CloudflareRecord, ...]
+    plan: EmailPlan
+    selector_sets: tuple[_SetKey | None, ...] = ()
+    finding_sets: tuple[_SetKey | None, ...] = ()
+    mail_from_sets: tuple[tuple[tuple[_SetKey | None, str], tuple[_SetKey | None, str]], ...] = ()
+
+
+class _Builder:
+    """Accumulates the email decisions and the Email section."""
+
+    def __init__(self, snapshot: Snapshot, ses: SesData | None,
+                 routing_decisions: Mapping[dns.name.Name, routing.Decision]):
         self.snapshot = snapshot
         self.apex = snapshot.zone
         self.ses = ses
-        # Indexes keyed by RecordSet.index_key / names.key: dns.name.Name hashes slowly.
-        self.outcomes = {o.record_set.index_key: o for o in translation.outcomes}
-        self.translation = translation
-        self.by_key: dict[tuple[Key, str], RecordSet] = {}
+        # Indexes keyed by RecordSet.index_key / names.key: dns.name.Name hashes slowly. Each
+        # (name, type) maps to (the Route53 record set, the plain record set translation will
+        # publish for it): itself, or what migration:routing keeps of a routing group.
+        self.by_key: dict[tuple[Key, str], tuple[RecordSet, RecordSet]] = {}
         for rs in snapshot.record_sets:
             if rs.routing is None:
-                self.by_key.setdefault((rs.name_key, rs.rtype), rs)
+                self.by_key.setdefault((rs.name_key, rs.rtype), (rs, rs))
+        routed_names = {rs.name_key for rs in snapshot.record_sets if rs.routing is not None}
+        if routed_names and routing_decisions:
+            # Only the names with routing groups: the rest passes routing unchanged.
+            steps, _ = routing.resolve([rs for rs in snapshot.record_sets if rs.name_key in routed_names],
+                                       routing_decisions)
+            for step in steps:
+                if step.effective is not None and step.original.routing is not None:
+                    self.by_key.setdefault((step.original.name_key, step.original.rtype), (step.original, step.effective))
         apex_key = key(self.apex)
         self.delegations = [rs.name for rs in snapshot.record_sets if rs.rtype == "NS" and rs.name_key != apex_key]
-        self.replaced: dict[tuple, Outcome] = {}
+        self.rewrites: dict[_SetKey, Rewrite] = {}
         self.added: list[CloudflareRecord] = []
-        self.findings: list[Finding] = []
-        self.selectors: list[Selector] = []
-        self.mail_from: list[MailFrom] = []
+        self.findings: list[tuple[Finding, _SetKey | None]] = []
+        self.selectors: list[tuple[Selector, _SetKey | None]] = []
+        self.mail_from: list[tuple[MailFrom, tuple[_SetKey | None, str], tuple[_SetKey | None, str]]] = []
         self.notes: list[str] = []
+
+    def published(self, name: dns.name.Name, rtype: str) -> RecordSet | None:
+        """The plain record set translation publishes at ``name`` and ``rtype``, if any."""
+        found = self.by_key.get((key(name), rtype))
+        return found[1] if found is not None else None
 
     # -- SES lookups
     def identities(self, domain: dns.name.Name) -> list[SesIdentity]:
@@ -216,25 +268,26 @@ class _Builder:
     def delegated(self, name: dns.name.Name) -> dns.name.Name | None:
         return next((d for d in self.delegations if is_under(name, d)), None)
 
-    def warn(self, code: str, subject: str, message: str) -> None:
-        self.findings.append(Finding("warning", code, subject, message))
+    def warn(self, code: str, subject: str, message: str, about: RecordSet | None = None) -> None:
+        self.findings.append((Finding("warning", code, subject, message), about.index_key if about else None))
 
     # -- record helpers
-    def record(self, owner: dns.name.Name, rtype: str, ttl: int, content: str, source: str,
+    def record(self, owner: dns.name.Name, rtype: str, content: str, source: str,
                priority: int | None = None) -> CloudflareRecord:
+        """A record SES needs that Route53 lacks, DNS-only, with the automatic TTL."""
         stored = stored_form(rtype, content, None)[0]  # as Cloudflare stores it, like every planned record
-        return CloudflareRecord(name=to_cloudflare(owner), type=rtype, ttl=ttl, proxied=False, content=stored,
+        return CloudflareRecord(name=to_cloudflare(owner), type=rtype, ttl=ADDED_TTL, proxied=False, content=stored,
                                 priority=priority, source=source)
 
-    def replace_outcome(self, rs: RecordSet, status: str, reason: str,
-                        records: tuple[CloudflareRecord, ...]) -> None:
-        old = self.outcomes[rs.index_key]
-        self.replaced[rs.index_key] = replace(old, status=status, reason=reason, records=records)
+    def rewrite(self, original: RecordSet, reason: str, replacement: RecordSet | None) -> None:
+        self.rewrites[original.index_key] = Rewrite(reason, replacement)
 
-    def selector(self, rs_name: dns.name.Name, domain: dns.name.Name, rtype: str, state: str, action: str) -> None:
+    def selector(self, rs_name: dns.name.Name, domain: dns.name.Name, rtype: str, state: str, action: str,
+                 about: RecordSet | None = None) -> None:
         # SES's status says nothing about another provider's selector.
         status = "" if state == OTHER else self.status(domain)
-        self.selectors.append(Selector(to_cloudflare(rs_name), to_cloudflare(domain), rtype, state, status, action))
+        self.selectors.append((Selector(to_cloudflare(rs_name), to_cloudflare(domain), rtype, state, status, action),
+                               about.index_key if about else None))
 
     # -- DKIM
     def classify_selector(self, rs: RecordSet, selector: str, domain: dns.name.Name) -> None:
@@ -244,41 +297,36 @@ class _Builder:
         target = _cname_target(rs)
         ses_shaped = target is not None and is_ses_dkim_target(target)
         label = rs.label
-        outcome = self.outcomes[rs.index_key]
-        if outcome.status != "translated":
-            # Refused or skipped by translation for its own reason (routing, name): shown as is.
-            self.selector(rs.name, domain, rs.rtype, OTHER, f"{outcome.status}: {outcome.reason}")
-            return
         if selector in own:
-            self.selector(rs.name, domain, rs.rtype, BYODKIM, "copied exactly (SES BYODKIM selector), DNS-only")
+            self.selector(rs.name, domain, rs.rtype, BYODKIM, "copied exactly (SES BYODKIM selector), DNS-only", rs)
         elif selector in easy:
             expected = dns.name.Name((selector.encode(),) + SES_DKIM_SUFFIX.labels)
             if ses_shaped and target.labels[0].lower() == selector.encode():  # type: ignore[union-attr]
-                self.selector(rs.name, domain, rs.rtype, CURRENT, f"copied: DNS-only CNAME to {host(target)}")  # type: ignore[arg-type]
+                self.selector(rs.name, domain, rs.rtype, CURRENT, f"copied: DNS-only CNAME to {host(target)}", rs)  # type: ignore[arg-type]
                 return
             was = f"{rs.rtype} {' '.join(rs.values_text())}"
-            record = self.record(rs.name, "CNAME", _ttl(rs), host(expected), label)
-            self.replace_outcome(rs, "translated", f"DKIM selector SES lists, but the record was {was}: "
-                                 f"replaced by the CNAME SES expects", (record,))
-            self.selector(rs.name, domain, rs.rtype, WRONG, f"replaced by a DNS-only CNAME to {host(expected)} (was {was})")
+            cname = dataclasses.replace(rs, rtype="CNAME", rdatas=(_rdata("CNAME", expected.to_text()),), alias=None,
+                                        routing=None)
+            self.rewrite(rs, f"DKIM selector SES lists, but the record was {was}: replaced by the CNAME SES expects", cname)
+            self.selector(rs.name, domain, rs.rtype, WRONG, f"replaced by a DNS-only CNAME to {host(expected)} (was {was})", rs)
             self.warn("dkim-wrong", label, f"SES lists token {selector} but the record is {was}, not a CNAME to "
-                      f"{host(expected)}: DKIM is failing now; the plan publishes the CNAME SES expects")
+                      f"{host(expected)}: DKIM is failing now; the plan publishes the CNAME SES expects", rs)
         elif ses_shaped and (easy or any(i.byodkim for i in found)) and not self.ses.problems:  # type: ignore[union-attr]
             # Only when every region answered (another region's identity may list the token) and
             # SES said how the identity signs (its Easy DKIM tokens, or BYODKIM): data without
             # tokens says nothing about this selector.
             regions = ", ".join(i.region for i in found)
-            self.replace_outcome(rs, "skipped", f"stale DKIM selector: SES ({regions}) does not list token "
-                                 f"{selector}; not copied, deleted with the Route53 zone", ())
+            self.rewrite(rs, f"stale DKIM selector: SES ({regions}) does not list token {selector}; not copied, "
+                         "deleted with the Route53 zone", None)
             self.selector(rs.name, domain, rs.rtype, STALE,
-                          "not copied: SES does not list this token; deleted with the Route53 zone")
+                          "not copied: SES does not list this token; deleted with the Route53 zone", rs)
             self.warn("dkim-stale", label, f"orphan DKIM selector: SES identity {to_cloudflare(domain)} ({regions}) "
-                      f"does not list token {selector}; it is not copied to Cloudflare and goes with the Route53 zone")
+                      f"does not list token {selector}; it is not copied to Cloudflare and goes with the Route53 zone", rs)
         elif ses_shaped:
             why = self.unchecked_reason(domain)
-            self.selector(rs.name, domain, rs.rtype, UNCHECKED, f"copied as it is, DNS-only: {why}")
+            self.selector(rs.name, domain, rs.rtype, UNCHECKED, f"copied as it is, DNS-only: {why}", rs)
         else:
-            self.selector(rs.name, domain, rs.rtype, OTHER, "copied exactly, DNS-only (not an SES selector)")
+            self.selector(rs.name, domain, rs.rtype, OTHER, "copied exactly, DNS-only (not an SES selector)", rs)
 
     def unchecked_reason(self, domain: dns.name.Name) -> str:
         if self.ses is None:
@@ -315,7 +363,7 @@ class _Builder:
                               "has no record for it: DKIM is failing now; publish your public key as TXT")
                     continue
                 target = dns.name.Name((token.lower().encode(),) + SES_DKIM_SUFFIX.labels)
-                self.added.append(self.record(owner, "CNAME", _ttl(None), host(target),
+                self.added.append(self.record(owner, "CNAME", host(target),
                                               f"SES identity {to_cloudflare(ident.domain)} ({ident.region})"))
                 self.selector(owner, ident.domain, "", MISSING, f"added: DNS-only CNAME to {host(target)}")
                 self.warn("dkim-missing", subject, f"SES ({ident.region}) lists token {token} but Route53 has no "
@@ -332,59 +380,60 @@ class _Builder:
             regions = ", ".join(sorted({i.region for i in idents}))
             status = ", ".join(i.mail_from_status or "?" for i in idents)
             if not domain.is_subdomain(self.apex) or self.delegated(domain) is not None:
-                self.mail_from.append(MailFrom(to_cloudflare(domain), who, regions, status, "outside", "outside",
-                                               "not in this zone: not checked here"))
+                self.mail_from.append((MailFrom(to_cloudflare(domain), who, regions, status, "outside", "outside",
+                                                "not in this zone: not checked here"), (None, ""), (None, "")))
                 continue
             exchanges = sorted({f"feedback-smtp.{i.region}.amazonses.com" for i in idents})
-            mx_state, mx_detail = self.check_mx(domain, exchanges)
-            spf_state, spf_detail = self.check_spf(domain)
-            self.mail_from.append(MailFrom(to_cloudflare(domain), who, regions, status, mx_state, spf_state,
-                                           f"{mx_detail}; {spf_detail}"))
+            mx_state, mx_detail, mx_set = self.check_mx(domain, exchanges)
+            spf_state, spf_detail, spf_set = self.check_spf(domain)
+            self.mail_from.append((MailFrom(to_cloudflare(domain), who, regions, status, mx_state, spf_state,
+                                            f"{mx_detail}; {spf_detail}"), (mx_set, mx_detail), (spf_set, spf_detail)))
 
-    def check_mx(self, domain: dns.name.Name, exchanges: list[str]) -> tuple[str, str]:
+    def check_mx(self, domain: dns.name.Name, exchanges: list[str]) -> tuple[str, str, _SetKey | None]:
+        """The MX state, its detail and the record set it is about."""
         wanted = " and ".join(f"{MAIL_FROM_PREFERENCE} {e}" for e in exchanges)
-        rs = self.by_key.get((key(domain), "MX"))
+        found = self.by_key.get((key(domain), "MX"))
         source = f"SES MAIL FROM {to_cloudflare(domain)}"
-        if rs is None:
-            self.added.extend(self.record(domain, "MX", _ttl(None), e, source, MAIL_FROM_PREFERENCE) for e in exchanges)
+        if found is None:
+            self.added.extend(self.record(domain, "MX", e, source, MAIL_FROM_PREFERENCE) for e in exchanges)
             self.warn("mail-from-mx-missing", f"{domain.to_text()} MX",
                       f"the MAIL FROM domain has no MX: SES cannot use it now; the plan adds MX {wanted}")
-            return "missing", f"MX {wanted} added"
+            return "missing", f"MX {wanted} added", None
+        original, rs = found
         have = sorted(host(rdata_fields.exchange(rd)) for rd in rs.rdatas)
         if have == exchanges and all(rdata_fields.preference(rd) == MAIL_FROM_PREFERENCE for rd in rs.rdatas):
-            return "present", f"MX {wanted} copied"
-        records = tuple(self.record(domain, "MX", _ttl(rs), e, rs.label, MAIL_FROM_PREFERENCE) for e in exchanges)
+            return "present", f"MX {wanted} copied", original.index_key
         was = ", ".join(rs.values_text())
-        self.replace_outcome(rs, "translated", f"MAIL FROM MX was {was}; replaced by {wanted}", records)
-        self.warn("mail-from-mx-wrong", rs.label,
-                  f"the MAIL FROM MX is {was}, SES needs exactly {wanted}; the plan publishes {wanted}")
-        return "wrong", f"MX {wanted} replaces {was}"
+        mx = dataclasses.replace(rs, rdatas=tuple(_rdata("MX", f"{MAIL_FROM_PREFERENCE} {e}.") for e in exchanges))
+        self.rewrite(original, f"MAIL FROM MX was {was}; replaced by {wanted}", mx)
+        self.warn("mail-from-mx-wrong", original.label,
+                  f"the MAIL FROM MX is {was}, SES needs exactly {wanted}; the plan publishes {wanted}", original)
+        return "wrong", f"MX {wanted} replaces {was}", original.index_key
 
-    def check_spf(self, domain: dns.name.Name) -> tuple[str, str]:
-        rs = self.by_key.get((key(domain), "TXT"))
+    def check_spf(self, domain: dns.name.Name) -> tuple[str, str, _SetKey | None]:
+        """The SPF state, its detail and the record set it is about."""
+        found = self.by_key.get((key(domain), "TXT"))
         spf_text = MAIL_FROM_SPF.decode()
         source = f"SES MAIL FROM {to_cloudflare(domain)}"
-        correct = txt_content((MAIL_FROM_SPF,))
-        if rs is None:
-            self.added.append(self.record(domain, "TXT", _ttl(None), correct, source))
+        if found is None:
+            self.added.append(self.record(domain, "TXT", txt_content((MAIL_FROM_SPF,)), source))
             self.warn("mail-from-spf-missing", f"{domain.to_text()} TXT",
                       f"the MAIL FROM domain has no SPF record; the plan adds \"{spf_text}\"")
-            return "missing", "SPF added"
+            return "missing", "SPF added", None
+        original, rs = found
         spf = [t for t in _joined_txt(rs) if t.lower().startswith(b"v=spf1")]
         if len(spf) == 1 and SPF_INCLUDE in spf[0].decode("ascii", "replace").lower().split():
-            return "present", "SPF copied"
-        # Keep the other TXT values; the SPF value(s) become the one SES documents.
-        old = self.outcomes[rs.index_key]
-        # One record per value, or none when the record set was refused (then nothing is kept).
-        kept = tuple(r for r, rd in zip(old.records, rs.rdatas, strict=False)
-                     if not b"".join(rdata_fields.strings(rd)).lower().startswith(b"v=spf1"))
+            return "present", "SPF copied", original.index_key
+        # Keep the other TXT values, in their order; the SPF value(s) become the one SES documents.
+        kept = tuple(rd for rd in rs.rdatas if not _is_spf(rd))
+        txt = dataclasses.replace(rs, rdatas=kept + (_rdata("TXT", f'"{spf_text}"'),))
         was = ", ".join(t.decode("ascii", "replace") for t in spf) or "no SPF value"
-        reason = f"MAIL FROM SPF was {was}; replaced by \"{spf_text}\""
-        self.replace_outcome(rs, "translated", reason, kept + (self.record(domain, "TXT", _ttl(rs), correct, rs.label),))
+        self.rewrite(original, f"MAIL FROM SPF was {was}; replaced by \"{spf_text}\"", txt)
         state = "missing" if not spf else "wrong"
-        self.warn(f"mail-from-spf-{state}", rs.label,
-                  f"the MAIL FROM SPF is {was}; SES needs one SPF record with {SPF_INCLUDE}: the plan publishes \"{spf_text}\"")
-        return state, "SPF replaced" if spf else "SPF added"
+        self.warn(f"mail-from-spf-{state}", original.label,
+                  f"the MAIL FROM SPF is {was}; SES needs one SPF record with {SPF_INCLUDE}: the plan publishes \"{spf_text}\"",
+                  original)
+        return state, "SPF replaced" if spf else "SPF added", original.index_key
 
     # -- verification, DMARC
     def check_verification_and_dmarc(self) -> None:
@@ -406,7 +455,7 @@ class _Builder:
 
     def sends_mail(self, domain: dns.name.Name) -> bool:
         """Whether the zone has mail records for ``domain``: MX, SPF TXT, or DKIM selectors."""
-        txt = self.by_key.get((key(domain), "TXT"))
+        txt = self.published(domain, "TXT")
         spf = txt is not None and any(t.lower().startswith(b"v=spf1") for t in _joined_txt(txt))
         dkim = any(split is not None and split[1] == domain
                    for split in (_domainkey_split(rs.name) for rs in self.snapshot.record_sets))
@@ -416,7 +465,7 @@ class _Builder:
         name = domain
         while name.is_subdomain(self.apex):
             owner = dns.name.Name((b"_dmarc",) + name.labels)
-            rs = self.by_key.get((key(owner), "TXT"))
+            rs = self.published(owner, "TXT")
             if rs is not None and any(t.upper().startswith(b"V=DMARC1") for t in _joined_txt(rs)):
                 return owner
             if name == self.apex:
@@ -424,38 +473,20 @@ class _Builder:
             name = name.parent()
         return None
 
-    # -- result
-    def translation_out(self) -> Translation:
-        if not self.replaced and not self.added:
-            return self.translation
-        outcomes = (tuple(self.replaced.get(o.record_set.index_key, o) for o in self.translation.outcomes)
-                    if self.replaced else self.translation.outcomes)
-        # A replaced record set's new records take the place of its old ones.
-        successors: dict[tuple, tuple[CloudflareRecord, ...]] = {}
-        for rs_key, new in self.replaced.items():
-            for old in self.outcomes[rs_key].records:
-                successors.setdefault(old.identity, new.records)
-        in_use = {r.identity for o in outcomes for r in o.records} if successors else set()
-        records: dict[tuple, CloudflareRecord] = {}
-        for record in self.translation.records:
-            for successor in successors.get(record.identity, ()):
-                records.setdefault(successor.identity, successor)
-            if record.identity not in successors or record.identity in in_use:
-                records.setdefault(record.identity, record)
-        for record in self.added:
-            records.setdefault(record.identity, record)
-        return Translation(outcomes, tuple(records.values()), self.translation.findings)
 
+def classify(snapshot: Snapshot, ses: SesData | None,
+             routing_decisions: Mapping[dns.name.Name, routing.Decision] | None = None) -> EmailPolicy:
+    """Check the zone's email records against SES and decide, before translation, what the plan
+    publishes for them.
 
-def classify(snapshot: Snapshot, translation: Translation, ses: SesData | None) -> tuple[EmailPlan, Translation]:
-    """Check the zone's email records against SES and adjust the translation to match.
-
-    ``ses`` is ``None`` when SES was not consulted. Returns the :class:`EmailPlan` and the
-    translation with stale selectors skipped (no records), wrong DKIM/MAIL FROM records replaced,
-    and missing ones added (after the translated records). Never raises for content: every
-    problem is a finding in ``EmailPlan.findings``.
+    ``ses`` is ``None`` when SES was not consulted; ``routing_decisions`` are the
+    ``migration:routing`` choices, so a record set a routing group keeps is checked as the one
+    published. Returns the :class:`EmailPolicy`: stale selectors skipped, wrong DKIM and MAIL
+    FROM record sets rewritten (a MAIL FROM TXT keeps its other values), missing ones added,
+    and the Email section as decided. Pure; never raises for content: every problem is a
+    finding in ``EmailPolicy.plan.findings``.
     """
-    b = _Builder(snapshot, translation, ses)
+    b = _Builder(snapshot, ses, routing_decisions or {})
     for rs in snapshot.record_sets:
         split = _domainkey_split(rs.name)
         if split is not None and split[0]:
@@ -464,7 +495,7 @@ def classify(snapshot: Snapshot, translation: Translation, ses: SesData | None) 
     b.check_mail_from()
     b.check_verification_and_dmarc()
     checked = ses is not None and not ses.problems
-    unchecked = any(sel.state == UNCHECKED for sel in b.selectors)
+    unchecked = any(sel.state == UNCHECKED for sel, _ in b.selectors)
     if not checked:
         why = ("SES could not be read: " + "; ".join(ses.problems) if ses is not None else
                "no SES data: set migration:sesRegions or migration:sesIdentities, or give --ses FILE")
@@ -489,6 +520,48 @@ def classify(snapshot: Snapshot, translation: Translation, ses: SesData | None) 
             b.warn("dkim-status", to_cloudflare(ident.domain),
                    f"SES ({ident.region}) reports DKIM status {ident.dkim_status}, not SUCCESS: check the "
                    "selectors above; SES re-checks the records on its own, also after the cut-over")
-    plan = EmailPlan(checked, tuple(ses.identities) if ses else (), tuple(b.selectors), tuple(b.mail_from),
-                     tuple(b.notes), tuple(b.findings), tuple(ses.problems) if ses else ())
-    return plan, b.translation_out()
+    plan = EmailPlan(checked, tuple(ses.identities) if ses else (), tuple(s for s, _ in b.selectors),
+                     tuple(m for m, _, _ in b.mail_from), tuple(b.notes), tuple(f for f, _ in b.findings),
+                     tuple(ses.problems) if ses else ())
+    return EmailPolicy(dict(b.rewrites), tuple(b.added), plan, tuple(k for _, k in b.selectors),
+                       tuple(k for _, k in b.findings), tuple((mx, spf) for _, mx, spf in b.mail_from))
+
+
+def settle(policy: EmailPolicy, translation: Translation) -> EmailPlan:
+    """The Email section of the plan: ``policy.plan`` where translation published what the
+    policy decided; where translation refused or skipped a record set for its own reason
+    (routing, its name, a conflict at its name, a Cloudflare limit), the section says so instead:
+    the selector is shown with that outcome (state ``other``), the MAIL FROM detail says the MX or
+    SPF is not published and why, and the policy's findings about that record set are dropped
+    (the refusal is the reviewer's finding). Pure."""
+    outcomes = {o.record_set.index_key: o for o in translation.outcomes}
+
+    def overruled(set_key: _SetKey | None) -> Outcome | None:
+        if set_key is None:
+            return None
+        outcome = outcomes.get(set_key)
+        if outcome is None or outcome.status == "translated":
+            return None
+        rewrite = policy.rewrites.get(set_key)
+        if rewrite is not None and rewrite.replacement is None and outcome.status == "skipped":
+            return None  # the policy's own skip (a stale selector)
+        return outcome
+
+    plan = policy.plan
+    if not any(overruled(k) for k in (*policy.selector_sets, *(s for pair in policy.mail_from_sets for s, _ in pair))):
+        return plan
+    selectors = []
+    for sel, set_key in zip(plan.selectors, policy.selector_sets, strict=True):
+        outcome = overruled(set_key)
+        selectors.append(dataclasses.replace(sel, state=OTHER, ses_status="", action=f"{outcome.status}: {outcome.reason}")
+                         if outcome is not None else sel)
+    mail_from = []
+    for row, pair in zip(plan.mail_from, policy.mail_from_sets, strict=True):
+        details = []
+        for what, (set_key, detail) in zip(("MX", "SPF"), pair, strict=True):
+            outcome = overruled(set_key)
+            details.append(f"{what} not published: the record set is {outcome.status}: {outcome.reason}"
+                           if outcome is not None else detail)
+        mail_from.append(dataclasses.replace(row, detail="; ".join(details)) if details != [d for _, d in pair] else row)
+    findings = tuple(f for f, set_key in zip(plan.findings, policy.finding_sets, strict=True) if overruled(set_key) is None)
+    return dataclasses.replace(plan, selectors=tuple(selectors), mail_from=tuple(mail_from), findings=findings)

@@ -271,3 +271,20 @@ class Translation:
     outcomes: tuple[Outcome, ...]
     records: tuple[CloudflareRecord, ...]
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """A policy's decision about one record set, made before translation (like an octoDNS
+    processor on the desired zone) and applied once, by :func:`migration.translate.translate`,
+    where it makes that record set's outcome.
+
+    ``replacement`` is the record set translated in the original's place (same owner; its type,
+    TTL and values may differ), or ``None`` when nothing is published (the outcome is
+    ``skipped``). ``reason`` is the outcome's reason. Every rule of translation (proxy, TTL,
+    conflicts, limits) still applies to the replacement, so a rewrite can be refused like any
+    record set.
+    """
+
+    reason: str
+    replacement: RecordSet | None = None

@@ -193,9 +193,12 @@ def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[str, ...]
                 source = records_source if from_file and records_source is not None else snapshot
                 # A zone file has no routing policies: migration:routing chose for the snapshot already.
                 routing = {} if from_file else dict(settings.routing)
-                # Email records are checked against SES after translation, so stale DKIM selectors
-                # are never declared and missing SES records are (see migration.email).
-                email_plan, translation = email_mod.classify(source, translate(source, settings.proxied, routing), ses)
+                # Email records are checked against SES before translation, which applies the
+                # decisions: stale DKIM selectors are never declared, missing SES records are
+                # (see migration.email).
+                policy = email_mod.classify(source, ses, routing)
+                translation = translate(source, settings.proxied, routing, policy.rewrites, policy.added)
+                email_plan = email_mod.settle(policy, translation)
                 # Records others manage (migration:ignore) are left out after every rule has run.
                 translated[from_file] = email_plan, ignore.apply(translation, settings.ignore)
             email_plan, translation = translated[from_file]

@@ -15,7 +15,7 @@ from typing import Iterable, Mapping
 import dns.name
 
 from .. import rdata_fields
-from ..model import CloudflareRecord, Finding, Outcome, RecordSet, Snapshot, Translation
+from ..model import CloudflareRecord, Finding, Outcome, RecordSet, Rewrite, Snapshot, Translation
 from ..names import Key, key
 from . import aliases, conflicts, limits, policy, routing
 from .values import CONVERTERS, PUBLISHED_TYPE, host, stored_form
@@ -123,17 +123,38 @@ def _value_outcome(rs: RecordSet, zone: _Zone) -> _Result:
     return "translated", reason, None, planned
 
 
+def _rewritten(step: routing.Step, rewrites: Mapping[tuple, Rewrite]) -> routing.Step:
+    """``step`` with the policy's rewrite of its record set applied: skipped, or the replacement
+    translated in its place (its reason after the routing note, if any). A record set the
+    routing rules settled (refused, skipped, merged) is not rewritten: it publishes nothing of
+    its own to rewrite."""
+    rewrite = rewrites.get(step.original.index_key) if step.effective is not None else None
+    if rewrite is None:
+        return step
+    reason = f"{step.note}; {rewrite.reason}" if step.note else rewrite.reason
+    if rewrite.replacement is None:
+        return routing.Step(step.original, outcome=Outcome(step.original, "skipped", reason))
+    return routing.Step(step.original, rewrite.replacement, note=reason)
+
+
 def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
-              routing_decisions: Mapping[dns.name.Name, routing.Decision] | None = None) -> Translation:
+              routing_decisions: Mapping[dns.name.Name, routing.Decision] | None = None,
+              rewrites: Mapping[tuple, Rewrite] | None = None, added: Iterable[CloudflareRecord] = ()) -> Translation:
     """Translate every record set of ``snapshot``.
 
     ``proxied`` names the owners the user opted into Cloudflare's proxy (stack setting
     ``migration:proxied``); everything else is DNS-only. ``routing_decisions`` are the
-    ``migration:routing`` choices per owner name (see :mod:`.routing`). Returns a
-    :class:`Translation` whose records are unique by (name, type, value) in snapshot order. Never
-    raises for content: every problem is an outcome or a finding.
+    ``migration:routing`` choices per owner name (see :mod:`.routing`). ``rewrites`` are a
+    policy's decisions made before translation (:class:`~migration.model.Rewrite`, keyed by the
+    record set's ``index_key``; :func:`migration.email.classify` makes them), applied here once,
+    before the record set's records are made; ``added`` are records a policy adds with no record
+    set behind them, declared after the translated ones. Returns a :class:`Translation` whose
+    records are unique by (name, type, value) in snapshot order. Never raises for content:
+    every problem is an outcome or a finding.
     """
     steps, routing_findings = routing.resolve(snapshot.record_sets, routing_decisions or {})
+    if rewrites:
+        steps = [_rewritten(step, rewrites) for step in steps]
     zone = _Zone(snapshot, [step.effective for step in steps if step.effective is not None])
     proxied = frozenset(proxied)
     proxied_keys = {key(name) for name in proxied}
@@ -201,6 +222,8 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
     for o in outcomes:
         for record in o.records if o.status == "translated" else ():
             records.setdefault(record.identity, record)
+    for record in added:
+        records.setdefault(record.identity, record)
     names = {rs.name_key for rs in snapshot.record_sets} if proxied else set()
     for name in sorted(n for n in proxied if key(n) not in names):
         # An error, not a warning: a misspelt name would otherwise leave the intended one DNS-only.
