@@ -15,8 +15,10 @@ The zone-file convention:
 * a CNAME at the apex stands beside other records (Cloudflare flattens it), which a classic
   name server would refuse;
 * proxying and every other Cloudflare-only setting stay in the stack file (``migration:proxied``,
-  ``migration:ignore``, ...); the header lists the proxied names for the reader. A proxied
-  record's TTL is written as 300 (Cloudflare's "automatic");
+  ``migration:ignore``, ...); the header lists the proxied names for the reader. A record with
+  the TTL "automatic" (every proxied record, and those the plan adds for SES) is written with the
+  TTL Cloudflare serves for it, 300 s (:func:`migration.translate.policy.served_ttl`): a TTL of
+  1 s would be read back as below Cloudflare's minimum and raised to 60 s;
 * the records of one name and type share one TTL, as in any zone file (RFC 2181 section 5.2).
 
 Pure: text in and out, plans in and out; the CLI does the reading and writing.
@@ -30,7 +32,8 @@ from typing import Iterable
 import dns.name
 
 from .plan import CF_RECORD, Plan, PlannedResource
-from .zonefile import AUTOMATIC_TTL_SECONDS, cloudflare_rdata
+from .translate.policy import served_ttl
+from .zonefile import cloudflare_rdata
 
 SETTING = "migration:zoneFile"
 
@@ -51,7 +54,7 @@ def zone_file_text(plan: Plan, written_by: str = "python -m migration handover")
              f"$ORIGIN {zone}"]
     for record in plan.translation.records:
         owner = dns.name.from_text(record.name + "." if record.name != "." else ".")
-        ttl = AUTOMATIC_TTL_SECONDS if record.proxied else record.ttl
+        ttl = served_ttl(record.ttl)
         rdata = cloudflare_rdata(record)
         lines.append(f"{owner.to_text()} {ttl} IN {record.type} {rdata.to_text()}")
     return "\n".join(lines) + "\n"

@@ -27,12 +27,10 @@ import dns.rdtypes.IN.SRV
 
 from . import rdata_fields
 from .model import CloudflareRecord, RecordSet, Snapshot
-from .translate.policy import TTL_AUTOMATIC
+from .translate.policy import TTL_AUTOMATIC_SECONDS, served_ttl
 
 AddressMap = Mapping[dns.name.Name, Sequence[str]]
 
-# Cloudflare answers TTL "automatic" (1) as 300 s (Cloudflare DNS docs, "Time to Live (TTL)").
-AUTOMATIC_TTL_SECONDS = 300
 # The SOA Cloudflare serves for a zone: primary = first assigned name server,
 # RNAME dns.cloudflare.com., refresh 10000, retry 2400, expire 604800, minimum 1800
 # (as seen in Cloudflare's answers; the serial changes with every edit).
@@ -145,10 +143,6 @@ def cloudflare_rdata(record: CloudflareRecord) -> dns.rdata.Rdata:
     raise ValueError(f"{record.type} {record.name}: type not read back (the planner does not write it)")
 
 
-def _served_ttl(record: CloudflareRecord) -> int:
-    return AUTOMATIC_TTL_SECONDS if record.ttl == TTL_AUTOMATIC else record.ttl
-
-
 def cloudflare_to_bind(zone: dns.name.Name, records: Iterable[CloudflareRecord], name_servers: Sequence[str],
                        addresses: AddressMap | None = None, proxy_addresses: Sequence[str] = (),
                        serial: int = 1) -> str:
@@ -181,7 +175,7 @@ def cloudflare_to_bind(zone: dns.name.Name, records: Iterable[CloudflareRecord],
             for rtype in ("A", "AAAA"):
                 found = [dns.rdata.from_text("IN", rtype, a) for a in proxy_addresses if (":" in a) == (rtype == "AAAA")]
                 if found:
-                    add(name, rtype, AUTOMATIC_TTL_SECONDS, found)
+                    add(name, rtype, TTL_AUTOMATIC_SECONDS, found)
             continue
         rdata = cloudflare_rdata(record)
         if record.type == "CNAME" and name == zone:
@@ -191,9 +185,9 @@ def cloudflare_to_bind(zone: dns.name.Name, records: Iterable[CloudflareRecord],
                                          "the target's addresses are not known here"))
             for rtype, found in flat.items():
                 if found:
-                    add(name, rtype, _served_ttl(record), found)
+                    add(name, rtype, served_ttl(record.ttl), found)
             continue
-        add(name, record.type, _served_ttl(record), [rdata])
+        add(name, record.type, served_ttl(record.ttl), [rdata])
 
     primary = dns.name.from_text(name_servers[0]).to_text() if name_servers else f"ns.{zone.to_text()}"
     lines = [f"$ORIGIN {zone.to_text()}",

@@ -9,16 +9,30 @@ TTL Auto (1 in the API) and it cannot be edited; DNS-only records take 60 s (non
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dns.name
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from migration import handover
+from migration.email import SesData, SesIdentity
 from migration.model import Finding
+from migration.plan import build
+from migration.settings import Settings
+from migration.sources import bind
 from migration.translate import translate
-from migration.translate.policy import TTL_AUTOMATIC, TTL_MAX, TTL_MIN, cloudflare_ttl
+from migration.translate.policy import (
+    TTL_AUTOMATIC,
+    TTL_AUTOMATIC_SECONDS,
+    TTL_MAX,
+    TTL_MIN,
+    cloudflare_ttl,
+    served_ttl,
+)
 from migration.translate.routing import Decision
-from tests.support.zones import rrset, snapshot
+from tests.support.zones import APEX_SOA, rrset, snapshot
 
 ROUTE53_TTLS = st.integers(min_value=0, max_value=2**31 - 1)
 
@@ -93,3 +107,37 @@ def test_a_routing_union_gets_the_rules_ttl_of_its_shortest_set(ttls):
     t = translate(snapshot(*sets), routing_decisions={dns.name.from_text("www.example.com."): Decision(union=True)})
     expected = cloudflare_ttl(min(ttls))[0]
     assert [r.ttl for r in t.records] == [expected] * len(ttls)
+
+
+# -- the way back: what Cloudflare serves for a TTL setting (zone files, the handover)
+
+
+@pytest.mark.parametrize("setting, served", [(1, 300), (60, 60), (300, 300), (86400, 86400)])
+def test_served_ttl_answers_auto_as_300_seconds_and_any_other_as_it_is(setting, served):
+    assert served_ttl(setting) == served
+
+
+@given(ROUTE53_TTLS, st.booleans())
+def test_what_cloudflare_serves_is_the_rules_ttl_or_300_for_auto(route53_ttl, proxied):
+    served = served_ttl(cloudflare_ttl(route53_ttl, proxied)[0])
+    assert served == (TTL_AUTOMATIC_SECONDS if proxied else min(max(route53_ttl, TTL_MIN), TTL_MAX))
+
+
+def test_a_record_the_plan_adds_is_handed_over_with_the_ttl_cloudflare_serves():
+    """Records the email policy adds have TTL 1 (automatic) without being proxied. The handover
+    zone file wrote that 1 as it was, so the decommission read it back as below Cloudflare's
+    minimum: raised to 60 s, with a warning, and answered 60 s instead of 300 s."""
+    mail = dns.name.from_text("mail.example.com.")
+    ident = SesIdentity(domain=dns.name.from_text("example.com."), region="ap-northeast-1", mail_from=mail,
+                        mail_from_status="SUCCESS", source="test")
+    ses = SesData(identities=(ident,), checked=frozenset({ident.domain}), regions=("ap-northeast-1",))
+    snap = snapshot(APEX_SOA, rrset("www.example.com.", "A", "192.0.2.1"))
+    settings = Settings(stack="t", zone="example.com", snapshot=Path("unused"), cloudflare_account_id="a",
+                        phase="decommission")
+    before = build(settings, snap, ses=ses)
+    text = handover.zone_file_text(before)
+    assert "mail.example.com. 300 IN MX 10 feedback-smtp.ap-northeast-1.amazonses.com." in text.splitlines()
+    after = build(settings, snap, ses=ses, records_source=bind.read_text(text, "zone"))
+    mx = [r for r in after.translation.records if r.type == "MX"]
+    assert [(r.content, r.ttl) for r in mx] == [("feedback-smtp.ap-northeast-1.amazonses.com", 300)]
+    assert [f for f in after.findings if f.code == "ttl-clamped"] == []

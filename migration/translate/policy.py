@@ -18,6 +18,7 @@ import dns.name
 from ..names import is_underscore
 
 TTL_AUTOMATIC = 1
+TTL_AUTOMATIC_SECONDS = 300  # what Cloudflare answers for TTL_AUTOMATIC ("Auto is set to 300 seconds")
 TTL_MIN = 60
 TTL_MAX = 86400
 PROXIABLE_TYPES = ("A", "AAAA", "CNAME")
@@ -108,6 +109,16 @@ def cloudflare_ttl(route53_ttl: int | None, proxied: bool = False) -> tuple[int,
     if route53_ttl > TTL_MAX:
         return TTL_MAX, f"TTL {route53_ttl} s is above Cloudflare's maximum; lowered to {TTL_MAX} s"
     return route53_ttl, ""
+
+
+def served_ttl(ttl: int) -> int:
+    """The TTL (seconds) Cloudflare's servers answer with for a record whose TTL setting is
+    ``ttl``: :data:`TTL_AUTOMATIC` ("Auto", every proxied record's) is served as
+    :data:`TTL_AUTOMATIC_SECONDS` (300 s); any other TTL as it is. Source: Cloudflare DNS docs,
+    "Time to Live (TTL)": "A TTL of Auto is set to 300 seconds (five minutes)". The way back of
+    :func:`cloudflare_ttl`, for what reads the plan as a zone answers it (zone files, the
+    handover)."""
+    return TTL_AUTOMATIC_SECONDS if ttl == TTL_AUTOMATIC else ttl
 
 
 def proxy_refusal(name: dns.name.Name, zone: dns.name.Name, rtype: str, target: dns.name.Name | None,
