@@ -389,12 +389,38 @@ class _Builder:
             self.mail_from.append((MailFrom(to_cloudflare(domain), who, regions, status, mx_state, spf_state,
                                             f"{mx_detail}; {spf_detail}"), (mx_set, mx_detail), (spf_set, spf_detail)))
 
+    def cname_at(self, domain: dns.name.Name) -> RecordSet | None:
+        """The record set that makes ``domain`` a CNAME in Cloudflare (a CNAME, or an alias to an
+        AWS service, which becomes one), beside which Cloudflare allows no other record (Cloudflare
+        DNS docs, "Records with the same name"); ``None`` when there is none or at the apex, where
+        Cloudflare flattens a CNAME. Records the policy adds there would be refused on apply."""
+        if key(domain) == key(self.apex):
+            return None
+        found = self.published(domain, "CNAME")
+        for rtype in ("A", "AAAA"):
+            alias = self.published(domain, rtype)
+            if found is None and alias is not None and alias.alias is not None \
+                    and alias.alias.hosted_zone_id != self.snapshot.hosted_zone_id:
+                found = alias  # an alias within the zone copies its target's values: no CNAME
+        return found
+
+    @staticmethod
+    def cname_text(rs: RecordSet) -> str:
+        what = "a CNAME" if rs.rtype == "CNAME" else "an alias that becomes a CNAME"
+        return f"{rs.label} is {what} in Cloudflare, which allows no other record beside it"
+
     def check_mx(self, domain: dns.name.Name, exchanges: list[str]) -> tuple[str, str, _SetKey | None]:
         """The MX state, its detail and the record set it is about."""
         wanted = " and ".join(f"{MAIL_FROM_PREFERENCE} {e}" for e in exchanges)
         found = self.by_key.get((key(domain), "MX"))
         source = f"SES MAIL FROM {to_cloudflare(domain)}"
         if found is None:
+            blocker = self.cname_at(domain)
+            if blocker is not None:
+                self.warn("mail-from-mx-missing", f"{domain.to_text()} MX",
+                          f"the MAIL FROM domain has no MX: SES cannot use it now; {self.cname_text(blocker)}, so the "
+                          f"plan cannot add MX {wanted}: remove it, or choose another MAIL FROM domain")
+                return "missing", f"MX {wanted} not added ({blocker.label} stands there)", None
             self.added.extend(self.record(domain, "MX", e, source, MAIL_FROM_PREFERENCE) for e in exchanges)
             self.warn("mail-from-mx-missing", f"{domain.to_text()} MX",
                       f"the MAIL FROM domain has no MX: SES cannot use it now; the plan adds MX {wanted}")
@@ -416,6 +442,12 @@ class _Builder:
         spf_text = MAIL_FROM_SPF.decode()
         source = f"SES MAIL FROM {to_cloudflare(domain)}"
         if found is None:
+            blocker = self.cname_at(domain)
+            if blocker is not None:
+                self.warn("mail-from-spf-missing", f"{domain.to_text()} TXT",
+                          f"the MAIL FROM domain has no SPF record; {self.cname_text(blocker)}, so the plan cannot "
+                          f"add \"{spf_text}\": remove it, or choose another MAIL FROM domain")
+                return "missing", f"SPF not added ({blocker.label} stands there)", None
             self.added.append(self.record(domain, "TXT", txt_content((MAIL_FROM_SPF,)), source))
             self.warn("mail-from-spf-missing", f"{domain.to_text()} TXT",
                       f"the MAIL FROM domain has no SPF record; the plan adds \"{spf_text}\"")

@@ -239,3 +239,38 @@ def test_the_mail_from_txt_always_ends_with_one_spf_and_every_other_value_in_ord
     published = [r.content for r in translation.records if r.name == "mail.example.com" and r.type == "TXT"]
     others = [v for v in values if not v.lower().startswith('"v=spf1')]
     assert published == others + [SES_SPF]
+
+
+def test_nothing_is_added_beside_a_cname_at_the_mail_from_domain():
+    """Cloudflare allows no record beside a CNAME (away from the apex): the MX and SPF SES needs
+    would be refused on apply, so the plan does not declare them and says why."""
+    snap = zone(rrset("mail.example.com.", "CNAME", "bounce.example.net."), mx=False, spf=False)
+    plan = build(SETTINGS, snap, ses=ses())
+    assert [(r.type, r.content) for r in plan.translation.records if r.name == "mail.example.com"] == [
+        ("CNAME", "bounce.example.net")]
+    row = plan.email.mail_from[0]
+    assert (row.mx, row.spf, row.detail) == (
+        "missing", "missing", "MX 10 feedback-smtp.ap-northeast-1.amazonses.com not added (mail.example.com. CNAME "
+                              "stands there); SPF not added (mail.example.com. CNAME stands there)")
+    assert [(f.code, f.message) for f in plan.findings if f.subject.startswith("mail.example.com.")] == [
+        ("mail-from-mx-missing", "the MAIL FROM domain has no MX: SES cannot use it now; mail.example.com. CNAME is a "
+                                 "CNAME in Cloudflare, which allows no other record beside it, so the plan cannot add MX "
+                                 "10 feedback-smtp.ap-northeast-1.amazonses.com: remove it, or choose another MAIL FROM "
+                                 "domain"),
+        ("mail-from-spf-missing", "the MAIL FROM domain has no SPF record; mail.example.com. CNAME is a CNAME in "
+                                  "Cloudflare, which allows no other record beside it, so the plan cannot add "
+                                  '"v=spf1 include:amazonses.com ~all": remove it, or choose another MAIL FROM domain')]
+
+
+def test_nothing_is_added_beside_an_alias_that_becomes_a_cname_but_beside_a_plain_address():
+    cloudfront = rrset("mail.example.com.", "A", AliasTarget={"HostedZoneId": "Z2FDTNDATAQYW2",
+                                                             "DNSName": "d111111abcdef8.cloudfront.net.",
+                                                             "EvaluateTargetHealth": False})
+    policy = email.classify(zone(cloudfront, mx=False, spf=False), ses())
+    assert policy.added == ()
+    assert policy.plan.mail_from[0].detail == (
+        "MX 10 feedback-smtp.ap-northeast-1.amazonses.com not added (mail.example.com. A stands there); "
+        "SPF not added (mail.example.com. A stands there)")
+    address = email.classify(zone(rrset("mail.example.com.", "A", "192.0.2.1"), mx=False, spf=False), ses())
+    assert [(r.type, r.content) for r in address.added] == [
+        ("MX", "feedback-smtp.ap-northeast-1.amazonses.com"), ("TXT", SES_SPF)]
