@@ -199,6 +199,8 @@ def _rdata(rtype: str, text: str) -> dns.rdata.Rdata:
 ADDED_TTL = cloudflare_ttl(None)[0]
 
 _SetKey = tuple  # RecordSet.index_key of the record set a row or finding is about
+# What a finding is about when it stands only while some selector is shown as unchecked.
+_UNCHECKED = ("selectors shown unchecked",)
 
 
 @dataclass(frozen=True)
@@ -268,8 +270,11 @@ class _Builder:
     def delegated(self, name: dns.name.Name) -> dns.name.Name | None:
         return next((d for d in self.delegations if is_under(name, d)), None)
 
-    def warn(self, code: str, subject: str, message: str, about: RecordSet | None = None) -> None:
-        self.findings.append((Finding("warning", code, subject, message), about.index_key if about else None))
+    def warn(self, code: str, subject: str, message: str, about: RecordSet | _SetKey | None = None) -> None:
+        """A warning, with what it is ``about``: a record set, :data:`_UNCHECKED` (it stands only
+        while a selector is shown unchecked) or ``None``."""
+        set_key = about.index_key if isinstance(about, RecordSet) else about
+        self.findings.append((Finding("warning", code, subject, message), set_key))
 
     # -- record helpers
     def record(self, owner: dns.name.Name, rtype: str, content: str, source: str,
@@ -535,11 +540,12 @@ def classify(snapshot: Snapshot, ses: SesData | None,
     if not checked and (ses is not None or unchecked):
         # SES unreadable, or SES-shaped selectors nobody could check: a reviewer must know.
         b.warn("ses-unchecked", snapshot.zone.to_text(),
-               f"{why}. DKIM selectors and MAIL FROM could not be checked; Easy DKIM selectors are copied as they are")
+               f"{why}. DKIM selectors and MAIL FROM could not be checked; Easy DKIM selectors are copied as they are",
+               None if ses is not None else _UNCHECKED)
     elif unchecked:
         b.warn("ses-unchecked", snapshot.zone.to_text(),
                "some DKIM selectors could not be checked against SES (see the Email section); they are copied "
-               "as they are")
+               "as they are", _UNCHECKED)
     zone = to_cloudflare(snapshot.zone)
     for ident in ses.identities if ses else ():
         if not ident.domain.is_subdomain(snapshot.zone):
@@ -595,5 +601,7 @@ def settle(policy: EmailPolicy, translation: Translation) -> EmailPlan:
             details.append(f"{what} not published: the record set is {outcome.status}: {outcome.reason}"
                            if outcome is not None else detail)
         mail_from.append(dataclasses.replace(row, detail="; ".join(details)) if details != [d for _, d in pair] else row)
-    findings = tuple(f for f, set_key in zip(plan.findings, policy.finding_sets, strict=True) if overruled(set_key) is None)
+    unchecked = any(sel.state == UNCHECKED for sel in selectors)
+    findings = tuple(f for f, set_key in zip(plan.findings, policy.finding_sets, strict=True)
+                     if (unchecked if set_key == _UNCHECKED else overruled(set_key) is None))
     return dataclasses.replace(plan, selectors=tuple(selectors), mail_from=tuple(mail_from), findings=findings)

@@ -274,3 +274,14 @@ def test_nothing_is_added_beside_an_alias_that_becomes_a_cname_but_beside_a_plai
     address = email.classify(zone(rrset("mail.example.com.", "A", "192.0.2.1"), mx=False, spf=False), ses())
     assert [(r.type, r.content) for r in address.added] == [
         ("MX", "feedback-smtp.ap-northeast-1.amazonses.com"), ("TXT", SES_SPF)]
+
+
+def test_no_selector_is_called_unchecked_when_translation_refused_the_only_one():
+    name = f"{TOKENS[0]}._domainkey.example.com."
+    snap = snapshot(APEX_SOA, rrset(name, "CNAME", f"{TOKENS[0]}.dkim.amazonses.com"), rrset(name, "TXT", '"x"'))
+    _, _, section = applied(snap, None)
+    assert {s.state for s in section.selectors} == {"other"}
+    assert [f.code for f in section.findings] == ["dmarc-missing"]  # the selector says the apex sends mail
+    # With a selector left to check, the warning stands.
+    _, _, section = applied(zone(rrset(name, "TXT", '"x"')), None)
+    assert [f.code for f in section.findings] == ["ses-unchecked"]
