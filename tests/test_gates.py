@@ -371,7 +371,7 @@ def test_decommission_gates_all_pass_then_the_delegation_fails(moto, parent_clou
                    cloudflare_servers=_named(cloudflare, CF_NS), cut_over_at="2026-01-17T00:00:00Z")
     verdicts = {g.name: g for g in gate_checks.run(plan, now=NOW, endpoint_url=moto.endpoint, options=FAST,
                                                    lookup=no_lookup)}
-    # answers and orphans: tests/test_decommission.py, in a world that serves this zone.
+    # answers and orphans: tests/test_gate_checks_decommission.py, in a world that serves this zone.
     assert [(n, g.passed) for n, g in verdicts.items() if n not in ("answers", "orphans")] == [
         ("hosted-zone", True), ("delegation", True), ("wait", True), ("snapshot", True), ("ses-dkim", True)]
     # The default wait: the longest of the parent's NS TTL (2 days), the zone's TTLs and SES's 72 h;

@@ -175,7 +175,7 @@ def test_handover_command_writes_checks_and_refuses_to_overwrite(tmp_path, monke
     status, _, err = run(["plan", "--stack", "example", "--baseline", "zones/example.com.zone"], capsys)
     assert status == 2 and "the stack has no migration:zoneFile" in err
     # The bundled stack after the handover: the journey's decommission shows the one added record.
-    # Its live gates (AWS, DNS; tests/test_decommission.py) are taken as passed here.
+    # Its live gates (AWS, DNS; tests/test_gate_checks_decommission.py) are taken as passed here.
     monkeypatch.setattr(gate_checks, "run", lambda plan, **_: ())
     status, out, _ = run(["plan", "--stack", "example-after", "--baseline",
                           "examples/seed-scenario/example.com.handover.zone"], capsys)

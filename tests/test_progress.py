@@ -11,7 +11,7 @@ import sys
 
 from migration import progress
 from migration.sources import route53_api
-from tests.test_route53_read import make_zone
+from tests.test_sources_route53_api import make_zone
 
 
 def test_snapshot_reports_each_page_read_against_the_zone_count(moto):

@@ -17,7 +17,7 @@ from migration.stack import plan_for
 from tests import phase_support
 from tests.conftest import BASE, ROOT
 from tests.support.cli import run
-from tests.test_cloudflare_existing import CF_ZONE, LISTING
+from tests.test_sources_cloudflare_existing import CF_ZONE, LISTING
 
 BLOCKED = ("this plan deletes 1 and changes 1 of the Cloudflare zone's 4 existing records (50%), more than the "
            "safety threshold of 30% (migration:safetyThreshold)")

@@ -10,7 +10,7 @@
 * Closed value sets come from the code: phases, actions, severities, DKIM selector states, the
   resource type tokens, the plan version.
 
-``tests/test_plan_schema.py`` checks the committed file equals :func:`schema` (``UPDATE_GOLDEN=1``
+``tests/test_report_json_schema.py`` checks the committed file equals :func:`schema` (``UPDATE_GOLDEN=1``
 rewrites it) and validates plans against it.
 """
 

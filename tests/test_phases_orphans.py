@@ -1,6 +1,6 @@
 """Orphans are found without a hidden step (case n-no-inventory-healthcheck): a health check the
 snapshot refers to but no inventory lists, and a decommission without any inventory, are named in
-the plan (the decommission's ``orphans`` gate then reads them live: tests/test_decommission.py);
+the plan (the decommission's ``orphans`` gate then reads them live: tests/test_gate_checks_decommission.py);
 keeping one set of a failover pair, or of a group with health checks, warns that health-based
 routing is lost."""
 

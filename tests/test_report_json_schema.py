@@ -56,7 +56,7 @@ def test_the_schema_file_is_generated_from_the_doc():
     if os.environ.get("UPDATE_GOLDEN"):
         SCHEMA_PATH.write_text(expected)
     assert SCHEMA_PATH.read_text() == expected, (
-        "docs/plan.schema.json is not what docs/plan-json.md gives: UPDATE_GOLDEN=1 ./run test tests/test_plan_schema.py")
+        "docs/plan.schema.json is not what docs/plan-json.md gives: UPDATE_GOLDEN=1 ./run test tests/test_report_json_schema.py")
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "tests" / "golden").glob("*.json")))
