@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "seed-scenario"
 # Zone data written by others, copied into the repository (origin and license: tests/data/SOURCES.md).
 DATA = ROOT / "tests" / "data"
+# Inputs of the project's cases (faults found and public bug reports replayed; tests/data/SOURCES.md).
+CASES = DATA / "cases"
 EXPORT = EXAMPLE / "route53-example.com.json"
 # The smallest stack file that plans the reference export (with the `project` fixture).
 BASE = "config:\n  migration:zone: example.com\n  migration:snapshot: export.json\n  migration:cloudflareAccountId: a\n"

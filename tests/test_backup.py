@@ -8,6 +8,8 @@ import dns.zone
 
 from migration import backup
 from tests import phase_support
+from tests.conftest import BASE
+from tests.support.cli import run, stack_file
 
 
 def test_backup_keeps_the_snapshot_and_a_zone_file_dnspython_reads_back(tmp_path):
@@ -22,3 +24,12 @@ def test_backup_keeps_the_snapshot_and_a_zone_file_dnspython_reads_back(tmp_path
             "false)") in zone_path.read_text()
     plain = sum(1 for rs in snap.record_sets if rs.alias is None and rs.routing is None)
     assert len(list(zone.iterate_rdatasets())) == plain
+
+
+def test_backup_without_hosted_zone_id(project, capsys):
+    stack_file(project, BASE)
+    assert run(["backup", "--stack", "s"], capsys) == (2, "", (
+        f"error: {project / 'export.json'}: no hosted-zone id: a backup is of one Route53 hosted zone and its folder "
+        "is backups/<zone>-<hosted-zone id>/; set migration:hostedZoneId or take the snapshot with "
+        "'python -m migration snapshot'\n"))
+    assert not (project / "backups").exists()

@@ -7,6 +7,8 @@ once; the hosted-zone deletion a top-level line in every format; every format sa
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from migration.cli import main
 from tests.benchmarks import zonegen
@@ -103,3 +105,20 @@ def test_every_format_names_the_hosted_zone_deletion_and_the_same_scope(capsys, 
     assert document["journey"][2]["deletes"] == [f"Route53 hosted zone {ZONE_ID} (example.com), deleted"]
     # Never folded under the "Nothing refused" headline: it comes before the summary table.
     assert markdown.index(DELETION) < markdown.index("| phase |")
+
+
+def test_plan_without_a_phase_shows_the_whole_journey():
+    done = subprocess.run([sys.executable, "-m", "migration", "plan", "--stack", "example"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Migration plan for example.com (stack example, phase mirror)"
+    assert lines[2] == ("Scope: phase mirror (migration:phase) in detail; the whole journey (mirror -> cut-over -> "
+                        "decommission) in summary: counts per phase and what later phases delete.")
+    rows = [line.split()[0] for line in lines[lines.index("Summary") + 2:lines.index("Summary") + 5]]
+    assert rows == ["mirror", "cut-over", "decommission"]
+    zone_rows = [line.split()[:2] for line in lines if "aws:route53/zone:Zone" in line]
+    assert zone_rows == [["adopt", "aws:route53/zone:Zone"]]
+    # The decommission's deletion of the hosted zone and its record sets is a top-level line.
+    assert lines[3] == ("IRREVERSIBLE: phase decommission deletes the Route53 hosted zone Z0EXAMPLE1234567890AB "
+                        "(example.com) and its 24 record sets (after its gates and a backup).")

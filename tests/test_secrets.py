@@ -1,4 +1,5 @@
-"""The Cloudflare API token never appears in a plan (any format) or an error message."""
+"""The Cloudflare API token never appears in a plan (any format) or an error message, and no error
+quotes a line that looks like a credential (migration/secrets.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from migration import cli, report, secrets
-from tests.conftest import ROOT
+from migration import report, secrets
+from tests.conftest import CASES, ROOT
+from tests.support.cli import plan_argv, run
 
 MARKER = "cf-token-MARKER-7f3a9c21d0e8b4"
 FORMATS = sorted(report.FORMATS)
@@ -24,15 +26,6 @@ def project(tmp_path: Path, monkeypatch) -> Path:
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def run(argv: list[str], capsys) -> tuple[int, str, str]:
-    try:
-        status = cli.main(argv)
-    except SystemExit as exc:  # argparse
-        status = exc.code
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
 
 
 def write_stack(project: Path, name: str, extra: dict) -> None:
@@ -97,3 +90,48 @@ def test_redact_replaces_longest_values_first_and_ignores_short_ones():
     assert values == ["abcdefgh12", "abcdefgh"]
     assert secrets.redact("x abcdefgh12 y abcdefgh z", values) == "x [secret] y [secret] z"
     assert secrets.known_values({secrets.TOKEN_ENV: "short"}) == []
+
+
+AWS_MARKER = "wJalrXUtnFEMI/K7MDENG"  # the start of AWS's example secret access key
+
+
+def test_a_credential_line_is_never_quoted(capsys):
+    path = CASES / "r-snapshot-path-echoes-secrets" / "deploy.env"
+    status, out, err = run(plan_argv(path, "--zone", "example.com"), capsys)
+    assert "MARKER" not in out + err
+    assert (status, err) == (2, f"error: {path}: line 2: cannot read (the line is not shown: it looks like a "
+                                "credential): Text input is malformed.\n")
+
+
+def test_the_aws_secret_of_the_environment_is_redacted(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", AWS_MARKER)
+    path = tmp_path / "zone.txt"
+    path.write_text(f"$ORIGIN example.com.\nwww 300 IN A {AWS_MARKER}\n")
+    assert run(plan_argv(path), capsys) == (2, "", f"error: {path}: line 2: cannot read 'www 300 IN A [secret]': "
+                                              "Text input is malformed.\n")
+
+
+@pytest.mark.parametrize("line", ["AWS_SESSION_TOKEN=abc", "export MY_API_KEY=abc", "db_password: x",
+                                  "client-secret abc", "GITHUB_TOKEN=ghp_x"])
+def test_credential_looking_lines(line):
+    from migration.secrets import excerpt
+
+    assert excerpt(line) == "(the line is not shown: it looks like a credential)"
+
+
+def test_control_characters_are_never_quoted():
+    from migration.secrets import excerpt
+
+    assert excerpt("PATH=/bin\x00HOME=/tmp") == ("(the line is not shown: it holds control characters, so it is not "
+                                                "zone-file or JSON text)")
+    assert excerpt("www 300 IN TXT" + " a" * 40) == repr("www 300 IN TXT" + " a" * 23 + "...")
+
+
+def test_a_private_key_named_as_the_snapshot_is_never_quoted(project, capsys):
+    """A private key's lines have no telling name, but its body is long base64 runs."""
+    body = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAABlwAAAAdzc2gtcn"
+    (project / "id_key").write_text(f"-----BEGIN OPENSSH PRIVATE KEY-----\n{body}\n{body[::-1]}\n")
+    status, out, err = run(plan_argv(project / "id_key", "--zone", "example.com"), capsys)
+    assert (status, out) == (2, "")
+    assert body[:20] not in err and body[::-1][:20] not in err
+    assert "line 2: cannot read (the line is not shown: it holds a long token that may be a key)" in err

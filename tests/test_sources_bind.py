@@ -8,6 +8,8 @@ from migration.errors import InputError
 from migration.model import AliasTarget, Routing
 from migration.sources import bind
 from migration.sources import snapshot as snapshot_file
+from tests.conftest import CASES
+from tests.support.cli import plan_argv, run
 
 ZONE = """$ORIGIN Example.COM.
 $TTL 1h
@@ -59,3 +61,76 @@ def test_json_is_not_a_zone_file():
     assert bind.looks_like_zone_file('{"ResourceRecordSets": []}', ".txt") is False
     assert bind.looks_like_zone_file("$ORIGIN x.\n", ".json") is False
     assert bind.looks_like_zone_file("$ORIGIN x.\n", ".zone") is True
+
+
+@pytest.mark.parametrize("text", [
+    "$ORIGIN example.com.\n$TTL 300\nwww IN A 192.0.2.1\nwww.example.org. IN A 192.0.2.1\n",
+    "$ORIGIN example.com.\n$TTL 300\nmail IN A 192.0.2.2\n$ORIGIN example.org.\nwww IN A 192.0.2.1\n",
+], ids=["absolute name", "second $ORIGIN"])
+def test_zone_file_name_outside_the_zone_is_refused(tmp_path, capsys, text):
+    path = tmp_path / "zone.txt"
+    path.write_text(text)
+    assert run(plan_argv(path), capsys) == (
+        2, "", f"error: {path}: www.example.org. A: the name is outside the zone example.com.\n")
+
+
+def test_zone_file_syntax_error_names_file_and_line(tmp_path, capsys):
+    path = tmp_path / "zone.txt"
+    path.write_text("$ORIGIN example.com.\n$TTL 300\nwww IN A 192.0.2.1\n\nbad IN A 999.0.2.1\nok IN A 192.0.2.3\n")
+    assert run(plan_argv(path), capsys) == (
+        2, "", f"error: {path}: line 5: cannot read 'bad IN A 999.0.2.1': Text input is malformed.\n")
+
+
+def test_zone_file_keeps_owner_less_first_line_at_the_apex(tmp_path):
+    path = tmp_path / "zone.txt"
+    path.write_text("$TTL 300\n  IN A 192.0.2.9\nwww IN A 192.0.2.1\n")
+    snap = snapshot_file.read(path, zone="example.com")
+    assert [(rs.name.to_text(), rs.rtype) for rs in snap.record_sets] == [("example.com.", "A"),
+                                                                         ("www.example.com.", "A")]
+
+
+def test_zone_file_error_on_the_last_line_names_that_line(tmp_path, capsys):
+    """dnspython reports a string over 255 bytes after reading past the line's end; the line is
+    quoted shortened (:func:`migration.secrets.excerpt`)."""
+    path = tmp_path / "zone.txt"
+    long_string = "a" * 256
+    path.write_text(f'$ORIGIN example.com.\n$TTL 300\nt 300 IN TXT "{long_string}"\n\n')
+    assert run(plan_argv(path), capsys) == (
+        2, "", f"error: {path}: line 3: cannot read 't 300 IN TXT \"{long_string[:46]}...': string too long\n")
+
+
+def test_cli53_routing_weight_that_is_not_a_number(tmp_path, capsys):
+    path = tmp_path / "export.txt"
+    line = 'w1 60 IN A 192.0.2.7 ; AWS routing="WEIGHTED" weight=abc identifier="One"'
+    path.write_text(f"ok 60 IN A 192.0.2.1\n{line}\n")
+    assert run(["plan", "--source", str(path), "--zone", "example.com"], capsys) == (
+        2, "", f"error: {path}: line 2: cannot read {line[:60] + '...'!r}: weight 'abc' is not a whole number\n")
+
+
+def test_every_bad_line_of_a_zone_file_is_reported(capsys):
+    path = CASES / "r-bind-first-error-only" / "bad.zone"
+    assert run(plan_argv(path), capsys) == (2, "", (
+        f"error: {path}: 3 problem(s)\n"
+        "  - line 5: cannot read 'www 300 IN A 999.1.1.1': Text input is malformed.\n"
+        "  - line 6: cannot read 'mx 300 IN MX mail': expecting an integer\n"
+        "  - line 7: cannot read 'srv 300 IN SRV 1 2 x': expecting an integer\n"))
+
+
+def test_reading_resumes_with_the_origin_ttl_and_owner_kept():
+    """After a bad line the reader goes on as it was: a later ``$ORIGIN`` still applies, a good
+    line gives no problem, a bad line inside parentheses is one problem, not one per line."""
+    text = ("$ORIGIN example.com.\n$TTL 300\n"
+            "@ SOA ns1 host ( 1 7200\n  900 x 86400 )\n"   # lines 3-4: one bad SOA
+            "www A 999.1.1.1\n"                                # 5
+            "ok A 192.0.2.1\n"                                 # 6: fine
+            "$ORIGIN example.org.\n"
+            "stray A 192.0.2.2\n"                              # 8: outside the zone, named as such
+            "bad TXT \"open\n")                                # 9: quote never closed
+    with pytest.raises(InputError) as caught:
+        bind.record_sets_from_text(text, bind.dns.name.from_text("example.com."), "z.txt")
+    assert caught.value.problems == [
+        "line 4: cannot read '900 x 86400 )': DNS TTL value is not well-formed.",
+        "line 5: cannot read 'www A 999.1.1.1': Text input is malformed.",
+        "line 9: cannot read 'bad TXT \"open': newline in quoted string",
+        "stray.example.org. A: the name is outside the zone example.com.",
+    ]

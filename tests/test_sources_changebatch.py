@@ -8,6 +8,8 @@ import pytest
 from migration.errors import InputError
 from migration.sources import route53_json
 from migration.sources.changebatch import raw_record_sets
+from tests.conftest import CASES
+from tests.support.cli import plan_argv, run
 
 
 def rrset(name, value, rtype="A", **extra):
@@ -68,3 +70,46 @@ def test_a_document_that_is_both_a_listing_and_a_change_batch_is_refused():
             route53_json.raw_record_sets(doc, "f.json")
         assert caught.value.problems == ["the document holds both a 'ResourceRecordSets' listing and change "
                                          "batches ('Changes'); give one or the other"]
+
+
+def test_a_delete_whose_values_differ_is_refused(capsys):
+    path = CASES / "r-changebatch-delete-mismatch" / "changes.json"
+    assert run(plan_argv(path, "--zone", "example.com"), capsys) == (2, "", (
+        f"error: {path}: batch 1, change 3: DELETE www.example.com. A: does not match the record set it would "
+        'delete (values ["203.0.113.9"], not ["192.0.2.1"]); Route53 refuses such a batch (InvalidChangeBatch)\n'))
+
+
+def _batch(*changes):
+    return {"Changes": [{"Action": action, "ResourceRecordSet": raw} for action, raw in changes]}
+
+
+A = {"Name": "www.example.com.", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.1"},
+                                                                               {"Value": "192.0.2.2"}]}
+
+
+ALIAS = {"Name": "a.example.com.", "Type": "A",
+         "AliasTarget": {"HostedZoneId": "Z2FDTNDATAQYW2", "DNSName": "d1.cloudfront.net.", "EvaluateTargetHealth": False}}
+
+
+@pytest.mark.parametrize("deleted, why", [
+    ({**A, "TTL": 60}, "TTL 60, not 300"),
+    ({**A, "ResourceRecords": [{"Value": "192.0.2.1"}]}, 'values ["192.0.2.1"], not ["192.0.2.1", "192.0.2.2"]'),
+    ({**A, "Weight": 1, "SetIdentifier": None}, "Weight 1, not none"),
+])
+def test_a_delete_must_repeat_ttl_values_and_routing(deleted, why):
+    from migration.sources.changebatch import raw_record_sets
+
+    with pytest.raises(InputError) as caught:
+        raw_record_sets(_batch(("CREATE", A), ("DELETE", deleted)), "f.json")
+    assert caught.value.problems == [f"batch 1, change 2: DELETE www.example.com. A: does not match the record set "
+                                     f"it would delete ({why}); Route53 refuses such a batch (InvalidChangeBatch)"]
+
+
+def test_a_delete_that_matches_removes_the_record_set():
+    from migration.sources.changebatch import raw_record_sets
+
+    reordered = {**A, "ResourceRecords": A["ResourceRecords"][::-1]}
+    alias_spelt_otherwise = {**ALIAS, "AliasTarget": {**ALIAS["AliasTarget"], "DNSName": "D1.cloudfront.net"}}
+    kept = {**A, "Name": "kept.example.com."}
+    assert raw_record_sets(_batch(("CREATE", A), ("CREATE", ALIAS), ("CREATE", kept), ("DELETE", reordered),
+                                  ("DELETE", alias_spelt_otherwise)), "f.json") == [kept]

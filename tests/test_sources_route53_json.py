@@ -1,4 +1,6 @@
-"""Route53's own spelling of values: octal escapes in TXT, and record sets without a TTL.
+"""Route53 JSON as a source (migration/sources/route53_json.py): Route53's own spelling of values
+(octal escapes in TXT, record sets without a TTL), and files that are not a whole, valid listing:
+one error line naming the file and every bad record set, exit status 2.
 
 Route53 developer guide, "Supported DNS record types", TXT record format: bytes outside octal
 040..176 are written as three-digit octal escapes (``\\303\\251`` is UTF-8 ``é``), ``\\\\`` and
@@ -7,6 +9,8 @@ is given, so it cannot show what Route53 returns).
 """
 
 from __future__ import annotations
+
+import json
 
 import dns.name
 import dns.rdata
@@ -17,6 +21,7 @@ from hypothesis import strategies as st
 from migration.errors import InputError
 from migration.sources.route53_json import parse_rdata
 from migration.translate import translate
+from tests.support.cli import plan_argv, plan_process, run
 from tests.support.zones import rrset, snapshot
 
 
@@ -112,3 +117,82 @@ def test_empty_owner_name_is_named_as_empty_not_outside_the_zone(name):
         snapshot({"Name": name, "Type": "A", "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.1"}]})
     assert err.value.problems == [
         "(empty name) A: the record set's 'Name' is empty; the apex is written as the zone's name (example.com.)"]
+
+
+CASES = [
+    ("empty", "", "the file is empty; expected the JSON that 'aws route53 list-resource-record-sets' prints"),
+    ("malformed", '{"ResourceRecordSets": [\n', "not valid JSON: Expecting value at line 2 column 1"),
+    ("wrong shape", "[1, 2]",
+     "page 1 has no 'ResourceRecordSets' list; expected the JSON that 'aws route53 list-resource-record-sets' prints"),
+    ("unknown type",
+     '{"ResourceRecordSets": [{"Name": "x.example.com.", "Type": "FOO", "TTL": 300, "ResourceRecords": [{"Value": "1"}]}]}',
+     "x.example.com. FOO: unknown record type 'FOO'; Route53 hosts A, AAAA, CAA, CNAME, DS, HTTPS, MX, NAPTR, NS, "
+     "PTR, SOA, SPF, SRV, SSHFP, SVCB, TLSA, TXT"),
+    ("name outside the zone",
+     '{"ResourceRecordSets": [{"Name": "www.example.org.", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.1"}]}]}',
+     "www.example.org. A: the name is outside the zone example.com."),
+    ("invalid address",
+     '{"ResourceRecordSets": [{"Name": "bad.example.com.", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "999.0.2.1"}]}]}',
+     "bad.example.com. A: invalid A value '999.0.2.1': Text input is malformed."),
+    ("no values",
+     '{"ResourceRecordSets": [{"Name": "bad.example.com.", "Type": "A", "TTL": 300, "ResourceRecords": []}]}',
+     "bad.example.com. A: no values and no AliasTarget"),
+    ("no record sets", '{"ResourceRecordSets": []}', "the zone has no record sets"),
+    ("set identifier not a string",
+     '{"Changes": [{"Action": "CREATE", "ResourceRecordSet": {"Name": "w.example.com.", "Type": "A", "TTL": 60, '
+     '"SetIdentifier": ["one"], "Weight": 10, "ResourceRecords": [{"Value": "192.0.2.1"}]}}]}',
+     'w.example.com. A: SetIdentifier must be a string, not ["one"]'),
+    ("TXT string over 255 bytes",
+     '{"ResourceRecordSets": [{"Name": "t.example.com.", "Type": "TXT", "TTL": 300, "ResourceRecords": '
+     '[{"Value": "\\"' + "a" * 300 + '\\""}]}]}',
+     "t.example.com. TXT: invalid TXT value '\"" + "a" * 59 + "... (302 characters)': a quoted string holds at "
+     'most 255 bytes (RFC 1035 section 3.3); split the value into several quoted strings ("..." "...")'),
+    ("listing and change batch",
+     '{"ResourceRecordSets": [], "ChangeBatch": {"Changes": []}}',
+     "the document holds both a 'ResourceRecordSets' listing and change batches ('Changes'); give one or the other"),
+]
+
+
+@pytest.mark.parametrize("text, message", [(t, m) for _, t, m in CASES], ids=[c[0] for c in CASES])
+def test_bad_file(tmp_path, text, message):
+    path = tmp_path / "zone.json"
+    path.write_text(text)
+    done = plan_process(path)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == f"error: {path}: {message}\n"
+
+
+def test_every_problem_listed_at_once(tmp_path):
+    path = tmp_path / "zone.json"
+    path.write_text('{"ResourceRecordSets": ['
+                    '{"Name": "x.example.com.", "Type": "FOO", "TTL": 300, "ResourceRecords": [{"Value": "1"}]},'
+                    '{"Name": "bad.example.com.", "Type": "AAAA", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.1"}]}]}')
+    done = plan_process(path)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"error: {path}: 2 problem(s)",
+        "  - x.example.com. FOO: unknown record type 'FOO'; Route53 hosts A, AAAA, CAA, CNAME, DS, HTTPS, MX, NAPTR, "
+        "NS, PTR, SOA, SPF, SRV, SSHFP, SVCB, TLSA, TXT",
+        "  - bad.example.com. AAAA: invalid AAAA value '192.0.2.1': Text input is malformed.",
+    ]
+
+
+PAGE = {"ResourceRecordSets": [{"Name": "example.com.", "Type": "NS", "TTL": 300,
+                                "ResourceRecords": [{"Value": "ns-1.awsdns-1.org."}]}]}
+
+
+@pytest.mark.parametrize("document, why", [
+    ([PAGE, {**PAGE, "IsTruncated": True, "NextRecordName": "www.example.com.", "NextRecordType": "A"}],
+     "page 2 is truncated (IsTruncated; the next record set is www.example.com. A) but no page follows it"),
+    ([{**PAGE, "IsTruncated": True}, PAGE], "page 1 is truncated (IsTruncated) but gives no NextRecordName"),
+    ({**PAGE, "IsTruncated": True, "NextRecordName": "www.example.com.", "NextRecordType": "A"},
+     "the document is truncated (IsTruncated; the next record set is www.example.com. A) but no page follows it"),
+    ({**PAGE, "NextToken": "eyJTdGFydFJlY29yZE5hbWUiOiBudWxsfQ=="},
+     "the document has a NextToken (the aws CLI stopped at --max-items)"),
+])
+def test_a_file_of_pages_that_is_not_whole_is_refused(tmp_path, capsys, document, why):
+    path = tmp_path / "pages.json"
+    path.write_text(json.dumps(document))
+    assert run(plan_argv(path, "--zone", "example.com"), capsys) == (
+        2, "", f"error: {path}: {why}: the listing is not whole; save every page\n")

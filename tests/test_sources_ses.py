@@ -9,7 +9,9 @@ for this project, real GetEmailIdentity shape), read via conftest.EXAMPLE.
 
 from __future__ import annotations
 
+import copy
 import json
+from pathlib import Path
 
 import boto3
 import dns.name
@@ -21,7 +23,9 @@ from migration.errors import InputError, SettingsError
 from migration.plan import build
 from migration.settings import Settings, from_lookup, load_stack
 from migration.sources import ses as ses_source
-from tests.conftest import EXAMPLE, ROOT
+from migration.sources import snapshot as snapshot_file
+from tests.conftest import EXAMPLE, EXPORT, ROOT
+from tests.support.cli import plan_argv, run
 from tests.support.zones import APEX_SOA, rrset, snapshot
 
 SEED = EXAMPLE  # the reference scenario, bundled with the example stack
@@ -188,3 +192,113 @@ def test_cli_plan_source_with_ses_file(capsys):
     assert status == 0
     assert [s["state"] for s in doc["email"]["selectors"]] == ["current"] * 3 + ["stale"] * 2 + ["other"]
     assert doc["summary"]["cloudflareRecords"] == 23
+
+
+SES_FILE = SEED / "sesv2-example.com.json"
+
+
+IDENTITY = json.loads(SES_FILE.read_text())
+
+
+def ses_file(tmp_path: Path, change, name: str = "ses.json") -> Path:
+    document = copy.deepcopy(IDENTITY)
+    change(document)
+    path = tmp_path / name
+    path.write_text(json.dumps(document))
+    return path
+
+
+def _set_dkim(key, value):
+    return lambda d: d["GetEmailIdentity"]["DkimAttributes"].__setitem__(key, value)
+
+
+SES_CASES = [
+    ("tokens a string", _set_dkim("Tokens", "abc"),
+     'the document: GetEmailIdentity.DkimAttributes.Tokens must be a list, not "abc"'),
+    ("dkim attributes a string", lambda d: d["GetEmailIdentity"].__setitem__("DkimAttributes", "x"),
+     'the document: GetEmailIdentity.DkimAttributes must be an object, not "x"'),
+    ("email address", lambda d: d.__setitem__("EmailIdentity", "user@example.com"),
+     "the document: 'EmailIdentity' 'user@example.com' is an email address; expected the domain identity (an "
+     "email-address identity publishes no DNS records: leave it out)"),
+    ("unknown status", _set_dkim("Status", "GREAT"),
+     "the document: GetEmailIdentity.DkimAttributes.Status is 'GREAT'; expected one of PENDING, SUCCESS, FAILED, "
+     "TEMPORARY_FAILURE, NOT_STARTED"),
+    ("bad region", lambda d: d.__setitem__("region", "tokyo"),
+     "the document: 'region' 'tokyo' is not an AWS region name such as ap-northeast-1"),
+]
+
+
+@pytest.mark.parametrize("change, message", [c[1:] for c in SES_CASES], ids=[c[0] for c in SES_CASES])
+def test_malformed_ses_file_is_refused(tmp_path, capsys, change, message):
+    path = ses_file(tmp_path, change)
+    assert run(plan_argv(EXPORT, "--ses", str(path)), capsys) == (2, "", f"error: {path}: {message}\n")
+
+
+def test_every_bad_token_is_named(tmp_path, capsys):
+    path = ses_file(tmp_path, _set_dkim("Tokens", [1, "ok", "two words"]))
+    assert run(plan_argv(EXPORT, "--ses", str(path)), capsys)[::2] == (2, "\n".join([
+        f"error: {path}: 2 problem(s)",
+        "  - the document: GetEmailIdentity.DkimAttributes.Tokens item 1 must be a DKIM token or selector (one DNS "
+        "label: letters, digits, '-', '_'), not 1",
+        "  - the document: GetEmailIdentity.DkimAttributes.Tokens item 3 must be a DKIM token or selector (one DNS "
+        "label: letters, digits, '-', '_'), not \"two words\"",
+    ]) + "\n")
+
+
+def test_identity_given_twice_counts_once(tmp_path):
+    twice = tmp_path / "twice.json"
+    twice.write_text(json.dumps([IDENTITY, IDENTITY]))
+    data = ses_source.read_files([twice, SES_FILE])
+    assert [(i.domain.to_text(), i.region) for i in data.identities] == [("example.com.", "ap-northeast-1")]
+    # The stale selectors are named once, by one SES region.
+    plan = build(Settings("t", "example.com", ROOT, "Z1", "acct"), snapshot_file.read(EXPORT), ses=data)
+    stale = [o.reason for o in plan.translation.outcomes if "stale" in o.reason]
+    assert stale == [
+        "stale DKIM selector: SES (ap-northeast-1) does not list token ccq1bhfebt63c0po7dea3ktwgtjxs55s; not copied, "
+        "deleted with the Route53 zone",
+        "stale DKIM selector: SES (ap-northeast-1) does not list token d89h6vlav66kiwcdhbq5hb7uon3n9jhu; not copied, "
+        "deleted with the Route53 zone",
+    ]
+
+
+def test_identity_given_twice_differently_is_refused(tmp_path):
+    other = copy.deepcopy(IDENTITY)
+    other["GetEmailIdentity"]["DkimAttributes"]["Tokens"] = ["abc"]
+    path = tmp_path / "twice.json"
+    path.write_text(json.dumps([IDENTITY, other]))
+    with pytest.raises(InputError) as err:
+        ses_source.read_files([path])
+    assert str(err.value) == (f"{path}: entry 2: example.com in ap-northeast-1 is also entry 1, with different "
+                              "content: keep one")
+    single = ses_file(tmp_path, _set_dkim("Tokens", ["abc"]), "other.json")
+    with pytest.raises(InputError) as err:
+        ses_source.read_files([SES_FILE, single])
+    assert str(err.value) == (f"{single}: example.com in ap-northeast-1 is also in {SES_FILE}, with different "
+                              "content: keep one")
+
+
+def test_identity_outside_the_zone_is_a_warning(tmp_path):
+    path = ses_file(tmp_path, lambda d: d.__setitem__("EmailIdentity", "example.org"))
+    settings = Settings("(none)", "example.com", EXPORT, "Z1", "acct", ses_identities=(path,))
+    # Made by the plan itself (migration.email), so the program and every caller of build see it.
+    plan = build(settings, snapshot_file.read(EXPORT), ses=ses_source.read_files([path]))
+    [finding] = [f for f in plan.findings if f.code == "ses-identity-outside-zone"]
+    assert (finding.severity, finding.subject, finding.message) == (
+        "warning", "example.org",
+        f"the SES identity example.org ({path} (ap-northeast-1)) does not cover the zone example.com: it is neither "
+        "example.com nor a name under it, so it checks none of the zone's email records")
+
+
+def test_unknown_aws_profile_leaves_ses_unchecked_not_failed(monkeypatch, tmp_path):
+    """The plan still works without SES access (issue 4): a profile that does not exist is an
+    SES problem listed in the plan, not an exception."""
+    import dns.name
+
+    from migration.sources import ses
+
+    monkeypatch.setenv("AWS_PROFILE", "nope")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
+    data = ses.read_live([dns.name.from_text("example.com.")], ["ap-northeast-1"])
+    assert data.problems == ("SES in ap-northeast-1 cannot be read: The config profile (nope) could not be found: "
+                             "check --profile or AWS_PROFILE against ~/.aws/config",)
+    assert data.identities == () and data.checked == frozenset()

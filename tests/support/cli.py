@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 from migration import cli
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(argv: list[str], capsys) -> tuple[int, str, str]:
@@ -13,3 +19,23 @@ def run(argv: list[str], capsys) -> tuple[int, str, str]:
         status = exc.code
     out, err = capsys.readouterr()
     return status, out, err
+
+
+def plan_argv(source: Path, *more: str) -> list[str]:
+    """The arguments of ``plan`` for the mirror phase of SOURCE (a snapshot, export, change batch or
+    zone file), followed by MORE."""
+    return ["plan", "--source", str(source), "--phase", "mirror", *more]
+
+
+def plan_process(path: Path, zone: str = "example.com") -> subprocess.CompletedProcess[str]:
+    """``python -m migration plan`` of the mirror phase of PATH for ZONE in a process of its own
+    (cwd the checkout), its output captured as text: what a user's terminal shows."""
+    return subprocess.run([sys.executable, "-m", "migration", *plan_argv(path, "--zone", zone)],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+def stack_file(project: Path, text: str, name: str = "s") -> Path:
+    """Write TEXT as the settings file of the stack NAME in PROJECT (the ``project`` fixture); its path."""
+    path = project / "stacks" / f"Pulumi.{name}.yaml"
+    path.write_text(text)
+    return path
