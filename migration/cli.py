@@ -26,10 +26,12 @@ starts faster without them (docs/performance.md).
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from . import plan as plan_mod
 from . import report, report_markdown, secrets
@@ -52,6 +54,8 @@ from .sources import snapshot as snapshot_file
 from .stack import journey_for, plan_for, with_live_gates
 from .verify import cli as verify_cli
 
+T = TypeVar("T")
+
 
 def _stack_config(stack: str) -> tuple[str, dict]:
     """The stack file's path (relative to the project) and its ``config:`` mapping."""
@@ -60,6 +64,27 @@ def _stack_config(stack: str) -> tuple[str, dict]:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
+    try:
+        return _plan(args)
+    finally:
+        # The plans are garbage once rendered; a caller that goes on (the tests) collects them again.
+        gc.unfreeze()
+
+
+def _built(make: Callable[[], T]) -> T:
+    """``make()`` (reading and building plans) with the cyclic collector paused, then every
+    object alive moved out of its reach (``gc.freeze()``, Python docs, module ``gc``): the plan
+    lives until the command returns and holds no reference cycles, yet each collection while it
+    is rendered and its gates run would scan its million objects again (at 10,000 record sets
+    a fifth to a third of the command's CPU time: docs/performance.md). :func:`cmd_plan`
+    unfreezes them when it returns."""
+    with plan_mod.without_cyclic_gc():
+        made = make()
+        gc.freeze()
+    return made
+
+
+def _plan(args: argparse.Namespace) -> int:
     settings = from_options(args)
     if args.accept_changes is not None:
         settings = replace(settings, accept_changes=args.accept_changes)
@@ -74,31 +99,32 @@ def cmd_plan(args: argparse.Namespace) -> int:
         path, config = _stack_config(args.stack)
         extra = tuple(secrets.findings(config, path))
         secret_values = secrets.known_values(os.environ, config)
-    if args.phase is None and args.format in ("text", "markdown"):
+    if args.phase is None:
         # No phase: the whole journey. Every format details the stack's own phase, with its live
-        # gates as json has them (one verdict and exit status whatever the format), and summarises
-        # the others from the reviewed files only (migration.report_attention, "scope"). The zone
-        # is read and translated once for all phases (journey_for).
-        plans = [with_live_gates(p) if p.settings.phase == settings.phase else p
-                 for p in _journey(settings, extra, baseline)]
+        # gates (one verdict and exit status whatever the format), and summarises the others from
+        # the reviewed files only (migration.report_attention, "scope"). The zone is read and
+        # translated once for all phases (journey_for).
+        built = _built(lambda: journey_for(settings, baseline))
+        if args.format == "json":
+            # The stack's own phase as --phase plans it, the others with the journey's findings.
+            plan = with_live_gates(next(p for p in built if p.settings.phase == settings.phase))
+            plan = replace(plan, findings=_hosted_zone_advice(plan, journey=False) + extra)
+            journey = [plan if p.settings.phase == plan.settings.phase else _with_advice(p, extra) for p in built]
+            _write_json(plan, journey, secret_values)
+            return 1 if fails(plan, args.fail_on) else 0
+        plans = [_with_advice(p, extra) for p in built]
+        plans = [with_live_gates(p) if p.settings.phase == settings.phase else p for p in plans]
         own = next(p for p in plans if p.settings.phase == settings.phase)
         if args.format == "text":
             sys.stdout.write(secrets.redact(report.to_text(own, plans, verbose=args.verbose), secret_values))
             return 1 if any(fails(p, args.fail_on) for p in plans) else 0
         sys.stdout.write(secrets.redact(report_markdown.render(own, plans), secret_values))
         return 1 if fails(own, args.fail_on) else 0
-    plan = plan_for(replace(settings, phase=args.phase or settings.phase), baseline=baseline)
+    plan = with_live_gates(_built(lambda: plan_for(replace(settings, phase=args.phase), run_gates=False,
+                                                   baseline=baseline)))
     plan = replace(plan, findings=_hosted_zone_advice(plan, journey=False) + extra)
     if args.format == "json":
-        journey: list = []
-        if args.phase is None:
-            # The same scope as text and markdown: the other phases, from the reviewed files only.
-            journey = [plan if p.settings.phase == plan.settings.phase else p
-                       for p in _journey(settings, extra, baseline)]
-        # Streamed: the document of a large zone is never held whole (docs/performance.md).
-        out = secrets.RedactingWriter(sys.stdout.write, secret_values)
-        report.write_json(plan, out.write, journey)
-        out.close()
+        _write_json(plan, [], secret_values)
     elif args.format == "text":
         sys.stdout.write(secrets.redact(report.to_text(plan, verbose=args.verbose), secret_values))
     else:
@@ -106,11 +132,18 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return 1 if fails(plan, args.fail_on) else 0
 
 
-def _journey(settings, extra: tuple, baseline: Path | None = None) -> list[plan_mod.Plan]:
-    """The stack planned in every phase from the reviewed files only (no live gates,
-    :func:`migration.stack.journey_for`), with the journey's findings (:func:`_hosted_zone_advice`)
-    and ``extra`` ones; ``baseline`` as ``journey_for``."""
-    return [replace(p, findings=_hosted_zone_advice(p, journey=True) + extra) for p in journey_for(settings, baseline)]
+def _write_json(plan: plan_mod.Plan, journey: list[plan_mod.Plan], secret_values: list[str]) -> None:
+    """``--format json`` to standard output, streamed: the document of a large zone is never
+    held whole (docs/performance.md)."""
+    out = secrets.RedactingWriter(sys.stdout.write, secret_values)
+    report.write_json(plan, out.write, journey)
+    out.close()
+
+
+def _with_advice(plan: plan_mod.Plan, extra: tuple) -> plan_mod.Plan:
+    """A plan of the journey with the journey's findings (:func:`_hosted_zone_advice`) and
+    ``extra`` ones."""
+    return replace(plan, findings=_hosted_zone_advice(plan, journey=True) + extra)
 
 
 def _hosted_zone_advice(plan: plan_mod.Plan, journey: bool) -> tuple[Finding, ...]:
