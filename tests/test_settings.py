@@ -7,10 +7,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import dns.name
 import pytest
 
 from migration.errors import MigrationError, SettingsError
 from migration.settings import KEYS, from_lookup, load_stack, unknown_keys
+from migration.translate.routing import Decision
 from tests.conftest import BASE, CASES, EXPORT, ROOT
 from tests.support.cli import run, stack_file
 
@@ -148,3 +150,20 @@ def test_a_stack_naming_a_file_outside_the_project_is_refused(project, capsys, m
     (project / "stacks" / "Pulumi.out.yaml").write_text(BASE.replace("export.json", str(outside)))
     status, out, err = run(["plan", "--stack", "out", "--phase", "mirror"], capsys)
     assert status == 0 and "Record sets" in out
+
+
+www = dns.name.from_text("www.example.com.")
+
+
+def test_routing_settings_are_read_from_the_stack(tmp_path):
+    config = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "a",
+              "routing": {"WWW.example.com": {"keep": "two"}, "api.example.com": {"union": True}},
+              "cloudflarePlan": "pro"}
+    s = from_lookup("dev", config.get, tmp_path)
+    assert s.routing == ((www, Decision(keep="two")), (dns.name.from_text("api.example.com."), Decision(union=True)))
+    assert s.record_limit == (3500, "migration:cloudflarePlan pro")
+    with pytest.raises(SettingsError) as err:
+        from_lookup("dev", {**config, "routing": {"x.example.com": {"keep": 3}}, "cloudflareRecordLimit": 0}.get, tmp_path)
+    assert str(err.value) == ("stack dev: migration:routing: x.example.com: expected {keep: <set identifier>} or "
+                              "{union: true}, got {'keep': 3}; migration:cloudflareRecordLimit must be a positive whole "
+                              "number, not 0")

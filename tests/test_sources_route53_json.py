@@ -196,3 +196,4 @@ def test_a_file_of_pages_that_is_not_whole_is_refused(tmp_path, capsys, document
     path.write_text(json.dumps(document))
     assert run(plan_argv(path, "--zone", "example.com"), capsys) == (
         2, "", f"error: {path}: {why}: the listing is not whole; save every page\n")
+
