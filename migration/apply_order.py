@@ -30,11 +30,9 @@ a ``dependsOn``, which Pulumi does not treat as a change. Pure: works on plan da
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 from typing import Sequence
 
 from .model import CloudflareRecord, cname_slot
-from .plan import PlannedResource
 
 
 def excluded(rtype: str, other: str, apex: bool) -> bool:
@@ -48,46 +46,50 @@ def excluded(rtype: str, other: str, apex: bool) -> bool:
     return "NS" in pair and not pair <= {"NS", "DS"}
 
 
-def order(pairs: Sequence[tuple[PlannedResource, CloudflareRecord]]) -> list[PlannedResource]:
-    """The record resources of ``pairs`` (each with the record it declares) with the aliases,
-    ``delete_before_replace`` and ``depends_on`` described above (added to any they have), in the
-    same order except that a DS comes after the NS records of its name (the program declares a
-    resource after those it depends on)."""
-    by_name: dict[str, list[tuple[PlannedResource, CloudflareRecord]]] = defaultdict(list)
-    for pair in pairs:
-        by_name[pair[1].name.lower()].append(pair)
-    options: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
+Options = tuple[tuple[str, ...], tuple[str, ...], bool]
+"""A record resource's ``(depends_on, aliases, delete_before_replace)``."""
+
+
+def plan(records: Sequence[CloudflareRecord]) -> tuple[list[int], list[Options]]:
+    """The options described above for each of ``records`` (by index: the ``depends_on``,
+    ``aliases`` and ``delete_before_replace`` of the resource that declares it, named by the
+    record's logical name) and the order the program declares them in, as indexes into
+    ``records``: the same order except that a DS comes after the NS records of its name (the
+    program declares a resource after those it depends on). Depends on the records alone, not on
+    the phase: a journey computes it once for its three phases."""
+    by_name: dict[str, list[CloudflareRecord]] = defaultdict(list)
+    for record in records:
+        by_name[record.name.lower()].append(record)
+    options: dict[str, Options] = {}
     for name, group in by_name.items():
-        ns = tuple(res.name for res, record in group if record.type == "NS")
-        has_cname = any(record.type == "CNAME" for _, record in group)
+        ns = tuple(record.logical_name for record in group if record.type == "NS")
+        has_cname = any(record.type == "CNAME" for record in group)
         # A/AAAA first: at the apex they are the only records a CNAME cannot stand beside.
-        lead = None if has_cname else next((res.name for res, record in group if record.type in ("A", "AAAA")),
-                                           next((res.name for res, record in group if record.type != "DS"), None))
-        for res, record in group:
+        lead = None if has_cname else next((r.logical_name for r in group if r.type in ("A", "AAAA")),
+                                           next((r.logical_name for r in group if r.type != "DS"), None))
+        for record in group:
+            logical = record.logical_name
             after: tuple[str, ...] = ()
             if record.type == "DS":
                 after = ns
-            elif lead is not None and res.name != lead:
+            elif lead is not None and logical != lead:
                 after = (lead,)
             if record.type == "CNAME":
                 aliases, dbr = record.aliases, True
-            elif res.name == lead:
+            elif logical == lead:
                 aliases, dbr = (*record.aliases, cname_slot(name)), True
             else:
                 aliases, dbr = record.aliases, False
-            options[res.name] = (after, aliases, dbr)
-    out: list[PlannedResource] = []
+            options[logical] = (after, aliases, dbr)
+    positions: list[int] = []
     emitted: set[str] = set()
-    waiting: dict[str, list[PlannedResource]] = defaultdict(list)  # DS by the last NS it waits for
-    for res, _ in pairs:
-        after, aliases, dbr = options[res.name]
-        res = replace(res, depends_on=res.depends_on + tuple(a for a in after if a not in res.depends_on),
-                      aliases=res.aliases + aliases, delete_before_replace=res.delete_before_replace or dbr)
-        pending = [a for a in after if a not in emitted]
+    waiting: dict[str, list[int]] = defaultdict(list)  # DS by the last NS it waits for
+    for index, record in enumerate(records):
+        pending = [a for a in options[record.logical_name][0] if a not in emitted]
         if pending:
-            waiting[pending[-1]].append(res)
+            waiting[pending[-1]].append(index)
             continue
-        for ready in (res, *waiting.pop(res.name, ())):
-            out.append(ready)
-            emitted.add(ready.name)
-    return out
+        for ready in (index, *waiting.pop(record.logical_name, ())):
+            positions.append(ready)
+            emitted.add(records[ready].logical_name)
+    return positions, [options[record.logical_name] for record in records]

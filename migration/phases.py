@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Sequence
 
 from . import apply_order
 from .ignore import REASON as IGNORED
@@ -112,6 +112,34 @@ def _cloudflare_zone(settings: Settings, zone_name: str) -> PlannedResource:
     return res if settings.phase == "mirror" else replace(res, action="keep")
 
 
+class RecordResources:
+    """The resources of a translation's Cloudflare records, made once for all the phases a journey
+    plans: a record's inputs, subject and apply-order options (:func:`migration.apply_order.plan`)
+    do not depend on the phase, only its action does, so the resources of one action are made once
+    and shared by every phase that takes it (a plan is never changed once built). Without this,
+    ordering and copying each phase's records was most of a journey's build (docs/performance.md).
+    """
+
+    def __init__(self, records: Sequence[CloudflareRecord]):
+        self._records = records
+        #: The order the program declares the records in, as indexes into ``records``.
+        self.positions, self._options = apply_order.plan(records)
+        zone_ref = ZoneRef(CF_ZONE_NAME)  # immutable: one shared by every record
+        self._inputs = [{"zone_id": zone_ref, **record.to_inputs()} for record in records]
+        self._made: dict[str, list[PlannedResource]] = {}
+
+    def made(self, action: str) -> list[PlannedResource]:
+        """Each record's resource with ``action``, in the records' order (the same list on every
+        call: copy it before changing it)."""
+        if action not in self._made:
+            self._made[action] = [
+                PlannedResource(CF_RECORD, record.logical_name, action, inputs,
+                                f"{record.type} {record.name} (from {record.source})",
+                                depends_on=after, aliases=aliases, delete_before_replace=dbr)
+                for record, inputs, (after, aliases, dbr) in zip(self._records, self._inputs, self._options, strict=True)]
+        return self._made[action]
+
+
 def _users_records(translation: Translation, existing: tuple[ExistingRecord, ...],
                    findings: list[Finding]) -> tuple[ExistingRecord, ...]:
     """The pre-existing records that are the user's. Those a Cloudflare product owns
@@ -142,13 +170,14 @@ def _users_records(translation: Translation, existing: tuple[ExistingRecord, ...
     return tuple(mine)
 
 
-def _records(settings: Settings, translation: Translation, existing: tuple[ExistingRecord, ...],
-             findings: list[Finding], apex: str) -> list[PlannedResource]:
+def _records(settings: Settings, translation: Translation, records: RecordResources,
+             existing: tuple[ExistingRecord, ...], findings: list[Finding], apex: str) -> list[PlannedResource]:
     """Cloudflare records: identical pre-existing ones adopted, the rest created in mirror;
     pre-existing ones that differ reported, and deleted (adopt, then drop at cut-over) when
     ``migration:deleteDifferingRecords`` says so. A pre-existing record that is not in the plan and
     that Cloudflare refuses beside a planned record of its name (``apex``: the zone's Cloudflare
-    name) is an error: its deletion would come after the planned record's creation."""
+    name) is an error: its deletion would come after the planned record's creation. ``records``:
+    the translation's records as resources (:class:`RecordResources`)."""
     cf_zone = settings.cloudflare_zone_id
     if existing and not cf_zone:
         findings.append(Finding("error", "cloudflare-zone-id-missing", "migration:cloudflareExisting",
@@ -157,32 +186,29 @@ def _records(settings: Settings, translation: Translation, existing: tuple[Exist
     existing = _users_records(translation, existing, findings)
     by_identity = {e.record.identity: e for e in existing}
     matched: set[str] = set()
-    pairs: list[tuple[PlannedResource, CloudflareRecord]] = []
-    zone_ref = ZoneRef(CF_ZONE_NAME)  # immutable: one shared by every record
-    action = "create" if settings.phase == "mirror" else "keep"
-    for record in translation.records:
-        inputs = {"zone_id": zone_ref, **record.to_inputs()}
-        res = PlannedResource(CF_RECORD, record.logical_name, action, inputs,
-                              f"{record.type} {record.name} (from {record.source})")
-        found = by_identity.get(record.identity) if by_identity else None
-        if found is not None:
-            matched.add(found.id)
-            same = (found.record.ttl, found.record.proxied) == (record.ttl, record.proxied)
-            if not same:
-                findings.append(Finding("warning", "cloudflare-record-differs", f"{record.type} {record.name}",
-                                        f"Cloudflare record {found.id} holds this value with ttl {found.record.ttl}, "
-                                        f"proxied {str(found.record.proxied).lower()}; the plan wants ttl {record.ttl}, "
-                                        f"proxied {str(record.proxied).lower()}: adopted as it is in mirror, "
-                                        "corrected at cut-over"))
-            if settings.phase == "mirror":
-                live = {**inputs, "ttl": found.record.ttl, "proxied": found.record.proxied}
-                pairs.append((replace(res, action="adopt", inputs=live, import_id=f"{cf_zone}/{found.id}",
-                                      subject=res.subject + f", adopted: Cloudflare record {found.id}"), record))
-            else:
-                pairs.append((res if same else replace(res, action="update"), record))
+    made = records.made("create" if settings.phase == "mirror" else "keep")
+    if by_identity:
+        made = list(made)  # the list shared with other phases stays as it is
+    for index, record in enumerate(translation.records) if by_identity else ():
+        found = by_identity.get(record.identity)
+        if found is None:
             continue
-        pairs.append((res, record))
-    out = apply_order.order(pairs)
+        matched.add(found.id)
+        same = (found.record.ttl, found.record.proxied) == (record.ttl, record.proxied)
+        if not same:
+            findings.append(Finding("warning", "cloudflare-record-differs", f"{record.type} {record.name}",
+                                    f"Cloudflare record {found.id} holds this value with ttl {found.record.ttl}, "
+                                    f"proxied {str(found.record.proxied).lower()}; the plan wants ttl {record.ttl}, "
+                                    f"proxied {str(record.proxied).lower()}: adopted as it is in mirror, "
+                                    "corrected at cut-over"))
+        res = made[index]
+        if settings.phase == "mirror":
+            live = {**res.inputs, "ttl": found.record.ttl, "proxied": found.record.proxied}
+            made[index] = replace(res, action="adopt", inputs=live, import_id=f"{cf_zone}/{found.id}",
+                                  subject=res.subject + f", adopted: Cloudflare record {found.id}")
+        elif not same:
+            made[index] = replace(res, action="update")
+    out = [made[i] for i in records.positions]
     planned_types: dict[str, set[str]] = {}
     for record in translation.records if existing else ():
         planned_types.setdefault(record.name.lower(), set()).add(record.type)
@@ -278,7 +304,7 @@ def _route53_side(settings: Settings, snapshot: Snapshot, inventory: Inventory,
     if settings.phase == "decommission":
         # Every record set goes with the zone (force_destroy): listed one by one for review.
         out += [PlannedResource(R53_RECORD, f"route53-record-set {rs.label}", "delete",
-                                {"name": rs.name.to_text(), "type": rs.rtype},
+                                {"name": rs.owner_text, "type": rs.rtype},
                                 f"record set {rs.label}, deleted with hosted zone {snapshot.hosted_zone_id}")
                 for rs in snapshot.record_sets]
     for log in inventory.query_logging:
@@ -339,13 +365,15 @@ def _registration(settings: Settings, snapshot: Snapshot, inventory: Inventory,
     return [replace(switched, action="update" if settings.phase == "cut-over" else "keep")]
 
 
-def phase_resources(settings: Settings, snapshot: Snapshot, translation: Translation,
-                    facts: Facts) -> tuple[list[PlannedResource], list[Finding]]:
+def phase_resources(settings: Settings, snapshot: Snapshot, translation: Translation, facts: Facts,
+                    records: RecordResources | None = None) -> tuple[list[PlannedResource], list[Finding]]:
     """The resources of ``settings.phase`` in declaration order (a resource after those it
-    refers to) and the phase's findings."""
+    refers to) and the phase's findings. ``records``: ``translation``'s records as resources, when
+    another phase made them already (:class:`RecordResources`)."""
     findings: list[Finding] = []
     resources = [_cloudflare_zone(settings, to_cloudflare(snapshot.zone))]
-    resources += _records(settings, translation, facts.cloudflare_existing, findings, to_cloudflare(snapshot.zone))
+    resources += _records(settings, translation, records or RecordResources(translation.records),
+                          facts.cloudflare_existing, findings, to_cloudflare(snapshot.zone))
     if _later(settings, "cut-over"):
         resources.append(PlannedResource(
             CF_DNSSEC, DNSSEC_NAME, "create" if settings.phase == "cut-over" else "keep",

@@ -180,11 +180,11 @@ def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[str, ...]
     # Imported here: migration.phases and migration.handover build on this module's resource types.
     from .handover import SETTING as ZONE_FILE
     from .handover import against_baseline
-    from .phases import Facts, phase_resources
+    from .phases import Facts, RecordResources, phase_resources
 
     facts = facts or Facts()
     plans = []
-    translated: dict[bool, tuple[email_mod.EmailPlan, Translation]] = {}
+    translated: dict[bool, tuple[email_mod.EmailPlan, Translation, RecordResources]] = {}
     with without_cyclic_gc():
         for phase in phases:
             own = replace(settings, phase=phase)
@@ -200,9 +200,11 @@ def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[str, ...]
                 translation = translate(source, settings.proxied, routing, policy.rewrites, policy.added)
                 email_plan = email_mod.settle(policy, translation)
                 # Records others manage (migration:ignore) are left out after every rule has run.
-                translated[from_file] = email_plan, ignore.apply(translation, settings.ignore)
-            email_plan, translation = translated[from_file]
-            resources, findings = phase_resources(own, snapshot, translation, facts)
+                translation = ignore.apply(translation, settings.ignore)
+                # The records' resources are made once, for every phase that plans them.
+                translated[from_file] = email_plan, translation, RecordResources(translation.records)
+            email_plan, translation, made = translated[from_file]
+            resources, findings = phase_resources(own, snapshot, translation, facts, made)
             if from_file and baseline is not None:
                 resources = against_baseline(resources, baseline)
             findings = list(translation.findings) + list(email_plan.findings) + findings

@@ -1,6 +1,7 @@
 """``python -m migration plan`` does each piece of work once in every format (issue 17): the JSON
-journey reads and translates the zone once, as text and Markdown do, and the plans are rendered
-out of the cyclic collector's reach, which runs again for what comes after. Outputs are pinned
+journey reads and translates the zone once, as text and Markdown do; the journey orders the records
+once and shares their resources between phases; the plans are rendered out of the cyclic
+collector's reach, which runs again for what comes after. Outputs are pinned
 byte for byte by tests/test_golden.py."""
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ import gc
 
 import pytest
 
-from migration import cli, report, report_markdown
+from migration import apply_order, cli, report, report_markdown
 from migration import plan as plan_mod
+from migration.settings import load_stack
 from migration.sources import snapshot as snapshot_file
+from migration.stack import journey_for
 from tests.conftest import ROOT
 
 
@@ -49,3 +52,19 @@ def test_the_plans_are_rendered_frozen_and_thawed_after(argv, renderer, monkeypa
     assert capsys.readouterr().out
     assert seen == [(True, True)]
     assert gc.get_freeze_count() == before == 0 and gc.isenabled()
+
+
+def test_the_journey_orders_the_records_once_and_shares_their_resources_between_phases(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    calls = []
+    order = apply_order.plan
+    monkeypatch.setattr(apply_order, "plan", lambda records: calls.append(len(records)) or order(records))
+    mirror, cut_over, decommission = journey_for(load_stack("example"))
+    records = len(mirror.translation.records)
+    assert calls == [records]
+    kept = [r for r in cut_over.resources if r.type == plan_mod.CF_RECORD]
+    assert len(kept) == records and {r.action for r in kept} == {"keep"}
+    # The same objects: the record resources of one action are made once for the journey.
+    assert [id(r) for r in kept] == [id(r) for r in decommission.resources if r.type == plan_mod.CF_RECORD]
+    created = [r for r in mirror.resources if r.type == plan_mod.CF_RECORD]
+    assert all(a.inputs is b.inputs for a, b in zip(created, kept, strict=True))
