@@ -13,30 +13,17 @@ import pytest
 from migration import plan as plan_mod
 from migration.errors import AwsError
 from migration.model import CloudflareRecord
-from migration.phases import Facts
-from migration.settings import Settings
 from migration.sources import cloudflare_existing, route53_api
-from migration.sources import snapshot as snapshot_file
 from migration.translate import policy, routing, translate
 from migration.translate.values import CONVERTERS, HOST_FIELDS, PUBLISHED_TYPE, stored_form
 from policy import rules
+from tests.conftest import CASES
+from tests.support.plans import plan_of_file, plan_of_record_sets
 from tests.support.pulumi_mocks import run_under_mocks
 from tests.support.zones import rrset, snapshot
 from tests.test_policy_pack import resource_args, violations
 
-from .conftest import ROOT
-
-CASES = ROOT / "tests" / "data" / "cases"
 N = dns.name.from_text
-
-
-def build(path, **settings):
-    base = dict(stack="t", zone="example.com", snapshot=path, hosted_zone_id="Z0EXAMPLE",
-                cloudflare_account_id="0123456789abcdef0123456789abcdef")
-    base.update(settings)
-    facts = Facts(cloudflare_existing=cloudflare_existing.read(base.pop("existing"))) if "existing" in base else None
-    s = Settings(**base)
-    return plan_mod.build(s, snapshot_file.read(path, zone="example.com", hosted_zone_id="Z0EXAMPLE"), facts)
 
 
 def records(plan):
@@ -117,7 +104,7 @@ def test_stored_form_lowers_only_the_host_name_field():
 
 
 def test_b31_mixed_case_targets_are_declared_lower_case_and_keep_their_former_names():
-    plan = build(CASES / "b31" / "zone.json")
+    plan = plan_of_file(CASES / "b31" / "zone.json")
     got = {r.name: (r.inputs.get("content"), r.inputs.get("data"), r.aliases) for r in records(plan).values()}
     assert got == {
         "mx-mx.example.com-580410fec1": ("aspmx.l.google.com", None,
@@ -136,7 +123,7 @@ def test_b31_mixed_case_targets_are_declared_lower_case_and_keep_their_former_na
 
 
 def test_b31_a_pre_existing_record_stored_lower_case_is_adopted_not_duplicated():
-    plan = build(CASES / "b31" / "zone-eb.json", cloudflare_zone_id="023e105f4ecef8ad9ca31a8372d0c353",
+    plan = plan_of_file(CASES / "b31" / "zone-eb.json", cloudflare_zone_id="023e105f4ecef8ad9ca31a8372d0c353",
                  cloudflare_account_id=None, existing=CASES / "b31" / "cloudflare-records.json")
     eb = [r for r in records(plan).values() if r.inputs["name"] == "eb.example.com"]
     assert [(r.action, r.import_id, r.inputs["content"]) for r in eb] == [
@@ -154,7 +141,7 @@ def test_a_pre_existing_record_listed_in_upper_case_is_compared_in_normal_form()
 # --- item 4: proxying refused where Cloudflare refuses it -----------------------------------------
 
 def test_b20_proxied_addresses_cloudflare_cannot_proxy_are_refused_naming_the_address():
-    plan = build(CASES / "b20" / "zone.json",
+    plan = plan_of_file(CASES / "b20" / "zone.json",
                  proxied=tuple(N(n) for n in ("foo.example.com", "lan.example.com", "lo.example.com",
                                               "v6.example.com", "ok.example.com")))
     assert [(f.severity, f.code, f.subject, f.message) for f in plan.findings] == [
@@ -211,7 +198,7 @@ B36_REASON = ("api.example.com. A repeats set identifier 'primary' 2 times, whic
 
 @pytest.mark.parametrize("decision", [None, routing.Decision(union=True), routing.Decision(keep="primary")])
 def test_b36_a_repeated_set_identifier_is_refused_whatever_the_setting(decision):
-    plan = build(CASES / "b36" / "pages.json",
+    plan = plan_of_file(CASES / "b36" / "pages.json",
                  routing=((N("api.example.com"), decision),) if decision else ())
     api = [(o.record_set.label, o.status, o.reason) for o in plan.translation.outcomes
            if o.record_set.name == N("api.example.com")]
@@ -261,7 +248,7 @@ def test_the_live_reader_refuses_a_repeat_with_another_value():
 # --- item 2: dependencies Cloudflare needs ---------------------------------------------------------
 
 def test_b10_a_ds_depends_on_every_ns_of_its_name_and_is_declared_after_them():
-    plan = build(CASES / "b10" / "zone.json")
+    plan = plan_of_file(CASES / "b10" / "zone.json")
     sub = [(r.name, r.depends_on) for r in records(plan).values() if r.inputs["name"] == "sub.example.com"]
     assert sub == [("ns-sub.example.com-4c72f781e5", ()),
                    ("ns-sub.example.com-58c8e9fe86", ("ns-sub.example.com-4c72f781e5",)),
@@ -271,8 +258,8 @@ def test_b10_a_ds_depends_on_every_ns_of_its_name_and_is_declared_after_them():
 # --- item 1: changes between snapshots apply in one pulumi up -------------------------------------
 
 def test_b09_a_cname_keeps_one_logical_name_per_name_whatever_its_target():
-    before = records(build(CASES / "b09" / "before.json"))
-    after = records(build(CASES / "b09" / "after-cname.json"))
+    before = records(plan_of_file(CASES / "b09" / "before.json"))
+    after = records(plan_of_file(CASES / "b09" / "after-cname.json"))
     assert [(r.name, r.inputs["content"], r.aliases, r.delete_before_replace)
             for r in (*before.values(), *after.values()) if r.inputs["name"] == "foo.example.com"] == [
         ("cname-foo.example.com", "bar.example.net", ("cname-foo.example.com-f5a45b2cf9",), True),
@@ -280,14 +267,14 @@ def test_b09_a_cname_keeps_one_logical_name_per_name_whatever_its_target():
 
 
 def test_b09_a_record_that_follows_a_cname_takes_it_over_delete_first():
-    after = records(build(CASES / "b09" / "after-a.json"))
+    after = records(plan_of_file(CASES / "b09" / "after-a.json"))
     assert [(r.name, r.inputs["content"], r.aliases, r.delete_before_replace, r.depends_on)
             for r in after.values() if r.inputs["name"] == "foo.example.com"] == [
         ("a-foo.example.com-579d9fd31e", "192.0.2.5", ("cname-foo.example.com",), True, ())]
 
 
 def test_the_other_records_at_a_name_wait_for_the_one_that_replaces_its_cname():
-    t = build_from(rrset("foo.example.com.", "A", "192.0.2.5", "192.0.2.6"),
+    t = plan_of_record_sets(rrset("foo.example.com.", "A", "192.0.2.5", "192.0.2.6"),
                    rrset("foo.example.com.", "TXT", '"x"'))
     assert [(r.name, r.aliases, r.delete_before_replace, r.depends_on) for r in records(t).values()] == [
         ("a-foo.example.com-579d9fd31e", ("cname-foo.example.com",), True, ()),
@@ -295,15 +282,10 @@ def test_the_other_records_at_a_name_wait_for_the_one_that_replaces_its_cname():
         ("txt-foo.example.com-9225d42b24", (), False, ("a-foo.example.com-579d9fd31e",))]
 
 
-def build_from(*raws):
-    return plan_mod.build(Settings(stack="t", zone="example.com", snapshot=ROOT, hosted_zone_id="Z0EXAMPLE",
-                                   cloudflare_account_id="acct"), snapshot(*raws))
-
-
 def test_the_program_passes_aliases_delete_before_replace_and_dependencies_to_pulumi():
     from migration import program
 
-    plan = build_from(rrset("foo.example.com.", "A", "192.0.2.5", "192.0.2.6"),
+    plan = plan_of_record_sets(rrset("foo.example.com.", "A", "192.0.2.5", "192.0.2.6"),
                       rrset("bar.example.com.", "CNAME", "Target.Example.NET."))
     seen = {}
 
@@ -356,13 +338,13 @@ def test_an_apex_cname_beside_a_or_aaaa_is_refused_but_beside_mx_is_published():
     from tests.support.zones import alias
 
     cdn = alias("example.com.", "A", "d111111abcdef8.cloudfront.net.", "Z2FDTNDATAQYW2")
-    refused = build_from(cdn, rrset("example.com.", "AAAA", "2001:db8::1"))
+    refused = plan_of_record_sets(cdn, rrset("example.com.", "AAAA", "2001:db8::1"))
     assert [(o.record_set.label, o.status, o.reason) for o in refused.translation.outcomes if o.status == "refused"] == [
         (label, "refused", "Cloudflare does not allow a CNAME beside A or AAAA records, even at the apex (example.com. "
          "would have CNAME from example.com. A; AAAA from example.com. AAAA). Options: remove the A/AAAA record "
          "sets, or replace the alias that became the CNAME by the target's A/AAAA values")
         for label in ("example.com. A", "example.com. AAAA")]
-    published = build_from(cdn, rrset("example.com.", "MX", "10 mx1.example.net."))
+    published = plan_of_record_sets(cdn, rrset("example.com.", "MX", "10 mx1.example.net."))
     assert sorted(r.inputs["type"] for r in records(published).values()) == ["CNAME", "MX"]
 
 
@@ -372,7 +354,7 @@ def test_a_pre_existing_record_that_clashes_with_the_plan_is_an_error(tmp_path, 
     listing.write_text('{"result": [{"id": "c1", "name": "foo.example.com", "type": "CNAME", "content": "old.example.net",'
                        ' "ttl": 1, "proxied": false}, {"id": "t1", "name": "foo.example.com", "type": "TXT", '
                        '"content": "\\"other\\"", "ttl": 1, "proxied": false}]}')
-    plan = build(CASES / "b09" / "after-a.json", cloudflare_zone_id="023e105f4ecef8ad9ca31a8372d0c353",
+    plan = plan_of_file(CASES / "b09" / "after-a.json", cloudflare_zone_id="023e105f4ecef8ad9ca31a8372d0c353",
                  cloudflare_account_id=None, existing=listing, delete_differing_records=delete_differing)
     assert [(f.severity, f.code, f.subject, f.message) for f in plan.findings if f.severity == "error"] == [
         ("error", "cloudflare-record-conflicts", "CNAME foo.example.com old.example.net",

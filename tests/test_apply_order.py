@@ -8,15 +8,12 @@ so the model is shown to catch what it checks."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from migration import plan as plan_mod
-from migration.settings import Settings
 from tests.support.cloudflare_apply import steps, violations
-from tests.support.zones import alias, rrset, snapshot
+from tests.support.plans import plan_of_record_sets
+from tests.support.zones import alias, rrset
 
 APEX = "example.com"
 NAMES = ("example.com.", "a.example.com.", "b.example.com.", "sub.example.com.")
@@ -49,12 +46,6 @@ def _shape(name: str) -> st.SearchStrategy[list[dict]]:
 
 
 zones = st.tuples(*(_shape(n) for n in NAMES)).map(lambda parts: [rs for part in parts for rs in part])
-
-
-def _plan(raws: list[dict]) -> plan_mod.Plan:
-    settings = Settings(stack="t", zone=APEX, snapshot=Path("."), hosted_zone_id="Z0EXAMPLE",
-                        cloudflare_account_id="acct")
-    return plan_mod.build(settings, snapshot(*raws))
 
 
 def _types(raws: list[dict]) -> dict[str, set[str]]:
@@ -90,7 +81,7 @@ def _needs_two_updates(before: list[dict], after: list[dict]) -> bool:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(zones, zones)
 def test_every_change_between_two_snapshots_applies_in_one_update(before, after):
-    plans = _plan(before), _plan(after)
+    plans = plan_of_record_sets(*before), plan_of_record_sets(*after)
     assume(not plans[0].blocked and not plans[1].blocked)
     found = violations(*plans, apex=APEX)
     if _needs_two_updates(before, after):
@@ -102,14 +93,14 @@ def test_every_change_between_two_snapshots_applies_in_one_update(before, after)
 @settings(max_examples=100, deadline=None)
 @given(zones)
 def test_planning_the_same_zone_again_changes_nothing(raws):
-    plan = _plan(raws)
+    plan = plan_of_record_sets(*raws)
     assume(not plan.blocked)
-    assert steps(plan, _plan(raws)) == ([], [])
+    assert steps(plan, plan_of_record_sets(*raws)) == ([], [])
 
 
 def test_b09_cname_to_a_records_is_a_replacement_delete_first():
-    before = _plan([rrset("foo.example.com.", "CNAME", "bar.example.net.")])
-    after = _plan([rrset("foo.example.com.", "A", "192.0.2.5", "192.0.2.6")])
+    before = plan_of_record_sets(*[rrset("foo.example.com.", "CNAME", "bar.example.net.")])
+    after = plan_of_record_sets(*[rrset("foo.example.com.", "A", "192.0.2.5", "192.0.2.6")])
     (replace, create), deleted = steps(before, after)
     assert (replace.kind, replace.urn, replace.old.urn, replace.delete_first) == (
         "replace", "a-foo.example.com-579d9fd31e", "cname-foo.example.com", True)
@@ -126,13 +117,13 @@ def test_without_the_apply_order_the_model_finds_the_b09_failure():
                                                      name=r.name if r.inputs.get("type") != "CNAME"
                                                      else f"{r.name}-{r.inputs['content']}")
                                              for r in plan.resources))
-    before = bare(_plan([rrset("foo.example.com.", "CNAME", "bar.example.net.")]))
-    after = bare(_plan([rrset("foo.example.com.", "CNAME", "baz.example.net.")]))
+    before = bare(plan_of_record_sets(*[rrset("foo.example.com.", "CNAME", "bar.example.net.")]))
+    after = bare(plan_of_record_sets(*[rrset("foo.example.com.", "CNAME", "baz.example.net.")]))
     assert violations(before, after, apex=APEX) == ["C1 81053: CNAME foo.example.com beside ['CNAME']"]
 
 
 def test_a_ds_waits_for_the_ns_of_its_name():
-    before = _plan([])
-    after = _plan([rrset("sub.example.com.", "DS", DS), rrset("sub.example.com.", "NS", "ns1.example.net.")])
+    before = plan_of_record_sets(*[])
+    after = plan_of_record_sets(*[rrset("sub.example.com.", "DS", DS), rrset("sub.example.com.", "NS", "ns1.example.net.")])
     assert violations(before, after, apex=APEX) == []
     assert violations(after, before, apex=APEX) == []

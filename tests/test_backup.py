@@ -7,15 +7,15 @@ import json
 import dns.zone
 
 from migration import backup
-from tests import phase_support
 from tests.conftest import BASE
+from tests.support import plans
 from tests.support.cli import run, stack_file
 
 
 def test_backup_keeps_the_snapshot_and_a_zone_file_dnspython_reads_back(tmp_path):
-    snap = phase_support.snapshot()
+    snap = plans.snapshot()
     json_path, zone_path = backup.write(snap, tmp_path)
-    assert json.loads(json_path.read_text()) == json.loads(phase_support.SNAPSHOT.read_text())
+    assert json.loads(json_path.read_text()) == json.loads(plans.SNAPSHOT.read_text())
     zone = dns.zone.from_text(zone_path.read_text(), origin="example.com.", relativize=False)
     mx = zone.find_rdataset("mail.example.com.", "MX")
     assert [rd.to_text() for rd in mx] == ["10 feedback-smtp.ap-northeast-1.amazonses.com."] and mx.ttl == 300

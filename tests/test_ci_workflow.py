@@ -11,8 +11,8 @@ import yaml
 from migration.report_markdown import comment_marker
 from migration.settings import PHASES, load_stack
 from tests.conftest import EXAMPLE, ROOT
-from tests.phase_support import plan as phase_plan
 from tests.support import iam
+from tests.support.plans import plan as phase_plan
 
 WORKFLOW = ROOT / ".github" / "workflows" / "dns-migration.yml"
 README = ROOT / "README.md"

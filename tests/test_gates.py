@@ -21,15 +21,15 @@ from migration.sources import cloudflare_existing, route53_api
 from migration.sources import ses as ses_source
 from migration.sources import snapshot as snapshot_file
 from migration.verify import Options
-from tests import phase_support
 from tests.conftest import EXAMPLE
+from tests.support import plans
 from tests.support.knot import KnotServer
 
 NOW = dt.datetime(2026, 1, 20, 12, 0, tzinfo=dt.timezone.utc)
 ZONE = dns.name.from_text("example.com.")
 SOA = "@ 3600 IN SOA a.gtld-servers.net. nstld.verisign-grs.com. 1 1800 900 604800 86400\n@ 3600 IN NS a.gtld-servers.net.\n"
 DS = "2371 13 2 C9D2F0E1A6B8C4D3E2F1A0B9C8D7E6F5A4B3C2D1E0F9A8B7C6D5E4F3A2B1C0D9"
-CF_NS = phase_support.CF_NS
+CF_NS = plans.CF_NS
 R53_NS = ("ns-1204.awsdns-22.org.", "ns-1875.awsdns-42.co.uk.", "ns-421.awsdns-52.com.", "ns-727.awsdns-26.net.")
 SES_FILE = EXAMPLE / "sesv2-example.com.json"
 FAST = Options(timeout=0.3, retries=1, concurrency=16)
@@ -57,8 +57,8 @@ def address(server: KnotServer, name: str | None = None) -> Address:
 
 
 def plan_of(phase: str, ses: email.SesData | None = None, facts: Facts | None = None, snap=None, **changes):
-    return plan_mod.build(phase_support.settings(phase=phase, **changes), snap or phase_support.snapshot(),
-                          facts or Facts(), ses)
+    """The reference zone's plan in PHASE, with no facts unless given (the gates read them live)."""
+    return plans.plan(phase, facts or Facts(), ses, snap, **changes)
 
 
 # --- pure verdicts -------------------------------------------------------------------------
@@ -75,7 +75,7 @@ def test_wait_gate():
 def test_the_default_wait_covers_the_zones_own_ttls_and_ses():
     """Case n-decommission-wait-org: a .org parent's NS TTL is 3600 s, the zone's apex NS TTL
     172800 s; the wait is the longest of those, the longest record TTL and SES's 72 hours."""
-    snap = phase_support.snapshot()
+    snap = plans.snapshot()
     wait, because = gates.default_wait(3600, snap.record_sets, snap.zone)
     assert (wait, because) == (259200, ("the parent's NS TTL 3600 s", "the zone's apex NS TTL 172800 s",
                                         "the longest record TTL 172800 s", "SES's 72 h DKIM re-check 259200 s"))
@@ -139,7 +139,7 @@ def test_ses_not_consulted_blocks_unless_the_zone_opts_out():
 
 def test_failed_gate_blocks_the_plan_with_an_error_naming_it():
     failed = gates.wait(NOW, NOW, 60)
-    built = plan_mod.build(phase_support.settings(phase="decommission", orphan_zones=()), phase_support.snapshot())
+    built = plan_mod.build(plans.settings(phase="decommission", orphan_zones=()), plans.snapshot())
     assert not built.blocked and built.gates == ()
     plan = plan_mod.with_gates(built, (failed, gates.Gate("snapshot", True, "same")))
     assert plan.blocked and [g.name for g in plan.gates] == ["wait", "snapshot"]
@@ -162,7 +162,7 @@ def cloudflare():
 @pytest.fixture(scope="module")
 def route53():
     """Route53's servers as knotd: the snapshot, aliases answered with their targets' data."""
-    with KnotServer({"example.com": zonefile.snapshot_to_bind(phase_support.snapshot(), ADDRESSES)}) as server:
+    with KnotServer({"example.com": zonefile.snapshot_to_bind(plans.snapshot(), ADDRESSES)}) as server:
         yield server
 
 
@@ -258,7 +258,7 @@ def test_snapshot_gate_passes_then_shows_a_change_made_since(moto):
 
 def test_ses_dkim_status_read_from_ses_through_the_plan(moto):
     moto.client("ses", region="ap-northeast-1").verify_domain_dkim(Domain="example.com")
-    snap = phase_support.snapshot()
+    snap = plans.snapshot()
     ses = ses_source.read_live(email.identity_domains(snap), ["ap-northeast-1"], endpoint_url=moto.endpoint)
     verdict = gates.ses_dkim(plan_of("decommission", ses).email, ZONE)
     assert (verdict.passed, verdict.detail) == (True, "SES DKIM status of example.com (ap-northeast-1) is SUCCESS")
@@ -400,7 +400,7 @@ def test_an_unreachable_server_fails_the_gate_with_the_reason(moto):
 def test_plan_for_translates_once_and_attaches_the_gates(moto, monkeypatch, route53, cloudflare):
     _, zone_id = _moto_zone(moto, RECORDS[:1])
     with KnotServer({"com.": parent_zone(CF_NS)}) as parent:
-        settings = phase_support.settings(phase="cut-over", hosted_zone_id=zone_id, route53_servers=(address(route53),),
+        settings = plans.settings(phase="cut-over", hosted_zone_id=zone_id, route53_servers=(address(route53),),
                                           cloudflare_servers=(address(cloudflare),), parent_servers=(address(parent),))
         calls = []
         translate = plan_mod.translate

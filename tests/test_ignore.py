@@ -14,8 +14,8 @@ from migration.sources import cloudflare_existing
 from migration.verify import Servers, verify
 from migration.verify.output import to_dict, to_text
 from migration.verify.query import Server
-from tests import phase_support
 from tests.conftest import ROOT
+from tests.support import plans
 from tests.support.knot import KnotServer
 from tests.test_verify import ADDRESSES, CF_NAMES, FAST, R53_NAMES, ZONE
 
@@ -40,7 +40,7 @@ def _records(plan):
 
 def _existing_plan(phase, patterns):
     existing = cloudflare_existing.from_document(LISTING, "listing")
-    return phase_support.plan(phase, Facts(cloudflare_existing=existing), cloudflare_zone_id=CF_ZONE, orphan_zones=(),
+    return plans.plan(phase, Facts(cloudflare_existing=existing), cloudflare_zone_id=CF_ZONE, orphan_zones=(),
                               delete_differing_records=True, ignore=patterns)
 
 
@@ -68,10 +68,10 @@ def test_bad_patterns_are_named():
 
 
 def test_ignored_record_sets_are_not_created():
-    before = phase_support.plan("mirror")
+    before = plans.plan("mirror")
     patterns = (PREVIEW, ignore.IgnorePattern("_dmarc.example.com", ("TXT",)),
                 ignore.IgnorePattern("api.example.com", ("A",)))
-    plan = phase_support.plan("mirror", ignore=patterns)
+    plan = plans.plan("mirror", ignore=patterns)
     assert _records(before) - _records(plan) == {("*.preview.example.com", "A"), ("_dmarc.example.com", "TXT"),
                                                  ("api.example.com", "CNAME")}  # the alias's CNAME goes too
     assert _records(plan) < _records(before)
@@ -82,7 +82,7 @@ def test_ignored_record_sets_are_not_created():
         "_dmarc.example.com. TXT": "left alone (ignored by setting migration:ignore: _dmarc.example.com TXT)",
         "api.example.com. A": "left alone (ignored by setting migration:ignore: api.example.com A)"}
     # A pattern for another type leaves the name's records alone only for that type.
-    assert _records(phase_support.plan("mirror", ignore=(ignore.IgnorePattern("_dmarc.example.com", ("MX",)),))) \
+    assert _records(plans.plan("mirror", ignore=(ignore.IgnorePattern("_dmarc.example.com", ("MX",)),))) \
         == _records(before)
 
 
@@ -108,8 +108,8 @@ def test_ignored_existing_records_are_neither_adopted_nor_deleted():
 
 def test_verify_lists_ignored_record_sets_as_not_compared():
     dmarc = ignore.IgnorePattern("_dmarc.example.com", ("TXT",))
-    plain = phase_support.plan("mirror")
-    plan = phase_support.plan("mirror", ignore=(dmarc,))
+    plain = plans.plan("mirror")
+    plan = plans.plan("mirror", ignore=(dmarc,))
     # Route53 serves _dmarc; Cloudflare does not (another tool manages it there).
     with KnotServer({"example.com": zonefile.snapshot_to_bind(plan.snapshot, ADDRESSES)}) as old, \
             KnotServer({"example.com": zonefile.cloudflare_to_bind(ZONE, plan.translation.records, CF_NAMES,

@@ -17,8 +17,8 @@ from migration.errors import InputError
 from migration.sources import inventory
 from migration.sources import snapshot as snapshot_file
 from migration.stack import plan_for
-from tests import phase_support
 from tests.conftest import DATA
+from tests.support import plans
 from tests.support.cli import run
 
 TRAVERSAL = DATA / "cases" / "r-backup-path-traversal" / "snapshot.json"
@@ -48,7 +48,7 @@ def test_a_snapshot_id_with_dot_dot_is_refused_and_nothing_is_written(tmp_path, 
 def test_the_setting_the_option_and_orphan_zones_are_checked(tmp_path, capsys, monkeypatch):
     (tmp_path / "Pulumi.yaml").write_text("name: p\nruntime: python\nstackConfigDir: stacks\n")
     (tmp_path / "stacks").mkdir()
-    (tmp_path / "export.json").write_text(phase_support.SNAPSHOT.read_text())
+    (tmp_path / "export.json").write_text(plans.SNAPSHOT.read_text())
     (tmp_path / "stacks" / "Pulumi.bad.yaml").write_text(
         STACK.format(snapshot="export.json") + "  migration:hostedZoneId: ../up\n  migration:orphanZones: [Z1, 'z/2']\n")
     monkeypatch.chdir(tmp_path)
@@ -65,13 +65,13 @@ def test_the_setting_the_option_and_orphan_zones_are_checked(tmp_path, capsys, m
 
 def test_the_api_prefix_is_accepted_and_dropped():
     assert names.hosted_zone_id("/hostedzone/Z0EXAMPLE1234567890AB") == "Z0EXAMPLE1234567890AB"
-    document = json.loads(phase_support.SNAPSHOT.read_text())
+    document = json.loads(plans.SNAPSHOT.read_text())
     document["hostedZoneId"] = "/hostedzone/Z0EXAMPLE1234567890AB"
     assert snapshot_file.from_document(document, "s").hosted_zone_id == "Z0EXAMPLE1234567890AB"
 
 
 def test_a_snapshot_and_a_setting_naming_different_zones_is_an_error():
-    document = {**json.loads(phase_support.SNAPSHOT.read_text()), "hostedZoneId": "Z0REVIEWED"}
+    document = {**json.loads(plans.SNAPSHOT.read_text()), "hostedZoneId": "Z0REVIEWED"}
     with pytest.raises(InputError) as caught:
         snapshot_file.from_document(document, "snap.json", hosted_zone_id="Z0OTHER")
     assert str(caught.value) == ("snap.json: the file is a snapshot of hosted zone Z0REVIEWED, but the hosted-zone id "
@@ -82,8 +82,8 @@ def test_a_snapshot_and_a_setting_naming_different_zones_is_an_error():
 
 
 def test_an_inventory_of_another_zone_is_an_input_error(tmp_path):
-    document = json.loads(phase_support.INVENTORY.read_text())
-    settings = replace(phase_support.settings(), inventory=tmp_path / "inv.json")
+    document = json.loads(plans.INVENTORY.read_text())
+    settings = replace(plans.settings(), inventory=tmp_path / "inv.json")
     for changes, problem in (
             ({"zone": "example.org."}, "it is the inventory of example.org., not of example.com.: take it with "
                                        "'python -m migration inventory --stack NAME'"),
@@ -100,7 +100,7 @@ def test_an_inventory_of_another_zone_is_an_input_error(tmp_path):
 
 
 def test_a_snapshot_built_with_a_bad_id_still_cannot_leave_backups(tmp_path):
-    snap = replace(phase_support.snapshot(), hosted_zone_id="../../escaped")
+    snap = replace(plans.snapshot(), hosted_zone_id="../../escaped")
     with pytest.raises(InputError, match="hostedZoneId: '../../escaped' is not a Route53 hosted-zone id"):
         backup.write(snap, tmp_path)
     assert _files(tmp_path) == []
@@ -113,6 +113,6 @@ def test_every_accepted_id_is_a_folder_inside_backups(text):
     except ValueError:
         return
     assert bare.isascii() and bare.isalnum() and bare == bare.upper()
-    root = phase_support.ROOT / "no-such-project"
-    folder = backup.folder_of(replace(phase_support.snapshot(), hosted_zone_id=text), root)
+    root = plans.ROOT / "no-such-project"
+    folder = backup.folder_of(replace(plans.snapshot(), hosted_zone_id=text), root)
     assert folder.parent == (root / "backups").resolve() and folder.name == f"example.com-{bare}"

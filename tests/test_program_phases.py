@@ -32,7 +32,7 @@ MOCKS = Mocks()
 pulumi.runtime.set_mocks(MOCKS, preview=False)
 
 from migration import program  # noqa: E402  (mocks must be set before the program is imported)
-from tests import phase_support  # noqa: E402
+from tests.support import plans  # noqa: E402
 
 R53 = "aws:route53/zone:Zone"
 
@@ -69,7 +69,7 @@ RETIRING = {"route53-zone", "route53-orphan-zone-Z0ORPHAN000000000001", "route53
 
 @pulumi.runtime.test
 def test_mirror_adopts_everything_to_retire_protected_and_creates_cloudflare(declared):
-    plan = phase_support.plan("mirror")
+    plan = plans.plan("mirror")
 
     def check(_):
         non_records = {n: (r["type"], r["import"], r["protect"]) for n, r in declared.items()
@@ -97,7 +97,7 @@ def test_mirror_adopts_everything_to_retire_protected_and_creates_cloudflare(dec
 
 @pulumi.runtime.test
 def test_cut_over_lifts_protection_sets_force_destroy_switches_name_servers(declared):
-    plan = phase_support.plan("cut-over")
+    plan = plans.plan("cut-over")
 
     def check(_):
         for name in RETIRING:
@@ -114,7 +114,7 @@ def test_cut_over_lifts_protection_sets_force_destroy_switches_name_servers(decl
 
 @pulumi.runtime.test
 def test_decommission_no_longer_declares_route53_zone_or_orphans(declared):
-    plan = phase_support.plan("decommission")
+    plan = plans.plan("decommission")
 
     def check(_):
         assert RETIRING.isdisjoint(declared)
@@ -139,7 +139,7 @@ def _refreshed_inventory():
 
     from migration.phases import Facts
     from migration.sources import inventory
-    read = inventory.read(phase_support.INVENTORY)
+    read = inventory.read(plans.INVENTORY)
     checks = tuple(replace(c, used_by_other_zones=("Z0OTHERZONE000000009",)) if c.id == "hc-only-here" else c
                    for c in read.health_checks)
     return Facts(inventory=replace(read, health_checks=checks))
@@ -149,7 +149,7 @@ def _refreshed_inventory():
 def test_what_the_decommission_keeps_stays_declared_protected_and_retained(declared):
     # Adopted in mirror, unprotected at cut-over; at decommission the refreshed inventory says the
     # health check is shared, and the orphan zone was taken off migration:orphanZones.
-    plan = phase_support.plan("decommission", facts=_refreshed_inventory(), orphan_zones=())
+    plan = plans.plan("decommission", facts=_refreshed_inventory(), orphan_zones=())
     kept = {"route53-health-check-hc-only-here", "route53-health-check-hc-shared",
             "route53-orphan-zone-Z0ORPHAN000000000001", "route53-orphan-zone-Z0ORPHAN000000000002"}
 
@@ -175,13 +175,13 @@ def test_what_the_decommission_keeps_stays_declared_protected_and_retained(decla
 
 
 def test_what_the_plan_keeps_is_not_declared_in_mirror():
-    plan = phase_support.plan("mirror")
+    plan = plans.plan("mirror")
     assert not [r.name for r in plan.resources if r.retain_on_delete]
     assert "route53-health-check-hc-shared" not in {r.name for r in plan.resources}
 
 
 def test_orphan_zone_confirmation_refuses_private_and_unknown_zones():
-    plan = phase_support.plan("mirror", orphan_zones=("Z0PRIVATE00000000001", "Z0NOSUCHZONE"))
+    plan = plans.plan("mirror", orphan_zones=("Z0PRIVATE00000000001", "Z0NOSUCHZONE"))
     refused = {(f.subject, f.message) for f in plan.findings if f.code == "orphan-zone-refused"}
     assert refused == {
         ("hosted zone Z0PRIVATE00000000001", "migration:orphanZones lists Z0PRIVATE00000000001, which is a private "

@@ -17,8 +17,8 @@ from jsonschema import Draft202012Validator
 
 from migration import cli, report
 from tests.conftest import DATA, ROOT
-from tests.phase_support import plan as phase_plan
 from tests.support.plan_schema import render
+from tests.support.plans import plan as phase_plan
 
 SCHEMA_PATH = ROOT / "docs" / "plan.schema.json"
 DOC = ROOT / "docs" / "plan-json.md"

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from migration.phases import Facts
 from migration.sources import cloudflare_existing
-from tests import phase_support
+from tests.support import plans
 
 CF_ZONE = "023e105f4ecef8ad9ca31a8372d0c353"
 
@@ -28,7 +28,7 @@ LISTING = {"result": [
 
 def _plan(phase, **changes):
     existing = cloudflare_existing.from_document(LISTING, "listing")
-    return phase_support.plan(phase, Facts(cloudflare_existing=existing), cloudflare_zone_id=CF_ZONE, orphan_zones=(), **changes)
+    return plans.plan(phase, Facts(cloudflare_existing=existing), cloudflare_zone_id=CF_ZONE, orphan_zones=(), **changes)
 
 
 def _by_subject(plan, needle):
@@ -77,7 +77,7 @@ def test_different_records_are_adopted_then_deleted_when_the_settings_say_so():
 
 def test_existing_records_without_a_cloudflare_zone_id_are_an_error():
     existing = cloudflare_existing.from_document(LISTING, "listing")
-    plan = phase_support.plan("mirror", Facts(cloudflare_existing=existing), orphan_zones=())
+    plan = plans.plan("mirror", Facts(cloudflare_existing=existing), orphan_zones=())
     assert [f.code for f in plan.findings if f.severity == "error"] == ["cloudflare-zone-id-missing"]
 
 

@@ -20,7 +20,7 @@ from migration.phases import Facts
 from migration.settings import from_lookup
 from migration.sources import bind, cloudflare_existing, files, inventory, ses
 from migration.sources import snapshot as snapshot_file
-from tests import phase_support
+from tests.support import plans
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                           HealthCheck.function_scoped_fixture])
@@ -59,7 +59,7 @@ def _plan_or_input_error(read) -> None:
     try:
         found = read()
         if isinstance(found, snapshot_file.Snapshot):
-            plan_mod.build(phase_support.settings(zone=found.zone.to_text()), found, Facts())
+            plan_mod.build(plans.settings(zone=found.zone.to_text()), found, Facts())
     except MigrationError as exc:
         assert str(exc)
 

@@ -14,8 +14,8 @@ from migration.phases import Facts
 from migration.settings import from_lookup, load_stack
 from migration.sources import cloudflare_existing
 from migration.stack import plan_for
-from tests import phase_support
 from tests.conftest import BASE, ROOT
+from tests.support import plans
 from tests.support.cli import run
 from tests.test_sources_cloudflare_existing import CF_ZONE, LISTING
 
@@ -25,7 +25,7 @@ BLOCKED = ("this plan deletes 1 and changes 1 of the Cloudflare zone's 4 existin
 
 def _plan(phase="cut-over", **changes):
     existing = cloudflare_existing.from_document(LISTING, "listing")
-    return phase_support.plan(phase, Facts(cloudflare_existing=existing), cloudflare_zone_id=CF_ZONE,
+    return plans.plan(phase, Facts(cloudflare_existing=existing), cloudflare_zone_id=CF_ZONE,
                               orphan_zones=(), delete_differing_records=True, **changes)
 
 

@@ -28,10 +28,9 @@ from migration.settings import Settings, from_lookup
 from migration.sources import snapshot as snapshot_file
 from migration.verify import Options, Servers, verify
 from migration.verify.query import Server
-from tests.conftest import ROOT
+from tests.conftest import CASES, ROOT
 from tests.support.knot import KnotServer
 
-CASES = ROOT / "tests" / "data" / "cases"
 REFUSED = CASES / "f-verify-ignores-refused"
 STALE = CASES / "n-verify-stale-red"
 FAST = Options(timeout=0.3, retries=1, concurrency=16)
