@@ -28,10 +28,11 @@ import dns.name
 
 from .. import ignore, zonefile
 from ..model import CloudflareRecord
+from ..names import key as name_key
 from ..names import to_cloudflare
-from ..plan import CF_RECORD, Plan
+from ..plan import CF_RECORD, Plan, without_cyclic_gc
 from . import email as email_checks
-from . import records
+from . import records, value_keys
 from .compare import STATUSES, Check, Probe
 from .delegation import ROOT_SERVERS, DelegationError, Lookup, check_delegation, ds_at_parent, find_parent_servers
 from .query import Querier, Server
@@ -139,18 +140,34 @@ def cloudflare_deletions(plan: Plan) -> dict[tuple[dns.name.Name, str], frozense
     return found
 
 
-def _published(plan: Plan) -> dict[tuple[str, str], frozenset]:
-    """The values (rdata) the plan declares DNS-only at each (Cloudflare owner name, lower case;
-    type): what a Cloudflare server answers for that name and type."""
-    found: dict[tuple[str, str], set] = {}
-    for record in plan.translation.records:
-        if not record.proxied:
-            found.setdefault((record.name.lower(), record.type), set()).add(zonefile.cloudflare_rdata(record))
-    return {key: frozenset(values) for key, values in found.items()}
+@dataclass(frozen=True)
+class _Published:
+    """The values the plan declares DNS-only at each (Cloudflare owner name, lower case; type):
+    what a Cloudflare server answers for that name and type. ``keys``: their
+    :mod:`.value_keys`, to compare with Route53's; :meth:`rdata` the values themselves, read
+    back only where the plan changes a record set (the comparison with every record set's
+    Route53 values was most of a verify run's set-up through dnspython)."""
+
+    records: Mapping[tuple[str, str], tuple[CloudflareRecord, ...]]
+    keys: Mapping[tuple[str, str], frozenset]
+
+    @classmethod
+    def of(cls, plan: Plan) -> "_Published":
+        """Raises ``ValueError`` for a record whose value cannot be read back
+        (:func:`migration.zonefile.cloudflare_rdata`)."""
+        found: dict[tuple[str, str], list[CloudflareRecord]] = {}
+        for record in plan.translation.records:
+            if not record.proxied:
+                found.setdefault((record.name.lower(), record.type), []).append(record)
+        return cls({at: tuple(records) for at, records in found.items()},
+                   {at: frozenset(map(value_keys.record_key, records)) for at, records in found.items()})
+
+    def rdata(self, at: tuple[str, str]) -> frozenset:
+        """The values (dnspython rdata) declared at ``at``; empty when none."""
+        return frozenset(zonefile.cloudflare_rdata(r) for r in self.records.get(at, ()))
 
 
-def _planned_form(outcome, published: Mapping[tuple[str, str], frozenset]) -> tuple[frozenset | None, str | None,
-                                                                                    int | None]:
+def _planned_form(outcome, published: _Published) -> tuple[frozenset | None, str | None, int | None]:
     """How the plan changes a translated record set on purpose, as ``(planned values, published
     type, planned TTL)``: the values Cloudflare is declared to answer when they differ from
     Route53's (email records replaced, a routing union, SPF values published as TXT beside the
@@ -161,13 +178,14 @@ def _planned_form(outcome, published: Mapping[tuple[str, str], frozenset]) -> tu
     if rs.alias is not None or not outcome.records or any(r.proxied for r in outcome.records):
         return None, None, None
     first = outcome.records[0]
-    declared = published.get((first.name.lower(), first.type), frozenset())
+    at = (first.name.lower(), first.type)
     ttl = first.ttl if rs.ttl is not None and first.ttl != rs.ttl else None
     if first.type != rs.rtype:
-        return declared, first.type, ttl
+        return published.rdata(at), first.type, ttl
     # A routing-policy set kept by migration:routing: Route53 answers by health, weight or place,
     # not one fixed value, so Cloudflare is compared with the plan.
-    return (declared if declared != frozenset(rs.rdatas) or rs.routing is not None else None), None, ttl
+    changed = published.keys.get(at, frozenset()) != frozenset(map(value_keys.rdata_key, rs.rdatas))
+    return (published.rdata(at) if changed or rs.routing is not None else None), None, ttl
 
 
 def _accepted(plan: Plan, rs) -> bool:
@@ -187,19 +205,21 @@ def probes_from_plan(plan: Plan) -> list[Probe]:
     """
     apex = plan.snapshot.zone
     cnames = {r.name.lower(): r.content for r in plan.translation.records if r.type == "CNAME" and r.content}
-    deleting = cloudflare_deletions(plan)
-    published = _published(plan)
-    carried = {(o.record_set.name, o.record_set.rtype) for o in plan.translation.outcomes if o.status == "translated"}
-    refused: dict[tuple[dns.name.Name, str], tuple[int, list]] = {}  # -> (probe index, outcomes)
+    # Owner names keyed by names.key: hashing a dnspython Name walks its characters in Python.
+    deleting = {(name_key(name), rtype): values for (name, rtype), values in cloudflare_deletions(plan).items()}
+    published = _Published.of(plan)
+    carried = {(o.record_set.name_key, o.record_set.rtype) for o in plan.translation.outcomes
+               if o.status == "translated"}
+    refused: dict[tuple[tuple[bytes, ...], str], tuple[int, list]] = {}  # -> (probe index, outcomes)
     probes: list[Probe] = []
     for outcome in plan.translation.outcomes:
         rs = outcome.record_set
         section = "authority" if rs.rtype == "NS" and rs.name != apex else "answer"
-        if outcome.status == "refused" and (rs.name, rs.rtype) not in carried:
-            if (rs.name, rs.rtype) not in refused:
-                refused[(rs.name, rs.rtype)] = (len(probes), [])
+        if outcome.status == "refused" and (rs.name_key, rs.rtype) not in carried:
+            if (rs.name_key, rs.rtype) not in refused:
+                refused[(rs.name_key, rs.rtype)] = (len(probes), [])
                 probes.append(Probe(rs.name, rs.rtype, f"{rs.name.to_text()} {rs.rtype}", section))
-            refused[(rs.name, rs.rtype)][1].append(outcome)
+            refused[(rs.name_key, rs.rtype)][1].append(outcome)
             continue
         if outcome.status != "translated":
             continue
@@ -209,7 +229,7 @@ def probes_from_plan(plan: Plan) -> list[Probe]:
         planned, new_rtype, ttl = _planned_form(outcome, published)
         probes.append(Probe(rs.name, rs.rtype, rs.label, section, planned_cname,
                             apex_alias=rs.alias is not None and rs.name == apex,
-                            deleting=deleting.get((rs.name, rs.rtype), frozenset()),
+                            deleting=deleting.get((rs.name_key, rs.rtype), frozenset()),
                             planned=planned, new_rtype=new_rtype, planned_ttl=ttl))
     for at, outcomes in refused.values():
         # A refusal shared by several record sets (routing sets of one name) is given once.
@@ -312,8 +332,15 @@ def verify(plan: Plan, servers: Servers, options: Options = Options(), areas: Se
     ``lookup(host) -> [IP]`` resolves host names the delegation needs (``None``: only glue and
     ``servers.known``). ``progress(total, done)`` is called as checks complete.
     Raises ``ValueError`` for an unknown area.
+
+    Python's cyclic garbage collector is paused meanwhile (:func:`migration.plan.without_cyclic_gc`):
+    a run makes and frees a few objects per query, and each full collection they trigger would
+    scan the plan's millions of objects again (a sixth of a run's CPU time at 10,000 record
+    sets). Reference counting still frees them; the few cycles asyncio makes wait for the next
+    collection after the run.
     """
-    return asyncio.run(run(plan, servers, options, areas, email, lookup, strict_delegation, progress))
+    with without_cyclic_gc():
+        return asyncio.run(run(plan, servers, options, areas, email, lookup, strict_delegation, progress))
 
 
 def cutover_gate(plan: Plan, servers: Servers, options: Options = Options(),

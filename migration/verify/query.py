@@ -3,30 +3,32 @@
 Every query goes to a given server's address (never a recursive resolver) with the RD flag off
 (RFC 1035 section 4.1.1), over UDP with EDNS0 (RFC 6891, payload 1232 bytes), and again over TCP
 when the UDP answer is truncated (TC flag, RFC 7766 section 5). A try that times out is
-repeated; the number of queries in flight is bounded by an ``asyncio.Semaphore``.
+repeated; at most ``concurrency`` queries are in flight, the others wait their turn.
 
-dnspython builds and parses every message. The UDP transport is one connected socket per server
-whose answers are matched to their queries by message id and question
-(``Message.is_response``): dnspython's own ``asyncquery.udp`` opens a socket per query, which
-caps a run at about 1,000 queries a second and would leave a 10,000-record zone slow to check.
+The engine is built for a zone's worth of queries at the wire's pace (docs/performance.md,
+"Verify"): one connected non-blocking UDP socket per server, read by the event loop
+(``add_reader``) until it has nothing more; answers matched to their queries by message id and
+the question's bytes; one timer for every try's deadline (tries time out in the order they were
+sent); no task, future or timeout object per query. :meth:`Querier.submit` takes a query and a
+function called with its outcome; :meth:`Querier.ask` and :meth:`Querier.ask_wire` await one.
 
-Parsing answers is most of a run's CPU time (dnspython's ``Message.from_wire``), so the work per
-question is shared between the servers asked it at the same time: the query is built and
-rendered once (one message id for every server; a retry sends the same bytes, as stub resolvers
-do), and an answer whose bytes equal one already parsed for that question (Route53's four
-servers usually answer identically) reuses that parse. :meth:`Querier.ask_wire` goes further and
-hands back the answer's bytes unparsed, matched to its query by id and question bytes, so
-answers that agree byte for byte need not be parsed at all (:mod:`.wire`). See
-docs/performance.md, "Verify".
+The work per question is shared between the servers asked it at the same time: the query is
+rendered once (:func:`query_wire`; one message id for every server, a retry sends the same
+bytes, as stub resolvers do), and an answer is handed back as received (:class:`Answer`), parsed
+by dnspython only when asked for, once per distinct answer (Route53's four servers usually
+answer identically), so answers that agree byte for byte need not be parsed at all (:mod:`.wire`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
+import functools
 import random
 import socket
 import struct
 from dataclasses import dataclass, field
+from typing import Callable
 
 import dns.asyncquery
 import dns.exception
@@ -42,6 +44,7 @@ EDNS_PAYLOAD = 1232  # bytes; the DNS Flag Day 2020 size, avoids IP fragmentatio
 # Receive buffer per server socket, bytes: the kernel charges each datagram a few kilobytes
 # (skb truesize), so the default 208 KiB drops answers when a few hundred arrive at once.
 RECEIVE_BUFFER = 4 * 1024 * 1024
+_DATAGRAM = 65535  # bytes read per datagram: the most UDP carries, whatever the EDNS payload
 
 
 @dataclass(frozen=True)
@@ -91,62 +94,62 @@ class Reply:
         return None
 
 
-class _Channel(asyncio.DatagramProtocol):
-    """One connected UDP socket to one server; answers go to the waiting query by message id."""
-
-    def __init__(self) -> None:
-        self.transport: asyncio.DatagramTransport | None = None
-        self.pending: dict[int, asyncio.Future] = {}
-
-    def connection_made(self, transport) -> None:
-        sock = transport.get_extra_info("socket")
-        if sock is not None:
-            # Capped by the kernel (net.core.rmem_max); a smaller buffer only means more retries.
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)
-        self.transport = transport
-
-    def datagram_received(self, data: bytes, addr) -> None:
-        waiter = self.pending.get(int.from_bytes(data[:2], "big")) if len(data) >= 2 else None
-        if waiter is not None and not waiter.done():
-            waiter.set_result(data)
-
-    def error_received(self, exc: Exception) -> None:
-        # An ICMP error on a connected socket (port unreachable) concerns its one server.
-        for waiter in self.pending.values():
-            if not waiter.done():
-                waiter.set_exception(exc)
-
-    def free_id(self) -> int:
-        while True:
-            qid = random.getrandbits(16)
-            if qid not in self.pending:
-                return qid
+# The EDNS0 OPT record that ends a query: root owner, type OPT (41), the UDP payload size as
+# class, extended RCODE, version 0 and no flags as TTL, no options (RFC 6891 section 6.1.2).
+_OPT = b"\x00" + struct.pack("!HHIH", 41, EDNS_PAYLOAD, 0, 0)
+_OPT_LENGTH = len(_OPT)
 
 
-@dataclass
+@functools.cache
+def rdtype_number(rtype: str) -> int:
+    """The type number of ``rtype`` (``"A"`` -> 1), remembered: dnspython's enum lookup is slow.
+    Raises dnspython's ``UnknownRdatatype``."""
+    return int(dns.rdatatype.from_text(rtype))
+
+
+def question_section(qname: dns.name.Name, rdtype: int) -> bytes:
+    """The question of a query for ``qname``/``rdtype``, class IN: the owner in wire form,
+    uncompressed, as spelled, then type and class (RFC 1035 sections 3.1 and 4.1.2)."""
+    out = bytearray()
+    for label in qname.labels:
+        out.append(len(label))
+        out += label
+    out += struct.pack("!HH", rdtype, dns.rdataclass.IN)
+    return bytes(out)
+
+
+def query_wire(qid: int, qname: dns.name.Name, rdtype: int) -> bytes:
+    """The query message for ``qname``/``rdtype`` (class IN) with id ``qid``: opcode QUERY, no
+    flags (RD off: the servers are asked directly), one question, EDNS0 with a payload of
+    :data:`EDNS_PAYLOAD` bytes (RFC 1035 section 4.1; RFC 6891). The bytes dnspython's
+    ``make_query(..., use_edns=0, payload=EDNS_PAYLOAD)`` renders with RD cleared
+    (tests/test_verify_wire.py), made without it: rendering through dnspython was a quarter of
+    a run's CPU time."""
+    return _message(qid, question_section(qname, rdtype))
+
+
+def _message(qid: int, question: bytes) -> bytes:
+    """The query with id ``qid`` asking ``question`` (:func:`question_section`)."""
+    return struct.pack("!HHHHHH", qid, 0, 1, 0, 0, 1) + question + _OPT
+
+
 class _Question:
     """One ``(qname, rtype)`` query, rendered once for every server asked it at the same time.
 
-    ``wire`` is the query as sent (:func:`query_wire`); ``users`` counts the :meth:`Querier.ask`
-    calls sharing it (it is dropped at 0); ``parsed`` maps answers' exact bytes to their parsed
+    ``wire`` is the query as sent (:func:`query_wire`), ``asked`` its question section (owner,
+    type, class); ``servers`` the (host, port) of each query sharing it, at most one per server
+    (it is dropped when none is left); ``parsed`` maps answers' exact bytes to their parsed
     message, so identical answers are parsed once.
     """
 
-    qname: dns.name.Name
-    rtype: str
-    wire: bytes
-    users: int = 0
-    parsed: dict[bytes, dns.message.Message] = field(default_factory=dict)
-    _message: dns.message.Message | None = field(default=None, repr=False)
+    __slots__ = ("qname", "rtype", "wire", "asked", "id", "servers", "parsed", "_message")
 
-    @classmethod
-    def build(cls, qname: dns.name.Name, rtype: str, qid: int | None = None) -> "_Question":
-        qid = random.getrandbits(16) if qid is None else qid
-        return cls(qname, rtype, query_wire(qid, qname, dns.rdatatype.from_text(rtype)))
-
-    @property
-    def id(self) -> int:
-        return int.from_bytes(self.wire[:2], "big")
+    def __init__(self, qname: dns.name.Name, rtype: str, asked: bytes, qid: int) -> None:
+        self.qname, self.rtype, self.asked, self.id = qname, rtype, asked, qid
+        self.wire = _message(qid, asked)
+        self.servers: list[tuple[str, int]] = []
+        self.parsed: dict[bytes, dns.message.Message] = {}
+        self._message: dns.message.Message | None = None
 
     def message(self) -> dns.message.Message:
         """The query as a dnspython message (for TCP and for checking an answer by parsing),
@@ -159,9 +162,8 @@ class _Question:
         """Whether ``wire`` is a response to this query by its bytes alone: same id, QR set, the
         question section exactly as sent (RFC 1035 section 7.3; a server that changes the
         question's case is checked by parsing instead)."""
-        end = len(self.wire) - _OPT_LENGTH
-        return (wire[:2] == self.wire[:2] and len(wire) >= end and wire[2] & 0x80 != 0
-                and wire[4:6] == b"\x00\x01" and wire[12:end] == self.wire[12:end])
+        return (wire[:2] == self.wire[:2] and len(wire) > 12 and wire[2] & 0x80 != 0
+                and wire[4:6] == b"\x00\x01" and wire[12:12 + len(self.asked)] == self.asked)
 
     def parse(self, wire: bytes) -> dns.message.Message:
         """``wire`` parsed, once per distinct answer of this question. Raises dnspython's
@@ -172,22 +174,68 @@ class _Question:
         return response
 
 
-# The EDNS0 OPT record that ends a query: root owner, type OPT (41), the UDP payload size as
-# class, extended RCODE, version 0 and no flags as TTL, no options (RFC 6891 section 6.1.2).
-_OPT = b"\x00" + struct.pack("!HHIH", 41, EDNS_PAYLOAD, 0, 0)
-_OPT_LENGTH = len(_OPT)
+class Answer:
+    """A server's UDP answer to ``(qname, rtype)`` as received (``wire``), not yet parsed.
+    (A plain class with slots: one is made per query, and a frozen dataclass costs more to make
+    than the rest of the answer's handling.)"""
+
+    __slots__ = ("server", "wire", "question")
+
+    def __init__(self, server: Server, wire: bytes, question: _Question) -> None:
+        self.server, self.wire, self.question = server, wire, question
+
+    @property
+    def qname(self) -> dns.name.Name:
+        return self.question.qname
+
+    @property
+    def rtype(self) -> str:
+        return self.question.rtype
+
+    def __repr__(self) -> str:
+        return f"Answer({self.server.label}, {self.qname} {self.rtype}, {len(self.wire)} bytes)"
+
+    def reply(self) -> Reply:
+        """The answer parsed (once per distinct answer of the question); a malformed one is a
+        :class:`Reply` with the error ``unreachable: ...``, as :meth:`Querier.ask` gives."""
+        try:
+            response = self.question.parse(self.wire)
+        except dns.exception.DNSException as exc:
+            return _unreachable(self.server, self.qname, self.rtype, exc)
+        return _reply(self.server, self.qname, self.rtype, response, tcp=False)
 
 
-def query_wire(qid: int, qname: dns.name.Name, rdtype: int) -> bytes:
-    """The query message for ``qname``/``rdtype`` (class IN) with id ``qid``: opcode QUERY, no
-    flags (RD off: the servers are asked directly), one question, EDNS0 with a payload of
-    :data:`EDNS_PAYLOAD` bytes (RFC 1035 section 4.1; RFC 6891). The bytes dnspython's
-    ``make_query(..., use_edns=0, payload=EDNS_PAYLOAD)`` renders with RD cleared
-    (tests/test_verify_wire.py), made without it: rendering through dnspython was a quarter of
-    a run's CPU time."""
-    header = struct.pack("!HHHHHH", qid, 0, 1, 0, 0, 1)
-    owner = b"".join(bytes((len(label),)) + label for label in qname.labels)
-    return header + owner + struct.pack("!HH", rdtype, dns.rdataclass.IN) + _OPT
+Done = Callable[["Reply | Answer"], None]
+
+
+class _Channel:
+    """One connected, non-blocking UDP socket to one server; ``pending`` maps the message ids
+    of the tries waiting for an answer to their queries."""
+
+    __slots__ = ("sock", "pending")
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.pending: dict[int, _Query] = {}
+
+    def free_id(self) -> int:
+        while True:
+            qid = random.getrandbits(16)
+            if qid not in self.pending:
+                return qid
+
+
+class _Query:
+    """One query in the engine: ``question`` shared, ``sent_as`` the question of the current try
+    (another id when the shared one was taken on the server's socket), ``tries`` made so far."""
+
+    __slots__ = ("server", "where", "question", "done", "key", "sent_as", "channel", "tries")
+
+    def __init__(self, server: Server, where: tuple[str, int], question: _Question, done: Done, key: bytes) -> None:
+        self.server, self.where, self.question, self.done, self.key = server, where, question, done, key
+        self.sent_as = question
+        self.channel: _Channel | None = None  # set while a UDP try waits for its answer
+        self.tries = 0
 
 
 @dataclass
@@ -204,52 +252,37 @@ class Querier:
     retries: int = 2
     concurrency: int = 64
     sent: int = 0
-    _gate: asyncio.Semaphore | None = field(default=None, repr=False)
+    _loop: asyncio.AbstractEventLoop | None = field(default=None, repr=False)
     _channels: dict[tuple[str, int], _Channel] = field(default_factory=dict, repr=False)
-    _questions: dict[tuple[dns.name.Name, str], _Question] = field(default_factory=dict, repr=False)
+    _questions: dict[bytes, _Question] = field(default_factory=dict, repr=False)
+    _waiting: collections.deque = field(default_factory=collections.deque, repr=False)  # queries not started
+    _flying: int = field(default=0, repr=False)
+    _starting: bool = field(default=False, repr=False)
+    # (deadline, query, try) of every UDP try in the order sent: with one timeout for all, also
+    # in the order of deadlines, so one timer serves them all.
+    _deadlines: collections.deque = field(default_factory=collections.deque, repr=False)
+    _timer: asyncio.TimerHandle | None = field(default=None, repr=False)
+    _tcp: set = field(default_factory=set, repr=False)
+    _last: tuple = field(default=(None, None, b""), repr=False)  # the last question submitted, rendered
 
     async def __aenter__(self) -> "Querier":
-        self._gate = asyncio.Semaphore(self.concurrency)
+        self._loop = asyncio.get_running_loop()
         return self
 
     async def __aexit__(self, *exc) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        for task in self._tcp:
+            task.cancel()
         for channel in self._channels.values():
-            if channel.transport is not None:
-                channel.transport.close()
+            if self._loop is not None:
+                self._loop.remove_reader(channel.sock.fileno())
+            channel.sock.close()
         self._channels.clear()
-
-    async def _channel(self, server: Server) -> tuple[_Channel, asyncio.DatagramTransport]:
-        key = (server.host, server.port)
-        channel = self._channels.get(key)
-        if channel is None:
-            channel = self._channels[key] = _Channel()
-            await asyncio.get_running_loop().create_datagram_endpoint(lambda: channel, remote_addr=key)
-        while (transport := channel.transport) is None:
-            await asyncio.sleep(0)
-        return channel, transport
-
-    async def _udp(self, server: Server, question: _Question) -> tuple[_Question, bytes]:
-        """Send ``question`` to ``server`` over UDP; the question it went out as (another id
-        when the shared one is taken on that socket) and the answer's bytes, unparsed."""
-        channel, transport = await self._channel(server)
-        if question.id in channel.pending:
-            # The shared id is in use on this socket (another question, or the same one asked
-            # twice at once): this try gets its own id and its own rendering.
-            question = _Question.build(question.qname, question.rtype, channel.free_id())
-        qid = question.id
-        waiter = asyncio.get_running_loop().create_future()
-        channel.pending[qid] = waiter
-        try:
-            transport.sendto(question.wire)
-            async with asyncio.timeout(self.timeout):
-                while True:
-                    wire = await waiter
-                    if question.answered_by(wire) or question.message().is_response(question.parse(wire)):
-                        return question, wire
-                    # Same id, other question: a late answer to an earlier query; keep waiting.
-                    waiter = channel.pending[qid] = asyncio.get_running_loop().create_future()
-        finally:
-            channel.pending.pop(qid, None)
+        self._waiting.clear()
+        self._deadlines.clear()
+        self._loop = None
 
     async def ask(self, server: Server, qname: dns.name.Name, rtype: str) -> Reply:
         """Ask ``server`` for ``qname``/``rtype`` without recursion. Never raises for network
@@ -261,37 +294,196 @@ class Querier:
         """:meth:`ask`, with a UDP answer handed back as received (an :class:`Answer`: its bytes,
         parsed only when :meth:`Answer.reply` is called); a :class:`Reply` when there is no such
         answer (an error, or the answer came over TCP after a truncated one)."""
-        if self._gate is None:
+        if self._loop is None:
             raise RuntimeError("use the Querier as 'async with Querier() as q'")
-        key = (qname, rtype)
-        question = self._questions.get(key)
-        if question is None:
-            question = self._questions[key] = _Question.build(qname, rtype)
-        question.users += 1
-        try:
-            async with self._gate:
-                return await self._ask(server, question, qname, rtype)
-        finally:
-            question.users -= 1
-            if not question.users:
-                del self._questions[key]
+        outcome: asyncio.Future = self._loop.create_future()
 
-    async def _ask(self, server: Server, question: _Question, qname: dns.name.Name, rtype: str) -> "Reply | Answer":
-        for _ in range(self.retries + 1):
-            self.sent += 1
+        def done(found: "Reply | Answer") -> None:
+            if not outcome.done():  # cancelled meanwhile
+                outcome.set_result(found)
+
+        self.submit(server, qname, rtype, done)
+        return await outcome
+
+    def submit(self, server: Server, qname: dns.name.Name, rtype: str, done: Done) -> None:
+        """Queue a query of ``server`` for ``qname``/``rtype``; ``done(outcome)`` is called from
+        the event loop with its :class:`Answer` or :class:`Reply` (never an exception for
+        network trouble). Queries start in the order submitted, ``concurrency`` at a time.
+        Raises ``RuntimeError`` outside ``async with``, dnspython's ``UnknownRdatatype`` for an
+        unknown ``rtype``."""
+        if self._loop is None:
+            raise RuntimeError("use the Querier as 'async with Querier() as q'")
+        # Keyed by the question's bytes, not the Name: hashing a dnspython Name walks its
+        # characters in Python. The same question submitted for several servers in a row (the
+        # usual way: every server asked at once) is rendered once.
+        last = self._last
+        if last[0] is qname and last[1] == rtype:
+            key = last[2]
+        else:
+            key = question_section(qname, rdtype_number(rtype))
+            self._last = (qname, rtype, key)
+        where = (server.host, server.port)
+        question = self._questions.get(key)
+        if question is None or where in question.servers:
+            # The same question asked of the same server again while the first is in flight
+            # needs another id (the answers would be taken for each other's): a new question,
+            # shared from now on by the servers asked it next.
+            question = self._questions[key] = _Question(qname, rtype, key, random.getrandbits(16))
+        question.servers.append(where)
+        self._waiting.append(_Query(server, where, question, done, key))
+        self._start_waiting()
+
+    def _start_waiting(self) -> None:
+        """Start waiting queries while fewer than ``concurrency`` are in flight. Not re-entered:
+        a try that fails at once ends its query, which calls this again from inside it; the
+        outer loop goes on instead of recursing once per failed query."""
+        if self._starting:
+            return
+        self._starting = True
+        try:
+            while self._waiting and self._flying < self.concurrency:
+                self._flying += 1
+                self._try(self._waiting.popleft())
+        finally:
+            self._starting = False
+
+    def _channel(self, server: Server, where: tuple[str, int]) -> _Channel:
+        """The socket to ``server`` (at ``where``), opened on first use. Raises ``OSError``."""
+        channel = self._channels.get(where)
+        if channel is None:
+            family = socket.AF_INET6 if ":" in server.host else socket.AF_INET
+            sock = socket.socket(family, socket.SOCK_DGRAM)
             try:
-                sent_as, wire = await self._udp(server, question)
-                if len(wire) > 2 and wire[2] & 0x02:  # TC: truncated, ask again over TCP
-                    self.sent += 1
-                    response = await dns.asyncquery.tcp(sent_as.message(), server.host, timeout=self.timeout,
-                                                        port=server.port)
-                    return _reply(server, qname, rtype, response, tcp=True)
-            except (TimeoutError, dns.exception.Timeout):
-                continue
-            except (OSError, dns.exception.DNSException) as exc:
-                return _unreachable(server, qname, rtype, exc)
-            return Answer(server, qname, rtype, wire, sent_as)
-        return Reply(server, qname, rtype, error=f"timeout after {self.retries + 1} tries of {self.timeout:g} s")
+                sock.setblocking(False)
+                # Capped by the kernel (net.core.rmem_max); a smaller buffer only means more retries.
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)
+                sock.connect(where)
+            except OSError:
+                sock.close()
+                raise
+            channel = self._channels[where] = _Channel(sock)
+            assert self._loop is not None
+            self._loop.add_reader(sock.fileno(), self._readable, channel)
+        return channel
+
+    def _try(self, query: _Query) -> None:
+        """Send one UDP try of ``query``."""
+        self.sent += 1
+        query.tries += 1
+        try:
+            channel = self._channel(query.server, query.where)
+        except OSError as exc:
+            self._finish(query, _unreachable(query.server, query.question.qname, query.question.rtype, exc))
+            return
+        question = query.question
+        if question.id in channel.pending:
+            # The shared id is in use on this socket by another question: this try gets its own
+            # id and its own rendering.
+            question = _Question(question.qname, question.rtype, question.asked, channel.free_id())
+        query.sent_as, query.channel = question, channel
+        channel.pending[question.id] = query
+        assert self._loop is not None
+        self._deadlines.append((self._loop.time() + self.timeout, query, query.tries))
+        if self._timer is None:
+            self._timer = self._loop.call_at(self._deadlines[0][0], self._expire)
+        try:
+            channel.sock.send(question.wire)
+        except BlockingIOError:
+            pass  # the socket's buffer is full: as if the datagram were lost, the try times out
+        except OSError as exc:
+            self._fail(channel, exc)
+
+    def _readable(self, channel: _Channel) -> None:
+        """Every datagram waiting on ``channel``'s socket, each handed to its query."""
+        recv, pending = channel.sock.recv, channel.pending
+        while True:
+            try:
+                wire = recv(_DATAGRAM)
+            except BlockingIOError:
+                return
+            except OSError as exc:  # an ICMP error (port unreachable) concerns this one server
+                self._fail(channel, exc)
+                return
+            query = pending.get(int.from_bytes(wire[:2], "big")) if len(wire) >= 2 else None
+            if query is None:
+                continue  # a late answer to a try given up, or a stray
+            sent_as = query.sent_as
+            if not sent_as.answered_by(wire):
+                try:
+                    if not sent_as.message().is_response(sent_as.parse(wire)):
+                        continue  # same id, other question: a late answer to an earlier query
+                except dns.exception.DNSException as exc:
+                    del pending[sent_as.id]
+                    query.channel = None
+                    self._finish(query, _unreachable(query.server, sent_as.qname, sent_as.rtype, exc))
+                    continue
+            del pending[sent_as.id]
+            query.channel = None
+            if len(wire) > 2 and wire[2] & 0x02:  # TC: truncated, ask again over TCP
+                task = asyncio.ensure_future(self._over_tcp(query))
+                self._tcp.add(task)
+                task.add_done_callback(self._tcp.discard)
+            else:
+                self._finish(query, Answer(query.server, wire, sent_as))
+
+    def _expire(self) -> None:
+        """The timer: every try past its deadline is given up, and tried again while it may."""
+        assert self._loop is not None
+        self._timer = None
+        now, deadlines = self._loop.time(), self._deadlines
+        while deadlines and deadlines[0][0] <= now:
+            _, query, tries = deadlines.popleft()
+            channel = query.channel
+            if channel is None or query.tries != tries:
+                continue  # answered, or already tried again
+            del channel.pending[query.sent_as.id]
+            query.channel = None
+            if query.tries <= self.retries:
+                self._try(query)
+            else:
+                self._finish(query, self._timed_out(query))
+        if deadlines and self._timer is None:
+            self._timer = self._loop.call_at(deadlines[0][0], self._expire)
+
+    def _timed_out(self, query: _Query) -> Reply:
+        return Reply(query.server, query.question.qname, query.question.rtype,
+                     error=f"timeout after {self.retries + 1} tries of {self.timeout:g} s")
+
+    def _fail(self, channel: _Channel, exc: OSError) -> None:
+        """An error on ``channel``'s socket: every try waiting there is unreachable."""
+        failed = list(channel.pending.values())
+        channel.pending.clear()
+        for query in failed:
+            query.channel = None
+            self._finish(query, _unreachable(query.server, query.question.qname, query.question.rtype, exc))
+
+    async def _over_tcp(self, query: _Query) -> None:
+        """The TCP try after a truncated UDP answer; a timeout counts as the try's."""
+        self.sent += 1
+        server, question = query.server, query.question
+        try:
+            response = await dns.asyncquery.tcp(query.sent_as.message(), server.host, timeout=self.timeout,
+                                                port=server.port)
+        except (TimeoutError, dns.exception.Timeout):
+            if query.tries <= self.retries:
+                self._try(query)
+            else:
+                self._finish(query, self._timed_out(query))
+            return
+        except (OSError, dns.exception.DNSException) as exc:
+            self._finish(query, _unreachable(server, question.qname, question.rtype, exc))
+            return
+        self._finish(query, _reply(server, question.qname, question.rtype, response, tcp=True))
+
+    def _finish(self, query: _Query, outcome: "Reply | Answer") -> None:
+        """``query`` is over: its slot goes to the next waiting query, then ``done`` is told."""
+        question = query.question
+        question.servers.remove(query.where)
+        if not question.servers and self._questions.get(query.key) is question:
+            del self._questions[query.key]
+        self._flying -= 1
+        self._start_waiting()  # the next query goes out before this one's outcome is judged
+        query.done(outcome)
 
 
 def _reply(server: Server, qname: dns.name.Name, rtype: str, response: dns.message.Message, tcp: bool) -> Reply:
@@ -304,23 +496,3 @@ def _reply(server: Server, qname: dns.name.Name, rtype: str, response: dns.messa
 
 def _unreachable(server: Server, qname: dns.name.Name, rtype: str, exc: Exception) -> Reply:
     return Reply(server, qname, rtype, error=f"unreachable: {exc or type(exc).__name__}")
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A server's UDP answer to ``(qname, rtype)`` as received (``wire``), not yet parsed."""
-
-    server: Server
-    qname: dns.name.Name
-    rtype: str
-    wire: bytes
-    question: _Question = field(repr=False, compare=False)
-
-    def reply(self) -> Reply:
-        """The answer parsed (once per distinct answer of the question); a malformed one is a
-        :class:`Reply` with the error ``unreachable: ...``, as :meth:`Querier.ask` gives."""
-        try:
-            response = self.question.parse(self.wire)
-        except dns.exception.DNSException as exc:
-            return _unreachable(self.server, self.qname, self.rtype, exc)
-        return _reply(self.server, self.qname, self.rtype, response, tcp=False)

@@ -1,9 +1,9 @@
 """The records area of a verify run: every probe asked of every old and new server, compared,
 in this process or, for a large run, shared between processes.
 
-A large run is CPU-bound in the client (dnspython building and parsing messages plus asyncio's
-loop: about 0.57 ms of CPU per query, docs/performance.md "Verify"), so queries in flight alone
-cannot use a second core. :func:`ask_shared` then cuts the probes into contiguous shares: this
+A large run on a near network is CPU-bound in the client (sending, receiving and matching each
+datagram in Python: tens of microseconds per query, docs/performance.md "Verify"), so queries in
+flight alone cannot use a second core. :func:`ask_shared` then cuts the probes into contiguous shares: this
 process asks the first share with its own :class:`~.query.Querier` while each other share goes
 to a forked worker process running its own event loop, sockets and ``Querier`` (so the bound on
 queries in flight is per process). Workers report progress and send back their checks and query
@@ -39,20 +39,67 @@ async def ask(probes: Sequence[Probe], servers, querier: Querier, tick: Tick) ->
     """Ask every probe of every server of ``servers.old`` (for ``probe.rtype``) and
     ``servers.new`` (for ``probe.asked_new``, the type the plan publishes) through ``querier``;
     the checks of :func:`~.compare.compare_probe`, in probe order. ``tick(1)`` as each probe is
-    answered (or given up)."""
-    async def one(probe: Probe) -> list[Check]:
-        found = await asyncio.gather(*(querier.ask_wire(s, probe.name, probe.rtype) for s in servers.old),
-                                     *(querier.ask_wire(s, probe.name, probe.asked_new) for s in servers.new))
-        tick(1)
-        # Every server sent the same positive answer: equal, without parsing it (migration.verify.wire).
-        wires = [a.wire for a in found if isinstance(a, Answer)]
-        if len(wires) == len(found) and same_positive_answer(probe, wires):
-            return [Check("records", probe.subject, "equal", "equal")]
-        replies = [a.reply() if isinstance(a, Answer) else a for a in found]
-        return compare_probe(probe, replies[:len(servers.old)], replies[len(servers.old):])
+    answered (or given up). Raises what judging a probe raises (a bug, not network trouble).
 
-    results = await asyncio.gather(*(one(p) for p in probes))
+    Every query is submitted at once (:meth:`~.query.Querier.submit`: the querier keeps
+    ``concurrency`` in flight) and each probe is judged as its last answer comes in, without a
+    task per probe or per query: on loopback, asyncio's work per task was as much CPU as the
+    query itself (docs/performance.md, "Verify")."""
+    if not probes:
+        return []
+    finished = asyncio.get_running_loop().create_future()
+    results: list[list[Check]] = [[] for _ in probes]
+    left = len(probes)
+    asked = len(servers.old) + len(servers.new)
+
+    def judge(at: int, probe: Probe, found: list) -> None:
+        nonlocal left
+        try:
+            results[at] = _judge(probe, found, len(servers.old))
+            tick(1)
+        except BaseException as exc:  # noqa: BLE001 - raised by ask, not lost in the event loop
+            if not finished.done():
+                finished.set_exception(exc)
+            return
+        left -= 1
+        if not left and not finished.done():
+            finished.set_result(None)
+
+    def expect(at: int, probe: Probe) -> Callable[[int], Callable]:
+        found: list = [None] * asked
+        waiting = asked
+
+        def answered(position: int) -> Callable:
+            def done(outcome) -> None:
+                nonlocal waiting
+                found[position] = outcome
+                waiting -= 1
+                if not waiting:
+                    judge(at, probe, found)
+            return done
+        return answered
+
+    for at, probe in enumerate(probes):
+        if not asked:
+            judge(at, probe, [])
+            continue
+        answered = expect(at, probe)
+        for position, server in enumerate(servers.old):
+            querier.submit(server, probe.name, probe.rtype, answered(position))
+        for position, server in enumerate(servers.new, len(servers.old)):
+            querier.submit(server, probe.name, probe.asked_new, answered(position))
+    await finished
     return [check for checks in results for check in checks]
+
+
+def _judge(probe: Probe, found: list, old: int) -> list[Check]:
+    """The checks of ``probe`` from its answers ``found`` (the ``old`` servers' first)."""
+    # Every server sent the same positive answer: equal, without parsing it (migration.verify.wire).
+    wires = [a.wire for a in found if isinstance(a, Answer)]
+    if len(wires) == len(found) and same_positive_answer(probe, wires):
+        return [Check("records", probe.subject, "equal", "equal")]
+    replies = [a.reply() if isinstance(a, Answer) else a for a in found]
+    return compare_probe(probe, replies[:old], replies[old:])
 
 
 def process_count(probes: int, workers: int, min_share: int) -> int:

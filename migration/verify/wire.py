@@ -17,6 +17,7 @@ at offset 12, when it repeats the question's name).
 
 from __future__ import annotations
 
+import functools
 from typing import Sequence
 
 import dns.rdatatype
@@ -63,4 +64,10 @@ def same_positive_answer(probe: Probe, wires: Sequence[bytes]) -> bool:
     if end is None or len(first) < end + 4 or first[end:end + 2] != _POINTER_TO_QUESTION:
         return False
     rtype = first[end + 2:end + 4]
-    return rtype == _CNAME or rtype == dns.rdatatype.from_text(probe.rtype).to_bytes(2, "big")
+    return rtype == _CNAME or rtype == _type_bytes(probe.rtype)
+
+
+@functools.cache
+def _type_bytes(rtype: str) -> bytes:
+    """``rtype``'s number as in a record's TYPE field, remembered (dnspython's lookup is slow)."""
+    return int(dns.rdatatype.from_text(rtype)).to_bytes(2, "big")
