@@ -98,30 +98,6 @@ def test_planning_the_same_zone_again_changes_nothing(raws):
     assert steps(plan, plan_of_record_sets(*raws)) == ([], [])
 
 
-def test_b09_cname_to_a_records_is_a_replacement_delete_first():
-    before = plan_of_record_sets(*[rrset("foo.example.com.", "CNAME", "bar.example.net.")])
-    after = plan_of_record_sets(*[rrset("foo.example.com.", "A", "192.0.2.5", "192.0.2.6")])
-    (replace, create), deleted = steps(before, after)
-    assert (replace.kind, replace.urn, replace.old.urn, replace.delete_first) == (
-        "replace", "a-foo.example.com-579d9fd31e", "cname-foo.example.com", True)
-    assert (create.kind, create.after) == ("create", {"a-foo.example.com-579d9fd31e"})
-    assert deleted == [] and violations(before, after, apex=APEX) == []
-
-
-def test_without_the_apply_order_the_model_finds_the_b09_failure():
-    # The plan as the product made it before issue 13: value-derived names, no aliases.
-    from dataclasses import replace
-
-    def bare(plan):
-        return replace(plan, resources=tuple(replace(r, aliases=(), delete_before_replace=False, depends_on=(),
-                                                     name=r.name if r.inputs.get("type") != "CNAME"
-                                                     else f"{r.name}-{r.inputs['content']}")
-                                             for r in plan.resources))
-    before = bare(plan_of_record_sets(*[rrset("foo.example.com.", "CNAME", "bar.example.net.")]))
-    after = bare(plan_of_record_sets(*[rrset("foo.example.com.", "CNAME", "baz.example.net.")]))
-    assert violations(before, after, apex=APEX) == ["C1 81053: CNAME foo.example.com beside ['CNAME']"]
-
-
 def test_a_ds_waits_for_the_ns_of_its_name():
     before = plan_of_record_sets(*[])
     after = plan_of_record_sets(*[rrset("sub.example.com.", "DS", DS), rrset("sub.example.com.", "NS", "ns1.example.net.")])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from migration.phases import Facts
 from migration.sources import cloudflare_existing
 from tests.support import plans
@@ -95,47 +93,3 @@ def test_every_structured_type_listed_by_the_api_matches_the_planned_record():
                   "content": "ignored when data is given" if planned.data else planned.content,
                   "data": dict(planned.data) if planned.data else None}
         assert cloudflare_existing.from_api(listed).identity == planned.identity, planned.type
-
-
-def test_records_a_cloudflare_product_owns_are_never_adopted_updated_or_deleted():
-    """Case b19: Email Routing's read-only MX and DKIM records, migration:deleteDifferingRecords
-    true, and a Route53 apex MX: the product's records are left alone in every phase, and the
-    MX beside them is an error telling to turn Email Routing off first."""
-    from migration import plan as plan_mod
-    from migration.settings import Settings
-    from migration.sources import snapshot as snapshot_file
-    from tests.conftest import DATA
-
-    case = DATA / "cases" / "b19"
-    listing = cloudflare_existing.read(case / "cloudflare-records.json")
-    assert [(e.id, e.owned_by) for e in listing] == [("aaa1", "Cloudflare Email Routing"),
-                                                     ("aaa2", "Cloudflare Email Routing"),
-                                                     ("aaa3", "Cloudflare Email Routing"), ("aaa4", None)]
-    snap = snapshot_file.read(case / "zone.json", zone="example.com", hosted_zone_id="Z0EXAMPLE")
-    for phase in ("mirror", "cut-over", "decommission"):
-        settings = Settings(stack="b19", zone="example.com", snapshot=case / "zone.json", hosted_zone_id="Z0EXAMPLE",
-                            cloudflare_zone_id=CF_ZONE, delete_differing_records=True, phase=phase)
-        plan = plan_mod.build(settings, snap, Facts(cloudflare_existing=listing))
-        touched = [r.name for r in plan.resources if any(f"/{i}" in (r.import_id or "") or r.name.endswith(i)
-                                                         for i in ("aaa1", "aaa2", "aaa3"))]
-        assert touched == [], phase
-        owned = [f.message for f in plan.findings if f.code == "cloudflare-record-owned"]
-        assert owned == [f"Cloudflare record {i} belongs to Cloudflare Email Routing: left alone (never adopted, "
-                         "updated or deleted)" for i in ("aaa1", "aaa2", "aaa3")]
-        conflicts = [(f.severity, f.subject, f.message) for f in plan.findings if f.code == "cloudflare-record-owned-conflict"]
-        assert conflicts == [("error", "MX example.com", (
-            f"Route53's MX example.com (example.com. MX) would be published beside Cloudflare record {i} ({target}), "
-            "which belongs to Cloudflare Email Routing and cannot be changed: turn Cloudflare Email Routing off for "
-            "the zone first, or leave this record set out of the migration"))
-            for i, target in (("aaa1", "route1.mx.cloudflare.net"), ("aaa2", "route2.mx.cloudflare.net"))]
-        assert plan.blocked
-    # The user's own identical record is still adopted.
-    assert [r.import_id for r in plan_mod.build(replace(settings, phase="mirror"), snap, Facts(cloudflare_existing=listing)).resources
-            if r.import_id and r.import_id.endswith("/aaa4")] == [f"{CF_ZONE}/aaa4"]
-    # Other ownership flags: Apps, Tunnel, any managed_by_*, locked; the scan's auto_added is the user's.
-    for meta, extra, expected in (({"managed_by_apps": True}, {}, "a Cloudflare App"),
-                                  ({"managed_by_argo_tunnel": True}, {}, "Cloudflare Tunnel"),
-                                  ({"managed_by_load_balancer": True}, {}, "Cloudflare (managed_by_load_balancer)"),
-                                  ({}, {"locked": True}, "Cloudflare (locked)"),
-                                  ({"auto_added": True}, {}, None)):
-        assert cloudflare_existing.owner({"meta": meta, **extra}) == expected
