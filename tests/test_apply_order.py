@@ -8,11 +8,14 @@ so the model is shown to catch what it checks."""
 
 from __future__ import annotations
 
+import pulumi
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from migration.model import CloudflareRecord
 from tests.support.cloudflare_apply import steps, violations
-from tests.support.plans import plan_of_record_sets
+from tests.support.plans import plan_of_record_sets, records
+from tests.support.pulumi_mocks import run_under_mocks
 from tests.support.zones import alias, rrset
 
 APEX = "example.com"
@@ -103,3 +106,43 @@ def test_a_ds_waits_for_the_ns_of_its_name():
     after = plan_of_record_sets(*[rrset("sub.example.com.", "DS", DS), rrset("sub.example.com.", "NS", "ns1.example.net.")])
     assert violations(before, after, apex=APEX) == []
     assert violations(after, before, apex=APEX) == []
+
+
+def test_the_other_records_at_a_name_wait_for_the_one_that_replaces_its_cname():
+    t = plan_of_record_sets(rrset("foo.example.com.", "A", "192.0.2.5", "192.0.2.6"),
+                   rrset("foo.example.com.", "TXT", '"x"'))
+    assert [(r.name, r.aliases, r.delete_before_replace, r.depends_on) for r in records(t).values()] == [
+        ("a-foo.example.com-579d9fd31e", ("cname-foo.example.com",), True, ()),
+        ("a-foo.example.com-93156adf94", (), False, ("a-foo.example.com-579d9fd31e",)),
+        ("txt-foo.example.com-9225d42b24", (), False, ("a-foo.example.com-579d9fd31e",))]
+
+
+def test_the_program_passes_aliases_delete_before_replace_and_dependencies_to_pulumi():
+    from migration import program
+
+    plan = plan_of_record_sets(rrset("foo.example.com.", "A", "192.0.2.5", "192.0.2.6"),
+                      rrset("bar.example.com.", "CNAME", "Target.Example.NET."))
+    seen = {}
+
+    def declare():
+        def record(args):
+            seen[args.name] = ([a.name for a in args.opts.aliases or () if isinstance(a, pulumi.Alias) and isinstance(a.name, str)],
+                               args.opts.delete_before_replace,
+                               [d._name for d in args.opts.depends_on or ()])
+        pulumi.runtime.register_stack_transformation(record)
+        return program.declare(plan)
+
+    run_under_mocks(declare)
+    assert {k: v for k, v in seen.items() if k not in ("cloudflare-zone", "route53-zone")} == {
+        "a-foo.example.com-579d9fd31e": (["cname-foo.example.com"], True, []),
+        "a-foo.example.com-93156adf94": ([], None, ["a-foo.example.com-579d9fd31e"]),
+        "cname-bar.example.com": (["cname-bar.example.com-43b764f3ce", "cname-bar.example.com-d4639a818c"], True, []),
+    }
+
+
+def test_a_cname_of_an_existing_stack_is_renamed_not_replaced():
+    # The value-derived name earlier versions gave the CNAME (the formula pinned in
+    # tests/test_translate_rules.py) is its alias: Pulumi moves the state, no delete and create.
+    record = CloudflareRecord(name="www.example.com", type="CNAME", ttl=300, content="example.net")
+    assert record.logical_name == "cname-www.example.com"
+    assert record.aliases == (record.value_name,) == ("cname-www.example.com-" + record.value_name[-10:],)

@@ -11,22 +11,17 @@ from dataclasses import replace
 import dns.name
 import pytest
 
-from migration import plan as plan_mod
 from migration.phases import Facts
 from migration.sources import cloudflare_existing
 from migration.translate import routing
 from tests.conftest import CASES
 from tests.support.cloudflare_apply import steps, violations
-from tests.support.plans import plan_of_file, plan_of_record_sets
+from tests.support.plans import plan_of_file, plan_of_record_sets, records
 from tests.support.zones import rrset
 
 N = dns.name.from_text
 APEX = "example.com"
 CF_ZONE = "023e105f4ecef8ad9ca31a8372d0c353"
-
-
-def records(plan):
-    return {r.name: r for r in plan.resources if r.type == plan_mod.CF_RECORD}
 
 
 B36_REASON = ("api.example.com. A repeats set identifier 'primary' 2 times, which Route53 does not allow; the "

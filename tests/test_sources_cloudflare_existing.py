@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from migration.phases import Facts
 from migration.sources import cloudflare_existing
+from tests.conftest import CASES
 from tests.support import plans
+from tests.support.plans import plan_of_file
 
 CF_ZONE = "023e105f4ecef8ad9ca31a8372d0c353"
 
@@ -19,7 +23,7 @@ LISTING = {"result": [
     {"id": "rec-dmarc", "name": "_dmarc.example.com", "type": "TXT", "content": "\"v=DMARC1; p=none;\"",
      "ttl": 1, "proxied": False},
     # A value Route53 does not have, at a name the plan leaves free: reported (and deleted only when the
-    # settings say so). One that clashes with a planned record is an error (tests/test_apply_on_cloudflare.py).
+    # settings say so). One that clashes with a planned record is an error (below).
     {"id": "rec-stray", "name": "stray.example.com", "type": "A", "content": "198.51.100.4", "ttl": 1, "proxied": True},
 ]}
 
@@ -93,3 +97,25 @@ def test_every_structured_type_listed_by_the_api_matches_the_planned_record():
                   "content": "ignored when data is given" if planned.data else planned.content,
                   "data": dict(planned.data) if planned.data else None}
         assert cloudflare_existing.from_api(listed).identity == planned.identity, planned.type
+
+
+def test_a_pre_existing_record_listed_in_upper_case_is_compared_in_normal_form():
+    (found,) = cloudflare_existing.from_document(
+        [{"id": "r1", "name": "Mail.Example.com", "type": "MX", "content": "MX1.Example.NET", "priority": 10}], "t")
+    assert (found.record.name, found.record.content, found.record.priority) == ("mail.example.com", "mx1.example.net", 10)
+
+
+@pytest.mark.parametrize("delete_differing", [False, True])
+def test_a_pre_existing_record_that_clashes_with_the_plan_is_an_error(tmp_path, delete_differing):
+    listing = tmp_path / "cloudflare.json"
+    listing.write_text('{"result": [{"id": "c1", "name": "foo.example.com", "type": "CNAME", "content": "old.example.net",'
+                       ' "ttl": 1, "proxied": false}, {"id": "t1", "name": "foo.example.com", "type": "TXT", '
+                       '"content": "\\"other\\"", "ttl": 1, "proxied": false}]}')
+    plan = plan_of_file(CASES / "b09" / "after-a.json", cloudflare_zone_id="023e105f4ecef8ad9ca31a8372d0c353",
+                 cloudflare_account_id=None, existing=listing, delete_differing_records=delete_differing)
+    assert [(f.severity, f.code, f.subject, f.message) for f in plan.findings if f.severity == "error"] == [
+        ("error", "cloudflare-record-conflicts", "CNAME foo.example.com old.example.net",
+         "Cloudflare record c1 is not in the plan and stands where the plan creates A foo.example.com, which "
+         "Cloudflare refuses beside it (errors 81053/81054): delete it in Cloudflare, list the zone's records "
+         "again (migration:cloudflareExisting), then plan again")]
+    assert plan.blocked

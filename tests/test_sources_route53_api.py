@@ -154,3 +154,61 @@ def test_file_of_raw_api_pages(tmp_path):
     snap = snapshot_file.read(path)
     assert [rs.label for rs in snap.record_sets] == [
         "example.com. SOA", "*.preview.example.com. A", "a/b.example.com. TXT", "caf\\233.example.com. A"]
+
+
+def _weighted(identifier, value):
+    return {"Name": "api.example.com.", "Type": "A", "SetIdentifier": identifier, "Weight": 100, "TTL": 60,
+            "ResourceRecords": [{"Value": value}]}
+
+
+def _pages(repeat_value):
+    # Real Route53 page shapes (ListResourceRecordSets); the second page starts again at the name and
+    # type of the first page's last set, as a client that drops NextRecordIdentifier reads it.
+    return [
+        {"ResourceRecordSets": [_weighted("primary", "192.0.2.1")], "IsTruncated": True,
+         "NextRecordName": "api.example.com.", "NextRecordType": "A", "MaxItems": "1"},
+        {"ResourceRecordSets": [_weighted("primary", repeat_value), _weighted("secondary", "192.0.2.2")],
+         "IsTruncated": False, "MaxItems": "1"},
+    ]
+
+
+def _read(pages):
+    r53 = route53_api.client()
+    with botocore.stub.Stubber(r53) as stub:
+        stub.add_response("list_resource_record_sets", pages[0], {"HostedZoneId": "Z1"})
+        stub.add_response("list_resource_record_sets", pages[1],
+                          {"HostedZoneId": "Z1", "StartRecordName": "api.example.com.", "StartRecordType": "A"})
+        return route53_api.read_raw_record_sets(r53, "Z1")
+
+
+def test_the_live_reader_drops_an_identical_repeat_of_overlapping_pages():
+    assert [(r["SetIdentifier"], r["ResourceRecords"]) for r in _read(_pages("192.0.2.1"))] == [
+        ("primary", [{"Value": "192.0.2.1"}]), ("secondary", [{"Value": "192.0.2.2"}])]
+
+
+def test_the_live_reader_refuses_a_repeat_with_another_value():
+    with pytest.raises(AwsError) as err:
+        _read(_pages("192.0.2.99"))
+    assert str(err.value) == ("Route53 listed api.example.com. A [primary] twice with different contents (the zone "
+                              "changed while it was read, or the pages overlap): read it again")
+
+
+def test_the_live_reader_writes_each_weighted_set_once_where_moto_repeats_them(moto):
+    # moto leaves out NextRecordIdentifier (the boto/boto#2542 condition): a page that ends inside
+    # the weighted sets of w.example.com A is continued from the name and type, repeating them.
+    r53 = moto.client("route53")
+    zone_id = r53.create_hosted_zone(Name="example.com", CallerReference="b36")["HostedZone"]["Id"].split("/")[-1]
+    changes = [{"Action": "CREATE", "ResourceRecordSet": {"Name": f"h{i:03d}.example.com.", "Type": "A", "TTL": 300,
+                                                          "ResourceRecords": [{"Value": "192.0.2.1"}]}}
+               for i in range(296)]
+    changes += [{"Action": "CREATE", "ResourceRecordSet": {
+        "Name": "w.example.com.", "Type": "A", "TTL": 60, "SetIdentifier": f"s{i}", "Weight": 1,
+        "ResourceRecords": [{"Value": f"192.0.2.{i + 10}"}]}} for i in range(4)]
+    r53.change_resource_record_sets(HostedZoneId=zone_id, ChangeBatch={"Changes": changes})
+    client = route53_api.client(endpoint_url=moto.endpoint)
+    pages = client.get_paginator("list_resource_record_sets").paginate(HostedZoneId=zone_id)
+    assert [rs.get("SetIdentifier") for page in pages for rs in page["ResourceRecordSets"]
+            if rs["Name"] == "w.example.com."] == ["s0", "s1", "s0", "s1", "s2", "s3"]
+    raws = route53_api.read_raw_record_sets(client, zone_id)
+    assert [rs["SetIdentifier"] for rs in raws if rs["Name"] == "w.example.com."] == ["s0", "s1", "s2", "s3"]
+    assert len(raws) == 302  # 296 + 4 + the apex SOA and NS

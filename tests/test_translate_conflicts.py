@@ -3,6 +3,7 @@ record set, with the options."""
 
 from __future__ import annotations
 
+from tests.support.plans import plan_of_record_sets, records
 from tests.support.zones import alias, outcome, rrset, run
 
 
@@ -25,3 +26,17 @@ def test_delegation_with_other_types_is_refused():
     assert outcome(t, "dev.example.com. A").reason.startswith(
         "dev.example.com. is delegated (NS), and Cloudflare allows only DS beside a delegation's NS "
         "(NS from dev.example.com. NS; A from dev.example.com. A). Options:")
+
+
+def test_an_apex_cname_beside_a_or_aaaa_is_refused_but_beside_mx_is_published():
+    from tests.support.zones import alias
+
+    cdn = alias("example.com.", "A", "d111111abcdef8.cloudfront.net.", "Z2FDTNDATAQYW2")
+    refused = plan_of_record_sets(cdn, rrset("example.com.", "AAAA", "2001:db8::1"))
+    assert [(o.record_set.label, o.status, o.reason) for o in refused.translation.outcomes if o.status == "refused"] == [
+        (label, "refused", "Cloudflare does not allow a CNAME beside A or AAAA records, even at the apex (example.com. "
+         "would have CNAME from example.com. A; AAAA from example.com. AAAA). Options: remove the A/AAAA record "
+         "sets, or replace the alias that became the CNAME by the target's A/AAAA values")
+        for label in ("example.com. A", "example.com. AAAA")]
+    published = plan_of_record_sets(cdn, rrset("example.com.", "MX", "10 mx1.example.net."))
+    assert sorted(r.inputs["type"] for r in records(published).values()) == ["CNAME", "MX"]

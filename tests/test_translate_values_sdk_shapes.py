@@ -25,7 +25,7 @@ from migration.stack import plan_for
 from migration.translate.values import CONVERTERS, PUBLISHED_TYPE
 from tests.conftest import ROOT
 from tests.support.zones import alias, rrset, snapshot
-from tests.test_apply_on_cloudflare import MIXED_CASE
+from tests.test_translate_values_stored_form import MIXED_CASE
 
 # cloudflare.types.dns.<type>_record_param.<TYPE>RecordParam, for each type the planner writes.
 _PARAM_MODULES = {t: f"{t.lower()}_record_param" for t in {PUBLISHED_TYPE.get(t, t) for t in CONVERTERS}}

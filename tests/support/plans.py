@@ -73,3 +73,8 @@ def plan_of_file(path: Path, existing: Path | None = None, **changes: Any) -> pl
     facts = Facts(cloudflare_existing=cloudflare_existing.read(existing)) if existing is not None else None
     return plan_mod.build(chosen, snapshot_file.read(path, zone=chosen.zone, hosted_zone_id=chosen.hosted_zone_id),
                           facts)
+
+
+def records(plan: plan_mod.Plan) -> dict[str, plan_mod.PlannedResource]:
+    """The plan's Cloudflare DNS records by their Pulumi logical name."""
+    return {r.name: r for r in plan.resources if r.type == plan_mod.CF_RECORD}
