@@ -8,14 +8,17 @@ import json
 import math
 import subprocess
 import sys
+from collections import Counter
 
 import botocore.stub
 import dns.name
+import dns.rdata
 import pytest
 
 from migration.errors import AwsError
 from migration.sources import route53_api
 from migration.sources import snapshot as snapshot_file
+from tests.benchmarks import zonegen
 from tests.conftest import ROOT
 
 
@@ -212,3 +215,26 @@ def test_the_live_reader_writes_each_weighted_set_once_where_moto_repeats_them(m
     raws = route53_api.read_raw_record_sets(client, zone_id)
     assert [rs["SetIdentifier"] for rs in raws if rs["Name"] == "w.example.com."] == ["s0", "s1", "s2", "s3"]
     assert len(raws) == 302  # 296 + 4 + the apex SOA and NS
+
+
+def test_a_large_read_pages_by_300_with_three_fixed_look_ups(moto, monkeypatch):
+    """ceil(N/300) ListResourceRecordSets calls (Route53 API reference) plus the fixed look-ups:
+    no per-record-set request."""
+    route53 = moto.client("route53")
+    hz = route53.create_hosted_zone(Name=zonegen.ZONE, CallerReference="scale")
+    zone_id = hz["HostedZone"]["Id"].rsplit("/", 1)[-1]
+    for batch in zonegen.change_batches(zonegen.record_sets(601, hosted_zone_id=zone_id), 500):
+        route53.change_resource_record_sets(HostedZoneId=zone_id, ChangeBatch=batch)
+    sent: Counter = Counter()
+    original = route53_api.client
+
+    def counting(**kwargs):
+        made = original(**kwargs)
+        made.meta.events.register("before-send.route53", lambda event_name, **_: sent.update([event_name.split(".")[-1]]))
+        return made
+
+    monkeypatch.setattr(route53_api, "client", counting)
+    document = route53_api.read_snapshot_document(zone=zonegen.ZONE, endpoint_url=moto.endpoint)
+    assert len(document["ResourceRecordSets"]) == 601
+    assert sent == {"ListResourceRecordSets": math.ceil(601 / 300), "ListHostedZonesByName": 1,
+                    "GetHostedZone": 1, "ListTagsForResource": 1}

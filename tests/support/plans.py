@@ -6,7 +6,8 @@ Two kinds of zone:
   in any phase: :func:`settings`, :func:`snapshot`, :func:`plan`;
 - a small zone written in the test, as Route53 record sets (tests/support/zones.py) or as a file
   (a snapshot, an export, raw pages, a zone file): :func:`zone_settings`, :func:`plan_of_record_sets`,
-  :func:`plan_of_file`.
+  :func:`plan_of_file`;
+- the benchmarks' generated zone of any size: :func:`plan_of_generated_zone`.
 
 Every builder takes ``Settings`` fields as keyword arguments that override its defaults.
 """
@@ -23,6 +24,8 @@ from migration.phases import Facts
 from migration.settings import Settings
 from migration.sources import cloudflare_existing, inventory
 from migration.sources import snapshot as snapshot_file
+from tests.benchmarks import common as benchmarks
+from tests.benchmarks import zonegen
 from tests.conftest import EXAMPLE, ROOT
 from tests.support import zones
 
@@ -78,3 +81,10 @@ def plan_of_file(path: Path, existing: Path | None = None, **changes: Any) -> pl
 def records(plan: plan_mod.Plan) -> dict[str, plan_mod.PlannedResource]:
     """The plan's Cloudflare DNS records by their Pulumi logical name."""
     return {r.name: r for r in plan.resources if r.type == plan_mod.CF_RECORD}
+
+
+def plan_of_generated_zone(n: int) -> plan_mod.Plan:
+    """The plan of the benchmarks' generated zone of N record sets (tests/benchmarks/zonegen.py)
+    under their settings (tests/benchmarks/common.py: record limit 20,000)."""
+    return plan_mod.build(benchmarks.settings(Path("unused")),
+                          snapshot_file.from_document(zonegen.snapshot_document(n), "generated"))
