@@ -335,12 +335,21 @@ def verify(plan: Plan, servers: Servers, options: Options = Options(), areas: Se
 
     Python's cyclic garbage collector is paused meanwhile (:func:`migration.plan.without_cyclic_gc`):
     a run makes and frees a few objects per query, and each full collection they trigger would
-    scan the plan's millions of objects again (a sixth of a run's CPU time at 10,000 record
-    sets). Reference counting still frees them; the few cycles asyncio makes wait for the next
+    scan the plan's millions of objects again (nearly half the query engine's CPU time at 10,000
+    record sets, docs/performance.md "Verify against dnsperf"). Reference counting still frees them; the few cycles asyncio makes wait for the next
     collection after the run.
     """
+    outcome: list[VerifyResult] = []
+
+    async def main() -> None:
+        # The result is handed out beside the task, not as its result: when asyncio.run puts
+        # back the SIGINT handler, CPython 3.11 formats the main task, result included, into an
+        # error it then discards (signal._int_to_enum), twice: 50 ms for 10,000 checks.
+        outcome.append(await run(plan, servers, options, areas, email, lookup, strict_delegation, progress))
+
     with without_cyclic_gc():
-        return asyncio.run(run(plan, servers, options, areas, email, lookup, strict_delegation, progress))
+        asyncio.run(main())
+    return outcome[0]
 
 
 def cutover_gate(plan: Plan, servers: Servers, options: Options = Options(),
