@@ -1,6 +1,6 @@
 """Without ``--phase``, every format judges the stack's own phase with its live gates: text,
 markdown and json give one verdict and one exit status (a decommission whose gates fail is never
-READY in text while BLOCKED in json). The gates' I/O is tested in tests/test_gates.py and
+READY in text while BLOCKED in json). The gates' I/O is tested in tests/test_gate_checks.py and
 tests/test_gate_checks_decommission.py; here their verdict is fixed so only the command's wiring is judged."""
 
 from __future__ import annotations

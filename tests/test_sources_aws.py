@@ -17,10 +17,9 @@ from migration import gate_checks
 from migration.sources import aws, route53_api
 from migration.sources import snapshot as snapshot_file
 from tests.conftest import ROOT
-from tests.support import fault_proxy
+from tests.support import fault_proxy, plans
 from tests.support.cli import run
 from tests.support.moto_server import free_port
-from tests.test_gates import plan_of
 
 RECORD_SETS = 650  # three pages of at most 300; with the SOA and NS, 652 record sets
 
@@ -127,7 +126,7 @@ def test_nothing_listening_is_one_line_in_every_aws_command(project, tmp_path, c
 
 def test_the_snapshot_gate_fails_and_says_why_on_a_partial_listing(zone, proxy, moto):
     document = route53_api.read_snapshot_document(zone_id=zone, endpoint_url=moto.endpoint)
-    plan = plan_of("decommission", snap=snapshot_file.from_document(document, "reviewed"), hosted_zone_id=zone)
+    plan = plans.plan_without_facts("decommission", snap=snapshot_file.from_document(document, "reviewed"), hosted_zone_id=zone)
     proxy.fault, proxy.only = "truncate", "/rrset"
     verdict = gate_checks.snapshot_gate(plan, proxy.endpoint)
     assert (verdict.passed, verdict.detail) == (False, (
@@ -151,7 +150,7 @@ def test_the_hosted_zone_gate_says_no_credentials_in_the_readers_words(zone, mot
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    plan = plan_of("decommission", hosted_zone_id=zone)
+    plan = plans.plan_without_facts("decommission", hosted_zone_id=zone)
     verdict = gate_checks._checked("hosted-zone", lambda: gate_checks.hosted_zone_gate(plan, moto.endpoint))
     assert (verdict.passed, verdict.detail) == (False, (
         "could not be checked: cannot call Route53 GetHostedZone: no AWS credentials: set AWS_PROFILE or "

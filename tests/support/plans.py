@@ -3,7 +3,7 @@
 Two kinds of zone:
 
 - the reference zone (examples/seed-scenario, with the inventory tests/data/inventory-example.com.json),
-  in any phase: :func:`settings`, :func:`snapshot`, :func:`plan`;
+  in any phase: :func:`settings`, :func:`snapshot`, :func:`plan` (:func:`plan_without_facts`);
 - a small zone written in the test, as Route53 record sets (tests/support/zones.py) or as a file
   (a snapshot, an export, raw pages, a zone file): :func:`zone_settings`, :func:`plan_of_record_sets`,
   :func:`plan_of_file`;
@@ -54,6 +54,13 @@ def plan(phase: str, facts: Facts | None = None, ses: email.SesData | None = Non
     """The reference zone's plan in PHASE; FACTS default to the inventory's, SNAP to :func:`snapshot`."""
     facts = facts if facts is not None else Facts(inventory=inventory.read(INVENTORY))
     return plan_mod.build(settings(phase=phase, **changes), snap or snapshot(), facts, ses)
+
+
+def plan_without_facts(phase: str, ses: email.SesData | None = None, facts: Facts | None = None, snap=None,
+                       **changes) -> plan_mod.Plan:
+    """The reference zone's plan in PHASE with no facts (no inventory) unless given: what the live
+    gates start from, reading the facts themselves."""
+    return plan(phase, facts or Facts(), ses, snap, **changes)
 
 
 def zone_settings(snapshot: Path = ROOT, **changes: Any) -> Settings:
