@@ -82,7 +82,7 @@ def duration(seconds: int) -> str:
 
 def estimate(resources: Iterable[_Planned]) -> ApplyCost:
     """The :class:`ApplyCost` of applying ``resources`` (planned resources; ``type`` is the
-    Pulumi type token, ``action`` one of ``migration.plan.ACTIONS``): one request per Cloudflare
+    Pulumi type token, ``action`` one of ``migration.resources.ACTIONS``): one request per Cloudflare
     resource, except those kept unchanged."""
     requests = sum(1 for res in resources if res.type.startswith(CLOUDFLARE_PREFIX) and res.action != "keep")
     windows = -(-requests // REQUESTS_PER_WINDOW)

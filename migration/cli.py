@@ -33,8 +33,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from . import cli_verify, report, report_markdown, secrets
 from . import plan as plan_mod
-from . import report, report_markdown, secrets
 from .errors import MigrationError
 from .model import Finding
 from .settings import (
@@ -52,7 +52,6 @@ from .settings import (
 from .sources import inventory
 from .sources import snapshot as snapshot_file
 from .stack import journey_for, plan_for, with_live_gates
-from .verify import cli as verify_cli
 
 T = TypeVar("T")
 
@@ -246,6 +245,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
     """Write the stack's Cloudflare records (from the snapshot) as its editable zone file, after
     checking that the file plans exactly the same records and logical names."""
     from . import handover
+    from .baseline import SETTING as ZONE_FILE
     from .sources import bind
     from .stack import facts_for, ses_data
 
@@ -281,7 +281,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
     out.write_text(text, encoding="utf-8")
     shown = out.relative_to(root) if out.is_relative_to(root) else out
     print(f"wrote {shown}: {len(before)} Cloudflare records of {zone}. To make it the source of the stack's records "
-          f"from the decommission phase on, set {handover.SETTING}: {shown} in "
+          f"from the decommission phase on, set {ZONE_FILE}: {shown} in "
           f"{stack_file(root, args.stack).relative_to(root)}", file=sys.stderr)
     return 0
 
@@ -452,7 +452,7 @@ def parser() -> argparse.ArgumentParser:
     _aws_options(s, "Route53")
     s.set_defaults(func=cmd_snapshot)
 
-    verify_cli.add_parser(sub)
+    cli_verify.add_parser(sub)
     return top
 
 

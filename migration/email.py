@@ -36,11 +36,23 @@ import dns.rdataclass
 import dns.rdatatype
 
 from . import rdata_fields
-from .model import CloudflareRecord, Finding, Outcome, RecordSet, Rewrite, Snapshot, Translation
+from .model import (
+    CloudflareRecord,
+    Decision,
+    Finding,
+    Outcome,
+    RecordSet,
+    Rewrite,
+    SesData,
+    SesIdentity,
+    Snapshot,
+    Translation,
+    stored_form,
+)
 from .names import Key, is_under, key, to_cloudflare
 from .translate import routing
 from .translate.policy import cloudflare_ttl
-from .translate.values import host, stored_form, txt_content
+from .translate.values import host, txt_content
 
 DOMAINKEY = b"_domainkey"
 SES_DKIM_SUFFIX = dns.name.from_text("dkim.amazonses.com.")
@@ -48,7 +60,6 @@ SES_SUFFIX = dns.name.from_text("amazonses.com.")
 MAIL_FROM_PREFERENCE = 10
 MAIL_FROM_SPF = b"v=spf1 include:amazonses.com ~all"
 SPF_INCLUDE = "include:amazonses.com"
-BYODKIM_ORIGIN = "EXTERNAL"
 
 # Selector states, in the order the report explains them.
 CURRENT = "current"      # Easy DKIM token SES lists: copied, DNS-only CNAME
@@ -59,49 +70,6 @@ BYODKIM = "byodkim"      # selector of SES "bring your own DKIM": copied exactly
 OTHER = "other"          # another provider's selector (Google, Microsoft, SendGrid...): copied exactly
 UNCHECKED = "unchecked"  # looks like Easy DKIM but SES could not tell: copied as it is
 STATES = (CURRENT, STALE, MISSING, WRONG, BYODKIM, OTHER, UNCHECKED)
-
-
-@dataclass(frozen=True)
-class SesIdentity:
-    """One SES domain identity in one region, as ``sesv2 GetEmailIdentity`` describes it.
-
-    ``domain`` is absolute; ``tokens`` the Easy DKIM tokens, or for BYODKIM (``dkim_origin``
-    ``EXTERNAL``) the selector(s); statuses use SES v2's spelling (``SUCCESS``, ``PENDING``,
-    ``FAILED``, ``TEMPORARY_FAILURE``, ``NOT_STARTED``), empty when SES gave none;
-    ``mail_from`` is the custom MAIL FROM domain (absolute) or ``None``; ``source`` says where the
-    data was read (API and region, or file).
-    """
-
-    domain: dns.name.Name
-    region: str
-    tokens: tuple[str, ...] = ()
-    dkim_origin: str = "AWS_SES"
-    dkim_status: str = ""
-    signing_enabled: bool = False
-    mail_from: dns.name.Name | None = None
-    mail_from_status: str = ""
-    verification_status: str = ""
-    source: str = ""
-
-    @property
-    def byodkim(self) -> bool:
-        """Whether the identity signs with the user's own key (BYODKIM)."""
-        return self.dkim_origin == BYODKIM_ORIGIN
-
-
-@dataclass(frozen=True)
-class SesData:
-    """What SES said about the zone's identities.
-
-    ``identities`` found (any region); ``checked`` the domains SES was read for completely (an
-    identity found, or SES said there is none in every region read); ``problems`` why SES could
-    not be read somewhere (each names the region or file and the AWS error); ``regions`` read.
-    """
-
-    identities: tuple[SesIdentity, ...] = ()
-    checked: frozenset[dns.name.Name] = frozenset()
-    problems: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -227,7 +195,7 @@ class _Builder:
     """Accumulates the email decisions and the Email section."""
 
     def __init__(self, snapshot: Snapshot, ses: SesData | None,
-                 routing_decisions: Mapping[dns.name.Name, routing.Decision]):
+                 routing_decisions: Mapping[dns.name.Name, Decision]):
         self.snapshot = snapshot
         self.apex = snapshot.zone
         self.ses = ses
@@ -512,7 +480,7 @@ class _Builder:
 
 
 def classify(snapshot: Snapshot, ses: SesData | None,
-             routing_decisions: Mapping[dns.name.Name, routing.Decision] | None = None) -> EmailPolicy:
+             routing_decisions: Mapping[dns.name.Name, Decision] | None = None) -> EmailPolicy:
     """Check the zone's email records against SES and decide, before translation, what the plan
     publishes for them.
 

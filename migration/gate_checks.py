@@ -20,7 +20,8 @@ import botocore.parsers
 
 from . import gates, verify
 from .errors import AwsError, MigrationError
-from .plan import R53_HEALTH_CHECK, R53_QUERY_LOG, Plan
+from .plan import Plan
+from .resources import R53_HEALTH_CHECK, R53_QUERY_LOG
 from .settings import NO_STACK, hosted_zone_id_hint, parse_time
 from .sources import aws, inventory, route53_api
 from .sources.route53_json import record_sets_from_raw
@@ -43,14 +44,27 @@ def _outside_loop(work: Callable[[], T]) -> T:
         return pool.submit(work).result()
 
 
+def _from_verify(name: str, result: verify.VerifyResult, passed: str, failed: str) -> gates.Gate:
+    """The gate ``name`` from a :mod:`migration.verify` run: passed when nothing is different
+    and everything could be checked; ``passed`` / ``failed`` is the sentence, followed by the
+    counts of checks by status. Differences: each check ``different`` or ``unchecked``, with the
+    server it concerns and why."""
+    counts = ", ".join(f"{n} {status}" for status, n in result.counts().items() if n)
+    problems = tuple(f"{c.subject}: {c.status} ({c.code})" + (f" at {c.server}" if c.server else "")
+                     + (f": {c.detail}" if c.detail else "")
+                     for c in result.checks if c.status in ("different", "unchecked"))
+    return gates.Gate(name, result.passed, f"{passed if result.passed else failed} ({counts or 'nothing checked'})",
+                      problems)
+
+
 def answers_gate(plan: Plan, options: verify.Options = OPTIONS, lookup: Lookup = system_lookup) -> gates.Gate:
     """Gate ``answers`` (cut-over, and again at decommission for drift on the Cloudflare side):
     :func:`migration.verify.cutover_gate` (every record set the plan carries, and the email
     records, asked of every Route53 and Cloudflare server)."""
     servers = asyncio.run(servers_for(plan, lookup=lookup))
     result = verify.cutover_gate(plan, servers, options)
-    return gates.from_verify("answers", result, "Cloudflare's servers answer every planned record set as Route53's do",
-                             "Cloudflare's servers do not answer as Route53's do")
+    return _from_verify("answers", result, "Cloudflare's servers answer every planned record set as Route53's do",
+                        "Cloudflare's servers do not answer as Route53's do")
 
 
 def dnssec_gate(plan: Plan, endpoint_url: str | None = None, options: verify.Options = OPTIONS,
@@ -72,9 +86,9 @@ def delegation_gate(plan: Plan, options: verify.Options = OPTIONS,
                                                "are needed"), None
     servers = asyncio.run(servers_for(plan, need=()))
     result = verify.decommission_delegation_gate(plan, servers, options, lookup)
-    gate = gates.from_verify("delegation", result, "the parent zone's servers delegate to Cloudflare's name servers "
-                                                   "alone, each answering authoritatively",
-                             "the parent zone does not delegate to Cloudflare's name servers alone")
+    gate = _from_verify("delegation", result, "the parent zone's servers delegate to Cloudflare's name servers "
+                                              "alone, each answering authoritatively",
+                        "the parent zone does not delegate to Cloudflare's name servers alone")
     return gate, result.parent_ns_ttl
 
 

@@ -21,16 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import dns.name
 
 from .email import EmailPlan
-from .model import RecordSet
-
-if TYPE_CHECKING:
-    from .sources.inventory import Inventory
-    from .verify import VerifyResult
+from .model import Inventory, RecordSet
 
 PHASE_GATES = {
     "mirror": (),
@@ -56,19 +51,6 @@ class Gate:
         """How the plan and the preview print it."""
         head = f"gate {self.name} {'passed' if self.passed else 'FAILED'}: {self.detail}"
         return head + "".join(f"\n    {d}" for d in self.differences)
-
-
-def from_verify(name: str, result: "VerifyResult", passed: str, failed: str) -> Gate:
-    """The gate ``name`` from a :mod:`migration.verify` run: passed when nothing is different
-    and everything could be checked; ``passed`` / ``failed`` is the sentence, followed by the
-    counts of checks by status. Differences: each check ``different`` or ``unchecked``, with the
-    server it concerns and why."""
-    counts = ", ".join(f"{n} {status}" for status, n in result.counts().items() if n)
-    problems = tuple(f"{c.subject}: {c.status} ({c.code})" + (f" at {c.server}" if c.server else "")
-                     + (f": {c.detail}" if c.detail else "")
-                     for c in result.checks if c.status in ("different", "unchecked"))
-    return Gate(name, result.passed, f"{passed if result.passed else failed} ({counts or 'nothing checked'})",
-                problems)
 
 
 def default_wait(parent_ns_ttl: int | None, record_sets: tuple[RecordSet, ...],
@@ -191,7 +173,7 @@ def hosted_zone(zone: dns.name.Name, zone_id: str, where: str, found: dict | Non
     return Gate("hosted-zone", True, f"{where} is the public hosted zone {name}")
 
 
-def orphans(deleting: set[str], keeping: set[str], deleting_logs: set[str], live: "Inventory") -> Gate:
+def orphans(deleting: set[str], keeping: set[str], deleting_logs: set[str], live: Inventory) -> Gate:
     """Gate ``orphans``: what Route53 holds now besides the record sets (``live``, read as
     ``python -m migration inventory`` reads it) agrees with what the plan deletes and keeps: no
     health check the plan deletes (``deleting``, ids) is used by another hosted zone now, every

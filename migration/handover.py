@@ -26,16 +26,13 @@ Pure: text in and out, plans in and out; the CLI does the reading and writing.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Iterable
-
 import dns.name
 
-from .plan import CF_RECORD, Plan, PlannedResource
+from .baseline import SETTING
+from .plan import Plan
+from .resources import CF_RECORD, PlannedResource
 from .translate.policy import served_ttl
 from .zonefile import cloudflare_rdata
-
-SETTING = "migration:zoneFile"
 
 
 def zone_file_text(plan: Plan, written_by: str = "python -m migration handover") -> str:
@@ -63,25 +60,4 @@ def zone_file_text(plan: Plan, written_by: str = "python -m migration handover")
 def record_resources(plan: Plan) -> dict[str, PlannedResource]:
     """The plan's Cloudflare record resources, declared or deleted, by logical name."""
     return {r.name: r for r in plan.resources if r.type == CF_RECORD}
-
-
-def against_baseline(resources: Iterable[PlannedResource], baseline: Plan) -> list[PlannedResource]:
-    """``resources`` with the Cloudflare records' actions set against ``baseline``, the plan of
-    the zone file as last applied (what the stack's state holds), as ``pulumi preview`` will find
-    them: a logical name the baseline lacks is ``create``d, one whose inputs differ ``update``d,
-    one unchanged ``keep``; a baseline record no longer declared is appended as ``delete``."""
-    before = record_resources(baseline)
-    out = []
-    declared = set()
-    for res in resources:
-        if res.type != CF_RECORD or res.action == "delete":
-            out.append(res)
-            continue
-        declared.add(res.name)
-        old = before.get(res.name)
-        action = "create" if old is None else "keep" if old.inputs == res.inputs else "update"
-        out.append(replace(res, action=action))
-    out += [replace(old, action="delete", subject=old.subject.split(" (from ")[0] + ", removed from the zone file")
-            for name, old in before.items() if name not in declared and old.action != "delete"]
-    return out
 

@@ -9,6 +9,14 @@ Nothing here does I/O. Shapes:
   its record sets, in the order read.
 * :class:`CloudflareRecord` - one record as the Cloudflare API stores it (one per value).
 * :class:`Finding` - something a reviewer must see (severity, record set, reason).
+* :data:`DATA_FIELDS`, :data:`HOST_FIELDS`, :func:`stored_form` - Cloudflare's value fields and
+  the normal form it stores values in.
+* :class:`ExistingRecord` - a record the Cloudflare zone already holds.
+* :class:`Inventory` - what belongs to the hosted zone besides its record sets (other zones,
+  health checks, query logging, DNSSEC, registration).
+* :class:`SesIdentity`, :class:`SesData` - what Amazon SES says about the zone's identities.
+* :class:`Decision` - the user's routing-policy choice for one owner name.
+* :data:`PLAN_RECORD_LIMITS` - how many records a Cloudflare zone holds, by plan.
 """
 
 from __future__ import annotations
@@ -162,7 +170,7 @@ class CloudflareRecord:
     (CAA, SRV, ...) as sorted ``(field, value)`` pairs; ``priority`` is set for MX (and URI).
     ``source`` is the label of the record set it came from. ``former_names`` are logical names
     earlier versions gave this same record (its value as Route53 spelled it, before
-    :func:`migration.translate.values.stored_form` lowered its host name): declared as Pulumi
+    :func:`stored_form` lowered its host name): declared as Pulumi
     aliases, so a stack that holds the record under such a name sees a rename, not a replacement.
     """
 
@@ -247,6 +255,18 @@ def cname_slot(name: str) -> str:
     return f"cname-{name.lower()}"
 
 
+@dataclass(frozen=True)
+class ExistingRecord:
+    """One record already in the Cloudflare zone: its API ``id`` and its value as a
+    :class:`CloudflareRecord` (so it compares with planned records by identity); ``owned_by``
+    names the Cloudflare product that owns it (:data:`migration.sources.cloudflare_existing.OWNED_BY`, from the API's ``meta`` and
+    ``locked``), ``None`` for a record of the user's."""
+
+    id: str
+    record: CloudflareRecord
+    owned_by: str | None = None
+
+
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -301,3 +321,156 @@ class Rewrite:
 
     reason: str
     replacement: RecordSet | None = None
+
+
+# The ``data`` fields of each structured type, as the converters of :mod:`migration.translate.values`
+# write them (and as the Cloudflare API returns them: pulumi-cloudflare's DnsRecordData).
+DATA_FIELDS: dict[str, tuple[str, ...]] = {
+    "SRV": ("port", "priority", "target", "weight"),
+    "CAA": ("flags", "tag", "value"),
+    "NAPTR": ("flags", "order", "preference", "regex", "replacement", "service"),
+    "HTTPS": ("priority", "target", "value"),
+    "SVCB": ("priority", "target", "value"),
+    "TLSA": ("certificate", "matching_type", "selector", "usage"),
+    "SSHFP": ("algorithm", "fingerprint", "type"),
+    "DS": ("algorithm", "digest", "digest_type", "key_tag"),
+}
+
+# Where each type holds a host name: ``content`` for simple types, else a ``data`` field. Cloudflare
+# stores host names in lower case (DNS names compare without case, RFC 1035 section 2.3.3, RFC 4343;
+# pulumi/pulumi-cloudflare#335, cloudflare/terraform-provider-cloudflare#529: a mixed-case target
+# read back lowered is a change on every preview), so the plan declares them lowered. Values that
+# are not host names keep their case: TXT, the CAA value, NAPTR regex, TLSA and SSHFP hex, ...
+HOST_FIELDS: dict[str, str] = {
+    "CNAME": "content", "MX": "content", "NS": "content", "PTR": "content",
+    "SRV": "target", "HTTPS": "target", "SVCB": "target", "NAPTR": "replacement",
+}
+
+# DNS folds ASCII letters only (RFC 4343 section 3); str.lower would fold other letters too.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def stored_form(rtype: str, content: str | None,
+                data: "tuple[tuple[str, Any], ...] | None") -> tuple["str | None", "tuple[tuple[str, Any], ...] | None"]:
+    """``(content, data)`` of a ``rtype`` record in the form Cloudflare stores it: the host name
+    field of :data:`HOST_FIELDS` in lower case (ASCII letters only, as DNS compares names), every
+    other field as given. The one statement of Cloudflare's normal form of values: translation
+    declares records in it, and pre-existing records are compared in it. ``data`` is sorted
+    ``(field, value)`` pairs, as :class:`~migration.model.CloudflareRecord` holds it."""
+    field = HOST_FIELDS.get(rtype)
+    if field is None:
+        return content, data
+    if field == "content":
+        return (content.translate(_ASCII_LOWER) if isinstance(content, str) else content), data
+    if data is None:
+        return content, data
+    return content, tuple((k, v.translate(_ASCII_LOWER) if k == field and isinstance(v, str) else v) for k, v in data)
+
+
+# Records a Cloudflare zone holds at most, by plan (Cloudflare DNS docs, "Zone record limits"; Free
+# zones created before 2024-09-01 are ``free-legacy``).
+PLAN_RECORD_LIMITS = {"free": 200, "free-legacy": 1000, "pro": 3500, "business": 3500, "enterprise": 3500}
+
+
+@dataclass(frozen=True)
+class OtherZone:
+    """Another hosted zone with the zone's name (``private`` ones are never touched)."""
+
+    id: str
+    private: bool
+    comment: str = ""
+    record_set_count: int | None = None
+
+
+@dataclass(frozen=True)
+class HealthCheck:
+    """A health check a record set of the zone refers to; ``config`` is Route53's
+    ``HealthCheckConfig``; ``used_by_other_zones`` lists hosted-zone ids that also refer to it."""
+
+    id: str
+    config: tuple[tuple[str, Any], ...]
+    used_by_other_zones: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QueryLogging:
+    """The zone's query-logging configuration (``CreateQueryLoggingConfig``)."""
+
+    id: str
+    log_group_arn: str
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """Everything read about the zone besides its record sets. Empty means nothing else exists.
+    ``zone`` and ``hosted_zone_id`` say which hosted zone it is of (``None`` when the file does
+    not say)."""
+
+    other_zones: tuple[OtherZone, ...] = ()
+    health_checks: tuple[HealthCheck, ...] = ()
+    query_logging: tuple[QueryLogging, ...] = ()
+    dnssec: str = "NOT_SIGNING"
+    registered_name_servers: tuple[str, ...] | None = None
+    source: str = field(default="", compare=False)
+    zone: str | None = None
+    hosted_zone_id: str | None = None
+
+    @property
+    def signing(self) -> bool:
+        """Whether Route53 signs the zone (DNSSEC ``ServeSignature`` is ``SIGNING``)."""
+        return self.dnssec == "SIGNING"
+
+
+# SES "bring your own DKIM": the identity's ``SigningAttributesOrigin`` (SES API reference).
+BYODKIM_ORIGIN = "EXTERNAL"
+
+
+@dataclass(frozen=True)
+class SesIdentity:
+    """One SES domain identity in one region, as ``sesv2 GetEmailIdentity`` describes it.
+
+    ``domain`` is absolute; ``tokens`` the Easy DKIM tokens, or for BYODKIM (``dkim_origin``
+    ``EXTERNAL``) the selector(s); statuses use SES v2's spelling (``SUCCESS``, ``PENDING``,
+    ``FAILED``, ``TEMPORARY_FAILURE``, ``NOT_STARTED``), empty when SES gave none;
+    ``mail_from`` is the custom MAIL FROM domain (absolute) or ``None``; ``source`` says where the
+    data was read (API and region, or file).
+    """
+
+    domain: dns.name.Name
+    region: str
+    tokens: tuple[str, ...] = ()
+    dkim_origin: str = "AWS_SES"
+    dkim_status: str = ""
+    signing_enabled: bool = False
+    mail_from: dns.name.Name | None = None
+    mail_from_status: str = ""
+    verification_status: str = ""
+    source: str = ""
+
+    @property
+    def byodkim(self) -> bool:
+        """Whether the identity signs with the user's own key (BYODKIM)."""
+        return self.dkim_origin == BYODKIM_ORIGIN
+
+
+@dataclass(frozen=True)
+class SesData:
+    """What SES said about the zone's identities.
+
+    ``identities`` found (any region); ``checked`` the domains SES was read for completely (an
+    identity found, or SES said there is none in every region read); ``problems`` why SES could
+    not be read somewhere (each names the region or file and the AWS error); ``regions`` read.
+    """
+
+    identities: tuple[SesIdentity, ...] = ()
+    checked: frozenset[dns.name.Name] = frozenset()
+    problems: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The user's choice for one owner name: ``keep`` a set identifier, or ``union``."""
+
+    keep: str | None = None
+    union: bool = False

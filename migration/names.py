@@ -9,7 +9,9 @@ files go through dnspython's own parser.
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 import dns.exception
 import dns.name
@@ -181,3 +183,25 @@ def hosted_zone_id(text: object) -> str:
         raise ValueError(f"{shown!r} is not a Route53 hosted-zone id (upper-case letters and digits, "
                          "optionally after /hostedzone/)")
     return match.group(1)
+
+
+def zone_name(text: Any) -> dns.name.Name:
+    """A zone's name as a user or a file gives it (``example.com``, trailing dot optional) as an
+    absolute name. Raises ``ValueError`` with the reason when it is not one: not a string, empty,
+    the root, an empty label (``bad..zone``), a label over 63 bytes (RFC 1035 section 2.3.4), or
+    characters Cloudflare cannot store in a name (a space, ``@``)."""
+    if not isinstance(text, str):
+        raise ValueError(f"a zone name must be a string, not {json.dumps(text)}")
+    try:
+        name = from_route53(text)
+        to_cloudflare(name)
+    except dns.name.LabelTooLong:
+        raise ValueError(f"{text!r} is not a zone name: a label is longer than 63 bytes") from None
+    except dns.name.NameTooLong:
+        raise ValueError(f"{text!r} is not a zone name: it is longer than 255 bytes") from None
+    except ValueError as exc:
+        reason = "it has an empty label" if "empty label" in str(exc) else "it has characters Cloudflare cannot store"
+        raise ValueError(f"{text!r} is not a zone name: {reason}") from None
+    if name == dns.name.root:
+        raise ValueError(f"{text!r} is not a zone name: it is empty")
+    return name

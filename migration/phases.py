@@ -24,9 +24,9 @@ from typing import Any, Sequence
 from . import apply_order
 from .ignore import REASON as IGNORED
 from .ignore import matching
-from .model import CloudflareRecord, Finding, Snapshot, Translation
+from .model import CloudflareRecord, ExistingRecord, Finding, HealthCheck, Inventory, Snapshot, Translation
 from .names import to_cloudflare
-from .plan import (
+from .resources import (
     CF_DNSSEC,
     CF_RECORD,
     CF_ZONE,
@@ -42,8 +42,6 @@ from .plan import (
     ZoneRef,
 )
 from .settings import PHASES, Settings, hosted_zone_id_hint
-from .sources.cloudflare_existing import ExistingRecord
-from .sources.inventory import HealthCheck, Inventory
 
 DNSSEC_NAME = "cloudflare-dnssec"
 DOMAIN_NAME = "route53-registered-domain"

@@ -11,84 +11,17 @@ import contextlib
 import gc
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
 
 from . import email as email_mod
 from . import ignore, threshold
-from .model import Finding, Snapshot, Translation
+from .baseline import SETTING as ZONE_FILE
+from .baseline import against_baseline
+from .model import Finding, SesData, Snapshot, Translation
+from .phases import Facts, RecordResources, phase_resources
+from .resources import CF_RECORD, PlannedResource
 from .settings import Settings
 from .translate import translate
 from .translate.limits import record_limit_finding
-
-if TYPE_CHECKING:
-    from .phases import Facts
-
-CF_ZONE = "cloudflare:index/zone:Zone"
-CF_RECORD = "cloudflare:index/dnsRecord:DnsRecord"
-R53_ZONE = "aws:route53/zone:Zone"
-R53_RECORD = "aws:route53/record:Record"
-R53_HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck"
-R53_QUERY_LOG = "aws:route53/queryLog:QueryLog"
-R53_DOMAIN = "aws:route53domains/registeredDomain:RegisteredDomain"
-CF_DNSSEC = "cloudflare:index/zoneDnssec:ZoneDnssec"
-
-# What a phase does with a resource: ``keep`` and ``update`` are resources an earlier phase adopted
-# or created (``update`` changes inputs); ``delete`` ones are listed for review and not declared.
-ACTIONS = ("create", "adopt", "keep", "update", "delete")
-
-CF_ZONE_NAME = "cloudflare-zone"
-R53_ZONE_NAME = "route53-zone"
-
-
-@dataclass(frozen=True)
-class ZoneRef:
-    """An input that is the id output of another planned resource (named by logical name)."""
-
-    resource: str
-
-    def __str__(self) -> str:
-        return f"${{{self.resource}.id}}"
-
-
-@dataclass(frozen=True)
-class NameServersRef:
-    """An input that is the ``name_servers`` output of a planned Cloudflare zone, shaped as
-    ``RegisteredDomain.name_servers`` wants it: ``[{"name": host}, ...]``."""
-
-    resource: str
-
-    def __str__(self) -> str:
-        return f"${{{self.resource}.name_servers}}"
-
-
-@dataclass(frozen=True)
-class PlannedResource:
-    """One resource of the plan.
-
-    ``type`` is the Pulumi type token; ``name`` the logical name; ``action`` one of
-    :data:`ACTIONS` (``adopt``: ``import_id`` set, Pulumi imports the live resource and declared
-    inputs must match it; ``delete``: not declared, so Pulumi deletes it);
-    ``inputs`` are snake-case resource arguments (a :class:`ZoneRef` where another resource's id
-    goes); ``protect`` forbids deletion; ``retain_on_delete`` makes Pulumi drop the resource from
-    the stack's state instead of deleting it when the program stops declaring it (Pulumi docs,
-    resource option ``retainOnDelete``); ``depends_on`` names resources this one is created after
-    and deleted before; ``subject`` says what it is for a reviewer; ``aliases`` are other logical
-    names the resource may hold in the stack's state (Pulumi aliases: taken over, not replaced);
-    ``delete_before_replace``: a replacement deletes the old resource before creating the new one
-    (:mod:`migration.apply_order` says why).
-    """
-
-    type: str
-    name: str
-    action: str
-    inputs: dict[str, Any]
-    subject: str
-    import_id: str | None = None
-    protect: bool = False
-    depends_on: tuple[str, ...] = ()
-    retain_on_delete: bool = False
-    aliases: tuple[str, ...] = ()
-    delete_before_replace: bool = False
 
 
 @dataclass(frozen=True)
@@ -153,8 +86,8 @@ def without_cyclic_gc():
             gc.enable()
 
 
-def build(settings: Settings, snapshot: Snapshot, facts: "Facts | None" = None,
-          ses: email_mod.SesData | None = None, records_source: Snapshot | None = None,
+def build(settings: Settings, snapshot: Snapshot, facts: Facts | None = None,
+          ses: SesData | None = None, records_source: Snapshot | None = None,
           baseline: "Plan | None" = None) -> Plan:
     """Build the plan of ``settings.phase`` from ``snapshot``, the ``facts`` read besides it
     (:class:`migration.phases.Facts`: inventory, pre-existing Cloudflare records) and what SES
@@ -164,8 +97,8 @@ def build(settings: Settings, snapshot: Snapshot, facts: "Facts | None" = None,
     return build_phases(settings, snapshot, (settings.phase,), facts, ses, records_source, baseline)[0]
 
 
-def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[str, ...], facts: "Facts | None" = None,
-                 ses: email_mod.SesData | None = None, records_source: Snapshot | None = None,
+def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[str, ...], facts: Facts | None = None,
+                 ses: SesData | None = None, records_source: Snapshot | None = None,
                  baseline: "Plan | None" = None) -> list[Plan]:
     """The plans of ``phases`` (names of :data:`migration.settings.PHASES`), in that order, each
     equal to :func:`build` of ``settings`` with that phase. The zone is translated and its email
@@ -177,11 +110,6 @@ def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[str, ...]
     the decommission plan of the records as last applied; that phase's Cloudflare records'
     actions are then set against it (created, updated, kept, deleted), and the safety threshold
     (:mod:`migration.threshold`) counts against its records."""
-    # Imported here: migration.phases and migration.handover build on this module's resource types.
-    from .handover import SETTING as ZONE_FILE
-    from .handover import against_baseline
-    from .phases import Facts, RecordResources, phase_resources
-
     facts = facts or Facts()
     plans = []
     translated: dict[bool, tuple[email_mod.EmailPlan, Translation, RecordResources]] = {}
@@ -206,7 +134,7 @@ def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[str, ...]
             email_plan, translation, made = translated[from_file]
             resources, findings = phase_resources(own, snapshot, translation, facts, made)
             if from_file and baseline is not None:
-                resources = against_baseline(resources, baseline)
+                resources = against_baseline(resources, baseline.resources)
             findings = list(translation.findings) + list(email_plan.findings) + findings
             if from_file and records_source is not None:
                 findings.append(Finding("info", "records-source", ZONE_FILE,

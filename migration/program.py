@@ -15,7 +15,7 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_cloudflare as cloudflare
 
-from . import backup, secrets
+from . import backup, resources, secrets
 from . import plan as plan_mod
 from .errors import MigrationError
 from .phases import DNSSEC_NAME
@@ -24,13 +24,13 @@ from .sources import files
 from .stack import plan_for
 
 CONSTRUCTORS = {
-    plan_mod.CF_ZONE: cloudflare.Zone,
-    plan_mod.CF_RECORD: cloudflare.DnsRecord,
-    plan_mod.R53_ZONE: aws.route53.Zone,
-    plan_mod.R53_HEALTH_CHECK: aws.route53.HealthCheck,
-    plan_mod.R53_QUERY_LOG: aws.route53.QueryLog,
-    plan_mod.R53_DOMAIN: aws.route53domains.RegisteredDomain,
-    plan_mod.CF_DNSSEC: cloudflare.ZoneDnssec,
+    resources.CF_ZONE: cloudflare.Zone,
+    resources.CF_RECORD: cloudflare.DnsRecord,
+    resources.R53_ZONE: aws.route53.Zone,
+    resources.R53_HEALTH_CHECK: aws.route53.HealthCheck,
+    resources.R53_QUERY_LOG: aws.route53.QueryLog,
+    resources.R53_DOMAIN: aws.route53domains.RegisteredDomain,
+    resources.CF_DNSSEC: cloudflare.ZoneDnssec,
 }
 
 
@@ -43,9 +43,9 @@ def _cloudflare_zone(declared: dict[str, pulumi.CustomResource], name: str) -> c
 
 
 def _resolve(value: Any, declared: dict[str, pulumi.CustomResource]) -> Any:
-    if isinstance(value, plan_mod.ZoneRef):
+    if isinstance(value, resources.ZoneRef):
         return declared[value.resource].id
-    if isinstance(value, plan_mod.NameServersRef):
+    if isinstance(value, resources.NameServersRef):
         servers = _cloudflare_zone(declared, value.resource).name_servers
         return servers.apply(lambda names: [{"name": ns} for ns in names or []])
     return value
@@ -72,7 +72,7 @@ def declare(plan: plan_mod.Plan, freeze: bool = False) -> dict[str, pulumi.Custo
                                       delete_before_replace=res.delete_before_replace or None)
         inputs = {key: _resolve(value, declared) for key, value in res.inputs.items()}
         declared[res.name] = CONSTRUCTORS[res.type](res.name, opts=opts, **inputs)
-    pulumi.export("cloudflareNameServers", _cloudflare_zone(declared, plan_mod.CF_ZONE_NAME).name_servers)
+    pulumi.export("cloudflareNameServers", _cloudflare_zone(declared, resources.CF_ZONE_NAME).name_servers)
     pulumi.export("counts", plan.counts())
     dnssec = declared.get(DNSSEC_NAME)
     if isinstance(dnssec, cloudflare.ZoneDnssec):

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 
 from . import apply_cost, json_stream, report_attention, report_email, report_markdown
-from .plan import NameServersRef, Plan, PlannedResource, ZoneRef
+from .plan import Plan
+from .resources import NameServersRef, PlannedResource, ZoneRef
 
 PLAN_VERSION = 1
 

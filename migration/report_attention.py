@@ -15,7 +15,8 @@ from typing import Sequence
 
 from . import email as email_mod
 from .model import Finding
-from .plan import R53_RECORD, R53_ZONE, R53_ZONE_NAME, Plan, PlannedResource
+from .plan import Plan
+from .resources import R53_RECORD, R53_ZONE, R53_ZONE_NAME, PlannedResource
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .email import EmailPlan, SesIdentity
+from .email import EmailPlan
+from .model import SesIdentity
 
 SELECTOR_HEADERS = ["state", "selector", "type", "SES DKIM status", "action"]
 MAIL_FROM_HEADERS = ["MAIL FROM domain", "identity", "region", "SES status", "MX", "SPF", "detail"]

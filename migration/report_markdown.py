@@ -17,7 +17,8 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from . import apply_cost, report_attention, report_email
-from .plan import Plan, PlannedResource
+from .plan import Plan
+from .resources import PlannedResource
 from .settings import PHASES
 
 # Rows of a table shown open; longer tables are folded into <details>.

@@ -68,13 +68,12 @@ import dns.name
 from .errors import InputError, SettingsError
 from .ignore import IgnorePattern
 from .ignore import parse as parse_ignore
+from .model import PLAN_RECORD_LIMITS, Decision
 from .names import hosted_zone_id as checked_zone_id
+from .names import zone_name
 from .servers import Address, parse
 from .sources import files
-from .sources.snapshot import zone_name
 from .threshold import DEFAULT_PERCENT
-from .translate.limits import PLAN_RECORD_LIMITS
-from .translate.routing import Decision
 
 T = TypeVar("T")  # what one item of a list setting parses to
 
@@ -418,7 +417,7 @@ def parse_time(text: str) -> dt.datetime:
 
 def zone_option(text: str) -> str:
     """``--zone``'s argparse type: the text when it is a zone name, else an argparse error (exit
-    status 2) with the reason (:func:`migration.sources.snapshot.zone_name`)."""
+    status 2) with the reason (:func:`migration.names.zone_name`)."""
     try:
         zone_name(text)
     except ValueError as exc:

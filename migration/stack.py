@@ -11,14 +11,14 @@ from pathlib import Path
 
 from . import email, gates
 from . import plan as plan_mod
-from .model import Snapshot
+from .model import Inventory, SesData, Snapshot
 from .phases import Facts
 from .settings import PHASES, Settings
 from .sources import bind, cloudflare_existing, files, inventory, ses
 from .sources import snapshot as snapshot_file
 
 
-def ses_data(settings: Settings, snapshot: Snapshot) -> email.SesData | None:
+def ses_data(settings: Settings, snapshot: Snapshot) -> SesData | None:
     """What SES says about the zone's identities: from ``migration:sesIdentities`` files when set,
     else read live in ``migration:sesRegions``; ``None`` when neither is set.
 
@@ -38,7 +38,7 @@ def facts_for(settings: Settings, snapshot: Snapshot) -> Facts:
     inventory of another zone."""
     return Facts(
         inventory=inventory.of_snapshot(inventory.read(settings.inventory), snapshot) if settings.inventory
-        else inventory.Inventory(),
+        else Inventory(),
         cloudflare_existing=cloudflare_existing.read(settings.cloudflare_existing) if settings.cloudflare_existing else (),
     )
 
@@ -58,7 +58,7 @@ def records_source(settings: Settings, snapshot: Snapshot, phases: tuple[str, ..
     return read_zone_file(settings.zone_file, snapshot, "migration:zoneFile")
 
 
-def _baseline(settings: Settings, snapshot: Snapshot, facts: Facts, ses_found: email.SesData | None,
+def _baseline(settings: Settings, snapshot: Snapshot, facts: Facts, ses_found: SesData | None,
               source: Snapshot | None, baseline: Path | None) -> plan_mod.Plan | None:
     """The decommission plan of the ``baseline`` zone file (the records as last applied), when
     the zone file is the source (``source``), else ``None``."""
@@ -83,7 +83,7 @@ def plan_for(settings: Settings, run_gates: bool = True, baseline: Path | None =
 
     ``baseline``: a zone file of the records as last applied (``--baseline``); when the zone file
     is the source, the Cloudflare records' actions are set against it
-    (:func:`migration.handover.against_baseline`). Ignored while the snapshot is the source.
+    (:func:`migration.baseline.against_baseline`). Ignored while the snapshot is the source.
 
     Raises :class:`~migration.errors.InputError` for an unreadable or invalid snapshot or zone file.
     """

@@ -41,11 +41,9 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
+from migration.resources import CF_RECORD, CF_ZONE, R53_ZONE
 from migration.translate import policy as proxy_policy
 
-CF_RECORD = "cloudflare:index/dnsRecord:DnsRecord"
-CF_ZONE = "cloudflare:index/zone:Zone"
-R53_ZONE = "aws:route53/zone:Zone"
 # The phase in which the Route53 zone may go (stack setting migration:phase).
 DECOMMISSION = "decommission"
 DEFAULT_PHASE = "mirror"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from migration import apply_cost, report
-from migration.plan import CF_RECORD, CF_ZONE, R53_ZONE, PlannedResource
+from migration.resources import CF_RECORD, CF_ZONE, R53_ZONE, PlannedResource
 from migration.settings import load_stack
 from migration.stack import plan_for
 from tests.conftest import ROOT

@@ -14,8 +14,9 @@ import dns.name
 import pytest
 
 from migration import email, report
-from migration.model import CloudflareRecord, Finding
-from migration.plan import CF_RECORD, build
+from migration.model import CloudflareRecord, Finding, SesData, SesIdentity
+from migration.plan import build
+from migration.resources import CF_RECORD
 from migration.settings import Settings
 from migration.sources import ses as ses_source
 from migration.sources import snapshot as snapshot_file
@@ -31,14 +32,14 @@ EXAMPLE = dns.name.from_text("example.com.")
 MAIL = dns.name.from_text("mail.example.com.")
 
 
-def identity(tokens=CURRENT, region="ap-northeast-1", **changes) -> email.SesIdentity:
-    base = email.SesIdentity(domain=EXAMPLE, region=region, tokens=tuple(tokens), dkim_status="SUCCESS",
+def identity(tokens=CURRENT, region="ap-northeast-1", **changes) -> SesIdentity:
+    base = SesIdentity(domain=EXAMPLE, region=region, tokens=tuple(tokens), dkim_status="SUCCESS",
                              signing_enabled=True, mail_from=MAIL, mail_from_status="SUCCESS", source="test")
     return replace(base, **changes)
 
 
-def data(*identities: email.SesIdentity) -> email.SesData:
-    return email.SesData(identities=identities, checked=frozenset(i.domain for i in identities),
+def data(*identities: SesIdentity) -> SesData:
+    return SesData(identities=identities, checked=frozenset(i.domain for i in identities),
                          regions=tuple(sorted({i.region for i in identities})))
 
 
@@ -182,7 +183,7 @@ def test_selector_with_wrong_target_is_replaced():
 
 def test_one_region_unreadable_means_no_selector_is_called_stale():
     snap = _zone(rrset(f"{STALE[0]}._domainkey.example.com.", "CNAME", f"{STALE[0]}.dkim.amazonses.com"))
-    partial = email.SesData(identities=(identity(),), regions=("ap-northeast-1", "us-east-1"),
+    partial = SesData(identities=(identity(),), regions=("ap-northeast-1", "us-east-1"),
                             problems=("SES in us-east-1 refused example.com: GetEmailIdentity: AccessDeniedException: no",))
     plan = _plan(snap, partial)
     assert _selector(plan, STALE[0]).state == "unchecked"
@@ -262,7 +263,7 @@ def test_no_dmarc_gets_a_warning():
 
 def test_no_ses_access_plan_still_works_selectors_unchecked():
     snap = _zone(rrset(f"{STALE[0]}._domainkey.example.com.", "CNAME", f"{STALE[0]}.dkim.amazonses.com"))
-    refused = email.SesData(problems=("SES in ap-northeast-1 refused example.com: GetEmailIdentity: "
+    refused = SesData(problems=("SES in ap-northeast-1 refused example.com: GetEmailIdentity: "
                                       "AccessDeniedException: not authorized",), regions=("ap-northeast-1",))
     plan = _plan(snap, refused)
     # Nothing dropped: every selector, stale-looking or not, is copied as it is.

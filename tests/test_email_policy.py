@@ -19,11 +19,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from migration import email
-from migration.model import CloudflareRecord, Finding, Rewrite
+from migration.model import CloudflareRecord, Decision, Finding, Rewrite, SesData, SesIdentity
 from migration.plan import build
 from migration.settings import Settings
 from migration.translate import translate
-from migration.translate.routing import Decision
 from tests.support.zones import APEX_SOA, rrset, snapshot
 
 EXAMPLE = dns.name.from_text("example.com.")
@@ -36,10 +35,10 @@ SETTINGS = Settings(stack="test", zone="example.com", snapshot=Path("route53.jso
                     cloudflare_account_id="acct")
 
 
-def ses(tokens=TOKENS) -> email.SesData:
-    ident = email.SesIdentity(domain=EXAMPLE, region="ap-northeast-1", tokens=tuple(tokens), dkim_status="SUCCESS",
+def ses(tokens=TOKENS) -> SesData:
+    ident = SesIdentity(domain=EXAMPLE, region="ap-northeast-1", tokens=tuple(tokens), dkim_status="SUCCESS",
                               signing_enabled=True, mail_from=MAIL, mail_from_status="SUCCESS", source="test")
-    return email.SesData(identities=(ident,), checked=frozenset({EXAMPLE}), regions=("ap-northeast-1",))
+    return SesData(identities=(ident,), checked=frozenset({EXAMPLE}), regions=("ap-northeast-1",))
 
 
 def zone(*raws, mx=True, spf=True):

@@ -15,13 +15,13 @@ import pytest
 
 from migration import gate_checks, zonefile
 from migration import plan as plan_mod
+from migration.model import Decision, Inventory
 from migration.phases import Facts
 from migration.servers import Address
 from migration.settings import Settings
 from migration.sources import inventory, route53_api
 from migration.sources import ses as ses_source
 from migration.sources import snapshot as snapshot_file
-from migration.translate.routing import Decision
 from migration.verify import Options
 from tests.support.knot import KnotServer
 from tests.support.moto_server import query_logging_by_zone
@@ -110,7 +110,7 @@ class World:
 
     def plan(self, snapshot=None, facts=None, ses_status: str | None = "SUCCESS", **changes) -> plan_mod.Plan:
         ses = _ses(self.tmp_path, ses_status) if ses_status else None
-        facts = facts if facts is not None else Facts(inventory=getattr(self, "inventory", inventory.Inventory()))
+        facts = facts if facts is not None else Facts(inventory=getattr(self, "inventory", Inventory()))
         return plan_mod.build(self.settings(**changes), snapshot or self.snapshot, facts, ses)
 
     def gates(self, plan) -> dict[str, tuple[bool, str, tuple[str, ...]]]:

@@ -11,6 +11,7 @@ import pytest
 
 from migration import email, gates
 from migration import plan as plan_mod
+from migration.model import SesIdentity
 from tests.support import plans
 
 NOW = dt.datetime(2026, 1, 20, 12, 0, tzinfo=dt.timezone.utc)
@@ -45,7 +46,7 @@ def test_the_default_wait_covers_the_zones_own_ttls_and_ses():
 
 
 def _email(*statuses: tuple[str, str], problems: tuple[str, ...] = ()) -> email.EmailPlan:
-    identities = tuple(email.SesIdentity(domain=dns.name.from_text(d), region="ap-northeast-1", dkim_status=s)
+    identities = tuple(SesIdentity(domain=dns.name.from_text(d), region="ap-northeast-1", dkim_status=s)
                        for d, s in statuses)
     return email.EmailPlan(checked=not problems, identities=identities, problems=problems)
 

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from migration import gate_checks, handover, program
 from migration import plan as plan_mod
 from migration.model import RecordSet, Snapshot
+from migration.resources import CF_RECORD, R53_RECORD
 from migration.settings import Settings, load_stack
 from migration.sources import bind
 from migration.sources import snapshot as snapshot_file
@@ -68,8 +69,8 @@ def test_the_zone_file_plans_the_same_records_and_logical_names():
     assert [r.logical_name for r in from_file.translation.records] == \
         [r.logical_name for r in from_snapshot.translation.records]
     # The Route53 side still comes from the snapshot: the decommission deletes its 25 record sets.
-    assert [r.name for r in from_file.resources if r.type == plan_mod.R53_RECORD] == \
-        [r.name for r in from_snapshot.resources if r.type == plan_mod.R53_RECORD]
+    assert [r.name for r in from_file.resources if r.type == R53_RECORD] == \
+        [r.name for r in from_snapshot.resources if r.type == R53_RECORD]
     assert [(f.code, f.message) for f in from_file.findings if f.code == "records-source"] == [
         ("records-source", "the Cloudflare records come from the zone file edited.zone (migration:zoneFile, after "
                            "the handover); the snapshot names only the Route53 side")]
@@ -80,7 +81,7 @@ def test_the_pulumi_program_declares_the_same_resources_at_the_switch():
     every Cloudflare record. Identical, so the switch creates, updates and replaces nothing."""
     def records(plan):
         mocks, _ = run_under_mocks(lambda: program.declare(plan))
-        return {(d.name, repr(sorted(d.inputs.items()))) for d in mocks.declared if d.type == plan_mod.CF_RECORD}
+        return {(d.name, repr(sorted(d.inputs.items()))) for d in mocks.declared if d.type == CF_RECORD}
 
     before = records(_plan("cut-over"))
     after = records(_from_file(HANDOVER.read_text()))

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from migration import ignore, zonefile
-from migration import plan as plan_mod
 from migration.errors import SettingsError
 from migration.phases import Facts
+from migration.resources import CF_RECORD
 from migration.settings import from_lookup
 from migration.sources import cloudflare_existing
 from migration.verify import Servers, verify
@@ -35,7 +35,7 @@ LISTING = {"result": [
 
 
 def _records(plan):
-    return {(r.inputs["name"], r.inputs["type"]) for r in plan.declared() if r.type == plan_mod.CF_RECORD}
+    return {(r.inputs["name"], r.inputs["type"]) for r in plan.declared() if r.type == CF_RECORD}
 
 
 def _existing_plan(phase, patterns):
@@ -88,7 +88,7 @@ def test_ignored_record_sets_are_not_created():
 
 def test_ignored_existing_records_are_neither_adopted_nor_deleted():
     mirror = _existing_plan("mirror", (ACME, PREVIEW))
-    adopted = {r.import_id for r in mirror.resources if r.action == "adopt" and r.type == plan_mod.CF_RECORD}
+    adopted = {r.import_id for r in mirror.resources if r.action == "adopt" and r.type == CF_RECORD}
     assert adopted == {f"{CF_ZONE}/rec-stray"}
     notes = {f.subject: f.message for f in mirror.findings if f.code == "ignored-by-setting"}
     assert notes == {
@@ -97,11 +97,11 @@ def test_ignored_existing_records_are_neither_adopted_nor_deleted():
         "A *.preview.example.com 192.0.2.10": "Cloudflare record rec-preview: left alone (ignored by setting "
         "migration:ignore: *.preview.example.com); never adopted, changed or deleted"}
     cut_over = _existing_plan("cut-over", (ACME, PREVIEW))
-    deleted = {r.name for r in cut_over.resources if r.action == "delete" and r.type == plan_mod.CF_RECORD}
+    deleted = {r.name for r in cut_over.resources if r.action == "delete" and r.type == CF_RECORD}
     assert deleted == {"cloudflare-existing-rec-stray"}
     # Without the patterns, the challenge is deleted and the external-dns record adopted.
     plain = _existing_plan("cut-over", ())
-    assert {r.name for r in plain.resources if r.action == "delete" and r.type == plan_mod.CF_RECORD} == {
+    assert {r.name for r in plain.resources if r.action == "delete" and r.type == CF_RECORD} == {
         "cloudflare-existing-rec-stray", "cloudflare-existing-rec-acme"}
     assert any("adopted: Cloudflare record rec-preview" in r.subject for r in _existing_plan("mirror", ()).resources)
 

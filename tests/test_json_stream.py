@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from migration import json_stream, report, secrets
 from migration import plan as plan_mod
-from migration.plan import ZoneRef
+from migration.resources import ZoneRef
 from migration.sources.snapshot import read
 from tests.benchmarks import zonegen
 from tests.benchmarks.common import settings as bench_settings

@@ -9,10 +9,10 @@ from __future__ import annotations
 import dns.name
 
 from migration import plan as plan_mod
+from migration.model import Decision
 from migration.phases import Facts
 from migration.settings import Settings
 from migration.sources import snapshot as snapshot_file
-from migration.translate.routing import Decision
 from tests.conftest import DATA
 
 SNAPSHOT = DATA / "cases" / "n-no-inventory-healthcheck" / "snapshot.json"

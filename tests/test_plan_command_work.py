@@ -15,6 +15,7 @@ import pytest
 from migration import apply_order, cli, report, report_markdown
 from migration import plan as plan_mod
 from migration.model import CloudflareRecord
+from migration.resources import CF_RECORD
 from migration.settings import load_stack
 from migration.sources import snapshot as snapshot_file
 from migration.stack import journey_for
@@ -65,11 +66,11 @@ def test_the_journey_orders_the_records_once_and_shares_their_resources_between_
     mirror, cut_over, decommission = journey_for(load_stack("example"))
     records = len(mirror.translation.records)
     assert calls == [records]
-    kept = [r for r in cut_over.resources if r.type == plan_mod.CF_RECORD]
+    kept = [r for r in cut_over.resources if r.type == CF_RECORD]
     assert len(kept) == records and {r.action for r in kept} == {"keep"}
     # The same objects: the record resources of one action are made once for the journey.
-    assert [id(r) for r in kept] == [id(r) for r in decommission.resources if r.type == plan_mod.CF_RECORD]
-    created = [r for r in mirror.resources if r.type == plan_mod.CF_RECORD]
+    assert [id(r) for r in kept] == [id(r) for r in decommission.resources if r.type == CF_RECORD]
+    created = [r for r in mirror.resources if r.type == CF_RECORD]
     assert all(a.inputs is b.inputs for a, b in zip(created, kept, strict=True))
 
 

@@ -9,8 +9,8 @@ import pulumi
 import pytest
 import yaml
 
-from migration import plan as plan_mod
 from migration import program, report
+from migration.resources import CF_RECORD
 from migration.settings import load_stack
 from migration.stack import plan_for
 from tests.conftest import ROOT
@@ -114,7 +114,7 @@ def test_declared_records_equal_plan_json(declared, example_plan):
     mocks, _ = declared
     printed = json.loads(report.to_json(example_plan))
     from_plan = {r["name"]: {k: v for k, v in r["inputs"].items() if k != "zone_id"}
-                 for r in printed["resources"] if r["type"] == plan_mod.CF_RECORD}
+                 for r in printed["resources"] if r["type"] == CF_RECORD}
     from_program = {name: {k: v for k, v in d.inputs.items() if k != "zoneId"} for name, d in _records(mocks).items()}
     assert from_program == from_plan
     assert len(from_plan) == 23
@@ -148,13 +148,13 @@ def test_run_reads_stack_config_and_exports(tmp_path, monkeypatch):
 
     events = []  # gc.freeze calls and Cloudflare record declarations, in order
     monkeypatch.setattr(program.gc, "freeze", lambda: events.append("freeze"))
-    record_ctor = program.CONSTRUCTORS[plan_mod.CF_RECORD]
+    record_ctor = program.CONSTRUCTORS[CF_RECORD]
 
     def declare_record(*args, **kwargs):
         events.append("record")
         return record_ctor(*args, **kwargs)
 
-    monkeypatch.setitem(program.CONSTRUCTORS, plan_mod.CF_RECORD, declare_record)
+    monkeypatch.setitem(program.CONSTRUCTORS, CF_RECORD, declare_record)
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
@@ -162,7 +162,7 @@ def test_run_reads_stack_config_and_exports(tmp_path, monkeypatch):
     finally:
         os.chdir(cwd)
     assert events == ["freeze"] + ["record"] * 23
-    assert len([d for d in mocks.declared if d.type == plan_mod.CF_RECORD]) == 23
+    assert len([d for d in mocks.declared if d.type == CF_RECORD]) == 23
     ns = resources["cloudflare-zone"].name_servers
 
     @pulumi.runtime.test

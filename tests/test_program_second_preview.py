@@ -18,6 +18,7 @@ import pulumi
 import pytest
 
 from migration import plan as plan_mod
+from migration.resources import CF_RECORD, CF_ZONE
 from migration.settings import Settings
 from migration.sources import snapshot as snapshot_file
 from tests.conftest import DATA, EXAMPLE
@@ -56,7 +57,7 @@ class Mocks(pulumi.runtime.Mocks):
     def new_resource(self, args: pulumi.runtime.MockResourceArgs):
         self.created[args.name] = (args.typ, dict(args.inputs))
         outputs = dict(args.inputs)
-        if args.typ == plan_mod.CF_ZONE:
+        if args.typ == CF_ZONE:
             outputs["nameServers"] = ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"]
         return f"{args.name}-id", outputs
 
@@ -83,8 +84,8 @@ def declared_records(snapshot_path: Path, zone: str) -> dict[str, dict]:
         return pulumi.Output.all(*[r.urn for r in program.declare(plan).values()])
 
     run()
-    expected = {r.name: r.inputs for r in plan.resources if r.type == plan_mod.CF_RECORD}
-    got = {name: _snake(inputs) for name, (typ, inputs) in mocks.created.items() if typ == plan_mod.CF_RECORD}
+    expected = {r.name: r.inputs for r in plan.resources if r.type == CF_RECORD}
+    got = {name: _snake(inputs) for name, (typ, inputs) in mocks.created.items() if typ == CF_RECORD}
     assert set(got) == set(expected)
     return got
 

@@ -11,9 +11,9 @@ from dataclasses import replace
 import dns.name
 import pytest
 
+from migration.model import Decision
 from migration.phases import Facts
 from migration.sources import cloudflare_existing
-from migration.translate import routing
 from tests.conftest import CASES
 from tests.support.cloudflare_apply import steps, violations
 from tests.support.plans import plan_of_file, plan_of_record_sets, records
@@ -204,7 +204,7 @@ def test_b31_a_pre_existing_record_stored_lower_case_is_adopted_not_duplicated()
 
 
 # Replays b36 (boto/boto#2542; tests/data/cases/b36).
-@pytest.mark.parametrize("decision", [None, routing.Decision(union=True), routing.Decision(keep="primary")])
+@pytest.mark.parametrize("decision", [None, Decision(union=True), Decision(keep="primary")])
 def test_b36_a_repeated_set_identifier_is_refused_whatever_the_setting(decision):
     plan = plan_of_file(CASES / "b36" / "pages.json",
                  routing=((N("api.example.com"), decision),) if decision else ())

@@ -11,8 +11,8 @@ import dns.name
 import pytest
 
 from migration.errors import MigrationError, SettingsError
+from migration.model import Decision
 from migration.settings import KEYS, from_lookup, load_stack, unknown_keys
-from migration.translate.routing import Decision
 from tests.conftest import BASE, CASES, EXPORT, ROOT
 from tests.support.cli import run, stack_file
 

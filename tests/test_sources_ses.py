@@ -18,8 +18,9 @@ import dns.name
 import pytest
 from botocore.stub import Stubber
 
-from migration import cli, email
+from migration import cli
 from migration.errors import InputError, SettingsError
+from migration.model import SesData, SesIdentity
 from migration.plan import build
 from migration.settings import Settings, from_lookup, load_stack
 from migration.sources import ses as ses_source
@@ -50,7 +51,7 @@ def test_recorded_v2_response_gives_tokens_and_mail_from():
     with s2, s1:
         found = ses_source.read_identity(v2, v1, EXAMPLE, "ap-northeast-1")
         s2.assert_no_pending_responses()
-    assert found == email.SesIdentity(
+    assert found == SesIdentity(
         domain=EXAMPLE, region="ap-northeast-1", tokens=TOKENS, dkim_origin="AWS_SES", dkim_status="TEMPORARY_FAILURE",
         signing_enabled=True, mail_from=MAIL, mail_from_status="SUCCESS", verification_status="SUCCESS",
         source="SES v2 GetEmailIdentity (ap-northeast-1)")
@@ -88,7 +89,7 @@ def test_v2_access_denied_falls_back_to_v1():
         "MailFromDomain": "mail.example.com", "MailFromDomainStatus": "Pending", "BehaviorOnMXFailure": "UseDefaultValue"}}})
     with s2, s1:
         found = ses_source.read_identity(v2, v1, EXAMPLE, "ap-northeast-1")
-    assert found == email.SesIdentity(domain=EXAMPLE, region="ap-northeast-1", tokens=TOKENS, dkim_status="SUCCESS",
+    assert found == SesIdentity(domain=EXAMPLE, region="ap-northeast-1", tokens=TOKENS, dkim_status="SUCCESS",
                                       signing_enabled=True, mail_from=MAIL, mail_from_status="PENDING",
                                       source="SES v1 (ap-northeast-1)")
 
@@ -100,7 +101,7 @@ def test_no_ses_access_is_reported_not_raised(monkeypatch):
     monkeypatch.setattr(ses_source, "clients", lambda region, profile=None, endpoint_url=None: (v2, v1))
     with s2, s1:
         got = ses_source.read_live([EXAMPLE], ["ap-northeast-1"])
-    assert got == email.SesData(problems=(
+    assert got == SesData(problems=(
         "SES in ap-northeast-1 refused example.com: GetIdentityDkimAttributes: AccessDenied: not authorized",),
         regions=("ap-northeast-1",))
     snap = snapshot(APEX_SOA, *(rrset(f"{t}._domainkey.example.com.", "CNAME", f"{t}.dkim.amazonses.com") for t in TOKENS))

@@ -17,8 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from migration import handover
-from migration.email import SesData, SesIdentity
-from migration.model import Finding
+from migration.model import Decision, Finding, SesData, SesIdentity
 from migration.plan import build
 from migration.settings import Settings
 from migration.sources import bind
@@ -31,7 +30,6 @@ from migration.translate.policy import (
     cloudflare_ttl,
     served_ttl,
 )
-from migration.translate.routing import Decision
 from tests.support.zones import APEX_SOA, rrset, snapshot
 
 ROUTE53_TTLS = st.integers(min_value=0, max_value=2**31 - 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dns.name
 
-from migration.translate.routing import Decision
+from migration.model import Decision
 from tests.support.zones import outcome, rrset, run, values
 
 www = dns.name.from_text("www.example.com.")

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from migration.model import HOST_FIELDS, stored_form
 from migration.translate import translate
-from migration.translate.values import CONVERTERS, HOST_FIELDS, PUBLISHED_TYPE, stored_form
+from migration.translate.values import CONVERTERS, PUBLISHED_TYPE
 from tests.support.zones import rrset, snapshot
 
 MIXED_CASE = {

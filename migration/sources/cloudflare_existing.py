@@ -12,13 +12,11 @@ them (``content``, ``data``, ``priority``, ``ttl``, ``proxied``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..model import CloudflareRecord
-from ..translate.values import DATA_FIELDS, stored_form
+from ..model import DATA_FIELDS, CloudflareRecord, ExistingRecord, stored_form
 from . import files
 
 # ``meta`` flags of records a Cloudflare product owns: Cloudflare refuses to change or delete them
@@ -27,18 +25,6 @@ from . import files
 # Tunnel). ``auto_added`` (the scan of the old DNS) is not among them: those records are the user's.
 OWNED_BY = (("email_routing", "Cloudflare Email Routing"), ("managed_by_apps", "a Cloudflare App"),
             ("managed_by_argo_tunnel", "Cloudflare Tunnel"), ("read_only", "Cloudflare (read-only)"))
-
-
-@dataclass(frozen=True)
-class ExistingRecord:
-    """One record already in the Cloudflare zone: its API ``id`` and its value as a
-    :class:`CloudflareRecord` (so it compares with planned records by identity); ``owned_by``
-    names the Cloudflare product that owns it (:data:`OWNED_BY`, from the API's ``meta`` and
-    ``locked``), ``None`` for a record of the user's."""
-
-    id: str
-    record: CloudflareRecord
-    owned_by: str | None = None
 
 
 def owner(raw: dict[str, Any]) -> str | None:
@@ -72,7 +58,7 @@ def _records(document: Any, source: str) -> list[Any]:
 
 def from_api(raw: dict[str, Any]) -> CloudflareRecord:
     """One API record object as a :class:`CloudflareRecord`, values in Cloudflare's normal form
-    (:func:`migration.translate.values.stored_form`). Raises ``KeyError``/``TypeError`` when
+    (:func:`migration.model.stored_form`). Raises ``KeyError``/``TypeError`` when
     ``name`` or ``type`` is missing."""
     rtype = str(raw["type"]).upper()
     data = None

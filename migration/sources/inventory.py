@@ -24,67 +24,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import AwsError, InputError
-from ..model import Snapshot
-from ..names import from_route53
+from ..model import HealthCheck, Inventory, OtherZone, QueryLogging, Snapshot
+from ..names import from_route53, zone_name
 from ..names import hosted_zone_id as checked_zone_id
 from . import files
-from .snapshot import zone_name
 
 INVENTORY_VERSION = 1
-
-
-@dataclass(frozen=True)
-class OtherZone:
-    """Another hosted zone with the zone's name (``private`` ones are never touched)."""
-
-    id: str
-    private: bool
-    comment: str = ""
-    record_set_count: int | None = None
-
-
-@dataclass(frozen=True)
-class HealthCheck:
-    """A health check a record set of the zone refers to; ``config`` is Route53's
-    ``HealthCheckConfig``; ``used_by_other_zones`` lists hosted-zone ids that also refer to it."""
-
-    id: str
-    config: tuple[tuple[str, Any], ...]
-    used_by_other_zones: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class QueryLogging:
-    """The zone's query-logging configuration (``CreateQueryLoggingConfig``)."""
-
-    id: str
-    log_group_arn: str
-
-
-@dataclass(frozen=True)
-class Inventory:
-    """Everything read about the zone besides its record sets. Empty means nothing else exists.
-    ``zone`` and ``hosted_zone_id`` say which hosted zone it is of (``None`` when the file does
-    not say)."""
-
-    other_zones: tuple[OtherZone, ...] = ()
-    health_checks: tuple[HealthCheck, ...] = ()
-    query_logging: tuple[QueryLogging, ...] = ()
-    dnssec: str = "NOT_SIGNING"
-    registered_name_servers: tuple[str, ...] | None = None
-    source: str = field(default="", compare=False)
-    zone: str | None = None
-    hosted_zone_id: str | None = None
-
-    @property
-    def signing(self) -> bool:
-        """Whether Route53 signs the zone (DNSSEC ``ServeSignature`` is ``SIGNING``)."""
-        return self.dnssec == "SIGNING"
 
 
 def _text(value: Any) -> str:

@@ -32,8 +32,8 @@ from typing import Any, Iterable
 import dns.exception
 import dns.name
 
-from ..email import SesData, SesIdentity
 from ..errors import AwsError, InputError
+from ..model import SesData, SesIdentity
 from ..names import from_route53, to_cloudflare
 from . import files
 

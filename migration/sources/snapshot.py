@@ -22,8 +22,8 @@ import dns.name
 
 from ..errors import InputError
 from ..model import Snapshot
-from ..names import from_route53, to_cloudflare
 from ..names import hosted_zone_id as checked_zone_id
+from ..names import zone_name
 from . import bind, files
 from .route53_json import infer_zone, load_document, raw_record_sets, record_sets_from_raw
 
@@ -64,28 +64,6 @@ def write(document: dict[str, Any], path: Path) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)  # no half-written file left behind
         raise InputError(str(path), [f"cannot write: {exc.strerror or exc}"]) from None
-
-
-def zone_name(text: Any) -> dns.name.Name:
-    """A zone's name as a user or a file gives it (``example.com``, trailing dot optional) as an
-    absolute name. Raises ``ValueError`` with the reason when it is not one: not a string, empty,
-    the root, an empty label (``bad..zone``), a label over 63 bytes (RFC 1035 section 2.3.4), or
-    characters Cloudflare cannot store in a name (a space, ``@``)."""
-    if not isinstance(text, str):
-        raise ValueError(f"a zone name must be a string, not {json.dumps(text)}")
-    try:
-        name = from_route53(text)
-        to_cloudflare(name)
-    except dns.name.LabelTooLong:
-        raise ValueError(f"{text!r} is not a zone name: a label is longer than 63 bytes") from None
-    except dns.name.NameTooLong:
-        raise ValueError(f"{text!r} is not a zone name: it is longer than 255 bytes") from None
-    except ValueError as exc:
-        reason = "it has an empty label" if "empty label" in str(exc) else "it has characters Cloudflare cannot store"
-        raise ValueError(f"{text!r} is not a zone name: {reason}") from None
-    if name == dns.name.root:
-        raise ValueError(f"{text!r} is not a zone name: it is empty")
-    return name
 
 
 def _metadata(meta: dict[str, Any]) -> list[str]:

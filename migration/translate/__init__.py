@@ -15,10 +15,10 @@ from typing import Iterable, Mapping
 import dns.name
 
 from .. import rdata_fields
-from ..model import CloudflareRecord, Finding, Outcome, RecordSet, Rewrite, Snapshot, Translation
+from ..model import CloudflareRecord, Decision, Finding, Outcome, RecordSet, Rewrite, Snapshot, Translation, stored_form
 from ..names import Key, key
 from . import aliases, conflicts, limits, policy, routing
-from .values import CONVERTERS, PUBLISHED_TYPE, host, stored_form
+from .values import CONVERTERS, PUBLISHED_TYPE, host
 
 # The Route53 TTL of an alias record set: Route53 answers an alias with its target's TTL, 60 s for
 # CloudFront, ELB and S3 website endpoints; policy.cloudflare_ttl turns it into Cloudflare's.
@@ -138,7 +138,7 @@ def _rewritten(step: routing.Step, rewrites: Mapping[tuple, Rewrite]) -> routing
 
 
 def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
-              routing_decisions: Mapping[dns.name.Name, routing.Decision] | None = None,
+              routing_decisions: Mapping[dns.name.Name, Decision] | None = None,
               rewrites: Mapping[tuple, Rewrite] | None = None, added: Iterable[CloudflareRecord] = ()) -> Translation:
     """Translate every record set of ``snapshot``.
 

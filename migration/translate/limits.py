@@ -15,7 +15,6 @@ from ..names import Key
 
 TXT_RECORD_MAX = 2048
 TXT_NAME_MAX = 8192
-PLAN_RECORD_LIMITS = {"free": 200, "free-legacy": 1000, "pro": 3500, "business": 3500, "enterprise": 3500}
 
 
 def txt_refusals(outcomes: list[Outcome]) -> list[Outcome]:

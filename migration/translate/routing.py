@@ -19,23 +19,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from typing import Iterable, Mapping, NamedTuple
 
 import dns.name
 
-from ..model import Finding, Outcome, RecordSet
+from ..model import Decision, Finding, Outcome, RecordSet
 from ..names import Key, key
 
 UNION_POLICIES = ("weighted", "multivalue")
-
-
-@dataclass(frozen=True)
-class Decision:
-    """The user's choice for one owner name: ``keep`` a set identifier, or ``union``."""
-
-    keep: str | None = None
-    union: bool = False
 
 
 class Step(NamedTuple):

@@ -123,50 +123,6 @@ def _ds(rd: Any) -> Value:
     return None, data, None
 
 
-# The ``data`` fields of each structured type, as the converters above write them (and as the
-# Cloudflare API returns them: pulumi-cloudflare's DnsRecordData).
-DATA_FIELDS: dict[str, tuple[str, ...]] = {
-    "SRV": ("port", "priority", "target", "weight"),
-    "CAA": ("flags", "tag", "value"),
-    "NAPTR": ("flags", "order", "preference", "regex", "replacement", "service"),
-    "HTTPS": ("priority", "target", "value"),
-    "SVCB": ("priority", "target", "value"),
-    "TLSA": ("certificate", "matching_type", "selector", "usage"),
-    "SSHFP": ("algorithm", "fingerprint", "type"),
-    "DS": ("algorithm", "digest", "digest_type", "key_tag"),
-}
-
-# Where each type holds a host name: ``content`` for simple types, else a ``data`` field. Cloudflare
-# stores host names in lower case (DNS names compare without case, RFC 1035 section 2.3.3, RFC 4343;
-# pulumi/pulumi-cloudflare#335, cloudflare/terraform-provider-cloudflare#529: a mixed-case target
-# read back lowered is a change on every preview), so the plan declares them lowered. Values that
-# are not host names keep their case: TXT, the CAA value, NAPTR regex, TLSA and SSHFP hex, ...
-HOST_FIELDS: dict[str, str] = {
-    "CNAME": "content", "MX": "content", "NS": "content", "PTR": "content",
-    "SRV": "target", "HTTPS": "target", "SVCB": "target", "NAPTR": "replacement",
-}
-
-# DNS folds ASCII letters only (RFC 4343 section 3); str.lower would fold other letters too.
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def stored_form(rtype: str, content: str | None,
-                data: "tuple[tuple[str, Any], ...] | None") -> tuple["str | None", "tuple[tuple[str, Any], ...] | None"]:
-    """``(content, data)`` of a ``rtype`` record in the form Cloudflare stores it: the host name
-    field of :data:`HOST_FIELDS` in lower case (ASCII letters only, as DNS compares names), every
-    other field as given. The one statement of Cloudflare's normal form of values: translation
-    declares records in it, and pre-existing records are compared in it. ``data`` is sorted
-    ``(field, value)`` pairs, as :class:`~migration.model.CloudflareRecord` holds it."""
-    field = HOST_FIELDS.get(rtype)
-    if field is None:
-        return content, data
-    if field == "content":
-        return (content.translate(_ASCII_LOWER) if isinstance(content, str) else content), data
-    if data is None:
-        return content, data
-    return content, tuple((k, v.translate(_ASCII_LOWER) if k == field and isinstance(v, str) else v) for k, v in data)
-
-
 CONVERTERS: dict[str, Callable[[Any], Value]] = {
     "A": _address,
     "AAAA": _address,

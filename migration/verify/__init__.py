@@ -30,7 +30,8 @@ from .. import ignore, zonefile
 from ..model import CloudflareRecord
 from ..names import key as name_key
 from ..names import to_cloudflare
-from ..plan import CF_RECORD, Plan, without_cyclic_gc
+from ..plan import Plan, without_cyclic_gc
+from ..resources import CF_RECORD
 from . import email as email_checks
 from . import records, value_keys
 from .compare import STATUSES, Check, Probe

@@ -6,7 +6,7 @@
   every key its table lists, except ``resources[].inputs``: a resource's arguments as its Pulumi
   provider takes them, of which only the keys the program sets appear. Those of a Cloudflare DNS
   record are closed too, and its ``data`` holds exactly the fields of its record type
-  (:data:`migration.translate.values.DATA_FIELDS`).
+  (:data:`migration.model.DATA_FIELDS`).
 * Closed value sets come from the code: phases, actions, severities, DKIM selector states, the
   resource type tokens, the plan version.
 
@@ -21,10 +21,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from migration import email, model, report
-from migration import plan as plan_mod
+from migration import email, model, report, resources
+from migration.model import DATA_FIELDS
+from migration.resources import ACTIONS, CF_RECORD
 from migration.settings import PHASES
-from migration.translate.values import DATA_FIELDS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 ROW = re.compile(r"^\| `([^`]+)` \| ([^|]+?) \|", re.MULTILINE)
@@ -111,15 +111,15 @@ def schema(doc: str) -> dict[str, Any]:
                   props["needsAttention"]["items"]["properties"]["phase"]):
         _enum(phase, PHASES)
     resource = props["resources"]["items"]
-    tokens = sorted({v for k, v in vars(plan_mod).items()
+    tokens = sorted({v for k, v in vars(resources).items()
                      if k.isupper() and isinstance(v, str) and re.fullmatch(r"[a-z0-9]+:[\w/]+:\w+", v)})
     _enum(resource["properties"]["type"], tokens)
-    _enum(resource["properties"]["action"], plan_mod.ACTIONS)
+    _enum(resource["properties"]["action"], ACTIONS)
     _enum(props["recordSets"]["items"]["properties"]["status"], OUTCOME_STATUSES)
     _enum(props["findings"]["items"]["properties"]["severity"], model.SEVERITIES)
     _enum(props["email"]["properties"]["selectors"]["items"]["properties"]["state"], email.STATES)
     inputs = resource["properties"]["inputs"]
-    resource["allOf"] = [{"if": {"properties": {"type": {"const": plan_mod.CF_RECORD}}},
+    resource["allOf"] = [{"if": {"properties": {"type": {"const": CF_RECORD}}},
                           "then": {"properties": {"inputs": _dns_record_rules(inputs)}}}]
     return {"$schema": DRAFT, "title": "migration plan (python -m migration plan --format json)",
             "description": f"planVersion {report.PLAN_VERSION}: docs/plan-json.md documents every key. Generated "

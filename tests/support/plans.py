@@ -18,9 +18,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from migration import email
 from migration import plan as plan_mod
+from migration.model import SesData
 from migration.phases import Facts
+from migration.resources import CF_RECORD, PlannedResource
 from migration.settings import Settings
 from migration.sources import cloudflare_existing, inventory
 from migration.sources import snapshot as snapshot_file
@@ -49,14 +50,14 @@ def snapshot():
     return snapshot_file.read(SNAPSHOT, zone="example.com", hosted_zone_id=ZONE_ID)
 
 
-def plan(phase: str, facts: Facts | None = None, ses: email.SesData | None = None, snap=None,
+def plan(phase: str, facts: Facts | None = None, ses: SesData | None = None, snap=None,
          **changes) -> plan_mod.Plan:
     """The reference zone's plan in PHASE; FACTS default to the inventory's, SNAP to :func:`snapshot`."""
     facts = facts if facts is not None else Facts(inventory=inventory.read(INVENTORY))
     return plan_mod.build(settings(phase=phase, **changes), snap or snapshot(), facts, ses)
 
 
-def plan_without_facts(phase: str, ses: email.SesData | None = None, facts: Facts | None = None, snap=None,
+def plan_without_facts(phase: str, ses: SesData | None = None, facts: Facts | None = None, snap=None,
                        **changes) -> plan_mod.Plan:
     """The reference zone's plan in PHASE with no facts (no inventory) unless given: what the live
     gates start from, reading the facts themselves."""
@@ -85,9 +86,9 @@ def plan_of_file(path: Path, existing: Path | None = None, **changes: Any) -> pl
                           facts)
 
 
-def records(plan: plan_mod.Plan) -> dict[str, plan_mod.PlannedResource]:
+def records(plan: plan_mod.Plan) -> dict[str, PlannedResource]:
     """The plan's Cloudflare DNS records by their Pulumi logical name."""
-    return {r.name: r for r in plan.resources if r.type == plan_mod.CF_RECORD}
+    return {r.name: r for r in plan.resources if r.type == CF_RECORD}
 
 
 def plan_of_generated_zone(n: int) -> plan_mod.Plan:

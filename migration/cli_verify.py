@@ -15,16 +15,16 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import InputError, MigrationError
-from ..progress import bar
-from ..servers import parse
-from ..settings import Settings, accepted_record_sets, add_zone_options, from_options, stack_or_source
-from ..sources import files
-from ..stack import plan_for
-from . import AREAS, Options, run
-from .output import FORMATS, render
-from .query import Server
-from .servers import ROLES, server, servers_for, system_lookup
+from .errors import InputError, MigrationError
+from .progress import bar
+from .servers import parse
+from .settings import Settings, accepted_record_sets, add_zone_options, from_options, stack_or_source
+from .sources import files
+from .stack import plan_for
+from .verify import AREAS, Options, run
+from .verify.output import FORMATS, render
+from .verify.query import Server
+from .verify.servers import ROLES, server, servers_for, system_lookup
 
 LONG_RUN = 200  # checks; below this a progress bar only flickers
 

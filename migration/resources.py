@@ -1,0 +1,79 @@
+"""The resources a plan declares: Pulumi type tokens, references between resources, and
+:class:`PlannedResource`.
+
+Plain data, no I/O and no Pulumi import: the plan (:mod:`migration.plan`), the phases
+(:mod:`migration.phases`) and every consumer (the Pulumi program, the reports, verify) speak of
+resources in these terms. Type tokens are Pulumi's (``<package>:<module>/<name>:<Type>``; Pulumi
+docs, "Resource names" / pulumi-cloudflare and pulumi-aws API docs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+CF_ZONE = "cloudflare:index/zone:Zone"
+CF_RECORD = "cloudflare:index/dnsRecord:DnsRecord"
+R53_ZONE = "aws:route53/zone:Zone"
+R53_RECORD = "aws:route53/record:Record"
+R53_HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck"
+R53_QUERY_LOG = "aws:route53/queryLog:QueryLog"
+R53_DOMAIN = "aws:route53domains/registeredDomain:RegisteredDomain"
+CF_DNSSEC = "cloudflare:index/zoneDnssec:ZoneDnssec"
+
+# What a phase does with a resource: ``keep`` and ``update`` are resources an earlier phase adopted
+# or created (``update`` changes inputs); ``delete`` ones are listed for review and not declared.
+ACTIONS = ("create", "adopt", "keep", "update", "delete")
+
+CF_ZONE_NAME = "cloudflare-zone"
+R53_ZONE_NAME = "route53-zone"
+
+@dataclass(frozen=True)
+class ZoneRef:
+    """An input that is the id output of another planned resource (named by logical name)."""
+
+    resource: str
+
+    def __str__(self) -> str:
+        return f"${{{self.resource}.id}}"
+
+
+@dataclass(frozen=True)
+class NameServersRef:
+    """An input that is the ``name_servers`` output of a planned Cloudflare zone, shaped as
+    ``RegisteredDomain.name_servers`` wants it: ``[{"name": host}, ...]``."""
+
+    resource: str
+
+    def __str__(self) -> str:
+        return f"${{{self.resource}.name_servers}}"
+
+
+@dataclass(frozen=True)
+class PlannedResource:
+    """One resource of the plan.
+
+    ``type`` is the Pulumi type token; ``name`` the logical name; ``action`` one of
+    :data:`ACTIONS` (``adopt``: ``import_id`` set, Pulumi imports the live resource and declared
+    inputs must match it; ``delete``: not declared, so Pulumi deletes it);
+    ``inputs`` are snake-case resource arguments (a :class:`ZoneRef` where another resource's id
+    goes); ``protect`` forbids deletion; ``retain_on_delete`` makes Pulumi drop the resource from
+    the stack's state instead of deleting it when the program stops declaring it (Pulumi docs,
+    resource option ``retainOnDelete``); ``depends_on`` names resources this one is created after
+    and deleted before; ``subject`` says what it is for a reviewer; ``aliases`` are other logical
+    names the resource may hold in the stack's state (Pulumi aliases: taken over, not replaced);
+    ``delete_before_replace``: a replacement deletes the old resource before creating the new one
+    (:mod:`migration.apply_order` says why).
+    """
+
+    type: str
+    name: str
+    action: str
+    inputs: dict[str, Any]
+    subject: str
+    import_id: str | None = None
+    protect: bool = False
+    depends_on: tuple[str, ...] = ()
+    retain_on_delete: bool = False
+    aliases: tuple[str, ...] = ()
+    delete_before_replace: bool = False
