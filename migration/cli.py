@@ -35,20 +35,18 @@ from typing import Callable, TypeVar
 
 from . import cli_verify, report, report_markdown, secrets
 from . import plan as plan_mod
-from .errors import MigrationError
-from .model import Finding
-from .settings import (
-    PHASES,
+from .cli_options import (
     add_zone_options,
+    aws_options,
     from_options,
-    load_stack,
-    project_root,
-    read_stack_file,
-    stack_file,
+    record_count,
     stack_or_source,
     zone_id_option,
     zone_option,
 )
+from .errors import MigrationError
+from .model import Finding
+from .settings import PHASES, load_stack, project_root, read_stack_file, stack_file
 from .sources import inventory
 from .sources import snapshot as snapshot_file
 from .stack import journey_for, plan_for, with_live_gates
@@ -170,12 +168,6 @@ def _output_folder(option: str, path: Path) -> None:
     if not path.parent.is_dir():
         raise MigrationError(f"{option} {path}: the folder {path.parent} does not exist")
 
-
-
-def _aws_options(parser: argparse.ArgumentParser, service: str) -> None:
-    """``--profile`` and ``--endpoint-url`` for a command that calls AWS (``service`` names the endpoint)."""
-    parser.add_argument("--profile", help="AWS profile (default: AWS_PROFILE or the default chain)")
-    parser.add_argument("--endpoint-url", help=f"{service} endpoint (default: AWS_ENDPOINT_URL), e.g. a moto server")
 
 def cmd_inventory(args: argparse.Namespace) -> int:
     settings = load_stack(args.stack)
@@ -366,13 +358,6 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
-def _count(text: str) -> int:
-    """A whole number 0 or more (argparse type; anything else exits 2 with the reason)."""
-    if not text.strip().isdecimal():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of records")
-    return int(text)
-
-
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m migration", description=__doc__.split("\n")[0])
     sub = top.add_subparsers(dest="command", required=True)
@@ -384,7 +369,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=sorted(report.FORMATS), default="text")
     p.add_argument("--fail-on", choices=FAIL_ON, default="refusals",
                    help="exit 1 on refusals and errors (default), or also on warnings")
-    p.add_argument("--accept-changes", type=_count, metavar="N",
+    p.add_argument("--accept-changes", type=record_count, metavar="N",
                    help="accept a plan that deletes or changes up to N existing Cloudflare records, above "
                         "the safety threshold (migration:safetyThreshold)")
     p.add_argument("--baseline", metavar="ZONEFILE",
@@ -401,7 +386,7 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("inventory", help="read the zone's other resources from AWS into the inventory file")
     i.add_argument("--stack", required=True)
     i.add_argument("-o", "--output", help="file to write (default: migration:inventory)")
-    _aws_options(i, "AWS")
+    aws_options(i, "AWS")
     i.set_defaults(func=cmd_inventory)
 
     a = sub.add_parser("apply-steps", help="write each step's 'pulumi up --target' script for a zone larger than "
@@ -417,7 +402,7 @@ def parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("restore", help="recreate a deleted hosted zone from a backup's snapshot.json")
     r.add_argument("--backup", required=True, metavar="DIR", help="the backup folder, backups/<zone>-<hosted zone id>")
-    _aws_options(r, "Route53")
+    aws_options(r, "Route53")
     r.set_defaults(func=cmd_restore)
     h = sub.add_parser("handover", help="write the plan's Cloudflare records as the zone file to edit after the "
                                         "migration (migration:zoneFile)")
@@ -438,7 +423,7 @@ def parser() -> argparse.ArgumentParser:
     # ListHostedZones returns at most 100 zones a page (Route53 API reference).
     d.add_argument("--page-size", type=int, choices=range(1, 101), default=100,
                    metavar="1-100", help="hosted zones per ListHostedZones page (default 100)")
-    _aws_options(d, "Route53")
+    aws_options(d, "Route53")
     d.set_defaults(func=cmd_discover)
 
     m = sub.add_parser("summary", help="one Markdown table across the plans of many stacks (plan --format json files)")
@@ -449,7 +434,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--zone", type=zone_option, help="the zone's name")
     s.add_argument("--zone-id", type=zone_id_option, help="the hosted-zone id (when several public zones share the name)")
     s.add_argument("-o", "--output", help="file to write (default: <zone>.snapshot.json)")
-    _aws_options(s, "Route53")
+    aws_options(s, "Route53")
     s.set_defaults(func=cmd_snapshot)
 
     cli_verify.add_parser(sub)

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import math
 import os
 import sys
 from dataclasses import replace
 from pathlib import Path
 
+from .cli_options import add_zone_options, from_options, number, stack_or_source
 from .errors import InputError, MigrationError
 from .progress import bar
 from .servers import parse
-from .settings import Settings, accepted_record_sets, add_zone_options, from_options, stack_or_source
+from .settings import Settings, accepted_record_sets
 from .sources import files
 from .stack import plan_for
 from .verify import AREAS, Options, run
@@ -45,20 +45,6 @@ def parse_server(text: str, role: str | None = None) -> tuple[str, Server]:
         option = "--parent-server" if role == "parent" else "--nameserver"
         syntax = "IP[:PORT]" if role == "parent" else f"{role}=[NAME@]IP[:PORT]"
         raise MigrationError(f"{option} {text!r}: not {syntax}: {exc}") from None
-
-
-def _number(kind: type, least: float, strict: bool, words: str):
-    """An argparse type: a ``kind`` number at least (``strict``: above) ``least``; else an
-    argparse error (exit status 2) saying what is expected."""
-    def parse(text: str):
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number; expected {words}") from None
-        if not math.isfinite(value) or value < least or (strict and value == least):
-            raise argparse.ArgumentTypeError(f"{text} is out of range; expected {words}")
-        return value
-    return parse
 
 
 def _cloudflare_names(settings: Settings, stack_output: str | None) -> list[str]:
@@ -128,13 +114,13 @@ def add_parser(sub) -> None:
                    help="a record set the plan refuses that you accept to lose (a note, not a difference); "
                         "repeatable, added to migration:acceptNotMigrated")
     v.add_argument("--only", action="append", choices=AREAS, help="check only this area; repeatable")
-    v.add_argument("--timeout", type=_number(float, 0, True, "seconds above 0"), default=2.0,
+    v.add_argument("--timeout", type=number(float, 0, True, "seconds above 0"), default=2.0,
                    help="seconds per try (default 2)")
-    v.add_argument("--retries", type=_number(int, 0, False, "a whole number, 0 or more"), default=2,
+    v.add_argument("--retries", type=number(int, 0, False, "a whole number, 0 or more"), default=2,
                    help="tries after a timeout (default 2)")
-    v.add_argument("--concurrency", type=_number(int, 1, False, "a whole number, 1 or more"), default=64,
+    v.add_argument("--concurrency", type=number(int, 1, False, "a whole number, 1 or more"), default=64,
                    help="queries in flight at most, in each process (default 64)")
-    v.add_argument("--workers", type=_number(int, 1, False, "a whole number, 1 or more"), default=os.cpu_count() or 1,
+    v.add_argument("--workers", type=number(int, 1, False, "a whole number, 1 or more"), default=os.cpu_count() or 1,
                    help="processes sharing the record sets of a large zone (%(default)s here: the CPUs), each "
                         f"with {Options.min_share} record sets at least; 1 keeps the run in one process")
     v.add_argument("--format", choices=sorted(FORMATS), default="text")

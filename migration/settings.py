@@ -1,64 +1,20 @@
 """Stack settings (``stacks/Pulumi.<stack>.yaml``, namespace ``migration:``), read the same way
 by the Pulumi program (through ``pulumi.Config``) and by the offline commands (from the YAML file).
 
-Keys (all under ``migration:``):
-
-=====================  ==========================================================================
-``zone``               the zone's name, e.g. ``example.com`` (required)
-``snapshot``           path of the snapshot file, relative to the project root (required)
-``hostedZoneId``       the Route53 hosted-zone id, when the snapshot file lacks it
-``cloudflareAccountId`` the Cloudflare account that creates the zone (unless ``cloudflareZoneId``)
-``cloudflareZoneId``   an existing Cloudflare zone to adopt instead of creating one
-``cloudflareNameServers`` the host names of the name servers Cloudflare assigned to the zone (the
-                       mirror phase's output; for ``verify`` and the cut-over and decommission gates)
-``proxied``            list of owner names to put behind Cloudflare's proxy (default: none)
-``phase``              ``mirror`` (default), ``cut-over`` or ``decommission`` (docs/phases.md)
-``cloudflareExisting`` a JSON file of the records the Cloudflare zone already holds, as
-                       ``GET /zones/{id}/dns_records`` lists them (``{"result": [...]}``)
-``deleteDifferingRecords`` ``true`` to delete pre-existing Cloudflare records that differ from the plan
-``inventory``          the Route53 inventory file (``python -m migration inventory``): other zones
-                       of the same name, health checks, query logging, DNSSEC, registration
-``registeredWithRoute53Domains`` ``true``/``false``: overrides what the inventory detected
-``orphanZones``        ids of other public hosted zones of the same name, confirmed for deletion
-``cutOverAt``          when the cut-over was applied (ISO 8601, UTC), for the decommission wait
-``decommissionWait``   seconds to wait after cut-over (default: the parent's NS TTL)
-``route53Servers``     ``[NAME@]IP[:PORT]`` list: where to ask Route53's answers instead of the
-                       addresses of the snapshot's name servers (private set-ups, tests)
-``cloudflareServers``  ``[NAME@]IP[:PORT]`` list: where to ask Cloudflare's answers instead of the
-                       addresses of ``cloudflareNameServers``
-``parentServers``      ``IP[:PORT]`` list: the parent zone's servers (default: found from the root)
-``routing``            per owner name, what to publish for routing-policy record sets:
-                       ``{"www.example.com": {"keep": "<SetIdentifier>"}}`` or ``{"union": true}``
-                       (default: refuse them; see :mod:`migration.translate.routing`)
-``cloudflarePlan``     ``free`` (default, 200 records), ``free-legacy`` (1,000), ``pro``,
-                       ``business``, ``enterprise`` (3,500): the zone's record limit
-``cloudflareRecordLimit`` a record limit overriding the plan's (a positive whole number)
-``sesRegions``         list of AWS regions whose SES identities to read live (default: the
-                       stack's ``aws:region``)
-``sesIdentities``      list of files holding ``aws sesv2 get-email-identity`` output (see
-                       :mod:`migration.sources.ses`); when set, SES is not read live
-``sesNotUsed``         ``true`` for a zone that sends no mail through SES: the decommission gate
-                       ``ses-dkim`` then passes without SES being consulted (the plan says so)
-``zoneFile``           the BIND zone file of the Cloudflare records (``python -m migration handover``):
-                       the stack's source of records from the decommission phase on
-``safetyThreshold``    percent (0-100, default 30) of the Cloudflare zone's existing records a plan
-                       may delete or change before it is blocked (:mod:`migration.threshold`)
-``acceptChanges``      the number of deletions and changes of existing records accepted above the
-                       threshold (set it for one reviewed change, then remove it)
-``ignore``             owner-name and type patterns of records others manage (external-dns,
-                       ``_acme-challenge``): never adopted, created or deleted (:mod:`migration.ignore`)
-``acceptNotMigrated``  list of ``"<owner name> [TYPE]"``: record sets the plan refuses that you
-                       accept to lose at the cut-over; ``verify`` notes them instead of failing
-=====================  ==========================================================================
+Every key is declared once, in :data:`SETTINGS`: its ``migration:`` key, the :class:`Settings`
+field it fills, the parser that checks it, its default (the field's own, or what the docs say
+when it is found at run time) and its documentation. :data:`KEYS` (the accepted keys),
+:func:`from_lookup` (one loop over the table) and the table of ``docs/settings.md`` (rendered
+from it; ``tests/test_settings_table.py`` checks the two are equal) all derive from it. The
+command-line options that stand in for a stack live in :mod:`migration.cli_options`.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import difflib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
@@ -83,13 +39,6 @@ ALLOW_OUTSIDE_ENV = "MIGRATION_ALLOW_FILES_OUTSIDE_PROJECT"
 PHASES = ("mirror", "cut-over", "decommission")
 # The stack name of settings made from a command's --source options rather than a stack file.
 NO_STACK = "(none)"
-# Every key of the module docstring's table: a stack file's other ``migration:`` keys are typos.
-KEYS = ("zone", "snapshot", "hostedZoneId", "cloudflareAccountId", "cloudflareZoneId", "cloudflareNameServers",
-        "proxied", "phase", "cloudflareExisting", "deleteDifferingRecords", "inventory",
-        "registeredWithRoute53Domains", "orphanZones", "cutOverAt", "decommissionWait", "route53Servers",
-        "cloudflareServers", "parentServers", "routing", "cloudflarePlan", "cloudflareRecordLimit", "sesRegions",
-        "sesIdentities", "sesNotUsed", "ignore", "safetyThreshold", "acceptChanges", "zoneFile",
-        "acceptNotMigrated")
 
 
 @dataclass(frozen=True)
@@ -98,7 +47,9 @@ class Settings:
     ``ses_identities`` absolute paths; no ``ses_regions`` and no ``ses_identities`` means SES is
     not consulted; ``zone`` is ``None`` only when a command's ``--source`` file names the zone;
     ``route53_servers``, ``cloudflare_servers`` and ``parent_servers`` are address
-    overrides (:mod:`migration.servers`), empty to use the name servers' own addresses."""
+    overrides (:mod:`migration.servers`), empty to use the name servers' own addresses.
+
+    Each field but ``stack`` is one row of :data:`SETTINGS`, whose defaults are these."""
 
     stack: str
     zone: str | None
@@ -139,28 +90,224 @@ class Settings:
         return PLAN_RECORD_LIMITS[self.cloudflare_plan], f"{NAMESPACE}:cloudflarePlan {self.cloudflare_plan}"
 
 
-def _routing(raw: Any, problems: list[str]) -> tuple[tuple[dns.name.Name, Decision], ...]:
-    """Parse ``migration:routing``: a mapping of owner name -> ``{"keep": id}`` or ``{"union": true}``."""
-    key = f"{NAMESPACE}:routing"
+class Lookup:
+    """What a parser of :data:`SETTINGS` reads from: ``get(key)`` (key without namespace;
+    ``None`` when unset), the project folder ``root``, the stack's ``aws:region``, whether files
+    outside ``root`` are allowed (:data:`ALLOW_OUTSIDE_ENV`), and ``problems``, the list every
+    parser adds its problems to (each naming ``migration:<key>`` and the reason)."""
+
+    def __init__(self, get: Callable[[str], Any], root: Path, aws_region: str | None, allow_outside: bool):
+        self.get, self.root, self.aws_region, self.allow_outside = get, root, aws_region, allow_outside
+        self.problems: list[str] = []
+
+    def problem(self, key: str, text: str) -> None:
+        """Add ``migration:<key><text>`` (``text`` starts with its own separator)."""
+        self.problems.append(f"{NAMESPACE}:{key}{text}")
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        """A string setting; ``None`` when unset or empty (a problem when ``required``) or not a string."""
+        value = self.get(key)
+        if value is None or value == "":
+            if required:
+                self.problem(key, " is required")
+            return None
+        if not isinstance(value, str):
+            self.problem(key, f" must be a string, not {type(value).__name__}")
+            return None
+        return value
+
+    def strings(self, key: str, what: str = "strings", nonempty: bool = False) -> tuple[str, ...]:
+        """A list of strings (``nonempty``: none of them empty); unset is empty; else a problem
+        saying it must be a list of ``what``."""
+        value = self.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) and (v or not nonempty) for v in value):
+            self.problem(key, f" must be a list of {what}")
+            return ()
+        return tuple(value)
+
+    def whole(self, key: str, least: int, words: str) -> int | None:
+        """A whole number at least ``least``; else a problem saying it must be ``words``."""
+        # ``pulumi config set`` stores every value as text: "500" is as good as 500.
+        value = self.get(key)
+        if isinstance(value, str) and value.strip().isdecimal():
+            value = int(value)
+        if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= least):
+            return value
+        self.problem(key, f" must be {words}, not {value!r}")
+        return None
+
+    def inside(self, key: str, value: str) -> Path:
+        """``value`` as an absolute path under :attr:`root`; a path outside it is a problem
+        unless allowed. Resolved (symbolic links followed) before it is compared: a link inside
+        the project that points out of it is outside too."""
+        found = (self.root / value).resolve()
+        if not self.allow_outside and not found.is_relative_to(self.root.resolve()):
+            self.problem(key, f": {value!r} is outside the project folder {self.root}: the files a stack "
+                              f"names stay in the project (set {ALLOW_OUTSIDE_ENV}=1 in the environment to allow it)")
+        return found
+
+
+# A parser of one setting: reads ``lookup.get(key)``, adds its problems to ``lookup.problems``,
+# and returns the field's value, or ``None`` for the field's default.
+Parser = Callable[[Lookup, str], Any]
+
+
+def _text(lookup: Lookup, key: str) -> str | None:
+    return lookup.text(key)
+
+
+def _zone(lookup: Lookup, key: str) -> str | None:
+    zone = lookup.text(key, required=True)
+    if zone is not None:
+        try:
+            zone_name(zone)
+        except ValueError as exc:
+            lookup.problem(key, f": {exc}")
+    return zone
+
+
+def _snapshot(lookup: Lookup, key: str) -> Path | None:
+    value = lookup.text(key, required=True)
+    return lookup.inside(key, value) if value else None
+
+
+def _hosted_zone_id(lookup: Lookup, key: str) -> str | None:
+    value = lookup.text(key)
+    if value is None:
+        return None
+    try:
+        return checked_zone_id(value)
+    except ValueError as exc:
+        lookup.problem(key, f": {exc}")
+        return value
+
+
+def _one_of(choices: Iterable[str]) -> Parser:
+    """A parser of a string that must be one of ``choices``."""
+    allowed = tuple(choices)
+
+    def parse_choice(lookup: Lookup, key: str) -> str | None:
+        value = lookup.text(key)
+        if value is not None and value not in allowed:
+            lookup.problem(key, f" is {value!r}; expected one of {', '.join(allowed)}")
+        return value
+    return parse_choice
+
+
+def _whole(least: int, words: str) -> Parser:
+    """A parser of a whole number at least ``least`` (``words`` says what is expected)."""
+    return lambda lookup, key: lookup.whole(key, least, words)
+
+
+def _percent(lookup: Lookup, key: str) -> int | None:
+    value = lookup.whole(key, 0, "a whole percent from 0 to 100")
+    if value is not None and value > 100:
+        lookup.problem(key, f" must be a whole percent from 0 to 100, not {value!r}")
+    return value
+
+
+def _flag(lookup: Lookup, key: str) -> bool | None:
+    value = lookup.get(key)
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    lookup.problem(key, f" must be true or false, not {value!r}")
+    return None
+
+
+def _path(lookup: Lookup, key: str) -> Path | None:
+    value = lookup.text(key)
+    return lookup.inside(key, value) if value else None
+
+
+def _host_names(lookup: Lookup, key: str) -> tuple[str, ...]:
+    return lookup.strings(key, "host names")
+
+
+def _proxied(lookup: Lookup, key: str) -> tuple[dns.name.Name, ...]:
+    found = []
+    for item in lookup.strings(key, "names"):
+        try:
+            found.append(dns.name.from_text(item.lower()))
+        except dns.exception.DNSException as exc:
+            lookup.problem(key, f": {item!r} is not a valid name: {exc}")
+    return tuple(found)
+
+
+def _ses_regions(lookup: Lookup, key: str) -> tuple[str, ...]:
+    return lookup.strings(key, nonempty=True) or ((lookup.aws_region,) if lookup.aws_region else ())
+
+
+def _ses_identities(lookup: Lookup, key: str) -> tuple[Path, ...]:
+    return tuple(lookup.inside(key, p) for p in lookup.strings(key, nonempty=True))
+
+
+def _checked_items(parse_item: Callable[[str], T], reason: Callable[[str, ValueError], str]) -> Parser:
+    """A parser of a list of strings, each parsed by ``parse_item``; an item it refuses
+    (``ValueError``) is a problem saying ``reason(item, error)``."""
+    def parse_items(lookup: Lookup, key: str) -> tuple[T, ...]:
+        found = []
+        for item in lookup.strings(key):
+            try:
+                found.append(parse_item(item))
+            except ValueError as exc:
+                lookup.problem(key, f": {reason(item, exc)}")
+        return tuple(found)
+    return parse_items
+
+
+def _addresses(syntax: str) -> Parser:
+    """A parser of a list of server addresses (:func:`migration.servers.parse`) written ``syntax``."""
+    return _checked_items(parse, lambda item, exc: f"{item!r} is not {syntax}: {exc}")
+
+
+def _cut_over_at(lookup: Lookup, key: str) -> str | None:
+    value = lookup.get(key)
+    if isinstance(value, dt.datetime):
+        # An unquoted time in YAML is a datetime to PyYAML; Pulumi keeps the text.
+        moment = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        text: str | None = moment.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+    else:
+        text = lookup.text(key)
+    if text is not None:
+        try:
+            parse_time(text)
+        except ValueError:
+            lookup.problem(key, f" must be an ISO 8601 time such as 2026-01-31T12:00:00Z, not {text!r}")
+    return text
+
+
+def _routing(lookup: Lookup, key: str) -> tuple[tuple[dns.name.Name, Decision], ...]:
+    """A mapping of owner name -> ``{"keep": id}`` or ``{"union": true}``."""
+    raw = lookup.get(key)
     if raw is None:
         return ()
     if not isinstance(raw, dict):
-        problems.append(f"{key} must be a mapping of owner name to {{keep: <set identifier>}} or {{union: true}}")
+        lookup.problem(key, " must be a mapping of owner name to {keep: <set identifier>} or {union: true}")
         return ()
     found = []
     for name, choice in raw.items():
         try:
             owner = dns.name.from_text(str(name).lower())
         except dns.exception.DNSException as exc:
-            problems.append(f"{key}: {name!r} is not a valid name: {exc}")
+            lookup.problem(key, f": {name!r} is not a valid name: {exc}")
             continue
         if isinstance(choice, dict) and set(choice) == {"keep"} and isinstance(choice["keep"], str):
             found.append((owner, Decision(keep=choice["keep"])))
         elif isinstance(choice, dict) and choice == {"union": True}:
             found.append((owner, Decision(union=True)))
         else:
-            problems.append(f"{key}: {name}: expected {{keep: <set identifier>}} or {{union: true}}, got {choice!r}")
+            lookup.problem(key, f": {name}: expected {{keep: <set identifier>}} or {{union: true}}, got {choice!r}")
     return tuple(found)
+
+
+def _ignore(lookup: Lookup, key: str) -> tuple[IgnorePattern, ...]:
+    return parse_ignore(lookup.get(key), lookup.problems)
+
+
+def _accept_not_migrated(lookup: Lookup, key: str) -> tuple[tuple[dns.name.Name, str | None], ...]:
+    return accepted_record_sets(lookup.strings(key), f"{NAMESPACE}:{key}", lookup.problems)
 
 
 def accepted_record_sets(items: Iterable[str], where: str, problems: list[str]) -> tuple[tuple[dns.name.Name, str | None], ...]:
@@ -182,12 +329,106 @@ def accepted_record_sets(items: Iterable[str], where: str, problems: list[str]) 
     return tuple(found)
 
 
-def _text_list(get: Callable[[str], Any], key: str, problems: list[str]) -> list[str]:
-    value = get(key) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        problems.append(f"{NAMESPACE}:{key} must be a list of strings")
-        return []
-    return value
+REQUIRED = "required"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One ``migration:`` key: ``key`` as a stack file spells it, the :class:`Settings` ``field``
+    it fills, its ``parser`` (:data:`Parser`), ``doc`` (Markdown, for ``docs/settings.md``) and
+    ``default_doc``, the default as the docs say it when it is not the field's own default
+    (found at run time, or :data:`REQUIRED`)."""
+
+    key: str
+    field: str
+    parser: Parser
+    doc: str
+    default_doc: str | None = None
+
+    @property
+    def default(self) -> Any:
+        """The value the field takes when the key is unset (the :class:`Settings` field's default)."""
+        return _FIELDS[self.field].default
+
+
+_FIELDS = {f.name: f for f in fields(Settings)}
+
+
+# Every key, in the order the docs list them and :func:`unknown_keys` names them.
+SETTINGS = (
+    Setting("zone", "zone", _zone, "the zone's name, e.g. `example.com`", REQUIRED),
+    Setting("snapshot", "snapshot", _snapshot,
+            "path of the snapshot file, relative to the project root (`python -m migration snapshot`)", REQUIRED),
+    Setting("hostedZoneId", "hosted_zone_id", _hosted_zone_id,
+            "the Route53 hosted-zone id, when the snapshot file lacks it"),
+    Setting("cloudflareAccountId", "cloudflare_account_id", _text,
+            "the Cloudflare account that creates the zone (this or `cloudflareZoneId` is required)"),
+    Setting("cloudflareZoneId", "cloudflare_zone_id", _text,
+            "an existing Cloudflare zone to adopt instead of creating one"),
+    Setting("cloudflareNameServers", "cloudflare_name_servers", _host_names,
+            "the host names of the name servers Cloudflare assigned to the zone (the mirror phase's output; "
+            "for `verify` and the cut-over and decommission gates)"),
+    Setting("proxied", "proxied", _proxied, "list of owner names to put behind Cloudflare's proxy"),
+    Setting("phase", "phase", _one_of(PHASES),
+            "`mirror`, `cut-over` or `decommission` ([phases](phases.md))"),
+    Setting("cloudflareExisting", "cloudflare_existing", _path,
+            "a JSON file of the records the Cloudflare zone already holds, as `GET /zones/{id}/dns_records` "
+            'lists them (`{"result": [...]}`)'),
+    Setting("deleteDifferingRecords", "delete_differing_records", _flag,
+            "`true` to delete pre-existing Cloudflare records that differ from the plan"),
+    Setting("inventory", "inventory", _path,
+            "the Route53 inventory file (`python -m migration inventory`): other zones of the same name, "
+            "health checks, query logging, DNSSEC, registration"),
+    Setting("registeredWithRoute53Domains", "registered_with_route53_domains", _flag,
+            "`true`/`false`: overrides what the inventory detected", "what the inventory detected"),
+    Setting("orphanZones", "orphan_zones", _checked_items(checked_zone_id, lambda item, exc: str(exc)),
+            "ids of other public hosted zones of the same name, confirmed for deletion"),
+    Setting("cutOverAt", "cut_over_at", _cut_over_at,
+            "when the cut-over was applied (ISO 8601, UTC), for the decommission wait"),
+    Setting("decommissionWait", "decommission_wait", _whole(0, "whole seconds"),
+            "seconds to wait after cut-over", "the parent's NS TTL"),
+    Setting("route53Servers", "route53_servers", _addresses("[NAME@]IP[:PORT]"),
+            "`[NAME@]IP[:PORT]` list: where to ask Route53's answers instead of the addresses of the snapshot's "
+            "name servers (private set-ups, tests)"),
+    Setting("cloudflareServers", "cloudflare_servers", _addresses("[NAME@]IP[:PORT]"),
+            "`[NAME@]IP[:PORT]` list: where to ask Cloudflare's answers instead of the addresses of "
+            "`cloudflareNameServers`"),
+    Setting("parentServers", "parent_servers", _addresses("IP[:PORT]"),
+            "`IP[:PORT]` list: the parent zone's servers", "found from the root"),
+    Setting("routing", "routing", _routing,
+            'per owner name, what to publish for routing-policy record sets: `{"www.example.com": {"keep": '
+            '"<SetIdentifier>"}}` or `{"union": true}` (`migration/translate/routing.py`)', "refuse them"),
+    Setting("cloudflarePlan", "cloudflare_plan", _one_of(PLAN_RECORD_LIMITS),
+            "`free` (200 records), `free-legacy` (1,000), `pro`, `business`, `enterprise` (3,500): the zone's "
+            "record limit"),
+    Setting("cloudflareRecordLimit", "cloudflare_record_limit", _whole(1, "a positive whole number"),
+            "a record limit overriding the plan's (a positive whole number)", "the plan's"),
+    Setting("sesRegions", "ses_regions", _ses_regions,
+            "list of AWS regions whose SES identities to read live", "the stack's `aws:region`"),
+    Setting("sesIdentities", "ses_identities", _ses_identities,
+            "list of files holding `aws sesv2 get-email-identity` output (`migration/sources/ses.py`); when set, "
+            "SES is not read live"),
+    Setting("sesNotUsed", "ses_not_used", _flag,
+            "`true` for a zone that sends no mail through SES: the decommission gate `ses-dkim` then passes "
+            "without SES being consulted (the plan says so)"),
+    Setting("ignore", "ignore", _ignore,
+            "owner-name and type patterns of records others manage (external-dns, `_acme-challenge`): never "
+            "adopted, created or deleted (`migration/ignore.py`)"),
+    Setting("safetyThreshold", "safety_threshold", _percent,
+            "percent (0-100) of the Cloudflare zone's existing records a plan may delete or change before it "
+            "is blocked (`migration/threshold.py`)"),
+    Setting("acceptChanges", "accept_changes", _whole(0, "a whole number of records"),
+            "the number of deletions and changes of existing records accepted above the threshold (set it for "
+            "one reviewed change, then remove it)"),
+    Setting("zoneFile", "zone_file", _path,
+            "the BIND zone file of the Cloudflare records (`python -m migration handover`): the stack's source "
+            "of records from the decommission phase on"),
+    Setting("acceptNotMigrated", "accept_not_migrated", _accept_not_migrated,
+            'list of `"<owner name> [TYPE]"`: record sets the plan refuses that you accept to lose at the '
+            "cut-over; `verify` notes them instead of failing"),
+)
+# The accepted keys: a stack file's other ``migration:`` keys are typos.
+KEYS = tuple(s.key for s in SETTINGS)
 
 
 def unknown_keys(keys: Iterable[str]) -> list[str]:
@@ -215,187 +456,34 @@ def unknown_keys(keys: Iterable[str]) -> list[str]:
 
 def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: str | None = None,
                 keys: Iterable[str] | None = None) -> Settings:
-    """Build settings from ``get(key)`` (key without namespace; ``None`` when unset).
+    """Build settings from ``get(key)`` (key without namespace; ``None`` when unset), one row of
+    :data:`SETTINGS` at a time.
 
     ``aws_region`` is the stack's ``aws:region``, the default of ``migration:sesRegions``;
     ``keys``, when the caller can list them, are the stack's configured keys (``namespace:key``):
     an unknown ``migration:`` key among them is a problem (:func:`unknown_keys`).
 
     The files a stack names (``snapshot``, ``sesIdentities``, ``inventory``,
-    ``cloudflareExisting``) must lie inside ``root``, the project folder, once symbolic links are
-    followed, unless the environment sets :data:`ALLOW_OUTSIDE_ENV` to ``1``: a stack file is
-    reviewed text, and one naming ``~/.aws/credentials`` or ``/proc/self/environ`` would have the
-    plan read it (and a CI job post what it says about it on the pull request).
+    ``cloudflareExisting``, ``zoneFile``) must lie inside ``root``, the project folder, once
+    symbolic links are followed, unless the environment sets :data:`ALLOW_OUTSIDE_ENV` to ``1``:
+    a stack file is reviewed text, and one naming ``~/.aws/credentials`` or ``/proc/self/environ``
+    would have the plan read it (and a CI job post what it says about it on the pull request).
 
     Raises :class:`SettingsError` naming the key (``migration:<key>``) and the reason; every
-    problem is listed at once.
+    problem is listed at once, in the order of :data:`SETTINGS`.
     """
-    problems: list[str] = unknown_keys(keys or ())
-
-    def text(key: str, required: bool = False) -> str | None:
-        value = get(key)
-        if value is None or value == "":
-            if required:
-                problems.append(f"{NAMESPACE}:{key} is required")
-            return None
-        if not isinstance(value, str):
-            problems.append(f"{NAMESPACE}:{key} must be a string, not {type(value).__name__}")
-            return None
-        return value
-
-    def whole(key: str, least: int, words: str) -> int | None:
-        # ``pulumi config set`` stores every value as text: "500" is as good as 500.
-        value = get(key)
-        if isinstance(value, str) and value.strip().isdecimal():
-            value = int(value)
-        if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= least):
-            return value
-        problems.append(f"{NAMESPACE}:{key} must be {words}, not {value!r}")
-        return None
-
-    zone = text("zone", required=True)
-    if zone is not None:
-        try:
-            zone_name(zone)
-        except ValueError as exc:
-            problems.append(f"{NAMESPACE}:zone: {exc}")
-    snapshot = text("snapshot", required=True)
-    hosted_zone_id = text("hostedZoneId")
-    if hosted_zone_id is not None:
-        try:
-            hosted_zone_id = checked_zone_id(hosted_zone_id)
-        except ValueError as exc:
-            problems.append(f"{NAMESPACE}:hostedZoneId: {exc}")
-    phase = text("phase") or "mirror"
-    if phase not in PHASES:
-        problems.append(f"{NAMESPACE}:phase is {phase!r}; expected one of {', '.join(PHASES)}")
-    raw_proxied = get("proxied") or []
-    if not isinstance(raw_proxied, list) or not all(isinstance(n, str) for n in raw_proxied):
-        problems.append(f"{NAMESPACE}:proxied must be a list of names")
-        raw_proxied = []
-    proxied = []
-    for item in raw_proxied:
-        try:
-            proxied.append(dns.name.from_text(item.lower()))
-        except dns.exception.DNSException as exc:
-            problems.append(f"{NAMESPACE}:proxied: {item!r} is not a valid name: {exc}")
-    routing = _routing(get("routing"), problems)
-    cf_plan = text("cloudflarePlan") or "free"
-    if cf_plan not in PLAN_RECORD_LIMITS:
-        problems.append(f"{NAMESPACE}:cloudflarePlan is {cf_plan!r}; expected one of {', '.join(PLAN_RECORD_LIMITS)}")
-    record_limit = whole("cloudflareRecordLimit", 1, "a positive whole number")
-    cf_name_servers = get("cloudflareNameServers") or []
-    if not isinstance(cf_name_servers, list) or not all(isinstance(n, str) for n in cf_name_servers):
-        problems.append(f"{NAMESPACE}:cloudflareNameServers must be a list of host names")
-        cf_name_servers = []
-    account, cf_zone = text("cloudflareAccountId"), text("cloudflareZoneId")
-    if not account and not cf_zone:
-        problems.append(f"{NAMESPACE}:cloudflareAccountId (to create the zone) or "
-                        f"{NAMESPACE}:cloudflareZoneId (to adopt one) is required")
-    ses_regions = _text_list(get, "sesRegions", problems) or ([aws_region] if aws_region else [])
-    ses_identities = _text_list(get, "sesIdentities", problems)
-    def names(key: str) -> tuple[str, ...]:
-        value = get(key) or []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            problems.append(f"{NAMESPACE}:{key} must be a list of strings")
-            return ()
-        return tuple(value)
-
-    def parsed(key: str, parse_item: Callable[[str], T], reason: Callable[[str, ValueError], str]) -> tuple[T, ...]:
-        found = []
-        for item in names(key):
-            try:
-                found.append(parse_item(item))
-            except ValueError as exc:
-                problems.append(f"{NAMESPACE}:{key}: {reason(item, exc)}")
-        return tuple(found)
-
-    def addresses(key: str, syntax: str = "[NAME@]IP[:PORT]") -> tuple[Address, ...]:
-        return parsed(key, parse, lambda item, exc: f"{item!r} is not {syntax}: {exc}")
-
-    def zone_ids(key: str) -> tuple[str, ...]:
-        return parsed(key, checked_zone_id, lambda item, exc: str(exc))
-
-    def flag(key: str) -> bool | None:
-        value = get(key)
-        if value is None or isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.lower() in ("true", "false"):
-            return value.lower() == "true"
-        problems.append(f"{NAMESPACE}:{key} must be true or false, not {value!r}")
-        return None
-
-    def path(key: str) -> Path | None:
-        value = text(key)
-        return inside(key, value) if value else None
-
-    def inside(key: str, value: str) -> Path:
-        # Resolved (symbolic links followed) before it is compared: a link inside the project that
-        # points out of it is outside too.
-        found = (root / value).resolve()
-        if not allow_outside and not found.is_relative_to(root.resolve()):
-            problems.append(f"{NAMESPACE}:{key}: {value!r} is outside the project folder {root}: the files a stack "
-                            f"names stay in the project (set {ALLOW_OUTSIDE_ENV}=1 in the environment to allow it)")
-        return found
-
-    allow_outside = os.environ.get(ALLOW_OUTSIDE_ENV) == "1"
-    snapshot_path = inside("snapshot", snapshot) if snapshot else None
-    identity_paths = tuple(inside("sesIdentities", p) for p in ses_identities)
-    wait = whole("decommissionWait", 0, "whole seconds")
-    threshold = whole("safetyThreshold", 0, "a whole percent from 0 to 100")
-    if threshold is not None and threshold > 100:
-        problems.append(f"{NAMESPACE}:safetyThreshold must be a whole percent from 0 to 100, not {threshold!r}")
-    cut_over_at = get("cutOverAt")
-    if isinstance(cut_over_at, dt.datetime):
-        # An unquoted time in YAML is a datetime to PyYAML; Pulumi keeps the text.
-        moment = cut_over_at if cut_over_at.tzinfo else cut_over_at.replace(tzinfo=dt.timezone.utc)
-        cut_over_at = moment.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
-    else:
-        cut_over_at = text("cutOverAt")
-    if cut_over_at is not None:
-        try:
-            parse_time(cut_over_at)
-        except ValueError:
-            problems.append(f"{NAMESPACE}:cutOverAt must be an ISO 8601 time such as 2026-01-31T12:00:00Z, "
-                            f"not {cut_over_at!r}")
-    extra = dict(
-        cloudflare_existing=path("cloudflareExisting"),
-        delete_differing_records=bool(flag("deleteDifferingRecords")),
-        inventory=path("inventory"),
-        registered_with_route53_domains=flag("registeredWithRoute53Domains"),
-        orphan_zones=zone_ids("orphanZones"),
-        cut_over_at=cut_over_at,
-        decommission_wait=wait,
-        route53_servers=addresses("route53Servers"),
-        cloudflare_servers=addresses("cloudflareServers"),
-        parent_servers=addresses("parentServers", "IP[:PORT]"),
-        ses_not_used=bool(flag("sesNotUsed")),
-        ignore=parse_ignore(get("ignore"), problems),
-        zone_file=path("zoneFile"),
-        safety_threshold=DEFAULT_PERCENT if threshold is None else threshold,
-        accept_changes=whole("acceptChanges", 0, "a whole number of records"),
-        accept_not_migrated=accepted_record_sets(names("acceptNotMigrated"), f"{NAMESPACE}:acceptNotMigrated",
-                                                 problems),
-    )
-    if problems:
-        raise SettingsError(f"stack {stack}: " + "; ".join(problems))
-    return Settings(
-        stack=stack,
-        zone=zone,
-        snapshot=snapshot_path,  # type: ignore[arg-type]
-        hosted_zone_id=hosted_zone_id,
-        cloudflare_account_id=account,
-        cloudflare_zone_id=cf_zone,
-        proxied=tuple(proxied),
-        phase=phase,
-        routing=routing,
-        cloudflare_plan=cf_plan,
-        cloudflare_record_limit=record_limit,
-        cloudflare_name_servers=tuple(cf_name_servers),
-        ses_regions=tuple(ses_regions),
-        ses_identities=identity_paths,
-        **extra,
-    )
+    lookup = Lookup(get, root, aws_region, os.environ.get(ALLOW_OUTSIDE_ENV) == "1")
+    lookup.problems.extend(unknown_keys(keys or ()))
+    values = {}
+    for setting in SETTINGS:
+        value = setting.parser(lookup, setting.key)
+        values[setting.field] = setting.default if value is None else value
+    if not values["cloudflare_account_id"] and not values["cloudflare_zone_id"]:
+        lookup.problems.append(f"{NAMESPACE}:cloudflareAccountId (to create the zone) or "
+                               f"{NAMESPACE}:cloudflareZoneId (to adopt one) is required")
+    if lookup.problems:
+        raise SettingsError(f"stack {stack}: " + "; ".join(lookup.problems))
+    return Settings(stack=stack, **values)
 
 
 def hosted_zone_id_hint(settings: Settings) -> str:
@@ -413,69 +501,6 @@ def parse_time(text: str) -> dt.datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)
     return moment.astimezone(dt.timezone.utc)
-
-
-def zone_option(text: str) -> str:
-    """``--zone``'s argparse type: the text when it is a zone name, else an argparse error (exit
-    status 2) with the reason (:func:`migration.names.zone_name`)."""
-    try:
-        zone_name(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    return text
-
-
-def zone_id_option(text: str) -> str:
-    """A hosted-zone id option's argparse type: the bare id, else an argparse error (exit status
-    2) with the reason (:func:`migration.names.hosted_zone_id`)."""
-    try:
-        return checked_zone_id(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-# --source's help: every kind of file migration.sources.snapshot.read accepts.
-SOURCE_HELP = ("the zone's record sets from a file: a snapshot ('python -m migration snapshot'), "
-               "'aws route53 list-resource-record-sets' output, raw ListResourceRecordSets API pages, "
-               "a change batch ('aws route53 change-resource-record-sets' JSON), a BIND zone file or "
-               "a 'cli53 export' file")
-
-# Options that describe the zone without a stack; a stack's settings describe it instead.
-SOURCE_OPTIONS = (("source", "--source"), ("zone", "--zone"), ("hosted_zone_id", "--hosted-zone-id"), ("ses", "--ses"))
-
-
-def stack_or_source(command: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    """Refuse (argparse error, exit status 2) ``--stack`` together with an option of
-    :data:`SOURCE_OPTIONS`, which it would silently override, and neither ``--stack`` nor ``--source``."""
-    given = [option for attr, option in SOURCE_OPTIONS if getattr(args, attr, None)]
-    if args.stack and given:
-        command.error(f"--stack cannot be combined with {', '.join(given)}: the stack's settings name the "
-                      "snapshot, zone, hosted-zone id and SES identities")
-    if not args.stack and not args.source:
-        command.error("give --stack NAME, or --source FILE (and --zone NAME when the file does not name the zone)")
-
-
-def add_zone_options(command: argparse.ArgumentParser, verb: str) -> None:
-    """Give a subcommand the options that say which zone it works on: ``--stack``, or ``--source``
-    with ``--zone`` and ``--hosted-zone-id`` (checked by :func:`stack_or_source` once parsed)."""
-    command.add_argument("--stack", help=f"stack whose settings (stacks/Pulumi.<stack>.yaml) to {verb}")
-    command.add_argument("--source", help=SOURCE_HELP)
-    command.add_argument("--zone", type=zone_option, help="the zone's name, with --source when the file does "
-                                                          "not name it (snapshot zone, SOA, $ORIGIN)")
-    command.add_argument("--hosted-zone-id", type=zone_id_option,
-                         help="the hosted-zone id, with --source when the file lacks it")
-
-
-def from_options(args: argparse.Namespace) -> Settings:
-    """The settings a command's options name: the stack's, or those of a ``--source`` file (with
-    ``--zone``, ``--hosted-zone-id`` and, where the command has it, ``--ses``).
-
-    Raises :class:`SettingsError` as :func:`load_stack` does."""
-    if args.stack:
-        return load_stack(args.stack)
-    return Settings(stack=NO_STACK, zone=args.zone, snapshot=Path(args.source).resolve(),
-                    hosted_zone_id=args.hosted_zone_id, cloudflare_account_id="(account)",
-                    ses_identities=tuple(Path(f).resolve() for f in getattr(args, "ses", ())))
 
 
 def project_root(start: Path) -> Path:
