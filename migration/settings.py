@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
@@ -37,6 +38,12 @@ NAMESPACE = "migration"
 # The environment variable that lets a stack name files outside the project folder (from_lookup).
 ALLOW_OUTSIDE_ENV = "MIGRATION_ALLOW_FILES_OUTSIDE_PROJECT"
 PHASES = ("mirror", "cut-over", "decommission")
+# What a stack name may hold: "Stack names may only contain alphanumeric characters, hyphens,
+# underscores, or periods" (Pulumi docs, Concepts > Stacks). Nothing else reaches a file name, so
+# a name cannot lead out of the stacks folder (../, /, \\).
+STACK_NAME = re.compile(r"[A-Za-z0-9_.-]+")
+# The top-level keys of a stack file (Pulumi docs, "Pulumi stack settings file reference").
+STACK_FILE_KEYS = ("config", "environment", "secretsprovider", "encryptedkey", "encryptionsalt")
 # The stack name of settings made from a command's --source options rather than a stack file.
 NO_STACK = "(none)"
 
@@ -523,7 +530,12 @@ def _read_yaml(path: Path, stack: str) -> Any:
 
 def stack_file(root: Path, stack: str) -> Path:
     """Where a stack's settings live, from ``stackConfigDir`` in ``Pulumi.yaml``. Raises
-    :class:`SettingsError` when ``Pulumi.yaml`` cannot be read or its ``stackConfigDir`` is not text."""
+    :class:`SettingsError` when ``stack`` is not a stack name (:data:`STACK_NAME`), ``Pulumi.yaml``
+    cannot be read or its ``stackConfigDir`` is not text."""
+    if not STACK_NAME.fullmatch(stack):
+        raise SettingsError(f"stack {stack!r}: not a stack name: a stack name may only contain letters, digits, "
+                            "hyphens (-), underscores (_) and periods (.) (Pulumi's rule; give the stack's own "
+                            "name, without an organization or folder)")
     project = _read_yaml(root / "Pulumi.yaml", stack) or {}
     folder = project.get("stackConfigDir", ".") if isinstance(project, dict) else None
     if not isinstance(folder, str):
@@ -535,8 +547,10 @@ def stack_file(root: Path, stack: str) -> Path:
 def read_stack_file(stack: str, cwd: Path | None = None) -> tuple[Path, Path, dict[str, Any]]:
     """The project root, the stack file's path and its ``config:`` mapping.
 
-    Raises :class:`SettingsError` when the file is missing, unreadable, not YAML, gives a key
-    twice, or is not a mapping with a ``config:`` mapping."""
+    Raises :class:`SettingsError` when the stack name is not one (:func:`stack_file`), the file
+    is missing, unreadable, not YAML, gives a key twice, is not a mapping with a ``config:``
+    mapping, or has a top-level key Pulumi does not know (:data:`STACK_FILE_KEYS`: a misspelt
+    ``confg:`` would otherwise leave every setting unread)."""
     root = project_root((cwd or Path.cwd()).resolve())
     path = stack_file(root, stack)
     if not path.is_file():
@@ -547,6 +561,12 @@ def read_stack_file(stack: str, cwd: Path | None = None) -> tuple[Path, Path, di
         what = "its top level" if not isinstance(document, dict) else "its config:"
         raise SettingsError(f"stack {stack}: {path}: {what} must be a mapping of settings (config: followed by "
                             f"'{NAMESPACE}:zone: ...' lines), not a {type(config if isinstance(document, dict) else document).__name__}")
+    unknown = [str(key) for key in document if key not in STACK_FILE_KEYS]
+    if unknown:
+        raise SettingsError(f"stack {stack}: {path}: " + "; ".join(
+            f"{key!r} is not a key of a stack file" + "".join(
+                f"; did you mean {close}?" for close in difflib.get_close_matches(key, STACK_FILE_KEYS, n=1))
+            for key in unknown) + f" (the keys are {', '.join(STACK_FILE_KEYS)})")
     return root, path, config or {}
 
 
