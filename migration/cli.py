@@ -169,6 +169,13 @@ def _output_folder(option: str, path: Path) -> None:
         raise MigrationError(f"{option} {path}: the folder {path.parent} does not exist")
 
 
+def _not_overwritten(path: Path, force: bool) -> None:
+    """Refuse to replace an existing file without ``--force`` (as ``handover`` and ``discover``
+    do): a committed snapshot is what a stack plans from, and a new one may differ."""
+    if path.exists() and not force:
+        raise MigrationError(f"{path} exists: give --force to overwrite it")
+
+
 def cmd_inventory(args: argparse.Namespace) -> int:
     settings = load_stack(args.stack)
     if args.output:
@@ -342,6 +349,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 
     if args.output:
         _output_folder("-o", Path(args.output))
+        _not_overwritten(Path(args.output), args.force)
     from .progress import bar
 
     with bar("reading record sets from Route53") as update:
@@ -352,6 +360,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     # Check that what was read translates before it is written: a snapshot is only useful if it loads.
     snapshot_file.from_document(document, "Route53 " + (document["hostedZoneId"] or ""))
     out = Path(args.output or f"{document['zone'].rstrip('.')}.snapshot.json")
+    _not_overwritten(out, args.force)
     snapshot_file.write(document, out)
     print(f"wrote {out}: {len(document['ResourceRecordSets'])} record sets of {document['zone']} "
           f"(hosted zone {document['hostedZoneId']})", file=sys.stderr)
@@ -434,6 +443,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--zone", type=zone_option, help="the zone's name")
     s.add_argument("--zone-id", type=zone_id_option, help="the hosted-zone id (when several public zones share the name)")
     s.add_argument("-o", "--output", help="file to write (default: <zone>.snapshot.json)")
+    s.add_argument("--force", action="store_true", help="overwrite an existing file")
     aws_options(s, "Route53")
     s.set_defaults(func=cmd_snapshot)
 

@@ -1,0 +1,44 @@
+"""``snapshot`` never replaces an existing snapshot file without ``--force`` (as ``handover`` and
+``discover`` do): a committed snapshot is what a stack plans from. The zone is read from a real
+moto server on loopback (tests/support/moto_server.py)."""
+
+from __future__ import annotations
+
+import json
+
+from tests.support.cli import run
+
+
+def _zone(moto) -> str:
+    route53 = moto.client("route53")
+    zone_id = route53.create_hosted_zone(Name="example.com.", CallerReference="overwrite")["HostedZone"]["Id"]
+    return zone_id.rsplit("/", 1)[-1]
+
+
+def test_an_existing_output_file_is_kept_without_force(moto, tmp_path, capsys):
+    _zone(moto)
+    out = tmp_path / "zone.json"
+    out.write_text("reviewed\n")
+    status, stdout, stderr = run(["snapshot", "--zone", "example.com", "--endpoint-url", moto.endpoint, "-o", str(out)],
+                                 capsys)
+    assert (status, stdout, stderr) == (2, "", f"error: {out} exists: give --force to overwrite it\n")
+    assert out.read_text() == "reviewed\n"
+
+
+def test_the_default_output_file_is_kept_without_force(moto, tmp_path, capsys, monkeypatch):
+    _zone(moto)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "example.com.snapshot.json").write_text("reviewed\n")
+    status, _, stderr = run(["snapshot", "--zone", "example.com", "--endpoint-url", moto.endpoint], capsys)
+    assert (status, stderr) == (2, "error: example.com.snapshot.json exists: give --force to overwrite it\n")
+    assert (tmp_path / "example.com.snapshot.json").read_text() == "reviewed\n"
+
+
+def test_force_overwrites_it(moto, tmp_path, capsys):
+    zone_id = _zone(moto)
+    out = tmp_path / "zone.json"
+    out.write_text("reviewed\n")
+    status, _, stderr = run(["snapshot", "--zone", "example.com", "--endpoint-url", moto.endpoint, "-o", str(out),
+                             "--force"], capsys)
+    assert (status, stderr.splitlines()[-1]) == (0, f"wrote {out}: 2 record sets of example.com. (hosted zone {zone_id})")
+    assert json.loads(out.read_text())["hostedZoneId"] == zone_id
