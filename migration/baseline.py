@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterable
 
-from .resources import CF_RECORD, PlannedResource
+from .resources import CF_RECORD, Action, PlannedResource, pulumi_inputs
 
 SETTING = "migration:zoneFile"
 
@@ -32,7 +32,8 @@ def against_baseline(resources: Iterable[PlannedResource], baseline: Iterable[Pl
             continue
         declared.add(res.name)
         old = before.get(res.name)
-        action = "create" if old is None else "keep" if old.inputs == res.inputs else "update"
+        action: Action = ("create" if old is None else "keep" if pulumi_inputs(old) == pulumi_inputs(res)
+                          else "update")
         out.append(replace(res, action=action))
     out += [replace(old, action="delete", subject=old.subject.split(" (from ")[0] + ", removed from the zone file")
             for name, old in before.items() if name not in declared and old.action != "delete"]

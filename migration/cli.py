@@ -245,6 +245,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
     checking that the file plans exactly the same records and logical names."""
     from . import handover
     from .baseline import SETTING as ZONE_FILE
+    from .resources import pulumi_inputs
     from .sources import bind
     from .stack import facts_for, ses_data
 
@@ -273,7 +274,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
     after = handover.record_resources(plan_mod.build(last, snap, facts, ses_found,
                                                      records_source=bind.read_text(text, str(out), zone=zone)))
     differ = sorted(name for name in before.keys() | after.keys()
-                    if (before.get(name) and before[name].inputs) != (after.get(name) and after[name].inputs))
+                    if name not in before or name not in after or pulumi_inputs(before[name]) != pulumi_inputs(after[name]))
     if differ:
         raise MigrationError(f"{out}: not written: read back, the zone file would plan these records otherwise: "
                              + ", ".join(differ))

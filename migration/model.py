@@ -235,19 +235,6 @@ class CloudflareRecord:
             return (self.value_name, *self.former_names)
         return self.former_names
 
-    def to_inputs(self) -> dict[str, Any]:
-        """The ``cloudflare.DnsRecord`` inputs (snake case) except ``zone_id``."""
-        inputs: dict[str, Any] = {"name": self.name, "type": self.type, "ttl": self.ttl, "proxied": self.proxied}
-        if self.content is not None:
-            inputs["content"] = self.content
-        if self.data is not None:
-            inputs["data"] = dict(self.data)
-        if self.priority is not None:
-            inputs["priority"] = self.priority
-        if self.comment is not None:
-            inputs["comment"] = self.comment
-        return inputs
-
 
 def cname_slot(name: str) -> str:
     """The logical name of the CNAME at Cloudflare name ``name`` (FQDN, no final dot): one per

@@ -37,6 +37,7 @@ from .resources import (
     R53_RECORD,
     R53_ZONE,
     R53_ZONE_NAME,
+    Action,
     NameServersRef,
     PlannedResource,
     ZoneRef,
@@ -110,6 +111,11 @@ def _cloudflare_zone(settings: Settings, zone_name: str) -> PlannedResource:
     return res if settings.phase == "mirror" else replace(res, action="keep")
 
 
+# A DNS record's arguments beside its value (its record gives the rest): one mapping shared by
+# every record resource, never changed.
+_RECORD_INPUTS = {"zone_id": ZoneRef(CF_ZONE_NAME)}
+
+
 class RecordResources:
     """The resources of a translation's Cloudflare records, made once for all the phases a journey
     plans: a record's inputs, subject and apply-order options (:func:`migration.apply_order.plan`)
@@ -122,19 +128,17 @@ class RecordResources:
         self._records = records
         #: The order the program declares the records in, as indexes into ``records``.
         self.positions, self._options = apply_order.plan(records)
-        zone_ref = ZoneRef(CF_ZONE_NAME)  # immutable: one shared by every record
-        self._inputs = [{"zone_id": zone_ref, **record.to_inputs()} for record in records]
-        self._made: dict[str, list[PlannedResource]] = {}
+        self._made: dict[Action, list[PlannedResource]] = {}
 
-    def made(self, action: str) -> list[PlannedResource]:
+    def made(self, action: Action) -> list[PlannedResource]:
         """Each record's resource with ``action``, in the records' order (the same list on every
         call: copy it before changing it)."""
         if action not in self._made:
             self._made[action] = [
-                PlannedResource(CF_RECORD, record.logical_name, action, inputs,
+                PlannedResource(CF_RECORD, record.logical_name, action, _RECORD_INPUTS,
                                 f"{record.type} {record.name} (from {record.source})",
-                                depends_on=after, aliases=aliases, delete_before_replace=dbr)
-                for record, inputs, (after, aliases, dbr) in zip(self._records, self._inputs, self._options, strict=True)]
+                                depends_on=after, aliases=aliases, delete_before_replace=dbr, record=record)
+                for record, (after, aliases, dbr) in zip(self._records, self._options, strict=True)]
         return self._made[action]
 
 
@@ -201,8 +205,8 @@ def _records(settings: Settings, translation: Translation, records: RecordResour
                                     "corrected at cut-over"))
         res = made[index]
         if settings.phase == "mirror":
-            live = {**res.inputs, "ttl": found.record.ttl, "proxied": found.record.proxied}
-            made[index] = replace(res, action="adopt", inputs=live, import_id=f"{cf_zone}/{found.id}",
+            live = replace(record, ttl=found.record.ttl, proxied=found.record.proxied)
+            made[index] = replace(res, action="adopt", record=live, import_id=f"{cf_zone}/{found.id}",
                                   subject=res.subject + f", adopted: Cloudflare record {found.id}")
         elif not same:
             made[index] = replace(res, action="update")
@@ -238,10 +242,9 @@ def _records(settings: Settings, translation: Translation, records: RecordResour
         findings.append(Finding("warning", "cloudflare-record-differs", what,
                                 f"Cloudflare record {e.id} is not in the plan (Route53 has no such value): adopted in "
                                 "mirror, deleted at cut-over (migration:deleteDifferingRecords)"))
-        res = PlannedResource(CF_RECORD, f"cloudflare-existing-{e.id}", "adopt",
-                              {"zone_id": ZoneRef(CF_ZONE_NAME), **rec.to_inputs()},
+        res = PlannedResource(CF_RECORD, f"cloudflare-existing-{e.id}", "adopt", _RECORD_INPUTS,
                               f"{what}: pre-existing, differs from Route53",
-                              import_id=f"{cf_zone}/{e.id}")
+                              import_id=f"{cf_zone}/{e.id}", record=rec)
         out.append(res if settings.phase == "mirror" else replace(res, action="delete", import_id=None,
                                                                     subject=res.subject + ", deleted"))
     return out

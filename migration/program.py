@@ -70,7 +70,7 @@ def declare(plan: plan_mod.Plan, freeze: bool = False) -> dict[str, pulumi.Custo
                                       depends_on=[declared[name] for name in res.depends_on],
                                       aliases=[pulumi.Alias(name=name) for name in res.aliases] or None,
                                       delete_before_replace=res.delete_before_replace or None)
-        inputs = {key: _resolve(value, declared) for key, value in res.inputs.items()}
+        inputs = {key: _resolve(value, declared) for key, value in resources.pulumi_inputs(res).items()}
         declared[res.name] = CONSTRUCTORS[res.type](res.name, opts=opts, **inputs)
     pulumi.export("cloudflareNameServers", _cloudflare_zone(declared, resources.CF_ZONE_NAME).name_servers)
     pulumi.export("counts", plan.counts())

@@ -10,7 +10,7 @@ from typing import Any, Callable, Sequence
 
 from . import apply_cost, json_stream, report_attention, report_email, report_markdown
 from .plan import Plan
-from .resources import NameServersRef, PlannedResource, ZoneRef
+from .resources import NameServersRef, PlannedResource, ZoneRef, pulumi_inputs
 
 PLAN_VERSION = 1
 
@@ -23,18 +23,6 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _value(res: PlannedResource) -> str:
-    inputs = res.inputs
-    if "content" in inputs:
-        text = inputs["content"]
-        if "priority" in inputs:
-            text = f"{inputs['priority']} {text}"
-        return text
-    if "data" in inputs:
-        return " ".join(f"{k}={v}" for k, v in inputs["data"].items())
-    return ""
-
-
 def _options(res: PlannedResource) -> str:
     """A non-record resource's options for the value column: import id, protect, force_destroy,
     and a subject for what the inputs alone do not say."""
@@ -44,11 +32,6 @@ def _options(res: PlannedResource) -> str:
     parts += ["force_destroy"] if res.inputs.get("force_destroy") else []
     parts += [f"name servers {res.inputs['name_servers']}"] if "name_servers" in res.inputs else []
     return " ".join(parts) + (f" ({res.subject})" if res.action in ("delete", "update") else "")
-
-
-def _kind(res: PlannedResource) -> str:
-    """A record's DNS type, or the resource's type token for anything else."""
-    return res.inputs["type"] if res.type.endswith("DnsRecord") else res.type
 
 
 def _document(plan: Plan, journey: Sequence[Plan] = ()) -> dict[str, Any]:
@@ -78,7 +61,7 @@ def _document(plan: Plan, journey: Sequence[Plan] = ()) -> dict[str, Any]:
             {"type": r.type, "name": r.name, "action": r.action, "subject": r.subject,
              "importId": r.import_id, "protect": r.protect, "retainOnDelete": r.retain_on_delete,
              "dependsOn": r.depends_on, "aliases": r.aliases, "deleteBeforeReplace": r.delete_before_replace,
-             "inputs": r.inputs}
+             "inputs": pulumi_inputs(r)}
             for r in plan.resources
         ),
         # owner_text is name.to_text(), cached and rendered without dnspython's per-character loop.
@@ -169,10 +152,11 @@ def _attention_lines(plan: Plan, journey: Sequence[Plan]) -> list[str]:
 
 
 def _resource_row(r: PlannedResource) -> list[str]:
-    return [r.action, _kind(r), r.inputs.get("name", ""), str(r.inputs.get("ttl", "")),
-            "" if "proxied" not in r.inputs else ("proxied" if r.inputs["proxied"] else "DNS-only"),
-            _value(r) + (f" (import {r.import_id})" if r.import_id else "") if r.type.endswith("DnsRecord")
-            else _options(r)]
+    rec = r.record
+    if rec is None:  # the resource's type token, its name if it has one, and its options
+        return [r.action, r.type, r.inputs.get("name", ""), "", "", _options(r)]
+    return [r.action, rec.type, rec.name, str(rec.ttl), "proxied" if rec.proxied else "DNS-only",
+            report_markdown.record_value(rec) + (f" (import {r.import_id})" if r.import_id else "")]
 
 
 def _changes(plan: Plan, verbose: bool) -> list[str]:

@@ -14,9 +14,10 @@ everything it writes (:mod:`migration.secrets`).
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Sequence
 
 from . import apply_cost, report_attention, report_email
+from .model import CloudflareRecord
 from .plan import Plan
 from .resources import PlannedResource
 from .settings import PHASES
@@ -93,24 +94,23 @@ def summary_rows(plan: Plan, journey: Sequence[Plan] = ()) -> list[tuple[str, di
              plan.counts() if p.settings.phase == plan.settings.phase else p.counts()) for p in journey]
 
 
-def _record_value(inputs: dict[str, Any]) -> str:
-    if "content" in inputs:
-        return f"{inputs['priority']} {inputs['content']}" if "priority" in inputs else str(inputs["content"])
-    if "data" in inputs:
-        return " ".join(f"{k}={v}" for k, v in inputs["data"].items())
+def record_value(record: CloudflareRecord) -> str:
+    """A record's value as the plan's tables show it: the content (an MX's priority before it),
+    or the structured data as ``field=value`` pairs."""
+    if record.content is not None:
+        return f"{record.priority} {record.content}" if record.priority is not None else record.content
+    if record.data is not None:
+        return " ".join(f"{k}={v}" for k, v in record.data)
     return ""
-
-
-def _is_record(res: PlannedResource) -> bool:
-    return res.type.endswith("DnsRecord")
 
 
 def _records_rows(resources: list[PlannedResource]) -> list[list[str]]:
     rows = []
     for r in resources:
-        i = r.inputs
-        rows.append([code(i["name"]), i["type"], str(i["ttl"]), "proxied" if i.get("proxied") else "DNS-only",
-                     code(_record_value(i))])
+        rec = r.record
+        assert rec is not None  # the caller passes DNS records only
+        rows.append([code(rec.name), rec.type, str(rec.ttl), "proxied" if rec.proxied else "DNS-only",
+                     code(record_value(rec))])
     return rows
 
 
@@ -183,9 +183,9 @@ def render(plan: Plan, journey: Sequence[Plan] = ()) -> str:
     for action, verb in (("create", "create"), ("adopt", "adopt"), ("update", "update"), ("delete", "delete")):
         chosen = [r for r in plan.resources if r.action == action]
         out += _section(f"Cloudflare records to {verb}", ["name", "type", "ttl", "proxy", "value"],
-                        _records_rows([r for r in chosen if _is_record(r)]))
+                        _records_rows([r for r in chosen if r.record is not None]))
         out += _section(f"Other resources to {verb}", ["what", "type", "import id", "protected"],
-                        _other_rows([r for r in chosen if not _is_record(r)]))
+                        _other_rows([r for r in chosen if r.record is None]))
 
     later = [p for p in journey if PHASES.index(p.settings.phase) > PHASES.index(plan.settings.phase)]
     for p in later:

@@ -10,7 +10,9 @@ docs, "Resource names" / pulumi-cloudflare and pulumi-aws API docs).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, Mapping, get_args
+
+from .model import CloudflareRecord
 
 CF_ZONE = "cloudflare:index/zone:Zone"
 CF_RECORD = "cloudflare:index/dnsRecord:DnsRecord"
@@ -23,7 +25,8 @@ CF_DNSSEC = "cloudflare:index/zoneDnssec:ZoneDnssec"
 
 # What a phase does with a resource: ``keep`` and ``update`` are resources an earlier phase adopted
 # or created (``update`` changes inputs); ``delete`` ones are listed for review and not declared.
-ACTIONS = ("create", "adopt", "keep", "update", "delete")
+Action = Literal["create", "adopt", "keep", "update", "delete"]
+ACTIONS: tuple[Action, ...] = get_args(Action)
 
 CF_ZONE_NAME = "cloudflare-zone"
 R53_ZONE_NAME = "route53-zone"
@@ -49,7 +52,7 @@ class NameServersRef:
         return f"${{{self.resource}.name_servers}}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedResource:
     """One resource of the plan.
 
@@ -57,7 +60,9 @@ class PlannedResource:
     :data:`ACTIONS` (``adopt``: ``import_id`` set, Pulumi imports the live resource and declared
     inputs must match it; ``delete``: not declared, so Pulumi deletes it);
     ``inputs`` are snake-case resource arguments (a :class:`ZoneRef` where another resource's id
-    goes); ``protect`` forbids deletion; ``retain_on_delete`` makes Pulumi drop the resource from
+    goes), never changed once made (several resources may share one); for a Cloudflare DNS record
+    only those beside its value (``zone_id``): ``record`` is the :class:`CloudflareRecord` it
+    declares, and :func:`pulumi_inputs` gives its arguments whole; ``protect`` forbids deletion; ``retain_on_delete`` makes Pulumi drop the resource from
     the stack's state instead of deleting it when the program stops declaring it (Pulumi docs,
     resource option ``retainOnDelete``); ``depends_on`` names resources this one is created after
     and deleted before; ``subject`` says what it is for a reviewer; ``aliases`` are other logical
@@ -68,8 +73,8 @@ class PlannedResource:
 
     type: str
     name: str
-    action: str
-    inputs: dict[str, Any]
+    action: Action
+    inputs: Mapping[str, Any]
     subject: str
     import_id: str | None = None
     protect: bool = False
@@ -77,3 +82,30 @@ class PlannedResource:
     retain_on_delete: bool = False
     aliases: tuple[str, ...] = ()
     delete_before_replace: bool = False
+    record: CloudflareRecord | None = None
+
+
+def record_inputs(record: CloudflareRecord) -> dict[str, Any]:
+    """The ``cloudflare.DnsRecord`` arguments (snake case, pulumi-cloudflare API docs) of
+    ``record``'s value and settings: ``name``, ``type``, ``ttl``, ``proxied``, and ``content``,
+    ``data``, ``priority``, ``comment`` where set."""
+    inputs: dict[str, Any] = {"name": record.name, "type": record.type, "ttl": record.ttl, "proxied": record.proxied}
+    if record.content is not None:
+        inputs["content"] = record.content
+    if record.data is not None:
+        inputs["data"] = dict(record.data)
+    if record.priority is not None:
+        inputs["priority"] = record.priority
+    if record.comment is not None:
+        inputs["comment"] = record.comment
+    return inputs
+
+
+def pulumi_inputs(res: PlannedResource) -> dict[str, Any]:
+    """The keyword arguments ``res`` is declared with (references not yet resolved): its
+    ``inputs``, and for a DNS record its record's (:func:`record_inputs`). What the Pulumi program
+    passes (:mod:`migration.program`), what the JSON plan shows as ``inputs``, and what tells an
+    update from a resource kept as it is (:mod:`migration.baseline`)."""
+    if res.record is None:
+        return dict(res.inputs)
+    return {**res.inputs, **record_inputs(res.record)}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shlex
+from dataclasses import replace
 from pathlib import Path
 
 from migration import apply_cost, apply_steps
@@ -56,7 +57,7 @@ def test_a_10000_record_set_plan_is_cut_into_steps_of_one_window_each():
 
 def test_a_plan_that_changes_nothing_needs_only_the_final_run():
     plan = build(SETTINGS, snapshot_file.from_document(zonegen.snapshot_document(50), "generated"))
-    kept = [type(r)(**{**r.__dict__, "action": "keep"}) for r in plan.resources]
+    kept = [replace(r, action="keep") for r in plan.resources]
     assert apply_steps.steps(kept, "big", "p") == []
     assert [n for n, _ in apply_steps.scripts(kept, "big", "p")] == ["step-01-final.sh"]
 

@@ -16,7 +16,7 @@ import pytest
 from migration import email, report
 from migration.model import CloudflareRecord, Finding, SesData, SesIdentity
 from migration.plan import build
-from migration.resources import CF_RECORD
+from migration.resources import CF_RECORD, pulumi_inputs, record_inputs
 from migration.settings import Settings
 from migration.sources import ses as ses_source
 from migration.sources import snapshot as snapshot_file
@@ -51,7 +51,7 @@ def reference_plan():
 
 
 def _declared(plan) -> dict[str, dict]:
-    return {r.inputs["name"]: r.inputs for r in plan.resources if r.type == CF_RECORD}
+    return {pulumi_inputs(r)["name"]: pulumi_inputs(r) for r in plan.resources if r.type == CF_RECORD}
 
 
 def dkim_record(token: str, ttl: int = 1800, source: str | None = None) -> CloudflareRecord:
@@ -163,7 +163,7 @@ def test_token_missing_from_route53_is_added_and_reported():
     plan = _plan(_zone(tokens=CURRENT[:2]), data(identity()))
     added = dkim_record(CURRENT[2], ttl=1, source="SES identity example.com (ap-northeast-1)")
     assert added in plan.translation.records
-    assert _declared(plan)[added.name] == {"zone_id": plan.resources[1].inputs["zone_id"], **added.to_inputs()}
+    assert _declared(plan)[added.name] == {"zone_id": plan.resources[1].inputs["zone_id"], **record_inputs(added)}
     assert _selector(plan, CURRENT[2]) == email.Selector(added.name, "example.com", "", "missing", "SUCCESS (ap-northeast-1)",
                                                          f"added: DNS-only CNAME to {CURRENT[2]}.dkim.amazonses.com")
     assert Finding("warning", "dkim-missing", f"{added.name}. CNAME",

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from migration import gate_checks, handover, program
 from migration import plan as plan_mod
 from migration.model import RecordSet, Snapshot
-from migration.resources import CF_RECORD, R53_RECORD
+from migration.resources import CF_RECORD, R53_RECORD, pulumi_inputs
 from migration.settings import Settings, load_stack
 from migration.sources import bind
 from migration.sources import snapshot as snapshot_file
@@ -49,7 +49,7 @@ def _from_file(text: str, phase: str = "decommission", baseline_text: str | None
 
 
 def _cloudflare(plan) -> dict[str, dict]:
-    return {name: res.inputs for name, res in handover.record_resources(plan).items()}
+    return {name: pulumi_inputs(res) for name, res in handover.record_resources(plan).items()}
 
 
 def _actions(plan) -> dict[str, list[str]]:
@@ -93,14 +93,14 @@ def test_an_edited_zone_file_gives_exactly_the_edit():
     added = applied + "shop.example.com. 300 IN CNAME shops.myshopify.com.\n"
     plan = _from_file(added, baseline_text=applied)
     creates = [handover.record_resources(plan)[n] for n in _actions(plan)["create"]]
-    assert [(r.inputs["name"], r.inputs["type"], r.inputs["content"], r.inputs["ttl"]) for r in creates] == [
+    assert [(r.record.name, r.record.type, r.record.content, r.record.ttl) for r in creates] == [
         ("shop.example.com", "CNAME", "shops.myshopify.com", 300)]
     assert set(_actions(plan)) == {"create", "keep"} and len(_actions(plan)["keep"]) == 23
 
     retimed = applied.replace("_dmarc.example.com. 300 IN TXT", "_dmarc.example.com. 3600 IN TXT")
     plan = _from_file(retimed, baseline_text=applied)
     updated = handover.record_resources(plan)[_actions(plan)["update"][0]]
-    assert (len(_actions(plan)["update"]), updated.inputs["name"], updated.inputs["ttl"]) == (1, "_dmarc.example.com",
+    assert (len(_actions(plan)["update"]), updated.record.name, updated.record.ttl) == (1, "_dmarc.example.com",
                                                                                             3600)
     assert set(_actions(plan)) == {"update", "keep"}
 
@@ -108,7 +108,7 @@ def test_an_edited_zone_file_gives_exactly_the_edit():
     plan = _from_file(removed, baseline_text=applied)
     gone = handover.record_resources(plan)[_actions(plan)["delete"][0]]
     assert set(_actions(plan)) == {"delete", "keep"} and len(_actions(plan)["delete"]) == 1
-    assert (gone.inputs["type"], gone.subject) == ("SRV", "SRV _sip._tls.example.com, removed from the zone file")
+    assert (gone.record.type, gone.subject) == ("SRV", "SRV _sip._tls.example.com, removed from the zone file")
     assert gone not in plan.declared()
 
     # A changed value is another record: its logical name comes from the value.

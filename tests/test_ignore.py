@@ -35,7 +35,7 @@ LISTING = {"result": [
 
 
 def _records(plan):
-    return {(r.inputs["name"], r.inputs["type"]) for r in plan.declared() if r.type == CF_RECORD}
+    return {(r.record.name, r.record.type) for r in plan.declared() if r.type == CF_RECORD}
 
 
 def _existing_plan(phase, patterns):

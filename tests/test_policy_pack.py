@@ -23,7 +23,7 @@ from pulumi_policy import (
     StackValidationArgs,
 )
 
-from migration.resources import ZoneRef
+from migration.resources import ZoneRef, pulumi_inputs
 from migration.settings import load_stack
 from migration.stack import plan_for
 from policy import rules
@@ -231,7 +231,7 @@ def test_the_example_plan_passes_every_rule():
     plan = plan_for(settings)
     resources, found = [], []
     for res in plan.resources:
-        props = {_camel(k): str(v) if isinstance(v, ZoneRef) else v for k, v in res.inputs.items()}
+        props = {_camel(k): str(v) if isinstance(v, ZoneRef) else v for k, v in pulumi_inputs(res).items()}
         for policy_fn in (rules.validate_proxy_allowed, rules.validate_proxied_ttl, rules.validate_zone_protected,
                           rules.validate_cloudflare_zone_protected):
             found += violations(policy_fn, resource_args(res.type, props, protect=res.protect))

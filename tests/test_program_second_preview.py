@@ -18,7 +18,7 @@ import pulumi
 import pytest
 
 from migration import plan as plan_mod
-from migration.resources import CF_RECORD, CF_ZONE
+from migration.resources import CF_RECORD, CF_ZONE, pulumi_inputs
 from migration.settings import Settings
 from migration.sources import snapshot as snapshot_file
 from tests.conftest import DATA, EXAMPLE
@@ -84,7 +84,7 @@ def declared_records(snapshot_path: Path, zone: str) -> dict[str, dict]:
         return pulumi.Output.all(*[r.urn for r in program.declare(plan).values()])
 
     run()
-    expected = {r.name: r.inputs for r in plan.resources if r.type == CF_RECORD}
+    expected = {r.name: pulumi_inputs(r) for r in plan.resources if r.type == CF_RECORD}
     got = {name: _snake(inputs) for name, (typ, inputs) in mocks.created.items() if typ == CF_RECORD}
     assert set(got) == set(expected)
     return got

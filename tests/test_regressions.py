@@ -13,6 +13,7 @@ import pytest
 
 from migration.model import Decision
 from migration.phases import Facts
+from migration.resources import pulumi_inputs
 from migration.sources import cloudflare_existing
 from tests.conftest import CASES
 from tests.support.cloudflare_apply import steps, violations
@@ -36,8 +37,8 @@ B36_REASON = ("api.example.com. A repeats set identifier 'primary' 2 times, whic
 def test_b09_a_cname_keeps_one_logical_name_per_name_whatever_its_target():
     before = records(plan_of_file(CASES / "b09" / "before.json"))
     after = records(plan_of_file(CASES / "b09" / "after-cname.json"))
-    assert [(r.name, r.inputs["content"], r.aliases, r.delete_before_replace)
-            for r in (*before.values(), *after.values()) if r.inputs["name"] == "foo.example.com"] == [
+    assert [(r.name, pulumi_inputs(r)["content"], r.aliases, r.delete_before_replace)
+            for r in (*before.values(), *after.values()) if pulumi_inputs(r)["name"] == "foo.example.com"] == [
         ("cname-foo.example.com", "bar.example.net", ("cname-foo.example.com-f5a45b2cf9",), True),
         ("cname-foo.example.com", "baz.example.net", ("cname-foo.example.com-c2da488d4b",), True)]
 
@@ -45,8 +46,8 @@ def test_b09_a_cname_keeps_one_logical_name_per_name_whatever_its_target():
 # Replays b09 (octodns/octodns-cloudflare#4; tests/data/cases/b09).
 def test_b09_a_record_that_follows_a_cname_takes_it_over_delete_first():
     after = records(plan_of_file(CASES / "b09" / "after-a.json"))
-    assert [(r.name, r.inputs["content"], r.aliases, r.delete_before_replace, r.depends_on)
-            for r in after.values() if r.inputs["name"] == "foo.example.com"] == [
+    assert [(r.name, pulumi_inputs(r)["content"], r.aliases, r.delete_before_replace, r.depends_on)
+            for r in after.values() if pulumi_inputs(r)["name"] == "foo.example.com"] == [
         ("a-foo.example.com-579d9fd31e", "192.0.2.5", ("cname-foo.example.com",), True, ())]
 
 
@@ -68,8 +69,8 @@ def test_without_the_apply_order_the_model_finds_the_b09_failure():
 
     def bare(plan):
         return replace(plan, resources=tuple(replace(r, aliases=(), delete_before_replace=False, depends_on=(),
-                                                     name=r.name if r.inputs.get("type") != "CNAME"
-                                                     else f"{r.name}-{r.inputs['content']}")
+                                                     name=r.name if pulumi_inputs(r).get("type") != "CNAME"
+                                                     else f"{r.name}-{pulumi_inputs(r)['content']}")
                                              for r in plan.resources))
     before = bare(plan_of_record_sets(*[rrset("foo.example.com.", "CNAME", "bar.example.net.")]))
     after = bare(plan_of_record_sets(*[rrset("foo.example.com.", "CNAME", "baz.example.net.")]))
@@ -83,7 +84,7 @@ def test_without_the_apply_order_the_model_finds_the_b09_failure():
 # Replays b10 (octodns/octodns-cloudflare#102; tests/data/cases/b10).
 def test_b10_a_ds_depends_on_every_ns_of_its_name_and_is_declared_after_them():
     plan = plan_of_file(CASES / "b10" / "zone.json")
-    sub = [(r.name, r.depends_on) for r in records(plan).values() if r.inputs["name"] == "sub.example.com"]
+    sub = [(r.name, r.depends_on) for r in records(plan).values() if pulumi_inputs(r)["name"] == "sub.example.com"]
     assert sub == [("ns-sub.example.com-4c72f781e5", ()),
                    ("ns-sub.example.com-58c8e9fe86", ("ns-sub.example.com-4c72f781e5",)),
                    ("ds-sub.example.com-4d5985aeae", ("ns-sub.example.com-4c72f781e5", "ns-sub.example.com-58c8e9fe86"))]
@@ -158,7 +159,7 @@ def test_b20_proxied_addresses_cloudflare_cannot_proxy_are_refused_naming_the_ad
          "address (unique local, RFC 4193): Cloudflare's proxy cannot reach it as an origin"),
     ]
     assert plan.blocked
-    assert {r.inputs["name"]: r.inputs["proxied"] for r in records(plan).values()} == {
+    assert {pulumi_inputs(r)["name"]: pulumi_inputs(r)["proxied"] for r in records(plan).values()} == {
         "foo.example.com": False, "lan.example.com": False, "lo.example.com": False, "v6.example.com": False,
         "ok.example.com": True}
 
@@ -171,7 +172,7 @@ def test_b20_proxied_addresses_cloudflare_cannot_proxy_are_refused_naming_the_ad
 # Replays b31 (pulumi/pulumi-cloudflare#335; tests/data/cases/b31).
 def test_b31_mixed_case_targets_are_declared_lower_case_and_keep_their_former_names():
     plan = plan_of_file(CASES / "b31" / "zone.json")
-    got = {r.name: (r.inputs.get("content"), r.inputs.get("data"), r.aliases) for r in records(plan).values()}
+    got = {r.name: (pulumi_inputs(r).get("content"), pulumi_inputs(r).get("data"), r.aliases) for r in records(plan).values()}
     assert got == {
         "mx-mx.example.com-580410fec1": ("aspmx.l.google.com", None,
                                          ("mx-mx.example.com-ca4bd7cc21", "cname-mx.example.com")),
@@ -192,8 +193,8 @@ def test_b31_mixed_case_targets_are_declared_lower_case_and_keep_their_former_na
 def test_b31_a_pre_existing_record_stored_lower_case_is_adopted_not_duplicated():
     plan = plan_of_file(CASES / "b31" / "zone-eb.json", cloudflare_zone_id="023e105f4ecef8ad9ca31a8372d0c353",
                  cloudflare_account_id=None, existing=CASES / "b31" / "cloudflare-records.json")
-    eb = [r for r in records(plan).values() if r.inputs["name"] == "eb.example.com"]
-    assert [(r.action, r.import_id, r.inputs["content"]) for r in eb] == [
+    eb = [r for r in records(plan).values() if pulumi_inputs(r)["name"] == "eb.example.com"]
+    assert [(r.action, r.import_id, pulumi_inputs(r)["content"]) for r in eb] == [
         ("adopt", "023e105f4ecef8ad9ca31a8372d0c353/bbb1", "myapp-env.eba-abc123.us-east-1.elasticbeanstalk.com")]
     # Before, the same record was also called foreign ("not in the plan (Route53 has no such value)").
     assert [f for f in plan.findings if f.code == "cloudflare-record-differs"] == []
@@ -213,4 +214,4 @@ def test_b36_a_repeated_set_identifier_is_refused_whatever_the_setting(decision)
     assert api == [("api.example.com. A [primary]", "refused", B36_REASON),
                    ("api.example.com. A [primary]", "refused", B36_REASON),
                    ("api.example.com. A [secondary]", "refused", B36_REASON)]
-    assert not [r for r in records(plan).values() if r.inputs["name"] == "api.example.com"]
+    assert not [r for r in records(plan).values() if pulumi_inputs(r)["name"] == "api.example.com"]

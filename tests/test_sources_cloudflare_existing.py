@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from migration.phases import Facts
+from migration.resources import pulumi_inputs
 from migration.sources import cloudflare_existing
 from tests.conftest import CASES
 from tests.support import plans
@@ -39,7 +40,7 @@ def _by_subject(plan, needle):
 
 def test_identical_records_are_adopted_with_zone_and_record_id():
     plan = _plan("mirror")
-    adopted = {(r.inputs["type"], r.inputs["name"], r.import_id) for r in plan.resources
+    adopted = {(pulumi_inputs(r)["type"], pulumi_inputs(r)["name"], r.import_id) for r in plan.resources
                if r.action == "adopt" and r.type.endswith("DnsRecord")}
     assert adopted == {("MX", "mail.example.com", f"{CF_ZONE}/rec-mx"),
                        ("CAA", "example.com", f"{CF_ZONE}/rec-caa"),
@@ -52,10 +53,10 @@ def test_identical_records_are_adopted_with_zone_and_record_id():
 def test_same_value_other_ttl_is_adopted_as_is_then_corrected_at_cut_over():
     mirror = _plan("mirror")
     (dmarc,) = [r for r in mirror.resources if r.import_id == f"{CF_ZONE}/rec-dmarc"]
-    assert (dmarc.inputs["ttl"], dmarc.inputs["proxied"]) == (1, False)
+    assert (pulumi_inputs(dmarc)["ttl"], pulumi_inputs(dmarc)["proxied"]) == (1, False)
     cut = _plan("cut-over")
     (later,) = [r for r in cut.resources if r.name == dmarc.name]
-    assert (later.action, later.inputs["ttl"], later.import_id) == ("update", 300, None)
+    assert (later.action, pulumi_inputs(later)["ttl"], later.import_id) == ("update", 300, None)
 
 
 def test_different_records_are_reported_and_left_alone_by_default():
@@ -71,7 +72,7 @@ def test_different_records_are_reported_and_left_alone_by_default():
 def test_different_records_are_adopted_then_deleted_when_the_settings_say_so():
     mirror = _plan("mirror", delete_differing_records=True)
     (stray,) = _by_subject(mirror, "198.51.100.4")
-    assert (stray.action, stray.import_id, stray.inputs["proxied"]) == ("adopt", f"{CF_ZONE}/rec-stray", True)
+    assert (stray.action, stray.import_id, pulumi_inputs(stray)["proxied"]) == ("adopt", f"{CF_ZONE}/rec-stray", True)
     cut = _plan("cut-over", delete_differing_records=True)
     (gone,) = _by_subject(cut, "198.51.100.4")
     assert gone.action == "delete" and gone not in cut.declared()

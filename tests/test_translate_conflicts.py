@@ -39,4 +39,4 @@ def test_an_apex_cname_beside_a_or_aaaa_is_refused_but_beside_mx_is_published():
          "sets, or replace the alias that became the CNAME by the target's A/AAAA values")
         for label in ("example.com. A", "example.com. AAAA")]
     published = plan_of_record_sets(cdn, rrset("example.com.", "MX", "10 mx1.example.net."))
-    assert sorted(r.inputs["type"] for r in records(published).values()) == ["CNAME", "MX"]
+    assert sorted(r.record.type for r in records(published).values()) == ["CNAME", "MX"]

@@ -20,7 +20,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from migration import plan as plan_mod
-from migration.resources import CF_RECORD
+from migration.resources import CF_RECORD, pulumi_inputs
 from migration.settings import Settings, load_stack
 from migration.stack import plan_for
 from migration.translate.values import CONVERTERS, PUBLISHED_TYPE
@@ -63,7 +63,7 @@ def _planned_records() -> list[dict]:
     settings = Settings(stack="t", zone="example.com", snapshot=ROOT, hosted_zone_id="Z0EXAMPLE",
                         cloudflare_account_id="acct", proxied=(dns.name.from_text("www.example.com"),))
     plans = [plan_mod.build(settings, snapshot(*raws)), plan_for(load_stack("example", cwd=ROOT), run_gates=False)]
-    out = [r.inputs for p in plans for r in p.resources if r.type == CF_RECORD]
+    out = [pulumi_inputs(r) for p in plans for r in p.resources if r.type == CF_RECORD]
     return [{k: v for k, v in inputs.items() if k != "zone_id"} for inputs in out]
 
 

@@ -31,7 +31,6 @@ from ..model import CloudflareRecord
 from ..names import key as name_key
 from ..names import to_cloudflare
 from ..plan import Plan, without_cyclic_gc
-from ..resources import CF_RECORD
 from . import email as email_checks
 from . import records, value_keys
 from .compare import STATUSES, Check, Probe
@@ -126,12 +125,9 @@ def cloudflare_deletions(plan: Plan) -> dict[tuple[dns.name.Name, str], frozense
     differ from Route53, action ``delete``), as rdata by (owner name, type)."""
     found: dict[tuple[dns.name.Name, str], frozenset] = {}
     for res in plan.resources:
-        if res.type != CF_RECORD or res.action != "delete":
+        record = res.record
+        if record is None or res.action != "delete":
             continue
-        given = res.inputs
-        record = CloudflareRecord(name=given["name"], type=given["type"], ttl=given["ttl"], proxied=given["proxied"],
-                                  content=given.get("content"), priority=given.get("priority"),
-                                  data=tuple(sorted(given["data"].items())) if "data" in given else None)
         try:
             value = zonefile.cloudflare_rdata(record)
         except (ValueError, dns.exception.DNSException):

@@ -45,6 +45,8 @@ import ipaddress
 from dataclasses import dataclass, field
 from typing import Any
 
+from migration.resources import pulumi_inputs
+
 RECORD = "cloudflare:index/dnsRecord:DnsRecord"
 _REPLACING = ("name", "type", "zone_id")
 
@@ -85,7 +87,7 @@ def steps(before, after) -> tuple[list[Step], list[Rec]]:
     """The steps of ``pulumi up`` from ``before``'s state to ``after``'s program (P1-P3, P5):
     the create/update/replace steps in program order, and the old records deleted at the end."""
     old_resources = _records(before)
-    old = {name: Rec.of(name, r.inputs) for name, r in old_resources.items()}
+    old = {name: Rec.of(name, pulumi_inputs(r)) for name, r in old_resources.items()}
     new = _records(after)
     taken: dict[str, str] = {}  # new urn -> old urn it took
     for name, res in new.items():
@@ -98,13 +100,13 @@ def steps(before, after) -> tuple[list[Step], list[Rec]]:
                 break
     out: dict[str, Step] = {}
     for name, res in new.items():
-        rec = Rec.of(name, res.inputs)
+        rec = Rec.of(name, pulumi_inputs(res))
         previous = old.get(taken[name]) if name in taken else None
         if previous is None:
             step = Step("create", name, rec)
         else:
-            old_inputs = old_resources[taken[name]].inputs
-            if any(old_inputs.get(k) != res.inputs.get(k) for k in _REPLACING):
+            old_inputs = pulumi_inputs(old_resources[taken[name]])
+            if any(old_inputs.get(k) != pulumi_inputs(res).get(k) for k in _REPLACING):
                 step = Step("replace", name, rec, previous, delete_first=res.delete_before_replace)
             elif (previous.value, previous.ttl, previous.proxied) != (rec.value, rec.ttl, rec.proxied):
                 step = Step("update", name, rec, previous)
@@ -180,7 +182,7 @@ def violations(before, after, apex: str, limit: int = 200) -> list[str]:
     as ``"<rule> ..."`` texts; ``[]`` when the whole update applies."""
     step_list, deleted = steps(before, after)
     by_urn = {s.urn: s for s in step_list}
-    old_records = [Rec.of(name, r.inputs) for name, r in _records(before).items()]
+    old_records = [Rec.of(name, pulumi_inputs(r)) for name, r in _records(before).items()]
     problems: list[str] = []
     for step in step_list:
         problems += _record_rules(step.new, apex)
@@ -210,7 +212,7 @@ def violations(before, after, apex: str, limit: int = 200) -> list[str]:
                 and not any(r.type == "NS" and r.name == rec.name for r in end_state.values()):
             problems.append(f"C3: last NS of {rec.name} deleted while a DS remains")
     final = sorted((r.name, r.type, r.value) for r in end_state.values())
-    wanted = sorted((r.name, r.type, r.value) for r in (Rec.of(n, x.inputs) for n, x in _records(after).items()))
+    wanted = sorted((r.name, r.type, r.value) for r in (Rec.of(n, pulumi_inputs(x)) for n, x in _records(after).items()))
     if final != wanted:
         problems.append(f"the update ends with {final}, not the plan's {wanted}")
     return problems
