@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Final, Literal, Mapping
 
 import dns.name
 import dns.rdata
@@ -62,14 +62,15 @@ MAIL_FROM_SPF = b"v=spf1 include:amazonses.com ~all"
 SPF_INCLUDE = "include:amazonses.com"
 
 # Selector states, in the order the report explains them.
-CURRENT = "current"      # Easy DKIM token SES lists: copied, DNS-only CNAME
-STALE = "stale"          # CNAME to SES DKIM whose token SES does not list: not copied
-MISSING = "missing"      # token SES lists, no record in Route53: added
-WRONG = "wrong"          # token SES lists, record is not the CNAME SES expects: replaced
-BYODKIM = "byodkim"      # selector of SES "bring your own DKIM": copied exactly
-OTHER = "other"          # another provider's selector (Google, Microsoft, SendGrid...): copied exactly
-UNCHECKED = "unchecked"  # looks like Easy DKIM but SES could not tell: copied as it is
-STATES = (CURRENT, STALE, MISSING, WRONG, BYODKIM, OTHER, UNCHECKED)
+CURRENT: Final = "current"      # Easy DKIM token SES lists: copied, DNS-only CNAME
+STALE: Final = "stale"          # CNAME to SES DKIM whose token SES does not list: not copied
+MISSING: Final = "missing"      # token SES lists, no record in Route53: added
+WRONG: Final = "wrong"          # token SES lists, record is not the CNAME SES expects: replaced
+BYODKIM: Final = "byodkim"      # selector of SES "bring your own DKIM": copied exactly
+OTHER: Final = "other"          # another provider's selector (Google, Microsoft, SendGrid...): copied exactly
+UNCHECKED: Final = "unchecked"  # looks like Easy DKIM but SES could not tell: copied as it is
+SelectorState = Literal["current", "stale", "missing", "wrong", "byodkim", "other", "unchecked"]
+STATES: tuple[SelectorState, ...] = (CURRENT, STALE, MISSING, WRONG, BYODKIM, OTHER, UNCHECKED)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class Selector:
     name: str
     domain: str
     rtype: str
-    state: str
+    state: SelectorState
     ses_status: str
     action: str
 
@@ -255,7 +256,7 @@ class _Builder:
     def rewrite(self, original: RecordSet, reason: str, replacement: RecordSet | None) -> None:
         self.rewrites[original.index_key] = Rewrite(reason, replacement)
 
-    def selector(self, rs_name: dns.name.Name, domain: dns.name.Name, rtype: str, state: str, action: str,
+    def selector(self, rs_name: dns.name.Name, domain: dns.name.Name, rtype: str, state: SelectorState, action: str,
                  about: RecordSet | None = None) -> None:
         # SES's status says nothing about another provider's selector.
         status = "" if state == OTHER else self.status(domain)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Literal, get_args
 
 import dns.name
 import dns.rdata
@@ -254,7 +254,12 @@ class ExistingRecord:
     owned_by: str | None = None
 
 
-SEVERITIES = ("error", "warning", "info")
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+
+# What became of a record set (:class:`Outcome`).
+Status = Literal["translated", "skipped", "refused"]
+STATUSES: tuple[Status, ...] = get_args(Status)
 
 
 @dataclass(frozen=True)
@@ -262,7 +267,7 @@ class Finding:
     """Something the plan tells a reviewer. ``severity`` is one of :data:`SEVERITIES`;
     ``subject`` names the record set or resource; ``code`` is a stable machine-readable tag."""
 
-    severity: str
+    severity: Severity
     code: str
     subject: str
     message: str
@@ -270,14 +275,15 @@ class Finding:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of one record set: ``status`` is ``translated``, ``skipped`` or ``refused``.
+    """What became of one record set: ``status`` is one of :data:`STATUSES` (``translated``,
+    ``skipped`` or ``refused``).
 
     ``records`` are the Cloudflare records it produced (empty unless translated; a record set
     merged into another, like the AAAA half of an alias pair, is ``translated`` with
     ``merged_into`` naming the other)."""
 
     record_set: RecordSet
-    status: str
+    status: Status
     reason: str = ""
     records: tuple[CloudflareRecord, ...] = ()
     merged_into: str | None = None

@@ -42,7 +42,7 @@ from .resources import (
     PlannedResource,
     ZoneRef,
 )
-from .settings import PHASES, Settings, hosted_zone_id_hint
+from .settings import PHASES, Phase, Settings, hosted_zone_id_hint
 
 DNSSEC_NAME = "cloudflare-dnssec"
 DOMAIN_NAME = "route53-registered-domain"
@@ -66,7 +66,7 @@ class Facts:
     cloudflare_existing: tuple[ExistingRecord, ...] = ()
 
 
-def _later(settings: Settings, phase: str) -> bool:
+def _later(settings: Settings, phase: Phase) -> bool:
     return PHASES.index(settings.phase) >= PHASES.index(phase)
 
 

@@ -19,7 +19,7 @@ from .baseline import against_baseline
 from .model import Finding, SesData, Snapshot, Translation
 from .phases import Facts, RecordResources, phase_resources
 from .resources import CF_RECORD, PlannedResource
-from .settings import Settings
+from .settings import Phase, Settings
 from .translate import translate
 from .translate.limits import record_limit_finding
 
@@ -97,7 +97,7 @@ def build(settings: Settings, snapshot: Snapshot, facts: Facts | None = None,
     return build_phases(settings, snapshot, (settings.phase,), facts, ses, records_source, baseline)[0]
 
 
-def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[str, ...], facts: Facts | None = None,
+def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[Phase, ...], facts: Facts | None = None,
                  ses: SesData | None = None, records_source: Snapshot | None = None,
                  baseline: "Plan | None" = None) -> list[Plan]:
     """The plans of ``phases`` (names of :data:`migration.settings.PHASES`), in that order, each

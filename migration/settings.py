@@ -17,7 +17,7 @@ import os
 import re
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, Callable, Iterable, Literal, TypeVar, get_args
 
 import dns.exception
 import dns.name
@@ -37,7 +37,8 @@ T = TypeVar("T")  # what one item of a list setting parses to
 NAMESPACE = "migration"
 # The environment variable that lets a stack name files outside the project folder (from_lookup).
 ALLOW_OUTSIDE_ENV = "MIGRATION_ALLOW_FILES_OUTSIDE_PROJECT"
-PHASES = ("mirror", "cut-over", "decommission")
+Phase = Literal["mirror", "cut-over", "decommission"]
+PHASES: tuple[Phase, ...] = get_args(Phase)
 # What a stack name may hold: "Stack names may only contain alphanumeric characters, hyphens,
 # underscores, or periods" (Pulumi docs, Concepts > Stacks). Nothing else reaches a file name, so
 # a name cannot lead out of the stacks folder (../, /, \\).
@@ -65,7 +66,7 @@ class Settings:
     cloudflare_account_id: str | None = None
     cloudflare_zone_id: str | None = None
     proxied: tuple[dns.name.Name, ...] = ()
-    phase: str = "mirror"
+    phase: Phase = "mirror"
     routing: tuple[tuple[dns.name.Name, Decision], ...] = ()
     cloudflare_plan: str = "free"
     cloudflare_record_limit: int | None = None

@@ -13,7 +13,7 @@ from . import email, gates
 from . import plan as plan_mod
 from .model import Inventory, SesData, Snapshot
 from .phases import Facts
-from .settings import PHASES, Settings
+from .settings import PHASES, Phase, Settings
 from .sources import bind, cloudflare_existing, files, inventory, ses
 from .sources import snapshot as snapshot_file
 
@@ -49,7 +49,7 @@ def _read_snapshot(settings: Settings) -> Snapshot:
         return snapshot_file.read(settings.snapshot, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
 
 
-def records_source(settings: Settings, snapshot: Snapshot, phases: tuple[str, ...]) -> Snapshot | None:
+def records_source(settings: Settings, snapshot: Snapshot, phases: tuple[Phase, ...]) -> Snapshot | None:
     """The zone file of ``migration:zoneFile`` read as a snapshot when ``phases`` include the
     decommission (the snapshot is the source until then: the freeze), else ``None``.
     Raises :class:`~migration.errors.InputError` naming the file and line of what cannot be read."""

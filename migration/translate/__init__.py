@@ -15,7 +15,18 @@ from typing import Iterable, Mapping
 import dns.name
 
 from .. import rdata_fields
-from ..model import CloudflareRecord, Decision, Finding, Outcome, RecordSet, Rewrite, Snapshot, Translation, stored_form
+from ..model import (
+    CloudflareRecord,
+    Decision,
+    Finding,
+    Outcome,
+    RecordSet,
+    Rewrite,
+    Snapshot,
+    Status,
+    Translation,
+    stored_form,
+)
 from ..names import Key, key
 from . import aliases, conflicts, limits, policy, routing
 from .values import CONVERTERS, PUBLISHED_TYPE, host
@@ -63,7 +74,7 @@ class _Zone:
 
 # What becomes of one record set before its records are made: status, reason, merged into (the
 # fields of an Outcome, which is built once, with the records), and the planned values.
-_Result = tuple[str, str, "str | None", list[tuple]]
+_Result = tuple[Status, str, "str | None", list[tuple]]
 
 
 def _refusal(reason: str) -> _Result:

@@ -29,7 +29,6 @@ from migration.settings import PHASES
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 ROW = re.compile(r"^\| `([^`]+)` \| ([^|]+?) \|", re.MULTILINE)
 # `recordSets[].status`: the outcomes translation gives a record set (migration/model.py Outcome).
-OUTCOME_STATUSES = ("translated", "skipped", "refused")
 # Objects whose keys are data, not names this document fixes.
 MAPS = {"resources[].inputs.tags": {"type": "string"}}
 # Objects that are open: a resource's provider arguments (closed for DNS records, below).
@@ -115,7 +114,7 @@ def schema(doc: str) -> dict[str, Any]:
                      if k.isupper() and isinstance(v, str) and re.fullmatch(r"[a-z0-9]+:[\w/]+:\w+", v)})
     _enum(resource["properties"]["type"], tokens)
     _enum(resource["properties"]["action"], ACTIONS)
-    _enum(props["recordSets"]["items"]["properties"]["status"], OUTCOME_STATUSES)
+    _enum(props["recordSets"]["items"]["properties"]["status"], model.STATUSES)
     _enum(props["findings"]["items"]["properties"]["severity"], model.SEVERITIES)
     _enum(props["email"]["properties"]["selectors"]["items"]["properties"]["state"], email.STATES)
     inputs = resource["properties"]["inputs"]
