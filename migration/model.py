@@ -94,6 +94,19 @@ class Routing:
     health_check_id: str | None = None
 
 
+# The largest TTL, in seconds: RFC 2181 section 8 makes a TTL 32 bits whose top bit is zero
+# (0 .. 2^31 - 1). The sources refuse a larger one naming the record set (:func:`ttl_problem`).
+TTL_LARGEST = 2**31 - 1
+
+
+def ttl_problem(label: str, ttl: int) -> str | None:
+    """The problem of a record set ``label``'s TTL ``ttl`` (whole seconds) above
+    :data:`TTL_LARGEST`, else ``None``."""
+    if ttl <= TTL_LARGEST:
+        return None
+    return f"{label}: TTL {ttl} is above {TTL_LARGEST} seconds, the largest RFC 2181 (section 8) allows"
+
+
 @dataclass(frozen=True)
 class RecordSet:
     """One Route53 record set (RRset): ``(name, type[, set identifier])``."""

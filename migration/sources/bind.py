@@ -30,7 +30,7 @@ import dns.ttl
 import dns.zonefile
 
 from ..errors import InputError
-from ..model import AliasTarget, RecordSet, Routing, Snapshot
+from ..model import AliasTarget, RecordSet, Routing, Snapshot, ttl_problem
 from ..secrets import excerpt
 
 _ROUTING_COMMENT = re.compile(r";\s*AWS\s+(routing=.*)$")
@@ -202,6 +202,8 @@ def record_sets_from_text(text: str, origin: dns.name.Name, source: str,
         rtype = dns.rdatatype.to_text(rds.rdtype)
         if not name.is_subdomain(origin):
             problems.append(f"{_lower(name).to_text()} {rtype}: the name is outside the zone {origin.to_text()}")
+        elif too_large := ttl_problem(f"{_lower(name).to_text()} {rtype}", rds.ttl):
+            problems.append(too_large)
         else:
             found.append(RecordSet(name=_lower(name), rtype=rtype, ttl=rds.ttl, rdatas=tuple(rds)))
     for (owner, rtype, routing, alias, ttl), rdatas in dialect.items():
@@ -209,6 +211,8 @@ def record_sets_from_text(text: str, origin: dns.name.Name, source: str,
             problems.append(f"{owner.to_text()} {rtype}: the name is outside the zone {origin.to_text()}")
         elif alias is not None:
             found.append(RecordSet(name=owner, rtype=rtype, alias=alias, routing=routing))
+        elif too_large := ttl_problem(f"{owner.to_text()} {rtype}", ttl):
+            problems.append(too_large)
         else:
             found.append(RecordSet(name=owner, rtype=rtype, ttl=ttl, rdatas=tuple(dict.fromkeys(rdatas)), routing=routing))
     if problems:

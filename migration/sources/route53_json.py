@@ -31,7 +31,7 @@ import dns.rdtypes.IN.A
 import dns.rdtypes.IN.AAAA
 
 from ..errors import InputError
-from ..model import AliasTarget, RecordSet, Routing
+from ..model import AliasTarget, RecordSet, Routing, ttl_problem
 from ..names import from_route53, is_under
 from . import changebatch, files
 
@@ -259,6 +259,9 @@ def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str
     ttl = raw.get("TTL")
     if ttl is not None and (not isinstance(ttl, int) or isinstance(ttl, bool) or ttl < 0):
         problems.append(f"{label()}: invalid TTL {ttl!r}; expected whole seconds")
+        return None
+    if ttl is not None and (too_large := ttl_problem(label(), ttl)):
+        problems.append(too_large)
         return None
     values = raw.get("ResourceRecords", [])
     if not isinstance(values, list):
