@@ -86,9 +86,6 @@ def _plan(args: argparse.Namespace) -> int:
     if args.accept_changes is not None:
         settings = replace(settings, accept_changes=args.accept_changes)
     baseline = Path(args.baseline).resolve() if args.baseline else None
-    if baseline is not None and settings.zone_file is None:
-        raise MigrationError(f"--baseline {args.baseline}: the stack has no migration:zoneFile, so there is no zone "
-                             "file to compare with it (python -m migration handover writes one)")
     secret_values = secrets.known_values(os.environ)
     extra: tuple = ()
     if args.stack:
@@ -382,9 +379,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--accept-changes", type=record_count, metavar="N",
                    help="accept a plan that deletes or changes up to N existing Cloudflare records, above "
                         "the safety threshold (migration:safetyThreshold)")
-    p.add_argument("--baseline", metavar="ZONEFILE",
-                   help="after the handover: the zone file as last applied (e.g. from the main branch); the "
-                        "decommission plan then shows the records created, updated and deleted since")
+    p.add_argument("--baseline", metavar="FILE",
+                   help="the records as last applied (e.g. from the main branch): during the freeze the snapshot, "
+                        "after the handover the zone file; the plan then shows the records created, updated, "
+                        "replaced and deleted since, and what one 'pulumi up' cannot apply")
     p.add_argument("--phase", choices=PHASES,
                    help="plan one phase alone and check its gates (default, in every format: the stack's "
                         "migration:phase in detail and the whole journey in summary)")

@@ -13,10 +13,10 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from . import email as email_mod
-from . import ignore, threshold
+from . import ignore, threshold, update_steps
 from .baseline import SETTING as ZONE_FILE
-from .baseline import against_baseline
 from .model import Finding, SesData, Snapshot, Translation
+from .names import to_cloudflare
 from .phases import Facts, RecordResources, phase_resources
 from .resources import CF_RECORD, PlannedResource
 from .settings import Phase, Settings
@@ -107,9 +107,13 @@ def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[Phase, ..
     ``records_source``: after the handover (:mod:`migration.handover`), the zone file read as a
     snapshot: the decommission phase's Cloudflare records come from it, while ``snapshot`` still
     names the Route53 side and is the source of the earlier phases (the freeze). ``baseline``:
-    the decommission plan of the records as last applied; that phase's Cloudflare records'
-    actions are then set against it (created, updated, kept, deleted), and the safety threshold
-    (:mod:`migration.threshold`) counts against its records."""
+    the plan of the records as last applied: with ``migration:zoneFile``, of the zone file (for
+    the decommission phase, the one it is the source of), else of the snapshot last applied (for
+    every phase). Those phases' Cloudflare records' actions are then set against it (created,
+    updated, kept, replaced, deleted: :mod:`migration.update_steps`), the replacements and the
+    changes Cloudflare would refuse half-way are findings, and the safety threshold
+    (:mod:`migration.threshold`) counts against its records. Every phase checks the zone's record
+    count at the update's peak (:func:`migration.update_steps.peak`)."""
     facts = facts or Facts()
     plans = []
     translated: dict[bool, tuple[email_mod.EmailPlan, Translation, RecordResources]] = {}
@@ -133,9 +137,19 @@ def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[Phase, ..
                 translated[from_file] = email_plan, translation, RecordResources(translation.records)
             email_plan, translation, made = translated[from_file]
             resources, findings = phase_resources(own, snapshot, translation, facts, made)
-            if from_file and baseline is not None:
-                resources = against_baseline(resources, baseline.resources)
             findings = list(translation.findings) + list(email_plan.findings) + findings
+            against = baseline is not None and (from_file or settings.zone_file is None)
+            delete_first = 0
+            if against and baseline is not None:
+                state = {r.name: r for r in baseline.declared() if r.type == CF_RECORD}
+                records = [r for r in resources if r.type == CF_RECORD and r.action != "delete"]
+                steps = update_steps.steps(state, records)
+                resources = update_steps.against(resources, steps, ", removed from the zone file" if from_file
+                                                 else ", no longer in the snapshot",
+                                                 {r.name: r for r in baseline.declared()})
+                findings += update_steps.findings(steps, records, to_cloudflare(snapshot.zone), "the zone file as last "
+                                                  "applied" if from_file else "the snapshot last applied")
+                delete_first = sum(1 for s in steps if s.kind == "replace" and s.delete_first)
             if from_file and records_source is not None:
                 findings.append(Finding("info", "records-source", ZONE_FILE,
                                         f"the Cloudflare records come from the zone file {records_source.source} "
@@ -148,7 +162,19 @@ def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[Phase, ..
             over_limit = record_limit_finding(len(translation.records), *settings.record_limit)
             if over_limit:
                 findings.append(over_limit)
-            if from_file and baseline is not None:
+            else:
+                # Listed records the plan neither declares nor adopts stay in the zone and count too.
+                unmanaged = 0
+                if facts.cloudflare_existing:
+                    held = {r.name for r in resources if r.type == CF_RECORD}
+                    identities = {r.identity for r in translation.records}
+                    unmanaged = sum(1 for e in facts.cloudflare_existing if e.record.identity not in identities
+                                    and f"cloudflare-existing-{e.id}" not in held)
+                at_peak = update_steps.peak_finding(update_steps.peak(resources, unmanaged, delete_first),
+                                                    *settings.record_limit)
+                if at_peak:
+                    findings.append(at_peak)
+            if against and baseline is not None:
                 existing = sum(1 for r in baseline.resources if r.type == CF_RECORD and r.action != "delete")
             elif phase == "decommission":
                 existing = 0  # the listing's records were deleted or corrected at the cut-over, counted there

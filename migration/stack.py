@@ -60,10 +60,16 @@ def records_source(settings: Settings, snapshot: Snapshot, phases: tuple[Phase, 
 
 def _baseline(settings: Settings, snapshot: Snapshot, facts: Facts, ses_found: SesData | None,
               source: Snapshot | None, baseline: Path | None) -> plan_mod.Plan | None:
-    """The decommission plan of the ``baseline`` zone file (the records as last applied), when
-    the zone file is the source (``source``), else ``None``."""
-    if source is None or baseline is None:
+    """The plan of the records as last applied (``--baseline``): with ``migration:zoneFile``, the
+    decommission plan of the ``baseline`` zone file when the zone file is the source
+    (``source``); without it, the plan of the ``baseline`` snapshot in the stack's phase (the
+    snapshot the stack last applied during the freeze). ``None`` without a baseline."""
+    if baseline is None or (settings.zone_file is not None and source is None):
         return None
+    if settings.zone_file is None:
+        with plan_mod.without_cyclic_gc():
+            last = snapshot_file.read(baseline, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
+        return plan_mod.build(settings, last, facts, ses_found)
     return plan_mod.build(replace(settings, phase="decommission"), snapshot, facts, ses_found,
                           records_source=read_zone_file(baseline, snapshot, "--baseline"))
 
@@ -81,9 +87,10 @@ def plan_for(settings: Settings, run_gates: bool = True, baseline: Path | None =
     its SES identities and files, build its plan and (``run_gates``) check the phase's gates live
     on that plan (:mod:`migration.gate_checks`).
 
-    ``baseline``: a zone file of the records as last applied (``--baseline``); when the zone file
-    is the source, the Cloudflare records' actions are set against it
-    (:func:`migration.baseline.against_baseline`). Ignored while the snapshot is the source.
+    ``baseline``: the records as last applied (``--baseline``): with ``migration:zoneFile`` a zone
+    file, against which the decommission's Cloudflare records' actions are set (ignored while the
+    snapshot is the source); without it, the snapshot last applied, against which every phase's
+    are (:mod:`migration.update_steps`: replacements, changes needing two updates).
 
     Raises :class:`~migration.errors.InputError` for an unreadable or invalid snapshot or zone file.
     """

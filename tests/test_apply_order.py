@@ -12,11 +12,12 @@ import pulumi
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from migration import plan as plan_mod
 from migration.model import CloudflareRecord
 from tests.support.cloudflare_apply import steps, violations
-from tests.support.plans import plan_of_record_sets, records
+from tests.support.plans import plan_of_record_sets, records, zone_settings
 from tests.support.pulumi_mocks import run_under_mocks
-from tests.support.zones import alias, rrset
+from tests.support.zones import alias, rrset, snapshot
 
 APEX = "example.com"
 NAMES = ("example.com.", "a.example.com.", "b.example.com.", "sub.example.com.")
@@ -30,6 +31,7 @@ def _shape(name: str) -> st.SearchStrategy[list[dict]]:
     shapes = [
         st.just([]),
         addresses.map(lambda v: [rrset(name, "A", *v)]),
+        addresses.map(lambda v: [rrset(name, "A", *v), rrset(name, "AAAA", "2001:db8::1")]),
         addresses.map(lambda v: [rrset(name, "A", *v), rrset(name, "TXT", '"v=spf1 -all"')]),
         st.sampled_from(['"one"', '"two"']).map(lambda v: [rrset(name, "TXT", v)]),
         st.sampled_from(["10 mx1.example.net.", "20 mx2.example.net."]).map(lambda v: [rrset(name, "MX", v)]),
@@ -49,6 +51,11 @@ def _shape(name: str) -> st.SearchStrategy[list[dict]]:
 
 
 zones = st.tuples(*(_shape(n) for n in NAMES)).map(lambda parts: [rs for part in parts for rs in part])
+
+
+def _against(raws: list[dict], baseline: plan_mod.Plan, limit: int) -> plan_mod.Plan:
+    """The plan of RAWS against BASELINE, the plan last applied (``--baseline``), under LIMIT records."""
+    return plan_mod.build(zone_settings(cloudflare_record_limit=limit), snapshot(*raws), baseline=baseline)
 
 
 def _types(raws: list[dict]) -> dict[str, set[str]]:
@@ -91,6 +98,25 @@ def test_every_change_between_two_snapshots_applies_in_one_update(before, after)
         assert any(v.startswith(("C1", "C2")) for v in found), (before, after, found)
     else:
         assert found == [], (before, after)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(zones, zones, st.integers(min_value=1, max_value=14))
+def test_the_plan_against_the_last_snapshot_says_what_the_model_finds(before, after, limit):
+    # The plan of `after` with `before` as the snapshot last applied (--baseline) names, per record,
+    # exactly what the model finds: the delete-first replacements, the records Cloudflare would refuse
+    # half-way (two updates needed), and a peak over the record limit whose end states fit.
+    plans = plan_of_record_sets(*before), plan_of_record_sets(*after)
+    assume(not plans[0].blocked and not plans[1].blocked)
+    assume(len(plans[0].translation.records) <= limit and len(plans[1].translation.records) <= limit)
+    found = violations(*plans, apex=APEX, limit=limit)
+    planned = _against(after, plans[0], limit)
+    said = {code: sorted(f.subject for f in planned.findings if f.code == code)
+            for code in ("needs-two-updates", "replaced-delete-first", "record-limit-during-update")}
+    replaced = sorted(f"{s.new.type} {s.new.name}" for s in steps(*plans)[0] if s.kind == "replace" and s.delete_first)
+    assert bool(said["needs-two-updates"]) == any(v.startswith(("C1", "C2")) for v in found), (before, after, found)
+    assert said["replaced-delete-first"] == replaced
+    assert bool(said["record-limit-during-update"]) == any(v.startswith("C7") for v in found), (before, after, found)
 
 
 @settings(max_examples=100, deadline=None)
