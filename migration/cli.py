@@ -36,6 +36,7 @@ from typing import Callable, TypeVar
 from . import cli_verify, report, report_markdown, secrets
 from . import plan as plan_mod
 from .cli_options import (
+    account_id_option,
     add_zone_options,
     aws_options,
     from_options,
@@ -424,7 +425,7 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--scaffold", action="append", default=[], metavar="ZONE",
                    help="a zone to scaffold, by name or hosted-zone id (repeatable)")
     d.add_argument("--all", action="store_true", help="scaffold every public hosted zone")
-    d.add_argument("--cloudflare-account-id", help="the Cloudflare account the new stacks create their zones in")
+    d.add_argument("--cloudflare-account-id", type=account_id_option, help="the Cloudflare account the new stacks create their zones in")
     d.add_argument("--region", help="aws:region of the new stacks (default: AWS_REGION, AWS_DEFAULT_REGION, us-east-1)")
     d.add_argument("--snapshots", default="snapshots", help="folder of the snapshots, under the project (default: snapshots)")
     d.add_argument("--force", action="store_true", help="overwrite existing snapshots and stack files")

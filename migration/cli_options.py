@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from .names import hosted_zone_id as checked_zone_id
 from .names import zone_name
-from .settings import NO_STACK, Settings, load_stack
+from .settings import NO_STACK, Settings, account_id_problem, load_stack
 
 
 def zone_option(text: str) -> str:
@@ -33,6 +33,15 @@ def zone_id_option(text: str) -> str:
         return checked_zone_id(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def account_id_option(text: str) -> str:
+    """``--cloudflare-account-id``'s argparse type: the id, else an argparse error (exit status 2)
+    with the reason (:func:`migration.settings.account_id_problem`)."""
+    problem = account_id_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return text
 
 
 # --source's help: every kind of file migration.sources.snapshot.read accepts.

@@ -190,6 +190,25 @@ def _hosted_zone_id(lookup: Lookup, key: str) -> str | None:
         return value
 
 
+# A Cloudflare account id: 32 lower-case hexadecimal characters (Cloudflare API reference,
+# "Account Identifier": maxLength 32, e.g. 023e105f4ecef8ad9ca31a8372d0c353).
+ACCOUNT_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def account_id_problem(value: str) -> str | None:
+    """Why ``value`` is not a Cloudflare account id (:data:`ACCOUNT_ID`), or ``None``."""
+    if ACCOUNT_ID.fullmatch(value):
+        return None
+    return f"{value!r} is not a Cloudflare account id (32 lower-case hexadecimal characters)"
+
+
+def _account_id(lookup: Lookup, key: str) -> str | None:
+    value = lookup.text(key)
+    if value is not None and (problem := account_id_problem(value)):
+        lookup.problem(key, f": {problem}")
+    return value
+
+
 def _one_of(choices: Iterable[str]) -> Parser:
     """A parser of a string that must be one of ``choices``."""
     allowed = tuple(choices)
@@ -369,8 +388,9 @@ SETTINGS = (
             "path of the snapshot file, relative to the project root (`python -m migration snapshot`)", REQUIRED),
     Setting("hostedZoneId", "hosted_zone_id", _hosted_zone_id,
             "the Route53 hosted-zone id, when the snapshot file lacks it"),
-    Setting("cloudflareAccountId", "cloudflare_account_id", _text,
-            "the Cloudflare account that creates the zone (this or `cloudflareZoneId` is required)"),
+    Setting("cloudflareAccountId", "cloudflare_account_id", _account_id,
+            "the Cloudflare account that creates the zone, 32 lower-case hexadecimal characters (this or "
+            "`cloudflareZoneId` is required)"),
     Setting("cloudflareZoneId", "cloudflare_zone_id", _text,
             "an existing Cloudflare zone to adopt instead of creating one"),
     Setting("cloudflareNameServers", "cloudflare_name_servers", _host_names,

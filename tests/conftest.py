@@ -18,7 +18,7 @@ DATA = ROOT / "tests" / "data"
 CASES = DATA / "cases"
 EXPORT = EXAMPLE / "route53-example.com.json"
 # The smallest stack file that plans the reference export (with the `project` fixture).
-BASE = "config:\n  migration:zone: example.com\n  migration:snapshot: export.json\n  migration:cloudflareAccountId: a\n"
+BASE = "config:\n  migration:zone: example.com\n  migration:snapshot: export.json\n  migration:cloudflareAccountId: 023e105f4ecef8ad9ca31a8372d0c354\n"
 
 
 OUTSIDE_READS = outside_reads.install()

@@ -68,7 +68,7 @@ def test_cli_writes_the_step_scripts_of_a_stack(tmp_path, monkeypatch, capsys):
     (tmp_path / "Pulumi.yaml").write_text("name: dnsmove\nruntime: python\nstackConfigDir: stacks\n")
     (tmp_path / "stacks").mkdir()
     (tmp_path / "stacks" / "Pulumi.big.yaml").write_text(
-        f"config:\n  migration:zone: {zonegen.ZONE}\n  migration:snapshot: z.json\n  migration:cloudflareAccountId: a\n"
+        f"config:\n  migration:zone: {zonegen.ZONE}\n  migration:snapshot: z.json\n  migration:cloudflareAccountId: 023e105f4ecef8ad9ca31a8372d0c354\n"
         "  migration:cloudflareRecordLimit: 20000\n")
     monkeypatch.chdir(tmp_path)
     assert main(["apply-steps", "--stack", "big", "-o", "steps"]) == 0

@@ -28,7 +28,7 @@ def test_invalid_zone_names(capsys):
     assert (status, err.splitlines()[-1]) == (
         2, "python -m migration snapshot: error: argument --zone: 'bad..name' is not a zone name: it has an empty label")
     with pytest.raises(MigrationError) as problem:
-        from_lookup("s", {"zone": "exa mple..com", "snapshot": "s.json", "cloudflareAccountId": "a"}.get, ROOT)
+        from_lookup("s", {"zone": "exa mple..com", "snapshot": "s.json", "cloudflareAccountId": "023e105f4ecef8ad9ca31a8372d0c354"}.get, ROOT)
     assert str(problem.value) == "stack s: migration:zone: 'exa mple..com' is not a zone name: it has an empty label"
 
 

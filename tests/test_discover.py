@@ -79,10 +79,10 @@ def test_discover_lists_and_scaffolds_the_chosen_zones(moto, project, monkeypatc
     assert status == 2 and err == ("error: --cloudflare-account-id is required to scaffold stacks (the account that "
                                    "creates the Cloudflare zones)\n")
     status, _, err = run(["discover", "--scaffold", "zone-07.example", "--scaffold", ids[8], "--scaffold",
-                          "nope.example", "--cloudflare-account-id", "acct"], capsys)
+                          "nope.example", "--cloudflare-account-id", "023e105f4ecef8ad9ca31a8372d0c354"], capsys)
     assert status == 2 and err == "error: nope.example is not a public hosted zone of this account\n"
     status, _, err = run(["discover", "--scaffold", "zone-07.example", "--scaffold", ids[8],
-                          "--cloudflare-account-id", "0123", "--region", "eu-west-1"], capsys)
+                          "--cloudflare-account-id", "023e105f4ecef8ad9ca31a8372d0c354", "--region", "eu-west-1"], capsys)
     assert status == 0, err
     assert err == ("zone-07.example: wrote snapshots/zone-07.example.json (4 record sets) and "
                    "stacks/Pulumi.zone-07.example.yaml\n"
@@ -93,14 +93,14 @@ def test_discover_lists_and_scaffolds_the_chosen_zones(moto, project, monkeypatc
         "# Review before the mirror: proxied names, SES identities, routing choices (README).\n"
         'config:\n  aws:region: "eu-west-1"\n  migration:zone: "zone-07.example"\n'
         '  migration:snapshot: "snapshots/zone-07.example.json"\n'
-        f'  migration:hostedZoneId: "{ids[7]}"\n  migration:cloudflareAccountId: "0123"\n  migration:proxied: []\n')
+        f'  migration:hostedZoneId: "{ids[7]}"\n  migration:cloudflareAccountId: "023e105f4ecef8ad9ca31a8372d0c354"\n  migration:proxied: []\n')
     # The scaffolded stack plans offline: its A and TXT become Cloudflare records.
     status, out, err = run(["plan", "--stack", "zone-07.example", "--format", "json", "--phase", "mirror"], capsys)
     plan = json.loads(out)
     assert (plan["zone"], plan["hostedZoneId"], plan["summary"]["cloudflareRecords"]) == ("zone-07.example", ids[7], 2)
     # An existing file is kept.
     (project / "stacks" / "Pulumi.zone-07.example.yaml").write_text("config: {}\n")
-    status, _, err = run(["discover", "--scaffold", "zone-07.example", "--cloudflare-account-id", "acct"], capsys)
+    status, _, err = run(["discover", "--scaffold", "zone-07.example", "--cloudflare-account-id", "023e105f4ecef8ad9ca31a8372d0c354"], capsys)
     assert status == 0 and err == "zone-07.example: kept: snapshots/zone-07.example.json exists (--force overwrites)\n"
     assert (project / "stacks" / "Pulumi.zone-07.example.yaml").read_text() == "config: {}\n"
 
@@ -108,7 +108,7 @@ def test_discover_lists_and_scaffolds_the_chosen_zones(moto, project, monkeypatc
 def test_all_fifty_zones_scaffold_plan_and_summarise(moto, project, monkeypatch, capsys):
     monkeypatch.setenv("AWS_ENDPOINT_URL", moto.endpoint)
     populate(moto.client("route53"))
-    status, _, err = run(["discover", "--all", "--cloudflare-account-id", "acct"], capsys)
+    status, _, err = run(["discover", "--all", "--cloudflare-account-id", "023e105f4ecef8ad9ca31a8372d0c354"], capsys)
     assert status == 0, err
     assert len(list((project / "stacks").glob("Pulumi.zone-*.example.yaml"))) == ZONES
     # Each stack's plan, as 'plan --format json' writes it; SES is left out here (its live reads,

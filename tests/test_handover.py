@@ -143,7 +143,7 @@ def test_the_snapshot_stays_the_source_until_the_decommission(project, phase):
     shutil.copy(HANDOVER, project / "records.zone")
     (project / "records.zone").write_text(HANDOVER.read_text() + "shop.example.com. 300 IN A 192.0.2.7\n")
     (project / "stacks" / "Pulumi.s.yaml").write_text(
-        "config:\n  migration:zone: example.com\n  migration:snapshot: export.json\n  migration:cloudflareAccountId: a\n"
+        "config:\n  migration:zone: example.com\n  migration:snapshot: export.json\n  migration:cloudflareAccountId: 023e105f4ecef8ad9ca31a8372d0c354\n"
         f"  migration:hostedZoneId: Z1\n  migration:zoneFile: records.zone\n  migration:phase: {phase}\n")
     settings = load_stack("s", project)
     plan = plan_for(settings, run_gates=False)
@@ -193,7 +193,7 @@ def test_handover_command_writes_checks_and_refuses_to_overwrite(tmp_path, monke
 
 def test_a_blocked_plan_is_not_handed_over(project, capsys):
     (project / "stacks" / "Pulumi.s.yaml").write_text(
-        "config:\n  migration:zone: example.com\n  migration:snapshot: export.json\n  migration:cloudflareAccountId: a\n"
+        "config:\n  migration:zone: example.com\n  migration:snapshot: export.json\n  migration:cloudflareAccountId: 023e105f4ecef8ad9ca31a8372d0c354\n"
         "  migration:proxied: [nothing.example.com]\n")
     status, _, err = run(["handover", "--stack", "s"], capsys)
     assert status == 1 and err.startswith("error: the plan of stack s is blocked (refusals or errors")

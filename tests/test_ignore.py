@@ -45,7 +45,7 @@ def _existing_plan(phase, patterns):
 
 
 def test_settings_read_strings_and_mappings():
-    config = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "a",
+    config = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "023e105f4ecef8ad9ca31a8372d0c354",
               "ignore": ["_ACME-challenge.*.", {"name": "*.k8s.example.com", "types": ["txt", "A"]},
                          {"name": "x.example.com", "type": "CNAME"}]}
     settings = from_lookup("t", config.get, ROOT)
@@ -55,7 +55,7 @@ def test_settings_read_strings_and_mappings():
 
 
 def test_bad_patterns_are_named():
-    config = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "a",
+    config = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "023e105f4ecef8ad9ca31a8372d0c354",
               "ignore": [{"types": ["TXT"]}, {"name": "a.example.com", "types": [3]}, {"name": "b", "kind": "A"}]}
     with pytest.raises(SettingsError) as raised:
         from_lookup("t", config.get, ROOT)

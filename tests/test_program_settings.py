@@ -14,7 +14,7 @@ def test_the_pulumi_program_redacts_its_errors(project, monkeypatch):
     """The program raises the reading error with the same redaction as the command line."""
     monkeypatch.setenv("CLOUDFLARE_API_TOKEN", "CFENVMARKER-0123456789")
     (project / "zone.txt").write_text("$ORIGIN example.com.\nwww 300 IN A CFENVMARKER-0123456789\n")
-    config = {"migration:zone": "example.com", "migration:snapshot": "zone.txt", "migration:cloudflareAccountId": "a"}
+    config = {"migration:zone": "example.com", "migration:snapshot": "zone.txt", "migration:cloudflareAccountId": "023e105f4ecef8ad9ca31a8372d0c354"}
     with pytest.raises(InputError) as caught:
         run_under_mocks(program.run, config=config)
     assert str(caught.value) == f"{project / 'zone.txt'}: line 2: cannot read 'www 300 IN A [secret]': Text input is malformed."
@@ -26,7 +26,7 @@ def test_the_pulumi_program_redacts_its_errors(project, monkeypatch):
                                        "a mapping (Pulumi's JSON of a structured value)"),
 ])
 def test_the_pulumi_program_refuses_a_structured_setting_that_is_not_json(project, key, value, why):
-    config = {"migration:zone": "example.com", "migration:snapshot": "export.json", "migration:cloudflareAccountId": "a",
+    config = {"migration:zone": "example.com", "migration:snapshot": "export.json", "migration:cloudflareAccountId": "023e105f4ecef8ad9ca31a8372d0c354",
               f"migration:{key}": value}
     with pytest.raises(InputError) as caught:
         run_under_mocks(program.run, config=config)

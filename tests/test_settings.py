@@ -37,12 +37,12 @@ def test_every_key_checked_and_unknown_keys_named(project, capsys):
 
 def test_hosted_zone_id_checked_alone():
     with pytest.raises(MigrationError) as err:
-        from_lookup("s", {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "a",
+        from_lookup("s", {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "023e105f4ecef8ad9ca31a8372d0c354",
                           "hostedZoneId": 12345}.get, ROOT)
     assert str(err.value) == "stack s: migration:hostedZoneId must be a string, not int"
 
 
-REQUIRED = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "a"}
+REQUIRED = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "023e105f4ecef8ad9ca31a8372d0c354"}
 
 
 def settings(**more):
@@ -156,7 +156,7 @@ www = dns.name.from_text("www.example.com.")
 
 
 def test_routing_settings_are_read_from_the_stack(tmp_path):
-    config = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "a",
+    config = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "023e105f4ecef8ad9ca31a8372d0c354",
               "routing": {"WWW.example.com": {"keep": "two"}, "api.example.com": {"union": True}},
               "cloudflarePlan": "pro"}
     s = from_lookup("dev", config.get, tmp_path)

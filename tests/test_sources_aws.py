@@ -116,7 +116,7 @@ def test_nothing_listening_is_one_line_in_every_aws_command(project, tmp_path, c
     assert (status, stderr) == (2, f'error: cannot read Route53 ListHostedZonesByName: cannot connect to '
                                    f'{endpoint}/2013-04-01/hostedzonesbyname?dnsname=example.com. (after 3 attempts)\n')
     (project / "stacks" / "Pulumi.inv.yaml").write_text(
-        "config:\n  migration:zone: example.com\n  migration:snapshot: export.json\n  migration:cloudflareAccountId: a\n"
+        "config:\n  migration:zone: example.com\n  migration:snapshot: export.json\n  migration:cloudflareAccountId: 023e105f4ecef8ad9ca31a8372d0c354\n"
         "  migration:hostedZoneId: Z1D633PJN98FT9\n")
     status, stdout, stderr = run(["inventory", "--stack", "inv", "--endpoint-url", endpoint, "-o", "inv.json"], capsys)
     assert (status, stderr) == (2, f'error: cannot read Route53 ListHostedZonesByName: cannot connect to '

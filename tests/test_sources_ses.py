@@ -173,7 +173,7 @@ def test_read_files_bad_input_names_file_and_reason(tmp_path):
 
 
 def test_settings_ses_keys():
-    base = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "a"}
+    base = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "023e105f4ecef8ad9ca31a8372d0c354"}
     settings = from_lookup("s", base.get, ROOT, aws_region="eu-west-1")
     assert (settings.ses_regions, settings.ses_identities) == (("eu-west-1",), ())
     settings = from_lookup("s", {**base, "sesRegions": ["us-east-1", "ap-northeast-1"]}.get, ROOT, aws_region="eu-west-1")

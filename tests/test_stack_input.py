@@ -69,3 +69,29 @@ def test_a_stack_file_of_unknown_keys_only_is_refused_as_a_settings_error(tmp_pa
     project = _project(tmp_path, "settings:\n  migration:zone: example.com\n")
     with pytest.raises(SettingsError, match=r"'settings' is not a key of a stack file \(the keys are config"):
         load_stack("s", cwd=project)
+
+
+@pytest.mark.parametrize("account", ["acct", "023E105F4ECEF8AD9CA31A8372D0C353", "023e105f4ecef8ad9ca31a8372d0c35",
+                                     "023e105f4ecef8ad9ca31a8372d0c353 ", "023e105f-4ece-f8ad-9ca3-1a8372d0c353"])
+def test_a_cloudflare_account_id_that_is_not_32_lower_case_hex_characters_is_refused(tmp_path, monkeypatch, capsys,
+                                                                                      account):
+    project = _project(tmp_path, GOOD.replace("cloudflareZoneId: 023e105f4ecef8ad9ca31a8372d0c353",
+                                              f"cloudflareAccountId: {account!r}"))
+    monkeypatch.chdir(project)
+    assert cli.main(["plan", "--stack", "s"]) == 2
+    assert capsys.readouterr().err == (f"error: stack s: migration:cloudflareAccountId: {account!r} is not a "
+                                       "Cloudflare account id (32 lower-case hexadecimal characters)\n")
+
+
+def test_discover_refuses_a_bad_account_id_before_asking_aws(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["discover", "--all", "--cloudflare-account-id", "acct"])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "python -m migration discover: error: argument --cloudflare-account-id: 'acct' is not a Cloudflare account "
+        "id (32 lower-case hexadecimal characters)")
+
+
+def test_a_well_formed_account_id_is_read(tmp_path):
+    project = _project(tmp_path, GOOD.replace("cloudflareZoneId", "cloudflareAccountId"))
+    assert load_stack("s", cwd=project).cloudflare_account_id == "023e105f4ecef8ad9ca31a8372d0c353"

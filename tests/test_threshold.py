@@ -77,7 +77,7 @@ def test_ignored_records_are_not_counted():
 
 def test_settings_and_flag(project, capsys):
     (project / "listing.json").write_text(json.dumps(LISTING))
-    stack = (BASE.replace("migration:cloudflareAccountId: a", f"migration:cloudflareZoneId: {CF_ZONE}")
+    stack = (BASE.replace("migration:cloudflareAccountId: 023e105f4ecef8ad9ca31a8372d0c354", f"migration:cloudflareZoneId: {CF_ZONE}")
              + "  migration:cloudflareExisting: listing.json\n  migration:deleteDifferingRecords: true\n"
              "  migration:hostedZoneId: Z1\n")
     (project / "stacks" / "Pulumi.s.yaml").write_text(stack)
@@ -107,7 +107,7 @@ def test_settings_and_flag(project, capsys):
     ("acceptChanges", "all", "migration:acceptChanges must be a whole number of records, not 'all'"),
 ])
 def test_bad_settings_are_named(key, value, message):
-    config = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "a", key: value}
+    config = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "023e105f4ecef8ad9ca31a8372d0c354", key: value}
     with pytest.raises(SettingsError) as raised:
         from_lookup("t", config.get, ROOT)
     assert str(raised.value) == f"stack t: {message}"

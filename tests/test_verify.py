@@ -312,7 +312,7 @@ def test_cli_rejects_a_malformed_nameserver(capsys):
 
 
 def test_settings_server_addresses_one_syntax():
-    base = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "a"}
+    base = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "023e105f4ecef8ad9ca31a8372d0c354"}
     settings = from_lookup("s", {**base, "cloudflareNameServers": list(CF_NAMES),
                                  "route53Servers": ["127.0.0.2", "ns-1204.awsdns-22.org@127.0.0.3:5353"],
                                  "cloudflareServers": ["[::1]:5300"], "parentServers": ["127.0.0.4:53"]}.get, ROOT)
@@ -332,7 +332,7 @@ def test_cli_verify_asks_the_servers_of_the_stack_settings(old_server, new_serve
     (tmp_path / "stacks").mkdir()
     (tmp_path / "zone.json").write_text(SOURCE.read_text())  # the files a stack names are in its project
     (tmp_path / "stacks" / "Pulumi.t.yaml").write_text(yaml.safe_dump({"config": {
-        "migration:zone": "example.com", "migration:snapshot": "zone.json", "migration:cloudflareAccountId": "0123",
+        "migration:zone": "example.com", "migration:snapshot": "zone.json", "migration:cloudflareAccountId": "023e105f4ecef8ad9ca31a8372d0c354",
         "migration:hostedZoneId": "Z0EXAMPLE1234567890AB", "migration:cloudflareNameServers": list(CF_NAMES),
         "migration:route53Servers": [old_server.address],
         "migration:cloudflareServers": [f"{CF_NAMES[0]}@{new_server.address}"]}}))

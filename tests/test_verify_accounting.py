@@ -96,7 +96,7 @@ def test_a_refusal_accepted_explicitly_is_a_note(refused_servers, capsys):
 
 
 def test_accept_not_migrated_setting_is_read_and_checked():
-    base = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "a"}
+    base = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "023e105f4ecef8ad9ca31a8372d0c354"}
     settings = from_lookup("s", {**base, "acceptNotMigrated": ["app.example.com", "www.example.com txt"]}.get, ROOT)
     assert settings.accept_not_migrated == ((dns.name.from_text("app.example.com."), None),
                                             (dns.name.from_text("www.example.com."), "TXT"))

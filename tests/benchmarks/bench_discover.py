@@ -65,7 +65,7 @@ def main(argv: list[str]) -> None:
             os.chdir(project)
             listing, status, _ = timed(["discover"])
             assert status == 0
-            scaffold, status, text = timed(["discover", "--all", "--cloudflare-account-id", "bench"])
+            scaffold, status, text = timed(["discover", "--all", "--cloudflare-account-id", "023e105f4ecef8ad9ca31a8372d0c354"])
             assert status == 0, text
             plans, files = [], []
             for n in range(zones):
