@@ -56,16 +56,20 @@ class ApplyCost:
 
     def summary(self) -> str:
         """One sentence for the text and Markdown reports."""
-        head = (f"Apply cost: at least {self.requests:,} Cloudflare API requests; at "
-                f"{REQUESTS_PER_WINDOW:,} requests per {WINDOW_SECONDS // 60} minutes")
+        head = (
+            f"Apply cost: at least {self.requests:,} Cloudflare API requests; at "
+            f"{REQUESTS_PER_WINDOW:,} requests per {WINDOW_SECONDS // 60} minutes"
+        )
         if self.windows <= 1:
             return head + " that fits in one rate-limit window: one 'pulumi up'."
-        return (head + f" that takes at least {duration(self.minimum_seconds)} ({self.windows} windows). "
-                f"Apply in {self.windows} runs of at most {REQUESTS_PER_WINDOW:,} resources in plan order "
-                f"({', '.join(str(c) for c in self.chunks)}), {WINDOW_SECONDS // 60} minutes apart: "
-                "'python -m migration apply-steps --stack NAME' writes each run's 'pulumi up --target' script "
-                "(the Cloudflare zone in the first); a run stopped by the rate limit (HTTP 429) resumes where it "
-                "stopped when run again.")
+        return (
+            head + f" that takes at least {duration(self.minimum_seconds)} ({self.windows} windows). "
+            f"Apply in {self.windows} runs of at most {REQUESTS_PER_WINDOW:,} resources in plan order "
+            f"({', '.join(str(c) for c in self.chunks)}), {WINDOW_SECONDS // 60} minutes apart: "
+            "'python -m migration apply-steps --stack NAME' writes each run's 'pulumi up --target' script "
+            "(the Cloudflare zone in the first); a run stopped by the rate limit (HTTP 429) resumes where it "
+            "stopped when run again."
+        )
 
 
 def duration(seconds: int) -> str:

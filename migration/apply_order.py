@@ -65,8 +65,14 @@ def plan(records: Sequence[CloudflareRecord]) -> tuple[list[int], list[Options]]
         ns = tuple(record.logical_name for record in group if record.type == "NS")
         has_cname = any(record.type == "CNAME" for record in group)
         # A/AAAA first: at the apex they are the only records a CNAME cannot stand beside.
-        lead = None if has_cname else next((r.logical_name for r in group if r.type in ("A", "AAAA")),
-                                           next((r.logical_name for r in group if r.type != "DS"), None))
+        lead = (
+            None
+            if has_cname
+            else next(
+                (r.logical_name for r in group if r.type in ("A", "AAAA")),
+                next((r.logical_name for r in group if r.type != "DS"), None),
+            )
+        )
         for record in group:
             logical = record.logical_name
             after: tuple[str, ...] = ()

@@ -42,7 +42,7 @@ def steps(resources: Iterable[_Named], stack: str, project: str) -> list[list[st
     changing = [r for r in resources if r.action != "keep"]
     cloudflare = [urn(stack, project, r) for r in changing if r.type.startswith(CLOUDFLARE_PREFIX)]
     other = [urn(stack, project, r) for r in changing if not r.type.startswith(CLOUDFLARE_PREFIX)]
-    found = [cloudflare[i:i + REQUESTS_PER_WINDOW] for i in range(0, len(cloudflare), REQUESTS_PER_WINDOW)]
+    found = [cloudflare[i : i + REQUESTS_PER_WINDOW] for i in range(0, len(cloudflare), REQUESTS_PER_WINDOW)]
     if other:
         found = [found[0] + other, *found[1:]] if found else [other]
     return found
@@ -51,11 +51,14 @@ def steps(resources: Iterable[_Named], stack: str, project: str) -> list[list[st
 def script(stack: str, urns: Sequence[str], number: int, total: int, policy_pack: str = "policy") -> str:
     """A POSIX shell script running step ``number`` of ``total``: ``pulumi up`` on ``urns``
     (each quoted: logical names hold ``*`` for wildcard owners)."""
-    lines = ["#!/bin/sh", f"# Step {number} of {total}: {len(urns)} resources "
-             "(python -m migration apply-steps). Run the steps in order, "
-             f"{WINDOW_SECONDS // 60} minutes apart; a step stopped by the rate limit (HTTP 429) is run again.",
-             "set -e",
-             f"exec pulumi up --stack {shlex.quote(stack)} --policy-pack {shlex.quote(policy_pack)} --yes \\"]
+    lines = [
+        "#!/bin/sh",
+        f"# Step {number} of {total}: {len(urns)} resources "
+        "(python -m migration apply-steps). Run the steps in order, "
+        f"{WINDOW_SECONDS // 60} minutes apart; a step stopped by the rate limit (HTTP 429) is run again.",
+        "set -e",
+        f"exec pulumi up --stack {shlex.quote(stack)} --policy-pack {shlex.quote(policy_pack)} --yes \\",
+    ]
     lines += [f"  --target {shlex.quote(u)} \\" for u in urns]
     lines[-1] = lines[-1].removesuffix(" \\")
     return "\n".join(lines) + "\n"
@@ -64,9 +67,11 @@ def script(stack: str, urns: Sequence[str], number: int, total: int, policy_pack
 def final_script(stack: str, policy_pack: str = "policy") -> str:
     """The last script: an untargeted ``pulumi up`` that reconciles the whole stack (after the
     steps it changes nothing; anything it changes was missed)."""
-    return ("#!/bin/sh\n# Last: the whole stack, untargeted (python -m migration apply-steps): after the steps it "
-            "should change nothing.\nset -e\n"
-            f"exec pulumi up --stack {shlex.quote(stack)} --policy-pack {shlex.quote(policy_pack)} --yes\n")
+    return (
+        "#!/bin/sh\n# Last: the whole stack, untargeted (python -m migration apply-steps): after the steps it "
+        "should change nothing.\nset -e\n"
+        f"exec pulumi up --stack {shlex.quote(stack)} --policy-pack {shlex.quote(policy_pack)} --yes\n"
+    )
 
 
 def scripts(resources: Iterable[_Named], stack: str, project: str) -> list[tuple[str, str]]:

@@ -31,9 +31,12 @@ def zone_text(snapshot: Snapshot) -> str:
     comments = []
     for rs in snapshot.record_sets:
         if rs.alias is not None or rs.routing is not None or not rs.rdatas:
-            what = (f"ALIAS {rs.alias.dns_name.to_text()} (hosted zone {rs.alias.hosted_zone_id}, evaluate target "
-                    f"health {str(rs.alias.evaluate_target_health).lower()})"
-                    if rs.alias is not None else f"ttl {rs.ttl} " + " | ".join(rs.values_text()))
+            what = (
+                f"ALIAS {rs.alias.dns_name.to_text()} (hosted zone {rs.alias.hosted_zone_id}, evaluate target "
+                f"health {str(rs.alias.evaluate_target_health).lower()})"
+                if rs.alias is not None
+                else f"ttl {rs.ttl} " + " | ".join(rs.values_text())
+            )
             routing = f" routing {rs.routing.policy} {dict(rs.routing.detail)}" if rs.routing else ""
             check = f" health check {rs.routing.health_check_id}" if rs.routing and rs.routing.health_check_id else ""
             comments.append(f"; {rs.label} {what}{routing}{check}")
@@ -73,14 +76,24 @@ def write(snapshot: Snapshot, root: Path) -> list[Path]:
     (a zone file).
     """
     if not snapshot.hosted_zone_id:
-        raise InputError(snapshot.source, ["no hosted-zone id: a backup is of one Route53 hosted zone and its folder "
-                                           "is backups/<zone>-<hosted-zone id>/; set migration:hostedZoneId or take "
-                                           "the snapshot with 'python -m migration snapshot'"])
+        raise InputError(
+            snapshot.source,
+            [
+                "no hosted-zone id: a backup is of one Route53 hosted zone and its folder "
+                "is backups/<zone>-<hosted-zone id>/; set migration:hostedZoneId or take "
+                "the snapshot with 'python -m migration snapshot'"
+            ],
+        )
     try:
         document = json.loads(Path(snapshot.source).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise InputError(snapshot.source, [f"cannot be kept in the backup as snapshot.json ({exc}): take the "
-                                           "snapshot with 'python -m migration snapshot'"]) from None
+        raise InputError(
+            snapshot.source,
+            [
+                f"cannot be kept in the backup as snapshot.json ({exc}): take the "
+                "snapshot with 'python -m migration snapshot'"
+            ],
+        ) from None
     folder = folder_of(snapshot, root)
     folder.mkdir(parents=True, exist_ok=True)
     json_path = folder / "snapshot.json"

@@ -115,8 +115,9 @@ def _plan(args: argparse.Namespace) -> int:
             return 1 if any(fails(p, args.fail_on) for p in plans) else 0
         sys.stdout.write(secrets.redact(report_markdown.render(own, plans), secret_values))
         return 1 if fails(own, args.fail_on) else 0
-    plan = with_live_gates(_built(lambda: plan_for(replace(settings, phase=args.phase), run_gates=False,
-                                                   baseline=baseline)))
+    plan = with_live_gates(
+        _built(lambda: plan_for(replace(settings, phase=args.phase), run_gates=False, baseline=baseline))
+    )
     plan = replace(plan, findings=_hosted_zone_advice(plan, journey=False) + extra)
     if args.format == "json":
         _write_json(plan, [], secret_values)
@@ -179,14 +180,17 @@ def cmd_inventory(args: argparse.Namespace) -> int:
     if args.output:
         _output_folder("-o", Path(args.output))
     snap = snapshot_file.read(settings.snapshot, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
-    document = inventory.read_live(snap, profile=args.profile,
-                                   endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL"))
+    document = inventory.read_live(
+        snap, profile=args.profile, endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL")
+    )
     out = Path(args.output or settings.inventory or f"{settings.zone}.inventory.json")
     snapshot_file.write(document, out)
-    print(f"wrote {out}: {len(document['otherZones'])} other zone(s), {len(document['healthChecks'])} health "
-          f"check(s), {len(document['queryLogging'])} query-logging config(s), DNSSEC {document['dnssec']}, "
-          f"{'registered with Route53 Domains' if document['registeredDomain'] else 'registered elsewhere'}",
-          file=sys.stderr)
+    print(
+        f"wrote {out}: {len(document['otherZones'])} other zone(s), {len(document['healthChecks'])} health "
+        f"check(s), {len(document['queryLogging'])} query-logging config(s), DNSSEC {document['dnssec']}, "
+        f"{'registered with Route53 Domains' if document['registeredDomain'] else 'registered elsewhere'}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -208,11 +212,13 @@ def cmd_apply_steps(args: argparse.Namespace) -> int:
         path = out / name
         path.write_text(text)
         path.chmod(0o755)
-    print(f"wrote {len(written)} scripts to {out}: {len(written) - 1} steps of at most "
-          f"{apply_steps.REQUESTS_PER_WINDOW:,} resources (one Cloudflare rate-limit window each), then the whole "
-          f"stack; run them in order, {apply_steps.WINDOW_SECONDS // 60} minutes apart:\n"
-          f"  for s in {out}/step-*.sh; do sh \"$s\" || break; sleep {apply_steps.WINDOW_SECONDS}; done",
-          file=sys.stderr)
+    print(
+        f"wrote {len(written)} scripts to {out}: {len(written) - 1} steps of at most "
+        f"{apply_steps.REQUESTS_PER_WINDOW:,} resources (one Cloudflare rate-limit window each), then the whole "
+        f"stack; run them in order, {apply_steps.WINDOW_SECONDS // 60} minutes apart:\n"
+        f'  for s in {out}/step-*.sh; do sh "$s" || break; sleep {apply_steps.WINDOW_SECONDS}; done',
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -230,11 +236,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from . import restore
 
     new_id, servers, count, left_out = restore.restore(
-        Path(args.backup), profile=args.profile, endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL"))
+        Path(args.backup), profile=args.profile, endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL")
+    )
     for label in left_out:
         print(f"left out (owned by a traffic policy: recreate the policy instance): {label}", file=sys.stderr)
-    print(f"restored {count} record sets into the new hosted zone {new_id}; its name servers: "
-          f"{', '.join(servers) or '(none listed)'}: point the delegation at them")
+    print(
+        f"restored {count} record sets into the new hosted zone {new_id}; its name servers: "
+        f"{', '.join(servers) or '(none listed)'}: point the delegation at them"
+    )
     return 0
 
 
@@ -253,12 +262,18 @@ def cmd_handover(args: argparse.Namespace) -> int:
     ses_found, facts = ses_data(settings, snap), facts_for(settings, snap)
     plan = plan_mod.build(settings, snap, facts, ses_found)
     if plan.blocked:
-        print(f"error: the plan of stack {args.stack} is blocked (refusals or errors: python -m migration plan --stack "
-              f"{args.stack}); a zone file of it would lack what is refused: settle those first", file=sys.stderr)
+        print(
+            f"error: the plan of stack {args.stack} is blocked (refusals or errors: python -m migration plan --stack "
+            f"{args.stack}); a zone file of it would lack what is refused: settle those first",
+            file=sys.stderr,
+        )
         return 1
     zone = snap.zone.to_text(omit_final_dot=True)
-    out = Path(args.output).resolve() if args.output else (
-        load_stack(args.stack).zone_file or root / "zones" / f"{zone}.zone")
+    out = (
+        Path(args.output).resolve()
+        if args.output
+        else (load_stack(args.stack).zone_file or root / "zones" / f"{zone}.zone")
+    )
     if out.exists() and not args.force:
         raise MigrationError(f"{out} exists and may hold edits: give --force to overwrite it")
     if not args.output:
@@ -269,18 +284,26 @@ def cmd_handover(args: argparse.Namespace) -> int:
     # plan the very records (inputs and logical names) the snapshot does.
     last = replace(settings, phase="decommission")
     before = handover.record_resources(plan_mod.build(last, snap, facts, ses_found))
-    after = handover.record_resources(plan_mod.build(last, snap, facts, ses_found,
-                                                     records_source=bind.read_text(text, str(out), zone=zone)))
-    differ = sorted(name for name in before.keys() | after.keys()
-                    if name not in before or name not in after or pulumi_inputs(before[name]) != pulumi_inputs(after[name]))
+    after = handover.record_resources(
+        plan_mod.build(last, snap, facts, ses_found, records_source=bind.read_text(text, str(out), zone=zone))
+    )
+    differ = sorted(
+        name
+        for name in before.keys() | after.keys()
+        if name not in before or name not in after or pulumi_inputs(before[name]) != pulumi_inputs(after[name])
+    )
     if differ:
-        raise MigrationError(f"{out}: not written: read back, the zone file would plan these records otherwise: "
-                             + ", ".join(differ))
+        raise MigrationError(
+            f"{out}: not written: read back, the zone file would plan these records otherwise: " + ", ".join(differ)
+        )
     out.write_text(text, encoding="utf-8")
     shown = out.relative_to(root) if out.is_relative_to(root) else out
-    print(f"wrote {shown}: {len(before)} Cloudflare records of {zone}. To make it the source of the stack's records "
-          f"from the decommission phase on, set {ZONE_FILE}: {shown} in "
-          f"{stack_file(root, args.stack).relative_to(root)}", file=sys.stderr)
+    print(
+        f"wrote {shown}: {len(before)} Cloudflare records of {zone}. To make it the source of the stack's records "
+        f"from the decommission phase on, set {ZONE_FILE}: {shown} in "
+        f"{stack_file(root, args.stack).relative_to(root)}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -293,8 +316,9 @@ def cmd_discover(args: argparse.Namespace) -> int:
     endpoint = args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL")
     scaffolding = bool(args.scaffold or args.all)
     if scaffolding and not args.cloudflare_account_id:
-        raise MigrationError("--cloudflare-account-id is required to scaffold stacks (the account that creates the "
-                             "Cloudflare zones)")
+        raise MigrationError(
+            "--cloudflare-account-id is required to scaffold stacks (the account that creates the Cloudflare zones)"
+        )
     route53 = route53_api.client(profile=args.profile, endpoint_url=endpoint)
     found = account.public_zones(route53, args.page_size)
     sys.stdout.write(discover.listing_text(found))
@@ -308,8 +332,11 @@ def cmd_discover(args: argparse.Namespace) -> int:
         snapshot_path = root / args.snapshots / f"{name}.json"
         stack_path = stack_file(root, name)
         if not args.force and (snapshot_path.exists() or stack_path.exists()):
-            print(f"{name}: kept: {snapshot_path.relative_to(root) if snapshot_path.exists() else stack_path.relative_to(root)} "
-                  "exists (--force overwrites)", file=sys.stderr)
+            print(
+                f"{name}: kept: {snapshot_path.relative_to(root) if snapshot_path.exists() else stack_path.relative_to(root)} "
+                "exists (--force overwrites)",
+                file=sys.stderr,
+            )
             continue
         document = route53_api.read_snapshot_document(zone_id=zone.id, route53=route53)
         snapshot_file.from_document(document, "Route53 " + zone.id)  # it must load before it is written
@@ -318,8 +345,11 @@ def cmd_discover(args: argparse.Namespace) -> int:
         snapshot_file.write(document, snapshot_path)
         relative = snapshot_path.relative_to(root).as_posix()
         stack_path.write_text(discover.stack_text(zone, relative, args.cloudflare_account_id, region), encoding="utf-8")
-        print(f"{name}: wrote {relative} ({len(document['ResourceRecordSets'])} record sets) and "
-              f"{stack_path.relative_to(root).as_posix()}", file=sys.stderr)
+        print(
+            f"{name}: wrote {relative} ({len(document['ResourceRecordSets'])} record sets) and "
+            f"{stack_path.relative_to(root).as_posix()}",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -335,8 +365,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
         try:
             report_summary.row(document)
         except (KeyError, TypeError, AttributeError):
-            raise MigrationError(f"{source}: not a plan document ('python -m migration plan --format json') nor "
-                                 '{"stack": ..., "error": ...}') from None
+            raise MigrationError(
+                f"{source}: not a plan document ('python -m migration plan --format json') nor "
+                '{"stack": ..., "error": ...}'
+            ) from None
         documents.append(document)
     text = report_summary.render(documents)
     sys.stdout.write(text)
@@ -353,16 +385,22 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 
     with bar("reading record sets from Route53") as update:
         document = route53_api.read_snapshot_document(
-            zone=args.zone, zone_id=args.zone_id, profile=args.profile,
-            endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL"), progress=update,
+            zone=args.zone,
+            zone_id=args.zone_id,
+            profile=args.profile,
+            endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL"),
+            progress=update,
         )
     # Check that what was read translates before it is written: a snapshot is only useful if it loads.
     snapshot_file.from_document(document, "Route53 " + (document["hostedZoneId"] or ""))
     out = Path(args.output or f"{document['zone'].rstrip('.')}.snapshot.json")
     _not_overwritten(out, args.force)
     snapshot_file.write(document, out)
-    print(f"wrote {out}: {len(document['ResourceRecordSets'])} record sets of {document['zone']} "
-          f"(hosted zone {document['hostedZoneId']})", file=sys.stderr)
+    print(
+        f"wrote {out}: {len(document['ResourceRecordSets'])} record sets of {document['zone']} "
+        f"(hosted zone {document['hostedZoneId']})",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -372,24 +410,46 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("plan", help="render the migration plan (offline)")
     add_zone_options(p, "plan")
-    p.add_argument("--ses", action="append", default=[], metavar="FILE",
-                   help="with --source: 'aws sesv2 get-email-identity' JSON of an identity (repeatable)")
+    p.add_argument(
+        "--ses",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="with --source: 'aws sesv2 get-email-identity' JSON of an identity (repeatable)",
+    )
     p.add_argument("--format", choices=sorted(report.FORMATS), default="text")
-    p.add_argument("--fail-on", choices=FAIL_ON, default="refusals",
-                   help="exit 1 on refusals and errors (default), or also on warnings")
-    p.add_argument("--accept-changes", type=record_count, metavar="N",
-                   help="accept a plan that deletes or changes up to N existing Cloudflare records, above "
-                        "the safety threshold (migration:safetyThreshold)")
-    p.add_argument("--baseline", metavar="FILE",
-                   help="the records as last applied (e.g. from the main branch): during the freeze the snapshot, "
-                        "after the handover the zone file; the plan then shows the records created, updated, "
-                        "replaced and deleted since, and what one 'pulumi up' cannot apply")
-    p.add_argument("--phase", choices=PHASES,
-                   help="plan one phase alone and check its gates (default, in every format: the stack's "
-                        "migration:phase in detail and the whole journey in summary)")
-    p.add_argument("--verbose", action="store_true",
-                   help="text: also list unchanged (keep) resources, the Route53 record sets deleted with the "
-                        "hosted zone and the record sets copied as they are, instead of counting them")
+    p.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default="refusals",
+        help="exit 1 on refusals and errors (default), or also on warnings",
+    )
+    p.add_argument(
+        "--accept-changes",
+        type=record_count,
+        metavar="N",
+        help="accept a plan that deletes or changes up to N existing Cloudflare records, above "
+        "the safety threshold (migration:safetyThreshold)",
+    )
+    p.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="the records as last applied (e.g. from the main branch): during the freeze the snapshot, "
+        "after the handover the zone file; the plan then shows the records created, updated, "
+        "replaced and deleted since, and what one 'pulumi up' cannot apply",
+    )
+    p.add_argument(
+        "--phase",
+        choices=PHASES,
+        help="plan one phase alone and check its gates (default, in every format: the stack's "
+        "migration:phase in detail and the whole journey in summary)",
+    )
+    p.add_argument(
+        "--verbose",
+        action="store_true",
+        help="text: also list unchanged (keep) resources, the Route53 record sets deleted with the "
+        "hosted zone and the record sets copied as they are, instead of counting them",
+    )
     p.set_defaults(func=cmd_plan, check=lambda args: stack_or_source(p, args))
 
     i = sub.add_parser("inventory", help="read the zone's other resources from AWS into the inventory file")
@@ -398,11 +458,18 @@ def parser() -> argparse.ArgumentParser:
     aws_options(i, "AWS")
     i.set_defaults(func=cmd_inventory)
 
-    a = sub.add_parser("apply-steps", help="write each step's 'pulumi up --target' script for a zone larger than "
-                                           "one Cloudflare rate-limit window")
+    a = sub.add_parser(
+        "apply-steps",
+        help="write each step's 'pulumi up --target' script for a zone larger than one Cloudflare rate-limit window",
+    )
     a.add_argument("--stack", required=True)
-    a.add_argument("-o", "--output", default="apply-steps", metavar="DIR",
-                   help="folder to write step-01.sh ... into (default: apply-steps)")
+    a.add_argument(
+        "-o",
+        "--output",
+        default="apply-steps",
+        metavar="DIR",
+        help="folder to write step-01.sh ... into (default: apply-steps)",
+    )
     a.set_defaults(func=cmd_apply_steps)
 
     b = sub.add_parser("backup", help="write the snapshot and a BIND zone file to backups/")
@@ -413,25 +480,47 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--backup", required=True, metavar="DIR", help="the backup folder, backups/<zone>-<hosted zone id>")
     aws_options(r, "Route53")
     r.set_defaults(func=cmd_restore)
-    h = sub.add_parser("handover", help="write the plan's Cloudflare records as the zone file to edit after the "
-                                        "migration (migration:zoneFile)")
+    h = sub.add_parser(
+        "handover",
+        help="write the plan's Cloudflare records as the zone file to edit after the migration (migration:zoneFile)",
+    )
     h.add_argument("--stack", required=True)
     h.add_argument("-o", "--output", help="file to write (default: migration:zoneFile, else zones/<zone>.zone)")
     h.add_argument("--force", action="store_true", help="overwrite an existing file (its edits are lost)")
     h.set_defaults(func=cmd_handover)
 
-    d = sub.add_parser("discover", help="list every public hosted zone of the AWS account; scaffold a snapshot and "
-                                        "a stack file for the zones chosen")
-    d.add_argument("--scaffold", action="append", default=[], metavar="ZONE",
-                   help="a zone to scaffold, by name or hosted-zone id (repeatable)")
+    d = sub.add_parser(
+        "discover",
+        help="list every public hosted zone of the AWS account; scaffold a snapshot and "
+        "a stack file for the zones chosen",
+    )
+    d.add_argument(
+        "--scaffold",
+        action="append",
+        default=[],
+        metavar="ZONE",
+        help="a zone to scaffold, by name or hosted-zone id (repeatable)",
+    )
     d.add_argument("--all", action="store_true", help="scaffold every public hosted zone")
-    d.add_argument("--cloudflare-account-id", type=account_id_option, help="the Cloudflare account the new stacks create their zones in")
+    d.add_argument(
+        "--cloudflare-account-id",
+        type=account_id_option,
+        help="the Cloudflare account the new stacks create their zones in",
+    )
     d.add_argument("--region", help="aws:region of the new stacks (default: AWS_REGION, AWS_DEFAULT_REGION, us-east-1)")
-    d.add_argument("--snapshots", default="snapshots", help="folder of the snapshots, under the project (default: snapshots)")
+    d.add_argument(
+        "--snapshots", default="snapshots", help="folder of the snapshots, under the project (default: snapshots)"
+    )
     d.add_argument("--force", action="store_true", help="overwrite existing snapshots and stack files")
     # ListHostedZones returns at most 100 zones a page (Route53 API reference).
-    d.add_argument("--page-size", type=int, choices=range(1, 101), default=100,
-                   metavar="1-100", help="hosted zones per ListHostedZones page (default 100)")
+    d.add_argument(
+        "--page-size",
+        type=int,
+        choices=range(1, 101),
+        default=100,
+        metavar="1-100",
+        help="hosted zones per ListHostedZones page (default 100)",
+    )
     aws_options(d, "Route53")
     d.set_defaults(func=cmd_discover)
 
@@ -441,7 +530,9 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("snapshot", help="read a hosted zone from Route53 into a snapshot file")
     s.add_argument("--zone", type=zone_option, help="the zone's name")
-    s.add_argument("--zone-id", type=zone_id_option, help="the hosted-zone id (when several public zones share the name)")
+    s.add_argument(
+        "--zone-id", type=zone_id_option, help="the hosted-zone id (when several public zones share the name)"
+    )
     s.add_argument("-o", "--output", help="file to write (default: <zone>.snapshot.json)")
     s.add_argument("--force", action="store_true", help="overwrite an existing file")
     aws_options(s, "Route53")
@@ -465,6 +556,8 @@ def main(argv: list[str] | None = None) -> int:
         # A file the command writes (or a folder it makes) that the system refuses: a directory
         # where a file goes, an existing file where a folder goes, a full disk. One line, exit 2.
         where = exc.filename if exc.filename is not None else "output"
-        print(f"error: {secrets.redact(f'{where}: {exc.strerror or exc}', secrets.known_values(os.environ))}",
-              file=sys.stderr)
+        print(
+            f"error: {secrets.redact(f'{where}: {exc.strerror or exc}', secrets.known_values(os.environ))}",
+            file=sys.stderr,
+        )
         return 2

@@ -45,10 +45,12 @@ def account_id_option(text: str) -> str:
 
 
 # --source's help: every kind of file migration.sources.snapshot.read accepts.
-SOURCE_HELP = ("the zone's record sets from a file: a snapshot ('python -m migration snapshot'), "
-               "'aws route53 list-resource-record-sets' output, raw ListResourceRecordSets API pages, "
-               "a change batch ('aws route53 change-resource-record-sets' JSON), a BIND zone file or "
-               "a 'cli53 export' file")
+SOURCE_HELP = (
+    "the zone's record sets from a file: a snapshot ('python -m migration snapshot'), "
+    "'aws route53 list-resource-record-sets' output, raw ListResourceRecordSets API pages, "
+    "a change batch ('aws route53 change-resource-record-sets' JSON), a BIND zone file or "
+    "a 'cli53 export' file"
+)
 
 # Options that describe the zone without a stack; a stack's settings describe it instead.
 SOURCE_OPTIONS = (("source", "--source"), ("zone", "--zone"), ("hosted_zone_id", "--hosted-zone-id"), ("ses", "--ses"))
@@ -59,8 +61,10 @@ def stack_or_source(command: argparse.ArgumentParser, args: argparse.Namespace) 
     :data:`SOURCE_OPTIONS`, which it would silently override, and neither ``--stack`` nor ``--source``."""
     given = [option for attr, option in SOURCE_OPTIONS if getattr(args, attr, None)]
     if args.stack and given:
-        command.error(f"--stack cannot be combined with {', '.join(given)}: the stack's settings name the "
-                      "snapshot, zone, hosted-zone id and SES identities")
+        command.error(
+            f"--stack cannot be combined with {', '.join(given)}: the stack's settings name the "
+            "snapshot, zone, hosted-zone id and SES identities"
+        )
     if not args.stack and not args.source:
         command.error("give --stack NAME, or --source FILE (and --zone NAME when the file does not name the zone)")
 
@@ -70,10 +74,14 @@ def add_zone_options(command: argparse.ArgumentParser, verb: str) -> None:
     with ``--zone`` and ``--hosted-zone-id`` (checked by :func:`stack_or_source` once parsed)."""
     command.add_argument("--stack", help=f"stack whose settings (stacks/Pulumi.<stack>.yaml) to {verb}")
     command.add_argument("--source", help=SOURCE_HELP)
-    command.add_argument("--zone", type=zone_option, help="the zone's name, with --source when the file does "
-                                                          "not name it (snapshot zone, SOA, $ORIGIN)")
-    command.add_argument("--hosted-zone-id", type=zone_id_option,
-                         help="the hosted-zone id, with --source when the file lacks it")
+    command.add_argument(
+        "--zone",
+        type=zone_option,
+        help="the zone's name, with --source when the file does not name it (snapshot zone, SOA, $ORIGIN)",
+    )
+    command.add_argument(
+        "--hosted-zone-id", type=zone_id_option, help="the hosted-zone id, with --source when the file lacks it"
+    )
 
 
 def from_options(args: argparse.Namespace) -> Settings:
@@ -83,9 +91,14 @@ def from_options(args: argparse.Namespace) -> Settings:
     Raises :class:`SettingsError` as :func:`load_stack` does."""
     if args.stack:
         return load_stack(args.stack)
-    return Settings(stack=NO_STACK, zone=args.zone, snapshot=Path(args.source).resolve(),
-                    hosted_zone_id=args.hosted_zone_id, cloudflare_account_id="(account)",
-                    ses_identities=tuple(Path(f).resolve() for f in getattr(args, "ses", ())))
+    return Settings(
+        stack=NO_STACK,
+        zone=args.zone,
+        snapshot=Path(args.source).resolve(),
+        hosted_zone_id=args.hosted_zone_id,
+        cloudflare_account_id="(account)",
+        ses_identities=tuple(Path(f).resolve() for f in getattr(args, "ses", ())),
+    )
 
 
 def aws_options(parser: argparse.ArgumentParser, service: str) -> None:
@@ -104,6 +117,7 @@ def record_count(text: str) -> int:
 def number(kind: Callable[[str], Any], least: float, strict: bool, words: str) -> Callable[[str], Any]:
     """An argparse type: a ``kind`` number (``int`` or ``float``) at least (``strict``: above)
     ``least``; else an argparse error (exit status 2) saying what is expected, in ``words``."""
+
     def parse(text: str) -> Any:
         try:
             value = kind(text)
@@ -112,4 +126,5 @@ def number(kind: Callable[[str], Any], least: float, strict: bool, words: str) -
         if not math.isfinite(value) or value < least or (strict and value == least):
             raise argparse.ArgumentTypeError(f"{text} is out of range; expected {words}")
         return value
+
     return parse

@@ -37,8 +37,9 @@ def parse_server(text: str, role: str | None = None) -> tuple[str, Server]:
     if role is None:
         role, sep, spec = text.partition("=")
         if not sep or role not in ROLES:
-            raise MigrationError(f"--nameserver {text!r}: expected old=IP[:PORT] or new=IP[:PORT] "
-                                 "(optionally NAME@ before the address)")
+            raise MigrationError(
+                f"--nameserver {text!r}: expected old=IP[:PORT] or new=IP[:PORT] (optionally NAME@ before the address)"
+            )
     try:
         return role, server(role, parse(spec))
     except ValueError as exc:
@@ -77,9 +78,14 @@ async def _verify(args: argparse.Namespace) -> int:
     parents = [parse_server(p, "parent")[1] for p in args.parent_server]
     areas = args.only or list(AREAS)
     # Command-line servers take the place of the settings' (route53Servers, cloudflareServers, parentServers).
-    chosen = await servers_for(plan, need=ROLES if {"records", "email"} & set(areas) else (),
-                               old=given["old"] or None, new=given["new"] or None, parents=parents or None,
-                               new_names=_cloudflare_names(settings, args.stack_output))
+    chosen = await servers_for(
+        plan,
+        need=ROLES if {"records", "email"} & set(areas) else (),
+        old=given["old"] or None,
+        new=given["new"] or None,
+        parents=parents or None,
+        new_names=_cloudflare_names(settings, args.stack_output),
+    )
     options = Options(timeout=args.timeout, retries=args.retries, concurrency=args.concurrency, workers=args.workers)
 
     # On stderr, whatever the format: stdout holds the report alone (migration.progress).
@@ -97,34 +103,71 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def add_parser(sub) -> None:
     """Register the ``verify`` subcommand on ``python -m migration``'s subparsers."""
-    v = sub.add_parser("verify", help="ask the old and new name servers and the parent zone, and compare",
-                       description=__doc__.split("\n")[0])
+    v = sub.add_parser(
+        "verify",
+        help="ask the old and new name servers and the parent zone, and compare",
+        description=__doc__.split("\n")[0],
+    )
     add_zone_options(v, "verify")
-    v.add_argument("--nameserver", action="append", default=[], metavar="ROLE=[NAME@]IP[:PORT]",
-                   help="a server to ask instead of the zone's own and of migration:route53Servers (old=...) or "
-                        "migration:cloudflareServers (new=...); repeatable. NAME ties it to a host name of the "
-                        "delegation")
-    v.add_argument("--parent-server", action="append", default=[], metavar="IP[:PORT]",
-                   help="a server of the parent zone (default: migration:parentServers, else found from the "
-                        "root servers); repeatable")
-    v.add_argument("--stack-output", metavar="FILE",
-                   help="'pulumi stack output --json' saved to a file: Cloudflare's name servers "
-                        "(cloudflareNameServers) instead of migration:cloudflareNameServers")
-    v.add_argument("--accept-not-migrated", action="append", default=[], metavar="'NAME [TYPE]'",
-                   help="a record set the plan refuses that you accept to lose (a note, not a difference); "
-                        "repeatable, added to migration:acceptNotMigrated")
+    v.add_argument(
+        "--nameserver",
+        action="append",
+        default=[],
+        metavar="ROLE=[NAME@]IP[:PORT]",
+        help="a server to ask instead of the zone's own and of migration:route53Servers (old=...) or "
+        "migration:cloudflareServers (new=...); repeatable. NAME ties it to a host name of the "
+        "delegation",
+    )
+    v.add_argument(
+        "--parent-server",
+        action="append",
+        default=[],
+        metavar="IP[:PORT]",
+        help="a server of the parent zone (default: migration:parentServers, else found from the "
+        "root servers); repeatable",
+    )
+    v.add_argument(
+        "--stack-output",
+        metavar="FILE",
+        help="'pulumi stack output --json' saved to a file: Cloudflare's name servers "
+        "(cloudflareNameServers) instead of migration:cloudflareNameServers",
+    )
+    v.add_argument(
+        "--accept-not-migrated",
+        action="append",
+        default=[],
+        metavar="'NAME [TYPE]'",
+        help="a record set the plan refuses that you accept to lose (a note, not a difference); "
+        "repeatable, added to migration:acceptNotMigrated",
+    )
     v.add_argument("--only", action="append", choices=AREAS, help="check only this area; repeatable")
-    v.add_argument("--timeout", type=number(float, 0, True, "seconds above 0"), default=2.0,
-                   help="seconds per try (default 2)")
-    v.add_argument("--retries", type=number(int, 0, False, "a whole number, 0 or more"), default=2,
-                   help="tries after a timeout (default 2)")
-    v.add_argument("--concurrency", type=number(int, 1, False, "a whole number, 1 or more"), default=64,
-                   help="queries in flight at most, in each process (default 64)")
-    v.add_argument("--workers", type=number(int, 1, False, "a whole number, 1 or more"), default=os.cpu_count() or 1,
-                   help="processes sharing the record sets of a large zone (%(default)s here: the CPUs), each "
-                        f"with {Options.min_share} record sets at least; 1 keeps the run in one process")
+    v.add_argument(
+        "--timeout", type=number(float, 0, True, "seconds above 0"), default=2.0, help="seconds per try (default 2)"
+    )
+    v.add_argument(
+        "--retries",
+        type=number(int, 0, False, "a whole number, 0 or more"),
+        default=2,
+        help="tries after a timeout (default 2)",
+    )
+    v.add_argument(
+        "--concurrency",
+        type=number(int, 1, False, "a whole number, 1 or more"),
+        default=64,
+        help="queries in flight at most, in each process (default 64)",
+    )
+    v.add_argument(
+        "--workers",
+        type=number(int, 1, False, "a whole number, 1 or more"),
+        default=os.cpu_count() or 1,
+        help="processes sharing the record sets of a large zone (%(default)s here: the CPUs), each "
+        f"with {Options.min_share} record sets at least; 1 keeps the run in one process",
+    )
     v.add_argument("--format", choices=sorted(FORMATS), default="text")
-    v.add_argument("--verbose", action="store_true",
-                   help="list the expected differences (equivalences, record sets skipped on purpose) row by "
-                        "row instead of counting them")
+    v.add_argument(
+        "--verbose",
+        action="store_true",
+        help="list the expected differences (equivalences, record sets skipped on purpose) row by "
+        "row instead of counting them",
+    )
     v.set_defaults(func=cmd_verify, check=lambda args: stack_or_source(v, args))

@@ -22,14 +22,19 @@ def listing_text(account: Account) -> str:
     """One line per public hosted zone (name, id, record sets, comment), a note on names held
     by several public zones, and the private zones left out."""
     rows = [("zone", "hosted zone id", "record sets", "comment")] + [
-        (z.name, z.id, str(z.record_sets), z.comment) for z in account.zones]
+        (z.name, z.id, str(z.record_sets), z.comment) for z in account.zones
+    ]
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     lines = [f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:>{widths[2]}}  {r[3]}".rstrip() for r in rows]
     for name, zones in account.duplicates().items():
-        lines.append(f"note: {name} is {len(zones)} public hosted zones ({', '.join(z.id for z in zones)}): "
-                     "scaffold it by id; the zones the parent does not delegate to are orphans")
-    lines.append(f"{len(account.zones)} public hosted zone(s); {account.private} private zone(s) left out "
-                 f"(never migrated); {account.pages} page(s) read")
+        lines.append(
+            f"note: {name} is {len(zones)} public hosted zones ({', '.join(z.id for z in zones)}): "
+            "scaffold it by id; the zones the parent does not delegate to are orphans"
+        )
+    lines.append(
+        f"{len(account.zones)} public hosted zone(s); {account.private} private zone(s) left out "
+        f"(never migrated); {account.pages} page(s) read"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -40,9 +45,14 @@ def choose(account: Account, wanted: list[str], every: bool) -> list[HostedZone]
     if every:
         ambiguous = account.duplicates()
         if ambiguous:
-            raise MigrationError("--all: " + "; ".join(
-                f"{name} is {len(zones)} public hosted zones ({', '.join(z.id for z in zones)})"
-                for name, zones in ambiguous.items()) + ": scaffold those by id")
+            raise MigrationError(
+                "--all: "
+                + "; ".join(
+                    f"{name} is {len(zones)} public hosted zones ({', '.join(z.id for z in zones)})"
+                    for name, zones in ambiguous.items()
+                )
+                + ": scaffold those by id"
+            )
         return list(account.zones)
     chosen, problems = [], []
     for entry in wanted:
@@ -52,8 +62,10 @@ def choose(account: Account, wanted: list[str], every: bool) -> list[HostedZone]
         if not found:
             problems.append(f"{entry} is not a public hosted zone of this account")
         elif len(found) > 1:
-            problems.append(f"{entry} is {len(found)} public hosted zones ({', '.join(z.id for z in found)}): "
-                            "give the id of the one to migrate")
+            problems.append(
+                f"{entry} is {len(found)} public hosted zones ({', '.join(z.id for z in found)}): "
+                "give the id of the one to migrate"
+            )
         elif found[0] not in chosen:
             chosen.append(found[0])
     if problems:
@@ -66,15 +78,18 @@ def stack_text(zone: HostedZone, snapshot: str, account_id: str, region: str) ->
     id, the Cloudflare account that creates the zone, and the settings to review before the
     mirror as comments (README, "Migrating your own zone"). Values are written as quoted strings
     (JSON strings are YAML), so an id of digits stays text."""
+
     def q(text: str) -> str:
         return json.dumps(text)
 
-    return (f"# {zone.name} (hosted zone {zone.id}), scaffolded by 'python -m migration discover'.\n"
-            "# Review before the mirror: proxied names, SES identities, routing choices (README).\n"
-            "config:\n"
-            f"  aws:region: {q(region)}\n"
-            f"  migration:zone: {q(zone.name.rstrip('.'))}\n"
-            f"  migration:snapshot: {q(snapshot)}\n"
-            f"  migration:hostedZoneId: {q(zone.id)}\n"
-            f"  migration:cloudflareAccountId: {q(account_id)}\n"
-            "  migration:proxied: []\n")
+    return (
+        f"# {zone.name} (hosted zone {zone.id}), scaffolded by 'python -m migration discover'.\n"
+        "# Review before the mirror: proxied names, SES identities, routing choices (README).\n"
+        "config:\n"
+        f"  aws:region: {q(region)}\n"
+        f"  migration:zone: {q(zone.name.rstrip('.'))}\n"
+        f"  migration:snapshot: {q(snapshot)}\n"
+        f"  migration:hostedZoneId: {q(zone.id)}\n"
+        f"  migration:cloudflareAccountId: {q(account_id)}\n"
+        "  migration:proxied: []\n"
+    )

@@ -62,12 +62,12 @@ MAIL_FROM_SPF = b"v=spf1 include:amazonses.com ~all"
 SPF_INCLUDE = "include:amazonses.com"
 
 # Selector states, in the order the report explains them.
-CURRENT: Final = "current"      # Easy DKIM token SES lists: copied, DNS-only CNAME
-STALE: Final = "stale"          # CNAME to SES DKIM whose token SES does not list: not copied
-MISSING: Final = "missing"      # token SES lists, no record in Route53: added
-WRONG: Final = "wrong"          # token SES lists, record is not the CNAME SES expects: replaced
-BYODKIM: Final = "byodkim"      # selector of SES "bring your own DKIM": copied exactly
-OTHER: Final = "other"          # another provider's selector (Google, Microsoft, SendGrid...): copied exactly
+CURRENT: Final = "current"  # Easy DKIM token SES lists: copied, DNS-only CNAME
+STALE: Final = "stale"  # CNAME to SES DKIM whose token SES does not list: not copied
+MISSING: Final = "missing"  # token SES lists, no record in Route53: added
+WRONG: Final = "wrong"  # token SES lists, record is not the CNAME SES expects: replaced
+BYODKIM: Final = "byodkim"  # selector of SES "bring your own DKIM": copied exactly
+OTHER: Final = "other"  # another provider's selector (Google, Microsoft, SendGrid...): copied exactly
 UNCHECKED: Final = "unchecked"  # looks like Easy DKIM but SES could not tell: copied as it is
 SelectorState = Literal["current", "stale", "missing", "wrong", "byodkim", "other", "unchecked"]
 STATES: tuple[SelectorState, ...] = (CURRENT, STALE, MISSING, WRONG, BYODKIM, OTHER, UNCHECKED)
@@ -126,7 +126,7 @@ def _domainkey_split(name: dns.name.Name) -> tuple[str, dns.name.Name] | None:
         return None
     at = labels.index(DOMAINKEY)
     selector = b".".join(labels[:at]).decode("ascii", "backslashreplace")
-    return selector, dns.name.Name(labels[at + 1:])
+    return selector, dns.name.Name(labels[at + 1 :])
 
 
 def identity_domains(snapshot: Snapshot) -> tuple[dns.name.Name, ...]:
@@ -195,8 +195,7 @@ class EmailPolicy:
 class _Builder:
     """Accumulates the email decisions and the Email section."""
 
-    def __init__(self, snapshot: Snapshot, ses: SesData | None,
-                 routing_decisions: Mapping[dns.name.Name, Decision]):
+    def __init__(self, snapshot: Snapshot, ses: SesData | None, routing_decisions: Mapping[dns.name.Name, Decision]):
         self.snapshot = snapshot
         self.apex = snapshot.zone
         self.ses = ses
@@ -210,11 +209,14 @@ class _Builder:
         routed_names = {rs.name_key for rs in snapshot.record_sets if rs.routing is not None}
         if routed_names and routing_decisions:
             # Only the names with routing groups: the rest passes routing unchanged.
-            steps, _ = routing.resolve([rs for rs in snapshot.record_sets if rs.name_key in routed_names],
-                                       routing_decisions)
+            steps, _ = routing.resolve(
+                [rs for rs in snapshot.record_sets if rs.name_key in routed_names], routing_decisions
+            )
             for step in steps:
                 if step.effective is not None and step.original.routing is not None:
-                    self.by_key.setdefault((step.original.name_key, step.original.rtype), (step.original, step.effective))
+                    self.by_key.setdefault(
+                        (step.original.name_key, step.original.rtype), (step.original, step.effective)
+                    )
         apex_key = key(self.apex)
         self.delegations = [rs.name for rs in snapshot.record_sets if rs.rtype == "NS" and rs.name_key != apex_key]
         self.rewrites: dict[_SetKey, Rewrite] = {}
@@ -246,22 +248,41 @@ class _Builder:
         self.findings.append((Finding("warning", code, subject, message), set_key))
 
     # -- record helpers
-    def record(self, owner: dns.name.Name, rtype: str, content: str, source: str,
-               priority: int | None = None) -> CloudflareRecord:
+    def record(
+        self, owner: dns.name.Name, rtype: str, content: str, source: str, priority: int | None = None
+    ) -> CloudflareRecord:
         """A record SES needs that Route53 lacks, DNS-only, with the automatic TTL."""
         stored = stored_form(rtype, content, None)[0]  # as Cloudflare stores it, like every planned record
-        return CloudflareRecord(name=to_cloudflare(owner), type=rtype, ttl=ADDED_TTL, proxied=False, content=stored,
-                                priority=priority, source=source)
+        return CloudflareRecord(
+            name=to_cloudflare(owner),
+            type=rtype,
+            ttl=ADDED_TTL,
+            proxied=False,
+            content=stored,
+            priority=priority,
+            source=source,
+        )
 
     def rewrite(self, original: RecordSet, reason: str, replacement: RecordSet | None) -> None:
         self.rewrites[original.index_key] = Rewrite(reason, replacement)
 
-    def selector(self, rs_name: dns.name.Name, domain: dns.name.Name, rtype: str, state: SelectorState, action: str,
-                 about: RecordSet | None = None) -> None:
+    def selector(
+        self,
+        rs_name: dns.name.Name,
+        domain: dns.name.Name,
+        rtype: str,
+        state: SelectorState,
+        action: str,
+        about: RecordSet | None = None,
+    ) -> None:
         # SES's status says nothing about another provider's selector.
         status = "" if state == OTHER else self.status(domain)
-        self.selectors.append((Selector(to_cloudflare(rs_name), to_cloudflare(domain), rtype, state, status, action),
-                               about.index_key if about else None))
+        self.selectors.append(
+            (
+                Selector(to_cloudflare(rs_name), to_cloudflare(domain), rtype, state, status, action),
+                about.index_key if about else None,
+            )
+        )
 
     # -- DKIM
     def classify_selector(self, rs: RecordSet, selector: str, domain: dns.name.Name) -> None:
@@ -279,23 +300,48 @@ class _Builder:
                 self.selector(rs.name, domain, rs.rtype, CURRENT, f"copied: DNS-only CNAME to {host(target)}", rs)  # type: ignore[arg-type]
                 return
             was = f"{rs.rtype} {' '.join(rs.values_text())}"
-            cname = dataclasses.replace(rs, rtype="CNAME", rdatas=(_rdata("CNAME", expected.to_text()),), alias=None,
-                                        routing=None)
-            self.rewrite(rs, f"DKIM selector SES lists, but the record was {was}: replaced by the CNAME SES expects", cname)
-            self.selector(rs.name, domain, rs.rtype, WRONG, f"replaced by a DNS-only CNAME to {host(expected)} (was {was})", rs)
-            self.warn("dkim-wrong", label, f"SES lists token {selector} but the record is {was}, not a CNAME to "
-                      f"{host(expected)}: DKIM is failing now; the plan publishes the CNAME SES expects", rs)
+            cname = dataclasses.replace(
+                rs, rtype="CNAME", rdatas=(_rdata("CNAME", expected.to_text()),), alias=None, routing=None
+            )
+            self.rewrite(
+                rs, f"DKIM selector SES lists, but the record was {was}: replaced by the CNAME SES expects", cname
+            )
+            self.selector(
+                rs.name, domain, rs.rtype, WRONG, f"replaced by a DNS-only CNAME to {host(expected)} (was {was})", rs
+            )
+            self.warn(
+                "dkim-wrong",
+                label,
+                f"SES lists token {selector} but the record is {was}, not a CNAME to "
+                f"{host(expected)}: DKIM is failing now; the plan publishes the CNAME SES expects",
+                rs,
+            )
         elif ses_shaped and (easy or any(i.byodkim for i in found)) and not self.ses.problems:  # type: ignore[union-attr]
             # Only when every region answered (another region's identity may list the token) and
             # SES said how the identity signs (its Easy DKIM tokens, or BYODKIM): data without
             # tokens says nothing about this selector.
             regions = ", ".join(i.region for i in found)
-            self.rewrite(rs, f"stale DKIM selector: SES ({regions}) does not list token {selector}; not copied, "
-                         "deleted with the Route53 zone", None)
-            self.selector(rs.name, domain, rs.rtype, STALE,
-                          "not copied: SES does not list this token; deleted with the Route53 zone", rs)
-            self.warn("dkim-stale", label, f"orphan DKIM selector: SES identity {to_cloudflare(domain)} ({regions}) "
-                      f"does not list token {selector}; it is not copied to Cloudflare and goes with the Route53 zone", rs)
+            self.rewrite(
+                rs,
+                f"stale DKIM selector: SES ({regions}) does not list token {selector}; not copied, "
+                "deleted with the Route53 zone",
+                None,
+            )
+            self.selector(
+                rs.name,
+                domain,
+                rs.rtype,
+                STALE,
+                "not copied: SES does not list this token; deleted with the Route53 zone",
+                rs,
+            )
+            self.warn(
+                "dkim-stale",
+                label,
+                f"orphan DKIM selector: SES identity {to_cloudflare(domain)} ({regions}) "
+                f"does not list token {selector}; it is not copied to Cloudflare and goes with the Route53 zone",
+                rs,
+            )
         elif ses_shaped:
             why = self.unchecked_reason(domain)
             self.selector(rs.name, domain, rs.rtype, UNCHECKED, f"copied as it is, DNS-only: {why}", rs)
@@ -309,11 +355,15 @@ class _Builder:
             return "SES could not be read, so the selector could not be checked"
         found = self.identities(domain)
         if found and not any(i.tokens or i.byodkim for i in found):
-            return (f"SES gave no Easy DKIM tokens for {to_cloudflare(domain)} "
-                    f"({', '.join(i.source or i.region for i in found)}), so the selector could not be checked")
+            return (
+                f"SES gave no Easy DKIM tokens for {to_cloudflare(domain)} "
+                f"({', '.join(i.source or i.region for i in found)}), so the selector could not be checked"
+            )
         if domain in self.ses.checked:
-            return (f"no SES identity {to_cloudflare(domain)} in {', '.join(self.ses.regions) or 'the data given'}; "
-                    "if none exists in any region it is stale")
+            return (
+                f"no SES identity {to_cloudflare(domain)} in {', '.join(self.ses.regions) or 'the data given'}; "
+                "if none exists in any region it is stale"
+            )
         return f"no SES data for {to_cloudflare(domain)}, so the selector could not be checked"
 
     def missing_selectors(self) -> None:
@@ -328,20 +378,32 @@ class _Builder:
                 subject = f"{owner.to_text()} {'TXT' if ident.byodkim else 'CNAME'}"
                 delegated = self.delegated(owner)
                 if delegated is not None:
-                    self.notes.append(f"{to_cloudflare(owner)}: in the delegated zone {to_cloudflare(delegated)}, "
-                                      "not checked here")
+                    self.notes.append(
+                        f"{to_cloudflare(owner)}: in the delegated zone {to_cloudflare(delegated)}, not checked here"
+                    )
                     continue
                 if ident.byodkim:
                     self.selector(owner, ident.domain, "", MISSING, "not added: the public key is yours to publish")
-                    self.warn("dkim-missing", subject, f"SES ({ident.region}) lists BYODKIM selector {token} but Route53 "
-                              "has no record for it: DKIM is failing now; publish your public key as TXT")
+                    self.warn(
+                        "dkim-missing",
+                        subject,
+                        f"SES ({ident.region}) lists BYODKIM selector {token} but Route53 "
+                        "has no record for it: DKIM is failing now; publish your public key as TXT",
+                    )
                     continue
                 target = dns.name.Name((token.lower().encode(),) + SES_DKIM_SUFFIX.labels)
-                self.added.append(self.record(owner, "CNAME", host(target),
-                                              f"SES identity {to_cloudflare(ident.domain)} ({ident.region})"))
+                self.added.append(
+                    self.record(
+                        owner, "CNAME", host(target), f"SES identity {to_cloudflare(ident.domain)} ({ident.region})"
+                    )
+                )
                 self.selector(owner, ident.domain, "", MISSING, f"added: DNS-only CNAME to {host(target)}")
-                self.warn("dkim-missing", subject, f"SES ({ident.region}) lists token {token} but Route53 has no "
-                          f"record for it: DKIM is failing now; the plan adds the CNAME to {host(target)}")
+                self.warn(
+                    "dkim-missing",
+                    subject,
+                    f"SES ({ident.region}) lists token {token} but Route53 has no "
+                    f"record for it: DKIM is failing now; the plan adds the CNAME to {host(target)}",
+                )
 
     # -- MAIL FROM
     def check_mail_from(self) -> None:
@@ -354,14 +416,34 @@ class _Builder:
             regions = ", ".join(sorted({i.region for i in idents}))
             status = ", ".join(i.mail_from_status or "?" for i in idents)
             if not domain.is_subdomain(self.apex) or self.delegated(domain) is not None:
-                self.mail_from.append((MailFrom(to_cloudflare(domain), who, regions, status, "outside", "outside",
-                                                "not in this zone: not checked here"), (None, ""), (None, "")))
+                self.mail_from.append(
+                    (
+                        MailFrom(
+                            to_cloudflare(domain),
+                            who,
+                            regions,
+                            status,
+                            "outside",
+                            "outside",
+                            "not in this zone: not checked here",
+                        ),
+                        (None, ""),
+                        (None, ""),
+                    )
+                )
                 continue
             exchanges = sorted({f"feedback-smtp.{i.region}.amazonses.com" for i in idents})
             mx_state, mx_detail, mx_set = self.check_mx(domain, exchanges)
             spf_state, spf_detail, spf_set = self.check_spf(domain)
-            self.mail_from.append((MailFrom(to_cloudflare(domain), who, regions, status, mx_state, spf_state,
-                                            f"{mx_detail}; {spf_detail}"), (mx_set, mx_detail), (spf_set, spf_detail)))
+            self.mail_from.append(
+                (
+                    MailFrom(
+                        to_cloudflare(domain), who, regions, status, mx_state, spf_state, f"{mx_detail}; {spf_detail}"
+                    ),
+                    (mx_set, mx_detail),
+                    (spf_set, spf_detail),
+                )
+            )
 
     def cname_at(self, domain: dns.name.Name) -> RecordSet | None:
         """The record set that makes ``domain`` a CNAME in Cloudflare (a CNAME, or an alias to an
@@ -373,8 +455,12 @@ class _Builder:
         found = self.published(domain, "CNAME")
         for rtype in ("A", "AAAA"):
             alias = self.published(domain, rtype)
-            if found is None and alias is not None and alias.alias is not None \
-                    and alias.alias.hosted_zone_id != self.snapshot.hosted_zone_id:
+            if (
+                found is None
+                and alias is not None
+                and alias.alias is not None
+                and alias.alias.hosted_zone_id != self.snapshot.hosted_zone_id
+            ):
                 found = alias  # an alias within the zone copies its target's values: no CNAME
         return found
 
@@ -391,13 +477,19 @@ class _Builder:
         if found is None:
             blocker = self.cname_at(domain)
             if blocker is not None:
-                self.warn("mail-from-mx-missing", f"{domain.to_text()} MX",
-                          f"the MAIL FROM domain has no MX: SES cannot use it now; {self.cname_text(blocker)}, so the "
-                          f"plan cannot add MX {wanted}: remove it, or choose another MAIL FROM domain")
+                self.warn(
+                    "mail-from-mx-missing",
+                    f"{domain.to_text()} MX",
+                    f"the MAIL FROM domain has no MX: SES cannot use it now; {self.cname_text(blocker)}, so the "
+                    f"plan cannot add MX {wanted}: remove it, or choose another MAIL FROM domain",
+                )
                 return "missing", f"MX {wanted} not added ({blocker.label} stands there)", None
             self.added.extend(self.record(domain, "MX", e, source, MAIL_FROM_PREFERENCE) for e in exchanges)
-            self.warn("mail-from-mx-missing", f"{domain.to_text()} MX",
-                      f"the MAIL FROM domain has no MX: SES cannot use it now; the plan adds MX {wanted}")
+            self.warn(
+                "mail-from-mx-missing",
+                f"{domain.to_text()} MX",
+                f"the MAIL FROM domain has no MX: SES cannot use it now; the plan adds MX {wanted}",
+            )
             return "missing", f"MX {wanted} added", None
         original, rs = found
         have = sorted(host(rdata_fields.exchange(rd)) for rd in rs.rdatas)
@@ -406,8 +498,12 @@ class _Builder:
         was = ", ".join(rs.values_text())
         mx = dataclasses.replace(rs, rdatas=tuple(_rdata("MX", f"{MAIL_FROM_PREFERENCE} {e}.") for e in exchanges))
         self.rewrite(original, f"MAIL FROM MX was {was}; replaced by {wanted}", mx)
-        self.warn("mail-from-mx-wrong", original.label,
-                  f"the MAIL FROM MX is {was}, SES needs exactly {wanted}; the plan publishes {wanted}", original)
+        self.warn(
+            "mail-from-mx-wrong",
+            original.label,
+            f"the MAIL FROM MX is {was}, SES needs exactly {wanted}; the plan publishes {wanted}",
+            original,
+        )
         return "wrong", f"MX {wanted} replaces {was}", original.index_key
 
     def check_spf(self, domain: dns.name.Name) -> tuple[str, str, _SetKey | None]:
@@ -418,13 +514,19 @@ class _Builder:
         if found is None:
             blocker = self.cname_at(domain)
             if blocker is not None:
-                self.warn("mail-from-spf-missing", f"{domain.to_text()} TXT",
-                          f"the MAIL FROM domain has no SPF record; {self.cname_text(blocker)}, so the plan cannot "
-                          f"add \"{spf_text}\": remove it, or choose another MAIL FROM domain")
+                self.warn(
+                    "mail-from-spf-missing",
+                    f"{domain.to_text()} TXT",
+                    f"the MAIL FROM domain has no SPF record; {self.cname_text(blocker)}, so the plan cannot "
+                    f'add "{spf_text}": remove it, or choose another MAIL FROM domain',
+                )
                 return "missing", f"SPF not added ({blocker.label} stands there)", None
             self.added.append(self.record(domain, "TXT", txt_content((MAIL_FROM_SPF,)), source))
-            self.warn("mail-from-spf-missing", f"{domain.to_text()} TXT",
-                      f"the MAIL FROM domain has no SPF record; the plan adds \"{spf_text}\"")
+            self.warn(
+                "mail-from-spf-missing",
+                f"{domain.to_text()} TXT",
+                f'the MAIL FROM domain has no SPF record; the plan adds "{spf_text}"',
+            )
             return "missing", "SPF added", None
         original, rs = found
         spf = [t for t in _joined_txt(rs) if t.lower().startswith(b"v=spf1")]
@@ -434,11 +536,14 @@ class _Builder:
         kept = tuple(rd for rd in rs.rdatas if not _is_spf(rd))
         txt = dataclasses.replace(rs, rdatas=kept + (_rdata("TXT", f'"{spf_text}"'),))
         was = ", ".join(t.decode("ascii", "replace") for t in spf) or "no SPF value"
-        self.rewrite(original, f"MAIL FROM SPF was {was}; replaced by \"{spf_text}\"", txt)
+        self.rewrite(original, f'MAIL FROM SPF was {was}; replaced by "{spf_text}"', txt)
         state = "missing" if not spf else "wrong"
-        self.warn(f"mail-from-spf-{state}", original.label,
-                  f"the MAIL FROM SPF is {was}; SES needs one SPF record with {SPF_INCLUDE}: the plan publishes \"{spf_text}\"",
-                  original)
+        self.warn(
+            f"mail-from-spf-{state}",
+            original.label,
+            f'the MAIL FROM SPF is {was}; SES needs one SPF record with {SPF_INCLUDE}: the plan publishes "{spf_text}"',
+            original,
+        )
         return state, "SPF replaced" if spf else "SPF added", original.index_key
 
     # -- verification, DMARC
@@ -448,14 +553,20 @@ class _Builder:
                 self.notes.append(f"{to_cloudflare(rs.name)} TXT: SES domain verification record, kept")
         # Only domains that send mail: a zone with no email records gets no DMARC warning.
         domains = {self.apex} if self.sends_mail(self.apex) else set()
-        domains |= {i.domain for i in (self.ses.identities if self.ses else ())
-                    if i.domain.is_subdomain(self.apex) and self.delegated(i.domain) is None}
+        domains |= {
+            i.domain
+            for i in (self.ses.identities if self.ses else ())
+            if i.domain.is_subdomain(self.apex) and self.delegated(i.domain) is None
+        }
         for domain in sorted(domains):
             covering = self.dmarc_for(domain)
             if covering is None:
-                self.warn("dmarc-missing", to_cloudflare(domain),
-                          f"no DMARC record (TXT v=DMARC1 at _dmarc.{to_cloudflare(domain)}): receivers cannot tell "
-                          "what to do with mail that fails SPF and DKIM; publish one")
+                self.warn(
+                    "dmarc-missing",
+                    to_cloudflare(domain),
+                    f"no DMARC record (TXT v=DMARC1 at _dmarc.{to_cloudflare(domain)}): receivers cannot tell "
+                    "what to do with mail that fails SPF and DKIM; publish one",
+                )
             else:
                 self.notes.append(f"DMARC for {to_cloudflare(domain)}: {to_cloudflare(covering)} TXT, kept")
 
@@ -463,8 +574,10 @@ class _Builder:
         """Whether the zone has mail records for ``domain``: MX, SPF TXT, or DKIM selectors."""
         txt = self.published(domain, "TXT")
         spf = txt is not None and any(t.lower().startswith(b"v=spf1") for t in _joined_txt(txt))
-        dkim = any(split is not None and split[1] == domain
-                   for split in (_domainkey_split(rs.name) for rs in self.snapshot.record_sets))
+        dkim = any(
+            split is not None and split[1] == domain
+            for split in (_domainkey_split(rs.name) for rs in self.snapshot.record_sets)
+        )
         return (key(domain), "MX") in self.by_key or spf or dkim
 
     def dmarc_for(self, domain: dns.name.Name) -> dns.name.Name | None:
@@ -480,8 +593,9 @@ class _Builder:
         return None
 
 
-def classify(snapshot: Snapshot, ses: SesData | None,
-             routing_decisions: Mapping[dns.name.Name, Decision] | None = None) -> EmailPolicy:
+def classify(
+    snapshot: Snapshot, ses: SesData | None, routing_decisions: Mapping[dns.name.Name, Decision] | None = None
+) -> EmailPolicy:
     """Check the zone's email records against SES and decide, before translation, what the plan
     publishes for them.
 
@@ -503,35 +617,62 @@ def classify(snapshot: Snapshot, ses: SesData | None,
     checked = ses is not None and not ses.problems
     unchecked = any(sel.state == UNCHECKED for sel, _ in b.selectors)
     if not checked:
-        why = ("SES could not be read: " + "; ".join(ses.problems) if ses is not None else
-               "no SES data: set migration:sesRegions or migration:sesIdentities, or give --ses FILE")
+        why = (
+            "SES could not be read: " + "; ".join(ses.problems)
+            if ses is not None
+            else "no SES data: set migration:sesRegions or migration:sesIdentities, or give --ses FILE"
+        )
         b.notes.insert(0, f"SES not checked ({why}): DKIM selectors could not be checked against SES")
     if not checked and (ses is not None or unchecked):
         # SES unreadable, or SES-shaped selectors nobody could check: a reviewer must know.
-        b.warn("ses-unchecked", snapshot.zone.to_text(),
-               f"{why}. DKIM selectors and MAIL FROM could not be checked; Easy DKIM selectors are copied as they are",
-               None if ses is not None else _UNCHECKED)
+        b.warn(
+            "ses-unchecked",
+            snapshot.zone.to_text(),
+            f"{why}. DKIM selectors and MAIL FROM could not be checked; Easy DKIM selectors are copied as they are",
+            None if ses is not None else _UNCHECKED,
+        )
     elif unchecked:
-        b.warn("ses-unchecked", snapshot.zone.to_text(),
-               "some DKIM selectors could not be checked against SES (see the Email section); they are copied "
-               "as they are", _UNCHECKED)
+        b.warn(
+            "ses-unchecked",
+            snapshot.zone.to_text(),
+            "some DKIM selectors could not be checked against SES (see the Email section); they are copied as they are",
+            _UNCHECKED,
+        )
     zone = to_cloudflare(snapshot.zone)
     for ident in ses.identities if ses else ():
         if not ident.domain.is_subdomain(snapshot.zone):
             # An identity given for the wrong domain checks nothing here: say so, rather than
             # leave the reviewer to find every selector "unchecked".
-            b.warn("ses-identity-outside-zone", to_cloudflare(ident.domain),
-                   f"the SES identity {to_cloudflare(ident.domain)} ({ident.source}) does not cover the zone {zone}: "
-                   f"it is neither {zone} nor a name under it, so it checks none of the zone's email records")
+            b.warn(
+                "ses-identity-outside-zone",
+                to_cloudflare(ident.domain),
+                f"the SES identity {to_cloudflare(ident.domain)} ({ident.source}) does not cover the zone {zone}: "
+                f"it is neither {zone} nor a name under it, so it checks none of the zone's email records",
+            )
         elif ident.dkim_status and ident.dkim_status != "SUCCESS":
-            b.warn("dkim-status", to_cloudflare(ident.domain),
-                   f"SES ({ident.region}) reports DKIM status {ident.dkim_status}, not SUCCESS: check the "
-                   "selectors above; SES re-checks the records on its own, also after the cut-over")
-    plan = EmailPlan(checked, tuple(ses.identities) if ses else (), tuple(s for s, _ in b.selectors),
-                     tuple(m for m, _, _ in b.mail_from), tuple(b.notes), tuple(f for f, _ in b.findings),
-                     tuple(ses.problems) if ses else ())
-    return EmailPolicy(dict(b.rewrites), tuple(b.added), plan, tuple(k for _, k in b.selectors),
-                       tuple(k for _, k in b.findings), tuple((mx, spf) for _, mx, spf in b.mail_from))
+            b.warn(
+                "dkim-status",
+                to_cloudflare(ident.domain),
+                f"SES ({ident.region}) reports DKIM status {ident.dkim_status}, not SUCCESS: check the "
+                "selectors above; SES re-checks the records on its own, also after the cut-over",
+            )
+    plan = EmailPlan(
+        checked,
+        tuple(ses.identities) if ses else (),
+        tuple(s for s, _ in b.selectors),
+        tuple(m for m, _, _ in b.mail_from),
+        tuple(b.notes),
+        tuple(f for f, _ in b.findings),
+        tuple(ses.problems) if ses else (),
+    )
+    return EmailPolicy(
+        dict(b.rewrites),
+        tuple(b.added),
+        plan,
+        tuple(k for _, k in b.selectors),
+        tuple(k for _, k in b.findings),
+        tuple((mx, spf) for _, mx, spf in b.mail_from),
+    )
 
 
 def settle(policy: EmailPolicy, translation: Translation) -> EmailPlan:
@@ -560,17 +701,28 @@ def settle(policy: EmailPolicy, translation: Translation) -> EmailPlan:
     selectors = []
     for sel, set_key in zip(plan.selectors, policy.selector_sets, strict=True):
         outcome = overruled(set_key)
-        selectors.append(dataclasses.replace(sel, state=OTHER, ses_status="", action=f"{outcome.status}: {outcome.reason}")
-                         if outcome is not None else sel)
+        selectors.append(
+            dataclasses.replace(sel, state=OTHER, ses_status="", action=f"{outcome.status}: {outcome.reason}")
+            if outcome is not None
+            else sel
+        )
     mail_from = []
     for row, pair in zip(plan.mail_from, policy.mail_from_sets, strict=True):
         details = []
         for what, (set_key, detail) in zip(("MX", "SPF"), pair, strict=True):
             outcome = overruled(set_key)
-            details.append(f"{what} not published: the record set is {outcome.status}: {outcome.reason}"
-                           if outcome is not None else detail)
-        mail_from.append(dataclasses.replace(row, detail="; ".join(details)) if details != [d for _, d in pair] else row)
+            details.append(
+                f"{what} not published: the record set is {outcome.status}: {outcome.reason}"
+                if outcome is not None
+                else detail
+            )
+        mail_from.append(
+            dataclasses.replace(row, detail="; ".join(details)) if details != [d for _, d in pair] else row
+        )
     unchecked = any(sel.state == UNCHECKED for sel in selectors)
-    findings = tuple(f for f, set_key in zip(plan.findings, policy.finding_sets, strict=True)
-                     if (unchecked if set_key == _UNCHECKED else overruled(set_key) is None))
+    findings = tuple(
+        f
+        for f, set_key in zip(plan.findings, policy.finding_sets, strict=True)
+        if (unchecked if set_key == _UNCHECKED else overruled(set_key) is None)
+    )
     return dataclasses.replace(plan, selectors=tuple(selectors), mail_from=tuple(mail_from), findings=findings)

@@ -50,11 +50,16 @@ def _from_verify(name: str, result: verify.VerifyResult, passed: str, failed: st
     counts of checks by status. Differences: each check ``different`` or ``unchecked``, with the
     server it concerns and why."""
     counts = ", ".join(f"{n} {status}" for status, n in result.counts().items() if n)
-    problems = tuple(f"{c.subject}: {c.status} ({c.code})" + (f" at {c.server}" if c.server else "")
-                     + (f": {c.detail}" if c.detail else "")
-                     for c in result.checks if c.status in ("different", "unchecked"))
-    return gates.Gate(name, result.passed, f"{passed if result.passed else failed} ({counts or 'nothing checked'})",
-                      problems)
+    problems = tuple(
+        f"{c.subject}: {c.status} ({c.code})"
+        + (f" at {c.server}" if c.server else "")
+        + (f": {c.detail}" if c.detail else "")
+        for c in result.checks
+        if c.status in ("different", "unchecked")
+    )
+    return gates.Gate(
+        name, result.passed, f"{passed if result.passed else failed} ({counts or 'nothing checked'})", problems
+    )
 
 
 def answers_gate(plan: Plan, options: verify.Options = OPTIONS, lookup: Lookup = system_lookup) -> gates.Gate:
@@ -63,12 +68,17 @@ def answers_gate(plan: Plan, options: verify.Options = OPTIONS, lookup: Lookup =
     records, asked of every Route53 and Cloudflare server)."""
     servers = asyncio.run(servers_for(plan, lookup=lookup))
     result = verify.cutover_gate(plan, servers, options)
-    return _from_verify("answers", result, "Cloudflare's servers answer every planned record set as Route53's do",
-                        "Cloudflare's servers do not answer as Route53's do")
+    return _from_verify(
+        "answers",
+        result,
+        "Cloudflare's servers answer every planned record set as Route53's do",
+        "Cloudflare's servers do not answer as Route53's do",
+    )
 
 
-def dnssec_gate(plan: Plan, endpoint_url: str | None = None, options: verify.Options = OPTIONS,
-                lookup: Lookup = system_lookup) -> gates.Gate:
+def dnssec_gate(
+    plan: Plan, endpoint_url: str | None = None, options: verify.Options = OPTIONS, lookup: Lookup = system_lookup
+) -> gates.Gate:
     """Cut-over gate ``dnssec``: Route53's signing status and the DS records the parent's servers
     publish (asked through verify's query layer)."""
     servers = asyncio.run(servers_for(plan, need=()))
@@ -76,19 +86,27 @@ def dnssec_gate(plan: Plan, endpoint_url: str | None = None, options: verify.Opt
     return gates.dnssec(signing(plan, endpoint_url), found, problems)
 
 
-def delegation_gate(plan: Plan, options: verify.Options = OPTIONS,
-                    lookup: Lookup = system_lookup) -> tuple[gates.Gate, int | None]:
+def delegation_gate(
+    plan: Plan, options: verify.Options = OPTIONS, lookup: Lookup = system_lookup
+) -> tuple[gates.Gate, int | None]:
     """Decommission gate (a): :func:`migration.verify.decommission_delegation_gate`; also the
     parent's NS TTL (seconds, ``None`` when unknown), the default wait of gate (b)."""
     if not plan.settings.cloudflare_name_servers:
-        return gates.Gate("delegation", False, "migration:cloudflareNameServers is not set: the name servers "
-                                               "Cloudflare assigned (the mirror phase's output cloudflareNameServers) "
-                                               "are needed"), None
+        return gates.Gate(
+            "delegation",
+            False,
+            "migration:cloudflareNameServers is not set: the name servers "
+            "Cloudflare assigned (the mirror phase's output cloudflareNameServers) "
+            "are needed",
+        ), None
     servers = asyncio.run(servers_for(plan, need=()))
     result = verify.decommission_delegation_gate(plan, servers, options, lookup)
-    gate = _from_verify("delegation", result, "the parent zone's servers delegate to Cloudflare's name servers "
-                                              "alone, each answering authoritatively",
-                        "the parent zone does not delegate to Cloudflare's name servers alone")
+    gate = _from_verify(
+        "delegation",
+        result,
+        "the parent zone's servers delegate to Cloudflare's name servers alone, each answering authoritatively",
+        "the parent zone does not delegate to Cloudflare's name servers alone",
+    )
     return gate, result.parent_ns_ttl
 
 
@@ -96,8 +114,9 @@ def _hosted_zone_id(plan: Plan) -> str:
     """The snapshot's hosted-zone id; raises :class:`MigrationError` (the gate then fails and says
     why) when it has none: Route53 cannot be asked about a zone it does not name."""
     if not plan.snapshot.hosted_zone_id:
-        raise MigrationError("the snapshot has no hosted-zone id to ask Route53 about: "
-                             + hosted_zone_id_hint(plan.settings))
+        raise MigrationError(
+            "the snapshot has no hosted-zone id to ask Route53 about: " + hosted_zone_id_hint(plan.settings)
+        )
     return plan.snapshot.hosted_zone_id
 
 
@@ -127,11 +146,17 @@ def orphans_gate(plan: Plan, endpoint_url: str | None = None) -> gates.Gate:
     plan deletes and keeps (:func:`migration.gates.orphans`)."""
     _hosted_zone_id(plan)
     live = inventory.from_document(inventory.read_live(plan.snapshot, endpoint_url=endpoint_url), "Route53")
-    deleting = {r.import_id or r.name.removeprefix("route53-health-check-") for r in plan.resources
-                if r.type == R53_HEALTH_CHECK and r.action == "delete"}
+    deleting = {
+        r.import_id or r.name.removeprefix("route53-health-check-")
+        for r in plan.resources
+        if r.type == R53_HEALTH_CHECK and r.action == "delete"
+    }
     keeping = {r.import_id for r in plan.resources if r.type == R53_HEALTH_CHECK and r.action != "delete"}
-    logs = {r.name.removeprefix("route53-query-log-") for r in plan.resources
-            if r.type == R53_QUERY_LOG and r.action == "delete"}
+    logs = {
+        r.name.removeprefix("route53-query-log-")
+        for r in plan.resources
+        if r.type == R53_QUERY_LOG and r.action == "delete"
+    }
     return gates.orphans(deleting, {k for k in keeping if k}, logs, live)
 
 
@@ -174,22 +199,31 @@ def _checked(name: str, check: Callable[[], gates.Gate]) -> gates.Gate:
         return gates.Gate(name, False, f"could not be checked: {exc}")
     except botocore.exceptions.ClientError as exc:
         err = exc.response.get("Error", {})
-        return gates.Gate(name, False, f"could not be checked: Route53 refused {exc.operation_name}: "
-                                       f"{err.get('Code')}: {err.get('Message')}")
+        return gates.Gate(
+            name,
+            False,
+            f"could not be checked: Route53 refused {exc.operation_name}: {err.get('Code')}: {err.get('Message')}",
+        )
     except (OSError, botocore.exceptions.BotoCoreError, botocore.parsers.ResponseParserError) as exc:
         return gates.Gate(name, False, f"could not be checked: {type(exc).__name__}: {exc}")
 
 
-def run(plan: Plan, now: dt.datetime | None = None, endpoint_url: str | None = None,
-        options: verify.Options = OPTIONS, lookup: Lookup = system_lookup) -> tuple[gates.Gate, ...]:
+def run(
+    plan: Plan,
+    now: dt.datetime | None = None,
+    endpoint_url: str | None = None,
+    options: verify.Options = OPTIONS,
+    lookup: Lookup = system_lookup,
+) -> tuple[gates.Gate, ...]:
     """Every gate of the plan's phase, in :data:`gates.PHASE_GATES` order, checked on ``plan``
     (built without gates: :func:`migration.plan.build`). Never raises for a server or API that
     cannot be reached: the gate fails and says why."""
     return _outside_loop(lambda: _run(plan, now or dt.datetime.now(dt.timezone.utc), endpoint_url, options, lookup))
 
 
-def _run(plan: Plan, now: dt.datetime, endpoint_url: str | None, options: verify.Options,
-         lookup: Lookup) -> tuple[gates.Gate, ...]:
+def _run(
+    plan: Plan, now: dt.datetime, endpoint_url: str | None, options: verify.Options, lookup: Lookup
+) -> tuple[gates.Gate, ...]:
     settings = plan.settings
     if settings.phase == "cut-over":
         return (

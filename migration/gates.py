@@ -53,8 +53,9 @@ class Gate:
         return head + "".join(f"\n    {d}" for d in self.differences)
 
 
-def default_wait(parent_ns_ttl: int | None, record_sets: tuple[RecordSet, ...],
-                 zone: dns.name.Name) -> tuple[int | None, tuple[str, ...]]:
+def default_wait(
+    parent_ns_ttl: int | None, record_sets: tuple[RecordSet, ...], zone: dns.name.Name
+) -> tuple[int | None, tuple[str, ...]]:
     """The decommission wait when ``migration:decommissionWait`` is unset, in seconds, and what it
     is the longest of: the parent's NS TTL (resolvers cache the old delegation that long, RFC 2181
     section 5.2), the zone's own apex NS TTL (resolvers that took the child's NS set keep asking
@@ -64,30 +65,43 @@ def default_wait(parent_ns_ttl: int | None, record_sets: tuple[RecordSet, ...],
         return None, ()
     apex_ns = max((rs.ttl or 0 for rs in record_sets if rs.name == zone and rs.rtype == "NS"), default=0)
     longest = max((rs.ttl or 0 for rs in record_sets), default=0)
-    parts = (("the parent's NS TTL", parent_ns_ttl), ("the zone's apex NS TTL", apex_ns),
-             ("the longest record TTL", longest), ("SES's 72 h DKIM re-check", SES_RECHECK_SECONDS))
+    parts = (
+        ("the parent's NS TTL", parent_ns_ttl),
+        ("the zone's apex NS TTL", apex_ns),
+        ("the longest record TTL", longest),
+        ("SES's 72 h DKIM re-check", SES_RECHECK_SECONDS),
+    )
     return max(v for _, v in parts), tuple(f"{what} {value} s" for what, value in parts)
 
 
-def wait(cut_over_at: dt.datetime | None, now: dt.datetime, wait_seconds: int | None,
-         because: tuple[str, ...] = ()) -> Gate:
+def wait(
+    cut_over_at: dt.datetime | None, now: dt.datetime, wait_seconds: int | None, because: tuple[str, ...] = ()
+) -> Gate:
     """Gate (b): at least ``wait_seconds`` passed since the cut-over; ``because`` says where the
     figure comes from (:func:`default_wait`'s parts; empty: ``migration:decommissionWait``).
     ``None`` for either is a failure. The detail names the required and the elapsed time."""
     if cut_over_at is None:
         return Gate("wait", False, "migration:cutOverAt is not set: record when the cut-over was applied")
     if wait_seconds is None:
-        return Gate("wait", False, "the wait is unknown: the parent's NS TTL could not be read; "
-                                   "set migration:decommissionWait (seconds)")
+        return Gate(
+            "wait",
+            False,
+            "the wait is unknown: the parent's NS TTL could not be read; set migration:decommissionWait (seconds)",
+        )
     source = f"the longest of {', '.join(because)}" if because else "migration:decommissionWait"
     elapsed = int((now - cut_over_at).total_seconds())
-    head = (f"{wait_seconds} s required ({source}); {max(elapsed, 0)} s have passed since the cut-over at "
-            f"{cut_over_at:%Y-%m-%dT%H:%M:%SZ}")
+    head = (
+        f"{wait_seconds} s required ({source}); {max(elapsed, 0)} s have passed since the cut-over at "
+        f"{cut_over_at:%Y-%m-%dT%H:%M:%SZ}"
+    )
     ready = cut_over_at + dt.timedelta(seconds=wait_seconds)
     if now < ready:
         left = ready - now
-        return Gate("wait", False, f"{head}; the wait ends at {ready:%Y-%m-%dT%H:%M:%SZ} "
-                                   f"({int(left.total_seconds())} s from now)")
+        return Gate(
+            "wait",
+            False,
+            f"{head}; the wait ends at {ready:%Y-%m-%dT%H:%M:%SZ} ({int(left.total_seconds())} s from now)",
+        )
     return Gate("wait", True, head)
 
 
@@ -117,8 +131,12 @@ def snapshot_unchanged(reviewed: tuple[RecordSet, ...], live: tuple[RecordSet, .
         elif before != after:
             differences.append(f"changed since the snapshot: {before.label}: {_describe(before)} -> {_describe(after)}")
     if differences:
-        return Gate("snapshot", False, "live Route53 differs from the reviewed snapshot: take a new snapshot "
-                                       "and review it", tuple(differences))
+        return Gate(
+            "snapshot",
+            False,
+            "live Route53 differs from the reviewed snapshot: take a new snapshot and review it",
+            tuple(differences),
+        )
     return Gate("snapshot", True, f"live Route53 equals the reviewed snapshot ({len(new)} record sets)")
 
 
@@ -135,20 +153,35 @@ def ses_dkim(email: EmailPlan, zone: dns.name.Name, ses_not_used: bool = False) 
     where = zone.to_text(omit_final_dot=True)
     if not found:
         if ses_not_used:
-            return Gate("ses-dkim", True, f"skipped: migration:sesNotUsed is true (no mail of {where} is sent "
-                                          "through SES), so no DKIM status was asked")
+            return Gate(
+                "ses-dkim",
+                True,
+                f"skipped: migration:sesNotUsed is true (no mail of {where} is sent "
+                "through SES), so no DKIM status was asked",
+            )
         if not email.checked:
-            return Gate("ses-dkim", False, f"SES was not consulted for {where} (migration:sesRegions and "
-                                           "migration:sesIdentities unset), so its DKIM status is unknown: set "
-                                           "one, or migration:sesNotUsed: true for a zone that sends no mail "
-                                           "through SES")
+            return Gate(
+                "ses-dkim",
+                False,
+                f"SES was not consulted for {where} (migration:sesRegions and "
+                "migration:sesIdentities unset), so its DKIM status is unknown: set "
+                "one, or migration:sesNotUsed: true for a zone that sends no mail "
+                "through SES",
+            )
         return Gate("ses-dkim", True, f"no SES identity in {where}")
     statuses = [f"{i.domain.to_text(omit_final_dot=True)} ({i.region}) is {i.dkim_status or 'unknown'}" for i in found]
-    failing = [f"SES reports DKIM {i.dkim_status or 'status unknown'} for {i.domain.to_text(omit_final_dot=True)} "
-               f"({i.region})" for i in found if i.dkim_status != "SUCCESS"]
+    failing = [
+        f"SES reports DKIM {i.dkim_status or 'status unknown'} for {i.domain.to_text(omit_final_dot=True)} ({i.region})"
+        for i in found
+        if i.dkim_status != "SUCCESS"
+    ]
     if failing:
-        return Gate("ses-dkim", False, "; ".join(failing) + ": SES must report SUCCESS (it has verified the DKIM "
-                                                           "CNAMEs Cloudflare serves) before the old zone is deleted")
+        return Gate(
+            "ses-dkim",
+            False,
+            "; ".join(failing) + ": SES must report SUCCESS (it has verified the DKIM "
+            "CNAMEs Cloudflare serves) before the old zone is deleted",
+        )
     return Gate("ses-dkim", True, "SES DKIM status of " + ", ".join(statuses))
 
 
@@ -168,8 +201,12 @@ def hosted_zone(zone: dns.name.Name, zone_id: str, where: str, found: dict | Non
     if str(found.get("Id", "")).rsplit("/", 1)[-1] != zone_id:
         problems.append(f"Route53 answered with hosted zone {found.get('Id')}")
     if problems:
-        return Gate("hosted-zone", False, f"{where} is not the public hosted zone of {zone.to_text()}",
-                    tuple(f"{where}: {p}" for p in problems))
+        return Gate(
+            "hosted-zone",
+            False,
+            f"{where} is not the public hosted zone of {zone.to_text()}",
+            tuple(f"{where}: {p}" for p in problems),
+        )
     return Gate("hosted-zone", True, f"{where} is the public hosted zone {name}")
 
 
@@ -184,22 +221,36 @@ def orphans(deleting: set[str], keeping: set[str], deleting_logs: set[str], live
     for check in live.health_checks:
         users = ", ".join(check.used_by_other_zones)
         if check.id in deleting and users:
-            differences.append(f"health check {check.id}: the plan deletes it, but hosted zone(s) {users} use it now: "
-                               "take the inventory again (python -m migration inventory --stack NAME)")
+            differences.append(
+                f"health check {check.id}: the plan deletes it, but hosted zone(s) {users} use it now: "
+                "take the inventory again (python -m migration inventory --stack NAME)"
+            )
         elif check.id not in deleting | keeping:
-            differences.append(f"health check {check.id}, used by record sets of this zone, is not in the inventory "
-                               "(migration:inventory): it would be left behind; take the inventory "
-                               "(python -m migration inventory --stack NAME)")
+            differences.append(
+                f"health check {check.id}, used by record sets of this zone, is not in the inventory "
+                "(migration:inventory): it would be left behind; take the inventory "
+                "(python -m migration inventory --stack NAME)"
+            )
     for log in live.query_logging:
         if log.id not in deleting_logs:
-            differences.append(f"query logging {log.id} of the zone is not in the inventory (migration:inventory): "
-                               "it would be left behind; take the inventory (python -m migration inventory "
-                               "--stack NAME)")
+            differences.append(
+                f"query logging {log.id} of the zone is not in the inventory (migration:inventory): "
+                "it would be left behind; take the inventory (python -m migration inventory "
+                "--stack NAME)"
+            )
     if differences:
-        return Gate("orphans", False, "Route53 holds health checks or query logging the plan does not account for",
-                    tuple(differences))
-    return Gate("orphans", True, f"the plan deletes or keeps every health check ({len(live.health_checks)}) and "
-                                 f"query-logging configuration ({len(live.query_logging)}) Route53 holds for the zone")
+        return Gate(
+            "orphans",
+            False,
+            "Route53 holds health checks or query logging the plan does not account for",
+            tuple(differences),
+        )
+    return Gate(
+        "orphans",
+        True,
+        f"the plan deletes or keeps every health check ({len(live.health_checks)}) and "
+        f"query-logging configuration ({len(live.query_logging)}) Route53 holds for the zone",
+    )
 
 
 def dnssec(signing: bool, ds_at_parent: tuple[str, ...], unchecked: tuple[str, ...] = ()) -> Gate:
@@ -208,8 +259,10 @@ def dnssec(signing: bool, ds_at_parent: tuple[str, ...], unchecked: tuple[str, .
     ``unchecked``: why a parent server could not be asked for the DS (fails the gate)."""
     problems = []
     if signing:
-        problems.append("Route53 signs the zone (GetDNSSEC ServeSignature SIGNING): remove the DS at the registrar, "
-                        "wait its TTL, then disable signing")
+        problems.append(
+            "Route53 signs the zone (GetDNSSEC ServeSignature SIGNING): remove the DS at the registrar, "
+            "wait its TTL, then disable signing"
+        )
     problems += [f"the parent publishes DS {ds}: remove it at the registrar and wait its TTL" for ds in ds_at_parent]
     problems += [f"the parent's DS could not be read: {why}" for why in unchecked]
     if problems:

@@ -42,13 +42,16 @@ def zone_file_text(plan: Plan, written_by: str = "python -m migration handover")
     zone = plan.snapshot.zone.to_text()
     shown = plan.snapshot.zone.to_text(omit_final_dot=True)
     proxied = sorted({r.name for r in plan.translation.records if r.proxied})
-    lines = [f"; The Cloudflare records of {shown} (stack {plan.settings.stack}), written by '{written_by}'.",
-             f"; From the decommission phase on, {SETTING} makes this file the source of the stack's records:",
-             "; edit it, review with 'python -m migration plan', apply with 'pulumi up'.",
-             "; Cloudflare serves its own SOA and apex NS; a CNAME at the apex is flattened by Cloudflare.",
-             "; Proxying stays in the stack file (migration:proxied): "
-             + (", ".join(proxied) if proxied else "no name is proxied") + ".",
-             f"$ORIGIN {zone}"]
+    lines = [
+        f"; The Cloudflare records of {shown} (stack {plan.settings.stack}), written by '{written_by}'.",
+        f"; From the decommission phase on, {SETTING} makes this file the source of the stack's records:",
+        "; edit it, review with 'python -m migration plan', apply with 'pulumi up'.",
+        "; Cloudflare serves its own SOA and apex NS; a CNAME at the apex is flattened by Cloudflare.",
+        "; Proxying stays in the stack file (migration:proxied): "
+        + (", ".join(proxied) if proxied else "no name is proxied")
+        + ".",
+        f"$ORIGIN {zone}",
+    ]
     for record in plan.translation.records:
         owner = dns.name.from_text(record.name + "." if record.name != "." else ".")
         ttl = served_ttl(record.ttl)
@@ -60,4 +63,3 @@ def zone_file_text(plan: Plan, written_by: str = "python -m migration handover")
 def record_resources(plan: Plan) -> dict[str, PlannedResource]:
     """The plan's Cloudflare record resources, declared or deleted, by logical name."""
     return {r.name: r for r in plan.resources if r.type == CF_RECORD}
-

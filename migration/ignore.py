@@ -60,11 +60,18 @@ def parse(raw: Any, problems: list[str]) -> tuple[IgnorePattern, ...]:
         return ()
     found = []
     for item in raw:
-        name, types = (item, None) if isinstance(item, str) else \
-            (item.get("name"), item.get("types", item.get("type"))) if isinstance(item, dict) else (None, None)
+        name, types = (
+            (item, None)
+            if isinstance(item, str)
+            else (item.get("name"), item.get("types", item.get("type")))
+            if isinstance(item, dict)
+            else (None, None)
+        )
         if isinstance(item, dict) and set(item) - {"name", "types", "type"}:
-            problems.append(f"{SETTING}: {item!r}: unknown keys {sorted(set(item) - {'name', 'types', 'type'})}; "
-                            "expected name and types")
+            problems.append(
+                f"{SETTING}: {item!r}: unknown keys {sorted(set(item) - {'name', 'types', 'type'})}; "
+                "expected name and types"
+            )
             continue
         if not isinstance(name, str) or not name.strip(".").strip():
             problems.append(f"{SETTING}: {item!r} needs an owner-name pattern (name: ...)")
@@ -109,12 +116,14 @@ def apply(translation: Translation, patterns: tuple[IgnorePattern, ...]) -> Tran
     left_alone: set[tuple[str, str, str]] = set()
     for o in translation.outcomes:
         found = record_set_match(patterns, o.record_set) or next(
-            (p for r in o.records if (p := matching(patterns, r.name, r.type))), None)
+            (p for r in o.records if (p := matching(patterns, r.name, r.type))), None
+        )
         if found:
             left_alone.update(r.identity for r in o.records)
         outcomes.append(Outcome(o.record_set, "skipped", REASON.format(pattern=found)) if found else o)
     # A record an ignored record set made (an alias's CNAME) goes too, unless a kept one made it as well.
     left_alone -= {r.identity for o in outcomes for r in o.records}
-    records = tuple(r for r in translation.records
-                    if r.identity not in left_alone and not matching(patterns, r.name, r.type))
+    records = tuple(
+        r for r in translation.records if r.identity not in left_alone and not matching(patterns, r.name, r.type)
+    )
     return Translation(tuple(outcomes), records, translation.findings)

@@ -348,16 +348,23 @@ DATA_FIELDS: dict[str, tuple[str, ...]] = {
 # read back lowered is a change on every preview), so the plan declares them lowered. Values that
 # are not host names keep their case: TXT, the CAA value, NAPTR regex, TLSA and SSHFP hex, ...
 HOST_FIELDS: dict[str, str] = {
-    "CNAME": "content", "MX": "content", "NS": "content", "PTR": "content",
-    "SRV": "target", "HTTPS": "target", "SVCB": "target", "NAPTR": "replacement",
+    "CNAME": "content",
+    "MX": "content",
+    "NS": "content",
+    "PTR": "content",
+    "SRV": "target",
+    "HTTPS": "target",
+    "SVCB": "target",
+    "NAPTR": "replacement",
 }
 
 # DNS folds ASCII letters only (RFC 4343 section 3); str.lower would fold other letters too.
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-def stored_form(rtype: str, content: str | None,
-                data: "tuple[tuple[str, Any], ...] | None") -> tuple["str | None", "tuple[tuple[str, Any], ...] | None"]:
+def stored_form(
+    rtype: str, content: str | None, data: "tuple[tuple[str, Any], ...] | None"
+) -> tuple["str | None", "tuple[tuple[str, Any], ...] | None"]:
     """``(content, data)`` of a ``rtype`` record in the form Cloudflare stores it: the host name
     field of :data:`HOST_FIELDS` in lower case (ASCII letters only, as DNS compares names), every
     other field as given. The one statement of Cloudflare's normal form of values: translation

@@ -47,9 +47,10 @@ def _split_labels(text: str) -> list[str]:
 def _a_labels(text: str) -> str:
     # Label by label, so that Route53's escapes in the other labels keep their own meaning; the
     # codec is dnspython's default, the one its zone-file reader applies to the same text.
-    return ".".join(label if label.isascii() or not label else
-                    dns.name.IDNA_2003_Practical.encode(label).decode("ascii")
-                    for label in _split_labels(text))
+    return ".".join(
+        label if label.isascii() or not label else dns.name.IDNA_2003_Practical.encode(label).decode("ascii")
+        for label in _split_labels(text)
+    )
 
 
 def from_route53(text: str, origin: dns.name.Name | None = None) -> dns.name.Name:
@@ -113,7 +114,7 @@ def is_under(name: dns.name.Name, zone: dns.name.Name) -> bool:
     """``name.is_subdomain(zone)`` (the zone's apex included) by comparing label keys: reading a
     zone asks it of every owner name, and dnspython compares label by label in Python."""
     zone_key = key(zone)
-    return key(name)[-len(zone_key):] == zone_key
+    return key(name)[-len(zone_key) :] == zone_key
 
 
 def key(name: dns.name.Name) -> Key:
@@ -180,8 +181,9 @@ def hosted_zone_id(text: object) -> str:
     match = _HOSTED_ZONE_ID.fullmatch(text)
     if match is None:
         shown = text if len(text) <= 40 else text[:40] + "..."
-        raise ValueError(f"{shown!r} is not a Route53 hosted-zone id (upper-case letters and digits, "
-                         "optionally after /hostedzone/)")
+        raise ValueError(
+            f"{shown!r} is not a Route53 hosted-zone id (upper-case letters and digits, optionally after /hostedzone/)"
+        )
     return match.group(1)
 
 

@@ -49,10 +49,20 @@ DOMAIN_NAME = "route53-registered-domain"
 
 # Route53 HealthCheckConfig field -> aws.route53.HealthCheck input (pulumi-aws API docs).
 _HEALTH_CHECK_INPUTS = {
-    "Type": "type", "FullyQualifiedDomainName": "fqdn", "IPAddress": "ip_address", "Port": "port",
-    "ResourcePath": "resource_path", "RequestInterval": "request_interval", "FailureThreshold": "failure_threshold",
-    "SearchString": "search_string", "MeasureLatency": "measure_latency", "Inverted": "invert_healthcheck",
-    "Disabled": "disabled", "EnableSNI": "enable_sni", "Regions": "regions", "ChildHealthChecks": "child_healthchecks",
+    "Type": "type",
+    "FullyQualifiedDomainName": "fqdn",
+    "IPAddress": "ip_address",
+    "Port": "port",
+    "ResourcePath": "resource_path",
+    "RequestInterval": "request_interval",
+    "FailureThreshold": "failure_threshold",
+    "SearchString": "search_string",
+    "MeasureLatency": "measure_latency",
+    "Inverted": "invert_healthcheck",
+    "Disabled": "disabled",
+    "EnableSNI": "enable_sni",
+    "Regions": "regions",
+    "ChildHealthChecks": "child_healthchecks",
     "HealthThreshold": "child_health_threshold",
 }
 
@@ -77,15 +87,22 @@ def _existing(res: PlannedResource, settings: Settings, import_id: str | None, p
     return replace(res, action="keep", protect=protect)
 
 
-def _retiring(res: PlannedResource, settings: Settings, import_id: str | None, deletable_inputs: dict[str, Any]) -> PlannedResource:
+def _retiring(
+    res: PlannedResource, settings: Settings, import_id: str | None, deletable_inputs: dict[str, Any]
+) -> PlannedResource:
     """A resource the decommission deletes: adopted protected in mirror, made deletable in
     cut-over, not declared in decommission."""
     if settings.phase == "mirror":
         return replace(res, action="adopt", import_id=import_id, protect=True)
     if settings.phase == "cut-over":
         return replace(res, action="update", inputs={**res.inputs, **deletable_inputs}, protect=False)
-    return replace(res, action="delete", inputs={**res.inputs, **deletable_inputs}, protect=False,
-                   subject=res.subject.split(",")[0] + ", deleted")
+    return replace(
+        res,
+        action="delete",
+        inputs={**res.inputs, **deletable_inputs},
+        protect=False,
+        subject=res.subject.split(",")[0] + ", deleted",
+    )
 
 
 def _kept(res: PlannedResource, settings: Settings, import_id: str, why: str) -> PlannedResource | None:
@@ -94,9 +111,15 @@ def _kept(res: PlannedResource, settings: Settings, import_id: str, why: str) ->
     phase may have adopted it and leaving it out would make Pulumi delete it."""
     if settings.phase == "mirror":
         return None
-    return replace(res, action="keep", import_id=import_id, protect=True, retain_on_delete=True,
-                   subject=f"{res.subject.split(',')[0]}, kept: {why}; protected, and released from the stack "
-                           "(retain_on_delete), never deleted")
+    return replace(
+        res,
+        action="keep",
+        import_id=import_id,
+        protect=True,
+        retain_on_delete=True,
+        subject=f"{res.subject.split(',')[0]}, kept: {why}; protected, and released from the stack "
+        "(retain_on_delete), never deleted",
+    )
 
 
 def _cloudflare_zone(settings: Settings, zone_name: str) -> PlannedResource:
@@ -135,15 +158,25 @@ class RecordResources:
         call: copy it before changing it)."""
         if action not in self._made:
             self._made[action] = [
-                PlannedResource(CF_RECORD, record.logical_name, action, _RECORD_INPUTS,
-                                f"{record.type} {record.name} (from {record.source})",
-                                depends_on=after, aliases=aliases, delete_before_replace=dbr, record=record)
-                for record, (after, aliases, dbr) in zip(self._records, self._options, strict=True)]
+                PlannedResource(
+                    CF_RECORD,
+                    record.logical_name,
+                    action,
+                    _RECORD_INPUTS,
+                    f"{record.type} {record.name} (from {record.source})",
+                    depends_on=after,
+                    aliases=aliases,
+                    delete_before_replace=dbr,
+                    record=record,
+                )
+                for record, (after, aliases, dbr) in zip(self._records, self._options, strict=True)
+            ]
         return self._made[action]
 
 
-def _users_records(translation: Translation, existing: tuple[ExistingRecord, ...],
-                   findings: list[Finding]) -> tuple[ExistingRecord, ...]:
+def _users_records(
+    translation: Translation, existing: tuple[ExistingRecord, ...], findings: list[Finding]
+) -> tuple[ExistingRecord, ...]:
     """The pre-existing records that are the user's. Those a Cloudflare product owns
     (``owned_by``) are never adopted, updated or deleted: each is listed as left alone, and a
     planned record of the same owner name and type is an error (two MX sets, or a record
@@ -159,21 +192,38 @@ def _users_records(translation: Translation, existing: tuple[ExistingRecord, ...
         rec = e.record
         value = rec.content if rec.content is not None else json.dumps(dict(rec.data or ()))
         what = f"{rec.type} {rec.name} {value}"
-        findings.append(Finding("info", "cloudflare-record-owned", what,
-                                f"Cloudflare record {e.id} belongs to {e.owned_by}: left alone (never adopted, "
-                                "updated or deleted)"))
+        findings.append(
+            Finding(
+                "info",
+                "cloudflare-record-owned",
+                what,
+                f"Cloudflare record {e.id} belongs to {e.owned_by}: left alone (never adopted, updated or deleted)",
+            )
+        )
         sources = planned.get((rec.name.lower(), rec.type))
         if sources:
-            findings.append(Finding("error", "cloudflare-record-owned-conflict", f"{rec.type} {rec.name}",
-                                    f"Route53's {rec.type} {rec.name} ({sources[0]}) would be published beside "
-                                    f"Cloudflare record {e.id} ({value}), which belongs to {e.owned_by} and cannot be "
-                                    f"changed: turn {e.owned_by} off for the zone first, or leave this record set "
-                                    "out of the migration"))
+            findings.append(
+                Finding(
+                    "error",
+                    "cloudflare-record-owned-conflict",
+                    f"{rec.type} {rec.name}",
+                    f"Route53's {rec.type} {rec.name} ({sources[0]}) would be published beside "
+                    f"Cloudflare record {e.id} ({value}), which belongs to {e.owned_by} and cannot be "
+                    f"changed: turn {e.owned_by} off for the zone first, or leave this record set "
+                    "out of the migration",
+                )
+            )
     return tuple(mine)
 
 
-def _records(settings: Settings, translation: Translation, records: RecordResources,
-             existing: tuple[ExistingRecord, ...], findings: list[Finding], apex: str) -> list[PlannedResource]:
+def _records(
+    settings: Settings,
+    translation: Translation,
+    records: RecordResources,
+    existing: tuple[ExistingRecord, ...],
+    findings: list[Finding],
+    apex: str,
+) -> list[PlannedResource]:
     """Cloudflare records: identical pre-existing ones adopted, the rest created in mirror;
     pre-existing ones that differ reported, and deleted (adopt, then drop at cut-over) when
     ``migration:deleteDifferingRecords`` says so. A pre-existing record that is not in the plan and
@@ -182,9 +232,15 @@ def _records(settings: Settings, translation: Translation, records: RecordResour
     the translation's records as resources (:class:`RecordResources`)."""
     cf_zone = settings.cloudflare_zone_id
     if existing and not cf_zone:
-        findings.append(Finding("error", "cloudflare-zone-id-missing", "migration:cloudflareExisting",
-                                "pre-existing Cloudflare records are listed but migration:cloudflareZoneId is not set, "
-                                "so they cannot be adopted (import id <zone_id>/<record_id>)"))
+        findings.append(
+            Finding(
+                "error",
+                "cloudflare-zone-id-missing",
+                "migration:cloudflareExisting",
+                "pre-existing Cloudflare records are listed but migration:cloudflareZoneId is not set, "
+                "so they cannot be adopted (import id <zone_id>/<record_id>)",
+            )
+        )
     existing = _users_records(translation, existing, findings)
     by_identity = {e.record.identity: e for e in existing}
     matched: set[str] = set()
@@ -198,16 +254,27 @@ def _records(settings: Settings, translation: Translation, records: RecordResour
         matched.add(found.id)
         same = (found.record.ttl, found.record.proxied) == (record.ttl, record.proxied)
         if not same:
-            findings.append(Finding("warning", "cloudflare-record-differs", f"{record.type} {record.name}",
-                                    f"Cloudflare record {found.id} holds this value with ttl {found.record.ttl}, "
-                                    f"proxied {str(found.record.proxied).lower()}; the plan wants ttl {record.ttl}, "
-                                    f"proxied {str(record.proxied).lower()}: adopted as it is in mirror, "
-                                    "corrected at cut-over"))
+            findings.append(
+                Finding(
+                    "warning",
+                    "cloudflare-record-differs",
+                    f"{record.type} {record.name}",
+                    f"Cloudflare record {found.id} holds this value with ttl {found.record.ttl}, "
+                    f"proxied {str(found.record.proxied).lower()}; the plan wants ttl {record.ttl}, "
+                    f"proxied {str(record.proxied).lower()}: adopted as it is in mirror, "
+                    "corrected at cut-over",
+                )
+            )
         res = made[index]
         if settings.phase == "mirror":
             live = replace(record, ttl=found.record.ttl, proxied=found.record.proxied)
-            made[index] = replace(res, action="adopt", record=live, import_id=f"{cf_zone}/{found.id}",
-                                  subject=res.subject + f", adopted: Cloudflare record {found.id}")
+            made[index] = replace(
+                res,
+                action="adopt",
+                record=live,
+                import_id=f"{cf_zone}/{found.id}",
+                subject=res.subject + f", adopted: Cloudflare record {found.id}",
+            )
         elif not same:
             made[index] = replace(res, action="update")
     out = [made[i] for i in records.positions]
@@ -220,33 +287,69 @@ def _records(settings: Settings, translation: Translation, records: RecordResour
         rec = e.record
         value = rec.content if rec.content is not None else json.dumps(dict(rec.data or ()))
         what = f"{rec.type} {rec.name} {value}"
-        clash = sorted(t for t in planned_types.get(rec.name, ()) if apply_order.excluded(rec.type, t, rec.name == apex))
+        clash = sorted(
+            t for t in planned_types.get(rec.name, ()) if apply_order.excluded(rec.type, t, rec.name == apex)
+        )
         if clash and (settings.phase == "mirror" or not settings.delete_differing_records):
             # Pulumi cannot delete a record it never held before creating the plan's records there.
-            findings.append(Finding("error", "cloudflare-record-conflicts", what,
-                                    f"Cloudflare record {e.id} is not in the plan and stands where the plan creates "
-                                    f"{', '.join(clash)} {rec.name}, which Cloudflare refuses beside it (errors "
-                                    "81053/81054): delete it in Cloudflare, list the zone's records again "
-                                    "(migration:cloudflareExisting), then plan again"))
+            findings.append(
+                Finding(
+                    "error",
+                    "cloudflare-record-conflicts",
+                    what,
+                    f"Cloudflare record {e.id} is not in the plan and stands where the plan creates "
+                    f"{', '.join(clash)} {rec.name}, which Cloudflare refuses beside it (errors "
+                    "81053/81054): delete it in Cloudflare, list the zone's records again "
+                    "(migration:cloudflareExisting), then plan again",
+                )
+            )
         pattern = matching(settings.ignore, rec.name, rec.type)
         if pattern:
-            findings.append(Finding("info", "ignored-by-setting", what,
-                                    f"Cloudflare record {e.id}: " + IGNORED.format(pattern=pattern)
-                                    + "; never adopted, changed or deleted"))
+            findings.append(
+                Finding(
+                    "info",
+                    "ignored-by-setting",
+                    what,
+                    f"Cloudflare record {e.id}: "
+                    + IGNORED.format(pattern=pattern)
+                    + "; never adopted, changed or deleted",
+                )
+            )
             continue
         if not settings.delete_differing_records:
-            findings.append(Finding("warning", "cloudflare-record-differs", what,
-                                    f"Cloudflare record {e.id} is not in the plan (Route53 has no such value); left as it "
-                                    "is: set migration:deleteDifferingRecords: true to delete it"))
+            findings.append(
+                Finding(
+                    "warning",
+                    "cloudflare-record-differs",
+                    what,
+                    f"Cloudflare record {e.id} is not in the plan (Route53 has no such value); left as it "
+                    "is: set migration:deleteDifferingRecords: true to delete it",
+                )
+            )
             continue
-        findings.append(Finding("warning", "cloudflare-record-differs", what,
-                                f"Cloudflare record {e.id} is not in the plan (Route53 has no such value): adopted in "
-                                "mirror, deleted at cut-over (migration:deleteDifferingRecords)"))
-        res = PlannedResource(CF_RECORD, f"cloudflare-existing-{e.id}", "adopt", _RECORD_INPUTS,
-                              f"{what}: pre-existing, differs from Route53",
-                              import_id=f"{cf_zone}/{e.id}", record=rec)
-        out.append(res if settings.phase == "mirror" else replace(res, action="delete", import_id=None,
-                                                                    subject=res.subject + ", deleted"))
+        findings.append(
+            Finding(
+                "warning",
+                "cloudflare-record-differs",
+                what,
+                f"Cloudflare record {e.id} is not in the plan (Route53 has no such value): adopted in "
+                "mirror, deleted at cut-over (migration:deleteDifferingRecords)",
+            )
+        )
+        res = PlannedResource(
+            CF_RECORD,
+            f"cloudflare-existing-{e.id}",
+            "adopt",
+            _RECORD_INPUTS,
+            f"{what}: pre-existing, differs from Route53",
+            import_id=f"{cf_zone}/{e.id}",
+            record=rec,
+        )
+        out.append(
+            res
+            if settings.phase == "mirror"
+            else replace(res, action="delete", import_id=None, subject=res.subject + ", deleted")
+        )
     return out
 
 
@@ -258,8 +361,9 @@ def _health_check_inputs(check: HealthCheck) -> dict[str, Any]:
     return inputs
 
 
-def _route53_side(settings: Settings, snapshot: Snapshot, inventory: Inventory,
-                  findings: list[Finding]) -> list[PlannedResource]:
+def _route53_side(
+    settings: Settings, snapshot: Snapshot, inventory: Inventory, findings: list[Finding]
+) -> list[PlannedResource]:
     """The hosted zone, its health checks and query logging, and the confirmed orphan zones."""
     zone_name = to_cloudflare(snapshot.zone)
     out = []
@@ -270,19 +374,40 @@ def _route53_side(settings: Settings, snapshot: Snapshot, inventory: Inventory,
         check_id = rs.routing.health_check_id if rs.routing is not None else None
         if check_id and check_id not in listed:
             listed.add(check_id)
-            where = "the inventory (migration:inventory)" if settings.inventory else "an inventory (migration:inventory is unset)"
-            findings.append(Finding("warning", "health-check-not-inventoried", f"health check {check_id}",
-                                    f"{rs.label} uses it, but it is not in {where}: the decommission would leave it "
-                                    "behind (its orphans gate fails); take the inventory with 'python -m migration "
-                                    "inventory --stack NAME'"))
+            where = (
+                "the inventory (migration:inventory)"
+                if settings.inventory
+                else "an inventory (migration:inventory is unset)"
+            )
+            findings.append(
+                Finding(
+                    "warning",
+                    "health-check-not-inventoried",
+                    f"health check {check_id}",
+                    f"{rs.label} uses it, but it is not in {where}: the decommission would leave it "
+                    "behind (its orphans gate fails); take the inventory with 'python -m migration "
+                    "inventory --stack NAME'",
+                )
+            )
     if settings.phase == "decommission" and not settings.inventory:
-        findings.append(Finding("warning", "inventory-missing", "migration:inventory",
-                                "no inventory: the plan cannot delete the zone's query logging, health checks and "
-                                "orphan zones (the orphans gate reads them live and fails if any exist); take it "
-                                "with 'python -m migration inventory --stack NAME'"))
+        findings.append(
+            Finding(
+                "warning",
+                "inventory-missing",
+                "migration:inventory",
+                "no inventory: the plan cannot delete the zone's query logging, health checks and "
+                "orphan zones (the orphans gate reads them live and fails if any exist); take it "
+                "with 'python -m migration inventory --stack NAME'",
+            )
+        )
     for check in inventory.health_checks:
-        res = PlannedResource(R53_HEALTH_CHECK, f"route53-health-check-{check.id}", "adopt",
-                              _health_check_inputs(check), f"Route53 health check {check.id}, used only by this zone")
+        res = PlannedResource(
+            R53_HEALTH_CHECK,
+            f"route53-health-check-{check.id}",
+            "adopt",
+            _health_check_inputs(check),
+            f"Route53 health check {check.id}, used only by this zone",
+        )
         if check.used_by_other_zones:
             why = f"also used by hosted zone(s) {', '.join(check.used_by_other_zones)}"
             findings.append(Finding("info", "health-check-kept", f"health check {check.id}", f"kept: {why}"))
@@ -294,55 +419,97 @@ def _route53_side(settings: Settings, snapshot: Snapshot, inventory: Inventory,
     inputs: dict[str, Any] = {"name": zone_name, "comment": snapshot.comment or ""}
     if snapshot.tags:
         inputs["tags"] = dict(snapshot.tags)
-    zone = PlannedResource(R53_ZONE, R53_ZONE_NAME, "adopt", inputs,
-                           f"Route53 hosted zone {snapshot.hosted_zone_id} ({zone_name}), unchanged",
-                           depends_on=tuple(c.name for c in checks))
+    zone = PlannedResource(
+        R53_ZONE,
+        R53_ZONE_NAME,
+        "adopt",
+        inputs,
+        f"Route53 hosted zone {snapshot.hosted_zone_id} ({zone_name}), unchanged",
+        depends_on=tuple(c.name for c in checks),
+    )
     out += checks + [k for k in kept if k is not None]
     out.append(_retiring(zone, settings, snapshot.hosted_zone_id, {"force_destroy": True}))
     if settings.phase == "cut-over":
-        out[-1] = replace(out[-1], subject=f"Route53 hosted zone {snapshot.hosted_zone_id} ({zone_name}), still "
-                                           "serving; force_destroy set and protection lifted for the decommission")
+        out[-1] = replace(
+            out[-1],
+            subject=f"Route53 hosted zone {snapshot.hosted_zone_id} ({zone_name}), still "
+            "serving; force_destroy set and protection lifted for the decommission",
+        )
     if settings.phase == "decommission":
         # Every record set goes with the zone (force_destroy): listed one by one for review.
-        out += [PlannedResource(R53_RECORD, f"route53-record-set {rs.label}", "delete",
-                                {"name": rs.owner_text, "type": rs.rtype},
-                                f"record set {rs.label}, deleted with hosted zone {snapshot.hosted_zone_id}")
-                for rs in snapshot.record_sets]
+        out += [
+            PlannedResource(
+                R53_RECORD,
+                f"route53-record-set {rs.label}",
+                "delete",
+                {"name": rs.owner_text, "type": rs.rtype},
+                f"record set {rs.label}, deleted with hosted zone {snapshot.hosted_zone_id}",
+            )
+            for rs in snapshot.record_sets
+        ]
     for log in inventory.query_logging:
-        res = PlannedResource(R53_QUERY_LOG, f"route53-query-log-{log.id}", "adopt",
-                              {"zone_id": ZoneRef(R53_ZONE_NAME), "cloudwatch_log_group_arn": log.log_group_arn},
-                              f"query logging {log.id} of hosted zone {snapshot.hosted_zone_id}")
+        res = PlannedResource(
+            R53_QUERY_LOG,
+            f"route53-query-log-{log.id}",
+            "adopt",
+            {"zone_id": ZoneRef(R53_ZONE_NAME), "cloudwatch_log_group_arn": log.log_group_arn},
+            f"query logging {log.id} of hosted zone {snapshot.hosted_zone_id}",
+        )
         out.append(_retiring(res, settings, log.id, {}))
     others = {z.id: z for z in inventory.other_zones}
     for zone_id in settings.orphan_zones:
         other = others.get(zone_id)
         if other is None or other.private:
-            why = "is a private hosted zone: private zones are never touched" if other else \
-                "is not a hosted zone of this name in the inventory"
-            findings.append(Finding("error", "orphan-zone-refused", f"hosted zone {zone_id}",
-                                    f"migration:orphanZones lists {zone_id}, which {why}"))
+            why = (
+                "is a private hosted zone: private zones are never touched"
+                if other
+                else "is not a hosted zone of this name in the inventory"
+            )
+            findings.append(
+                Finding(
+                    "error",
+                    "orphan-zone-refused",
+                    f"hosted zone {zone_id}",
+                    f"migration:orphanZones lists {zone_id}, which {why}",
+                )
+            )
             continue
-        res = PlannedResource(R53_ZONE, f"route53-orphan-zone-{zone_id}", "adopt",
-                              {"name": zone_name, "comment": other.comment},
-                              f"orphan public hosted zone {zone_id} ({zone_name}, not delegated to), "
-                              f"{other.record_set_count} record sets")
+        res = PlannedResource(
+            R53_ZONE,
+            f"route53-orphan-zone-{zone_id}",
+            "adopt",
+            {"name": zone_name, "comment": other.comment},
+            f"orphan public hosted zone {zone_id} ({zone_name}, not delegated to), "
+            f"{other.record_set_count} record sets",
+        )
         out.append(_retiring(res, settings, zone_id, {"force_destroy": True}))
     for other in inventory.other_zones:
         if not other.private and other.id not in settings.orphan_zones:
-            findings.append(Finding("warning", "orphan-zone", f"hosted zone {other.id}",
-                                    f"another public hosted zone named {zone_name} ({other.record_set_count} record "
-                                    "sets): the parent does not delegate to it; list its id in migration:orphanZones "
-                                    "to delete it"))
-            res = PlannedResource(R53_ZONE, f"route53-orphan-zone-{other.id}", "keep",
-                                  {"name": zone_name, "comment": other.comment},
-                                  f"other public hosted zone {other.id} ({zone_name})")
+            findings.append(
+                Finding(
+                    "warning",
+                    "orphan-zone",
+                    f"hosted zone {other.id}",
+                    f"another public hosted zone named {zone_name} ({other.record_set_count} record "
+                    "sets): the parent does not delegate to it; list its id in migration:orphanZones "
+                    "to delete it",
+                )
+            )
+            res = PlannedResource(
+                R53_ZONE,
+                f"route53-orphan-zone-{other.id}",
+                "keep",
+                {"name": zone_name, "comment": other.comment},
+                f"other public hosted zone {other.id} ({zone_name})",
+            )
             held = _kept(res, settings, other.id, "not listed in migration:orphanZones")
             out += [held] if held is not None else []
     return out
 
 
-def _registration(settings: Settings, snapshot: Snapshot, inventory: Inventory,
-                  findings: list[Finding]) -> list[PlannedResource]:
+def _registration(
+    settings: Settings, snapshot: Snapshot, inventory: Inventory, findings: list[Finding]
+) -> list[PlannedResource]:
     """The name servers at the registrar: switched through Route53 Domains, or instructions."""
     zone_name = to_cloudflare(snapshot.zone)
     registered = settings.registered_with_route53_domains
@@ -350,48 +517,91 @@ def _registration(settings: Settings, snapshot: Snapshot, inventory: Inventory,
         registered = inventory.registered_name_servers is not None
     if not registered:
         if settings.phase == "cut-over":
-            servers = ", ".join(settings.cloudflare_name_servers) or "the name servers in the output cloudflareNameServers"
-            findings.append(Finding("info", "registrar-instructions", zone_name,
-                                    f"the domain is not registered with Route53 Domains: at its registrar, replace the "
-                                    f"name servers with {servers} (and remove any DS record first)"))
+            servers = (
+                ", ".join(settings.cloudflare_name_servers) or "the name servers in the output cloudflareNameServers"
+            )
+            findings.append(
+                Finding(
+                    "info",
+                    "registrar-instructions",
+                    zone_name,
+                    f"the domain is not registered with Route53 Domains: at its registrar, replace the "
+                    f"name servers with {servers} (and remove any DS record first)",
+                )
+            )
         return []
     current = inventory.registered_name_servers or snapshot.name_servers
-    res = PlannedResource(R53_DOMAIN, DOMAIN_NAME, "adopt",
-                          {"domain_name": zone_name, "name_servers": [{"name": ns.rstrip(".")} for ns in current]},
-                          f"registration of {zone_name} (Route53 Domains), name servers unchanged")
+    res = PlannedResource(
+        R53_DOMAIN,
+        DOMAIN_NAME,
+        "adopt",
+        {"domain_name": zone_name, "name_servers": [{"name": ns.rstrip(".")} for ns in current]},
+        f"registration of {zone_name} (Route53 Domains), name servers unchanged",
+    )
     if settings.phase == "mirror":
         return [replace(res, import_id=zone_name)]
-    switched = replace(res, inputs={**res.inputs, "name_servers": NameServersRef(CF_ZONE_NAME)},
-                       subject=f"registration of {zone_name} (Route53 Domains), name servers switched to Cloudflare's")
+    switched = replace(
+        res,
+        inputs={**res.inputs, "name_servers": NameServersRef(CF_ZONE_NAME)},
+        subject=f"registration of {zone_name} (Route53 Domains), name servers switched to Cloudflare's",
+    )
     return [replace(switched, action="update" if settings.phase == "cut-over" else "keep")]
 
 
-def phase_resources(settings: Settings, snapshot: Snapshot, translation: Translation, facts: Facts,
-                    records: RecordResources | None = None) -> tuple[list[PlannedResource], list[Finding]]:
+def phase_resources(
+    settings: Settings,
+    snapshot: Snapshot,
+    translation: Translation,
+    facts: Facts,
+    records: RecordResources | None = None,
+) -> tuple[list[PlannedResource], list[Finding]]:
     """The resources of ``settings.phase`` in declaration order (a resource after those it
     refers to) and the phase's findings. ``records``: ``translation``'s records as resources, when
     another phase made them already (:class:`RecordResources`)."""
     findings: list[Finding] = []
     resources = [_cloudflare_zone(settings, to_cloudflare(snapshot.zone))]
-    resources += _records(settings, translation, records or RecordResources(translation.records),
-                          facts.cloudflare_existing, findings, to_cloudflare(snapshot.zone))
+    resources += _records(
+        settings,
+        translation,
+        records or RecordResources(translation.records),
+        facts.cloudflare_existing,
+        findings,
+        to_cloudflare(snapshot.zone),
+    )
     if _later(settings, "cut-over"):
-        resources.append(PlannedResource(
-            CF_DNSSEC, DNSSEC_NAME, "create" if settings.phase == "cut-over" else "keep",
-            {"zone_id": ZoneRef(CF_ZONE_NAME), "status": "active"},
-            "Cloudflare DNSSEC: publish the DS record it outputs (cloudflareDs) at the parent"))
+        resources.append(
+            PlannedResource(
+                CF_DNSSEC,
+                DNSSEC_NAME,
+                "create" if settings.phase == "cut-over" else "keep",
+                {"zone_id": ZoneRef(CF_ZONE_NAME), "status": "active"},
+                "Cloudflare DNSSEC: publish the DS record it outputs (cloudflareDs) at the parent",
+            )
+        )
     if snapshot.hosted_zone_id:
         resources += _route53_side(settings, snapshot, facts.inventory, findings)
     else:
         # Mirror can go on without it; the later phases need the zone adopted to delete it.
         later = settings.phase != "mirror"
-        findings.append(Finding("error" if later else "warning", "hosted-zone-id-missing", snapshot.zone.to_text(),
-                                (f"{settings.phase} needs a hosted-zone id: " if later else "")
-                                + "the snapshot has no hosted-zone id, so the Route53 zone is not adopted (it is "
-                                f"needed before cut-over and decommission); {hosted_zone_id_hint(settings)}"))
+        findings.append(
+            Finding(
+                "error" if later else "warning",
+                "hosted-zone-id-missing",
+                snapshot.zone.to_text(),
+                (f"{settings.phase} needs a hosted-zone id: " if later else "")
+                + "the snapshot has no hosted-zone id, so the Route53 zone is not adopted (it is "
+                f"needed before cut-over and decommission); {hosted_zone_id_hint(settings)}",
+            )
+        )
     resources += _registration(settings, snapshot, facts.inventory, findings)
     if settings.phase == "decommission" and settings.ses_not_used:
-        findings.append(Finding("warning", "ses-not-used", snapshot.zone.to_text(),
-                                "migration:sesNotUsed is true: the ses-dkim gate does not ask SES whether DKIM "
-                                "verifies; unset it if any mail of the zone is sent through SES"))
+        findings.append(
+            Finding(
+                "warning",
+                "ses-not-used",
+                snapshot.zone.to_text(),
+                "migration:sesNotUsed is true: the ses-dkim gate does not ask SES whether DKIM "
+                "verifies; unset it if any mail of the zone is sent through SES",
+            )
+        )
     return resources, findings

@@ -86,9 +86,14 @@ def without_cyclic_gc():
             gc.enable()
 
 
-def build(settings: Settings, snapshot: Snapshot, facts: Facts | None = None,
-          ses: SesData | None = None, records_source: Snapshot | None = None,
-          baseline: "Plan | None" = None) -> Plan:
+def build(
+    settings: Settings,
+    snapshot: Snapshot,
+    facts: Facts | None = None,
+    ses: SesData | None = None,
+    records_source: Snapshot | None = None,
+    baseline: "Plan | None" = None,
+) -> Plan:
     """Build the plan of ``settings.phase`` from ``snapshot``, the ``facts`` read besides it
     (:class:`migration.phases.Facts`: inventory, pre-existing Cloudflare records) and what SES
     says about the zone's identities (``None``: SES not consulted). No gates: the phase's gates
@@ -97,9 +102,15 @@ def build(settings: Settings, snapshot: Snapshot, facts: Facts | None = None,
     return build_phases(settings, snapshot, (settings.phase,), facts, ses, records_source, baseline)[0]
 
 
-def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[Phase, ...], facts: Facts | None = None,
-                 ses: SesData | None = None, records_source: Snapshot | None = None,
-                 baseline: "Plan | None" = None) -> list[Plan]:
+def build_phases(
+    settings: Settings,
+    snapshot: Snapshot,
+    phases: tuple[Phase, ...],
+    facts: Facts | None = None,
+    ses: SesData | None = None,
+    records_source: Snapshot | None = None,
+    baseline: "Plan | None" = None,
+) -> list[Plan]:
     """The plans of ``phases`` (names of :data:`migration.settings.PHASES`), in that order, each
     equal to :func:`build` of ``settings`` with that phase. The zone is translated and its email
     checked once for all of them: neither depends on the phase, only the resources do. Pure.
@@ -144,21 +155,40 @@ def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[Phase, ..
                 state = {r.name: r for r in baseline.declared() if r.type == CF_RECORD}
                 records = [r for r in resources if r.type == CF_RECORD and r.action != "delete"]
                 steps = update_steps.steps(state, records)
-                resources = update_steps.against(resources, steps, ", removed from the zone file" if from_file
-                                                 else ", no longer in the snapshot",
-                                                 {r.name: r for r in baseline.declared()})
-                findings += update_steps.findings(steps, records, to_cloudflare(snapshot.zone), "the zone file as last "
-                                                  "applied" if from_file else "the snapshot last applied")
+                resources = update_steps.against(
+                    resources,
+                    steps,
+                    ", removed from the zone file" if from_file else ", no longer in the snapshot",
+                    {r.name: r for r in baseline.declared()},
+                )
+                findings += update_steps.findings(
+                    steps,
+                    records,
+                    to_cloudflare(snapshot.zone),
+                    "the zone file as last applied" if from_file else "the snapshot last applied",
+                )
                 delete_first = sum(1 for s in steps if s.kind == "replace" and s.delete_first)
             if from_file and records_source is not None:
-                findings.append(Finding("info", "records-source", ZONE_FILE,
-                                        f"the Cloudflare records come from the zone file {records_source.source} "
-                                        f"({ZONE_FILE}, after the handover); the snapshot names only the Route53 side"))
+                findings.append(
+                    Finding(
+                        "info",
+                        "records-source",
+                        ZONE_FILE,
+                        f"the Cloudflare records come from the zone file {records_source.source} "
+                        f"({ZONE_FILE}, after the handover); the snapshot names only the Route53 side",
+                    )
+                )
             elif settings.zone_file is not None:
-                findings.append(Finding("info", "records-source", ZONE_FILE,
-                                        f"the snapshot stays the source of the Cloudflare records during the {phase} "
-                                        f"phase (the freeze); the zone file {settings.zone_file} ({ZONE_FILE}) becomes "
-                                        "the source at the decommission"))
+                findings.append(
+                    Finding(
+                        "info",
+                        "records-source",
+                        ZONE_FILE,
+                        f"the snapshot stays the source of the Cloudflare records during the {phase} "
+                        f"phase (the freeze); the zone file {settings.zone_file} ({ZONE_FILE}) becomes "
+                        "the source at the decommission",
+                    )
+                )
             over_limit = record_limit_finding(len(translation.records), *settings.record_limit)
             if over_limit:
                 findings.append(over_limit)
@@ -168,10 +198,14 @@ def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[Phase, ..
                 if facts.cloudflare_existing:
                     held = {r.name for r in resources if r.type == CF_RECORD}
                     identities = {r.identity for r in translation.records}
-                    unmanaged = sum(1 for e in facts.cloudflare_existing if e.record.identity not in identities
-                                    and f"cloudflare-existing-{e.id}" not in held)
-                at_peak = update_steps.peak_finding(update_steps.peak(resources, unmanaged, delete_first),
-                                                    *settings.record_limit)
+                    unmanaged = sum(
+                        1
+                        for e in facts.cloudflare_existing
+                        if e.record.identity not in identities and f"cloudflare-existing-{e.id}" not in held
+                    )
+                at_peak = update_steps.peak_finding(
+                    update_steps.peak(resources, unmanaged, delete_first), *settings.record_limit
+                )
                 if at_peak:
                     findings.append(at_peak)
             if against and baseline is not None:
@@ -179,10 +213,17 @@ def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[Phase, ..
             elif phase == "decommission":
                 existing = 0  # the listing's records were deleted or corrected at the cut-over, counted there
             else:
-                existing = sum(1 for e in facts.cloudflare_existing
-                               if not ignore.matching(settings.ignore, e.record.name, e.record.type))
-            too_much = threshold.finding(existing, *threshold.touched(r.action for r in resources if r.type == CF_RECORD),
-                                         settings.safety_threshold, settings.accept_changes)
+                existing = sum(
+                    1
+                    for e in facts.cloudflare_existing
+                    if not ignore.matching(settings.ignore, e.record.name, e.record.type)
+                )
+            too_much = threshold.finding(
+                existing,
+                *threshold.touched(r.action for r in resources if r.type == CF_RECORD),
+                settings.safety_threshold,
+                settings.accept_changes,
+            )
             if too_much:
                 findings.append(too_much)
             plans.append(Plan(own, snapshot, translation, tuple(resources), tuple(findings), email_plan))
@@ -192,6 +233,7 @@ def build_phases(settings: Settings, snapshot: Snapshot, phases: tuple[Phase, ..
 def with_gates(plan: Plan, verdicts: tuple) -> Plan:
     """``plan`` with the verdicts of its phase's gates: ``plan.gates``, and an error finding
     ``gate-<name>`` for each failed gate (so the plan is blocked). Pure."""
-    failed = tuple(Finding("error", f"gate-{g.name}", plan.snapshot.zone.to_text(), g.message())
-                   for g in verdicts if not g.passed)
+    failed = tuple(
+        Finding("error", f"gate-{g.name}", plan.snapshot.zone.to_text(), g.message()) for g in verdicts if not g.passed
+    )
     return replace(plan, gates=tuple(verdicts), findings=plan.findings + failed)

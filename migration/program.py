@@ -65,11 +65,14 @@ def declare(plan: plan_mod.Plan, freeze: bool = False) -> dict[str, pulumi.Custo
         gc.freeze()
     declared: dict[str, pulumi.CustomResource] = {}
     for res in plan.declared():
-        opts = pulumi.ResourceOptions(import_=res.import_id, protect=res.protect,
-                                      retain_on_delete=res.retain_on_delete,
-                                      depends_on=[declared[name] for name in res.depends_on],
-                                      aliases=[pulumi.Alias(name=name) for name in res.aliases] or None,
-                                      delete_before_replace=res.delete_before_replace or None)
+        opts = pulumi.ResourceOptions(
+            import_=res.import_id,
+            protect=res.protect,
+            retain_on_delete=res.retain_on_delete,
+            depends_on=[declared[name] for name in res.depends_on],
+            aliases=[pulumi.Alias(name=name) for name in res.aliases] or None,
+            delete_before_replace=res.delete_before_replace or None,
+        )
         inputs = {key: _resolve(value, declared) for key, value in resources.pulumi_inputs(res).items()}
         declared[res.name] = CONSTRUCTORS[res.type](res.name, opts=opts, **inputs)
     pulumi.export("cloudflareNameServers", _cloudflare_zone(declared, resources.CF_ZONE_NAME).name_servers)
@@ -92,14 +95,17 @@ def run() -> dict[str, pulumi.CustomResource]:
         # Pulumi hands structured values (lists, maps) over as JSON text, plain strings as is.
         raw = config.get(key)
         if raw is not None and raw[:1] in "[{":
-            return files.parse_json(raw, f"{NAMESPACE}:{key}", "a list or a mapping (Pulumi's JSON of a structured value)")
+            return files.parse_json(
+                raw, f"{NAMESPACE}:{key}", "a list or a mapping (Pulumi's JSON of a structured value)"
+            )
         return raw
 
     # Every configured key (namespace:key), so a misspelt migration: key is an error, not ignored.
     configured = dict(pulumi.runtime.config.CONFIG.get())
     try:
-        settings = from_lookup(pulumi.get_stack(), get, Path.cwd(), aws_region=pulumi.Config("aws").get("region"),
-                               keys=list(configured))
+        settings = from_lookup(
+            pulumi.get_stack(), get, Path.cwd(), aws_region=pulumi.Config("aws").get("region"), keys=list(configured)
+        )
         plan = plan_for(settings)
     except MigrationError as exc:
         # Pulumi prints the error in the preview (and a CI job may post it on a pull request):
@@ -115,8 +121,10 @@ def run() -> dict[str, pulumi.CustomResource]:
         if outcome.status == "refused":
             pulumi.log.error(f"{outcome.record_set.label}: refused: {outcome.reason}")
     if plan.blocked:
-        raise pulumi.RunError("the plan refuses record sets or has errors (see above); "
-                              "run 'python -m migration plan --stack " + settings.stack + "' for the whole plan")
+        raise pulumi.RunError(
+            "the plan refuses record sets or has errors (see above); "
+            "run 'python -m migration plan --stack " + settings.stack + "' for the whole plan"
+        )
     if settings.phase == "decommission":
         # Written before anything is deleted, on every preview and update of the decommission.
         for path in backup.write(plan.snapshot, Path.cwd()):

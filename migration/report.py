@@ -50,33 +50,64 @@ def _document(plan: Plan, journey: Sequence[Plan] = ()) -> dict[str, Any]:
         "blocked": plan.blocked,
         "scope": report_attention.scope(plan, journey),
         "hostedZoneDeletion": report_attention.hosted_zone_deletion(plan, journey),
-        "needsAttention": [{"kind": i.kind, "subjects": list(i.subjects), "message": i.message,
-                            "phase": i.phase or plan.settings.phase} for i in report_attention.items(plan, journey)],
-        "journey": [{"phase": p.settings.phase, "summary": p.counts(), "blocked": p.blocked,
-                     "deletes": [r.subject for r in p.resources
-                                 if r.action == "delete" and not report_attention.deleted_with_zone(r)]}
-                    for p in journey],
+        "needsAttention": [
+            {
+                "kind": i.kind,
+                "subjects": list(i.subjects),
+                "message": i.message,
+                "phase": i.phase or plan.settings.phase,
+            }
+            for i in report_attention.items(plan, journey)
+        ],
+        "journey": [
+            {
+                "phase": p.settings.phase,
+                "summary": p.counts(),
+                "blocked": p.blocked,
+                "deletes": [
+                    r.subject for r in p.resources if r.action == "delete" and not report_attention.deleted_with_zone(r)
+                ],
+            }
+            for p in journey
+        ],
         "applyCost": apply_cost.estimate(plan.resources).to_dict(),
         "resources": (
-            {"type": r.type, "name": r.name, "action": r.action, "subject": r.subject,
-             "importId": r.import_id, "protect": r.protect, "retainOnDelete": r.retain_on_delete,
-             "dependsOn": r.depends_on, "aliases": r.aliases, "deleteBeforeReplace": r.delete_before_replace,
-             "inputs": pulumi_inputs(r)}
+            {
+                "type": r.type,
+                "name": r.name,
+                "action": r.action,
+                "subject": r.subject,
+                "importId": r.import_id,
+                "protect": r.protect,
+                "retainOnDelete": r.retain_on_delete,
+                "dependsOn": r.depends_on,
+                "aliases": r.aliases,
+                "deleteBeforeReplace": r.delete_before_replace,
+                "inputs": pulumi_inputs(r),
+            }
             for r in plan.resources
         ),
         # owner_text is name.to_text(), cached and rendered without dnspython's per-character loop.
         "recordSets": (
-            {"name": o.record_set.owner_text, "type": o.record_set.rtype,
-             "setIdentifier": o.record_set.routing.set_identifier if o.record_set.routing else None,
-             "status": o.status, "reason": o.reason,
-             "records": [r.logical_name for r in o.records], "mergedInto": o.merged_into}
+            {
+                "name": o.record_set.owner_text,
+                "type": o.record_set.rtype,
+                "setIdentifier": o.record_set.routing.set_identifier if o.record_set.routing else None,
+                "status": o.status,
+                "reason": o.reason,
+                "records": [r.logical_name for r in o.records],
+                "mergedInto": o.merged_into,
+            }
             for o in plan.translation.outcomes
         ),
-        "findings": [{"severity": f.severity, "code": f.code, "subject": f.subject, "message": f.message}
-                     for f in plan.findings],
+        "findings": [
+            {"severity": f.severity, "code": f.code, "subject": f.subject, "message": f.message} for f in plan.findings
+        ],
         "email": report_email.to_dict(plan.email),
-        "gates": [{"name": g.name, "passed": g.passed, "detail": g.detail, "differences": list(g.differences)}
-                  for g in plan.gates],
+        "gates": [
+            {"name": g.name, "passed": g.passed, "detail": g.detail, "differences": list(g.differences)}
+            for g in plan.gates
+        ],
     }
 
 
@@ -90,8 +121,9 @@ def to_dict(plan: Plan, journey: Sequence[Plan] = ()) -> dict[str, Any]:
     """The plan as JSON-ready data (the ``--format json`` document; ``journey`` as
     :func:`_document`)."""
     document = _document(plan, journey)
-    document["resources"] = [{**r, "dependsOn": list(r["dependsOn"]), "inputs": _jsonable(r["inputs"])}
-                             for r in document["resources"]]
+    document["resources"] = [
+        {**r, "dependsOn": list(r["dependsOn"]), "inputs": _jsonable(r["inputs"])} for r in document["resources"]
+    ]
     document["recordSets"] = list(document["recordSets"])
     return document
 
@@ -123,8 +155,9 @@ def _email_text(plan: Plan) -> list[str]:
     if email.identities:
         lines += ["  SES identities"] + ["    " + report_email.identity_line(i) for i in email.identities]
     selectors, mail_from = report_email.selector_rows(email), report_email.mail_from_rows(email)
-    lines += ["  DKIM selectors"] + (["    " + line for line in _table(report_email.SELECTOR_HEADERS, selectors)]
-                                      if selectors else ["    (none)"])
+    lines += ["  DKIM selectors"] + (
+        ["    " + line for line in _table(report_email.SELECTOR_HEADERS, selectors)] if selectors else ["    (none)"]
+    )
     if mail_from:
         lines += ["  MAIL FROM"] + ["    " + line for line in _table(report_email.MAIL_FROM_HEADERS, mail_from)]
     if email.notes:
@@ -134,8 +167,10 @@ def _email_text(plan: Plan) -> list[str]:
 
 def _summary_table(plan: Plan, journey: Sequence[Plan]) -> list[str]:
     """One row of counts per phase in scope (the columns of the Markdown summary)."""
-    rows = [[phase.replace("**", ""), *(str(counts[k]) for _, k in report_markdown.SUMMARY_COLUMNS)]
-            for phase, counts in report_markdown.summary_rows(plan, journey)]
+    rows = [
+        [phase.replace("**", ""), *(str(counts[k]) for _, k in report_markdown.SUMMARY_COLUMNS)]
+        for phase, counts in report_markdown.summary_rows(plan, journey)
+    ]
     return _table(["phase", *(h for h, _ in report_markdown.SUMMARY_COLUMNS)], rows)
 
 
@@ -155,8 +190,14 @@ def _resource_row(r: PlannedResource) -> list[str]:
     rec = r.record
     if rec is None:  # the resource's type token, its name if it has one, and its options
         return [r.action, r.type, r.inputs.get("name", ""), "", "", _options(r)]
-    return [r.action, rec.type, rec.name, str(rec.ttl), "proxied" if rec.proxied else "DNS-only",
-            report_markdown.record_value(rec) + (f" (import {r.import_id})" if r.import_id else "")]
+    return [
+        r.action,
+        rec.type,
+        rec.name,
+        str(rec.ttl),
+        "proxied" if rec.proxied else "DNS-only",
+        report_markdown.record_value(rec) + (f" (import {r.import_id})" if r.import_id else ""),
+    ]
 
 
 def _changes(plan: Plan, verbose: bool) -> list[str]:
@@ -165,8 +206,10 @@ def _changes(plan: Plan, verbose: bool) -> list[str]:
     shown = [r for r in plan.resources if verbose or not (r.action == "keep" or report_attention.deleted_with_zone(r))]
     lines = [f"Changes (phase {plan.settings.phase})"]
     if shown:
-        lines += ["  " + line for line in _table(["action", "type", "name", "ttl", "proxied", "value"],
-                                           [_resource_row(r) for r in shown])]
+        lines += [
+            "  " + line
+            for line in _table(["action", "type", "name", "ttl", "proxied", "value"], [_resource_row(r) for r in shown])
+        ]
     else:
         lines.append("  (no change)")
     kept = sum(1 for r in plan.resources if r.action == "keep")
@@ -174,7 +217,9 @@ def _changes(plan: Plan, verbose: bool) -> list[str]:
     if not verbose and kept:
         lines.append(f"  {kept} resources unchanged (keep): not listed (--verbose lists them)")
     if not verbose and with_zone:
-        lines.append(f"  {with_zone} Route53 record sets deleted with the hosted zone: not listed (--verbose lists them)")
+        lines.append(
+            f"  {with_zone} Route53 record sets deleted with the hosted zone: not listed (--verbose lists them)"
+        )
     return lines
 
 
@@ -186,9 +231,13 @@ def _record_sets(plan: Plan, verbose: bool) -> list[str]:
     c = plan.counts()
     lines = [f"Record sets ({c['translated']} translated, {c['skipped']} skipped, {c['refused']} refused)"]
     if shown:
-        lines += ["  " + line for line in _table(["status", "record set", "reason"],
-                                           [[o.status, o.record_set.label, o.reason or f"{len(o.records)} record(s)"]
-                                            for o in shown])]
+        lines += [
+            "  " + line
+            for line in _table(
+                ["status", "record set", "reason"],
+                [[o.status, o.record_set.label, o.reason or f"{len(o.records)} record(s)"] for o in shown],
+            )
+        ]
     copied = len(outcomes) - len(shown) - (0 if verbose else c["refused"])
     if not verbose and copied:
         lines.append(f"  {copied} record sets copied as they are: not listed (--verbose lists them)")
@@ -203,15 +252,21 @@ def to_text(plan: Plan, journey: Sequence[Plan] = (), verbose: bool = False) -> 
     (:mod:`migration.report_attention`). Unchanged resources, the Route53 record sets deleted
     with the zone and record sets copied as they are are counted, not listed, unless ``verbose``."""
     c = plan.counts()
-    lines = [f"Migration plan for {plan.snapshot.zone.to_text(omit_final_dot=True)} "
-             f"(stack {plan.settings.stack}, phase {plan.settings.phase})",
-             report_attention.verdict(plan, journey),
-             f"Scope: {report_attention.scope(plan, journey)}."]
+    lines = [
+        f"Migration plan for {plan.snapshot.zone.to_text(omit_final_dot=True)} "
+        f"(stack {plan.settings.stack}, phase {plan.settings.phase})",
+        report_attention.verdict(plan, journey),
+        f"Scope: {report_attention.scope(plan, journey)}.",
+    ]
     deletion = report_attention.hosted_zone_deletion(plan, journey)
     if deletion:
         lines.append(deletion)
-    lines += [f"{c['recordSets']} record sets -> {c['cloudflareRecords']} Cloudflare records; hosted zone "
-              f"{plan.snapshot.hosted_zone_id or 'unknown'}", apply_cost.estimate(plan.resources).summary(), ""]
+    lines += [
+        f"{c['recordSets']} record sets -> {c['cloudflareRecords']} Cloudflare records; hosted zone "
+        f"{plan.snapshot.hosted_zone_id or 'unknown'}",
+        apply_cost.estimate(plan.resources).summary(),
+        "",
+    ]
     lines += ["Summary"] + ["  " + line for line in _summary_table(plan, journey)] + [""]
     lines += _attention_lines(plan, journey) + [""]
     warned = report_attention.warnings(plan, journey)

@@ -37,13 +37,17 @@ def verdict(plan: Plan, journey: Sequence[Plan] = ()) -> str:
     blocked is named too."""
     counts = plan.counts()
     if plan.blocked:
-        return (f"BLOCKED: {counts['refused']} record set(s) refused, {counts['errors']} error(s); "
-                "nothing may be applied until they are fixed (see Needs attention).")
-    later = [f"phase {p.settings.phase} ({p.counts()['errors']} error(s))" for p in journey
-             if p.blocked and p.settings.phase != plan.settings.phase]
+        return (
+            f"BLOCKED: {counts['refused']} record set(s) refused, {counts['errors']} error(s); "
+            "nothing may be applied until they are fixed (see Needs attention)."
+        )
+    later = [
+        f"phase {p.settings.phase} ({p.counts()['errors']} error(s))"
+        for p in journey
+        if p.blocked and p.settings.phase != plan.settings.phase
+    ]
     if later:
-        return (f"READY for phase {plan.settings.phase}, but BLOCKED later: {', '.join(later)}; "
-                "see Needs attention.")
+        return f"READY for phase {plan.settings.phase}, but BLOCKED later: {', '.join(later)}; see Needs attention."
     return "READY: nothing refused, no errors; review the changes, then 'pulumi preview' and 'pulumi up'."
 
 
@@ -51,8 +55,10 @@ def scope(plan: Plan, journey: Sequence[Plan] = ()) -> str:
     """Which part of the migration the document covers (the same in every format)."""
     if journey:
         phases = " -> ".join(p.settings.phase for p in journey)
-        return (f"phase {plan.settings.phase} (migration:phase) in detail; the whole journey ({phases}) in summary: "
-                "counts per phase and what later phases delete")
+        return (
+            f"phase {plan.settings.phase} (migration:phase) in detail; the whole journey ({phases}) in summary: "
+            "counts per phase and what later phases delete"
+        )
     return f"phase {plan.settings.phase} alone (--phase)"
 
 
@@ -74,8 +80,10 @@ def hosted_zone_deletion(plan: Plan, journey: Sequence[Plan] = ()) -> str | None
             zone = plan.snapshot.zone.to_text(omit_final_dot=True)
             record_sets = sum(1 for r in p.resources if deleted_with_zone(r))
             when = "this phase" if p.settings.phase == plan.settings.phase else f"phase {p.settings.phase}"
-            return (f"IRREVERSIBLE: {when} deletes the Route53 hosted zone {plan.snapshot.hosted_zone_id or '(id unknown)'} "
-                    f"({zone}) and its {record_sets} record sets (after its gates and a backup).")
+            return (
+                f"IRREVERSIBLE: {when} deletes the Route53 hosted zone {plan.snapshot.hosted_zone_id or '(id unknown)'} "
+                f"({zone}) and its {record_sets} record sets (after its gates and a backup)."
+            )
     return None
 
 
@@ -106,8 +114,12 @@ def items(plan: Plan, journey: Sequence[Plan] = ()) -> list[Item]:
         phase = "" if p.settings.phase == own else p.settings.phase
         for r in p.resources:
             # A deletion a later phase lists again (it is gone by then) is named once, when it happens.
-            if r.action == "delete" and not _is_zone_deletion(r) and not deleted_with_zone(r) \
-                    and (r.type, r.name) not in deleted:
+            if (
+                r.action == "delete"
+                and not _is_zone_deletion(r)
+                and not deleted_with_zone(r)
+                and (r.type, r.name) not in deleted
+            ):
                 deleted.add((r.type, r.name))
                 found.append(Item("delete", (r.subject,), f"{r.type} deleted", phase))
     return found

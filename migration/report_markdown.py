@@ -81,8 +81,7 @@ def _section(title: str, headers: list[str], rows: list[list[str]]) -> list[str]
     if len(rows) <= FOLD_AFTER:
         return [f"### {title} ({len(rows)})", "", *table, ""]
     # A blank line after <summary> lets GitHub render the Markdown table inside the HTML block.
-    return ["<details>", f"<summary><strong>{title} ({len(rows)})</strong></summary>", "", *table, "",
-            "</details>", ""]
+    return ["<details>", f"<summary><strong>{title} ({len(rows)})</strong></summary>", "", *table, "", "</details>", ""]
 
 
 def summary_rows(plan: Plan, journey: Sequence[Plan] = ()) -> list[tuple[str, dict[str, int]]]:
@@ -90,8 +89,13 @@ def summary_rows(plan: Plan, journey: Sequence[Plan] = ()) -> list[tuple[str, di
     in each phase, in order) with the stack's own phase in bold, or the stack's one phase."""
     if not journey:
         return [(plan.settings.phase, plan.counts())]
-    return [(f"**{p.settings.phase}** (this stack)" if p.settings.phase == plan.settings.phase else p.settings.phase,
-             plan.counts() if p.settings.phase == plan.settings.phase else p.counts()) for p in journey]
+    return [
+        (
+            f"**{p.settings.phase}** (this stack)" if p.settings.phase == plan.settings.phase else p.settings.phase,
+            plan.counts() if p.settings.phase == plan.settings.phase else p.counts(),
+        )
+        for p in journey
+    ]
 
 
 def record_value(record: CloudflareRecord) -> str:
@@ -109,15 +113,22 @@ def _records_rows(resources: list[PlannedResource]) -> list[list[str]]:
     for r in resources:
         rec = r.record
         assert rec is not None  # the caller passes DNS records only
-        rows.append([code(rec.name), rec.type, str(rec.ttl), "proxied" if rec.proxied else "DNS-only",
-                     code(record_value(rec))])
+        rows.append(
+            [code(rec.name), rec.type, str(rec.ttl), "proxied" if rec.proxied else "DNS-only", code(record_value(rec))]
+        )
     return rows
 
 
 def _other_rows(resources: list[PlannedResource]) -> list[list[str]]:
-    return [[cell(r.subject), code(r.type), code(r.import_id or ""),
-             ("yes" if r.protect else "no") + (", retained on delete" if r.retain_on_delete else "")]
-            for r in resources]
+    return [
+        [
+            cell(r.subject),
+            code(r.type),
+            code(r.import_id or ""),
+            ("yes" if r.protect else "no") + (", retained on delete" if r.retain_on_delete else ""),
+        ]
+        for r in resources
+    ]
 
 
 def _email(plan: Plan) -> list[str]:
@@ -128,8 +139,11 @@ def _email(plan: Plan) -> list[str]:
     out += [f"- {cell(n)}" for n in email.notes]
     out.append("")
     selectors = [[r[0], code(r[1]), r[2], r[3], cell(r[4])] for r in report_email.selector_rows(email)]
-    out += ["#### DKIM selectors", "", *_table(report_email.SELECTOR_HEADERS, selectors), ""] if selectors else [
-        "No DKIM selectors.", ""]
+    out += (
+        ["#### DKIM selectors", "", *_table(report_email.SELECTOR_HEADERS, selectors), ""]
+        if selectors
+        else ["No DKIM selectors.", ""]
+    )
     mail_from = [[code(r[0]), *(cell(c) for c in r[1:])] for r in report_email.mail_from_rows(email)]
     if mail_from:
         out += ["#### MAIL FROM", "", *_table(report_email.MAIL_FROM_HEADERS, mail_from), ""]
@@ -145,20 +159,25 @@ def render(plan: Plan, journey: Sequence[Plan] = ()) -> str:
     totals = plan.counts()
     out = [comment_marker(stack), f"## DNS migration plan: `{zone}`", ""]
     if plan.blocked:
-        out.append(f"**⛔ Blocked**: {totals['refused']} record set(s) refused, {totals['errors']} error(s). "
-                   "Nothing may be applied until they are fixed.")
+        out.append(
+            f"**⛔ Blocked**: {totals['refused']} record set(s) refused, {totals['errors']} error(s). "
+            "Nothing may be applied until they are fixed."
+        )
     else:
         out.append("**✅ Nothing refused**: review the changes, then `pulumi preview` and `pulumi up`.")
     deletion = report_attention.hosted_zone_deletion(plan, journey)
     if deletion:
         out += ["", f"**⚠️ {cell(deletion)}**"]
-    out += ["", f"Stack `{stack}` · hosted zone `{plan.snapshot.hosted_zone_id or 'unknown'}` · "
-                f"{totals['recordSets']} record sets → {totals['cloudflareRecords']} Cloudflare records", ""]
+    out += [
+        "",
+        f"Stack `{stack}` · hosted zone `{plan.snapshot.hosted_zone_id or 'unknown'}` · "
+        f"{totals['recordSets']} record sets → {totals['cloudflareRecords']} Cloudflare records",
+        "",
+    ]
     out += [f"Scope: {report_attention.scope(plan, journey)}.", ""]
     out += [apply_cost.estimate(plan.resources).summary(), ""]
 
-    out += ["| phase | " + " | ".join(h for h, _ in SUMMARY_COLUMNS) + " |",
-            "|---|" + "---:|" * len(SUMMARY_COLUMNS)]
+    out += ["| phase | " + " | ".join(h for h, _ in SUMMARY_COLUMNS) + " |", "|---|" + "---:|" * len(SUMMARY_COLUMNS)]
     for phase, counts in summary_rows(plan, journey):
         out.append(f"| {phase} | " + " | ".join(str(counts[k]) for _, k in SUMMARY_COLUMNS) + " |")
     out.append("")
@@ -172,9 +191,11 @@ def render(plan: Plan, journey: Sequence[Plan] = ()) -> str:
             out.append(f"- **{item.kind}** {subjects}{where}: {cell(item.message)}")
         out.append("")
     warnings = report_attention.warnings(plan, journey)
-    out += _section("Warnings", ["record set", "code", "message"],
-                    [[code(f.subject) + (f" (phase {phase})" if phase else ""), f.code, cell(f.message)]
-                     for phase, f in warnings])
+    out += _section(
+        "Warnings",
+        ["record set", "code", "message"],
+        [[code(f.subject) + (f" (phase {phase})" if phase else ""), f.code, cell(f.message)] for phase, f in warnings],
+    )
     notes = [f for f in plan.findings if f.severity == "info"]
     out += _section("Notes", ["subject", "message"], [[code(f.subject), cell(f.message)] for f in notes])
 
@@ -182,25 +203,43 @@ def render(plan: Plan, journey: Sequence[Plan] = ()) -> str:
 
     for action, verb in (("create", "create"), ("adopt", "adopt"), ("update", "update"), ("delete", "delete")):
         chosen = [r for r in plan.resources if r.action == action]
-        out += _section(f"Cloudflare records to {verb}", ["name", "type", "ttl", "proxy", "value"],
-                        _records_rows([r for r in chosen if r.record is not None]))
-        out += _section(f"Other resources to {verb}", ["what", "type", "import id", "protected"],
-                        _other_rows([r for r in chosen if r.record is None]))
+        out += _section(
+            f"Cloudflare records to {verb}",
+            ["name", "type", "ttl", "proxy", "value"],
+            _records_rows([r for r in chosen if r.record is not None]),
+        )
+        out += _section(
+            f"Other resources to {verb}",
+            ["what", "type", "import id", "protected"],
+            _other_rows([r for r in chosen if r.record is None]),
+        )
 
     later = [p for p in journey if PHASES.index(p.settings.phase) > PHASES.index(plan.settings.phase)]
     for p in later:
         deleted = [r for r in p.resources if r.action == "delete"]
-        out += _section(f"Later, phase {p.settings.phase} deletes", ["what", "type", "import id", "protected"],
-                        _other_rows(deleted))
+        out += _section(
+            f"Later, phase {p.settings.phase} deletes", ["what", "type", "import id", "protected"], _other_rows(deleted)
+        )
 
     skipped = [o for o in plan.translation.outcomes if o.status == "skipped"]
-    out += _section("Record sets skipped", ["record set", "reason"],
-                    [[code(o.record_set.label), cell(o.reason)] for o in skipped])
+    out += _section(
+        "Record sets skipped", ["record set", "reason"], [[code(o.record_set.label), cell(o.reason)] for o in skipped]
+    )
     translated = [o for o in plan.translation.outcomes if o.status == "translated"]
-    out += _section("Record sets translated", ["record set", "records", "how"],
-                    [[code(o.record_set.label), str(len(o.records)),
-                      cell(o.reason or (f"merged into {o.merged_into}" if o.merged_into else "copied"))]
-                     for o in translated])
-    out.append(f"<sub>Made by `python -m migration plan --stack {stack} --format markdown`; "
-               "`--format json` has every value in full.</sub>")
+    out += _section(
+        "Record sets translated",
+        ["record set", "records", "how"],
+        [
+            [
+                code(o.record_set.label),
+                str(len(o.records)),
+                cell(o.reason or (f"merged into {o.merged_into}" if o.merged_into else "copied")),
+            ]
+            for o in translated
+        ],
+    )
+    out.append(
+        f"<sub>Made by `python -m migration plan --stack {stack} --format markdown`; "
+        "`--format json` has every value in full.</sub>"
+    )
     return "\n".join(out) + "\n"

@@ -25,8 +25,16 @@ def row(document: dict[str, Any]) -> tuple[str, ...]:
         return ("-", document["stack"], "-", "-", "-", "-", "1", f"❌ {document['error']}")
     summary = document["summary"]
     verdict = "❌ blocked" if document["blocked"] else ("⚠️ deletes" if summary["delete"] else "✅ ready")
-    return (document["zone"], document["stack"], document["phase"], str(summary["create"]), str(summary["delete"]),
-            str(summary["refused"]), str(summary["errors"]), verdict)
+    return (
+        document["zone"],
+        document["stack"],
+        document["phase"],
+        str(summary["create"]),
+        str(summary["delete"]),
+        str(summary["refused"]),
+        str(summary["errors"]),
+        verdict,
+    )
 
 
 def render(documents: list[dict[str, Any]]) -> str:
@@ -35,8 +43,13 @@ def render(documents: list[dict[str, Any]]) -> str:
     rows = sorted((row(d) for d in documents), key=lambda r: (r[0], r[1]))
     blocked = sum(1 for r in rows if r[7].startswith("❌"))
     totals = [sum(int(r[i]) for r in rows if r[i].isdigit()) for i in range(3, 7)]
-    out = [MARKER, f"## DNS migration: {len(rows)} zone(s), {blocked} blocked", "",
-           "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+    out = [
+        MARKER,
+        f"## DNS migration: {len(rows)} zone(s), {blocked} blocked",
+        "",
+        "| " + " | ".join(HEADERS) + " |",
+        "|" + "---|" * len(HEADERS),
+    ]
     out += ["| " + " | ".join(_cell(c) for c in r) + " |" for r in rows]
     out += [f"| **total** | | | {totals[0]} | {totals[1]} | {totals[2]} | {totals[3]} | |", ""]
     return "\n".join(out)

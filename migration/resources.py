@@ -31,6 +31,7 @@ ACTIONS: tuple[Action, ...] = get_args(Action)
 CF_ZONE_NAME = "cloudflare-zone"
 R53_ZONE_NAME = "route53-zone"
 
+
 @dataclass(frozen=True)
 class ZoneRef:
     """An input that is the id output of another planned resource (named by logical name)."""

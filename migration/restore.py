@@ -107,8 +107,9 @@ def read_backup(folder: Path) -> tuple[dict[str, Any], Any]:
     return document, snap
 
 
-def restore(folder: Path, profile: str | None = None, endpoint_url: str | None = None,
-            now: dt.datetime | None = None) -> tuple[str, list[str], int, list[str]]:
+def restore(
+    folder: Path, profile: str | None = None, endpoint_url: str | None = None, now: dt.datetime | None = None
+) -> tuple[str, list[str], int, list[str]]:
     """Recreate the hosted zone of the backup in ``folder``; returns the new zone's id, its name
     servers, the number of record sets created and the labels of those left out (traffic
     policy). Raises :class:`InputError` for a bad backup and :class:`AwsError` when the old
@@ -122,19 +123,24 @@ def restore(folder: Path, profile: str | None = None, endpoint_url: str | None =
         if exc.response.get("Error", {}).get("Code") != "NoSuchHostedZone":
             raise AwsError(f"Route53 refused GetHostedZone: {exc}") from None
     else:
-        raise AwsError(f"hosted zone {old_id} ({snap.zone.to_text()}) still exists: restore recreates a deleted zone; "
-                       "nothing was changed")
+        raise AwsError(
+            f"hosted zone {old_id} ({snap.zone.to_text()}) still exists: restore recreates a deleted zone; "
+            "nothing was changed"
+        )
     stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
     raws = raw_record_sets(document, str(folder / "snapshot.json"))
     left_out = [f"{r['Name']} {r['Type']} [{r.get('SetIdentifier')}]" for r in raws if r.get("TrafficPolicyInstanceId")]
     try:
         created = route53.create_hosted_zone(
-            Name=snap.zone.to_text(), CallerReference=f"restore-{old_id}-{stamp}",
-            HostedZoneConfig={"Comment": snap.comment or "", "PrivateZone": False})
+            Name=snap.zone.to_text(),
+            CallerReference=f"restore-{old_id}-{stamp}",
+            HostedZoneConfig={"Comment": snap.comment or "", "PrivateZone": False},
+        )
         new_id = created["HostedZone"]["Id"].rsplit("/", 1)[-1]
         if snap.tags:
-            route53.change_tags_for_resource(ResourceType="hostedzone", ResourceId=new_id,
-                                             AddTags=[{"Key": k, "Value": v} for k, v in snap.tags])
+            route53.change_tags_for_resource(
+                ResourceType="hostedzone", ResourceId=new_id, AddTags=[{"Key": k, "Value": v} for k, v in snap.tags]
+            )
     except botocore.exceptions.ClientError as exc:
         err = exc.response.get("Error", {})
         raise AwsError(f"Route53 refused {exc.operation_name}: {err.get('Code')}: {err.get('Message')}") from None
@@ -142,14 +148,20 @@ def restore(folder: Path, profile: str | None = None, endpoint_url: str | None =
     for wave in waves(raws, document.get("zone") or snap.zone.to_text(), old_id, new_id):
         for batch in batches(wave):
             try:
-                route53.change_resource_record_sets(HostedZoneId=new_id, ChangeBatch={
-                    "Comment": f"restored from the backup of {old_id}",
-                    "Changes": [{"Action": "CREATE", "ResourceRecordSet": rs} for rs in batch]})
+                route53.change_resource_record_sets(
+                    HostedZoneId=new_id,
+                    ChangeBatch={
+                        "Comment": f"restored from the backup of {old_id}",
+                        "Changes": [{"Action": "CREATE", "ResourceRecordSet": rs} for rs in batch],
+                    },
+                )
             except botocore.exceptions.ClientError as exc:
                 err = exc.response.get("Error", {})
                 names = ", ".join(f"{rs['Name']} {rs['Type']}" for rs in batch[:5]) + (" ..." if len(batch) > 5 else "")
-                raise AwsError(f"Route53 refused record sets of the new zone {new_id} ({count} created so far; "
-                               f"this batch: {names}): {err.get('Code')}: {err.get('Message')}") from None
+                raise AwsError(
+                    f"Route53 refused record sets of the new zone {new_id} ({count} created so far; "
+                    f"this batch: {names}): {err.get('Code')}: {err.get('Message')}"
+                ) from None
             count += len(batch)
     servers = created.get("DelegationSet", {}).get("NameServers", [])
     return new_id, list(servers), count, left_out

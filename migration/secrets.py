@@ -29,8 +29,14 @@ TOKEN_ENV = "CLOUDFLARE_API_TOKEN"
 # (AWS CLI user guide, "Environment variables to configure the AWS CLI").
 SECRET_ENV = (TOKEN_ENV, "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "CLOUDFLARE_API_KEY")
 # Config keys that hold credentials (Pulumi provider config of Cloudflare and AWS).
-SECRET_CONFIG_KEYS = ("cloudflare:apiToken", "cloudflare:apiKey", "cloudflare:apiUserServiceKey",
-                      "aws:accessKey", "aws:secretKey", "aws:token")
+SECRET_CONFIG_KEYS = (
+    "cloudflare:apiToken",
+    "cloudflare:apiKey",
+    "cloudflare:apiUserServiceKey",
+    "aws:accessKey",
+    "aws:secretKey",
+    "aws:token",
+)
 REDACTED = "[secret]"
 # Shorter values are not redacted: replacing every "a" in a report would hide more than it protects.
 MIN_SECRET_LENGTH = 8
@@ -39,16 +45,25 @@ MIN_SECRET_LENGTH = 8
 def plain_text_secrets(config: Mapping[str, Any]) -> dict[str, str]:
     """The credential keys of a stack file's ``config:`` mapping stored in plain text (not as
     Pulumi's encrypted ``{secure: ...}``), key to value."""
-    return {key: str(config[key]) for key in SECRET_CONFIG_KEYS
-            if key in config and not (isinstance(config[key], dict) and "secure" in config[key])}
+    return {
+        key: str(config[key])
+        for key in SECRET_CONFIG_KEYS
+        if key in config and not (isinstance(config[key], dict) and "secure" in config[key])
+    }
 
 
 def findings(config: Mapping[str, Any], stack_file: str) -> list[Finding]:
     """One error per credential stored in plain text in ``stack_file``; the value is not shown."""
-    return [Finding("error", "secret-in-plain-text", key,
-                    f"{key} is stored in plain text in {stack_file}: remove it, rotate the credential, and set it "
-                    f"with 'pulumi config set --secret {key}' (or the environment, e.g. {TOKEN_ENV} in CI)")
-            for key in plain_text_secrets(config)]
+    return [
+        Finding(
+            "error",
+            "secret-in-plain-text",
+            key,
+            f"{key} is stored in plain text in {stack_file}: remove it, rotate the credential, and set it "
+            f"with 'pulumi config set --secret {key}' (or the environment, e.g. {TOKEN_ENV} in CI)",
+        )
+        for key in plain_text_secrets(config)
+    ]
 
 
 def known_values(environ: Mapping[str, str], config: Mapping[str, Any] | None = None) -> list[str]:
@@ -96,8 +111,11 @@ class RedactingWriter:
 
 # What a credential looks like in a line of text: a variable or key named like one (``*_TOKEN``,
 # ``*_KEY``, ``*SECRET*``, passwords, AWS's access key id) or a PEM private key.
-_CREDENTIAL = re.compile(r"secret|passw|credential|_token\b|_key\b|api[_-]?key|access[_-]?key|"
-                         r"private key|\bAKIA[0-9A-Z]{12}|\bASIA[0-9A-Z]{12}", re.IGNORECASE)
+_CREDENTIAL = re.compile(
+    r"secret|passw|credential|_token\b|_key\b|api[_-]?key|access[_-]?key|"
+    r"private key|\bAKIA[0-9A-Z]{12}|\bASIA[0-9A-Z]{12}",
+    re.IGNORECASE,
+)
 # Characters no line of a zone file or JSON holds as such (NUL separates /proc/*/environ).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # A long opaque token (a key's base64 body, an API token): 32 or more letters, digits and base64 or
@@ -105,8 +123,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _OPAQUE = re.compile(r"[A-Za-z0-9+/=_-]{32,}")
 # A zone-file record line (a type among its fields): its long tokens are DNS data (a DKIM key, a
 # verification token published in a TXT record), public by design.
-_RECORD_LINE = re.compile(r"\s(A|AAAA|CAA|CNAME|DS|HTTPS|MX|NAPTR|NS|PTR|SOA|SPF|SRV|SSHFP|SVCB|TLSA|TXT)\s",
-                          re.IGNORECASE)
+_RECORD_LINE = re.compile(
+    r"\s(A|AAAA|CAA|CNAME|DS|HTTPS|MX|NAPTR|NS|PTR|SOA|SPF|SRV|SSHFP|SVCB|TLSA|TXT)\s", re.IGNORECASE
+)
 EXCERPT_LENGTH = 60
 
 

@@ -150,8 +150,11 @@ class Lookup:
         the project that points out of it is outside too."""
         found = (self.root / value).resolve()
         if not self.allow_outside and not found.is_relative_to(self.root.resolve()):
-            self.problem(key, f": {value!r} is outside the project folder {self.root}: the files a stack "
-                              f"names stay in the project (set {ALLOW_OUTSIDE_ENV}=1 in the environment to allow it)")
+            self.problem(
+                key,
+                f": {value!r} is outside the project folder {self.root}: the files a stack "
+                f"names stay in the project (set {ALLOW_OUTSIDE_ENV}=1 in the environment to allow it)",
+            )
         return found
 
 
@@ -218,6 +221,7 @@ def _one_of(choices: Iterable[str]) -> Parser:
         if value is not None and value not in allowed:
             lookup.problem(key, f" is {value!r}; expected one of {', '.join(allowed)}")
         return value
+
     return parse_choice
 
 
@@ -273,6 +277,7 @@ def _ses_identities(lookup: Lookup, key: str) -> tuple[Path, ...]:
 def _checked_items(parse_item: Callable[[str], T], reason: Callable[[str, ValueError], str]) -> Parser:
     """A parser of a list of strings, each parsed by ``parse_item``; an item it refuses
     (``ValueError``) is a problem saying ``reason(item, error)``."""
+
     def parse_items(lookup: Lookup, key: str) -> tuple[T, ...]:
         found = []
         for item in lookup.strings(key):
@@ -281,6 +286,7 @@ def _checked_items(parse_item: Callable[[str], T], reason: Callable[[str, ValueE
             except ValueError as exc:
                 lookup.problem(key, f": {reason(item, exc)}")
         return tuple(found)
+
     return parse_items
 
 
@@ -337,7 +343,9 @@ def _accept_not_migrated(lookup: Lookup, key: str) -> tuple[tuple[dns.name.Name,
     return accepted_record_sets(lookup.strings(key), f"{NAMESPACE}:{key}", lookup.problems)
 
 
-def accepted_record_sets(items: Iterable[str], where: str, problems: list[str]) -> tuple[tuple[dns.name.Name, str | None], ...]:
+def accepted_record_sets(
+    items: Iterable[str], where: str, problems: list[str]
+) -> tuple[tuple[dns.name.Name, str | None], ...]:
     """Parse ``"<owner name> [TYPE]"`` items (``migration:acceptNotMigrated``, ``verify
     --accept-not-migrated``) into (absolute owner name, type or ``None`` for every type); a bad
     item adds a problem naming ``where`` and the item."""
@@ -384,76 +392,179 @@ _FIELDS = {f.name: f for f in fields(Settings)}
 # Every key, in the order the docs list them and :func:`unknown_keys` names them.
 SETTINGS = (
     Setting("zone", "zone", _zone, "the zone's name, e.g. `example.com`", REQUIRED),
-    Setting("snapshot", "snapshot", _snapshot,
-            "path of the snapshot file, relative to the project root (`python -m migration snapshot`)", REQUIRED),
-    Setting("hostedZoneId", "hosted_zone_id", _hosted_zone_id,
-            "the Route53 hosted-zone id, when the snapshot file lacks it"),
-    Setting("cloudflareAccountId", "cloudflare_account_id", _account_id,
-            "the Cloudflare account that creates the zone, 32 lower-case hexadecimal characters (this or "
-            "`cloudflareZoneId` is required)"),
-    Setting("cloudflareZoneId", "cloudflare_zone_id", _text,
-            "an existing Cloudflare zone to adopt instead of creating one"),
-    Setting("cloudflareNameServers", "cloudflare_name_servers", _host_names,
-            "the host names of the name servers Cloudflare assigned to the zone (the mirror phase's output; "
-            "for `verify` and the cut-over and decommission gates)"),
+    Setting(
+        "snapshot",
+        "snapshot",
+        _snapshot,
+        "path of the snapshot file, relative to the project root (`python -m migration snapshot`)",
+        REQUIRED,
+    ),
+    Setting(
+        "hostedZoneId", "hosted_zone_id", _hosted_zone_id, "the Route53 hosted-zone id, when the snapshot file lacks it"
+    ),
+    Setting(
+        "cloudflareAccountId",
+        "cloudflare_account_id",
+        _account_id,
+        "the Cloudflare account that creates the zone, 32 lower-case hexadecimal characters (this or "
+        "`cloudflareZoneId` is required)",
+    ),
+    Setting(
+        "cloudflareZoneId", "cloudflare_zone_id", _text, "an existing Cloudflare zone to adopt instead of creating one"
+    ),
+    Setting(
+        "cloudflareNameServers",
+        "cloudflare_name_servers",
+        _host_names,
+        "the host names of the name servers Cloudflare assigned to the zone (the mirror phase's output; "
+        "for `verify` and the cut-over and decommission gates)",
+    ),
     Setting("proxied", "proxied", _proxied, "list of owner names to put behind Cloudflare's proxy"),
-    Setting("phase", "phase", _one_of(PHASES),
-            "`mirror`, `cut-over` or `decommission` ([phases](phases.md))"),
-    Setting("cloudflareExisting", "cloudflare_existing", _path,
-            "a JSON file of the records the Cloudflare zone already holds, as `GET /zones/{id}/dns_records` "
-            'lists them (`{"result": [...]}`)'),
-    Setting("deleteDifferingRecords", "delete_differing_records", _flag,
-            "`true` to delete pre-existing Cloudflare records that differ from the plan"),
-    Setting("inventory", "inventory", _path,
-            "the Route53 inventory file (`python -m migration inventory`): other zones of the same name, "
-            "health checks, query logging, DNSSEC, registration"),
-    Setting("registeredWithRoute53Domains", "registered_with_route53_domains", _flag,
-            "`true`/`false`: overrides what the inventory detected", "what the inventory detected"),
-    Setting("orphanZones", "orphan_zones", _checked_items(checked_zone_id, lambda item, exc: str(exc)),
-            "ids of other public hosted zones of the same name, confirmed for deletion"),
-    Setting("cutOverAt", "cut_over_at", _cut_over_at,
-            "when the cut-over was applied (ISO 8601, UTC), for the decommission wait"),
-    Setting("decommissionWait", "decommission_wait", _whole(0, "whole seconds"),
-            "seconds to wait after cut-over", "the parent's NS TTL"),
-    Setting("route53Servers", "route53_servers", _addresses("[NAME@]IP[:PORT]"),
-            "`[NAME@]IP[:PORT]` list: where to ask Route53's answers instead of the addresses of the snapshot's "
-            "name servers (private set-ups, tests)"),
-    Setting("cloudflareServers", "cloudflare_servers", _addresses("[NAME@]IP[:PORT]"),
-            "`[NAME@]IP[:PORT]` list: where to ask Cloudflare's answers instead of the addresses of "
-            "`cloudflareNameServers`"),
-    Setting("parentServers", "parent_servers", _addresses("IP[:PORT]"),
-            "`IP[:PORT]` list: the parent zone's servers", "found from the root"),
-    Setting("routing", "routing", _routing,
-            'per owner name, what to publish for routing-policy record sets: `{"www.example.com": {"keep": '
-            '"<SetIdentifier>"}}` or `{"union": true}` (`migration/translate/routing.py`)', "refuse them"),
-    Setting("cloudflarePlan", "cloudflare_plan", _one_of(PLAN_RECORD_LIMITS),
-            "`free` (200 records), `free-legacy` (1,000), `pro`, `business`, `enterprise` (3,500): the zone's "
-            "record limit"),
-    Setting("cloudflareRecordLimit", "cloudflare_record_limit", _whole(1, "a positive whole number"),
-            "a record limit overriding the plan's (a positive whole number)", "the plan's"),
-    Setting("sesRegions", "ses_regions", _ses_regions,
-            "list of AWS regions whose SES identities to read live", "the stack's `aws:region`"),
-    Setting("sesIdentities", "ses_identities", _ses_identities,
-            "list of files holding `aws sesv2 get-email-identity` output (`migration/sources/ses.py`); when set, "
-            "SES is not read live"),
-    Setting("sesNotUsed", "ses_not_used", _flag,
-            "`true` for a zone that sends no mail through SES: the decommission gate `ses-dkim` then passes "
-            "without SES being consulted (the plan says so)"),
-    Setting("ignore", "ignore", _ignore,
-            "owner-name and type patterns of records others manage (external-dns, `_acme-challenge`): never "
-            "adopted, created or deleted (`migration/ignore.py`)"),
-    Setting("safetyThreshold", "safety_threshold", _percent,
-            "percent (0-100) of the Cloudflare zone's existing records a plan may delete or change before it "
-            "is blocked (`migration/threshold.py`)"),
-    Setting("acceptChanges", "accept_changes", _whole(0, "a whole number of records"),
-            "the number of deletions and changes of existing records accepted above the threshold (set it for "
-            "one reviewed change, then remove it)"),
-    Setting("zoneFile", "zone_file", _path,
-            "the BIND zone file of the Cloudflare records (`python -m migration handover`): the stack's source "
-            "of records from the decommission phase on"),
-    Setting("acceptNotMigrated", "accept_not_migrated", _accept_not_migrated,
-            'list of `"<owner name> [TYPE]"`: record sets the plan refuses that you accept to lose at the '
-            "cut-over; `verify` notes them instead of failing"),
+    Setting("phase", "phase", _one_of(PHASES), "`mirror`, `cut-over` or `decommission` ([phases](phases.md))"),
+    Setting(
+        "cloudflareExisting",
+        "cloudflare_existing",
+        _path,
+        "a JSON file of the records the Cloudflare zone already holds, as `GET /zones/{id}/dns_records` "
+        'lists them (`{"result": [...]}`)',
+    ),
+    Setting(
+        "deleteDifferingRecords",
+        "delete_differing_records",
+        _flag,
+        "`true` to delete pre-existing Cloudflare records that differ from the plan",
+    ),
+    Setting(
+        "inventory",
+        "inventory",
+        _path,
+        "the Route53 inventory file (`python -m migration inventory`): other zones of the same name, "
+        "health checks, query logging, DNSSEC, registration",
+    ),
+    Setting(
+        "registeredWithRoute53Domains",
+        "registered_with_route53_domains",
+        _flag,
+        "`true`/`false`: overrides what the inventory detected",
+        "what the inventory detected",
+    ),
+    Setting(
+        "orphanZones",
+        "orphan_zones",
+        _checked_items(checked_zone_id, lambda item, exc: str(exc)),
+        "ids of other public hosted zones of the same name, confirmed for deletion",
+    ),
+    Setting(
+        "cutOverAt",
+        "cut_over_at",
+        _cut_over_at,
+        "when the cut-over was applied (ISO 8601, UTC), for the decommission wait",
+    ),
+    Setting(
+        "decommissionWait",
+        "decommission_wait",
+        _whole(0, "whole seconds"),
+        "seconds to wait after cut-over",
+        "the parent's NS TTL",
+    ),
+    Setting(
+        "route53Servers",
+        "route53_servers",
+        _addresses("[NAME@]IP[:PORT]"),
+        "`[NAME@]IP[:PORT]` list: where to ask Route53's answers instead of the addresses of the snapshot's "
+        "name servers (private set-ups, tests)",
+    ),
+    Setting(
+        "cloudflareServers",
+        "cloudflare_servers",
+        _addresses("[NAME@]IP[:PORT]"),
+        "`[NAME@]IP[:PORT]` list: where to ask Cloudflare's answers instead of the addresses of "
+        "`cloudflareNameServers`",
+    ),
+    Setting(
+        "parentServers",
+        "parent_servers",
+        _addresses("IP[:PORT]"),
+        "`IP[:PORT]` list: the parent zone's servers",
+        "found from the root",
+    ),
+    Setting(
+        "routing",
+        "routing",
+        _routing,
+        'per owner name, what to publish for routing-policy record sets: `{"www.example.com": {"keep": '
+        '"<SetIdentifier>"}}` or `{"union": true}` (`migration/translate/routing.py`)',
+        "refuse them",
+    ),
+    Setting(
+        "cloudflarePlan",
+        "cloudflare_plan",
+        _one_of(PLAN_RECORD_LIMITS),
+        "`free` (200 records), `free-legacy` (1,000), `pro`, `business`, `enterprise` (3,500): the zone's record limit",
+    ),
+    Setting(
+        "cloudflareRecordLimit",
+        "cloudflare_record_limit",
+        _whole(1, "a positive whole number"),
+        "a record limit overriding the plan's (a positive whole number)",
+        "the plan's",
+    ),
+    Setting(
+        "sesRegions",
+        "ses_regions",
+        _ses_regions,
+        "list of AWS regions whose SES identities to read live",
+        "the stack's `aws:region`",
+    ),
+    Setting(
+        "sesIdentities",
+        "ses_identities",
+        _ses_identities,
+        "list of files holding `aws sesv2 get-email-identity` output (`migration/sources/ses.py`); when set, "
+        "SES is not read live",
+    ),
+    Setting(
+        "sesNotUsed",
+        "ses_not_used",
+        _flag,
+        "`true` for a zone that sends no mail through SES: the decommission gate `ses-dkim` then passes "
+        "without SES being consulted (the plan says so)",
+    ),
+    Setting(
+        "ignore",
+        "ignore",
+        _ignore,
+        "owner-name and type patterns of records others manage (external-dns, `_acme-challenge`): never "
+        "adopted, created or deleted (`migration/ignore.py`)",
+    ),
+    Setting(
+        "safetyThreshold",
+        "safety_threshold",
+        _percent,
+        "percent (0-100) of the Cloudflare zone's existing records a plan may delete or change before it "
+        "is blocked (`migration/threshold.py`)",
+    ),
+    Setting(
+        "acceptChanges",
+        "accept_changes",
+        _whole(0, "a whole number of records"),
+        "the number of deletions and changes of existing records accepted above the threshold (set it for "
+        "one reviewed change, then remove it)",
+    ),
+    Setting(
+        "zoneFile",
+        "zone_file",
+        _path,
+        "the BIND zone file of the Cloudflare records (`python -m migration handover`): the stack's source "
+        "of records from the decommission phase on",
+    ),
+    Setting(
+        "acceptNotMigrated",
+        "accept_not_migrated",
+        _accept_not_migrated,
+        'list of `"<owner name> [TYPE]"`: record sets the plan refuses that you accept to lose at the '
+        "cut-over; `verify` notes them instead of failing",
+    ),
 )
 # The accepted keys: a stack file's other ``migration:`` keys are typos.
 KEYS = tuple(s.key for s in SETTINGS)
@@ -467,11 +578,15 @@ def unknown_keys(keys: Iterable[str]) -> list[str]:
     problems = []
     for full in keys:
         namespace, _, key = str(full).partition(":")
-        if namespace != NAMESPACE and (namespace.lower() == NAMESPACE
-                                       or difflib.get_close_matches(namespace, [NAMESPACE], n=1)):
+        if namespace != NAMESPACE and (
+            namespace.lower() == NAMESPACE or difflib.get_close_matches(namespace, [NAMESPACE], n=1)
+        ):
             known = key if key in KEYS else next(iter(difflib.get_close_matches(key, KEYS, n=1)), None)
-            problems.append(f"{full}: did you mean {NAMESPACE}:{known}?" if known else
-                            f"{full}: did you mean the namespace {NAMESPACE}:?")
+            problems.append(
+                f"{full}: did you mean {NAMESPACE}:{known}?"
+                if known
+                else f"{full}: did you mean the namespace {NAMESPACE}:?"
+            )
             continue
         if namespace != NAMESPACE or key in KEYS:
             continue
@@ -482,8 +597,9 @@ def unknown_keys(keys: Iterable[str]) -> list[str]:
     return problems
 
 
-def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: str | None = None,
-                keys: Iterable[str] | None = None) -> Settings:
+def from_lookup(
+    stack: str, get: Callable[[str], Any], root: Path, aws_region: str | None = None, keys: Iterable[str] | None = None
+) -> Settings:
     """Build settings from ``get(key)`` (key without namespace; ``None`` when unset), one row of
     :data:`SETTINGS` at a time.
 
@@ -507,8 +623,10 @@ def from_lookup(stack: str, get: Callable[[str], Any], root: Path, aws_region: s
         value = setting.parser(lookup, setting.key)
         values[setting.field] = setting.default if value is None else value
     if not values["cloudflare_account_id"] and not values["cloudflare_zone_id"]:
-        lookup.problems.append(f"{NAMESPACE}:cloudflareAccountId (to create the zone) or "
-                               f"{NAMESPACE}:cloudflareZoneId (to adopt one) is required")
+        lookup.problems.append(
+            f"{NAMESPACE}:cloudflareAccountId (to create the zone) or "
+            f"{NAMESPACE}:cloudflareZoneId (to adopt one) is required"
+        )
     if lookup.problems:
         raise SettingsError(f"stack {stack}: " + "; ".join(lookup.problems))
     return Settings(stack=stack, **values)
@@ -554,14 +672,17 @@ def stack_file(root: Path, stack: str) -> Path:
     :class:`SettingsError` when ``stack`` is not a stack name (:data:`STACK_NAME`), ``Pulumi.yaml``
     cannot be read or its ``stackConfigDir`` is not text."""
     if not STACK_NAME.fullmatch(stack):
-        raise SettingsError(f"stack {stack!r}: not a stack name: a stack name may only contain letters, digits, "
-                            "hyphens (-), underscores (_) and periods (.) (Pulumi's rule; give the stack's own "
-                            "name, without an organization or folder)")
+        raise SettingsError(
+            f"stack {stack!r}: not a stack name: a stack name may only contain letters, digits, "
+            "hyphens (-), underscores (_) and periods (.) (Pulumi's rule; give the stack's own "
+            "name, without an organization or folder)"
+        )
     project = _read_yaml(root / "Pulumi.yaml", stack) or {}
     folder = project.get("stackConfigDir", ".") if isinstance(project, dict) else None
     if not isinstance(folder, str):
-        raise SettingsError(f"stack {stack}: {root / 'Pulumi.yaml'}: stackConfigDir must be a folder name, "
-                            f"not {type(folder).__name__}")
+        raise SettingsError(
+            f"stack {stack}: {root / 'Pulumi.yaml'}: stackConfigDir must be a folder name, not {type(folder).__name__}"
+        )
     return root / folder / f"Pulumi.{stack}.yaml"
 
 
@@ -580,14 +701,21 @@ def read_stack_file(stack: str, cwd: Path | None = None) -> tuple[Path, Path, di
     config = document.get("config") if isinstance(document, dict) else None
     if not isinstance(document, dict) or not isinstance(config or {}, dict):
         what = "its top level" if not isinstance(document, dict) else "its config:"
-        raise SettingsError(f"stack {stack}: {path}: {what} must be a mapping of settings (config: followed by "
-                            f"'{NAMESPACE}:zone: ...' lines), not a {type(config if isinstance(document, dict) else document).__name__}")
+        raise SettingsError(
+            f"stack {stack}: {path}: {what} must be a mapping of settings (config: followed by "
+            f"'{NAMESPACE}:zone: ...' lines), not a {type(config if isinstance(document, dict) else document).__name__}"
+        )
     unknown = [str(key) for key in document if key not in STACK_FILE_KEYS]
     if unknown:
-        raise SettingsError(f"stack {stack}: {path}: " + "; ".join(
-            f"{key!r} is not a key of a stack file" + "".join(
-                f"; did you mean {close}?" for close in difflib.get_close_matches(key, STACK_FILE_KEYS, n=1))
-            for key in unknown) + f" (the keys are {', '.join(STACK_FILE_KEYS)})")
+        raise SettingsError(
+            f"stack {stack}: {path}: "
+            + "; ".join(
+                f"{key!r} is not a key of a stack file"
+                + "".join(f"; did you mean {close}?" for close in difflib.get_close_matches(key, STACK_FILE_KEYS, n=1))
+                for key in unknown
+            )
+            + f" (the keys are {', '.join(STACK_FILE_KEYS)})"
+        )
     return root, path, config or {}
 
 
@@ -598,5 +726,6 @@ def load_stack(stack: str, cwd: Path | None = None) -> Settings:
     a mapping, or a key is unknown or wrong.
     """
     root, _, config = read_stack_file(stack, cwd)
-    return from_lookup(stack, lambda key: config.get(f"{NAMESPACE}:{key}"), root, aws_region=config.get("aws:region"),
-                       keys=config)
+    return from_lookup(
+        stack, lambda key: config.get(f"{NAMESPACE}:{key}"), root, aws_region=config.get("aws:region"), keys=config
+    )

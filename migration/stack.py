@@ -37,9 +37,12 @@ def facts_for(settings: Settings, snapshot: Snapshot) -> Facts:
     records. Raises :class:`~migration.errors.InputError` for unreadable files and for an
     inventory of another zone."""
     return Facts(
-        inventory=inventory.of_snapshot(inventory.read(settings.inventory), snapshot) if settings.inventory
+        inventory=inventory.of_snapshot(inventory.read(settings.inventory), snapshot)
+        if settings.inventory
         else Inventory(),
-        cloudflare_existing=cloudflare_existing.read(settings.cloudflare_existing) if settings.cloudflare_existing else (),
+        cloudflare_existing=cloudflare_existing.read(settings.cloudflare_existing)
+        if settings.cloudflare_existing
+        else (),
     )
 
 
@@ -58,8 +61,14 @@ def records_source(settings: Settings, snapshot: Snapshot, phases: tuple[Phase, 
     return read_zone_file(settings.zone_file, snapshot, "migration:zoneFile")
 
 
-def _baseline(settings: Settings, snapshot: Snapshot, facts: Facts, ses_found: SesData | None,
-              source: Snapshot | None, baseline: Path | None) -> plan_mod.Plan | None:
+def _baseline(
+    settings: Settings,
+    snapshot: Snapshot,
+    facts: Facts,
+    ses_found: SesData | None,
+    source: Snapshot | None,
+    baseline: Path | None,
+) -> plan_mod.Plan | None:
     """The plan of the records as last applied (``--baseline``): with ``migration:zoneFile``, the
     decommission plan of the ``baseline`` zone file when the zone file is the source
     (``source``); without it, the plan of the ``baseline`` snapshot in the stack's phase (the
@@ -70,8 +79,13 @@ def _baseline(settings: Settings, snapshot: Snapshot, facts: Facts, ses_found: S
         with plan_mod.without_cyclic_gc():
             last = snapshot_file.read(baseline, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
         return plan_mod.build(settings, last, facts, ses_found)
-    return plan_mod.build(replace(settings, phase="decommission"), snapshot, facts, ses_found,
-                          records_source=read_zone_file(baseline, snapshot, "--baseline"))
+    return plan_mod.build(
+        replace(settings, phase="decommission"),
+        snapshot,
+        facts,
+        ses_found,
+        records_source=read_zone_file(baseline, snapshot, "--baseline"),
+    )
 
 
 def read_zone_file(path: Path, snapshot: Snapshot, named_by: str) -> Snapshot:
@@ -97,8 +111,14 @@ def plan_for(settings: Settings, run_gates: bool = True, baseline: Path | None =
     snap = _read_snapshot(settings)
     ses_found, facts = ses_data(settings, snap), facts_for(settings, snap)
     source = records_source(settings, snap, (settings.phase,))
-    plan = plan_mod.build(settings, snap, facts, ses_found, records_source=source,
-                          baseline=_baseline(settings, snap, facts, ses_found, source, baseline))
+    plan = plan_mod.build(
+        settings,
+        snap,
+        facts,
+        ses_found,
+        records_source=source,
+        baseline=_baseline(settings, snap, facts, ses_found, source, baseline),
+    )
     return with_live_gates(plan) if run_gates else plan
 
 
@@ -125,5 +145,12 @@ def journey_for(settings: Settings, baseline: Path | None = None) -> list[plan_m
     snap = _read_snapshot(settings)
     facts, ses_found = facts_for(settings, snap), ses_data(settings, snap)
     source = records_source(settings, snap, PHASES)
-    return plan_mod.build_phases(settings, snap, PHASES, facts, ses_found, records_source=source,
-                                 baseline=_baseline(settings, snap, facts, ses_found, source, baseline))
+    return plan_mod.build_phases(
+        settings,
+        snap,
+        PHASES,
+        facts,
+        ses_found,
+        records_source=source,
+        baseline=_baseline(settings, snap, facts, ses_found, source, baseline),
+    )

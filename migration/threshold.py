@@ -21,8 +21,9 @@ ACCEPT_SETTING = "migration:acceptChanges"
 ACCEPT_FLAG = "--accept-changes"
 
 
-def finding(existing: int, deleted: int, changed: int, percent: int = DEFAULT_PERCENT,
-            accepted: int | None = None) -> Finding | None:
+def finding(
+    existing: int, deleted: int, changed: int, percent: int = DEFAULT_PERCENT, accepted: int | None = None
+) -> Finding | None:
     """The verdict on a plan that deletes ``deleted`` and changes ``changed`` of ``existing``
     Cloudflare records (counts of records; ``percent`` the threshold, a share of ``existing``).
 
@@ -34,15 +35,25 @@ def finding(existing: int, deleted: int, changed: int, percent: int = DEFAULT_PE
     if existing <= 0 or touched * 100 <= percent * existing:
         return None
     share = f"{touched * 100 / existing:.0f}%"
-    counts = (f"this plan deletes {deleted} and changes {changed} of the Cloudflare zone's {existing} existing "
-              f"records ({share}), more than the safety threshold of {percent}% ({SETTING})")
+    counts = (
+        f"this plan deletes {deleted} and changes {changed} of the Cloudflare zone's {existing} existing "
+        f"records ({share}), more than the safety threshold of {percent}% ({SETTING})"
+    )
     if accepted is not None and accepted >= touched:
-        return Finding("info", "safety-threshold-accepted", "Cloudflare zone",
-                       f"{counts}; accepted ({ACCEPT_SETTING} / {ACCEPT_FLAG} {accepted})")
+        return Finding(
+            "info",
+            "safety-threshold-accepted",
+            "Cloudflare zone",
+            f"{counts}; accepted ({ACCEPT_SETTING} / {ACCEPT_FLAG} {accepted})",
+        )
     short = f"; {accepted} accepted is fewer" if accepted is not None else ""
-    return Finding("error", "safety-threshold", "Cloudflare zone",
-                   f"{counts}{short}: review the deletions and changes, then accept them with {ACCEPT_FLAG} "
-                   f"{touched} (plan) or {ACCEPT_SETTING}: {touched} (stack settings, for pulumi preview and up)")
+    return Finding(
+        "error",
+        "safety-threshold",
+        "Cloudflare zone",
+        f"{counts}{short}: review the deletions and changes, then accept them with {ACCEPT_FLAG} "
+        f"{touched} (plan) or {ACCEPT_SETTING}: {touched} (stack settings, for pulumi preview and up)",
+    )
 
 
 def touched(actions: Iterable[str]) -> tuple[int, int]:

@@ -83,8 +83,9 @@ def steps(state: Mapping[str, PlannedResource], declared: Iterable[PlannedResour
     return out
 
 
-def against(resources: Sequence[PlannedResource], found: Sequence[Step], removed: str,
-            held: Mapping[str, PlannedResource]) -> list[PlannedResource]:
+def against(
+    resources: Sequence[PlannedResource], found: Sequence[Step], removed: str, held: Mapping[str, PlannedResource]
+) -> list[PlannedResource]:
     """``resources`` with the Cloudflare records' actions set by their steps ``found`` (:func:`steps`
     of these very resources), as ``pulumi preview`` will find them: ``create``, ``update``,
     ``keep``; a replaced record ``create``d and its old record appended as ``delete`` (its subject
@@ -106,10 +107,16 @@ def against(resources: Sequence[PlannedResource], found: Sequence[Step], removed
         out.append(replace(res, action=ACTION[step.kind]))
         if step.kind == "replace" and step.old is not None:
             when = "first" if step.delete_first else "at the end of the update"
-            appended.append(replace(step.old, action="delete",
-                                    subject=f"{_what(step.old)}, replaced by {_what(res)} (deleted {when})"))
-    appended += [replace(s.old, action="delete", subject=s.old.subject.split(" (from ")[0] + removed)
-                 for s in found if s.kind == "delete" and s.old is not None and s.old.name not in gone]
+            appended.append(
+                replace(
+                    step.old, action="delete", subject=f"{_what(step.old)}, replaced by {_what(res)} (deleted {when})"
+                )
+            )
+    appended += [
+        replace(s.old, action="delete", subject=s.old.subject.split(" (from ")[0] + removed)
+        for s in found
+        if s.kind == "delete" and s.old is not None and s.old.name not in gone
+    ]
     return out + appended
 
 
@@ -140,26 +147,41 @@ def findings(found: Sequence[Step], declared: Sequence[PlannedResource], apex: s
         new = s.new
         name, rtype, shown = _name(new), _type(new), pulumi_inputs(new)["name"]
         if s.kind == "replace" and s.delete_first and s.old is not None:
-            out.append(Finding("warning", "replaced-delete-first", f"{rtype} {shown}",
-                               f"replaces {_what(s.old)} ({s.old.name}, in the stack since {since}): during "
-                               f"'pulumi up' Pulumi deletes the {_type(s.old)} first, then creates this "
-                               f"record (deleteBeforeReplace), so {shown} has no "
-                               f"{'/'.join(sorted({_type(s.old), rtype}))} answer between the delete and "
-                               "the create (the time of one Cloudflare request); the name's other records are "
-                               "created after it (dependsOn)"))
-        clash = [old for old, gone_before in lingering.get(name, ())
-                 if not (s.kind == "replace" and s.delete_first and old is s.old)
-                 and not (gone_before is not None and gone_before in after[new.name])
-                 and excluded(rtype, _type(old), name == apex)]
+            out.append(
+                Finding(
+                    "warning",
+                    "replaced-delete-first",
+                    f"{rtype} {shown}",
+                    f"replaces {_what(s.old)} ({s.old.name}, in the stack since {since}): during "
+                    f"'pulumi up' Pulumi deletes the {_type(s.old)} first, then creates this "
+                    f"record (deleteBeforeReplace), so {shown} has no "
+                    f"{'/'.join(sorted({_type(s.old), rtype}))} answer between the delete and "
+                    "the create (the time of one Cloudflare request); the name's other records are "
+                    "created after it (dependsOn)",
+                )
+            )
+        clash = [
+            old
+            for old, gone_before in lingering.get(name, ())
+            if not (s.kind == "replace" and s.delete_first and old is s.old)
+            and not (gone_before is not None and gone_before in after[new.name])
+            and excluded(rtype, _type(old), name == apex)
+        ]
         if clash:
             olds = ", ".join(_what(o) for o in clash)
-            out.append(Finding("error", "needs-two-updates", f"{rtype} {shown}",
-                               f"the stack holds {olds} (since {since}), which Cloudflare refuses beside a "
-                               f"{rtype} (errors 81053/81054), and Pulumi deletes records no longer declared only at "
-                               f"the end of an update, after it creates this {rtype}: 'pulumi up' would stop half-way. "
-                               "Apply it in two updates: first a snapshot without the old records of "
-                               f"{shown} (remove them in Route53, snapshot again), 'pulumi up'; then "
-                               f"the snapshot with the {rtype}, in a second pull request"))
+            out.append(
+                Finding(
+                    "error",
+                    "needs-two-updates",
+                    f"{rtype} {shown}",
+                    f"the stack holds {olds} (since {since}), which Cloudflare refuses beside a "
+                    f"{rtype} (errors 81053/81054), and Pulumi deletes records no longer declared only at "
+                    f"the end of an update, after it creates this {rtype}: 'pulumi up' would stop half-way. "
+                    "Apply it in two updates: first a snapshot without the old records of "
+                    f"{shown} (remove them in Route53, snapshot again), 'pulumi up'; then "
+                    f"the snapshot with the {rtype}, in a second pull request",
+                )
+            )
     return out
 
 
@@ -215,11 +237,18 @@ def peak_finding(found: Peak, limit: int, source: str) -> Finding | None:
     limit came from), naming the numbers, else ``None``."""
     if found.peak <= limit:
         return None
-    advice = ("Apply the deletions first (a snapshot without the records removed, 'pulumi up'), then the additions"
-              if found.after <= limit else "Delete records the zone no longer needs")
-    return Finding("error", "record-limit-during-update", "Cloudflare zone",
-                   f"the zone holds {found.before} records when 'pulumi up' starts; Pulumi creates {found.created} "
-                   f"before it deletes {found.deleted} at the end of the update, so the zone would hold {found.peak} "
-                   f"records at the peak ({found.after} after the update), over the {limit} it allows ({source}): "
-                   f"Cloudflare refuses the create that passes the limit and the update stops half-way. {advice}; "
-                   "or raise the limit (migration:cloudflarePlan, migration:cloudflareRecordLimit)")
+    advice = (
+        "Apply the deletions first (a snapshot without the records removed, 'pulumi up'), then the additions"
+        if found.after <= limit
+        else "Delete records the zone no longer needs"
+    )
+    return Finding(
+        "error",
+        "record-limit-during-update",
+        "Cloudflare zone",
+        f"the zone holds {found.before} records when 'pulumi up' starts; Pulumi creates {found.created} "
+        f"before it deletes {found.deleted} at the end of the update, so the zone would hold {found.peak} "
+        f"records at the peak ({found.after} after the update), over the {limit} it allows ({source}): "
+        f"Cloudflare refuses the create that passes the limit and the update stops half-way. {advice}; "
+        "or raise the limit (migration:cloudflarePlan, migration:cloudflareRecordLimit)",
+    )

@@ -46,8 +46,9 @@ def _rrset_text(name: dns.name.Name, ttl: int, rdatas: Iterable[dns.rdata.Rdata]
 
 def _addresses(addresses: AddressMap, target: dns.name.Name, rtype: str) -> list[dns.rdata.Rdata]:
     want_v6 = rtype == "AAAA"
-    return [dns.rdata.from_text(dns.rdataclass.IN, rtype, a)
-            for a in addresses.get(target, ()) if (":" in a) == want_v6]
+    return [
+        dns.rdata.from_text(dns.rdataclass.IN, rtype, a) for a in addresses.get(target, ()) if (":" in a) == want_v6
+    ]
 
 
 def _comment(text: str) -> str:
@@ -61,10 +62,16 @@ def _record_set_lines(rs: RecordSet, addresses: AddressMap, alias_ttl: int) -> l
     if rs.alias is not None:
         found = _addresses(addresses, rs.alias.dns_name, rs.rtype) if rs.rtype in ("A", "AAAA") else []
         if not found:
-            return [_comment(f"{rs.label}: Route53 alias to {rs.alias.dns_name.to_text()} "
-                             f"(hosted zone {rs.alias.hosted_zone_id}); its addresses are not known here")]
-        return [_comment(f"{rs.label}: Route53 alias to {rs.alias.dns_name.to_text()}"),
-                _rrset_text(rs.name, alias_ttl, found)]
+            return [
+                _comment(
+                    f"{rs.label}: Route53 alias to {rs.alias.dns_name.to_text()} "
+                    f"(hosted zone {rs.alias.hosted_zone_id}); its addresses are not known here"
+                )
+            ]
+        return [
+            _comment(f"{rs.label}: Route53 alias to {rs.alias.dns_name.to_text()}"),
+            _rrset_text(rs.name, alias_ttl, found),
+        ]
     if not rs.rdatas:
         return [_comment(f"{rs.label}: no values")]
     return [_rrset_text(rs.name, rs.ttl if rs.ttl is not None else 0, rs.rdatas)]
@@ -80,12 +87,16 @@ def snapshot_to_bind(snapshot: Snapshot, addresses: AddressMap | None = None, al
     placeholder so the file loads. Never raises for content.
     """
     addresses = addresses or {}
-    lines = [f"$ORIGIN {snapshot.zone.to_text()}",
-             _comment(f"Route53 hosted zone {snapshot.hosted_zone_id or '(id unknown)'} from {snapshot.source}")]
+    lines = [
+        f"$ORIGIN {snapshot.zone.to_text()}",
+        _comment(f"Route53 hosted zone {snapshot.hosted_zone_id or '(id unknown)'} from {snapshot.source}"),
+    ]
     has_soa = any(rs.name == snapshot.zone and rs.rtype == "SOA" and rs.rdatas for rs in snapshot.record_sets)
     if not has_soa:
         primary = snapshot.name_servers[0] if snapshot.name_servers else f"ns.{snapshot.zone.to_text()}"
-        soa = dns.rdata.from_text("IN", "SOA", f"{primary} hostmaster.{snapshot.zone.to_text()} 1 7200 900 1209600 86400")
+        soa = dns.rdata.from_text(
+            "IN", "SOA", f"{primary} hostmaster.{snapshot.zone.to_text()} 1 7200 900 1209600 86400"
+        )
         lines.append(_comment("placeholder SOA: the snapshot's own could not be read"))
         lines.append(_rrset_text(snapshot.zone, 900, [soa]))
     for rs in snapshot.record_sets:
@@ -126,8 +137,16 @@ def cloudflare_rdata(record: CloudflareRecord) -> dns.rdata.Rdata:
         if record.type == "CAA":
             return cls(rdclass, rtype, d["flags"], d["tag"].encode(), d["value"].encode())
         if record.type == "NAPTR":
-            return cls(rdclass, rtype, d["order"], d["preference"], d["flags"].encode(), d["service"].encode(),
-                       d["regex"].encode(), _host(d["replacement"]))
+            return cls(
+                rdclass,
+                rtype,
+                d["order"],
+                d["preference"],
+                d["flags"].encode(),
+                d["service"].encode(),
+                d["regex"].encode(),
+                _host(d["replacement"]),
+            )
         if record.type in ("HTTPS", "SVCB"):
             # The SvcParams are kept in their presentation form (RFC 9460): dnspython reads them.
             target = "." if d["target"] == "." else d["target"] + "."
@@ -143,9 +162,14 @@ def cloudflare_rdata(record: CloudflareRecord) -> dns.rdata.Rdata:
     raise ValueError(f"{record.type} {record.name}: type not read back (the planner does not write it)")
 
 
-def cloudflare_to_bind(zone: dns.name.Name, records: Iterable[CloudflareRecord], name_servers: Sequence[str],
-                       addresses: AddressMap | None = None, proxy_addresses: Sequence[str] = (),
-                       serial: int = 1) -> str:
+def cloudflare_to_bind(
+    zone: dns.name.Name,
+    records: Iterable[CloudflareRecord],
+    name_servers: Sequence[str],
+    addresses: AddressMap | None = None,
+    proxy_addresses: Sequence[str] = (),
+    serial: int = 1,
+) -> str:
     """Zone-file text answering what Cloudflare's servers answer for ``records``.
 
     ``name_servers`` are Cloudflare's assigned name servers (apex NS and SOA primary).
@@ -173,7 +197,9 @@ def cloudflare_to_bind(zone: dns.name.Name, records: Iterable[CloudflareRecord],
                 comments.append(_comment(f"{record.type} {record.name}: proxied; answers Cloudflare's addresses"))
                 continue
             for rtype in ("A", "AAAA"):
-                found = [dns.rdata.from_text("IN", rtype, a) for a in proxy_addresses if (":" in a) == (rtype == "AAAA")]
+                found = [
+                    dns.rdata.from_text("IN", rtype, a) for a in proxy_addresses if (":" in a) == (rtype == "AAAA")
+                ]
                 if found:
                     add(name, rtype, TTL_AUTOMATIC_SECONDS, found)
             continue
@@ -181,8 +207,12 @@ def cloudflare_to_bind(zone: dns.name.Name, records: Iterable[CloudflareRecord],
         if record.type == "CNAME" and name == zone:
             flat = {t: _addresses(addresses, rdata_fields.target(rdata), t) for t in ("A", "AAAA")}
             if not any(flat.values()):
-                comments.append(_comment(f"CNAME {record.name} -> {record.content}: flattened at the apex; "
-                                         "the target's addresses are not known here"))
+                comments.append(
+                    _comment(
+                        f"CNAME {record.name} -> {record.content}: flattened at the apex; "
+                        "the target's addresses are not known here"
+                    )
+                )
             for rtype, found in flat.items():
                 if found:
                     add(name, rtype, served_ttl(record.ttl), found)
@@ -190,11 +220,17 @@ def cloudflare_to_bind(zone: dns.name.Name, records: Iterable[CloudflareRecord],
         add(name, record.type, served_ttl(record.ttl), [rdata])
 
     primary = dns.name.from_text(name_servers[0]).to_text() if name_servers else f"ns.{zone.to_text()}"
-    lines = [f"$ORIGIN {zone.to_text()}",
-             _rrset_text(zone, 3600, [dns.rdata.from_text("IN", "SOA", CLOUDFLARE_SOA.format(ns=primary, serial=serial))]),
-             _rrset_text(zone, 86400, [dns.rdata.from_text("IN", "NS", ns, origin=dns.name.root, relativize=False)
-                                      for ns in name_servers])
-             if name_servers else _comment("no name servers given"),
-             *comments]
+    lines = [
+        f"$ORIGIN {zone.to_text()}",
+        _rrset_text(zone, 3600, [dns.rdata.from_text("IN", "SOA", CLOUDFLARE_SOA.format(ns=primary, serial=serial))]),
+        _rrset_text(
+            zone,
+            86400,
+            [dns.rdata.from_text("IN", "NS", ns, origin=dns.name.root, relativize=False) for ns in name_servers],
+        )
+        if name_servers
+        else _comment("no name servers given"),
+        *comments,
+    ]
     lines += [_rrset_text(name, ttl, values) for (name, _), (ttl, values) in groups.items()]
     return "\n".join(lines) + "\n"

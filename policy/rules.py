@@ -107,16 +107,24 @@ def validate_proxied_ttl(args: ResourceValidationArgs, report_violation: ReportV
         return
     ttl = args.props.get("ttl")
     if ttl != proxy_policy.TTL_AUTOMATIC:
-        report_violation(f"{_describe(args.props)} is proxied with TTL {ttl}: proxied records have "
-                         f"TTL {proxy_policy.TTL_AUTOMATIC} (automatic)", None)
+        report_violation(
+            f"{_describe(args.props)} is proxied with TTL {ttl}: proxied records have "
+            f"TTL {proxy_policy.TTL_AUTOMATIC} (automatic)",
+            None,
+        )
 
 
 def validate_mx_targets_dns_only(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     """No proxied record may be the exchange of an MX record of the stack (mail servers must get
     its real addresses). A stack rule: only the whole stack shows which names are MX targets."""
     records = [r for r in args.resources if r.resource_type == CF_RECORD]
-    mx_targets = frozenset(name for r in records if r.props.get("type") == "MX"
-                           for name in [_owner({"name": r.props.get("content")})] if name is not None)
+    mx_targets = frozenset(
+        name
+        for r in records
+        if r.props.get("type") == "MX"
+        for name in [_owner({"name": r.props.get("content")})]
+        if name is not None
+    )
     for r in records:
         if not r.props.get("proxied"):
             continue
@@ -135,19 +143,28 @@ def validate_zone_protected(args: ResourceValidationArgs, report_violation: Repo
     if phase == DECOMMISSION:
         return
     if not args.opts.protect:
-        report_violation(f"the Route53 hosted zone {args.props.get('name')} is not protected in phase {phase}: "
-                         f"it may be deleted only in phase {DECOMMISSION}", None)
+        report_violation(
+            f"the Route53 hosted zone {args.props.get('name')} is not protected in phase {phase}: "
+            f"it may be deleted only in phase {DECOMMISSION}",
+            None,
+        )
     if args.props.get("forceDestroy"):
-        report_violation(f"the Route53 hosted zone {args.props.get('name')} has forceDestroy in phase {phase}: "
-                         f"its record sets may be deleted only in phase {DECOMMISSION}", None)
+        report_violation(
+            f"the Route53 hosted zone {args.props.get('name')} has forceDestroy in phase {phase}: "
+            f"its record sets may be deleted only in phase {DECOMMISSION}",
+            None,
+        )
 
 
 def validate_cloudflare_zone_protected(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     """The Cloudflare zone is declared ``protect=True`` in every phase."""
     if args.resource_type == CF_ZONE and not args.opts.protect:
-        report_violation(f"the Cloudflare zone {args.props.get('name')} is not protected in phase {current_phase()}: "
-                         "it is the zone the migration moves to; to undo a mirror, 'pulumi state unprotect' "
-                         "it first (docs/runbook.md)", None)
+        report_violation(
+            f"the Cloudflare zone {args.props.get('name')} is not protected in phase {current_phase()}: "
+            "it is the zone the migration moves to; to undo a mirror, 'pulumi state unprotect' "
+            "it first (docs/runbook.md)",
+            None,
+        )
 
 
 def validate_zone_kept(args: StackValidationArgs, report_violation: ReportViolation) -> None:
@@ -157,29 +174,47 @@ def validate_zone_kept(args: StackValidationArgs, report_violation: ReportViolat
     if phase == DECOMMISSION:
         return
     if not any(r.resource_type == R53_ZONE for r in args.resources):
-        report_violation(f"the stack declares no Route53 hosted zone in phase {phase}: the update would delete "
-                         f"it, and it may be deleted only in phase {DECOMMISSION}", None)
+        report_violation(
+            f"the stack declares no Route53 hosted zone in phase {phase}: the update would delete "
+            f"it, and it may be deleted only in phase {DECOMMISSION}",
+            None,
+        )
 
 
 def _resource(name: str, description: str, validate: Callable) -> ResourceValidationPolicy:
-    return ResourceValidationPolicy(name=name, description=description, validate=validate,
-                                    enforcement_level=EnforcementLevel.MANDATORY)
+    return ResourceValidationPolicy(
+        name=name, description=description, validate=validate, enforcement_level=EnforcementLevel.MANDATORY
+    )
 
 
 def _stack(name: str, description: str, validate: Callable) -> StackValidationPolicy:
-    return StackValidationPolicy(name=name, description=description, validate=validate,
-                                 enforcement_level=EnforcementLevel.MANDATORY)
+    return StackValidationPolicy(
+        name=name, description=description, validate=validate, enforcement_level=EnforcementLevel.MANDATORY
+    )
 
 
 POLICIES = [
-    _resource("proxy-allowed", "Only A, AAAA and CNAME records are proxied, and never a DKIM selector, an "
-              "_underscore name or an ACM validation CNAME.", validate_proxy_allowed),
+    _resource(
+        "proxy-allowed",
+        "Only A, AAAA and CNAME records are proxied, and never a DKIM selector, an "
+        "_underscore name or an ACM validation CNAME.",
+        validate_proxy_allowed,
+    ),
     _resource("proxied-ttl-automatic", "Proxied records have TTL 1 (automatic).", validate_proxied_ttl),
     _stack("mx-targets-dns-only", "No MX target is proxied.", validate_mx_targets_dns_only),
-    _resource("route53-zone-protected-until-decommission", "The Route53 hosted zone is protected and not "
-              "force-destroyed before the decommission phase.", validate_zone_protected),
-    _resource("cloudflare-zone-protected", "The Cloudflare zone is protected in every phase.",
-              validate_cloudflare_zone_protected),
-    _stack("route53-zone-kept-until-decommission", "The Route53 hosted zone stays in the stack before the "
-           "decommission phase.", validate_zone_kept),
+    _resource(
+        "route53-zone-protected-until-decommission",
+        "The Route53 hosted zone is protected and not force-destroyed before the decommission phase.",
+        validate_zone_protected,
+    ),
+    _resource(
+        "cloudflare-zone-protected",
+        "The Cloudflare zone is protected in every phase.",
+        validate_cloudflare_zone_protected,
+    ),
+    _stack(
+        "route53-zone-kept-until-decommission",
+        "The Route53 hosted zone stays in the stack before the decommission phase.",
+        validate_zone_kept,
+    ),
 ]

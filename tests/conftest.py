@@ -88,4 +88,3 @@ def project(tmp_path, monkeypatch):
     (tmp_path / "export.json").write_text(EXPORT.read_text())
     monkeypatch.chdir(tmp_path)
     return tmp_path
-

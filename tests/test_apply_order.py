@@ -37,15 +37,24 @@ def _shape(name: str) -> st.SearchStrategy[list[dict]]:
         st.sampled_from(["10 mx1.example.net.", "20 mx2.example.net."]).map(lambda v: [rrset(name, "MX", v)]),
     ]
     if name == NAMES[0]:  # an alias to CloudFront: a CNAME at the apex, beside other types
-        shapes += [st.just([alias(name, "A", "d111111abcdef8.cloudfront.net.", "Z2FDTNDATAQYW2")]),
-                   st.just([alias(name, "A", "d111111abcdef8.cloudfront.net.", "Z2FDTNDATAQYW2"),
-                            rrset(name, "MX", "10 mx1.example.net.")])]
+        shapes += [
+            st.just([alias(name, "A", "d111111abcdef8.cloudfront.net.", "Z2FDTNDATAQYW2")]),
+            st.just(
+                [
+                    alias(name, "A", "d111111abcdef8.cloudfront.net.", "Z2FDTNDATAQYW2"),
+                    rrset(name, "MX", "10 mx1.example.net."),
+                ]
+            ),
+        ]
     else:  # a CNAME and a delegation
         shapes += [
             st.sampled_from(["t1.example.net.", "T2.Example.NET."]).map(lambda v: [rrset(name, "CNAME", v)]),
-            st.tuples(st.lists(st.sampled_from(["ns1.example.net.", "ns2.example.net."]), min_size=1, max_size=2,
-                               unique=True), st.booleans())
-            .map(lambda t: [rrset(name, "NS", *t[0])] + ([rrset(name, "DS", DS)] if t[1] else [])),
+            st.tuples(
+                st.lists(
+                    st.sampled_from(["ns1.example.net.", "ns2.example.net."]), min_size=1, max_size=2, unique=True
+                ),
+                st.booleans(),
+            ).map(lambda t: [rrset(name, "NS", *t[0])] + ([rrset(name, "DS", DS)] if t[1] else [])),
         ]
     return st.one_of(shapes)
 
@@ -111,8 +120,10 @@ def test_the_plan_against_the_last_snapshot_says_what_the_model_finds(before, af
     assume(len(plans[0].translation.records) <= limit and len(plans[1].translation.records) <= limit)
     found = violations(*plans, apex=APEX, limit=limit)
     planned = _against(after, plans[0], limit)
-    said = {code: sorted(f.subject for f in planned.findings if f.code == code)
-            for code in ("needs-two-updates", "replaced-delete-first", "record-limit-during-update")}
+    said = {
+        code: sorted(f.subject for f in planned.findings if f.code == code)
+        for code in ("needs-two-updates", "replaced-delete-first", "record-limit-during-update")
+    }
     replaced = sorted(f"{s.new.type} {s.new.name}" for s in steps(*plans)[0] if s.kind == "replace" and s.delete_first)
     assert bool(said["needs-two-updates"]) == any(v.startswith(("C1", "C2")) for v in found), (before, after, found)
     assert said["replaced-delete-first"] == replaced
@@ -129,32 +140,41 @@ def test_planning_the_same_zone_again_changes_nothing(raws):
 
 def test_a_ds_waits_for_the_ns_of_its_name():
     before = plan_of_record_sets(*[])
-    after = plan_of_record_sets(*[rrset("sub.example.com.", "DS", DS), rrset("sub.example.com.", "NS", "ns1.example.net.")])
+    after = plan_of_record_sets(
+        *[rrset("sub.example.com.", "DS", DS), rrset("sub.example.com.", "NS", "ns1.example.net.")]
+    )
     assert violations(before, after, apex=APEX) == []
     assert violations(after, before, apex=APEX) == []
 
 
 def test_the_other_records_at_a_name_wait_for_the_one_that_replaces_its_cname():
-    t = plan_of_record_sets(rrset("foo.example.com.", "A", "192.0.2.5", "192.0.2.6"),
-                   rrset("foo.example.com.", "TXT", '"x"'))
+    t = plan_of_record_sets(
+        rrset("foo.example.com.", "A", "192.0.2.5", "192.0.2.6"), rrset("foo.example.com.", "TXT", '"x"')
+    )
     assert [(r.name, r.aliases, r.delete_before_replace, r.depends_on) for r in records(t).values()] == [
         ("a-foo.example.com-579d9fd31e", ("cname-foo.example.com",), True, ()),
         ("a-foo.example.com-93156adf94", (), False, ("a-foo.example.com-579d9fd31e",)),
-        ("txt-foo.example.com-9225d42b24", (), False, ("a-foo.example.com-579d9fd31e",))]
+        ("txt-foo.example.com-9225d42b24", (), False, ("a-foo.example.com-579d9fd31e",)),
+    ]
 
 
 def test_the_program_passes_aliases_delete_before_replace_and_dependencies_to_pulumi():
     from migration import program
 
-    plan = plan_of_record_sets(rrset("foo.example.com.", "A", "192.0.2.5", "192.0.2.6"),
-                      rrset("bar.example.com.", "CNAME", "Target.Example.NET."))
+    plan = plan_of_record_sets(
+        rrset("foo.example.com.", "A", "192.0.2.5", "192.0.2.6"),
+        rrset("bar.example.com.", "CNAME", "Target.Example.NET."),
+    )
     seen = {}
 
     def declare():
         def record(args):
-            seen[args.name] = ([a.name for a in args.opts.aliases or () if isinstance(a, pulumi.Alias) and isinstance(a.name, str)],
-                               args.opts.delete_before_replace,
-                               [d._name for d in args.opts.depends_on or ()])
+            seen[args.name] = (
+                [a.name for a in args.opts.aliases or () if isinstance(a, pulumi.Alias) and isinstance(a.name, str)],
+                args.opts.delete_before_replace,
+                [d._name for d in args.opts.depends_on or ()],
+            )
+
         pulumi.runtime.register_stack_transformation(record)
         return program.declare(plan)
 

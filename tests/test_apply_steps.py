@@ -17,8 +17,14 @@ from migration.sources import snapshot as snapshot_file
 from tests.benchmarks import zonegen
 from tests.conftest import ROOT
 
-SETTINGS = Settings(stack="big", zone=zonegen.ZONE, snapshot=Path("unused"), cloudflare_account_id="acct",
-                    hosted_zone_id=zonegen.HOSTED_ZONE_ID, cloudflare_record_limit=20_000)
+SETTINGS = Settings(
+    stack="big",
+    zone=zonegen.ZONE,
+    snapshot=Path("unused"),
+    cloudflare_account_id="acct",
+    hosted_zone_id=zonegen.HOSTED_ZONE_ID,
+    cloudflare_record_limit=20_000,
+)
 
 
 def _targets(text: str) -> list[str]:
@@ -44,15 +50,26 @@ def test_a_10000_record_set_plan_is_cut_into_steps_of_one_window_each():
     assert tuple(len(step) for step in cloudflare) == cost.chunks
     assert targets[0][0] == "urn:pulumi:big::route53-to-cloudflare::cloudflare:index/zone:Zone::cloudflare-zone"
     assert [u for step in targets for u in step if "::aws:" in u] == [
-        "urn:pulumi:big::route53-to-cloudflare::aws:route53/zone:Zone::route53-zone"]
+        "urn:pulumi:big::route53-to-cloudflare::aws:route53/zone:Zone::route53-zone"
+    ]
     assert "aws:route53/zone:Zone" in targets[0][-1]
     # Every changing resource exactly once, in plan order.
     expected = [apply_steps.urn("big", "route53-to-cloudflare", r) for r in plan.resources if r.action != "keep"]
     assert sorted(u for step in targets for u in step) == sorted(expected) and len(set(expected)) == len(expected)
     # Wildcard owners (logical names holding "*") come back whole through the shell's quoting.
     assert any("::a-*.wild" in u or "*" in u for step in targets for u in step)
-    assert shlex.split(written[-1][1], comments=True) == ["set", "-e", "exec", "pulumi", "up", "--stack", "big",
-                                                          "--policy-pack", "policy", "--yes"]
+    assert shlex.split(written[-1][1], comments=True) == [
+        "set",
+        "-e",
+        "exec",
+        "pulumi",
+        "up",
+        "--stack",
+        "big",
+        "--policy-pack",
+        "policy",
+        "--yes",
+    ]
 
 
 def test_a_plan_that_changes_nothing_needs_only_the_final_run():
@@ -69,18 +86,23 @@ def test_cli_writes_the_step_scripts_of_a_stack(tmp_path, monkeypatch, capsys):
     (tmp_path / "stacks").mkdir()
     (tmp_path / "stacks" / "Pulumi.big.yaml").write_text(
         f"config:\n  migration:zone: {zonegen.ZONE}\n  migration:snapshot: z.json\n  migration:cloudflareAccountId: 023e105f4ecef8ad9ca31a8372d0c354\n"
-        "  migration:cloudflareRecordLimit: 20000\n")
+        "  migration:cloudflareRecordLimit: 20000\n"
+    )
     monkeypatch.chdir(tmp_path)
     assert main(["apply-steps", "--stack", "big", "-o", "steps"]) == 0
     files = sorted(p.name for p in (tmp_path / "steps").iterdir())
     assert files == ["step-01.sh", "step-02.sh", "step-03.sh", "step-04.sh", "step-05-final.sh"]
     first = (tmp_path / "steps" / "step-01.sh").read_text()
-    assert first.startswith("#!/bin/sh\n") and "urn:pulumi:big::dnsmove::cloudflare:index/zone:Zone::cloudflare-zone" in first
+    assert (
+        first.startswith("#!/bin/sh\n")
+        and "urn:pulumi:big::dnsmove::cloudflare:index/zone:Zone::cloudflare-zone" in first
+    )
     assert (tmp_path / "steps" / "step-01.sh").stat().st_mode & 0o111
     assert capsys.readouterr().err == (
         "wrote 5 scripts to steps: 4 steps of at most 1,200 resources (one Cloudflare rate-limit window each), "
         "then the whole stack; run them in order, 5 minutes apart:\n"
-        "  for s in steps/step-*.sh; do sh \"$s\" || break; sleep 300; done\n")
+        '  for s in steps/step-*.sh; do sh "$s" || break; sleep 300; done\n'
+    )
     # A missing output folder's parent is bad input.
     assert main(["apply-steps", "--stack", "big", "-o", "no/such/steps"]) == 2
     assert "no/such" in capsys.readouterr().err

@@ -20,16 +20,23 @@ def test_backup_keeps_the_snapshot_and_a_zone_file_dnspython_reads_back(tmp_path
     mx = zone.find_rdataset("mail.example.com.", "MX")
     assert [rd.to_text() for rd in mx] == ["10 feedback-smtp.ap-northeast-1.amazonses.com."] and mx.ttl == 300
     # Aliases have no zone-file form: kept as comments naming the target.
-    assert ("; example.com. A ALIAS d3k8p2x0example.cloudfront.net. (hosted zone Z2FDTNDATAQYW2, evaluate target health "
-            "false)") in zone_path.read_text()
+    assert (
+        "; example.com. A ALIAS d3k8p2x0example.cloudfront.net. (hosted zone Z2FDTNDATAQYW2, evaluate target health "
+        "false)"
+    ) in zone_path.read_text()
     plain = sum(1 for rs in snap.record_sets if rs.alias is None and rs.routing is None)
     assert len(list(zone.iterate_rdatasets())) == plain
 
 
 def test_backup_without_hosted_zone_id(project, capsys):
     stack_file(project, BASE)
-    assert run(["backup", "--stack", "s"], capsys) == (2, "", (
-        f"error: {project / 'export.json'}: no hosted-zone id: a backup is of one Route53 hosted zone and its folder "
-        "is backups/<zone>-<hosted-zone id>/; set migration:hostedZoneId or take the snapshot with "
-        "'python -m migration snapshot'\n"))
+    assert run(["backup", "--stack", "s"], capsys) == (
+        2,
+        "",
+        (
+            f"error: {project / 'export.json'}: no hosted-zone id: a backup is of one Route53 hosted zone and its folder "
+            "is backups/<zone>-<hosted-zone id>/; set migration:hostedZoneId or take the snapshot with "
+            "'python -m migration snapshot'\n"
+        ),
+    )
     assert not (project / "backups").exists()

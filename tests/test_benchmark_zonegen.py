@@ -26,7 +26,8 @@ def test_generator_gives_exactly_n_record_sets_the_same_every_time():
 def test_generator_mixes_every_translated_kind():
     raws = zonegen.record_sets(2 + zonegen.GROUP_SIZE)
     assert Counter(r["Type"] for r in raws) == Counter(
-        {"A": 7, "AAAA": 2, "NS": 2, "TXT": 2, "SOA": 1, "CNAME": 1, "MX": 1, "SRV": 1, "CAA": 1})
+        {"A": 7, "AAAA": 2, "NS": 2, "TXT": 2, "SOA": 1, "CNAME": 1, "MX": 1, "SRV": 1, "CAA": 1}
+    )
     aliases = Counter(r["AliasTarget"]["HostedZoneId"] for r in raws if "AliasTarget" in r)
     assert aliases == {"Z2FDTNDATAQYW2": 2, "Z14GRHDCWA56QT": 1, "Z2M4EHUR26P7ZW": 1, zonegen.HOSTED_ZONE_ID: 2}
     assert raws[-1]["Name"] == "\\052.wild0.bench.example."
@@ -38,17 +39,32 @@ def test_generator_mixes_every_translated_kind():
 def test_generated_zone_translates_with_zero_refusals():
     """The benchmarks measure real work: nothing of the generated zone is refused."""
     plan = plan_of_generated_zone(1000)
-    assert plan.counts() == {"recordSets": 1000, "translated": 998, "skipped": 2, "refused": 0,
-                             "cloudflareRecords": 1310, "create": 1311, "adopt": 1, "keep": 0, "update": 0,
-                             "delete": 0, "errors": 0, "warnings": 63}
+    assert plan.counts() == {
+        "recordSets": 1000,
+        "translated": 998,
+        "skipped": 2,
+        "refused": 0,
+        "cloudflareRecords": 1310,
+        "create": 1311,
+        "adopt": 1,
+        "keep": 0,
+        "update": 0,
+        "delete": 0,
+        "errors": 0,
+        "warnings": 63,
+    }
     by_name = {(r.name, r.type): r for r in plan.translation.records}
     # The alias chain chain61 -> alias61 -> host61 is followed to host61's values.
     assert [r for r in plan.translation.records if r.name == "chain61.bench.example"] == [
-        CloudflareRecord(name="chain61.bench.example", type="A", ttl=300, content=f"10.0.61.{i}",
-                         source="chain61.bench.example. A") for i in (1, 2)]
+        CloudflareRecord(
+            name="chain61.bench.example", type="A", ttl=300, content=f"10.0.61.{i}", source="chain61.bench.example. A"
+        )
+        for i in (1, 2)
+    ]
     assert by_name[("*.wild61.bench.example", "A")].content == "10.0.61.3"
     assert by_name[("k61._domainkey.bench.example", "TXT")].content == (
-        f'"{zonegen.LONG_TXT.split(chr(34))[1]}" "{zonegen.LONG_TXT.split(chr(34))[3]}"')
+        f'"{zonegen.LONG_TXT.split(chr(34))[1]}" "{zonegen.LONG_TXT.split(chr(34))[3]}"'
+    )
     # The NS delegations' 172800 s TTL, and the zone has no _dmarc record.
     assert Counter(f.code for f in plan.findings) == {"ttl-clamped": 62, "dmarc-missing": 1}
 

@@ -104,7 +104,8 @@ def test_main_applies_behind_the_protected_environment(workflow):
     assert _kinds(apply) == ["checkout", "python", "venv", "aws-credentials", "plan", "pulumi", "backup"]
     gate = next(s for s in apply["steps"] if "python -m migration plan" in s.get("run", ""))
     assert "python -m migration plan --stack NAME --format json --fail-on refusals > plan.json" in commands(
-        {"steps": [gate]})
+        {"steps": [gate]}
+    )
 
 
 def test_secrets_come_from_github_secrets_and_roles_from_oidc(workflow):
@@ -130,15 +131,27 @@ def _kinds(job: dict) -> list[str]:
     kinds = []
     for step in job["steps"]:
         uses, run = step.get("uses", ""), step.get("run", "")
-        kinds.append("checkout" if uses.startswith("actions/checkout@") else
-                     "python" if uses.startswith("actions/setup-python@") else
-                     "aws-credentials" if uses.startswith("aws-actions/configure-aws-credentials@") else
-                     "pulumi" if uses.startswith("pulumi/actions@") else
-                     "comment" if uses.startswith("actions/github-script@") else
-                     "backup" if uses.startswith("actions/upload-artifact@") else
-                     "plan" if "python -m migration plan" in run else
-                     "venv" if "venv" in run else
-                     "stop" if "exit 1" in run else uses or run.split()[0])
+        kinds.append(
+            "checkout"
+            if uses.startswith("actions/checkout@")
+            else "python"
+            if uses.startswith("actions/setup-python@")
+            else "aws-credentials"
+            if uses.startswith("aws-actions/configure-aws-credentials@")
+            else "pulumi"
+            if uses.startswith("pulumi/actions@")
+            else "comment"
+            if uses.startswith("actions/github-script@")
+            else "backup"
+            if uses.startswith("actions/upload-artifact@")
+            else "plan"
+            if "python -m migration plan" in run
+            else "venv"
+            if "venv" in run
+            else "stop"
+            if "exit 1" in run
+            else uses or run.split()[0]
+        )
     return kinds
 
 
@@ -146,11 +159,20 @@ def test_the_plan_job_reads_ses_with_credentials_before_planning(workflow):
     """docs/ci.md: credentials, the plan (it reads SES live, so stale DKIM selectors are found
     and never copied), the comment, the stop on a blocked plan, then the preview."""
     assert _kinds(workflow["jobs"]["plan"]) == [
-        "checkout", "python", "venv", "aws-credentials", "plan", "comment", "stop", "pulumi"]
+        "checkout",
+        "python",
+        "venv",
+        "aws-credentials",
+        "plan",
+        "comment",
+        "stop",
+        "pulumi",
+    ]
     doc = (ROOT / "docs" / "ci.md").read_text()
-    diagram = doc[doc.index("pull request ──>"):doc.index("push to main ──>")]
-    assert diagram.index("AWS credentials") < diagram.index("python -m migration plan") < diagram.index(
-        "pulumi preview")
+    diagram = doc[doc.index("pull request ──>") : doc.index("push to main ──>")]
+    assert (
+        diagram.index("AWS credentials") < diagram.index("python -m migration plan") < diagram.index("pulumi preview")
+    )
 
 
 def test_the_decommission_backup_is_kept_as_an_artifact(workflow):
@@ -161,8 +183,10 @@ def test_the_decommission_backup_is_kept_as_an_artifact(workflow):
     # backup.folder_of: where the decommission writes, under <project>/backups/.
     from migration import backup
     from migration.sources import snapshot as snapshot_file
-    snap = snapshot_file.read(EXAMPLE / "route53-example.com.json", zone="example.com",
-                              hosted_zone_id="Z0EXAMPLE1234567890AB")
+
+    snap = snapshot_file.read(
+        EXAMPLE / "route53-example.com.json", zone="example.com", hosted_zone_id="Z0EXAMPLE1234567890AB"
+    )
     assert backup.folder_of(snap, ROOT).parent == ROOT / "backups"
 
 
@@ -172,15 +196,22 @@ def _glob(pattern: str) -> re.Pattern:
 
 
 def _triggered(workflow: dict, path: str) -> bool:
-    return all(any(_glob(p).match(path) for p in _triggers(workflow)[event]["paths"])
-               for event in ("pull_request", "push"))
+    return all(
+        any(_glob(p).match(path) for p in _triggers(workflow)[event]["paths"]) for event in ("pull_request", "push")
+    )
 
 
 def test_path_filters_cover_every_file_a_stack_reads(workflow):
     assert _triggers(workflow)["pull_request"]["paths"] == _triggers(workflow)["push"]["paths"]
     # The files README's steps name, and the inventory command's default file.
-    for path in ("snapshots/example.org.json", "ses/example.org.json", "example.org.inventory.json",
-                 "inventory/example.org.json", "cloudflare/example.org.json", "stacks/Pulumi.prod.yaml"):
+    for path in (
+        "snapshots/example.org.json",
+        "ses/example.org.json",
+        "example.org.inventory.json",
+        "inventory/example.org.json",
+        "cloudflare/example.org.json",
+        "stacks/Pulumi.prod.yaml",
+    ):
         assert _triggered(workflow, path), path
     readme = README.read_text()
     assert "snapshots/example.org.json" in readme and "ses/example.org.json" in readme
@@ -199,12 +230,22 @@ def test_docs_list_every_aws_action_the_code_and_the_provider_use():
     listed = set(re.findall(r"`((?:route53|route53domains|ses):[A-Za-z]+)`", doc))
     used = iam.sdk_actions(ROOT)
     # The calls found are the real ones (a renamed client would hide them from the scan).
-    assert {"route53:ListResourceRecordSets", "route53:GetDNSSEC", "route53:ListHostedZones",
-            "route53domains:GetDomainDetail", "ses:GetEmailIdentity", "ses:GetIdentityDkimAttributes"} <= set(used)
+    assert {
+        "route53:ListResourceRecordSets",
+        "route53:GetDNSSEC",
+        "route53:ListHostedZones",
+        "route53domains:GetDomainDetail",
+        "ses:GetEmailIdentity",
+        "ses:GetIdentityDkimAttributes",
+    } <= set(used)
     resources = [r for phase in PHASES for r in phase_plan(phase, registered_with_route53_domains=True).resources]
     provider = iam.provider_actions(resources)
-    assert {"route53:DeleteHealthCheck", "route53:DeleteQueryLoggingConfig", "route53domains:UpdateDomainNameservers",
-            "route53:DeleteHostedZone"} <= set(provider)
+    assert {
+        "route53:DeleteHealthCheck",
+        "route53:DeleteQueryLoggingConfig",
+        "route53domains:UpdateDomainNameservers",
+        "route53:DeleteHostedZone",
+    } <= set(provider)
     missing = {action: sorted(where) for action, where in {**used, **provider}.items() if action not in listed}
     assert missing == {}
 
@@ -217,10 +258,12 @@ def test_the_runbook_checks_with_the_products_commands_and_its_dnssec_timing():
     assert "knot-dnsutils" in runbook and "kdig DS ZONE +norec" in runbook
     # DNSSEC: remove the DS, wait its TTL (once, as the gate says), then disable signing.
     from migration import gates
+
     gate = gates.dnssec(True, ("12345 13 2 ABCD",))
     assert gate.differences == (
         "Route53 signs the zone (GetDNSSEC ServeSignature SIGNING): remove the DS at the registrar, wait its TTL, "
         "then disable signing",
-        "the parent publishes DS 12345 13 2 ABCD: remove it at the registrar and wait its TTL")
+        "the parent publishes DS 12345 13 2 ABCD: remove it at the registrar and wait its TTL",
+    )
     assert "remove the DS at the registrar first, wait the DS record's TTL" in runbook.replace("\n   ", " ")
     assert "twice the DS TTL" not in runbook

@@ -26,7 +26,9 @@ def test_the_matrix_has_one_job_per_stack_of_the_checkout():
     script = _step(jobs["stacks"], "Every stack")["run"].replace('>> "$GITHUB_OUTPUT"', "")
     listed = subprocess.run(["bash", "-c", script], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     stacks = json.loads(listed.strip().removeprefix("stacks="))
-    assert sorted(stacks) == sorted(p.name[len("Pulumi."):-len(".yaml")] for p in (ROOT / "stacks").glob("Pulumi.*.yaml"))
+    assert sorted(stacks) == sorted(
+        p.name[len("Pulumi.") : -len(".yaml")] for p in (ROOT / "stacks").glob("Pulumi.*.yaml")
+    )
     assert "example" in stacks and "example-after" in stacks
     preview = jobs["preview"]
     assert preview["strategy"]["matrix"]["stack"] == "${{ fromJSON(needs.stacks.outputs.stacks) }}"
@@ -39,7 +41,8 @@ def test_each_job_plans_its_zone_and_one_summary_is_posted():
     names = [s.get("name") or s.get("uses") for s in steps]
     # Credentials before the offline plan: SES is read, so stale selectors are never created.
     assert names.index("aws-actions/configure-aws-credentials@v4") < names.index(
-        "Offline plan of this zone (JSON, for the summary)")
+        "Offline plan of this zone (JSON, for the summary)"
+    )
     offline = _step(jobs["preview"], "Offline plan")
     assert 'python -m migration plan --stack "$STACK" --format json > "plan-$STACK.json"' in offline["run"]
     assert offline["env"]["STACK"] == "${{ matrix.stack }}"

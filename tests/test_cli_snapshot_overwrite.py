@@ -19,8 +19,9 @@ def test_an_existing_output_file_is_kept_without_force(moto, tmp_path, capsys):
     _zone(moto)
     out = tmp_path / "zone.json"
     out.write_text("reviewed\n")
-    status, stdout, stderr = run(["snapshot", "--zone", "example.com", "--endpoint-url", moto.endpoint, "-o", str(out)],
-                                 capsys)
+    status, stdout, stderr = run(
+        ["snapshot", "--zone", "example.com", "--endpoint-url", moto.endpoint, "-o", str(out)], capsys
+    )
     assert (status, stdout, stderr) == (2, "", f"error: {out} exists: give --force to overwrite it\n")
     assert out.read_text() == "reviewed\n"
 
@@ -38,7 +39,11 @@ def test_force_overwrites_it(moto, tmp_path, capsys):
     zone_id = _zone(moto)
     out = tmp_path / "zone.json"
     out.write_text("reviewed\n")
-    status, _, stderr = run(["snapshot", "--zone", "example.com", "--endpoint-url", moto.endpoint, "-o", str(out),
-                             "--force"], capsys)
-    assert (status, stderr.splitlines()[-1]) == (0, f"wrote {out}: 2 record sets of example.com. (hosted zone {zone_id})")
+    status, _, stderr = run(
+        ["snapshot", "--zone", "example.com", "--endpoint-url", moto.endpoint, "-o", str(out), "--force"], capsys
+    )
+    assert (status, stderr.splitlines()[-1]) == (
+        0,
+        f"wrote {out}: 2 record sets of example.com. (hosted zone {zone_id})",
+    )
     assert json.loads(out.read_text())["hostedZoneId"] == zone_id

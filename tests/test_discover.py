@@ -27,18 +27,42 @@ def populate(route53, zones: int = ZONES) -> list[str]:
     ids = []
     for n in range(zones):
         name = f"zone-{n:02d}.example."
-        zone_id = route53.create_hosted_zone(Name=name, CallerReference=f"ref-{n}",
-                                             HostedZoneConfig={"Comment": f"team {n % 5}", "PrivateZone": False}
-                                             )["HostedZone"]["Id"].rsplit("/", 1)[-1]
-        route53.change_resource_record_sets(HostedZoneId=zone_id, ChangeBatch={"Changes": [
-            {"Action": "CREATE", "ResourceRecordSet": {"Name": f"www.{name}", "Type": "A", "TTL": 300,
-                                                       "ResourceRecords": [{"Value": f"192.0.2.{n + 1}"}]}},
-            {"Action": "CREATE", "ResourceRecordSet": {"Name": name, "Type": "TXT", "TTL": 300,
-                                                       "ResourceRecords": [{"Value": f'"zone {n}"'}]}}]})
+        zone_id = route53.create_hosted_zone(
+            Name=name, CallerReference=f"ref-{n}", HostedZoneConfig={"Comment": f"team {n % 5}", "PrivateZone": False}
+        )["HostedZone"]["Id"].rsplit("/", 1)[-1]
+        route53.change_resource_record_sets(
+            HostedZoneId=zone_id,
+            ChangeBatch={
+                "Changes": [
+                    {
+                        "Action": "CREATE",
+                        "ResourceRecordSet": {
+                            "Name": f"www.{name}",
+                            "Type": "A",
+                            "TTL": 300,
+                            "ResourceRecords": [{"Value": f"192.0.2.{n + 1}"}],
+                        },
+                    },
+                    {
+                        "Action": "CREATE",
+                        "ResourceRecordSet": {
+                            "Name": name,
+                            "Type": "TXT",
+                            "TTL": 300,
+                            "ResourceRecords": [{"Value": f'"zone {n}"'}],
+                        },
+                    },
+                ]
+            },
+        )
         ids.append(zone_id)
     for n, name in enumerate(("internal.example.", "zone-00.example.")):
-        route53.create_hosted_zone(Name=name, CallerReference=f"private-{n}", VPC={"VPCRegion": "us-east-1",
-                                   "VPCId": "vpc-12345678"}, HostedZoneConfig={"Comment": "", "PrivateZone": True})
+        route53.create_hosted_zone(
+            Name=name,
+            CallerReference=f"private-{n}",
+            VPC={"VPCRegion": "us-east-1", "VPCId": "vpc-12345678"},
+            HostedZoneConfig={"Comment": "", "PrivateZone": True},
+        )
     return ids
 
 
@@ -76,31 +100,63 @@ def test_discover_lists_and_scaffolds_the_chosen_zones(moto, project, monkeypatc
     assert not (project / "snapshots").exists()  # listing alone writes nothing
 
     status, _, err = run(["discover", "--scaffold", "zone-07.example", "--scaffold", ids[8]], capsys)
-    assert status == 2 and err == ("error: --cloudflare-account-id is required to scaffold stacks (the account that "
-                                   "creates the Cloudflare zones)\n")
-    status, _, err = run(["discover", "--scaffold", "zone-07.example", "--scaffold", ids[8], "--scaffold",
-                          "nope.example", "--cloudflare-account-id", "023e105f4ecef8ad9ca31a8372d0c354"], capsys)
+    assert status == 2 and err == (
+        "error: --cloudflare-account-id is required to scaffold stacks (the account that "
+        "creates the Cloudflare zones)\n"
+    )
+    status, _, err = run(
+        [
+            "discover",
+            "--scaffold",
+            "zone-07.example",
+            "--scaffold",
+            ids[8],
+            "--scaffold",
+            "nope.example",
+            "--cloudflare-account-id",
+            "023e105f4ecef8ad9ca31a8372d0c354",
+        ],
+        capsys,
+    )
     assert status == 2 and err == "error: nope.example is not a public hosted zone of this account\n"
-    status, _, err = run(["discover", "--scaffold", "zone-07.example", "--scaffold", ids[8],
-                          "--cloudflare-account-id", "023e105f4ecef8ad9ca31a8372d0c354", "--region", "eu-west-1"], capsys)
+    status, _, err = run(
+        [
+            "discover",
+            "--scaffold",
+            "zone-07.example",
+            "--scaffold",
+            ids[8],
+            "--cloudflare-account-id",
+            "023e105f4ecef8ad9ca31a8372d0c354",
+            "--region",
+            "eu-west-1",
+        ],
+        capsys,
+    )
     assert status == 0, err
-    assert err == ("zone-07.example: wrote snapshots/zone-07.example.json (4 record sets) and "
-                   "stacks/Pulumi.zone-07.example.yaml\n"
-                   "zone-08.example: wrote snapshots/zone-08.example.json (4 record sets) and "
-                   "stacks/Pulumi.zone-08.example.yaml\n")
+    assert err == (
+        "zone-07.example: wrote snapshots/zone-07.example.json (4 record sets) and "
+        "stacks/Pulumi.zone-07.example.yaml\n"
+        "zone-08.example: wrote snapshots/zone-08.example.json (4 record sets) and "
+        "stacks/Pulumi.zone-08.example.yaml\n"
+    )
     assert (project / "stacks" / "Pulumi.zone-07.example.yaml").read_text() == (
         f"# zone-07.example. (hosted zone {ids[7]}), scaffolded by 'python -m migration discover'.\n"
         "# Review before the mirror: proxied names, SES identities, routing choices (README).\n"
         'config:\n  aws:region: "eu-west-1"\n  migration:zone: "zone-07.example"\n'
         '  migration:snapshot: "snapshots/zone-07.example.json"\n'
-        f'  migration:hostedZoneId: "{ids[7]}"\n  migration:cloudflareAccountId: "023e105f4ecef8ad9ca31a8372d0c354"\n  migration:proxied: []\n')
+        f'  migration:hostedZoneId: "{ids[7]}"\n  migration:cloudflareAccountId: "023e105f4ecef8ad9ca31a8372d0c354"\n  migration:proxied: []\n'
+    )
     # The scaffolded stack plans offline: its A and TXT become Cloudflare records.
     status, out, err = run(["plan", "--stack", "zone-07.example", "--format", "json", "--phase", "mirror"], capsys)
     plan = json.loads(out)
     assert (plan["zone"], plan["hostedZoneId"], plan["summary"]["cloudflareRecords"]) == ("zone-07.example", ids[7], 2)
     # An existing file is kept.
     (project / "stacks" / "Pulumi.zone-07.example.yaml").write_text("config: {}\n")
-    status, _, err = run(["discover", "--scaffold", "zone-07.example", "--cloudflare-account-id", "023e105f4ecef8ad9ca31a8372d0c354"], capsys)
+    status, _, err = run(
+        ["discover", "--scaffold", "zone-07.example", "--cloudflare-account-id", "023e105f4ecef8ad9ca31a8372d0c354"],
+        capsys,
+    )
     assert status == 0 and err == "zone-07.example: kept: snapshots/zone-07.example.json exists (--force overwrites)\n"
     assert (project / "stacks" / "Pulumi.zone-07.example.yaml").read_text() == "config: {}\n"
 
@@ -124,14 +180,19 @@ def test_all_fifty_zones_scaffold_plan_and_summarise(moto, project, monkeypatch,
         plans.append(project / f"plan-{n:02d}.json")
         plans[-1].write_text(report.to_json(plan_mod.build(settings, snap)))
     plans = [str(p) for p in plans]
-    (project / "plan-broken.json").write_text(json.dumps({"stack": "zone-99.example", "error": "stack zone-99: no "
-                                                                                               "settings file"}))
+    (project / "plan-broken.json").write_text(
+        json.dumps({"stack": "zone-99.example", "error": "stack zone-99: no settings file"})
+    )
     status, out, err = run(["summary", *plans, str(project / "plan-broken.json")], capsys)
     assert status == 1, err
     lines = out.splitlines()
-    assert lines[:5] == [report_summary.MARKER, "## DNS migration: 51 zone(s), 1 blocked", "",
-                         "| zone | stack | phase | creates | deletes | refusals | errors | verdict |",
-                         "|---|---|---|---|---|---|---|---|"]
+    assert lines[:5] == [
+        report_summary.MARKER,
+        "## DNS migration: 51 zone(s), 1 blocked",
+        "",
+        "| zone | stack | phase | creates | deletes | refusals | errors | verdict |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     assert lines[5] == "| - | zone-99.example | - | - | - | - | 1 | ❌ stack zone-99: no settings file |"
     # Each zone: the Cloudflare zone, its two records and the adopted Route53 zone... created or adopted.
     assert lines[6] == "| zone-00.example | zone-00.example | mirror | 3 | 0 | 0 | 0 | ✅ ready |"
@@ -141,14 +202,22 @@ def test_all_fifty_zones_scaffold_plan_and_summarise(moto, project, monkeypatch,
 def test_summary_refuses_what_is_not_a_plan(tmp_path, capsys):
     (tmp_path / "x.json").write_text('{"zone": "a"}')
     status, _, err = run(["summary", str(tmp_path / "x.json")], capsys)
-    assert status == 2 and err == (f"error: {tmp_path / 'x.json'}: not a plan document ('python -m migration plan "
-                                   "--format json') nor {\"stack\": ..., \"error\": ...}\n")
+    assert status == 2 and err == (
+        f"error: {tmp_path / 'x.json'}: not a plan document ('python -m migration plan "
+        '--format json\') nor {"stack": ..., "error": ...}\n'
+    )
 
 
 def test_bench_discover_prints_each_figure():
     """tests/benchmarks/bench_discover.py on a small account: it runs every step and prints them."""
-    run_ = subprocess.run([sys.executable, "bench_discover.py", "3", "2"], cwd=Path(__file__).parent / "benchmarks",
-                          capture_output=True, text=True, check=True, timeout=300)
+    run_ = subprocess.run(
+        [sys.executable, "bench_discover.py", "3", "2"],
+        cwd=Path(__file__).parent / "benchmarks",
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
     lines = run_.stdout.splitlines()
     assert lines[0].startswith("3 zones of 2 record sets, moto server on 127.0.0.1")
     assert [line.split()[0] for line in lines[1:]] == ["discover", "discover", "3", "summary"]

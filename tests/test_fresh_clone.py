@@ -26,6 +26,10 @@ def test_a_read_beside_the_checkout_is_caught(tmp_path):
 
 def test_no_test_or_product_file_names_the_shared_folder():
     needle = "/".join(("..", "shared"))
-    offenders = [str(p.relative_to(ROOT)) for folder in ("tests", "migration") for p in (ROOT / folder).rglob("*.py")
-                 if needle in p.read_text()]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for folder in ("tests", "migration")
+        for p in (ROOT / folder).rglob("*.py")
+        if needle in p.read_text()
+    ]
     assert offenders == []

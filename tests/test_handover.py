@@ -32,14 +32,21 @@ HANDOVER = EXAMPLE / "example.com.handover.zone"
 ZONE = dns.name.from_text("example.com.")
 # The bundled example stack, with its SES identity files (stale DKIM selectors are not handed over).
 EXAMPLE_SETTINGS = replace(load_stack("example", ROOT), phase="decommission")
-SNAPSHOT = snapshot_file.read(EXAMPLE_SETTINGS.snapshot, zone="example.com",
-                              hosted_zone_id=EXAMPLE_SETTINGS.hosted_zone_id)
+SNAPSHOT = snapshot_file.read(
+    EXAMPLE_SETTINGS.snapshot, zone="example.com", hosted_zone_id=EXAMPLE_SETTINGS.hosted_zone_id
+)
 SES = ses_data(EXAMPLE_SETTINGS, SNAPSHOT)
 
 
 def _plan(phase: str = "decommission", records_source=None, baseline=None, **changes) -> plan_mod.Plan:
-    return plan_mod.build(replace(EXAMPLE_SETTINGS, phase=phase, **changes), SNAPSHOT, None, SES,
-                          records_source=records_source, baseline=baseline)
+    return plan_mod.build(
+        replace(EXAMPLE_SETTINGS, phase=phase, **changes),
+        SNAPSHOT,
+        None,
+        SES,
+        records_source=records_source,
+        baseline=baseline,
+    )
 
 
 def _from_file(text: str, phase: str = "decommission", baseline_text: str | None = None, **changes) -> plan_mod.Plan:
@@ -67,19 +74,26 @@ def test_the_zone_file_plans_the_same_records_and_logical_names():
     from_file = _from_file(text)
     assert _cloudflare(from_file) == _cloudflare(from_snapshot)
     assert len(_cloudflare(from_file)) == 23
-    assert [r.logical_name for r in from_file.translation.records] == \
-        [r.logical_name for r in from_snapshot.translation.records]
+    assert [r.logical_name for r in from_file.translation.records] == [
+        r.logical_name for r in from_snapshot.translation.records
+    ]
     # The Route53 side still comes from the snapshot: the decommission deletes its 25 record sets.
-    assert [r.name for r in from_file.resources if r.type == R53_RECORD] == \
-        [r.name for r in from_snapshot.resources if r.type == R53_RECORD]
+    assert [r.name for r in from_file.resources if r.type == R53_RECORD] == [
+        r.name for r in from_snapshot.resources if r.type == R53_RECORD
+    ]
     assert [(f.code, f.message) for f in from_file.findings if f.code == "records-source"] == [
-        ("records-source", "the Cloudflare records come from the zone file edited.zone (migration:zoneFile, after "
-                           "the handover); the snapshot names only the Route53 side")]
+        (
+            "records-source",
+            "the Cloudflare records come from the zone file edited.zone (migration:zoneFile, after "
+            "the handover); the snapshot names only the Route53 side",
+        )
+    ]
 
 
 def test_the_pulumi_program_declares_the_same_resources_at_the_switch():
     """What `pulumi preview` compares with the stack's state: type, logical name and inputs of
     every Cloudflare record. Identical, so the switch creates, updates and replaces nothing."""
+
     def records(plan):
         mocks, _ = run_under_mocks(lambda: program.declare(plan))
         return {(d.name, repr(sorted(d.inputs.items()))) for d in mocks.declared if d.type == CF_RECORD}
@@ -95,14 +109,14 @@ def test_an_edited_zone_file_gives_exactly_the_edit():
     plan = _from_file(added, baseline_text=applied)
     creates = [handover.record_resources(plan)[n] for n in _actions(plan)["create"]]
     assert [(r.record.name, r.record.type, r.record.content, r.record.ttl) for r in creates] == [
-        ("shop.example.com", "CNAME", "shops.myshopify.com", 300)]
+        ("shop.example.com", "CNAME", "shops.myshopify.com", 300)
+    ]
     assert set(_actions(plan)) == {"create", "keep"} and len(_actions(plan)["keep"]) == 23
 
     retimed = applied.replace("_dmarc.example.com. 300 IN TXT", "_dmarc.example.com. 3600 IN TXT")
     plan = _from_file(retimed, baseline_text=applied)
     updated = handover.record_resources(plan)[_actions(plan)["update"][0]]
-    assert (len(_actions(plan)["update"]), updated.record.name, updated.record.ttl) == (1, "_dmarc.example.com",
-                                                                                            3600)
+    assert (len(_actions(plan)["update"]), updated.record.name, updated.record.ttl) == (1, "_dmarc.example.com", 3600)
     assert set(_actions(plan)) == {"update", "keep"}
 
     removed = applied.replace("_sip._tls.example.com. 3600 IN SRV 100 1 443 sipdir.online.lync.com.\n", "")
@@ -128,13 +142,20 @@ def test_the_second_plan_after_pulumi_up_is_empty():
 def test_deleting_much_of_the_zone_file_hits_the_safety_threshold():
     applied = HANDOVER.read_text()
     # Every CAA and every CNAME but the DKIM selectors (SES would have them put back).
-    kept = "\n".join(line for line in applied.splitlines()
-                     if "_domainkey" in line or ("IN CNAME" not in line and "IN CAA" not in line)) + "\n"
+    kept = (
+        "\n".join(
+            line
+            for line in applied.splitlines()
+            if "_domainkey" in line or ("IN CNAME" not in line and "IN CAA" not in line)
+        )
+        + "\n"
+    )
     plan = _from_file(kept, baseline_text=applied)
     assert plan.blocked
     assert [f.message[:120] for f in plan.findings if f.code == "safety-threshold"] == [
         "this plan deletes 8 and changes 0 of the Cloudflare zone's 23 existing records (35%), more than the safety "
-        "threshold of "]
+        "threshold of "
+    ]
     assert not _from_file(kept, baseline_text=applied, accept_changes=8).blocked
 
 
@@ -144,14 +165,16 @@ def test_the_snapshot_stays_the_source_until_the_decommission(project, phase):
     (project / "records.zone").write_text(HANDOVER.read_text() + "shop.example.com. 300 IN A 192.0.2.7\n")
     (project / "stacks" / "Pulumi.s.yaml").write_text(
         "config:\n  migration:zone: example.com\n  migration:snapshot: export.json\n  migration:cloudflareAccountId: 023e105f4ecef8ad9ca31a8372d0c354\n"
-        f"  migration:hostedZoneId: Z1\n  migration:zoneFile: records.zone\n  migration:phase: {phase}\n")
+        f"  migration:hostedZoneId: Z1\n  migration:zoneFile: records.zone\n  migration:phase: {phase}\n"
+    )
     settings = load_stack("s", project)
     plan = plan_for(settings, run_gates=False)
     without = plan_for(replace(settings, zone_file=None), run_gates=False)
     assert _cloudflare(plan) == _cloudflare(without)
     assert [f.message for f in plan.findings if f.code == "records-source"] == [
         f"the snapshot stays the source of the Cloudflare records during the {phase} phase (the freeze); the zone file "
-        f"{project / 'records.zone'} (migration:zoneFile) becomes the source at the decommission"]
+        f"{project / 'records.zone'} (migration:zoneFile) becomes the source at the decommission"
+    ]
     after = plan_for(replace(settings, phase="decommission"), run_gates=False)
     assert "shop.example.com" in {r["name"] for r in _cloudflare(after).values()}
 
@@ -164,9 +187,11 @@ def test_handover_command_writes_checks_and_refuses_to_overwrite(tmp_path, monke
     assert status == 0, err
     written = tmp_path / "zones" / "example.com.zone"
     assert written.read_text() == HANDOVER.read_text()
-    assert err == ("wrote zones/example.com.zone: 23 Cloudflare records of example.com. To make it the source of the "
-                   "stack's records from the decommission phase on, set migration:zoneFile: zones/example.com.zone in "
-                   "stacks/Pulumi.example.yaml\n")
+    assert err == (
+        "wrote zones/example.com.zone: 23 Cloudflare records of example.com. To make it the source of the "
+        "stack's records from the decommission phase on, set migration:zoneFile: zones/example.com.zone in "
+        "stacks/Pulumi.example.yaml\n"
+    )
     written.write_text("; my edits\n")
     status, _, err = run(["handover", "--stack", "example"], capsys)
     assert status == 2 and err == f"error: {written} exists and may hold edits: give --force to overwrite it\n"
@@ -175,26 +200,37 @@ def test_handover_command_writes_checks_and_refuses_to_overwrite(tmp_path, monke
     assert written.read_text() == HANDOVER.read_text()
     # Without migration:zoneFile, --baseline is the zone as last applied during the freeze (any
     # source the snapshot may be: here the zone file of the very same records): nothing changes.
-    status, out, err = run(["plan", "--stack", "example", "--phase", "mirror", "--format", "json", "--baseline",
-                            "zones/example.com.zone"], capsys)
+    status, out, err = run(
+        ["plan", "--stack", "example", "--phase", "mirror", "--format", "json", "--baseline", "zones/example.com.zone"],
+        capsys,
+    )
     actions = {(r["action"], r["type"]) for r in json.loads(out)["resources"]}
-    assert (status, actions) == (0, {("keep", "cloudflare:index/dnsRecord:DnsRecord"),
-                                     ("keep", "cloudflare:index/zone:Zone"), ("keep", "aws:route53/zone:Zone")}), err
+    assert (status, actions) == (
+        0,
+        {
+            ("keep", "cloudflare:index/dnsRecord:DnsRecord"),
+            ("keep", "cloudflare:index/zone:Zone"),
+            ("keep", "aws:route53/zone:Zone"),
+        },
+    ), err
     # The bundled stack after the handover: the journey's decommission shows the one added record.
     # Its live gates (AWS, DNS; tests/test_gate_checks_decommission.py) are taken as passed here.
     monkeypatch.setattr(gate_checks, "run", lambda plan, **_: ())
-    status, out, _ = run(["plan", "--stack", "example-after", "--baseline",
-                          "examples/seed-scenario/example.com.handover.zone"], capsys)
-    decommission = out[out.index("phase decommission)"):]
+    status, out, _ = run(
+        ["plan", "--stack", "example-after", "--baseline", "examples/seed-scenario/example.com.handover.zone"], capsys
+    )
+    decommission = out[out.index("phase decommission)") :]
     assert status == 0
     assert [line.split()[:3] for line in decommission.splitlines() if line.startswith("  create")] == [
-        ["create", "CNAME", "shop.example.com"]]
+        ["create", "CNAME", "shop.example.com"]
+    ]
 
 
 def test_a_blocked_plan_is_not_handed_over(project, capsys):
     (project / "stacks" / "Pulumi.s.yaml").write_text(
         "config:\n  migration:zone: example.com\n  migration:snapshot: export.json\n  migration:cloudflareAccountId: 023e105f4ecef8ad9ca31a8372d0c354\n"
-        "  migration:proxied: [nothing.example.com]\n")
+        "  migration:proxied: [nothing.example.com]\n"
+    )
     status, _, err = run(["handover", "--stack", "s"], capsys)
     assert status == 1 and err.startswith("error: the plan of stack s is blocked (refusals or errors")
     assert not (project / "zones").exists()
@@ -206,17 +242,22 @@ _LABEL = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?", fullmatch=True)
 _TTL = st.integers(min_value=60, max_value=86400)
 _VALUES = {
     "A": st.tuples(*[st.integers(0, 255)] * 4).map(lambda t: ".".join(map(str, t))),
-    "AAAA": st.integers(1, 2**128 - 1).map(lambda n: ":".join(f"{(n >> s) & 0xffff:x}" for s in range(112, -1, -16))),
+    "AAAA": st.integers(1, 2**128 - 1).map(lambda n: ":".join(f"{(n >> s) & 0xFFFF:x}" for s in range(112, -1, -16))),
     "MX": st.tuples(st.integers(0, 65535), _LABEL).map(lambda t: f"{t[0]} {t[1]}.example.net."),
-    "TXT": st.lists(st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=300), min_size=1,
-                    max_size=3).map(lambda parts: " ".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"'
-                                                           for p in (c for part in parts for c in
-                                                                     [part[i:i + 255] for i in range(0, len(part) or 1,
-                                                                                                     255)]))),
+    "TXT": st.lists(
+        st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=300), min_size=1, max_size=3
+    ).map(
+        lambda parts: " ".join(
+            '"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            for p in (c for part in parts for c in [part[i : i + 255] for i in range(0, len(part) or 1, 255)])
+        )
+    ),
     "SRV": st.tuples(st.integers(0, 65535), st.integers(0, 65535), st.integers(1, 65535), _LABEL).map(
-        lambda t: f"{t[0]} {t[1]} {t[2]} {t[3]}.example.net."),
+        lambda t: f"{t[0]} {t[1]} {t[2]} {t[3]}.example.net."
+    ),
     "CAA": st.tuples(st.sampled_from(["issue", "issuewild", "iodef"]), _LABEL).map(
-        lambda t: f'0 {t[0]} "{t[1]}.example"'),
+        lambda t: f'0 {t[0]} "{t[1]}.example"'
+    ),
     "CNAME": _LABEL.map(lambda label: f"{label}.example.org."),
 }
 
@@ -238,13 +279,18 @@ def _zones(draw):
 @given(_zones())
 def test_round_trip_property(zone):
     snapshot, proxied = zone
-    settings = Settings(stack="p", zone="example.com", snapshot=Path("unused"), cloudflare_account_id="a",
-                        proxied=proxied, phase="decommission")
+    settings = Settings(
+        stack="p",
+        zone="example.com",
+        snapshot=Path("unused"),
+        cloudflare_account_id="a",
+        proxied=proxied,
+        phase="decommission",
+    )
     from_snapshot = plan_mod.build(settings, snapshot)
     assume(not from_snapshot.blocked)  # a blocked plan is not handed over (the command refuses it)
     text = handover.zone_file_text(from_snapshot)
     from_file = plan_mod.build(settings, snapshot, records_source=bind.read_text(text, "zone"))
     assert _cloudflare(from_file) == _cloudflare(from_snapshot)
-    again = plan_mod.build(settings, snapshot, records_source=bind.read_text(text, "zone"),
-                           baseline=from_file)
+    again = plan_mod.build(settings, snapshot, records_source=bind.read_text(text, "zone"), baseline=from_file)
     assert set(_actions(again)) <= {"keep"}

@@ -16,11 +16,19 @@ from migration.sources.snapshot import read
 from tests.benchmarks import zonegen
 from tests.benchmarks.common import settings as bench_settings
 
-_SCALARS = (st.none() | st.booleans() | st.integers(min_value=-(2 ** 80), max_value=2 ** 80)
-            | st.floats(allow_nan=True, allow_infinity=True) | st.text())
+_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**80), max_value=2**80)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text()
+)
 _KEYS = st.text() | st.integers() | st.booleans() | st.none() | st.floats(allow_nan=False)
-_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=5) | st.tuples(inner, inner)
-                       | st.dictionaries(_KEYS, inner, max_size=5), max_leaves=40)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=5) | st.tuples(inner, inner) | st.dictionaries(_KEYS, inner, max_size=5),
+    max_leaves=40,
+)
 
 
 @settings(max_examples=400)
@@ -33,7 +41,8 @@ def test_a_generator_is_written_as_an_array_and_default_gives_other_values_a_for
     value = {"refs": (ZoneRef(f"zone-{i}") for i in range(2)), "none": (i for i in ()), "é": [1.5, "\u2028\x00"]}
     assert json_stream.dumps(value, default=str) == (
         '{\n  "refs": [\n    "${zone-0.id}",\n    "${zone-1.id}"\n  ],\n  "none": [],\n'
-        '  "é": [\n    1.5,\n    "\u2028\\u0000"\n  ]\n}\n')
+        '  "é": [\n    1.5,\n    "\u2028\\u0000"\n  ]\n}\n'
+    )
 
 
 def test_a_value_json_has_no_form_for_is_refused_as_json_dumps_refuses_it():

@@ -17,7 +17,8 @@ from tests.support.zones import rrset, run, values
 
 # Labels mixing case, digits, hyphens, underscores, and bytes that need escapes.
 LABEL = st.binary(min_size=1, max_size=8).filter(lambda b: b"\x00" not in b) | st.sampled_from(
-    [b"www", b"WWW", b"Www", b"_dmarc", b"*", b"a-b", b"x.y"])
+    [b"www", b"WWW", b"Www", b"_dmarc", b"*", b"a-b", b"x.y"]
+)
 NAME = st.lists(LABEL, min_size=0, max_size=4).map(lambda labels: dns.name.Name([*labels, b""]))
 RELATIVE = st.lists(LABEL, min_size=0, max_size=4).map(dns.name.Name)
 
@@ -78,8 +79,10 @@ def test_record_set_owner_texts():
 def test_identical_values_are_parsed_once_and_shared():
     zone = dns.name.from_text("example.com.")
     spf = '"v=spf1 include:amazonses.com ~all"'
-    raws = [{"Name": f"{host}.example.com.", "Type": "TXT", "TTL": 300, "ResourceRecords": [{"Value": spf}]}
-            for host in ("a", "b")]
+    raws = [
+        {"Name": f"{host}.example.com.", "Type": "TXT", "TTL": 300, "ResourceRecords": [{"Value": spf}]}
+        for host in ("a", "b")
+    ]
     a, b = record_sets_from_raw(raws, zone, "test")
     assert a.rdatas[0] is b.rdatas[0]
     assert a.rdatas[0].strings == (b"v=spf1 include:amazonses.com ~all",)
@@ -88,20 +91,25 @@ def test_identical_values_are_parsed_once_and_shared():
 def test_identical_names_are_decoded_once_and_shared():
     zone = dns.name.from_text("example.com.")
     elb = {"HostedZoneId": "Z35SXDOTRQ7X7K", "DNSName": "lb-1.us-east-1.elb.amazonaws.com."}
-    raws = [{"Name": "www.example.com.", "Type": "A", "AliasTarget": elb},
-            {"Name": "WWW.example.com", "Type": "AAAA", "AliasTarget": elb},
-            {"Name": "www.example.com.", "Type": "TXT", "TTL": 300, "ResourceRecords": [{"Value": '"x"'}]}]
+    raws = [
+        {"Name": "www.example.com.", "Type": "A", "AliasTarget": elb},
+        {"Name": "WWW.example.com", "Type": "AAAA", "AliasTarget": elb},
+        {"Name": "www.example.com.", "Type": "TXT", "TTL": 300, "ResourceRecords": [{"Value": '"x"'}]},
+    ]
     a, aaaa, txt = record_sets_from_raw(raws, zone, "test")
     assert a.name is txt.name and a.alias.dns_name is aaaa.alias.dns_name
     assert aaaa.name == a.name == dns.name.from_text("www.example.com.")
 
 
-@pytest.mark.parametrize("route53,cloudflare", [
-    ("\\052.example.com.", "*.example.com"),                 # octal wildcard
-    ("WWW.Example.COM.", "www.example.com"),                 # upper case
-    ("www.example.com", "www.example.com"),                  # missing trailing dot
-    ("xn--bcher-kva.example.com.", "xn--bcher-kva.example.com"),  # IDN stays punycode
-])
+@pytest.mark.parametrize(
+    "route53,cloudflare",
+    [
+        ("\\052.example.com.", "*.example.com"),  # octal wildcard
+        ("WWW.Example.COM.", "www.example.com"),  # upper case
+        ("www.example.com", "www.example.com"),  # missing trailing dot
+        ("xn--bcher-kva.example.com.", "xn--bcher-kva.example.com"),  # IDN stays punycode
+    ],
+)
 def test_owner_names(route53, cloudflare):
     t = run(rrset(route53, "A", "192.0.2.1"))
     assert values(t.records) == [(cloudflare, "A", 300, "192.0.2.1", None, None)]
@@ -110,37 +118,57 @@ def test_owner_names(route53, cloudflare):
 def test_non_ascii_bytes_in_a_name_are_refused():
     t = run(rrset("caf\\303\\251.example.com.", "A", "192.0.2.1"))
     o = t.outcomes[0]
-    assert (o.status, o.reason) == ("refused", "caf\\195\\169.example.com. has characters Cloudflare cannot store "
-                                               "in a name (it spells café.example.com. in UTF-8; an international "
-                                               "name is written in punycode: xn--caf-dma.example.com.)")
+    assert (o.status, o.reason) == (
+        "refused",
+        "caf\\195\\169.example.com. has characters Cloudflare cannot store "
+        "in a name (it spells café.example.com. in UTF-8; an international "
+        "name is written in punycode: xn--caf-dma.example.com.)",
+    )
 
 
 def test_names_in_international_characters_become_punycode_in_every_reader():
     """Route53's answers are ASCII; a hand-written export with ``café`` used to be refused as
     owner name while the same name as a CNAME target, or anywhere in a zone file, became punycode."""
     t = run(rrset("café.example.com.", "A", "192.0.2.1"), rrset("x.example.com.", "CNAME", "bücher.example.net."))
-    zone_file = read_text("$ORIGIN example.com.\n$TTL 300\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1.example.net.\n"
-                               "café A 192.0.2.1\nx CNAME bücher.example.net.\n", "zone file")
-    assert values(t.records) == [("xn--caf-dma.example.com", "A", 300, "192.0.2.1", None, None),
-                                 ("x.example.com", "CNAME", 300, "xn--bcher-kva.example.net", None, None)]
+    zone_file = read_text(
+        "$ORIGIN example.com.\n$TTL 300\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1.example.net.\n"
+        "café A 192.0.2.1\nx CNAME bücher.example.net.\n",
+        "zone file",
+    )
+    assert values(t.records) == [
+        ("xn--caf-dma.example.com", "A", 300, "192.0.2.1", None, None),
+        ("x.example.com", "CNAME", 300, "xn--bcher-kva.example.net", None, None),
+    ]
     assert [(str(r.name), r.rtype) for r in zone_file.record_sets if r.rtype in ("A", "CNAME")] == [
-        ("xn--caf-dma.example.com.", "A"), ("x.example.com.", "CNAME")]
+        ("xn--caf-dma.example.com.", "A"),
+        ("x.example.com.", "CNAME"),
+    ]
     assert str(zone_file.record_sets[-1].rdatas[0].target) == "xn--bcher-kva.example.net."
 
 
-@pytest.mark.parametrize("rtype, value, target", [
-    ("CNAME", "a\\\\b.example.net.", "a\\\\b.example.net."),        # an escaped backslash in a label
-    ("CNAME", "a\\.b.example.net.", "a\\.b.example.net."),          # a dot inside a label
-    ("MX", "10 caf\\195\\169.example.net.", "caf\\195\\169.example.net."),
-    ("SRV", "0 5 5060 sip\\032x.example.net.", "sip\\032x.example.net."),
-])
+@pytest.mark.parametrize(
+    "rtype, value, target",
+    [
+        ("CNAME", "a\\\\b.example.net.", "a\\\\b.example.net."),  # an escaped backslash in a label
+        ("CNAME", "a\\.b.example.net.", "a\\.b.example.net."),  # a dot inside a label
+        ("MX", "10 caf\\195\\169.example.net.", "caf\\195\\169.example.net."),
+        ("SRV", "0 5 5060 sip\\032x.example.net.", "sip\\032x.example.net."),
+    ],
+)
 def test_a_target_only_an_escape_can_spell_is_refused(rtype, value, target):
-    hint = (" (it spells café.example.net. in UTF-8; an international name is written in punycode: "
-            "xn--caf-dma.example.net.)" if rtype == "MX" else "")
+    hint = (
+        " (it spells café.example.net. in UTF-8; an international name is written in punycode: "
+        "xn--caf-dma.example.net.)"
+        if rtype == "MX"
+        else ""
+    )
     t = run(rrset("x.example.com.", rtype, value))
     o = t.outcomes[0]
     assert (o.status, o.reason, t.records) == (
-        "refused", f"the target {target} has characters Cloudflare cannot store in a name{hint}", ())
+        "refused",
+        f"the target {target} has characters Cloudflare cannot store in a name{hint}",
+        (),
+    )
 
 
 def test_name_outside_the_zone_is_an_input_error():

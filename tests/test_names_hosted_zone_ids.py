@@ -22,8 +22,10 @@ from tests.support import plans
 from tests.support.cli import run
 
 TRAVERSAL = DATA / "cases" / "r-backup-path-traversal" / "snapshot.json"
-STACK = ("config:\n  migration:zone: example.com\n  migration:snapshot: {snapshot}\n"
-         "  migration:cloudflareAccountId: 0123456789abcdef0123456789abcdef\n  migration:sesIdentities: []\n")
+STACK = (
+    "config:\n  migration:zone: example.com\n  migration:snapshot: {snapshot}\n"
+    "  migration:cloudflareAccountId: 0123456789abcdef0123456789abcdef\n  migration:sesIdentities: []\n"
+)
 
 
 def _files(root):
@@ -40,8 +42,10 @@ def test_a_snapshot_id_with_dot_dot_is_refused_and_nothing_is_written(tmp_path, 
     for argv in (["backup", "--stack", "trav"], ["plan", "--stack", "trav", "--phase", "mirror"]):
         status, out, err = run(argv, capsys)
         assert (status, out) == (2, "")
-        assert err == (f"error: {project / 'snapshot.json'}: hostedZoneId: '../../../escaped' is not a Route53 "
-                       "hosted-zone id (upper-case letters and digits, optionally after /hostedzone/)\n")
+        assert err == (
+            f"error: {project / 'snapshot.json'}: hostedZoneId: '../../../escaped' is not a Route53 "
+            "hosted-zone id (upper-case letters and digits, optionally after /hostedzone/)\n"
+        )
     assert _files(tmp_path) == ["project/Pulumi.yaml", "project/snapshot.json", "project/stacks/Pulumi.trav.yaml"]
 
 
@@ -50,17 +54,22 @@ def test_the_setting_the_option_and_orphan_zones_are_checked(tmp_path, capsys, m
     (tmp_path / "stacks").mkdir()
     (tmp_path / "export.json").write_text(plans.SNAPSHOT.read_text())
     (tmp_path / "stacks" / "Pulumi.bad.yaml").write_text(
-        STACK.format(snapshot="export.json") + "  migration:hostedZoneId: ../up\n  migration:orphanZones: [Z1, 'z/2']\n")
+        STACK.format(snapshot="export.json") + "  migration:hostedZoneId: ../up\n  migration:orphanZones: [Z1, 'z/2']\n"
+    )
     monkeypatch.chdir(tmp_path)
     status, _, err = run(["plan", "--stack", "bad"], capsys)
     assert status == 2
-    assert err == ("error: stack bad: migration:hostedZoneId: '../up' is not a Route53 hosted-zone id (upper-case "
-                   "letters and digits, optionally after /hostedzone/); migration:orphanZones: 'z/2' is not a Route53 "
-                   "hosted-zone id (upper-case letters and digits, optionally after /hostedzone/)\n")
+    assert err == (
+        "error: stack bad: migration:hostedZoneId: '../up' is not a Route53 hosted-zone id (upper-case "
+        "letters and digits, optionally after /hostedzone/); migration:orphanZones: 'z/2' is not a Route53 "
+        "hosted-zone id (upper-case letters and digits, optionally after /hostedzone/)\n"
+    )
     status, _, err = run(["plan", "--source", "export.json", "--hosted-zone-id", "Z1/../x"], capsys)
     assert status == 2
-    assert err.endswith("argument --hosted-zone-id: 'Z1/../x' is not a Route53 hosted-zone id (upper-case letters "
-                        "and digits, optionally after /hostedzone/)\n")
+    assert err.endswith(
+        "argument --hosted-zone-id: 'Z1/../x' is not a Route53 hosted-zone id (upper-case letters "
+        "and digits, optionally after /hostedzone/)\n"
+    )
 
 
 def test_the_api_prefix_is_accepted_and_dropped():
@@ -74,9 +83,11 @@ def test_a_snapshot_and_a_setting_naming_different_zones_is_an_error():
     document = {**json.loads(plans.SNAPSHOT.read_text()), "hostedZoneId": "Z0REVIEWED"}
     with pytest.raises(InputError) as caught:
         snapshot_file.from_document(document, "snap.json", hosted_zone_id="Z0OTHER")
-    assert str(caught.value) == ("snap.json: the file is a snapshot of hosted zone Z0REVIEWED, but the hosted-zone id "
-                                 "given (migration:hostedZoneId or --hosted-zone-id) is Z0OTHER: remove the setting, or "
-                                 "take the snapshot of that zone")
+    assert str(caught.value) == (
+        "snap.json: the file is a snapshot of hosted zone Z0REVIEWED, but the hosted-zone id "
+        "given (migration:hostedZoneId or --hosted-zone-id) is Z0OTHER: remove the setting, or "
+        "take the snapshot of that zone"
+    )
     # The same id twice is no conflict.
     assert snapshot_file.from_document(document, "s", hosted_zone_id="Z0REVIEWED").hosted_zone_id == "Z0REVIEWED"
 
@@ -85,11 +96,18 @@ def test_an_inventory_of_another_zone_is_an_input_error(tmp_path):
     document = json.loads(plans.INVENTORY.read_text())
     settings = replace(plans.settings(), inventory=tmp_path / "inv.json")
     for changes, problem in (
-            ({"zone": "example.org."}, "it is the inventory of example.org., not of example.com.: take it with "
-                                       "'python -m migration inventory --stack NAME'"),
-            ({"hostedZoneId": "Z0ANOTHERZONE"}, "it is the inventory of hosted zone Z0ANOTHERZONE, not of "
-                                                "Z0EXAMPLE1234567890AB (the snapshot's): take it again with 'python -m "
-                                                "migration inventory --stack NAME'")):
+        (
+            {"zone": "example.org."},
+            "it is the inventory of example.org., not of example.com.: take it with "
+            "'python -m migration inventory --stack NAME'",
+        ),
+        (
+            {"hostedZoneId": "Z0ANOTHERZONE"},
+            "it is the inventory of hosted zone Z0ANOTHERZONE, not of "
+            "Z0EXAMPLE1234567890AB (the snapshot's): take it again with 'python -m "
+            "migration inventory --stack NAME'",
+        ),
+    ):
         settings.inventory.write_text(json.dumps({**document, **changes}))
         with pytest.raises(InputError) as caught:
             plan_for(settings, run_gates=False)

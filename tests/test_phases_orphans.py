@@ -21,8 +21,15 @@ WEB = dns.name.from_text("web.example.org.")
 
 
 def _plan(phase: str, decision: Decision, **changes) -> plan_mod.Plan:
-    settings = Settings(stack="s", zone="example.org", snapshot=SNAPSHOT, cloudflare_account_id="a", phase=phase,
-                        routing=((WEB, decision),), **changes)
+    settings = Settings(
+        stack="s",
+        zone="example.org",
+        snapshot=SNAPSHOT,
+        cloudflare_account_id="a",
+        phase=phase,
+        routing=((WEB, decision),),
+        **changes,
+    )
     return plan_mod.build(settings, snapshot_file.read(SNAPSHOT), Facts())
 
 
@@ -33,24 +40,37 @@ def _found(plan, code):
 def test_a_health_check_no_inventory_lists_is_named_in_every_phase():
     for phase in ("mirror", "cut-over", "decommission"):
         assert _found(_plan(phase, Decision(keep="primary")), "health-check-not-inventoried") == [
-            ("warning", f"health check {CHECK}",
-             "web.example.org. A [primary] uses it, but it is not in an inventory (migration:inventory is unset): the "
-             "decommission would leave it behind (its orphans gate fails); take the inventory with 'python -m "
-             "migration inventory --stack NAME'")]
+            (
+                "warning",
+                f"health check {CHECK}",
+                "web.example.org. A [primary] uses it, but it is not in an inventory (migration:inventory is unset): the "
+                "decommission would leave it behind (its orphans gate fails); take the inventory with 'python -m "
+                "migration inventory --stack NAME'",
+            )
+        ]
     assert _found(_plan("decommission", Decision(keep="primary")), "inventory-missing") == [
-        ("warning", "migration:inventory",
-         "no inventory: the plan cannot delete the zone's query logging, health checks and orphan zones (the orphans "
-         "gate reads them live and fails if any exist); take it with 'python -m migration inventory --stack NAME'")]
+        (
+            "warning",
+            "migration:inventory",
+            "no inventory: the plan cannot delete the zone's query logging, health checks and orphan zones (the orphans "
+            "gate reads them live and fails if any exist); take it with 'python -m migration inventory --stack NAME'",
+        )
+    ]
     assert _found(_plan("mirror", Decision(keep="primary")), "inventory-missing") == []
 
 
 def test_keeping_one_set_of_a_failover_pair_warns_that_failover_is_lost():
     assert _found(_plan("mirror", Decision(keep="primary")), "routing-health-lost") == [
-        ("warning", "web.example.org. A",
-         "migration:routing keeps set 'primary': health-based routing is lost ('primary' is a failover PRIMARY: "
-         f"nothing fails over to the SECONDARY any more; health check(s) {CHECK} no longer decide the answer); "
-         "Cloudflare answers the published values whether or not they are healthy")]
+        (
+            "warning",
+            "web.example.org. A",
+            "migration:routing keeps set 'primary': health-based routing is lost ('primary' is a failover PRIMARY: "
+            f"nothing fails over to the SECONDARY any more; health check(s) {CHECK} no longer decide the answer); "
+            "Cloudflare answers the published values whether or not they are healthy",
+        )
+    ]
     # Keeping the SECONDARY loses the health check's say too.
     assert [m for _, _, m in _found(_plan("mirror", Decision(keep="secondary")), "routing-health-lost")] == [
         f"migration:routing keeps set 'secondary': health-based routing is lost (health check(s) {CHECK} no longer "
-        "decide the answer); Cloudflare answers the published values whether or not they are healthy"]
+        "decide the answer); Cloudflare answers the published values whether or not they are healthy"
+    ]

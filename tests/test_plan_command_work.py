@@ -34,12 +34,15 @@ def test_every_format_of_the_journey_reads_the_snapshot_once_and_translates_once
     assert (len(reads), len(translations)) == (1, 1)
 
 
-@pytest.mark.parametrize("argv, renderer", [
-    (["--format", "text"], (report, "to_text")),
-    (["--format", "markdown"], (report_markdown, "render")),
-    (["--format", "json"], (report, "write_json")),
-    (["--format", "json", "--phase", "cut-over"], (report, "write_json")),
-])
+@pytest.mark.parametrize(
+    "argv, renderer",
+    [
+        (["--format", "text"], (report, "to_text")),
+        (["--format", "markdown"], (report_markdown, "render")),
+        (["--format", "json"], (report, "write_json")),
+        (["--format", "json", "--phase", "cut-over"], (report, "write_json")),
+    ],
+)
 def test_the_plans_are_rendered_frozen_and_thawed_after(argv, renderer, monkeypatch, capsys):
     monkeypatch.chdir(ROOT)
     module, name = renderer

@@ -41,16 +41,22 @@ def test_each_journey_plan_equals_the_plan_of_its_phase(monkeypatch):
     assert [p.settings.phase for p in journey] == list(PHASES)
     for plan in journey:
         alone = plan_for(replace(settings, phase=plan.settings.phase), run_gates=False)
-        assert (plan.settings, plan.resources, plan.findings, plan.email) == \
-               (alone.settings, alone.resources, alone.findings, alone.email)
+        assert (plan.settings, plan.resources, plan.findings, plan.email) == (
+            alone.settings,
+            alone.resources,
+            alone.findings,
+            alone.email,
+        )
         assert plan.translation.outcomes == alone.translation.outcomes
 
 
 def test_the_offline_plan_imports_no_aws_library():
     # An export without SES files: reading SES identity files checks them against botocore's model.
-    code = ("import sys; from migration import cli; status = cli.main(['plan', '--source', "
-            "'examples/seed-scenario/route53-example.com.json', '--format', 'json']); "
-            "print(status, sorted(m for m in ('boto3', 'botocore', 'dns.zone') if m in sys.modules), file=sys.stderr)")
+    code = (
+        "import sys; from migration import cli; status = cli.main(['plan', '--source', "
+        "'examples/seed-scenario/route53-example.com.json', '--format', 'json']); "
+        "print(status, sorted(m for m in ('boto3', 'botocore', 'dns.zone') if m in sys.modules), file=sys.stderr)"
+    )
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.stderr.strip().splitlines()[-1] == "0 []"
 
@@ -66,9 +72,11 @@ def test_the_snapshot_is_read_with_the_cyclic_collector_paused_and_it_runs_again
 
 
 _TEXT = st.text(alphabet=st.sampled_from('[]{}"\\/ aé\u2028\n\x00'), max_size=8)
-_JSON = st.recursive(st.none() | st.booleans() | st.integers() | _TEXT,
-                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner, max_size=4),
-                     max_leaves=30)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | _TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner, max_size=4),
+    max_leaves=30,
+)
 
 
 @settings(max_examples=400)

@@ -68,36 +68,55 @@ def phase():
 
 # --- proxy-allowed -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("props", "expected"), [
-    (record("abc._domainkey.example.com", "CNAME", "abc.dkim.amazonses.com", True),
-     "CNAME abc._domainkey.example.com is proxied: a DKIM selector must be DNS-only: a proxied CNAME "
-     "answers Cloudflare's addresses, not the key"),
-    (record("_dmarc.example.com", "A", "192.0.2.1", True),
-     "A _dmarc.example.com is proxied: names with an _underscore label are service or policy names and "
-     "must be DNS-only"),
-    (record("_3f2a.example.com", "CNAME", "_9b1c.xlfgrmvvlj.acm-validations.aws", True),
-     "CNAME _3f2a.example.com is proxied: names with an _underscore label are service or policy names "
-     "and must be DNS-only"),
-    (record("cert.example.com", "CNAME", "_9b1c.xlfgrmvvlj.acm-validations.aws", True),
-     "CNAME cert.example.com is proxied: an ACM validation CNAME must be DNS-only or the certificate "
-     "cannot renew"),
-    (record("example.com", "TXT", '"v=spf1 -all"', True),
-     "TXT example.com is proxied: TXT records cannot be proxied (only A, AAAA, CNAME)"),
-    (record("example.com", "MX", "mail.example.com", True),
-     "MX example.com is proxied: MX records cannot be proxied (only A, AAAA, CNAME)"),
-])
+
+@pytest.mark.parametrize(
+    ("props", "expected"),
+    [
+        (
+            record("abc._domainkey.example.com", "CNAME", "abc.dkim.amazonses.com", True),
+            "CNAME abc._domainkey.example.com is proxied: a DKIM selector must be DNS-only: a proxied CNAME "
+            "answers Cloudflare's addresses, not the key",
+        ),
+        (
+            record("_dmarc.example.com", "A", "192.0.2.1", True),
+            "A _dmarc.example.com is proxied: names with an _underscore label are service or policy names and "
+            "must be DNS-only",
+        ),
+        (
+            record("_3f2a.example.com", "CNAME", "_9b1c.xlfgrmvvlj.acm-validations.aws", True),
+            "CNAME _3f2a.example.com is proxied: names with an _underscore label are service or policy names "
+            "and must be DNS-only",
+        ),
+        (
+            record("cert.example.com", "CNAME", "_9b1c.xlfgrmvvlj.acm-validations.aws", True),
+            "CNAME cert.example.com is proxied: an ACM validation CNAME must be DNS-only or the certificate "
+            "cannot renew",
+        ),
+        (
+            record("example.com", "TXT", '"v=spf1 -all"', True),
+            "TXT example.com is proxied: TXT records cannot be proxied (only A, AAAA, CNAME)",
+        ),
+        (
+            record("example.com", "MX", "mail.example.com", True),
+            "MX example.com is proxied: MX records cannot be proxied (only A, AAAA, CNAME)",
+        ),
+    ],
+)
 def test_proxy_allowed_refuses(props, expected):
     assert violations(rules.validate_proxy_allowed, resource_args(rules.CF_RECORD, props)) == [(expected, None)]
 
 
-@pytest.mark.parametrize("props", [
-    record("www.example.com", "CNAME", "example.com", True),
-    record("example.com", "A", "192.0.2.1", True),
-    record("v6.example.com", "AAAA", "2001:db8::1", True),
-    # DNS-only records may be anything.
-    record("abc._domainkey.example.com", "CNAME", "abc.dkim.amazonses.com", False, ttl=1800),
-    record("example.com", "TXT", '"v=spf1 -all"', False, ttl=300),
-])
+@pytest.mark.parametrize(
+    "props",
+    [
+        record("www.example.com", "CNAME", "example.com", True),
+        record("example.com", "A", "192.0.2.1", True),
+        record("v6.example.com", "AAAA", "2001:db8::1", True),
+        # DNS-only records may be anything.
+        record("abc._domainkey.example.com", "CNAME", "abc.dkim.amazonses.com", False, ttl=1800),
+        record("example.com", "TXT", '"v=spf1 -all"', False, ttl=300),
+    ],
+)
 def test_proxy_allowed_passes(props):
     assert violations(rules.validate_proxy_allowed, resource_args(rules.CF_RECORD, props)) == []
 
@@ -109,29 +128,36 @@ def test_proxy_allowed_ignores_other_resource_types():
 
 # --- proxied-ttl-automatic -----------------------------------------------------------------------
 
+
 def test_proxied_record_with_a_ttl_violates():
     args = resource_args(rules.CF_RECORD, record("www.example.com", "CNAME", "example.com", True, ttl=300))
     assert violations(rules.validate_proxied_ttl, args) == [
-        ("CNAME www.example.com is proxied with TTL 300: proxied records have TTL 1 (automatic)", None)]
+        ("CNAME www.example.com is proxied with TTL 300: proxied records have TTL 1 (automatic)", None)
+    ]
 
 
-@pytest.mark.parametrize("props", [
-    record("www.example.com", "CNAME", "example.com", True, ttl=1),
-    record("www.example.com", "CNAME", "example.com", False, ttl=300),
-])
+@pytest.mark.parametrize(
+    "props",
+    [
+        record("www.example.com", "CNAME", "example.com", True, ttl=1),
+        record("www.example.com", "CNAME", "example.com", False, ttl=300),
+    ],
+)
 def test_proxied_ttl_passes(props):
     assert violations(rules.validate_proxied_ttl, resource_args(rules.CF_RECORD, props)) == []
 
 
 # --- mx-targets-dns-only -------------------------------------------------------------------------
 
+
 def test_a_proxied_mx_target_violates_and_names_the_resource():
     mx = stack_resource(rules.CF_RECORD, record("example.com", "MX", "mx.example.com", False, 300), "mx")
     target = stack_resource(rules.CF_RECORD, record("mx.example.com", "A", "192.0.2.25", True), "mx-a")
     other = stack_resource(rules.CF_RECORD, record("www.example.com", "A", "192.0.2.80", True), "www")
     found = violations(rules.validate_mx_targets_dns_only, StackValidationArgs([mx, target, other]))
-    assert found == [("A mx.example.com is proxied: the name is an MX target: mail servers must get its "
-                      "real addresses", target.urn)]
+    assert found == [
+        ("A mx.example.com is proxied: the name is an MX target: mail servers must get its real addresses", target.urn)
+    ]
 
 
 def test_a_dns_only_mx_target_passes():
@@ -154,16 +180,24 @@ ZONE = {"name": "example.com", "comment": ""}
 def test_unprotected_zone_before_decommission_violates(phase):
     phase("mirror")
     assert violations(rules.validate_zone_protected, resource_args(rules.R53_ZONE, ZONE, protect=False)) == [
-        ("the Route53 hosted zone example.com is not protected in phase mirror: it may be deleted only in "
-         "phase decommission", None)]
+        (
+            "the Route53 hosted zone example.com is not protected in phase mirror: it may be deleted only in "
+            "phase decommission",
+            None,
+        )
+    ]
 
 
 def test_force_destroy_before_decommission_violates(phase):
     phase("cut-over")
     args = resource_args(rules.R53_ZONE, {**ZONE, "forceDestroy": True}, protect=True)
     assert violations(rules.validate_zone_protected, args) == [
-        ("the Route53 hosted zone example.com has forceDestroy in phase cut-over: its record sets may be "
-         "deleted only in phase decommission", None)]
+        (
+            "the Route53 hosted zone example.com has forceDestroy in phase cut-over: its record sets may be "
+            "deleted only in phase decommission",
+            None,
+        )
+    ]
 
 
 def test_unset_phase_counts_as_mirror(phase):
@@ -182,10 +216,16 @@ def test_protected_zone_passes_and_decommission_may_unprotect(phase):
 
 def test_zone_missing_from_the_stack_before_decommission_violates(phase):
     phase("mirror")
-    only_records = StackValidationArgs([stack_resource(rules.CF_RECORD, record("a.example.com", "A", "192.0.2.1", False, 300))])
+    only_records = StackValidationArgs(
+        [stack_resource(rules.CF_RECORD, record("a.example.com", "A", "192.0.2.1", False, 300))]
+    )
     assert violations(rules.validate_zone_kept, only_records) == [
-        ("the stack declares no Route53 hosted zone in phase mirror: the update would delete it, and it may "
-         "be deleted only in phase decommission", None)]
+        (
+            "the stack declares no Route53 hosted zone in phase mirror: the update would delete it, and it may "
+            "be deleted only in phase decommission",
+            None,
+        )
+    ]
     phase("decommission")
     assert violations(rules.validate_zone_kept, only_records) == []
 
@@ -197,13 +237,18 @@ def test_zone_in_the_stack_passes(phase):
 
 # --- Cloudflare zone ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("phase_name", ["mirror", "cut-over", "decommission"])
 def test_an_unprotected_cloudflare_zone_violates_in_every_phase(phase, phase_name):
     phase(phase_name)
     zone = {"name": "example.com", "type": "full", "account": {"id": "a"}}
     assert violations(rules.validate_cloudflare_zone_protected, resource_args(rules.CF_ZONE, zone)) == [
-        (f"the Cloudflare zone example.com is not protected in phase {phase_name}: it is the zone the migration "
-         "moves to; to undo a mirror, 'pulumi state unprotect' it first (docs/runbook.md)", None)]
+        (
+            f"the Cloudflare zone example.com is not protected in phase {phase_name}: it is the zone the migration "
+            "moves to; to undo a mirror, 'pulumi state unprotect' it first (docs/runbook.md)",
+            None,
+        )
+    ]
     assert violations(rules.validate_cloudflare_zone_protected, resource_args(rules.CF_ZONE, zone, protect=True)) == []
 
 
@@ -213,12 +258,17 @@ def test_the_planned_cloudflare_zone_is_protected_created_or_adopted(phase_name)
     for adopted in (None, "023e105f4ecef8ad9ca31a8372d0c353"):
         plan = plan_for(replace(settings, cloudflare_zone_id=adopted), run_gates=False)
         zone = next(r for r in plan.resources if r.type == rules.CF_ZONE)
-        assert violations(rules.validate_cloudflare_zone_protected,
-                          resource_args(zone.type, zone.inputs, protect=zone.protect)) == []
+        assert (
+            violations(
+                rules.validate_cloudflare_zone_protected, resource_args(zone.type, zone.inputs, protect=zone.protect)
+            )
+            == []
+        )
         assert zone.protect is True
 
 
 # --- the plan against the pack -------------------------------------------------------------------
+
 
 def _camel(key: str) -> str:
     head, *rest = key.split("_")
@@ -232,8 +282,12 @@ def test_the_example_plan_passes_every_rule():
     resources, found = [], []
     for res in plan.resources:
         props = {_camel(k): str(v) if isinstance(v, ZoneRef) else v for k, v in pulumi_inputs(res).items()}
-        for policy_fn in (rules.validate_proxy_allowed, rules.validate_proxied_ttl, rules.validate_zone_protected,
-                          rules.validate_cloudflare_zone_protected):
+        for policy_fn in (
+            rules.validate_proxy_allowed,
+            rules.validate_proxied_ttl,
+            rules.validate_zone_protected,
+            rules.validate_cloudflare_zone_protected,
+        ):
             found += violations(policy_fn, resource_args(res.type, props, protect=res.protect))
         resources.append(stack_resource(res.type, props, res.name))
     found += violations(rules.validate_mx_targets_dns_only, StackValidationArgs(resources))
@@ -255,12 +309,17 @@ def test_every_rule_is_mandatory():
 
 # --- the pack as the Pulumi CLI runs it ------------------------------------------------------------
 
+
 @pytest.fixture
 def analyzer():
     """``policy/__main__.py`` started the way Pulumi starts it (``python -m pulumi.policy``): it prints
     its gRPC port, then serves the Analyzer service."""
-    proc = subprocess.Popen([sys.executable, "-m", "pulumi.policy", "127.0.0.1:1", str(ROOT / "policy")],
-                            cwd=ROOT / "policy", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pulumi.policy", "127.0.0.1:1", str(ROOT / "policy")],
+        cwd=ROOT / "policy",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         port = proc.stdout.readline().decode().strip()
         assert port.isdigit(), proc.stderr.read().decode() if proc.poll() is not None else port
@@ -277,11 +336,22 @@ def test_the_pack_serves_its_rules_and_refuses_a_proxied_dkim_selector(analyzer)
     assert sorted(p.name for p in info.policies) == sorted(p.name for p in rules.POLICIES)
     props = struct_pb2.Struct()
     json_format.ParseDict(record("abc._domainkey.example.com", "CNAME", "abc.dkim.amazonses.com", True), props)
-    response = analyzer.Analyze(analyzer_pb2.AnalyzeRequest(
-        type=rules.CF_RECORD, properties=props, urn="urn:pulumi:t::p::cloudflare:index/dnsRecord:DnsRecord::dkim",
-        name="dkim", options=analyzer_pb2.AnalyzerResourceOptions(protect=False)))
+    response = analyzer.Analyze(
+        analyzer_pb2.AnalyzeRequest(
+            type=rules.CF_RECORD,
+            properties=props,
+            urn="urn:pulumi:t::p::cloudflare:index/dnsRecord:DnsRecord::dkim",
+            name="dkim",
+            options=analyzer_pb2.AnalyzerResourceOptions(protect=False),
+        )
+    )
     # The engine gets the policy's description, then the violation.
     assert [(d.policyName, d.message) for d in response.diagnostics] == [
-        ("proxy-allowed", rules.POLICIES[0].description + "\nCNAME abc._domainkey.example.com is proxied: a DKIM selector must be DNS-only: a "
-                          "proxied CNAME answers Cloudflare's addresses, not the key")]
+        (
+            "proxy-allowed",
+            rules.POLICIES[0].description
+            + "\nCNAME abc._domainkey.example.com is proxied: a DKIM selector must be DNS-only: a "
+            "proxied CNAME answers Cloudflare's addresses, not the key",
+        )
+    ]
     assert response.diagnostics[0].enforcementLevel == analyzer_pb2.MANDATORY

@@ -36,10 +36,17 @@ def test_exact_record_resources(declared):
     mocks, _ = declared
     # The engine hands numbers over as floats (3600.0 == 3600).
     got = sorted(
-        (d.inputs["type"], d.inputs["name"], d.inputs.get("content") or tuple(sorted(d.inputs["data"].items())),
-         d.inputs.get("priority"), d.inputs["ttl"], d.inputs["proxied"])
+        (
+            d.inputs["type"],
+            d.inputs["name"],
+            d.inputs.get("content") or tuple(sorted(d.inputs["data"].items())),
+            d.inputs.get("priority"),
+            d.inputs["ttl"],
+            d.inputs["proxied"],
+        )
         for d in _records(mocks).values()
     )
+
     def dkim(t):
         return ("CNAME", f"{t}._domainkey.example.com", f"{t}.dkim.amazonses.com", None, 1800, False)
 
@@ -49,35 +56,66 @@ def test_exact_record_resources(declared):
         'kpSsrgDr7A8UziuvcjDtng1jz2JNadehEq" "Iyb9boBYsjb0vTi8L2DzyGEx480bfMOe95dkY0z8IFpfNBbalgAiYqfyZxUdZkHzTqiLYyVLtwX'
         'zI3M2dHuQQjX8awSFd4EcwPBwUc/RBzMny9YShEqKEGH8yuoRaW2S3SzUn95HQZPYldryzBCG0DmuoL6"'
     )
+
     def caa(tag, value):
         return ("CAA", "example.com", (("flags", 0), ("tag", tag), ("value", value)), None, 3600, False)
 
-    expected = sorted([
-        ("CNAME", "example.com", "d3k8p2x0example.cloudfront.net", None, 60, False),
-        caa("issue", "amazon.com"), caa("issue", "letsencrypt.org"), caa("iodef", "mailto:security@example.com"),
-        ("MX", "example.com", "smtp.google.com", 1, 3600, False),
-        ("TXT", "example.com", '"v=spf1 include:_spf.google.com include:amazonses.com ~all"', None, 300, False),
-        ("TXT", "example.com", '"google-site-verification=fFkXWhPqWQfndDwLbDaXAKvKWofrbudpnKj8SXYkLIk8"', None, 300, False),
-        ("CNAME", "_3f2a9c1d0b7e4a5f8c6d2e1b0a9f8e7d.example.com",
-         "_9b1c7e5d3a2f4b6c8d0e1f2a3b4c5d6e.xlfgrmvvlj.acm-validations.aws", None, 300, False),
-        ("TXT", "_amazonses.example.com", '"fFkXWhPqWQfndDwLbDaXAKvKWofrbudpnKj8SXYkLIk8="', None, 1800, False),
-        ("TXT", "_dmarc.example.com", '"v=DMARC1; p=none;"', None, 300, False),
-        ("SRV", "_sip._tls.example.com",
-         (("port", 443), ("priority", 100), ("target", "sipdir.online.lync.com"), ("weight", 1)),
-         None, 3600, False),
-        dkim("z8l3m2s0lqtu6b4pp332s0vdhdzc10lc"), dkim("55yn1k32y6e4cvt55vpgte5h1a9wrm1z"),
-        dkim("opdh4r94m4br8vyhj4imh8lm2p0iohe0"),
-        # The two stale selectors (ccq1..., d89h...: SES does not list their tokens) are not declared.
-        ("TXT", "google._domainkey.example.com", google_key, None, 3600, False),
-        ("CNAME", "api.example.com", "app-prod-1234567890.ap-northeast-1.elb.amazonaws.com", None, 60, False),
-        ("NS", "dev.example.com", "ns1.dev-dns.example.net", None, 86400, False),
-        ("NS", "dev.example.com", "ns2.dev-dns.example.net", None, 86400, False),
-        ("A", "*.preview.example.com", "192.0.2.10", None, 60, False),
-        ("MX", "mail.example.com", "feedback-smtp.ap-northeast-1.amazonses.com", 10, 300, False),
-        ("TXT", "mail.example.com", '"v=spf1 include:amazonses.com ~all"', None, 300, False),
-        ("CNAME", "static.example.com", "static.example.com.s3-website-ap-northeast-1.amazonaws.com", None, 60, False),
-        ("CNAME", "www.example.com", "example.com", None, 300, False),
-    ])
+    expected = sorted(
+        [
+            ("CNAME", "example.com", "d3k8p2x0example.cloudfront.net", None, 60, False),
+            caa("issue", "amazon.com"),
+            caa("issue", "letsencrypt.org"),
+            caa("iodef", "mailto:security@example.com"),
+            ("MX", "example.com", "smtp.google.com", 1, 3600, False),
+            ("TXT", "example.com", '"v=spf1 include:_spf.google.com include:amazonses.com ~all"', None, 300, False),
+            (
+                "TXT",
+                "example.com",
+                '"google-site-verification=fFkXWhPqWQfndDwLbDaXAKvKWofrbudpnKj8SXYkLIk8"',
+                None,
+                300,
+                False,
+            ),
+            (
+                "CNAME",
+                "_3f2a9c1d0b7e4a5f8c6d2e1b0a9f8e7d.example.com",
+                "_9b1c7e5d3a2f4b6c8d0e1f2a3b4c5d6e.xlfgrmvvlj.acm-validations.aws",
+                None,
+                300,
+                False,
+            ),
+            ("TXT", "_amazonses.example.com", '"fFkXWhPqWQfndDwLbDaXAKvKWofrbudpnKj8SXYkLIk8="', None, 1800, False),
+            ("TXT", "_dmarc.example.com", '"v=DMARC1; p=none;"', None, 300, False),
+            (
+                "SRV",
+                "_sip._tls.example.com",
+                (("port", 443), ("priority", 100), ("target", "sipdir.online.lync.com"), ("weight", 1)),
+                None,
+                3600,
+                False,
+            ),
+            dkim("z8l3m2s0lqtu6b4pp332s0vdhdzc10lc"),
+            dkim("55yn1k32y6e4cvt55vpgte5h1a9wrm1z"),
+            dkim("opdh4r94m4br8vyhj4imh8lm2p0iohe0"),
+            # The two stale selectors (ccq1..., d89h...: SES does not list their tokens) are not declared.
+            ("TXT", "google._domainkey.example.com", google_key, None, 3600, False),
+            ("CNAME", "api.example.com", "app-prod-1234567890.ap-northeast-1.elb.amazonaws.com", None, 60, False),
+            ("NS", "dev.example.com", "ns1.dev-dns.example.net", None, 86400, False),
+            ("NS", "dev.example.com", "ns2.dev-dns.example.net", None, 86400, False),
+            ("A", "*.preview.example.com", "192.0.2.10", None, 60, False),
+            ("MX", "mail.example.com", "feedback-smtp.ap-northeast-1.amazonses.com", 10, 300, False),
+            ("TXT", "mail.example.com", '"v=spf1 include:amazonses.com ~all"', None, 300, False),
+            (
+                "CNAME",
+                "static.example.com",
+                "static.example.com.s3-website-ap-northeast-1.amazonaws.com",
+                None,
+                60,
+                False,
+            ),
+            ("CNAME", "www.example.com", "example.com", None, 300, False),
+        ]
+    )
     assert got == expected
 
 
@@ -99,8 +137,11 @@ def test_route53_zone_adopted_and_cloudflare_zone_created_both_protected(declare
     assert resources["cloudflare-zone"]._protect is True
     cf_zone = [d for d in mocks.declared if d.type == "cloudflare:index/zone:Zone"]
     assert [(z.name, z.import_id, z.inputs) for z in cf_zone] == [
-        ("cloudflare-zone", "", {"name": "example.com", "type": "full",
-                                 "account": {"id": "0123456789abcdef0123456789abcdef"}})
+        (
+            "cloudflare-zone",
+            "",
+            {"name": "example.com", "type": "full", "account": {"id": "0123456789abcdef0123456789abcdef"}},
+        )
     ]
 
 
@@ -113,8 +154,11 @@ def test_declared_records_equal_plan_json(declared, example_plan):
     """The offline plan and the program cannot disagree: same logical names, same inputs."""
     mocks, _ = declared
     printed = json.loads(report.to_json(example_plan))
-    from_plan = {r["name"]: {k: v for k, v in r["inputs"].items() if k != "zone_id"}
-                 for r in printed["resources"] if r["type"] == CF_RECORD}
+    from_plan = {
+        r["name"]: {k: v for k, v in r["inputs"].items() if k != "zone_id"}
+        for r in printed["resources"]
+        if r["type"] == CF_RECORD
+    }
     from_program = {name: {k: v for k, v in d.inputs.items() if k != "zoneId"} for name, d in _records(mocks).items()}
     assert from_program == from_plan
     assert len(from_plan) == 23
@@ -128,14 +172,14 @@ def test_logical_names_do_not_depend_on_position(example_plan):
     from migration.sources.route53_json import record_set_from_raw
     from migration.stack import ses_data
 
-    extra = record_set_from_raw({"Name": "aaa.example.com.", "Type": "A", "TTL": 300,
-                                 "ResourceRecords": [{"Value": "192.0.2.99"}]}, None, [])
+    extra = record_set_from_raw(
+        {"Name": "aaa.example.com.", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.99"}]}, None, []
+    )
     snap = replace(example_plan.snapshot, record_sets=(extra, *example_plan.snapshot.record_sets))
     before = {r.name for r in example_plan.resources}
     rebuilt = build(example_plan.settings, snap, ses=ses_data(example_plan.settings, snap))
     after = {r.name for r in rebuilt.resources}
-    assert after - before == {next(r.logical_name for r in rebuilt.translation.records
-                                   if r.name == "aaa.example.com")}
+    assert after - before == {next(r.logical_name for r in rebuilt.translation.records if r.name == "aaa.example.com")}
     assert before <= after
 
 

@@ -42,11 +42,17 @@ def declared(monkeypatch):
     """Record (type, import id, protect, depends_on names) of every constructor call."""
     seen = {}
     for token, ctor in list(program.CONSTRUCTORS.items()):
+
         def recording(resource_name, /, opts, _ctor=ctor, _token=token, **inputs):
-            seen[resource_name] = {"type": _token, "import": opts.import_, "protect": bool(opts.protect),
-                                   "retain_on_delete": bool(opts.retain_on_delete),
-                                   "depends_on": sorted(d._name for d in opts.depends_on or [])}
+            seen[resource_name] = {
+                "type": _token,
+                "import": opts.import_,
+                "protect": bool(opts.protect),
+                "retain_on_delete": bool(opts.retain_on_delete),
+                "depends_on": sorted(d._name for d in opts.depends_on or []),
+            }
             return _ctor(resource_name, opts=opts, **inputs)
+
         monkeypatch.setitem(program.CONSTRUCTORS, token, recording)
     MOCKS.resources.clear()
     # Other test modules set their own mocks at import: take ours back for this test.
@@ -63,8 +69,12 @@ def _records(seen):
     return {n for n, r in seen.items() if r["type"] == "cloudflare:index/dnsRecord:DnsRecord"}
 
 
-RETIRING = {"route53-zone", "route53-orphan-zone-Z0ORPHAN000000000001", "route53-health-check-hc-only-here",
-            "route53-query-log-qlc-1"}
+RETIRING = {
+    "route53-zone",
+    "route53-orphan-zone-Z0ORPHAN000000000001",
+    "route53-health-check-hc-only-here",
+    "route53-query-log-qlc-1",
+}
 
 
 @pulumi.runtime.test
@@ -72,8 +82,9 @@ def test_mirror_adopts_everything_to_retire_protected_and_creates_cloudflare(dec
     plan = plans.plan("mirror")
 
     def check(_):
-        non_records = {n: (r["type"], r["import"], r["protect"]) for n, r in declared.items()
-                       if n not in _records(declared)}
+        non_records = {
+            n: (r["type"], r["import"], r["protect"]) for n, r in declared.items() if n not in _records(declared)
+        }
         assert non_records == {
             "cloudflare-zone": ("cloudflare:index/zone:Zone", None, True),
             "route53-health-check-hc-only-here": ("aws:route53/healthCheck:HealthCheck", "hc-only-here", True),
@@ -87,7 +98,9 @@ def test_mirror_adopts_everything_to_retire_protected_and_creates_cloudflare(dec
         zone = MOCKS.resources["route53-zone"].inputs
         assert zone == {"name": "example.com", "comment": ""}  # as read: no force_destroy at import time
         assert MOCKS.resources["route53-registered-domain"].inputs["nameServers"] == [
-            {"name": "ns-1.awsdns-01.org"}, {"name": "ns-2.awsdns-02.net"}]
+            {"name": "ns-1.awsdns-01.org"},
+            {"name": "ns-2.awsdns-02.net"},
+        ]
         assert MOCKS.resources["route53-zone"].resource_id == "Z0EXAMPLE1234567890AB"
         # The shared health check and the private zone are never declared.
         assert not any("hc-shared" in n or "PRIVATE" in n for n in declared)
@@ -105,7 +118,9 @@ def test_cut_over_lifts_protection_sets_force_destroy_switches_name_servers(decl
         for name in ("route53-zone", "route53-orphan-zone-Z0ORPHAN000000000001"):
             assert MOCKS.resources[name].inputs["forceDestroy"] is True
         assert MOCKS.resources["route53-registered-domain"].inputs["nameServers"] == [
-            {"name": "ada.ns.cloudflare.com"}, {"name": "bob.ns.cloudflare.com"}]
+            {"name": "ada.ns.cloudflare.com"},
+            {"name": "bob.ns.cloudflare.com"},
+        ]
         assert MOCKS.resources["cloudflare-dnssec"].inputs == {"zoneId": "cloudflare-zone-id", "status": "active"}
         assert len(_records(declared)) == 25
 
@@ -120,9 +135,13 @@ def test_decommission_no_longer_declares_route53_zone_or_orphans(declared):
         assert RETIRING.isdisjoint(declared)
         # What the plan keeps stays declared (kept, protected, retained): the shared health check
         # and the other zone not confirmed in migration:orphanZones.
-        assert set(declared) - _records(declared) == {"cloudflare-zone", "cloudflare-dnssec", "route53-registered-domain",
-                                                      "route53-health-check-hc-shared",
-                                                      "route53-orphan-zone-Z0ORPHAN000000000002"}
+        assert set(declared) - _records(declared) == {
+            "cloudflare-zone",
+            "cloudflare-dnssec",
+            "route53-registered-domain",
+            "route53-health-check-hc-shared",
+            "route53-orphan-zone-Z0ORPHAN000000000002",
+        }
         assert len(_records(declared)) == 25
         deleted = {r.name for r in plan.resources if r.action == "delete"}
         assert RETIRING <= deleted
@@ -139,9 +158,12 @@ def _refreshed_inventory():
 
     from migration.phases import Facts
     from migration.sources import inventory
+
     read = inventory.read(plans.INVENTORY)
-    checks = tuple(replace(c, used_by_other_zones=("Z0OTHERZONE000000009",)) if c.id == "hc-only-here" else c
-                   for c in read.health_checks)
+    checks = tuple(
+        replace(c, used_by_other_zones=("Z0OTHERZONE000000009",)) if c.id == "hc-only-here" else c
+        for c in read.health_checks
+    )
     return Facts(inventory=replace(read, health_checks=checks))
 
 
@@ -150,8 +172,12 @@ def test_what_the_decommission_keeps_stays_declared_protected_and_retained(decla
     # Adopted in mirror, unprotected at cut-over; at decommission the refreshed inventory says the
     # health check is shared, and the orphan zone was taken off migration:orphanZones.
     plan = plans.plan("decommission", facts=_refreshed_inventory(), orphan_zones=())
-    kept = {"route53-health-check-hc-only-here", "route53-health-check-hc-shared",
-            "route53-orphan-zone-Z0ORPHAN000000000001", "route53-orphan-zone-Z0ORPHAN000000000002"}
+    kept = {
+        "route53-health-check-hc-only-here",
+        "route53-health-check-hc-shared",
+        "route53-orphan-zone-Z0ORPHAN000000000001",
+        "route53-orphan-zone-Z0ORPHAN000000000002",
+    }
 
     def check(_):
         options = {n: (declared[n]["import"], declared[n]["protect"], declared[n]["retain_on_delete"]) for n in kept}
@@ -162,12 +188,17 @@ def test_what_the_decommission_keeps_stays_declared_protected_and_retained(decla
             "route53-orphan-zone-Z0ORPHAN000000000002": ("Z0ORPHAN000000000002", True, True),
         }
         # The plan says the same as the program: kept, not deleted.
-        planned = {r.name: (r.action, r.import_id, r.protect, r.retain_on_delete) for r in plan.resources if r.name in kept}
+        planned = {
+            r.name: (r.action, r.import_id, r.protect, r.retain_on_delete) for r in plan.resources if r.name in kept
+        }
         assert planned == {n: ("keep",) + options[n] for n in kept}
         assert next(r for r in plan.resources if r.name == "route53-health-check-hc-only-here").subject == (
             "Route53 health check hc-only-here, kept: also used by hosted zone(s) Z0OTHERZONE000000009; protected, "
-            "and released from the stack (retain_on_delete), never deleted")
-        deleted = {r.name for r in plan.resources if r.action == "delete" and not r.name.startswith("route53-record-set")}
+            "and released from the stack (retain_on_delete), never deleted"
+        )
+        deleted = {
+            r.name for r in plan.resources if r.action == "delete" and not r.name.startswith("route53-record-set")
+        }
         assert deleted == {"route53-zone", "route53-query-log-qlc-1"}
         assert "route53-zone" not in declared and "route53-query-log-qlc-1" not in declared
 
@@ -184,10 +215,15 @@ def test_orphan_zone_confirmation_refuses_private_and_unknown_zones():
     plan = plans.plan("mirror", orphan_zones=("Z0PRIVATE00000000001", "Z0NOSUCHZONE"))
     refused = {(f.subject, f.message) for f in plan.findings if f.code == "orphan-zone-refused"}
     assert refused == {
-        ("hosted zone Z0PRIVATE00000000001", "migration:orphanZones lists Z0PRIVATE00000000001, which is a private "
-                                             "hosted zone: private zones are never touched"),
-        ("hosted zone Z0NOSUCHZONE", "migration:orphanZones lists Z0NOSUCHZONE, which is not a hosted zone of this "
-                                     "name in the inventory"),
+        (
+            "hosted zone Z0PRIVATE00000000001",
+            "migration:orphanZones lists Z0PRIVATE00000000001, which is a private "
+            "hosted zone: private zones are never touched",
+        ),
+        (
+            "hosted zone Z0NOSUCHZONE",
+            "migration:orphanZones lists Z0NOSUCHZONE, which is not a hosted zone of this name in the inventory",
+        ),
     }
     assert plan.blocked
     listed = {f.subject for f in plan.findings if f.code == "orphan-zone"}

@@ -38,7 +38,7 @@ def api_returns(inputs: dict) -> dict:
         out["content"] = _host(inputs["content"])
     if inputs["type"] == "TXT":
         joined = b"".join(dns.rdata.from_text("IN", "TXT", inputs["content"]).strings)
-        chunks = tuple(joined[i:i + 255] for i in range(0, len(joined), 255)) or (b"",)
+        chunks = tuple(joined[i : i + 255] for i in range(0, len(joined), 255)) or (b"",)
         # Cloudflare keeps the caller's split when every string fits; it only splits longer ones.
         given = dns.rdata.from_text("IN", "TXT", inputs["content"]).strings
         strings = given if all(len(s) <= 255 for s in given) else chunks
@@ -75,8 +75,9 @@ def declared_records(snapshot_path: Path, zone: str) -> dict[str, dict]:
     pulumi.runtime.set_mocks(mocks, preview=False)
     from migration import program  # after set_mocks, as Pulumi's testing guide says
 
-    settings = Settings(stack="t", zone=zone, snapshot=snapshot_path, hosted_zone_id="ZTEST",
-                        cloudflare_account_id="acct")
+    settings = Settings(
+        stack="t", zone=zone, snapshot=snapshot_path, hosted_zone_id="ZTEST", cloudflare_account_id="acct"
+    )
     plan = plan_mod.build(settings, snapshot_file.read(snapshot_path, zone=zone, hosted_zone_id="ZTEST"))
 
     @pulumi.runtime.test
@@ -90,16 +91,19 @@ def declared_records(snapshot_path: Path, zone: str) -> dict[str, dict]:
     return got
 
 
-@pytest.mark.parametrize("path,zone", [
-    (EXAMPLE / "route53-example.com.json", "example.com"),
-    # octoDNS test data (octodns/octodns-route53, MIT; tests/data/SOURCES.md)
-    (DATA / "route53" / "r53json_octodns_populate_2pages.json", "unit.tests"),
-    # Azure CLI zone-file tests (Azure/azure-cli, MIT)
-    (DATA / "bind" / "azure-zone1.txt", "zone1.com"),
-    (DATA / "bind" / "azure-zone3.txt", "zone3.com"),
-    # case b31: host names in values spelled in mixed case, as Route53 keeps them
-    (DATA / "cases" / "b31" / "zone.json", "example.com"),
-])
+@pytest.mark.parametrize(
+    "path,zone",
+    [
+        (EXAMPLE / "route53-example.com.json", "example.com"),
+        # octoDNS test data (octodns/octodns-route53, MIT; tests/data/SOURCES.md)
+        (DATA / "route53" / "r53json_octodns_populate_2pages.json", "unit.tests"),
+        # Azure CLI zone-file tests (Azure/azure-cli, MIT)
+        (DATA / "bind" / "azure-zone1.txt", "zone1.com"),
+        (DATA / "bind" / "azure-zone3.txt", "zone3.com"),
+        # case b31: host names in values spelled in mixed case, as Route53 keeps them
+        (DATA / "cases" / "b31" / "zone.json", "example.com"),
+    ],
+)
 def test_declared_records_equal_what_the_api_returns(path, zone):
     records = declared_records(path, zone)
     assert records, "the plan declares records"

@@ -17,8 +17,9 @@ from tests.test_sources_route53_api import make_zone
 def test_snapshot_reports_each_page_read_against_the_zone_count(moto):
     make_zone(moto, count=650)
     seen: list[tuple[int, int | None]] = []
-    doc = route53_api.read_snapshot_document(zone="example.com", endpoint_url=moto.endpoint,
-                                             progress=lambda done, total: seen.append((done, total)))
+    doc = route53_api.read_snapshot_document(
+        zone="example.com", endpoint_url=moto.endpoint, progress=lambda done, total: seen.append((done, total))
+    )
     assert len(doc["ResourceRecordSets"]) == 652
     # One call per page of 300; the total is GetHostedZone's ResourceRecordSetCount.
     assert seen == [(300, 652), (600, 652), (652, 652)]

@@ -25,8 +25,10 @@ APEX = "example.com"
 CF_ZONE = "023e105f4ecef8ad9ca31a8372d0c353"
 
 
-B36_REASON = ("api.example.com. A repeats set identifier 'primary' 2 times, which Route53 does not allow; the "
-              "input is inconsistent (one record set per name, type and set identifier)")
+B36_REASON = (
+    "api.example.com. A repeats set identifier 'primary' 2 times, which Route53 does not allow; the "
+    "input is inconsistent (one record set per name, type and set identifier)"
+)
 
 
 # --- b09: a CNAME that changes to an A record or to another target could not be applied.
@@ -37,18 +39,24 @@ B36_REASON = ("api.example.com. A repeats set identifier 'primary' 2 times, whic
 def test_b09_a_cname_keeps_one_logical_name_per_name_whatever_its_target():
     before = records(plan_of_file(CASES / "b09" / "before.json"))
     after = records(plan_of_file(CASES / "b09" / "after-cname.json"))
-    assert [(r.name, pulumi_inputs(r)["content"], r.aliases, r.delete_before_replace)
-            for r in (*before.values(), *after.values()) if pulumi_inputs(r)["name"] == "foo.example.com"] == [
+    assert [
+        (r.name, pulumi_inputs(r)["content"], r.aliases, r.delete_before_replace)
+        for r in (*before.values(), *after.values())
+        if pulumi_inputs(r)["name"] == "foo.example.com"
+    ] == [
         ("cname-foo.example.com", "bar.example.net", ("cname-foo.example.com-f5a45b2cf9",), True),
-        ("cname-foo.example.com", "baz.example.net", ("cname-foo.example.com-c2da488d4b",), True)]
+        ("cname-foo.example.com", "baz.example.net", ("cname-foo.example.com-c2da488d4b",), True),
+    ]
 
 
 # Replays b09 (octodns/octodns-cloudflare#4; tests/data/cases/b09).
 def test_b09_a_record_that_follows_a_cname_takes_it_over_delete_first():
     after = records(plan_of_file(CASES / "b09" / "after-a.json"))
-    assert [(r.name, pulumi_inputs(r)["content"], r.aliases, r.delete_before_replace, r.depends_on)
-            for r in after.values() if pulumi_inputs(r)["name"] == "foo.example.com"] == [
-        ("a-foo.example.com-579d9fd31e", "192.0.2.5", ("cname-foo.example.com",), True, ())]
+    assert [
+        (r.name, pulumi_inputs(r)["content"], r.aliases, r.delete_before_replace, r.depends_on)
+        for r in after.values()
+        if pulumi_inputs(r)["name"] == "foo.example.com"
+    ] == [("a-foo.example.com-579d9fd31e", "192.0.2.5", ("cname-foo.example.com",), True, ())]
 
 
 # Replays b09 (octodns/octodns-cloudflare#4; tests/data/cases/b09).
@@ -57,7 +65,11 @@ def test_b09_cname_to_a_records_is_a_replacement_delete_first():
     after = plan_of_record_sets(*[rrset("foo.example.com.", "A", "192.0.2.5", "192.0.2.6")])
     (replace, create), deleted = steps(before, after)
     assert (replace.kind, replace.urn, replace.old.urn, replace.delete_first) == (
-        "replace", "a-foo.example.com-579d9fd31e", "cname-foo.example.com", True)
+        "replace",
+        "a-foo.example.com-579d9fd31e",
+        "cname-foo.example.com",
+        True,
+    )
     assert (create.kind, create.after) == ("create", {"a-foo.example.com-579d9fd31e"})
     assert deleted == [] and violations(before, after, apex=APEX) == []
 
@@ -68,10 +80,22 @@ def test_without_the_apply_order_the_model_finds_the_b09_failure():
     from dataclasses import replace
 
     def bare(plan):
-        return replace(plan, resources=tuple(replace(r, aliases=(), delete_before_replace=False, depends_on=(),
-                                                     name=r.name if pulumi_inputs(r).get("type") != "CNAME"
-                                                     else f"{r.name}-{pulumi_inputs(r)['content']}")
-                                             for r in plan.resources))
+        return replace(
+            plan,
+            resources=tuple(
+                replace(
+                    r,
+                    aliases=(),
+                    delete_before_replace=False,
+                    depends_on=(),
+                    name=r.name
+                    if pulumi_inputs(r).get("type") != "CNAME"
+                    else f"{r.name}-{pulumi_inputs(r)['content']}",
+                )
+                for r in plan.resources
+            ),
+        )
+
     before = bare(plan_of_record_sets(*[rrset("foo.example.com.", "CNAME", "bar.example.net.")]))
     after = bare(plan_of_record_sets(*[rrset("foo.example.com.", "CNAME", "baz.example.net.")]))
     assert violations(before, after, apex=APEX) == ["C1 81053: CNAME foo.example.com beside ['CNAME']"]
@@ -85,9 +109,11 @@ def test_without_the_apply_order_the_model_finds_the_b09_failure():
 def test_b10_a_ds_depends_on_every_ns_of_its_name_and_is_declared_after_them():
     plan = plan_of_file(CASES / "b10" / "zone.json")
     sub = [(r.name, r.depends_on) for r in records(plan).values() if pulumi_inputs(r)["name"] == "sub.example.com"]
-    assert sub == [("ns-sub.example.com-4c72f781e5", ()),
-                   ("ns-sub.example.com-58c8e9fe86", ("ns-sub.example.com-4c72f781e5",)),
-                   ("ds-sub.example.com-4d5985aeae", ("ns-sub.example.com-4c72f781e5", "ns-sub.example.com-58c8e9fe86"))]
+    assert sub == [
+        ("ns-sub.example.com-4c72f781e5", ()),
+        ("ns-sub.example.com-58c8e9fe86", ("ns-sub.example.com-4c72f781e5",)),
+        ("ds-sub.example.com-4d5985aeae", ("ns-sub.example.com-4c72f781e5", "ns-sub.example.com-58c8e9fe86")),
+    ]
 
 
 # --- b19: read-only Email Routing records were adopted and then deleted.
@@ -106,36 +132,65 @@ def test_records_a_cloudflare_product_owns_are_never_adopted_updated_or_deleted(
 
     case = DATA / "cases" / "b19"
     listing = cloudflare_existing.read(case / "cloudflare-records.json")
-    assert [(e.id, e.owned_by) for e in listing] == [("aaa1", "Cloudflare Email Routing"),
-                                                     ("aaa2", "Cloudflare Email Routing"),
-                                                     ("aaa3", "Cloudflare Email Routing"), ("aaa4", None)]
+    assert [(e.id, e.owned_by) for e in listing] == [
+        ("aaa1", "Cloudflare Email Routing"),
+        ("aaa2", "Cloudflare Email Routing"),
+        ("aaa3", "Cloudflare Email Routing"),
+        ("aaa4", None),
+    ]
     snap = snapshot_file.read(case / "zone.json", zone="example.com", hosted_zone_id="Z0EXAMPLE")
     for phase in ("mirror", "cut-over", "decommission"):
-        settings = Settings(stack="b19", zone="example.com", snapshot=case / "zone.json", hosted_zone_id="Z0EXAMPLE",
-                            cloudflare_zone_id=CF_ZONE, delete_differing_records=True, phase=phase)
+        settings = Settings(
+            stack="b19",
+            zone="example.com",
+            snapshot=case / "zone.json",
+            hosted_zone_id="Z0EXAMPLE",
+            cloudflare_zone_id=CF_ZONE,
+            delete_differing_records=True,
+            phase=phase,
+        )
         plan = plan_mod.build(settings, snap, Facts(cloudflare_existing=listing))
-        touched = [r.name for r in plan.resources if any(f"/{i}" in (r.import_id or "") or r.name.endswith(i)
-                                                         for i in ("aaa1", "aaa2", "aaa3"))]
+        touched = [
+            r.name
+            for r in plan.resources
+            if any(f"/{i}" in (r.import_id or "") or r.name.endswith(i) for i in ("aaa1", "aaa2", "aaa3"))
+        ]
         assert touched == [], phase
         owned = [f.message for f in plan.findings if f.code == "cloudflare-record-owned"]
-        assert owned == [f"Cloudflare record {i} belongs to Cloudflare Email Routing: left alone (never adopted, "
-                         "updated or deleted)" for i in ("aaa1", "aaa2", "aaa3")]
-        conflicts = [(f.severity, f.subject, f.message) for f in plan.findings if f.code == "cloudflare-record-owned-conflict"]
-        assert conflicts == [("error", "MX example.com", (
-            f"Route53's MX example.com (example.com. MX) would be published beside Cloudflare record {i} ({target}), "
-            "which belongs to Cloudflare Email Routing and cannot be changed: turn Cloudflare Email Routing off for "
-            "the zone first, or leave this record set out of the migration"))
-            for i, target in (("aaa1", "route1.mx.cloudflare.net"), ("aaa2", "route2.mx.cloudflare.net"))]
+        assert owned == [
+            f"Cloudflare record {i} belongs to Cloudflare Email Routing: left alone (never adopted, updated or deleted)"
+            for i in ("aaa1", "aaa2", "aaa3")
+        ]
+        conflicts = [
+            (f.severity, f.subject, f.message) for f in plan.findings if f.code == "cloudflare-record-owned-conflict"
+        ]
+        assert conflicts == [
+            (
+                "error",
+                "MX example.com",
+                (
+                    f"Route53's MX example.com (example.com. MX) would be published beside Cloudflare record {i} ({target}), "
+                    "which belongs to Cloudflare Email Routing and cannot be changed: turn Cloudflare Email Routing off for "
+                    "the zone first, or leave this record set out of the migration"
+                ),
+            )
+            for i, target in (("aaa1", "route1.mx.cloudflare.net"), ("aaa2", "route2.mx.cloudflare.net"))
+        ]
         assert plan.blocked
     # The user's own identical record is still adopted.
-    assert [r.import_id for r in plan_mod.build(replace(settings, phase="mirror"), snap, Facts(cloudflare_existing=listing)).resources
-            if r.import_id and r.import_id.endswith("/aaa4")] == [f"{CF_ZONE}/aaa4"]
+    assert [
+        r.import_id
+        for r in plan_mod.build(replace(settings, phase="mirror"), snap, Facts(cloudflare_existing=listing)).resources
+        if r.import_id and r.import_id.endswith("/aaa4")
+    ] == [f"{CF_ZONE}/aaa4"]
     # Other ownership flags: Apps, Tunnel, any managed_by_*, locked; the scan's auto_added is the user's.
-    for meta, extra, expected in (({"managed_by_apps": True}, {}, "a Cloudflare App"),
-                                  ({"managed_by_argo_tunnel": True}, {}, "Cloudflare Tunnel"),
-                                  ({"managed_by_load_balancer": True}, {}, "Cloudflare (managed_by_load_balancer)"),
-                                  ({}, {"locked": True}, "Cloudflare (locked)"),
-                                  ({"auto_added": True}, {}, None)):
+    for meta, extra, expected in (
+        ({"managed_by_apps": True}, {}, "a Cloudflare App"),
+        ({"managed_by_argo_tunnel": True}, {}, "Cloudflare Tunnel"),
+        ({"managed_by_load_balancer": True}, {}, "Cloudflare (managed_by_load_balancer)"),
+        ({}, {"locked": True}, "Cloudflare (locked)"),
+        ({"auto_added": True}, {}, None),
+    ):
         assert cloudflare_existing.owner({"meta": meta, **extra}) == expected
 
 
@@ -145,23 +200,50 @@ def test_records_a_cloudflare_product_owns_are_never_adopted_updated_or_deleted(
 
 # Replays b20 (DNSControl/dnscontrol#4776; tests/data/cases/b20).
 def test_b20_proxied_addresses_cloudflare_cannot_proxy_are_refused_naming_the_address():
-    plan = plan_of_file(CASES / "b20" / "zone.json",
-                 proxied=tuple(N(n) for n in ("foo.example.com", "lan.example.com", "lo.example.com",
-                                              "v6.example.com", "ok.example.com")))
+    plan = plan_of_file(
+        CASES / "b20" / "zone.json",
+        proxied=tuple(
+            N(n) for n in ("foo.example.com", "lan.example.com", "lo.example.com", "v6.example.com", "ok.example.com")
+        ),
+    )
     assert [(f.severity, f.code, f.subject, f.message) for f in plan.findings] == [
-        ("error", "proxy-refused", "foo.example.com. A", "proxying refused: 1.1.1.1 is one of Cloudflare's own "
-         "addresses: a proxied record cannot point back into Cloudflare"),
-        ("error", "proxy-refused", "lan.example.com. A", "proxying refused: 192.168.1.1 is not a global unicast "
-         "address (private, RFC 1918): Cloudflare's proxy cannot reach it as an origin"),
-        ("error", "proxy-refused", "lo.example.com. A", "proxying refused: 127.0.0.1 is not a global unicast "
-         "address (loopback): Cloudflare's proxy cannot reach it as an origin"),
-        ("error", "proxy-refused", "v6.example.com. AAAA", "proxying refused: fd00::1 is not a global unicast "
-         "address (unique local, RFC 4193): Cloudflare's proxy cannot reach it as an origin"),
+        (
+            "error",
+            "proxy-refused",
+            "foo.example.com. A",
+            "proxying refused: 1.1.1.1 is one of Cloudflare's own "
+            "addresses: a proxied record cannot point back into Cloudflare",
+        ),
+        (
+            "error",
+            "proxy-refused",
+            "lan.example.com. A",
+            "proxying refused: 192.168.1.1 is not a global unicast "
+            "address (private, RFC 1918): Cloudflare's proxy cannot reach it as an origin",
+        ),
+        (
+            "error",
+            "proxy-refused",
+            "lo.example.com. A",
+            "proxying refused: 127.0.0.1 is not a global unicast "
+            "address (loopback): Cloudflare's proxy cannot reach it as an origin",
+        ),
+        (
+            "error",
+            "proxy-refused",
+            "v6.example.com. AAAA",
+            "proxying refused: fd00::1 is not a global unicast "
+            "address (unique local, RFC 4193): Cloudflare's proxy cannot reach it as an origin",
+        ),
     ]
     assert plan.blocked
     assert {pulumi_inputs(r)["name"]: pulumi_inputs(r)["proxied"] for r in records(plan).values()} == {
-        "foo.example.com": False, "lan.example.com": False, "lo.example.com": False, "v6.example.com": False,
-        "ok.example.com": True}
+        "foo.example.com": False,
+        "lan.example.com": False,
+        "lo.example.com": False,
+        "v6.example.com": False,
+        "ok.example.com": True,
+    }
 
 
 # --- b31: host names in values keep their case; Cloudflare stores them in lower case.
@@ -172,30 +254,51 @@ def test_b20_proxied_addresses_cloudflare_cannot_proxy_are_refused_naming_the_ad
 # Replays b31 (pulumi/pulumi-cloudflare#335; tests/data/cases/b31).
 def test_b31_mixed_case_targets_are_declared_lower_case_and_keep_their_former_names():
     plan = plan_of_file(CASES / "b31" / "zone.json")
-    got = {r.name: (pulumi_inputs(r).get("content"), pulumi_inputs(r).get("data"), r.aliases) for r in records(plan).values()}
+    got = {
+        r.name: (pulumi_inputs(r).get("content"), pulumi_inputs(r).get("data"), r.aliases)
+        for r in records(plan).values()
+    }
     assert got == {
-        "mx-mx.example.com-580410fec1": ("aspmx.l.google.com", None,
-                                         ("mx-mx.example.com-ca4bd7cc21", "cname-mx.example.com")),
-        "cname-eb.example.com": ("myapp-env.eba-abc123.us-east-1.elasticbeanstalk.com", None,
-                                 ("cname-eb.example.com-f75db29b30", "cname-eb.example.com-972b241145")),
-        "srv-_sip._tcp.example.com-9a1210b1b2": (None, {"port": 5060, "priority": 10, "target": "sip.example.net",
-                                                        "weight": 5},
-                                                 ("srv-_sip._tcp.example.com-fed1351cc9",
-                                                  "cname-_sip._tcp.example.com")),
-        "ns-dele.example.com-133951f262": ("ns1.example.net", None,
-                                           ("ns-dele.example.com-96bab0c09c", "cname-dele.example.com")),
-        "caa-caa.example.com-c2ccf07fdf": (None, {"flags": 0, "tag": "issue", "value": "LetsEncrypt.org"},
-                                           ("cname-caa.example.com",)),
+        "mx-mx.example.com-580410fec1": (
+            "aspmx.l.google.com",
+            None,
+            ("mx-mx.example.com-ca4bd7cc21", "cname-mx.example.com"),
+        ),
+        "cname-eb.example.com": (
+            "myapp-env.eba-abc123.us-east-1.elasticbeanstalk.com",
+            None,
+            ("cname-eb.example.com-f75db29b30", "cname-eb.example.com-972b241145"),
+        ),
+        "srv-_sip._tcp.example.com-9a1210b1b2": (
+            None,
+            {"port": 5060, "priority": 10, "target": "sip.example.net", "weight": 5},
+            ("srv-_sip._tcp.example.com-fed1351cc9", "cname-_sip._tcp.example.com"),
+        ),
+        "ns-dele.example.com-133951f262": (
+            "ns1.example.net",
+            None,
+            ("ns-dele.example.com-96bab0c09c", "cname-dele.example.com"),
+        ),
+        "caa-caa.example.com-c2ccf07fdf": (
+            None,
+            {"flags": 0, "tag": "issue", "value": "LetsEncrypt.org"},
+            ("cname-caa.example.com",),
+        ),
     }
 
 
 # Replays b31 (pulumi/pulumi-cloudflare#335; tests/data/cases/b31).
 def test_b31_a_pre_existing_record_stored_lower_case_is_adopted_not_duplicated():
-    plan = plan_of_file(CASES / "b31" / "zone-eb.json", cloudflare_zone_id="023e105f4ecef8ad9ca31a8372d0c353",
-                 cloudflare_account_id=None, existing=CASES / "b31" / "cloudflare-records.json")
+    plan = plan_of_file(
+        CASES / "b31" / "zone-eb.json",
+        cloudflare_zone_id="023e105f4ecef8ad9ca31a8372d0c353",
+        cloudflare_account_id=None,
+        existing=CASES / "b31" / "cloudflare-records.json",
+    )
     eb = [r for r in records(plan).values() if pulumi_inputs(r)["name"] == "eb.example.com"]
     assert [(r.action, r.import_id, pulumi_inputs(r)["content"]) for r in eb] == [
-        ("adopt", "023e105f4ecef8ad9ca31a8372d0c353/bbb1", "myapp-env.eba-abc123.us-east-1.elasticbeanstalk.com")]
+        ("adopt", "023e105f4ecef8ad9ca31a8372d0c353/bbb1", "myapp-env.eba-abc123.us-east-1.elasticbeanstalk.com")
+    ]
     # Before, the same record was also called foreign ("not in the plan (Route53 has no such value)").
     assert [f for f in plan.findings if f.code == "cloudflare-record-differs"] == []
 
@@ -207,11 +310,15 @@ def test_b31_a_pre_existing_record_stored_lower_case_is_adopted_not_duplicated()
 # Replays b36 (boto/boto#2542; tests/data/cases/b36).
 @pytest.mark.parametrize("decision", [None, Decision(union=True), Decision(keep="primary")])
 def test_b36_a_repeated_set_identifier_is_refused_whatever_the_setting(decision):
-    plan = plan_of_file(CASES / "b36" / "pages.json",
-                 routing=((N("api.example.com"), decision),) if decision else ())
-    api = [(o.record_set.label, o.status, o.reason) for o in plan.translation.outcomes
-           if o.record_set.name == N("api.example.com")]
-    assert api == [("api.example.com. A [primary]", "refused", B36_REASON),
-                   ("api.example.com. A [primary]", "refused", B36_REASON),
-                   ("api.example.com. A [secondary]", "refused", B36_REASON)]
+    plan = plan_of_file(CASES / "b36" / "pages.json", routing=((N("api.example.com"), decision),) if decision else ())
+    api = [
+        (o.record_set.label, o.status, o.reason)
+        for o in plan.translation.outcomes
+        if o.record_set.name == N("api.example.com")
+    ]
+    assert api == [
+        ("api.example.com. A [primary]", "refused", B36_REASON),
+        ("api.example.com. A [primary]", "refused", B36_REASON),
+        ("api.example.com. A [secondary]", "refused", B36_REASON),
+    ]
     assert not [r for r in records(plan).values() if pulumi_inputs(r)["name"] == "api.example.com"]

@@ -40,7 +40,7 @@ def test_the_doc_names_the_current_plan_version():
 def test_top_level_keys_come_in_the_documented_order():
     """docs/plan-json.md promises the keys in the order of its table."""
     doc = (ROOT / "docs" / "plan-json.md").read_text()
-    table = doc[doc.index("### Top level"):].split("\n\n")[1]
+    table = doc[doc.index("### Top level") :].split("\n\n")[1]
     documented = re.findall(r"^\| `(\w+)` \|", table, flags=re.M)
     printed = list(json.loads(report.to_json(plan_for(load_stack("example", ROOT), run_gates=False))))
     assert printed == documented

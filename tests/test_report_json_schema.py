@@ -56,7 +56,8 @@ def test_the_schema_file_is_generated_from_the_doc():
     if os.environ.get("UPDATE_GOLDEN"):
         SCHEMA_PATH.write_text(expected)
     assert SCHEMA_PATH.read_text() == expected, (
-        "docs/plan.schema.json is not what docs/plan-json.md gives: UPDATE_GOLDEN=1 ./run test tests/test_report_json_schema.py")
+        "docs/plan.schema.json is not what docs/plan-json.md gives: UPDATE_GOLDEN=1 ./run test tests/test_report_json_schema.py"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "tests" / "golden").glob("*.json")))
@@ -95,22 +96,35 @@ def _first_record(document, rtype: str) -> dict:
     return next(r for r in document["resources"] if r["type"].endswith("DnsRecord") and r["inputs"]["type"] == rtype)
 
 
-@pytest.mark.parametrize("change, expected", [
-    (lambda d: d.pop("blocked"), [": 'blocked' is a required property"]),
-    (lambda d: d.__setitem__("blockd", d.pop("blocked")),
-     [": 'blocked' is a required property",
-      ": Additional properties are not allowed ('blockd' was unexpected)"]),
-    (lambda d: d["summary"].pop("refused"), ["summary: 'refused' is a required property"]),
-    (lambda d: d["resources"][0].__setitem__("protect", "yes"), ["resources/0/protect: 'yes' is not of type 'boolean'"]),
-    (lambda d: d["resources"][0].__setitem__("action", "replace"),
-     ["resources/0/action: 'replace' is not one of ['create', 'adopt', 'keep', 'update', 'delete']"]),
-    (lambda d: d["recordSets"][0].__setitem__("status", "translatd"),
-     ["recordSets/0/status: 'translatd' is not one of ['translated', 'skipped', 'refused']"]),
-    (lambda d: d["findings"][0].__setitem__("severity", "fatal"),
-     ["findings/0/severity: 'fatal' is not one of ['error', 'warning', 'info']"]),
-    (lambda d: d.__setitem__("planVersion", 2), ["planVersion: 1 was expected"]),
-    (lambda d: d["email"]["selectors"][0].pop("state"), ["email/selectors/0: 'state' is a required property"]),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (lambda d: d.pop("blocked"), [": 'blocked' is a required property"]),
+        (
+            lambda d: d.__setitem__("blockd", d.pop("blocked")),
+            [": 'blocked' is a required property", ": Additional properties are not allowed ('blockd' was unexpected)"],
+        ),
+        (lambda d: d["summary"].pop("refused"), ["summary: 'refused' is a required property"]),
+        (
+            lambda d: d["resources"][0].__setitem__("protect", "yes"),
+            ["resources/0/protect: 'yes' is not of type 'boolean'"],
+        ),
+        (
+            lambda d: d["resources"][0].__setitem__("action", "replace"),
+            ["resources/0/action: 'replace' is not one of ['create', 'adopt', 'keep', 'update', 'delete']"],
+        ),
+        (
+            lambda d: d["recordSets"][0].__setitem__("status", "translatd"),
+            ["recordSets/0/status: 'translatd' is not one of ['translated', 'skipped', 'refused']"],
+        ),
+        (
+            lambda d: d["findings"][0].__setitem__("severity", "fatal"),
+            ["findings/0/severity: 'fatal' is not one of ['error', 'warning', 'info']"],
+        ),
+        (lambda d: d.__setitem__("planVersion", 2), ["planVersion: 1 was expected"]),
+        (lambda d: d["email"]["selectors"][0].pop("state"), ["email/selectors/0: 'state' is a required property"]),
+    ],
+)
 def test_a_damaged_plan_is_rejected_with_the_reason(validator, change, expected):
     assert _errors(validator, _damaged(change)) == expected
 
@@ -135,9 +149,11 @@ def test_record_data_holds_exactly_the_fields_of_its_type(validator):
 
     index = _golden_plan()["resources"].index(_first_record(_golden_plan(), "CAA"))
     assert _errors(validator, _damaged(caa_with_srv_field)) == [
-        f"resources/{index}/inputs/data: 'port' is not one of ['flags', 'tag', 'value']"]
+        f"resources/{index}/inputs/data: 'port' is not one of ['flags', 'tag', 'value']"
+    ]
     assert _errors(validator, _damaged(caa_without_tag)) == [
-        f"resources/{index}/inputs/data: 'tag' is a required property"]
+        f"resources/{index}/inputs/data: 'tag' is a required property"
+    ]
 
 
 def test_a_resource_of_another_provider_keeps_its_own_arguments(validator):

@@ -15,8 +15,10 @@ from tests.benchmarks import zonegen
 from tests.conftest import ROOT
 
 ZONE_ID = "Z0EXAMPLE1234567890AB"
-DELETION = (f"IRREVERSIBLE: phase decommission deletes the Route53 hosted zone {ZONE_ID} (example.com) and its 24 "
-            "record sets (after its gates and a backup).")
+DELETION = (
+    f"IRREVERSIBLE: phase decommission deletes the Route53 hosted zone {ZONE_ID} (example.com) and its 24 "
+    "record sets (after its gates and a backup)."
+)
 
 
 def _run(capsys, monkeypatch, *args: str) -> tuple[int, str]:
@@ -29,24 +31,36 @@ def test_a_10000_record_set_plan_gives_its_verdict_and_problems_in_the_first_40_
     document = zonegen.snapshot_document(10_000)
     # Two weighted sets of one name: refused together, for one reason.
     document["ResourceRecordSets"] += [
-        {"Name": f"lb.{zonegen.ZONE}", "Type": "A", "TTL": 60, "SetIdentifier": ident, "Weight": weight,
-         "ResourceRecords": [{"Value": ip}]} for ident, weight, ip in (("blue", 1, "192.0.2.1"), ("green", 2, "192.0.2.2"))]
+        {
+            "Name": f"lb.{zonegen.ZONE}",
+            "Type": "A",
+            "TTL": 60,
+            "SetIdentifier": ident,
+            "Weight": weight,
+            "ResourceRecords": [{"Value": ip}],
+        }
+        for ident, weight, ip in (("blue", 1, "192.0.2.1"), ("green", 2, "192.0.2.2"))
+    ]
     source = tmp_path / "z10k.json"
     source.write_text(json.dumps(document))
     code, out = _run(capsys, monkeypatch, "--source", str(source), "--phase", "mirror")
     lines = out.splitlines()
     assert code == 1
-    assert lines[1] == ("BLOCKED: 2 record set(s) refused, 1 error(s); nothing may be applied until they are fixed "
-                        "(see Needs attention).")
+    assert lines[1] == (
+        "BLOCKED: 2 record set(s) refused, 1 error(s); nothing may be applied until they are fixed "
+        "(see Needs attention)."
+    )
     head = lines[:40]
     at = head.index("Needs attention (2)")
     refused = head[at + 1]
     # The refusal shared by both sets is one line naming both.
-    assert refused.startswith("  refused        lb.bench.example. A [blue], lb.bench.example. A [green]: weighted "
-                              "routing policy")
+    assert refused.startswith(
+        "  refused        lb.bench.example. A [blue], lb.bench.example. A [green]: weighted routing policy"
+    )
     assert sum("lb.bench.example. A [green]" in line for line in lines) == 1
-    assert head[at + 2].startswith("  ERROR          Cloudflare zone: the plan creates 13122 records but the zone "
-                                   "allows 200")
+    assert head[at + 2].startswith(
+        "  ERROR          Cloudflare zone: the plan creates 13122 records but the zone allows 200"
+    )
     # Record sets copied as they are: counted, not listed.
     assert "  5624 record sets copied as they are: not listed (--verbose lists them)" in lines
 
@@ -63,17 +77,19 @@ def test_the_journey_text_counts_what_is_unchanged_and_lists_it_when_verbose(cap
         DELETION,
     ]
     summary = lines.index("Summary")
-    assert lines[summary + 1:summary + 5] == [
+    assert lines[summary + 1 : summary + 5] == [
         "  phase                create  adopt  update  delete  skip  refuse  error  warn",
         "  mirror (this stack)  24      1      0       0       4     0       0      4",
         "  cut-over             1       0      1       0       4     0       0      4",
-        "  decommission         0       0      0       25      4     0       0      5"]
-    assert lines[summary + 6:summary + 9] == [
+        "  decommission         0       0      0       25      4     0       0      5",
+    ]
+    assert lines[summary + 6 : summary + 9] == [
         "Needs attention (2)",
         "  stale-selector ccq1bhfebt63c0po7dea3ktwgtjxs55s._domainkey.example.com: not copied: SES does not list "
         "this token; deleted with the Route53 zone",
         "  stale-selector d89h6vlav66kiwcdhbq5hb7uon3n9jhu._domainkey.example.com: not copied: SES does not list "
-        "this token; deleted with the Route53 zone"]
+        "this token; deleted with the Route53 zone",
+    ]
     assert len(lines) < 100
 
 
@@ -90,8 +106,10 @@ def test_decommission_counts_keep_rows_and_record_sets_deleted_with_the_zone(cap
 
 
 def test_every_format_names_the_hosted_zone_deletion_and_the_same_scope(capsys, monkeypatch):
-    scope = ("phase mirror (migration:phase) in detail; the whole journey (mirror -> cut-over -> decommission) in "
-             "summary: counts per phase and what later phases delete")
+    scope = (
+        "phase mirror (migration:phase) in detail; the whole journey (mirror -> cut-over -> decommission) in "
+        "summary: counts per phase and what later phases delete"
+    )
     _, text = _run(capsys, monkeypatch, "--stack", "example")
     _, markdown = _run(capsys, monkeypatch, "--stack", "example", "--format", "markdown")
     _, raw = _run(capsys, monkeypatch, "--stack", "example", "--format", "json")
@@ -101,24 +119,32 @@ def test_every_format_names_the_hosted_zone_deletion_and_the_same_scope(capsys, 
     assert DELETION in text.splitlines() and f"**⚠️ {DELETION}**" in markdown.splitlines()
     assert document["hostedZoneDeletion"] == DELETION
     assert [(p["phase"], p["summary"]["delete"], p["blocked"]) for p in document["journey"]] == [
-        ("mirror", 0, False), ("cut-over", 0, False), ("decommission", 25, False)]
+        ("mirror", 0, False),
+        ("cut-over", 0, False),
+        ("decommission", 25, False),
+    ]
     assert document["journey"][2]["deletes"] == [f"Route53 hosted zone {ZONE_ID} (example.com), deleted"]
     # Never folded under the "Nothing refused" headline: it comes before the summary table.
     assert markdown.index(DELETION) < markdown.index("| phase |")
 
 
 def test_plan_without_a_phase_shows_the_whole_journey():
-    done = subprocess.run([sys.executable, "-m", "migration", "plan", "--stack", "example"], cwd=ROOT,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "migration", "plan", "--stack", "example"], cwd=ROOT, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "Migration plan for example.com (stack example, phase mirror)"
-    assert lines[2] == ("Scope: phase mirror (migration:phase) in detail; the whole journey (mirror -> cut-over -> "
-                        "decommission) in summary: counts per phase and what later phases delete.")
-    rows = [line.split()[0] for line in lines[lines.index("Summary") + 2:lines.index("Summary") + 5]]
+    assert lines[2] == (
+        "Scope: phase mirror (migration:phase) in detail; the whole journey (mirror -> cut-over -> "
+        "decommission) in summary: counts per phase and what later phases delete."
+    )
+    rows = [line.split()[0] for line in lines[lines.index("Summary") + 2 : lines.index("Summary") + 5]]
     assert rows == ["mirror", "cut-over", "decommission"]
     zone_rows = [line.split()[:2] for line in lines if "aws:route53/zone:Zone" in line]
     assert zone_rows == [["adopt", "aws:route53/zone:Zone"]]
     # The decommission's deletion of the hosted zone and its record sets is a top-level line.
-    assert lines[3] == ("IRREVERSIBLE: phase decommission deletes the Route53 hosted zone Z0EXAMPLE1234567890AB "
-                        "(example.com) and its 24 record sets (after its gates and a backup).")
+    assert lines[3] == (
+        "IRREVERSIBLE: phase decommission deletes the Route53 hosted zone Z0EXAMPLE1234567890AB "
+        "(example.com) and its 24 record sets (after its gates and a backup)."
+    )

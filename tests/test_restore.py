@@ -18,52 +18,104 @@ ZONE = "example.com."
 
 def _sets(zone_id: str) -> list[dict]:
     plain = [
-        {"Name": "plain.example.com.", "Type": "A", "TTL": 123, "ResourceRecords": [{"Value": "192.0.2.1"},
-                                                                                    {"Value": "192.0.2.2"}]},
+        {
+            "Name": "plain.example.com.",
+            "Type": "A",
+            "TTL": 123,
+            "ResourceRecords": [{"Value": "192.0.2.1"}, {"Value": "192.0.2.2"}],
+        },
         {"Name": "\\052.wild.example.com.", "Type": "A", "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.3"}]},
-        {"Name": "caf\\351.example.com.", "Type": "TXT", "TTL": 86400,
-         "ResourceRecords": [{"Value": '"' + "k" * 255 + '" "tail"'}]},
+        {
+            "Name": "caf\\351.example.com.",
+            "Type": "TXT",
+            "TTL": 86400,
+            "ResourceRecords": [{"Value": '"' + "k" * 255 + '" "tail"'}],
+        },
         {"Name": "example.com.", "Type": "MX", "TTL": 300, "ResourceRecords": [{"Value": "10 mail.example.com."}]},
-        {"Name": "w.example.com.", "Type": "A", "TTL": 30, "SetIdentifier": "one", "Weight": 10,
-         "HealthCheckId": "11111111-2222-3333-4444-555555555555", "ResourceRecords": [{"Value": "192.0.2.10"}]},
-        {"Name": "w.example.com.", "Type": "A", "TTL": 30, "SetIdentifier": "two", "Weight": 0,
-         "ResourceRecords": [{"Value": "192.0.2.11"}]},
-        {"Name": "f.example.com.", "Type": "A", "TTL": 60, "SetIdentifier": "p", "Failover": "PRIMARY",
-         "HealthCheckId": "11111111-2222-3333-4444-555555555555", "ResourceRecords": [{"Value": "192.0.2.20"}]},
-        {"Name": "f.example.com.", "Type": "A", "TTL": 60, "SetIdentifier": "s", "Failover": "SECONDARY",
-         "ResourceRecords": [{"Value": "192.0.2.21"}]},
+        {
+            "Name": "w.example.com.",
+            "Type": "A",
+            "TTL": 30,
+            "SetIdentifier": "one",
+            "Weight": 10,
+            "HealthCheckId": "11111111-2222-3333-4444-555555555555",
+            "ResourceRecords": [{"Value": "192.0.2.10"}],
+        },
+        {
+            "Name": "w.example.com.",
+            "Type": "A",
+            "TTL": 30,
+            "SetIdentifier": "two",
+            "Weight": 0,
+            "ResourceRecords": [{"Value": "192.0.2.11"}],
+        },
+        {
+            "Name": "f.example.com.",
+            "Type": "A",
+            "TTL": 60,
+            "SetIdentifier": "p",
+            "Failover": "PRIMARY",
+            "HealthCheckId": "11111111-2222-3333-4444-555555555555",
+            "ResourceRecords": [{"Value": "192.0.2.20"}],
+        },
+        {
+            "Name": "f.example.com.",
+            "Type": "A",
+            "TTL": 60,
+            "SetIdentifier": "s",
+            "Failover": "SECONDARY",
+            "ResourceRecords": [{"Value": "192.0.2.21"}],
+        },
     ]
     aliases = [  # a chain inside the zone: www -> apex -> CloudFront
-        {"Name": "example.com.", "Type": "A", "AliasTarget": {"HostedZoneId": "Z2FDTNDATAQYW2", "DNSName":
-                                                              "d111111abcdef8.cloudfront.net.",
-                                                              "EvaluateTargetHealth": False}},
-        {"Name": "www.example.com.", "Type": "A", "AliasTarget": {"HostedZoneId": zone_id, "DNSName": "example.com.",
-                                                                  "EvaluateTargetHealth": True}},
-        {"Name": "v.example.com.", "Type": "A", "AliasTarget": {"HostedZoneId": zone_id, "DNSName": "www.example.com.",
-                                                                "EvaluateTargetHealth": False}},
+        {
+            "Name": "example.com.",
+            "Type": "A",
+            "AliasTarget": {
+                "HostedZoneId": "Z2FDTNDATAQYW2",
+                "DNSName": "d111111abcdef8.cloudfront.net.",
+                "EvaluateTargetHealth": False,
+            },
+        },
+        {
+            "Name": "www.example.com.",
+            "Type": "A",
+            "AliasTarget": {"HostedZoneId": zone_id, "DNSName": "example.com.", "EvaluateTargetHealth": True},
+        },
+        {
+            "Name": "v.example.com.",
+            "Type": "A",
+            "AliasTarget": {"HostedZoneId": zone_id, "DNSName": "www.example.com.", "EvaluateTargetHealth": False},
+        },
     ]
     return plain + aliases
 
 
 def _without_apex_soa_ns(raws):
-    return sorted((r for r in raws if not (r["Name"] == ZONE and r["Type"] in ("SOA", "NS"))),
-                  key=lambda r: (r["Name"], r["Type"], r.get("SetIdentifier") or ""))
+    return sorted(
+        (r for r in raws if not (r["Name"] == ZONE and r["Type"] in ("SOA", "NS"))),
+        key=lambda r: (r["Name"], r["Type"], r.get("SetIdentifier") or ""),
+    )
 
 
 def test_a_deleted_zone_is_restored_from_its_backup_record_set_for_record_set(moto, tmp_path, capsys):
     route53 = moto.client("route53")
-    old = route53.create_hosted_zone(Name=ZONE, CallerReference="old",
-                                     HostedZoneConfig={"Comment": "prod"})["HostedZone"]["Id"].rsplit("/", 1)[-1]
-    route53.change_resource_record_sets(HostedZoneId=old, ChangeBatch={"Changes": [
-        {"Action": "CREATE", "ResourceRecordSet": rs} for rs in _sets(old)]})
+    old = route53.create_hosted_zone(Name=ZONE, CallerReference="old", HostedZoneConfig={"Comment": "prod"})[
+        "HostedZone"
+    ]["Id"].rsplit("/", 1)[-1]
+    route53.change_resource_record_sets(
+        HostedZoneId=old, ChangeBatch={"Changes": [{"Action": "CREATE", "ResourceRecordSet": rs} for rs in _sets(old)]}
+    )
     document = route53_api.read_snapshot_document(zone_id=old, endpoint_url=moto.endpoint)
     (tmp_path / "snapshot.json").write_text(json.dumps(document))
     json_path, zone_path = backup.write(snapshot_file.read(tmp_path / "snapshot.json"), tmp_path)
     original = _without_apex_soa_ns(route53_api.read_raw_record_sets(route53, old))
     assert len(original) == 11
     # The decommission: the zone and its record sets go.
-    route53.change_resource_record_sets(HostedZoneId=old, ChangeBatch={"Changes": [
-        {"Action": "DELETE", "ResourceRecordSet": rs} for rs in reversed(original)]})
+    route53.change_resource_record_sets(
+        HostedZoneId=old,
+        ChangeBatch={"Changes": [{"Action": "DELETE", "ResourceRecordSet": rs} for rs in reversed(original)]},
+    )
     route53.delete_hosted_zone(Id=old)
 
     status, out, err = run(["restore", "--backup", str(json_path.parent), "--endpoint-url", moto.endpoint], capsys)
@@ -71,14 +123,19 @@ def test_a_deleted_zone_is_restored_from_its_backup_record_set_for_record_set(mo
     new = route53.list_hosted_zones_by_name(DNSName=ZONE)["HostedZones"][0]
     new_id = new["Id"].rsplit("/", 1)[-1]
     servers = route53.get_hosted_zone(Id=new_id)["DelegationSet"]["NameServers"]
-    assert out == (f"restored 11 record sets into the new hosted zone {new_id}; its name servers: "
-                   f"{', '.join(servers)}: point the delegation at them\n")
+    assert out == (
+        f"restored 11 record sets into the new hosted zone {new_id}; its name servers: "
+        f"{', '.join(servers)}: point the delegation at them\n"
+    )
     assert (new["Config"].get("Comment"), new["Config"].get("PrivateZone")) == ("prod", False)
     expected = json.loads(json.dumps(original).replace(f'"{old}"', f'"{new_id}"'))
     assert _without_apex_soa_ns(route53_api.read_raw_record_sets(route53, new_id)) == expected
     # The CloudFront alias keeps its own zone id; the in-zone ones point at the new zone.
     assert {r["Name"]: r["AliasTarget"]["HostedZoneId"] for r in expected if "AliasTarget" in r} == {
-        "example.com.": "Z2FDTNDATAQYW2", "www.example.com.": new_id, "v.example.com.": new_id}
+        "example.com.": "Z2FDTNDATAQYW2",
+        "www.example.com.": new_id,
+        "v.example.com.": new_id,
+    }
 
     # A backup of a zone that still exists is not restored: nothing is created.
     live = tmp_path / "live"
@@ -86,8 +143,10 @@ def test_a_deleted_zone_is_restored_from_its_backup_record_set_for_record_set(mo
     (live / "snapshot.json").write_text(json.dumps({**document, "hostedZoneId": new_id}))
     status, out, err = run(["restore", "--backup", str(live), "--endpoint-url", moto.endpoint], capsys)
     assert (status, out) == (2, "")
-    assert err == (f"error: hosted zone {new_id} (example.com.) still exists: restore recreates a deleted zone; "
-                   "nothing was changed\n")
+    assert err == (
+        f"error: hosted zone {new_id} (example.com.) still exists: restore recreates a deleted zone; "
+        "nothing was changed\n"
+    )
     assert len(route53.list_hosted_zones()["HostedZones"]) == 1
 
 
@@ -95,27 +154,51 @@ def test_aliases_are_created_after_the_record_sets_they_point_at():
     sets = _sets("ZOLD")
     waves = restore.waves(sets, ZONE, "ZOLD", "ZNEW")
     assert [sorted(rs["Name"] for rs in w if "AliasTarget" in rs) for w in waves] == [
-        ["example.com."], ["www.example.com."], ["v.example.com."]]
+        ["example.com."],
+        ["www.example.com."],
+        ["v.example.com."],
+    ]
     assert sum(len(w) for w in waves) == len(sets)
 
 
 def test_batches_stay_within_route53s_quotas():
-    many = [{"Name": f"n{i}.example.com.", "Type": "TXT", "TTL": 60,
-             "ResourceRecords": [{"Value": '"' + "x" * 98 + '"'}] * 3} for i in range(700)]
+    many = [
+        {
+            "Name": f"n{i}.example.com.",
+            "Type": "TXT",
+            "TTL": 60,
+            "ResourceRecords": [{"Value": '"' + "x" * 98 + '"'}] * 3,
+        }
+        for i in range(700)
+    ]
     found = restore.batches(many)
     assert [len(b) for b in found] == [106, 106, 106, 106, 106, 106, 64]  # 32,000 characters of values a request
     assert all(sum(len(r["ResourceRecords"]) for r in b) <= restore.MAX_RECORDS for b in found)
-    small = [{"Name": f"n{i}.example.com.", "Type": "A", "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.1"}] * 4}
-             for i in range(300)]
+    small = [
+        {"Name": f"n{i}.example.com.", "Type": "A", "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.1"}] * 4}
+        for i in range(300)
+    ]
     assert [len(b) for b in restore.batches(small)] == [250, 50]  # 1,000 resource records a request
 
 
 def test_the_bind_backup_comments_carry_ttl_and_health_check(tmp_path):
-    document = {"snapshotVersion": 1, "zone": ZONE, "hostedZoneId": "ZOLD", "ResourceRecordSets": [
-        {"Name": ZONE, "Type": "SOA", "TTL": 900, "ResourceRecords": [
-            {"Value": "ns-1.awsdns-01.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"}]},
-        {"Name": ZONE, "Type": "NS", "TTL": 172800, "ResourceRecords": [{"Value": "ns-1.awsdns-01.org."}]},
-        *_sets("ZOLD")]}
+    document = {
+        "snapshotVersion": 1,
+        "zone": ZONE,
+        "hostedZoneId": "ZOLD",
+        "ResourceRecordSets": [
+            {
+                "Name": ZONE,
+                "Type": "SOA",
+                "TTL": 900,
+                "ResourceRecords": [
+                    {"Value": "ns-1.awsdns-01.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"}
+                ],
+            },
+            {"Name": ZONE, "Type": "NS", "TTL": 172800, "ResourceRecords": [{"Value": "ns-1.awsdns-01.org."}]},
+            *_sets("ZOLD"),
+        ],
+    }
     (tmp_path / "snapshot.json").write_text(json.dumps(document))
     _, zone_path = backup.write(snapshot_file.read(tmp_path / "snapshot.json"), tmp_path)
     comments = [line for line in zone_path.read_text().splitlines() if line.startswith(";")]

@@ -40,8 +40,9 @@ def test_the_environment_token_never_appears_in_a_plan(project, monkeypatch, cap
     # The worst case: the token's text sits in the zone itself (a TXT record pasted by mistake).
     snapshot = project / "examples" / "seed-scenario" / "route53-example.com.json"
     document = json.loads(snapshot.read_text())
-    document["ResourceRecordSets"].append({"Name": "leak.example.com.", "Type": "TXT", "TTL": 300,
-                                           "ResourceRecords": [{"Value": f'"{MARKER}"'}]})
+    document["ResourceRecordSets"].append(
+        {"Name": "leak.example.com.", "Type": "TXT", "TTL": 300, "ResourceRecords": [{"Value": f'"{MARKER}"'}]}
+    )
     snapshot.write_text(json.dumps(document))
     status, out, err = run(["plan", "--stack", "example", "--format", fmt], capsys)
     assert status == 0
@@ -55,34 +56,50 @@ def test_a_plain_text_token_in_the_stack_file_is_an_error_that_does_not_show_it(
     status, out, err = run(["plan", "--stack", "leaky", "--format", fmt], capsys)
     assert status == 1
     assert MARKER not in out + err
-    assert ("cloudflare:apiToken is stored in plain text in stacks/Pulumi.leaky.yaml: remove it, rotate the "
-            "credential, and set it with 'pulumi config set --secret cloudflare:apiToken'") in out.replace("\\'", "'")
+    assert (
+        "cloudflare:apiToken is stored in plain text in stacks/Pulumi.leaky.yaml: remove it, rotate the "
+        "credential, and set it with 'pulumi config set --secret cloudflare:apiToken'"
+    ) in out.replace("\\'", "'")
 
 
 def test_an_encrypted_token_is_fine(project, capsys):
     write_stack(project, "sealed", {"cloudflare:apiToken": {"secure": "v1:AAAAAAAAAAAAAAAA:" + "x" * 40}})
     status, out, _ = run(["plan", "--stack", "sealed", "--format", "json"], capsys)
     assert status == 0
-    assert [f["code"] for f in json.loads(out)["findings"]] == ["ttl-clamped", "dkim-stale", "dkim-stale", "dkim-status"]
+    assert [f["code"] for f in json.loads(out)["findings"]] == [
+        "ttl-clamped",
+        "dkim-stale",
+        "dkim-stale",
+        "dkim-status",
+    ]
 
 
 def test_a_broken_stack_file_does_not_quote_its_token(project, capsys):
     (project / "stacks" / "Pulumi.broken.yaml").write_text(
-        f"config:\n  migration:zone: example.com\n  cloudflare:apiToken: {MARKER}\n    bad: indent\n")
+        f"config:\n  migration:zone: example.com\n  cloudflare:apiToken: {MARKER}\n    bad: indent\n"
+    )
     status, out, err = run(["plan", "--stack", "broken"], capsys)
     assert status == 2
     assert MARKER not in out + err
-    assert err == (f"error: stack broken: {project / 'stacks' / 'Pulumi.broken.yaml'}: not valid YAML at line 4, "
-                   "column 8: mapping values are not allowed here\n")
+    assert err == (
+        f"error: stack broken: {project / 'stacks' / 'Pulumi.broken.yaml'}: not valid YAML at line 4, "
+        "column 8: mapping values are not allowed here\n"
+    )
 
 
 def test_errors_do_not_show_the_environment_token(project, monkeypatch, capsys):
     """Errors that would quote the token (it is in a file name or a stack name) show [secret]."""
     monkeypatch.setenv(secrets.TOKEN_ENV, MARKER)
     assert run(["plan", "--source", f"{MARKER}.json", "--zone", "example.com"], capsys) == (
-        2, "", f"error: {project}/[secret].json: no such file\n")
+        2,
+        "",
+        f"error: {project}/[secret].json: no such file\n",
+    )
     assert run(["plan", "--stack", MARKER], capsys) == (
-        2, "", f"error: stack [secret]: no settings file {project}/stacks/Pulumi.[secret].yaml\n")
+        2,
+        "",
+        f"error: stack [secret]: no settings file {project}/stacks/Pulumi.[secret].yaml\n",
+    )
 
 
 def test_redact_replaces_longest_values_first_and_ignores_short_ones():
@@ -99,20 +116,28 @@ def test_a_credential_line_is_never_quoted(capsys):
     path = CASES / "r-snapshot-path-echoes-secrets" / "deploy.env"
     status, out, err = run(plan_argv(path, "--zone", "example.com"), capsys)
     assert "MARKER" not in out + err
-    assert (status, err) == (2, f"error: {path}: line 2: cannot read (the line is not shown: it looks like a "
-                                "credential): Text input is malformed.\n")
+    assert (status, err) == (
+        2,
+        f"error: {path}: line 2: cannot read (the line is not shown: it looks like a "
+        "credential): Text input is malformed.\n",
+    )
 
 
 def test_the_aws_secret_of_the_environment_is_redacted(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", AWS_MARKER)
     path = tmp_path / "zone.txt"
     path.write_text(f"$ORIGIN example.com.\nwww 300 IN A {AWS_MARKER}\n")
-    assert run(plan_argv(path), capsys) == (2, "", f"error: {path}: line 2: cannot read 'www 300 IN A [secret]': "
-                                              "Text input is malformed.\n")
+    assert run(plan_argv(path), capsys) == (
+        2,
+        "",
+        f"error: {path}: line 2: cannot read 'www 300 IN A [secret]': Text input is malformed.\n",
+    )
 
 
-@pytest.mark.parametrize("line", ["AWS_SESSION_TOKEN=abc", "export MY_API_KEY=abc", "db_password: x",
-                                  "client-secret abc", "GITHUB_TOKEN=ghp_x"])
+@pytest.mark.parametrize(
+    "line",
+    ["AWS_SESSION_TOKEN=abc", "export MY_API_KEY=abc", "db_password: x", "client-secret abc", "GITHUB_TOKEN=ghp_x"],
+)
 def test_credential_looking_lines(line):
     from migration.secrets import excerpt
 
@@ -122,8 +147,9 @@ def test_credential_looking_lines(line):
 def test_control_characters_are_never_quoted():
     from migration.secrets import excerpt
 
-    assert excerpt("PATH=/bin\x00HOME=/tmp") == ("(the line is not shown: it holds control characters, so it is not "
-                                                "zone-file or JSON text)")
+    assert excerpt("PATH=/bin\x00HOME=/tmp") == (
+        "(the line is not shown: it holds control characters, so it is not zone-file or JSON text)"
+    )
     assert excerpt("www 300 IN TXT" + " a" * 40) == repr("www 300 IN TXT" + " a" * 23 + "...")
 
 

@@ -21,24 +21,43 @@ from tests.support.cli import run, stack_file
 def test_stack_file_of_the_wrong_shape(project, capsys, text, what):
     path = stack_file(project, text)
     assert run(["plan", "--stack", "s"], capsys) == (
-        2, "", f"error: stack s: {path}: {what} must be a mapping of settings (config: followed by 'migration:zone: "
-               "...' lines), not a list\n")
+        2,
+        "",
+        f"error: stack s: {path}: {what} must be a mapping of settings (config: followed by 'migration:zone: "
+        "...' lines), not a list\n",
+    )
 
 
 def test_every_key_checked_and_unknown_keys_named(project, capsys):
-    stack_file(project, BASE + "  migration:hostedZoneId: 12345\n  migration:proxy: [www.example.com]\n"
-                          "  migration:unknownKey: 1\n  aws:region: eu-west-1\n")
+    stack_file(
+        project,
+        BASE + "  migration:hostedZoneId: 12345\n  migration:proxy: [www.example.com]\n"
+        "  migration:unknownKey: 1\n  aws:region: eu-west-1\n",
+    )
     assert KEYS[:4] == ("zone", "snapshot", "hostedZoneId", "cloudflareAccountId")
-    assert run(["plan", "--stack", "s"], capsys) == (2, "", (
-        "error: stack s: migration:proxy is not a known key; did you mean migration:proxied?; migration:unknownKey is "
-        f"not a known key; the known migration: keys are {', '.join(KEYS)}; "
-        "migration:hostedZoneId must be a string, not int\n"))
+    assert run(["plan", "--stack", "s"], capsys) == (
+        2,
+        "",
+        (
+            "error: stack s: migration:proxy is not a known key; did you mean migration:proxied?; migration:unknownKey is "
+            f"not a known key; the known migration: keys are {', '.join(KEYS)}; "
+            "migration:hostedZoneId must be a string, not int\n"
+        ),
+    )
 
 
 def test_hosted_zone_id_checked_alone():
     with pytest.raises(MigrationError) as err:
-        from_lookup("s", {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "023e105f4ecef8ad9ca31a8372d0c354",
-                          "hostedZoneId": 12345}.get, ROOT)
+        from_lookup(
+            "s",
+            {
+                "zone": "example.com",
+                "snapshot": "s.json",
+                "cloudflareAccountId": "023e105f4ecef8ad9ca31a8372d0c354",
+                "hostedZoneId": 12345,
+            }.get,
+            ROOT,
+        )
     assert str(err.value) == "stack s: migration:hostedZoneId must be a string, not int"
 
 
@@ -49,11 +68,14 @@ def settings(**more):
     return from_lookup("s", {**REQUIRED, **more}.get, ROOT)
 
 
-@pytest.mark.parametrize("written, read", [
-    ("2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"),
-    ("2026-01-01T02:00:00+02:00", "2026-01-01T00:00:00Z"),
-    ("2026-01-01 00:00:00", "2026-01-01T00:00:00Z"),  # naive: UTC
-])
+@pytest.mark.parametrize(
+    "written, read",
+    [
+        ("2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"),
+        ("2026-01-01T02:00:00+02:00", "2026-01-01T00:00:00Z"),
+        ("2026-01-01 00:00:00", "2026-01-01T00:00:00Z"),  # naive: UTC
+    ],
+)
 def test_unquoted_cut_over_time(project, written, read):
     (project / "stacks" / "Pulumi.s.yaml").write_text(BASE + f"  migration:cutOverAt: {written}\n")
     assert load_stack("s").cut_over_at == read
@@ -64,13 +86,20 @@ def test_whole_numbers_as_text_like_pulumi_config_set_stores_them():
     assert (loaded.cloudflare_record_limit, loaded.decommission_wait) == (500, 86400)
 
 
-@pytest.mark.parametrize("key, value, message", [
-    ("cloudflareRecordLimit", "0", "migration:cloudflareRecordLimit must be a positive whole number, not 0"),
-    ("cloudflareRecordLimit", "many", "migration:cloudflareRecordLimit must be a positive whole number, not 'many'"),
-    ("decommissionWait", "1.5", "migration:decommissionWait must be whole seconds, not '1.5'"),
-    ("deleteDifferingRecords", "yes", "migration:deleteDifferingRecords must be true or false, not 'yes'"),
-    ("registeredWithRoute53Domains", 1, "migration:registeredWithRoute53Domains must be true or false, not 1"),
-])
+@pytest.mark.parametrize(
+    "key, value, message",
+    [
+        ("cloudflareRecordLimit", "0", "migration:cloudflareRecordLimit must be a positive whole number, not 0"),
+        (
+            "cloudflareRecordLimit",
+            "many",
+            "migration:cloudflareRecordLimit must be a positive whole number, not 'many'",
+        ),
+        ("decommissionWait", "1.5", "migration:decommissionWait must be whole seconds, not '1.5'"),
+        ("deleteDifferingRecords", "yes", "migration:deleteDifferingRecords must be true or false, not 'yes'"),
+        ("registeredWithRoute53Domains", 1, "migration:registeredWithRoute53Domains must be true or false, not 1"),
+    ],
+)
 def test_bad_numbers_and_flags(key, value, message):
     with pytest.raises(SettingsError) as err:
         settings(**{key: value})
@@ -86,53 +115,81 @@ def test_flags_as_bool_or_text():
 
 def test_misspelt_namespace_is_named(project, capsys):
     path = project / "stacks" / "Pulumi.s.yaml"
-    path.write_text(BASE + "  migraton:proxied: [www.example.com]\n  Migration:zone: example.com\n"
-                           "  aws:region: eu-west-1\n  cloudflare:apiToken: t\n  pulumi:tags: {}\n")
+    path.write_text(
+        BASE + "  migraton:proxied: [www.example.com]\n  Migration:zone: example.com\n"
+        "  aws:region: eu-west-1\n  cloudflare:apiToken: t\n  pulumi:tags: {}\n"
+    )
     assert run(["plan", "--stack", "s"], capsys) == (
-        2, "", "error: stack s: migraton:proxied: did you mean migration:proxied?; Migration:zone: did you mean "
-               f"migration:zone?; the known migration: keys are {', '.join(KEYS)}\n")
+        2,
+        "",
+        "error: stack s: migraton:proxied: did you mean migration:proxied?; Migration:zone: did you mean "
+        f"migration:zone?; the known migration: keys are {', '.join(KEYS)}\n",
+    )
 
 
 def test_misspelt_namespace_with_a_misspelt_key():
     assert unknown_keys(["migrations:zon", "migraton:nothingLikeIt", "aws:region"])[:2] == [
-        "migrations:zon: did you mean migration:zone?", "migraton:nothingLikeIt: did you mean the namespace migration:?"]
+        "migrations:zon: did you mean migration:zone?",
+        "migraton:nothingLikeIt: did you mean the namespace migration:?",
+    ]
 
 
 def test_server_options_say_their_own_syntax(capsys):
     assert run(["verify", "--source", str(EXPORT), "--parent-server", "ns1.example.com"], capsys) == (
-        2, "", "error: --parent-server 'ns1.example.com': not IP[:PORT]: 'ns1.example.com' does not appear to be an "
-               "IPv4 or IPv6 address\n")
+        2,
+        "",
+        "error: --parent-server 'ns1.example.com': not IP[:PORT]: 'ns1.example.com' does not appear to be an "
+        "IPv4 or IPv6 address\n",
+    )
     assert run(["verify", "--source", str(EXPORT), "--nameserver", "old=ns1"], capsys) == (
-        2, "", "error: --nameserver 'old=ns1': not old=[NAME@]IP[:PORT]: 'ns1' does not appear to be an IPv4 or "
-               "IPv6 address\n")
+        2,
+        "",
+        "error: --nameserver 'old=ns1': not old=[NAME@]IP[:PORT]: 'ns1' does not appear to be an IPv4 or "
+        "IPv6 address\n",
+    )
     with pytest.raises(SettingsError) as err:
         settings(parentServers=["ns1.example.com"])
-    assert str(err.value) == ("stack s: migration:parentServers: 'ns1.example.com' is not IP[:PORT]: "
-                              "'ns1.example.com' does not appear to be an IPv4 or IPv6 address")
+    assert str(err.value) == (
+        "stack s: migration:parentServers: 'ns1.example.com' is not IP[:PORT]: "
+        "'ns1.example.com' does not appear to be an IPv4 or IPv6 address"
+    )
 
 
 def test_unknown_stack():
-    done = subprocess.run([sys.executable, "-m", "migration", "plan", "--stack", "nope"], cwd=ROOT,
-                          capture_output=True, text=True)
-    assert (done.returncode, done.stderr) == (2, f"error: stack nope: no settings file {ROOT}/stacks/Pulumi.nope.yaml\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "migration", "plan", "--stack", "nope"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"error: stack nope: no settings file {ROOT}/stacks/Pulumi.nope.yaml\n",
+    )
 
 
 def test_a_key_given_twice_in_a_stack_file_names_both_lines(project, capsys):
-    (project / "stacks" / "Pulumi.dup.yaml").write_text((CASES / "r-yaml-duplicate-keys" / "Pulumi.dup.yaml").read_text())
+    (project / "stacks" / "Pulumi.dup.yaml").write_text(
+        (CASES / "r-yaml-duplicate-keys" / "Pulumi.dup.yaml").read_text()
+    )
     path = project / "stacks" / "Pulumi.dup.yaml"
-    assert run(["plan", "--stack", "dup", "--format", "json"], capsys) == (2, "", (
-        f"error: stack dup: {path}: migration:phase is given twice, at line 7 and at line 8: keep one "
-        "(the last would win silently)\n"))
+    assert run(["plan", "--stack", "dup", "--format", "json"], capsys) == (
+        2,
+        "",
+        (
+            f"error: stack dup: {path}: migration:phase is given twice, at line 7 and at line 8: keep one "
+            "(the last would win silently)\n"
+        ),
+    )
 
 
 def test_every_key_given_twice_is_named_at_any_depth(project, capsys):
     (project / "stacks" / "Pulumi.dup.yaml").write_text(
-        BASE + "  migration:zone: example.org\n  migration:routing:\n    www.example.com: {union: true, union: false}\n")
+        BASE + "  migration:zone: example.org\n  migration:routing:\n    www.example.com: {union: true, union: false}\n"
+    )
     status, out, err = run(["plan", "--stack", "dup"], capsys)
     assert (status, out) == (2, "")
     assert err.splitlines()[1:] == [
         "  - migration:zone is given twice, at line 2 and at line 5: keep one (the last would win silently)",
-        "  - union is given twice, at line 7 and at line 7: keep one (the last would win silently)"]
+        "  - union is given twice, at line 7 and at line 7: keep one (the last would win silently)",
+    ]
 
 
 def test_a_stack_naming_a_file_outside_the_project_is_refused(project, capsys, monkeypatch, tmp_path_factory):
@@ -140,12 +197,18 @@ def test_a_stack_naming_a_file_outside_the_project_is_refused(project, capsys, m
     outside.write_text((project / "export.json").read_text())
     (project / "link.json").symlink_to(outside)
     (project / "stacks" / "Pulumi.out.yaml").write_text(
-        BASE.replace("export.json", str(outside)) + "  migration:inventory: link.json\n")
-    assert run(["plan", "--stack", "out"], capsys) == (2, "", (
-        f"error: stack out: migration:snapshot: '{outside}' is outside the project folder {project}: the files a stack "
-        "names stay in the project (set MIGRATION_ALLOW_FILES_OUTSIDE_PROJECT=1 in the environment to allow it); "
-        f"migration:inventory: 'link.json' is outside the project folder {project}: the files a stack names stay in "
-        "the project (set MIGRATION_ALLOW_FILES_OUTSIDE_PROJECT=1 in the environment to allow it)\n"))
+        BASE.replace("export.json", str(outside)) + "  migration:inventory: link.json\n"
+    )
+    assert run(["plan", "--stack", "out"], capsys) == (
+        2,
+        "",
+        (
+            f"error: stack out: migration:snapshot: '{outside}' is outside the project folder {project}: the files a stack "
+            "names stay in the project (set MIGRATION_ALLOW_FILES_OUTSIDE_PROJECT=1 in the environment to allow it); "
+            f"migration:inventory: 'link.json' is outside the project folder {project}: the files a stack names stay in "
+            "the project (set MIGRATION_ALLOW_FILES_OUTSIDE_PROJECT=1 in the environment to allow it)\n"
+        ),
+    )
     monkeypatch.setenv("MIGRATION_ALLOW_FILES_OUTSIDE_PROJECT", "1")
     (project / "stacks" / "Pulumi.out.yaml").write_text(BASE.replace("export.json", str(outside)))
     status, out, err = run(["plan", "--stack", "out", "--phase", "mirror"], capsys)
@@ -156,14 +219,22 @@ www = dns.name.from_text("www.example.com.")
 
 
 def test_routing_settings_are_read_from_the_stack(tmp_path):
-    config = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "023e105f4ecef8ad9ca31a8372d0c354",
-              "routing": {"WWW.example.com": {"keep": "two"}, "api.example.com": {"union": True}},
-              "cloudflarePlan": "pro"}
+    config = {
+        "zone": "example.com",
+        "snapshot": "s.json",
+        "cloudflareAccountId": "023e105f4ecef8ad9ca31a8372d0c354",
+        "routing": {"WWW.example.com": {"keep": "two"}, "api.example.com": {"union": True}},
+        "cloudflarePlan": "pro",
+    }
     s = from_lookup("dev", config.get, tmp_path)
     assert s.routing == ((www, Decision(keep="two")), (dns.name.from_text("api.example.com."), Decision(union=True)))
     assert s.record_limit == (3500, "migration:cloudflarePlan pro")
     with pytest.raises(SettingsError) as err:
-        from_lookup("dev", {**config, "routing": {"x.example.com": {"keep": 3}}, "cloudflareRecordLimit": 0}.get, tmp_path)
-    assert str(err.value) == ("stack dev: migration:routing: x.example.com: expected {keep: <set identifier>} or "
-                              "{union: true}, got {'keep': 3}; migration:cloudflareRecordLimit must be a positive whole "
-                              "number, not 0")
+        from_lookup(
+            "dev", {**config, "routing": {"x.example.com": {"keep": 3}}, "cloudflareRecordLimit": 0}.get, tmp_path
+        )
+    assert str(err.value) == (
+        "stack dev: migration:routing: x.example.com: expected {keep: <set identifier>} or "
+        "{union: true}, got {'keep': 3}; migration:cloudflareRecordLimit must be a positive whole "
+        "number, not 0"
+    )

@@ -16,8 +16,11 @@ from tests.support.settings_doc import markdown_table, table_of, with_table
 
 DOC = ROOT / "docs" / "settings.md"
 # The least a stack needs: every other key takes its default.
-MINIMAL = {"zone": "example.com", "snapshot": "examples/seed-scenario/route53-example.com.json",
-           "cloudflareZoneId": "023e105f4ecef8ad9ca31a8372d0c353"}
+MINIMAL = {
+    "zone": "example.com",
+    "snapshot": "examples/seed-scenario/route53-example.com.json",
+    "cloudflareZoneId": "023e105f4ecef8ad9ca31a8372d0c353",
+}
 
 
 def test_the_docs_table_is_the_table_rendered_from_the_code():
@@ -27,7 +30,8 @@ def test_the_docs_table_is_the_table_rendered_from_the_code():
         doc = DOC.read_text()
     assert table_of(doc) == markdown_table(), (
         "docs/settings.md's table differs from migration.settings.SETTINGS: "
-        "UPDATE_GOLDEN=1 ./run test tests/test_settings_table.py rewrites it")
+        "UPDATE_GOLDEN=1 ./run test tests/test_settings_table.py rewrites it"
+    )
 
 
 def test_every_field_of_the_settings_has_exactly_one_key():
@@ -49,8 +53,9 @@ def test_an_unset_key_takes_the_default_the_table_names():
     assert got.ses_regions == ("eu-west-1",)
 
 
-@pytest.mark.parametrize("setting", [s for s in SETTINGS if s.key not in ("cloudflareAccountId", "cloudflareZoneId")],
-                         ids=lambda s: s.key)
+@pytest.mark.parametrize(
+    "setting", [s for s in SETTINGS if s.key not in ("cloudflareAccountId", "cloudflareZoneId")], ids=lambda s: s.key
+)
 def test_every_key_refuses_a_value_of_the_wrong_shape_naming_itself(setting):
     """A mapping where a text, number, flag or list belongs (routing: a mapping whose choice is
     a number) is a problem naming the key, never silently taken or dropped."""
@@ -69,7 +74,8 @@ def test_problems_come_in_the_order_of_the_table():
     assert str(raised.value) == (
         "stack s: migration:zone: 'exa mple..com' is not a zone name: it has an empty label; "
         "migration:phase is 'later'; expected one of mirror, cut-over, decommission; "
-        "migration:safetyThreshold must be a whole percent from 0 to 100, not 'many'")
+        "migration:safetyThreshold must be a whole percent from 0 to 100, not 'many'"
+    )
 
 
 def test_neither_an_account_nor_a_zone_to_adopt_is_one_problem_after_the_others():
@@ -78,7 +84,8 @@ def test_neither_an_account_nor_a_zone_to_adopt_is_one_problem_after_the_others(
         from_lookup("s", values.get, ROOT)
     assert str(raised.value) == (
         "stack s: migration:phase is 'later'; expected one of mirror, cut-over, decommission; "
-        "migration:cloudflareAccountId (to create the zone) or migration:cloudflareZoneId (to adopt one) is required")
+        "migration:cloudflareAccountId (to create the zone) or migration:cloudflareZoneId (to adopt one) is required"
+    )
 
 
 def test_the_argparse_helpers_live_in_cli_options():

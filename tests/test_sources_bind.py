@@ -32,13 +32,32 @@ def test_zone_file_syntax_and_cli53_lines(tmp_path):
     got = [(rs.name.to_text(), rs.rtype, rs.ttl, rs.values_text(), rs.alias, rs.routing) for rs in snap.record_sets]
     assert snap.zone.to_text() == "example.com."
     assert got == [
-        ("example.com.", "SOA", 3600, ["ns1.Example.COM. hostmaster.Example.COM. 1 43200 900 1814400 10800"], None, None),
+        (
+            "example.com.",
+            "SOA",
+            3600,
+            ["ns1.Example.COM. hostmaster.Example.COM. 1 43200 900 1814400 10800"],
+            None,
+            None,
+        ),
         ("www.example.com.", "A", 120, ["192.0.2.1", "192.0.2.2"], None, None),
         ("mail.example.com.", "MX", 3600, ["10 mx.Example.COM."], None, None),
-        ("api.example.com.", "A", None, [], AliasTarget("Z35SXDOTRQ7X7K",
-         bind.dns.name.from_text("dualstack.lb-1.us-east-1.elb.amazonaws.com."), True), None),
-        ("w.example.com.", "A", 60, ["192.0.2.8"], None,
-         Routing(set_identifier="a b", policy="weighted", detail=(("Weight", 5),), health_check_id="hc-9")),
+        (
+            "api.example.com.",
+            "A",
+            None,
+            [],
+            AliasTarget("Z35SXDOTRQ7X7K", bind.dns.name.from_text("dualstack.lb-1.us-east-1.elb.amazonaws.com."), True),
+            None,
+        ),
+        (
+            "w.example.com.",
+            "A",
+            60,
+            ["192.0.2.8"],
+            None,
+            Routing(set_identifier="a b", policy="weighted", detail=(("Weight", 5),), health_check_id="hc-9"),
+        ),
     ]
 
 
@@ -65,30 +84,42 @@ def test_json_is_not_a_zone_file():
     assert bind.looks_like_zone_file("$ORIGIN x.\n", ".zone") is True
 
 
-@pytest.mark.parametrize("text", [
-    "$ORIGIN example.com.\n$TTL 300\nwww IN A 192.0.2.1\nwww.example.org. IN A 192.0.2.1\n",
-    "$ORIGIN example.com.\n$TTL 300\nmail IN A 192.0.2.2\n$ORIGIN example.org.\nwww IN A 192.0.2.1\n",
-], ids=["absolute name", "second $ORIGIN"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "$ORIGIN example.com.\n$TTL 300\nwww IN A 192.0.2.1\nwww.example.org. IN A 192.0.2.1\n",
+        "$ORIGIN example.com.\n$TTL 300\nmail IN A 192.0.2.2\n$ORIGIN example.org.\nwww IN A 192.0.2.1\n",
+    ],
+    ids=["absolute name", "second $ORIGIN"],
+)
 def test_zone_file_name_outside_the_zone_is_refused(tmp_path, capsys, text):
     path = tmp_path / "zone.txt"
     path.write_text(text)
     assert run(plan_argv(path), capsys) == (
-        2, "", f"error: {path}: www.example.org. A: the name is outside the zone example.com.\n")
+        2,
+        "",
+        f"error: {path}: www.example.org. A: the name is outside the zone example.com.\n",
+    )
 
 
 def test_zone_file_syntax_error_names_file_and_line(tmp_path, capsys):
     path = tmp_path / "zone.txt"
     path.write_text("$ORIGIN example.com.\n$TTL 300\nwww IN A 192.0.2.1\n\nbad IN A 999.0.2.1\nok IN A 192.0.2.3\n")
     assert run(plan_argv(path), capsys) == (
-        2, "", f"error: {path}: line 5: cannot read 'bad IN A 999.0.2.1': Text input is malformed.\n")
+        2,
+        "",
+        f"error: {path}: line 5: cannot read 'bad IN A 999.0.2.1': Text input is malformed.\n",
+    )
 
 
 def test_zone_file_keeps_owner_less_first_line_at_the_apex(tmp_path):
     path = tmp_path / "zone.txt"
     path.write_text("$TTL 300\n  IN A 192.0.2.9\nwww IN A 192.0.2.1\n")
     snap = snapshot_file.read(path, zone="example.com")
-    assert [(rs.name.to_text(), rs.rtype) for rs in snap.record_sets] == [("example.com.", "A"),
-                                                                         ("www.example.com.", "A")]
+    assert [(rs.name.to_text(), rs.rtype) for rs in snap.record_sets] == [
+        ("example.com.", "A"),
+        ("www.example.com.", "A"),
+    ]
 
 
 def test_zone_file_error_on_the_last_line_names_that_line(tmp_path, capsys):
@@ -98,7 +129,10 @@ def test_zone_file_error_on_the_last_line_names_that_line(tmp_path, capsys):
     long_string = "a" * 256
     path.write_text(f'$ORIGIN example.com.\n$TTL 300\nt 300 IN TXT "{long_string}"\n\n')
     assert run(plan_argv(path), capsys) == (
-        2, "", f"error: {path}: line 3: cannot read 't 300 IN TXT \"{long_string[:46]}...': string too long\n")
+        2,
+        "",
+        f"error: {path}: line 3: cannot read 't 300 IN TXT \"{long_string[:46]}...': string too long\n",
+    )
 
 
 def test_cli53_routing_weight_that_is_not_a_number(tmp_path, capsys):
@@ -106,28 +140,38 @@ def test_cli53_routing_weight_that_is_not_a_number(tmp_path, capsys):
     line = 'w1 60 IN A 192.0.2.7 ; AWS routing="WEIGHTED" weight=abc identifier="One"'
     path.write_text(f"ok 60 IN A 192.0.2.1\n{line}\n")
     assert run(["plan", "--source", str(path), "--zone", "example.com"], capsys) == (
-        2, "", f"error: {path}: line 2: cannot read {line[:60] + '...'!r}: weight 'abc' is not a whole number\n")
+        2,
+        "",
+        f"error: {path}: line 2: cannot read {line[:60] + '...'!r}: weight 'abc' is not a whole number\n",
+    )
 
 
 def test_every_bad_line_of_a_zone_file_is_reported(capsys):
     path = CASES / "r-bind-first-error-only" / "bad.zone"
-    assert run(plan_argv(path), capsys) == (2, "", (
-        f"error: {path}: 3 problem(s)\n"
-        "  - line 5: cannot read 'www 300 IN A 999.1.1.1': Text input is malformed.\n"
-        "  - line 6: cannot read 'mx 300 IN MX mail': expecting an integer\n"
-        "  - line 7: cannot read 'srv 300 IN SRV 1 2 x': expecting an integer\n"))
+    assert run(plan_argv(path), capsys) == (
+        2,
+        "",
+        (
+            f"error: {path}: 3 problem(s)\n"
+            "  - line 5: cannot read 'www 300 IN A 999.1.1.1': Text input is malformed.\n"
+            "  - line 6: cannot read 'mx 300 IN MX mail': expecting an integer\n"
+            "  - line 7: cannot read 'srv 300 IN SRV 1 2 x': expecting an integer\n"
+        ),
+    )
 
 
 def test_reading_resumes_with_the_origin_ttl_and_owner_kept():
     """After a bad line the reader goes on as it was: a later ``$ORIGIN`` still applies, a good
     line gives no problem, a bad line inside parentheses is one problem, not one per line."""
-    text = ("$ORIGIN example.com.\n$TTL 300\n"
-            "@ SOA ns1 host ( 1 7200\n  900 x 86400 )\n"   # lines 3-4: one bad SOA
-            "www A 999.1.1.1\n"                                # 5
-            "ok A 192.0.2.1\n"                                 # 6: fine
-            "$ORIGIN example.org.\n"
-            "stray A 192.0.2.2\n"                              # 8: outside the zone, named as such
-            "bad TXT \"open\n")                                # 9: quote never closed
+    text = (
+        "$ORIGIN example.com.\n$TTL 300\n"
+        "@ SOA ns1 host ( 1 7200\n  900 x 86400 )\n"  # lines 3-4: one bad SOA
+        "www A 999.1.1.1\n"  # 5
+        "ok A 192.0.2.1\n"  # 6: fine
+        "$ORIGIN example.org.\n"
+        "stray A 192.0.2.2\n"  # 8: outside the zone, named as such
+        'bad TXT "open\n'
+    )  # 9: quote never closed
     with pytest.raises(InputError) as caught:
         bind.record_sets_from_text(text, bind.dns.name.from_text("example.com."), "z.txt")
     assert caught.value.problems == [
@@ -141,17 +185,22 @@ def test_reading_resumes_with_the_origin_ttl_and_owner_kept():
 CNAME_REASON = (
     "Cloudflare does not allow a CNAME to share its name with other records away from the apex (www.example.com. "
     "would have A from www.example.com. A; CNAME from www.example.com. CNAME). Options: remove or move the other "
-    "record sets at this name; or replace the CNAME (or the alias that became one) by the target's A/AAAA values")
+    "record sets at this name; or replace the CNAME (or the alias that became one) by the target's A/AAAA values"
+)
 
 
 def test_zone_file_cname_beside_other_data_is_refused_per_record_set(tmp_path, capsys):
     path = tmp_path / "zone.txt"
-    path.write_text("$ORIGIN example.com.\n$TTL 300\nwww IN A 192.0.2.1\nwww IN CNAME other.example.com.\n"
-                    "other IN A 192.0.2.2\n")
+    path.write_text(
+        "$ORIGIN example.com.\n$TTL 300\nwww IN A 192.0.2.1\nwww IN CNAME other.example.com.\nother IN A 192.0.2.2\n"
+    )
     status, out, _ = run(["plan", "--source", str(path), "--format", "json"], capsys)
     found = [(r["name"], r["type"], r["status"], r["reason"]) for r in json.loads(out)["recordSets"]]
-    assert (status, found) == (1, [
-        ("www.example.com.", "A", "refused", CNAME_REASON),
-        ("www.example.com.", "CNAME", "refused", CNAME_REASON),
-        ("other.example.com.", "A", "translated", ""),
-    ])
+    assert (status, found) == (
+        1,
+        [
+            ("www.example.com.", "A", "refused", CNAME_REASON),
+            ("www.example.com.", "CNAME", "refused", CNAME_REASON),
+            ("other.example.com.", "A", "translated", ""),
+        ],
+    )

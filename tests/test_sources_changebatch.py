@@ -22,32 +22,53 @@ def change(action, raw):
 
 def test_actions_apply_in_order_keeping_creation_order():
     batches = [
-        {"Changes": [change("CREATE", rrset("a.example.com.", "192.0.2.1")),
-                     change("CREATE", rrset("b.example.com.", "192.0.2.2")),
-                     change("CREATE", rrset("c.example.com.", "192.0.2.3"))]},
-        {"ChangeBatch": {"Changes": [change("UPSERT", rrset("A.example.com", "192.0.2.9")),  # same name, spelt otherwise
-                                     change("DELETE", rrset("b.example.com.", "192.0.2.2")),
-                                     change("UPSERT", rrset("d.example.com.", "192.0.2.4")),
-                                     change("CREATE", rrset("b.example.com.", "192.0.2.5"))]}},
+        {
+            "Changes": [
+                change("CREATE", rrset("a.example.com.", "192.0.2.1")),
+                change("CREATE", rrset("b.example.com.", "192.0.2.2")),
+                change("CREATE", rrset("c.example.com.", "192.0.2.3")),
+            ]
+        },
+        {
+            "ChangeBatch": {
+                "Changes": [
+                    change("UPSERT", rrset("A.example.com", "192.0.2.9")),  # same name, spelt otherwise
+                    change("DELETE", rrset("b.example.com.", "192.0.2.2")),
+                    change("UPSERT", rrset("d.example.com.", "192.0.2.4")),
+                    change("CREATE", rrset("b.example.com.", "192.0.2.5")),
+                ]
+            }
+        },
     ]
     assert [(r["Name"], r["ResourceRecords"][0]["Value"]) for r in raw_record_sets(batches, "f.json")] == [
-        ("A.example.com", "192.0.2.9"), ("c.example.com.", "192.0.2.3"), ("d.example.com.", "192.0.2.4"),
-        ("b.example.com.", "192.0.2.5")]
+        ("A.example.com", "192.0.2.9"),
+        ("c.example.com.", "192.0.2.3"),
+        ("d.example.com.", "192.0.2.4"),
+        ("b.example.com.", "192.0.2.5"),
+    ]
 
 
 def test_a_repeated_create_is_kept_and_delete_removes_the_latest():
     first, second = rrset("a.example.com.", "192.0.2.1"), rrset("a.example.com.", "192.0.2.2")
     weighted = rrset("a.example.com.", "192.0.2.3", SetIdentifier="blue", Weight=1)
-    doc = {"Changes": [change("CREATE", first), change("CREATE", weighted), change("CREATE", second),
-                       change("DELETE", second)]}
+    doc = {
+        "Changes": [
+            change("CREATE", first),
+            change("CREATE", weighted),
+            change("CREATE", second),
+            change("DELETE", second),
+        ]
+    }
     assert raw_record_sets(doc, "f.json") == [first, weighted]
     doc["Changes"].append(change("UPSERT", second))
     assert raw_record_sets(doc, "f.json") == [second, weighted]
 
 
 def test_bad_changes_are_listed_by_batch():
-    doc = [{"Changes": [change("DELETE", rrset("gone.example.com.", "192.0.2.1"))]},
-           {"Changes": [{"Action": "RENAME", "ResourceRecordSet": rrset("a.example.com.", "192.0.2.1")}]}]
+    doc = [
+        {"Changes": [change("DELETE", rrset("gone.example.com.", "192.0.2.1"))]},
+        {"Changes": [{"Action": "RENAME", "ResourceRecordSet": rrset("a.example.com.", "192.0.2.1")}]},
+    ]
     with pytest.raises(InputError) as caught:
         raw_record_sets(doc, "f.json")
     assert caught.value.problems == [
@@ -64,45 +85,66 @@ def test_a_listing_is_not_a_change_batch():
 def test_a_document_that_is_both_a_listing_and_a_change_batch_is_refused():
     listing = [rrset("l.example.org.", "192.0.2.1")]
     batch = {"Changes": [change("CREATE", rrset("cb.example.org.", "192.0.2.2"))]}
-    for doc in ({"ResourceRecordSets": listing, "ChangeBatch": batch},
-                [{"ResourceRecordSets": listing}, {"ResourceRecordSets": [], **batch}]):
+    for doc in (
+        {"ResourceRecordSets": listing, "ChangeBatch": batch},
+        [{"ResourceRecordSets": listing}, {"ResourceRecordSets": [], **batch}],
+    ):
         with pytest.raises(InputError) as caught:
             route53_json.raw_record_sets(doc, "f.json")
-        assert caught.value.problems == ["the document holds both a 'ResourceRecordSets' listing and change "
-                                         "batches ('Changes'); give one or the other"]
+        assert caught.value.problems == [
+            "the document holds both a 'ResourceRecordSets' listing and change "
+            "batches ('Changes'); give one or the other"
+        ]
 
 
 def test_a_delete_whose_values_differ_is_refused(capsys):
     path = CASES / "r-changebatch-delete-mismatch" / "changes.json"
-    assert run(plan_argv(path, "--zone", "example.com"), capsys) == (2, "", (
-        f"error: {path}: batch 1, change 3: DELETE www.example.com. A: does not match the record set it would "
-        'delete (values ["203.0.113.9"], not ["192.0.2.1"]); Route53 refuses such a batch (InvalidChangeBatch)\n'))
+    assert run(plan_argv(path, "--zone", "example.com"), capsys) == (
+        2,
+        "",
+        (
+            f"error: {path}: batch 1, change 3: DELETE www.example.com. A: does not match the record set it would "
+            'delete (values ["203.0.113.9"], not ["192.0.2.1"]); Route53 refuses such a batch (InvalidChangeBatch)\n'
+        ),
+    )
 
 
 def _batch(*changes):
     return {"Changes": [{"Action": action, "ResourceRecordSet": raw} for action, raw in changes]}
 
 
-A = {"Name": "www.example.com.", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.1"},
-                                                                               {"Value": "192.0.2.2"}]}
+A = {
+    "Name": "www.example.com.",
+    "Type": "A",
+    "TTL": 300,
+    "ResourceRecords": [{"Value": "192.0.2.1"}, {"Value": "192.0.2.2"}],
+}
 
 
-ALIAS = {"Name": "a.example.com.", "Type": "A",
-         "AliasTarget": {"HostedZoneId": "Z2FDTNDATAQYW2", "DNSName": "d1.cloudfront.net.", "EvaluateTargetHealth": False}}
+ALIAS = {
+    "Name": "a.example.com.",
+    "Type": "A",
+    "AliasTarget": {"HostedZoneId": "Z2FDTNDATAQYW2", "DNSName": "d1.cloudfront.net.", "EvaluateTargetHealth": False},
+}
 
 
-@pytest.mark.parametrize("deleted, why", [
-    ({**A, "TTL": 60}, "TTL 60, not 300"),
-    ({**A, "ResourceRecords": [{"Value": "192.0.2.1"}]}, 'values ["192.0.2.1"], not ["192.0.2.1", "192.0.2.2"]'),
-    ({**A, "Weight": 1, "SetIdentifier": None}, "Weight 1, not none"),
-])
+@pytest.mark.parametrize(
+    "deleted, why",
+    [
+        ({**A, "TTL": 60}, "TTL 60, not 300"),
+        ({**A, "ResourceRecords": [{"Value": "192.0.2.1"}]}, 'values ["192.0.2.1"], not ["192.0.2.1", "192.0.2.2"]'),
+        ({**A, "Weight": 1, "SetIdentifier": None}, "Weight 1, not none"),
+    ],
+)
 def test_a_delete_must_repeat_ttl_values_and_routing(deleted, why):
     from migration.sources.changebatch import raw_record_sets
 
     with pytest.raises(InputError) as caught:
         raw_record_sets(_batch(("CREATE", A), ("DELETE", deleted)), "f.json")
-    assert caught.value.problems == [f"batch 1, change 2: DELETE www.example.com. A: does not match the record set "
-                                     f"it would delete ({why}); Route53 refuses such a batch (InvalidChangeBatch)"]
+    assert caught.value.problems == [
+        f"batch 1, change 2: DELETE www.example.com. A: does not match the record set "
+        f"it would delete ({why}); Route53 refuses such a batch (InvalidChangeBatch)"
+    ]
 
 
 def test_a_delete_that_matches_removes_the_record_set():
@@ -111,5 +153,9 @@ def test_a_delete_that_matches_removes_the_record_set():
     reordered = {**A, "ResourceRecords": A["ResourceRecords"][::-1]}
     alias_spelt_otherwise = {**ALIAS, "AliasTarget": {**ALIAS["AliasTarget"], "DNSName": "D1.cloudfront.net"}}
     kept = {**A, "Name": "kept.example.com."}
-    assert raw_record_sets(_batch(("CREATE", A), ("CREATE", ALIAS), ("CREATE", kept), ("DELETE", reordered),
-                                  ("DELETE", alias_spelt_otherwise)), "f.json") == [kept]
+    assert raw_record_sets(
+        _batch(
+            ("CREATE", A), ("CREATE", ALIAS), ("CREATE", kept), ("DELETE", reordered), ("DELETE", alias_spelt_otherwise)
+        ),
+        "f.json",
+    ) == [kept]

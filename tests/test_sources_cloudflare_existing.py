@@ -13,25 +13,56 @@ from tests.support.plans import plan_of_file
 
 CF_ZONE = "023e105f4ecef8ad9ca31a8372d0c353"
 
-LISTING = {"result": [
-    # Identical to the planned MX of mail.example.com.
-    {"id": "rec-mx", "name": "mail.example.com", "type": "MX", "content": "feedback-smtp.ap-northeast-1.amazonses.com",
-     "priority": 10, "ttl": 300, "proxied": False},
-    # Identical CAA, structured the way the API returns it (content and data).
-    {"id": "rec-caa", "name": "example.com", "type": "CAA", "content": "0 issue \"amazon.com\"",
-     "data": {"flags": 0, "tag": "issue", "value": "amazon.com"}, "ttl": 3600, "proxied": False},
-    # Same value as planned, other TTL: adopted as it is, corrected at cut-over.
-    {"id": "rec-dmarc", "name": "_dmarc.example.com", "type": "TXT", "content": "\"v=DMARC1; p=none;\"",
-     "ttl": 1, "proxied": False},
-    # A value Route53 does not have, at a name the plan leaves free: reported (and deleted only when the
-    # settings say so). One that clashes with a planned record is an error (below).
-    {"id": "rec-stray", "name": "stray.example.com", "type": "A", "content": "198.51.100.4", "ttl": 1, "proxied": True},
-]}
+LISTING = {
+    "result": [
+        # Identical to the planned MX of mail.example.com.
+        {
+            "id": "rec-mx",
+            "name": "mail.example.com",
+            "type": "MX",
+            "content": "feedback-smtp.ap-northeast-1.amazonses.com",
+            "priority": 10,
+            "ttl": 300,
+            "proxied": False,
+        },
+        # Identical CAA, structured the way the API returns it (content and data).
+        {
+            "id": "rec-caa",
+            "name": "example.com",
+            "type": "CAA",
+            "content": '0 issue "amazon.com"',
+            "data": {"flags": 0, "tag": "issue", "value": "amazon.com"},
+            "ttl": 3600,
+            "proxied": False,
+        },
+        # Same value as planned, other TTL: adopted as it is, corrected at cut-over.
+        {
+            "id": "rec-dmarc",
+            "name": "_dmarc.example.com",
+            "type": "TXT",
+            "content": '"v=DMARC1; p=none;"',
+            "ttl": 1,
+            "proxied": False,
+        },
+        # A value Route53 does not have, at a name the plan leaves free: reported (and deleted only when the
+        # settings say so). One that clashes with a planned record is an error (below).
+        {
+            "id": "rec-stray",
+            "name": "stray.example.com",
+            "type": "A",
+            "content": "198.51.100.4",
+            "ttl": 1,
+            "proxied": True,
+        },
+    ]
+}
 
 
 def _plan(phase, **changes):
     existing = cloudflare_existing.from_document(LISTING, "listing")
-    return plans.plan(phase, Facts(cloudflare_existing=existing), cloudflare_zone_id=CF_ZONE, orphan_zones=(), **changes)
+    return plans.plan(
+        phase, Facts(cloudflare_existing=existing), cloudflare_zone_id=CF_ZONE, orphan_zones=(), **changes
+    )
 
 
 def _by_subject(plan, needle):
@@ -40,11 +71,16 @@ def _by_subject(plan, needle):
 
 def test_identical_records_are_adopted_with_zone_and_record_id():
     plan = _plan("mirror")
-    adopted = {(pulumi_inputs(r)["type"], pulumi_inputs(r)["name"], r.import_id) for r in plan.resources
-               if r.action == "adopt" and r.type.endswith("DnsRecord")}
-    assert adopted == {("MX", "mail.example.com", f"{CF_ZONE}/rec-mx"),
-                       ("CAA", "example.com", f"{CF_ZONE}/rec-caa"),
-                       ("TXT", "_dmarc.example.com", f"{CF_ZONE}/rec-dmarc")}
+    adopted = {
+        (pulumi_inputs(r)["type"], pulumi_inputs(r)["name"], r.import_id)
+        for r in plan.resources
+        if r.action == "adopt" and r.type.endswith("DnsRecord")
+    }
+    assert adopted == {
+        ("MX", "mail.example.com", f"{CF_ZONE}/rec-mx"),
+        ("CAA", "example.com", f"{CF_ZONE}/rec-caa"),
+        ("TXT", "_dmarc.example.com", f"{CF_ZONE}/rec-dmarc"),
+    }
     # 25 planned records: 3 adopted, 22 created; the stray record is not declared.
     assert sum(r.action == "create" and r.type.endswith("DnsRecord") for r in plan.resources) == 22
     assert not _by_subject(plan, "198.51.100.4")
@@ -62,9 +98,12 @@ def test_same_value_other_ttl_is_adopted_as_is_then_corrected_at_cut_over():
 def test_different_records_are_reported_and_left_alone_by_default():
     plan = _plan("mirror")
     reported = [(f.severity, f.subject, f.message) for f in plan.findings if f.code == "cloudflare-record-differs"]
-    assert ("warning", "A stray.example.com 198.51.100.4",
-            "Cloudflare record rec-stray is not in the plan (Route53 has no such value); left as it is: set "
-            "migration:deleteDifferingRecords: true to delete it") in reported
+    assert (
+        "warning",
+        "A stray.example.com 198.51.100.4",
+        "Cloudflare record rec-stray is not in the plan (Route53 has no such value); left as it is: set "
+        "migration:deleteDifferingRecords: true to delete it",
+    ) in reported
     assert len(reported) == 2  # the stray A and the _dmarc TXT's TTL
     assert not plan.blocked
 
@@ -89,34 +128,59 @@ def test_every_structured_type_listed_by_the_api_matches_the_planned_record():
     identity of the record the plan would create, so it is adopted, not created a second time."""
     from tests.support.zones import rrset, run
 
-    t = run(rrset("_443._tcp.www.example.com", "TLSA", "3 1 1 " + "ab" * 32),
-            rrset("sub.example.com", "NS", "ns1.example.net."),
-            rrset("sub.example.com", "DS", "60485 5 1 2BB183AF5F22588179A53B0A98631FAD1A292118"),
-            rrset("www.example.com", "HTTPS", '1 . alpn="h2"'))
+    t = run(
+        rrset("_443._tcp.www.example.com", "TLSA", "3 1 1 " + "ab" * 32),
+        rrset("sub.example.com", "NS", "ns1.example.net."),
+        rrset("sub.example.com", "DS", "60485 5 1 2BB183AF5F22588179A53B0A98631FAD1A292118"),
+        rrset("www.example.com", "HTTPS", '1 . alpn="h2"'),
+    )
     for planned in t.records:
-        listed = {"id": "r1", "name": planned.name, "type": planned.type, "ttl": planned.ttl, "proxied": False,
-                  "content": "ignored when data is given" if planned.data else planned.content,
-                  "data": dict(planned.data) if planned.data else None}
+        listed = {
+            "id": "r1",
+            "name": planned.name,
+            "type": planned.type,
+            "ttl": planned.ttl,
+            "proxied": False,
+            "content": "ignored when data is given" if planned.data else planned.content,
+            "data": dict(planned.data) if planned.data else None,
+        }
         assert cloudflare_existing.from_api(listed).identity == planned.identity, planned.type
 
 
 def test_a_pre_existing_record_listed_in_upper_case_is_compared_in_normal_form():
     (found,) = cloudflare_existing.from_document(
-        [{"id": "r1", "name": "Mail.Example.com", "type": "MX", "content": "MX1.Example.NET", "priority": 10}], "t")
-    assert (found.record.name, found.record.content, found.record.priority) == ("mail.example.com", "mx1.example.net", 10)
+        [{"id": "r1", "name": "Mail.Example.com", "type": "MX", "content": "MX1.Example.NET", "priority": 10}], "t"
+    )
+    assert (found.record.name, found.record.content, found.record.priority) == (
+        "mail.example.com",
+        "mx1.example.net",
+        10,
+    )
 
 
 @pytest.mark.parametrize("delete_differing", [False, True])
 def test_a_pre_existing_record_that_clashes_with_the_plan_is_an_error(tmp_path, delete_differing):
     listing = tmp_path / "cloudflare.json"
-    listing.write_text('{"result": [{"id": "c1", "name": "foo.example.com", "type": "CNAME", "content": "old.example.net",'
-                       ' "ttl": 1, "proxied": false}, {"id": "t1", "name": "foo.example.com", "type": "TXT", '
-                       '"content": "\\"other\\"", "ttl": 1, "proxied": false}]}')
-    plan = plan_of_file(CASES / "b09" / "after-a.json", cloudflare_zone_id="023e105f4ecef8ad9ca31a8372d0c353",
-                 cloudflare_account_id=None, existing=listing, delete_differing_records=delete_differing)
+    listing.write_text(
+        '{"result": [{"id": "c1", "name": "foo.example.com", "type": "CNAME", "content": "old.example.net",'
+        ' "ttl": 1, "proxied": false}, {"id": "t1", "name": "foo.example.com", "type": "TXT", '
+        '"content": "\\"other\\"", "ttl": 1, "proxied": false}]}'
+    )
+    plan = plan_of_file(
+        CASES / "b09" / "after-a.json",
+        cloudflare_zone_id="023e105f4ecef8ad9ca31a8372d0c353",
+        cloudflare_account_id=None,
+        existing=listing,
+        delete_differing_records=delete_differing,
+    )
     assert [(f.severity, f.code, f.subject, f.message) for f in plan.findings if f.severity == "error"] == [
-        ("error", "cloudflare-record-conflicts", "CNAME foo.example.com old.example.net",
-         "Cloudflare record c1 is not in the plan and stands where the plan creates A foo.example.com, which "
-         "Cloudflare refuses beside it (errors 81053/81054): delete it in Cloudflare, list the zone's records "
-         "again (migration:cloudflareExisting), then plan again")]
+        (
+            "error",
+            "cloudflare-record-conflicts",
+            "CNAME foo.example.com old.example.net",
+            "Cloudflare record c1 is not in the plan and stands where the plan creates A foo.example.com, which "
+            "Cloudflare refuses beside it (errors 81053/81054): delete it in Cloudflare, list the zone's records "
+            "again (migration:cloudflareExisting), then plan again",
+        )
+    ]
     assert plan.blocked

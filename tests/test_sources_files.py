@@ -30,15 +30,23 @@ def test_a_snapshot_setting_naming_a_kernel_file_is_refused_before_it_is_read(pr
     monkeypatch.setenv("MIGRATION_ALLOW_FILES_OUTSIDE_PROJECT", "1")
     (project / "stacks" / "Pulumi.environ.yaml").write_text(BASE.replace("export.json", "/proc/self/environ"))
     status, out, err = run(["plan", "--stack", "environ"], capsys)
-    assert (status, out, err) == (2, "", "error: /proc/self/environ: a kernel file under /proc, not a file of "
-                                         "the project\n".replace("/proc/self", f"/proc/{os.getpid()}"))
+    assert (status, out, err) == (
+        2,
+        "",
+        "error: /proc/self/environ: a kernel file under /proc, not a file of the project\n".replace(
+            "/proc/self", f"/proc/{os.getpid()}"
+        ),
+    )
 
 
-@pytest.mark.parametrize("make, why", [
-    (lambda tmp: tmp, "not a regular file (a directory); expected a file"),
-    (lambda tmp: Path("/dev/null"), "not a regular file (a character device); expected a file"),
-    (lambda tmp: (os.mkfifo(tmp / "fifo"), tmp / "fifo")[1], "not a regular file (a named pipe); expected a file"),
-])
+@pytest.mark.parametrize(
+    "make, why",
+    [
+        (lambda tmp: tmp, "not a regular file (a directory); expected a file"),
+        (lambda tmp: Path("/dev/null"), "not a regular file (a character device); expected a file"),
+        (lambda tmp: (os.mkfifo(tmp / "fifo"), tmp / "fifo")[1], "not a regular file (a named pipe); expected a file"),
+    ],
+)
 def test_only_regular_files_are_read(tmp_path, capsys, make, why):
     path = make(tmp_path)
     assert run(plan_argv(path, "--zone", "example.com"), capsys) == (2, "", f"error: {path}: {why}\n")
@@ -49,14 +57,20 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, capsys, mo
     path = tmp_path / "big.json"
     path.write_text(" " * 1001)
     assert run(plan_argv(path, "--zone", "example.com"), capsys) == (
-        2, "", f"error: {path}: 1,001 bytes, over the limit of 1,000 bytes for a file this tool reads\n")
+        2,
+        "",
+        f"error: {path}: 1,001 bytes, over the limit of 1,000 bytes for a file this tool reads\n",
+    )
 
 
 def test_a_file_that_is_not_utf8_is_named(tmp_path, capsys):
     path = tmp_path / "zone.txt"
     path.write_bytes(b"$ORIGIN example.com.\n\xff\n")
-    assert run(plan_argv(path), capsys) == (2, "", f"error: {path}: not UTF-8 text: byte 22 cannot be decoded; expected "
-                                              "a text file (JSON, YAML or a zone file)\n")
+    assert run(plan_argv(path), capsys) == (
+        2,
+        "",
+        f"error: {path}: not UTF-8 text: byte 22 cannot be decoded; expected a text file (JSON, YAML or a zone file)\n",
+    )
 
 
 DEEP = "[" * 100000 + "]" * 100000
@@ -66,33 +80,58 @@ def test_deeply_nested_json_is_refused_in_one_line(tmp_path):
     """In a process of its own (case r-json-deep-nesting): exit status 2 and one line, no traceback."""
     path = tmp_path / "deep.json"
     path.write_text(DEEP)
-    done = subprocess.run([sys.executable, "-m", "migration", *plan_argv(path, "--zone", "example.com")],
-                          cwd=ROOT, capture_output=True, text=True)
-    assert (done.returncode, done.stdout, done.stderr) == (2, "", (
-        f"error: {path}: not valid JSON: nested too deeply (more than 64 levels); expected the JSON that "
-        "'aws route53 list-resource-record-sets' prints\n"))
+    done = subprocess.run(
+        [sys.executable, "-m", "migration", *plan_argv(path, "--zone", "example.com")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        (
+            f"error: {path}: not valid JSON: nested too deeply (more than 64 levels); expected the JSON that "
+            "'aws route53 list-resource-record-sets' prints\n"
+        ),
+    )
 
 
-@pytest.mark.parametrize("setting, name", [("snapshot", "export.json"), ("sesIdentities", "ses.json"),
-                                           ("inventory", "inventory.json"), ("cloudflareExisting", "cf.json")])
+@pytest.mark.parametrize(
+    "setting, name",
+    [
+        ("snapshot", "export.json"),
+        ("sesIdentities", "ses.json"),
+        ("inventory", "inventory.json"),
+        ("cloudflareExisting", "cf.json"),
+    ],
+)
 def test_nesting_bombs_in_every_json_file_are_refused(project, capsys, setting, name):
     (project / name).write_text("[" * 65 + "]" * 65 if setting != "snapshot" else DEEP)
     value = f"[{name}]" if setting == "sesIdentities" else name
     stack = BASE if setting == "snapshot" else BASE + f"  migration:{setting}: {value}\n"
     (project / "stacks" / "Pulumi.deep.yaml").write_text(stack)
     assert run(["plan", "--stack", "deep"], capsys) == (
-        2, "", f"error: {project / name}: not valid JSON: nested too deeply (more than 64 levels); expected " + {
+        2,
+        "",
+        f"error: {project / name}: not valid JSON: nested too deeply (more than 64 levels); expected "
+        + {
             "snapshot": "the JSON that 'aws route53 list-resource-record-sets' prints",
             "sesIdentities": "the JSON that 'aws sesv2 get-email-identity' prints",
             "inventory": "the inventory file that 'python -m migration inventory' writes",
-            "cloudflareExisting": "the JSON of Cloudflare's GET /zones/{zone_id}/dns_records"}[setting] + "\n")
+            "cloudflareExisting": "the JSON of Cloudflare's GET /zones/{zone_id}/dns_records",
+        }[setting]
+        + "\n",
+    )
 
 
 def test_a_yaml_alias_inside_its_own_anchor_is_refused(project, capsys):
     (project / "stacks" / "Pulumi.loop.yaml").write_text(BASE + "  migration:proxied: &a [*a]\n")
     assert run(["plan", "--stack", "loop"], capsys) == (
-        2, "", f"error: stack loop: {project / 'stacks' / 'Pulumi.loop.yaml'}: not valid YAML: nested too deeply "
-               "(more than 64 levels)\n")
+        2,
+        "",
+        f"error: stack loop: {project / 'stacks' / 'Pulumi.loop.yaml'}: not valid YAML: nested too deeply "
+        "(more than 64 levels)\n",
+    )
 
 
 def test_json_depth_is_measured_without_recursion():

@@ -29,13 +29,19 @@ def summary(document):
 
 
 def records(document):
-    return sorted((r["inputs"]["type"], r["inputs"]["name"], r["inputs"].get("content") or json.dumps(r["inputs"].get("data")))
-                  for r in document["resources"] if r["type"].endswith("DnsRecord"))
+    return sorted(
+        (r["inputs"]["type"], r["inputs"]["name"], r["inputs"].get("content") or json.dumps(r["inputs"].get("data")))
+        for r in document["resources"]
+        if r["type"].endswith("DnsRecord")
+    )
 
 
 def status_of(document, name, rtype, set_id=None):
-    return [(r["status"], r["reason"]) for r in document["recordSets"]
-            if r["name"] == name and r["type"] == rtype and r["setIdentifier"] == set_id]
+    return [
+        (r["status"], r["reason"])
+        for r in document["recordSets"]
+        if r["name"] == name and r["type"] == rtype and r["setIdentifier"] == set_id
+    ]
 
 
 def test_octodns_two_pages(capsys):
@@ -43,8 +49,20 @@ def test_octodns_two_pages(capsys):
     assert status == 1
     assert summary(doc) == (16, {"translated": 12, "skipped": 1, "refused": 3})
     assert status_of(doc, "alias.unit.tests.", "NAPTR")[0][0] == "translated"
-    assert ("NAPTR", "alias.unit.tests", json.dumps({"flags": "U", "order": 10, "preference": 20,
-            "regex": "!^.*$!sip:info@bar.example.com!", "replacement": ".", "service": "SIP+D2U"})) in records(doc)
+    assert (
+        "NAPTR",
+        "alias.unit.tests",
+        json.dumps(
+            {
+                "flags": "U",
+                "order": 10,
+                "preference": 20,
+                "regex": "!^.*$!sip:info@bar.example.com!",
+                "replacement": ".",
+                "service": "SIP+D2U",
+            }
+        ),
+    ) in records(doc)
     assert ("MX", "unit.tests", "smtp-2.unit.tests") in records(doc)
     assert status_of(doc, "ignored.unit.tests.", "A")[0][1].startswith("owned by Route53 traffic policy instance 'foo'")
 
@@ -54,7 +72,8 @@ def test_octodns_dynamic(capsys):
     assert status == 1
     assert summary(doc) == (18, {"translated": 1, "refused": 17})
     assert status_of(doc, "unit.tests.", "A", "3-us-east-1-None")[0][1].startswith(
-        "geolocation routing policy: unit.tests. A is 5 record set(s): '1-ap-southeast-1-AS-JP' (GeoLocation")
+        "geolocation routing policy: unit.tests. A is 5 record set(s): '1-ap-southeast-1-AS-JP' (GeoLocation"
+    )
 
 
 def test_botocore_change_batches(capsys):
@@ -64,16 +83,31 @@ def test_botocore_change_batches(capsys):
     assert summary(doc) == (22, {"refused": 22})
     assert {r["reason"] for r in doc["recordSets"]} == {
         "example.com. A mixes plain and weighted routing record sets, which Route53 itself does not allow; "
-        "the snapshot is inconsistent"}
+        "the snapshot is inconsistent"
+    }
 
 
 def test_azure_zone1(capsys):
     status, doc = plan_json(capsys, "bind/azure-zone1.txt", "zone1.com")
     assert status == 1
     assert summary(doc) == (17, {"skipped": 2, "translated": 14, "refused": 1})
-    assert ("CAA", "caa2.zone1.com", json.dumps({"flags": 45, "tag": "tag56", "value": "test test test"})) in records(doc)
-    assert ("NAPTR", "mynaptr.zone1.com", json.dumps({"flags": "U", "order": 20, "preference": 20,
-            "regex": "!^(\\+441632960083)$!sip:\\1@example.com", "replacement": ".", "service": "SIP+D2U"})) in records(doc)
+    assert ("CAA", "caa2.zone1.com", json.dumps({"flags": 45, "tag": "tag56", "value": "test test test"})) in records(
+        doc
+    )
+    assert (
+        "NAPTR",
+        "mynaptr.zone1.com",
+        json.dumps(
+            {
+                "flags": "U",
+                "order": 20,
+                "preference": 20,
+                "regex": "!^(\\+441632960083)$!sip:\\1@example.com",
+                "replacement": ".",
+                "service": "SIP+D2U",
+            }
+        ),
+    ) in records(doc)
     # "_sip._tls.@" is Azure's own syntax; as a zone file it is a label "@", which Cloudflare cannot store.
     assert status_of(doc, "_sip._tls.\\@.zone1.com.", "SRV")[0][0] == "refused"
 
@@ -87,15 +121,23 @@ def test_azure_zone3(capsys):
         '"this is a very long string with lots of text, in fact is has 74 characters" '
         '"this is a very long string with lots of text, in fact is has 74 characters" '
         '"this is a very long string with lots of text, in fact is has 74 characters" '
-        '"this is a very long string with lots of text, in fact is has 74 characters"']
+        '"this is a very long string with lots of text, in fact is has 74 characters"',
+    ]
     assert [c for t, n, c in records(doc) if n == "noclass.zone3.com"] == ["1.2.3.4", "2.3.4.5"]
     assert status_of(doc, "d1.zone3.com.", "NS")[0][1].startswith("d1.zone3.com. is delegated (NS)")
 
 
-@pytest.mark.parametrize("path,counts,expected", [
-    ("bind/cli53-alias.txt", (2, {"translated": 2}), [("A", "alias.example.com", "127.0.0.1"), ("A", "www.example.com", "127.0.0.1")]),
-    ("bind/cli53-wildcard.txt", (1, {"translated": 1}), [("A", "*.example.com", "10.0.0.1")]),
-])
+@pytest.mark.parametrize(
+    "path,counts,expected",
+    [
+        (
+            "bind/cli53-alias.txt",
+            (2, {"translated": 2}),
+            [("A", "alias.example.com", "127.0.0.1"), ("A", "www.example.com", "127.0.0.1")],
+        ),
+        ("bind/cli53-wildcard.txt", (1, {"translated": 1}), [("A", "*.example.com", "10.0.0.1")]),
+    ],
+)
 def test_cli53_small(capsys, path, counts, expected):
     status, doc = plan_json(capsys, path, "example.com")
     assert status == 0
@@ -108,7 +150,8 @@ def test_cli53_basic(capsys):
     assert status == 0
     assert summary(doc) == (15, {"translated": 12, "skipped": 3})
     assert status_of(doc, "example.com.", "SPF") == [
-        ("skipped", "SPF is obsolete (RFC 7208) and an identical TXT record set exists")]
+        ("skipped", "SPF is obsolete (RFC 7208) and an identical TXT record set exists")
+    ]
     assert ("CNAME", "root.example.com", "example.com") in records(doc)
     assert ("TXT", "test.example.com", '"multivalued" " txt \\"quoted\\" record"') in records(doc)
 
@@ -119,4 +162,5 @@ def test_cli53_weighted(capsys):
     assert summary(doc) == (3, {"refused": 3})
     assert status_of(doc, "weighted.example.com.", "A", "Zero")[0][1].startswith(
         "weighted routing policy: weighted.example.com. A is 3 record set(s): 'One' (Weight 1), 'Two' (Weight 2), "
-        "'Zero' (Weight 0).")
+        "'Zero' (Weight 0)."
+    )

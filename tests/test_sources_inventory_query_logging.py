@@ -25,17 +25,24 @@ def _recorded() -> dict:
 
 
 def test_the_recorded_route53_response_parses_to_the_fields_the_inventory_reads():
-    assert _recorded() == {"QueryLoggingConfigs": [{
-        "CloudWatchLogsLogGroupArn": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/route53/example.com:*",
-        "HostedZoneId": "Z1D633PJN98FT9",
-        "Id": "87654321-dcba-1234-abcd-1a2b3c4d5e6f"}]}
+    assert _recorded() == {
+        "QueryLoggingConfigs": [
+            {
+                "CloudWatchLogsLogGroupArn": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/route53/example.com:*",
+                "HostedZoneId": "Z1D633PJN98FT9",
+                "Id": "87654321-dcba-1234-abcd-1a2b3c4d5e6f",
+            }
+        ]
+    }
 
 
 def test_the_patched_moto_server_answers_in_the_recorded_shape_for_the_zone_asked(moto, monkeypatch):
     query_logging_by_zone(monkeypatch)
     route53, logs = moto.client("route53"), moto.client("logs")
-    zones = [route53.create_hosted_zone(Name=name, CallerReference=name)["HostedZone"]["Id"].rsplit("/", 1)[-1]
-             for name in ("example.com", "example.org")]
+    zones = [
+        route53.create_hosted_zone(Name=name, CallerReference=name)["HostedZone"]["Id"].rsplit("/", 1)[-1]
+        for name in ("example.com", "example.org")
+    ]
     for zone, name in zip(zones, ("example.com", "example.org"), strict=True):
         logs.create_log_group(logGroupName=f"/aws/route53/{name}")
         arn = next(g["arn"] for g in logs.describe_log_groups()["logGroups"] if g["logGroupName"].endswith(name))

@@ -25,13 +25,17 @@ from tests.support.cli import plan_argv, plan_process, run
 from tests.support.zones import rrset, snapshot
 
 
-@pytest.mark.parametrize("value, strings, content", [
-    ('"caf\\303\\251"', (b"caf\xc3\xa9",), '"caf\\195\\169"'),
-    ('"x\\255y"', (b"x\xady",), '"x\\173y"'),
-    ('"tab\\011end"', (b"tab\tend",), '"tab\\009end"'),
-    ('"a\\\\052b"', (b"a\\052b",), '"a\\\\052b"'),
-    ('"say \\"hi\\"\\040there"', (b'say "hi" there',), '"say \\"hi\\" there"'),
-], ids=["utf-8 e-acute", "octal 255 is byte 173", "tab", "escaped backslash then digits", "quotes and space"])
+@pytest.mark.parametrize(
+    "value, strings, content",
+    [
+        ('"caf\\303\\251"', (b"caf\xc3\xa9",), '"caf\\195\\169"'),
+        ('"x\\255y"', (b"x\xady",), '"x\\173y"'),
+        ('"tab\\011end"', (b"tab\tend",), '"tab\\009end"'),
+        ('"a\\\\052b"', (b"a\\052b",), '"a\\\\052b"'),
+        ('"say \\"hi\\"\\040there"', (b'say "hi" there',), '"say \\"hi\\" there"'),
+    ],
+    ids=["utf-8 e-acute", "octal 255 is byte 173", "tab", "escaped backslash then digits", "quotes and space"],
+)
 def test_txt_octal_escapes(value, strings, content):
     snap = snapshot(rrset("t.example.com.", "TXT", value))
     assert snap.record_sets[0].rdatas[0].strings == strings
@@ -49,13 +53,30 @@ def test_record_set_with_values_and_no_ttl_is_an_error():
     assert err.value.problems == ["x.example.com. A: no TTL; a record set with values needs one (whole seconds)"]
 
 
-@pytest.mark.parametrize("raw, problem", [
-    ({"Name": "x.example.com.", "Type": "A", "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.1"}],
-      "AliasTarget": {"HostedZoneId": "Z2FDTNDATAQYW2", "DNSName": "d1.cloudfront.net.", "EvaluateTargetHealth": False}},
-     "x.example.com. A: has both an AliasTarget and values; a record set is one or the other"),
-    ({"Name": "x.example.com.", "Type": "A", "TTL": 60, "ResourceRecords": "192.0.2.1"},
-     "x.example.com. A: 'ResourceRecords' must be a list of {\"Value\": \"...\"} objects, not \"192.0.2.1\""),
-], ids=["alias and values", "values not a list"])
+@pytest.mark.parametrize(
+    "raw, problem",
+    [
+        (
+            {
+                "Name": "x.example.com.",
+                "Type": "A",
+                "TTL": 60,
+                "ResourceRecords": [{"Value": "192.0.2.1"}],
+                "AliasTarget": {
+                    "HostedZoneId": "Z2FDTNDATAQYW2",
+                    "DNSName": "d1.cloudfront.net.",
+                    "EvaluateTargetHealth": False,
+                },
+            },
+            "x.example.com. A: has both an AliasTarget and values; a record set is one or the other",
+        ),
+        (
+            {"Name": "x.example.com.", "Type": "A", "TTL": 60, "ResourceRecords": "192.0.2.1"},
+            'x.example.com. A: \'ResourceRecords\' must be a list of {"Value": "..."} objects, not "192.0.2.1"',
+        ),
+    ],
+    ids=["alias and values", "values not a list"],
+)
 def test_malformed_record_set_shapes(raw, problem):
     with pytest.raises(InputError) as err:
         snapshot(raw)
@@ -69,20 +90,29 @@ def _outcome(parse):
         return f"error: {exc}"
 
 
-@given(st.sampled_from(["A", "AAAA"]),
-       st.text(alphabet="0123456789abcdefABCDEF:. ", max_size=40)
-       | st.ip_addresses(v=4).map(str) | st.ip_addresses(v=6).map(str))
+@given(
+    st.sampled_from(["A", "AAAA"]),
+    st.text(alphabet="0123456789abcdefABCDEF:. ", max_size=40)
+    | st.ip_addresses(v=4).map(str)
+    | st.ip_addresses(v=6).map(str),
+)
 def test_addresses_parse_as_dnspythons_zone_file_reader_does(rtype, value):
     assert _outcome(lambda: parse_rdata(rtype, value)) == _outcome(
-        lambda: dns.rdata.from_text("IN", rtype, value, origin=dns.name.root, relativize=False))
+        lambda: dns.rdata.from_text("IN", rtype, value, origin=dns.name.root, relativize=False)
+    )
 
 
-@given(st.sampled_from(["CNAME", "NS", "PTR"]),
-       st.text(alphabet="abcXYZ019-_*. @\\", max_size=30)
-       | st.lists(st.from_regex(r"[a-z0-9_-]{1,63}", fullmatch=True), min_size=1, max_size=4).map(".".join))
+@given(
+    st.sampled_from(["CNAME", "NS", "PTR"]),
+    st.text(alphabet="abcXYZ019-_*. @\\", max_size=30)
+    | st.lists(st.from_regex(r"[a-z0-9_-]{1,63}", fullmatch=True), min_size=1, max_size=4).map(".".join),
+)
 def test_host_names_parse_as_dnspythons_zone_file_reader_does(rtype, value):
-    expected = (f"error: {_AT_SHORTHAND}" if "@" in value.split() else
-                _outcome(lambda: dns.rdata.from_text("IN", rtype, value, origin=dns.name.root, relativize=False)))
+    expected = (
+        f"error: {_AT_SHORTHAND}"
+        if "@" in value.split()
+        else _outcome(lambda: dns.rdata.from_text("IN", rtype, value, origin=dns.name.root, relativize=False))
+    )
     assert _outcome(lambda: parse_rdata(rtype, value)) == expected
 
 
@@ -98,7 +128,9 @@ def test_at_shorthand_in_a_value_is_refused_not_read_as_the_root(rtype, value):
 
 
 def test_at_inside_text_and_caa_values_is_kept():
-    snap = snapshot(rrset("t.example.com.", "TXT", '"@"'), rrset("example.com.", "CAA", '0 iodef "mailto:a@example.com"'))
+    snap = snapshot(
+        rrset("t.example.com.", "TXT", '"@"'), rrset("example.com.", "CAA", '0 iodef "mailto:a@example.com"')
+    )
     assert [r.content for r in translate(snap).records if r.type == "TXT"] == ['"@"']
 
 
@@ -108,7 +140,8 @@ def test_ipv4_with_a_leading_zero_says_why(value):
         snapshot(rrset("a.example.com.", "A", value))
     assert err.value.problems == [
         f"a.example.com. A: invalid A value {value!r}: a number of the address has a leading zero, which some "
-        "software reads as octal (RFC 6943 section 3.1.1); write it without (192.0.2.1, not 192.0.2.01)"]
+        "software reads as octal (RFC 6943 section 3.1.1); write it without (192.0.2.1, not 192.0.2.01)"
+    ]
 
 
 @pytest.mark.parametrize("name", ["", "  "])
@@ -116,40 +149,58 @@ def test_empty_owner_name_is_named_as_empty_not_outside_the_zone(name):
     with pytest.raises(InputError) as err:
         snapshot({"Name": name, "Type": "A", "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.1"}]})
     assert err.value.problems == [
-        "(empty name) A: the record set's 'Name' is empty; the apex is written as the zone's name (example.com.)"]
+        "(empty name) A: the record set's 'Name' is empty; the apex is written as the zone's name (example.com.)"
+    ]
 
 
 CASES = [
     ("empty", "", "the file is empty; expected the JSON that 'aws route53 list-resource-record-sets' prints"),
     ("malformed", '{"ResourceRecordSets": [\n', "not valid JSON: Expecting value at line 2 column 1"),
-    ("wrong shape", "[1, 2]",
-     "page 1 has no 'ResourceRecordSets' list; expected the JSON that 'aws route53 list-resource-record-sets' prints"),
-    ("unknown type",
-     '{"ResourceRecordSets": [{"Name": "x.example.com.", "Type": "FOO", "TTL": 300, "ResourceRecords": [{"Value": "1"}]}]}',
-     "x.example.com. FOO: unknown record type 'FOO'; Route53 hosts A, AAAA, CAA, CNAME, DS, HTTPS, MX, NAPTR, NS, "
-     "PTR, SOA, SPF, SRV, SSHFP, SVCB, TLSA, TXT"),
-    ("name outside the zone",
-     '{"ResourceRecordSets": [{"Name": "www.example.org.", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.1"}]}]}',
-     "www.example.org. A: the name is outside the zone example.com."),
-    ("invalid address",
-     '{"ResourceRecordSets": [{"Name": "bad.example.com.", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "999.0.2.1"}]}]}',
-     "bad.example.com. A: invalid A value '999.0.2.1': Text input is malformed."),
-    ("no values",
-     '{"ResourceRecordSets": [{"Name": "bad.example.com.", "Type": "A", "TTL": 300, "ResourceRecords": []}]}',
-     "bad.example.com. A: no values and no AliasTarget"),
+    (
+        "wrong shape",
+        "[1, 2]",
+        "page 1 has no 'ResourceRecordSets' list; expected the JSON that 'aws route53 list-resource-record-sets' prints",
+    ),
+    (
+        "unknown type",
+        '{"ResourceRecordSets": [{"Name": "x.example.com.", "Type": "FOO", "TTL": 300, "ResourceRecords": [{"Value": "1"}]}]}',
+        "x.example.com. FOO: unknown record type 'FOO'; Route53 hosts A, AAAA, CAA, CNAME, DS, HTTPS, MX, NAPTR, NS, "
+        "PTR, SOA, SPF, SRV, SSHFP, SVCB, TLSA, TXT",
+    ),
+    (
+        "name outside the zone",
+        '{"ResourceRecordSets": [{"Name": "www.example.org.", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.1"}]}]}',
+        "www.example.org. A: the name is outside the zone example.com.",
+    ),
+    (
+        "invalid address",
+        '{"ResourceRecordSets": [{"Name": "bad.example.com.", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "999.0.2.1"}]}]}',
+        "bad.example.com. A: invalid A value '999.0.2.1': Text input is malformed.",
+    ),
+    (
+        "no values",
+        '{"ResourceRecordSets": [{"Name": "bad.example.com.", "Type": "A", "TTL": 300, "ResourceRecords": []}]}',
+        "bad.example.com. A: no values and no AliasTarget",
+    ),
     ("no record sets", '{"ResourceRecordSets": []}', "the zone has no record sets"),
-    ("set identifier not a string",
-     '{"Changes": [{"Action": "CREATE", "ResourceRecordSet": {"Name": "w.example.com.", "Type": "A", "TTL": 60, '
-     '"SetIdentifier": ["one"], "Weight": 10, "ResourceRecords": [{"Value": "192.0.2.1"}]}}]}',
-     'w.example.com. A: SetIdentifier must be a string, not ["one"]'),
-    ("TXT string over 255 bytes",
-     '{"ResourceRecordSets": [{"Name": "t.example.com.", "Type": "TXT", "TTL": 300, "ResourceRecords": '
-     '[{"Value": "\\"' + "a" * 300 + '\\""}]}]}',
-     "t.example.com. TXT: invalid TXT value '\"" + "a" * 59 + "... (302 characters)': a quoted string holds at "
-     'most 255 bytes (RFC 1035 section 3.3); split the value into several quoted strings ("..." "...")'),
-    ("listing and change batch",
-     '{"ResourceRecordSets": [], "ChangeBatch": {"Changes": []}}',
-     "the document holds both a 'ResourceRecordSets' listing and change batches ('Changes'); give one or the other"),
+    (
+        "set identifier not a string",
+        '{"Changes": [{"Action": "CREATE", "ResourceRecordSet": {"Name": "w.example.com.", "Type": "A", "TTL": 60, '
+        '"SetIdentifier": ["one"], "Weight": 10, "ResourceRecords": [{"Value": "192.0.2.1"}]}}]}',
+        'w.example.com. A: SetIdentifier must be a string, not ["one"]',
+    ),
+    (
+        "TXT string over 255 bytes",
+        '{"ResourceRecordSets": [{"Name": "t.example.com.", "Type": "TXT", "TTL": 300, "ResourceRecords": '
+        '[{"Value": "\\"' + "a" * 300 + '\\""}]}]}',
+        "t.example.com. TXT: invalid TXT value '\"" + "a" * 59 + "... (302 characters)': a quoted string holds at "
+        'most 255 bytes (RFC 1035 section 3.3); split the value into several quoted strings ("..." "...")',
+    ),
+    (
+        "listing and change batch",
+        '{"ResourceRecordSets": [], "ChangeBatch": {"Changes": []}}',
+        "the document holds both a 'ResourceRecordSets' listing and change batches ('Changes'); give one or the other",
+    ),
 ]
 
 
@@ -165,9 +216,11 @@ def test_bad_file(tmp_path, text, message):
 
 def test_every_problem_listed_at_once(tmp_path):
     path = tmp_path / "zone.json"
-    path.write_text('{"ResourceRecordSets": ['
-                    '{"Name": "x.example.com.", "Type": "FOO", "TTL": 300, "ResourceRecords": [{"Value": "1"}]},'
-                    '{"Name": "bad.example.com.", "Type": "AAAA", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.1"}]}]}')
+    path.write_text(
+        '{"ResourceRecordSets": ['
+        '{"Name": "x.example.com.", "Type": "FOO", "TTL": 300, "ResourceRecords": [{"Value": "1"}]},'
+        '{"Name": "bad.example.com.", "Type": "AAAA", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.1"}]}]}'
+    )
     done = plan_process(path)
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
@@ -178,22 +231,36 @@ def test_every_problem_listed_at_once(tmp_path):
     ]
 
 
-PAGE = {"ResourceRecordSets": [{"Name": "example.com.", "Type": "NS", "TTL": 300,
-                                "ResourceRecords": [{"Value": "ns-1.awsdns-1.org."}]}]}
+PAGE = {
+    "ResourceRecordSets": [
+        {"Name": "example.com.", "Type": "NS", "TTL": 300, "ResourceRecords": [{"Value": "ns-1.awsdns-1.org."}]}
+    ]
+}
 
 
-@pytest.mark.parametrize("document, why", [
-    ([PAGE, {**PAGE, "IsTruncated": True, "NextRecordName": "www.example.com.", "NextRecordType": "A"}],
-     "page 2 is truncated (IsTruncated; the next record set is www.example.com. A) but no page follows it"),
-    ([{**PAGE, "IsTruncated": True}, PAGE], "page 1 is truncated (IsTruncated) but gives no NextRecordName"),
-    ({**PAGE, "IsTruncated": True, "NextRecordName": "www.example.com.", "NextRecordType": "A"},
-     "the document is truncated (IsTruncated; the next record set is www.example.com. A) but no page follows it"),
-    ({**PAGE, "NextToken": "eyJTdGFydFJlY29yZE5hbWUiOiBudWxsfQ=="},
-     "the document has a NextToken (the aws CLI stopped at --max-items)"),
-])
+@pytest.mark.parametrize(
+    "document, why",
+    [
+        (
+            [PAGE, {**PAGE, "IsTruncated": True, "NextRecordName": "www.example.com.", "NextRecordType": "A"}],
+            "page 2 is truncated (IsTruncated; the next record set is www.example.com. A) but no page follows it",
+        ),
+        ([{**PAGE, "IsTruncated": True}, PAGE], "page 1 is truncated (IsTruncated) but gives no NextRecordName"),
+        (
+            {**PAGE, "IsTruncated": True, "NextRecordName": "www.example.com.", "NextRecordType": "A"},
+            "the document is truncated (IsTruncated; the next record set is www.example.com. A) but no page follows it",
+        ),
+        (
+            {**PAGE, "NextToken": "eyJTdGFydFJlY29yZE5hbWUiOiBudWxsfQ=="},
+            "the document has a NextToken (the aws CLI stopped at --max-items)",
+        ),
+    ],
+)
 def test_a_file_of_pages_that_is_not_whole_is_refused(tmp_path, capsys, document, why):
     path = tmp_path / "pages.json"
     path.write_text(json.dumps(document))
     assert run(plan_argv(path, "--zone", "example.com"), capsys) == (
-        2, "", f"error: {path}: {why}: the listing is not whole; save every page\n")
-
+        2,
+        "",
+        f"error: {path}: {why}: the listing is not whole; save every page\n",
+    )

@@ -52,28 +52,48 @@ def test_recorded_v2_response_gives_tokens_and_mail_from():
         found = ses_source.read_identity(v2, v1, EXAMPLE, "ap-northeast-1")
         s2.assert_no_pending_responses()
     assert found == SesIdentity(
-        domain=EXAMPLE, region="ap-northeast-1", tokens=TOKENS, dkim_origin="AWS_SES", dkim_status="TEMPORARY_FAILURE",
-        signing_enabled=True, mail_from=MAIL, mail_from_status="SUCCESS", verification_status="SUCCESS",
-        source="SES v2 GetEmailIdentity (ap-northeast-1)")
+        domain=EXAMPLE,
+        region="ap-northeast-1",
+        tokens=TOKENS,
+        dkim_origin="AWS_SES",
+        dkim_status="TEMPORARY_FAILURE",
+        signing_enabled=True,
+        mail_from=MAIL,
+        mail_from_status="SUCCESS",
+        verification_status="SUCCESS",
+        source="SES v2 GetEmailIdentity (ap-northeast-1)",
+    )
 
 
 def test_recorded_v2_not_found_means_no_identity():
     v2, s2, v1, s1 = _stubbed()
-    s2.add_client_error("get_email_identity", "NotFoundException", "Email identity example.com does not exist.",
-                        http_status_code=404)
+    s2.add_client_error(
+        "get_email_identity", "NotFoundException", "Email identity example.com does not exist.", http_status_code=404
+    )
     with s2, s1:
         assert ses_source.read_identity(v2, v1, EXAMPLE, "ap-northeast-1") is None
 
 
 def test_recorded_byodkim_identity_v1_fills_the_missing_mail_from():
     v2, s2, v1, s1 = _stubbed("eu-west-1")
-    s2.add_response("get_email_identity", {
-        "IdentityType": "DOMAIN", "VerifiedForSendingStatus": True, "VerificationStatus": "SUCCESS",
-        "DkimAttributes": {"SigningEnabled": True, "Status": "SUCCESS", "Tokens": ["ses2024"],
-                           "SigningAttributesOrigin": "EXTERNAL"}})
+    s2.add_response(
+        "get_email_identity",
+        {
+            "IdentityType": "DOMAIN",
+            "VerifiedForSendingStatus": True,
+            "VerificationStatus": "SUCCESS",
+            "DkimAttributes": {
+                "SigningEnabled": True,
+                "Status": "SUCCESS",
+                "Tokens": ["ses2024"],
+                "SigningAttributesOrigin": "EXTERNAL",
+            },
+        },
+    )
     s1.add_response("get_identity_dkim_attributes", {"DkimAttributes": {}}, {"Identities": ["example.com"]})
-    s1.add_response("get_identity_mail_from_domain_attributes", {"MailFromDomainAttributes": {}},
-                    {"Identities": ["example.com"]})
+    s1.add_response(
+        "get_identity_mail_from_domain_attributes", {"MailFromDomainAttributes": {}}, {"Identities": ["example.com"]}
+    )
     with s2, s1:
         found = ses_source.read_identity(v2, v1, EXAMPLE, "eu-west-1")
     assert (found.byodkim, found.tokens, found.mail_from, found.dkim_status) == (True, ("ses2024",), None, "SUCCESS")
@@ -81,17 +101,44 @@ def test_recorded_byodkim_identity_v1_fills_the_missing_mail_from():
 
 def test_v2_access_denied_falls_back_to_v1():
     v2, s2, v1, s1 = _stubbed()
-    s2.add_client_error("get_email_identity", "AccessDeniedException", "not authorized to perform ses:GetEmailIdentity",
-                        http_status_code=403)
-    s1.add_response("get_identity_dkim_attributes", {"DkimAttributes": {"example.com": {
-        "DkimEnabled": True, "DkimVerificationStatus": "Success", "DkimTokens": list(TOKENS)}}})
-    s1.add_response("get_identity_mail_from_domain_attributes", {"MailFromDomainAttributes": {"example.com": {
-        "MailFromDomain": "mail.example.com", "MailFromDomainStatus": "Pending", "BehaviorOnMXFailure": "UseDefaultValue"}}})
+    s2.add_client_error(
+        "get_email_identity",
+        "AccessDeniedException",
+        "not authorized to perform ses:GetEmailIdentity",
+        http_status_code=403,
+    )
+    s1.add_response(
+        "get_identity_dkim_attributes",
+        {
+            "DkimAttributes": {
+                "example.com": {"DkimEnabled": True, "DkimVerificationStatus": "Success", "DkimTokens": list(TOKENS)}
+            }
+        },
+    )
+    s1.add_response(
+        "get_identity_mail_from_domain_attributes",
+        {
+            "MailFromDomainAttributes": {
+                "example.com": {
+                    "MailFromDomain": "mail.example.com",
+                    "MailFromDomainStatus": "Pending",
+                    "BehaviorOnMXFailure": "UseDefaultValue",
+                }
+            }
+        },
+    )
     with s2, s1:
         found = ses_source.read_identity(v2, v1, EXAMPLE, "ap-northeast-1")
-    assert found == SesIdentity(domain=EXAMPLE, region="ap-northeast-1", tokens=TOKENS, dkim_status="SUCCESS",
-                                      signing_enabled=True, mail_from=MAIL, mail_from_status="PENDING",
-                                      source="SES v1 (ap-northeast-1)")
+    assert found == SesIdentity(
+        domain=EXAMPLE,
+        region="ap-northeast-1",
+        tokens=TOKENS,
+        dkim_status="SUCCESS",
+        signing_enabled=True,
+        mail_from=MAIL,
+        mail_from_status="PENDING",
+        source="SES v1 (ap-northeast-1)",
+    )
 
 
 def test_no_ses_access_is_reported_not_raised(monkeypatch):
@@ -101,10 +148,15 @@ def test_no_ses_access_is_reported_not_raised(monkeypatch):
     monkeypatch.setattr(ses_source, "clients", lambda region, profile=None, endpoint_url=None: (v2, v1))
     with s2, s1:
         got = ses_source.read_live([EXAMPLE], ["ap-northeast-1"])
-    assert got == SesData(problems=(
-        "SES in ap-northeast-1 refused example.com: GetIdentityDkimAttributes: AccessDenied: not authorized",),
-        regions=("ap-northeast-1",))
-    snap = snapshot(APEX_SOA, *(rrset(f"{t}._domainkey.example.com.", "CNAME", f"{t}.dkim.amazonses.com") for t in TOKENS))
+    assert got == SesData(
+        problems=(
+            "SES in ap-northeast-1 refused example.com: GetIdentityDkimAttributes: AccessDenied: not authorized",
+        ),
+        regions=("ap-northeast-1",),
+    )
+    snap = snapshot(
+        APEX_SOA, *(rrset(f"{t}._domainkey.example.com.", "CNAME", f"{t}.dkim.amazonses.com") for t in TOKENS)
+    )
     plan = build(Settings("t", "example.com", ROOT, "Z1", "acct"), snap, ses=got)
     assert [s.state for s in plan.email.selectors] == ["unchecked"] * 3
     assert len([r for r in plan.translation.records if "._domainkey." in r.name]) == 3
@@ -129,23 +181,37 @@ def test_moto_v1_dkim_tokens_read_and_classified(moto):
     v1.verify_domain_identity(Domain="example.com")
     tokens = tuple(v1.verify_domain_dkim(Domain="example.com")["DkimTokens"])
     v1.set_identity_mail_from_domain(Identity="example.com", MailFromDomain="mail.example.com")
-    got = ses_source.read_live([EXAMPLE, dns.name.from_text("news.example.com.")], ["ap-northeast-1", "us-east-1"],
-                               endpoint_url=moto.endpoint)
+    got = ses_source.read_live(
+        [EXAMPLE, dns.name.from_text("news.example.com.")], ["ap-northeast-1", "us-east-1"], endpoint_url=moto.endpoint
+    )
     assert got.problems == ()
     assert got.checked == {EXAMPLE, dns.name.from_text("news.example.com.")}
     [found] = got.identities
     assert (found.domain, found.region, found.tokens, found.dkim_status, found.mail_from, found.mail_from_status) == (
-        EXAMPLE, "ap-northeast-1", tuple(t.lower() for t in tokens), "SUCCESS", MAIL, "SUCCESS")
+        EXAMPLE,
+        "ap-northeast-1",
+        tuple(t.lower() for t in tokens),
+        "SUCCESS",
+        MAIL,
+        "SUCCESS",
+    )
 
     stale = "ccq1bhfebt63c0po7dea3ktwgtjxs55s"
-    snap = snapshot(APEX_SOA, rrset("_dmarc.example.com.", "TXT", '"v=DMARC1; p=none"'),
-                    rrset("mail.example.com.", "MX", "10 feedback-smtp.ap-northeast-1.amazonses.com"),
-                    rrset("mail.example.com.", "TXT", '"v=spf1 include:amazonses.com ~all"'),
-                    *(rrset(f"{t}._domainkey.example.com.", "CNAME", f"{t}.dkim.amazonses.com") for t in (*tokens[:2], stale)))
+    snap = snapshot(
+        APEX_SOA,
+        rrset("_dmarc.example.com.", "TXT", '"v=DMARC1; p=none"'),
+        rrset("mail.example.com.", "MX", "10 feedback-smtp.ap-northeast-1.amazonses.com"),
+        rrset("mail.example.com.", "TXT", '"v=spf1 include:amazonses.com ~all"'),
+        *(rrset(f"{t}._domainkey.example.com.", "CNAME", f"{t}.dkim.amazonses.com") for t in (*tokens[:2], stale)),
+    )
     plan = build(Settings("t", "example.com", ROOT, "Z1", "acct"), snap, ses=got)
     states = {s.name.split(".")[0]: s.state for s in plan.email.selectors}
-    assert states == {tokens[0].lower(): "current", tokens[1].lower(): "current", stale: "stale",
-                      tokens[2].lower(): "missing"}
+    assert states == {
+        tokens[0].lower(): "current",
+        tokens[1].lower(): "current",
+        stale: "stale",
+        tokens[2].lower(): "missing",
+    }
     names = {r.name for r in plan.translation.records}
     assert f"{tokens[2].lower()}._domainkey.example.com" in names
     assert f"{stale}._domainkey.example.com" not in names
@@ -166,8 +232,10 @@ def test_read_files_bad_input_names_file_and_reason(tmp_path):
     bare.write_text(json.dumps([{"GetEmailIdentity": RECORDED["GetEmailIdentity"]}]))
     with pytest.raises(InputError) as err:
         ses_source.read_files([bare])
-    assert str(err.value) == (f"{bare}: entry 1: 'EmailIdentity' (the domain) and 'region' must be given as strings "
-                              "(the CLI output names neither)")
+    assert str(err.value) == (
+        f"{bare}: entry 1: 'EmailIdentity' (the domain) and 'region' must be given as strings "
+        "(the CLI output names neither)"
+    )
     with pytest.raises(InputError, match="no such file"):
         ses_source.read_files([tmp_path / "missing.json"])
 
@@ -176,7 +244,9 @@ def test_settings_ses_keys():
     base = {"zone": "example.com", "snapshot": "s.json", "cloudflareAccountId": "023e105f4ecef8ad9ca31a8372d0c354"}
     settings = from_lookup("s", base.get, ROOT, aws_region="eu-west-1")
     assert (settings.ses_regions, settings.ses_identities) == (("eu-west-1",), ())
-    settings = from_lookup("s", {**base, "sesRegions": ["us-east-1", "ap-northeast-1"]}.get, ROOT, aws_region="eu-west-1")
+    settings = from_lookup(
+        "s", {**base, "sesRegions": ["us-east-1", "ap-northeast-1"]}.get, ROOT, aws_region="eu-west-1"
+    )
     assert settings.ses_regions == ("us-east-1", "ap-northeast-1")
     with pytest.raises(SettingsError, match="migration:sesIdentities must be a list of strings"):
         from_lookup("s", {**base, "sesIdentities": "one.json"}.get, ROOT)
@@ -186,9 +256,21 @@ def test_settings_ses_keys():
 
 
 def test_cli_plan_source_with_ses_file(capsys):
-    status = cli.main(["plan", "--source", str(SEED / "route53-example.com.json"), "--zone", "example.com",
-                       "--hosted-zone-id", "Z0EXAMPLE1234567890AB", "--ses", str(SEED / "sesv2-example.com.json"),
-                       "--format", "json"])
+    status = cli.main(
+        [
+            "plan",
+            "--source",
+            str(SEED / "route53-example.com.json"),
+            "--zone",
+            "example.com",
+            "--hosted-zone-id",
+            "Z0EXAMPLE1234567890AB",
+            "--ses",
+            str(SEED / "sesv2-example.com.json"),
+            "--format",
+            "json",
+        ]
+    )
     doc = json.loads(capsys.readouterr().out)
     assert status == 0
     assert [s["state"] for s in doc["email"]["selectors"]] == ["current"] * 3 + ["stale"] * 2 + ["other"]
@@ -214,18 +296,33 @@ def _set_dkim(key, value):
 
 
 SES_CASES = [
-    ("tokens a string", _set_dkim("Tokens", "abc"),
-     'the document: GetEmailIdentity.DkimAttributes.Tokens must be a list, not "abc"'),
-    ("dkim attributes a string", lambda d: d["GetEmailIdentity"].__setitem__("DkimAttributes", "x"),
-     'the document: GetEmailIdentity.DkimAttributes must be an object, not "x"'),
-    ("email address", lambda d: d.__setitem__("EmailIdentity", "user@example.com"),
-     "the document: 'EmailIdentity' 'user@example.com' is an email address; expected the domain identity (an "
-     "email-address identity publishes no DNS records: leave it out)"),
-    ("unknown status", _set_dkim("Status", "GREAT"),
-     "the document: GetEmailIdentity.DkimAttributes.Status is 'GREAT'; expected one of PENDING, SUCCESS, FAILED, "
-     "TEMPORARY_FAILURE, NOT_STARTED"),
-    ("bad region", lambda d: d.__setitem__("region", "tokyo"),
-     "the document: 'region' 'tokyo' is not an AWS region name such as ap-northeast-1"),
+    (
+        "tokens a string",
+        _set_dkim("Tokens", "abc"),
+        'the document: GetEmailIdentity.DkimAttributes.Tokens must be a list, not "abc"',
+    ),
+    (
+        "dkim attributes a string",
+        lambda d: d["GetEmailIdentity"].__setitem__("DkimAttributes", "x"),
+        'the document: GetEmailIdentity.DkimAttributes must be an object, not "x"',
+    ),
+    (
+        "email address",
+        lambda d: d.__setitem__("EmailIdentity", "user@example.com"),
+        "the document: 'EmailIdentity' 'user@example.com' is an email address; expected the domain identity (an "
+        "email-address identity publishes no DNS records: leave it out)",
+    ),
+    (
+        "unknown status",
+        _set_dkim("Status", "GREAT"),
+        "the document: GetEmailIdentity.DkimAttributes.Status is 'GREAT'; expected one of PENDING, SUCCESS, FAILED, "
+        "TEMPORARY_FAILURE, NOT_STARTED",
+    ),
+    (
+        "bad region",
+        lambda d: d.__setitem__("region", "tokyo"),
+        "the document: 'region' 'tokyo' is not an AWS region name such as ap-northeast-1",
+    ),
 ]
 
 
@@ -237,13 +334,19 @@ def test_malformed_ses_file_is_refused(tmp_path, capsys, change, message):
 
 def test_every_bad_token_is_named(tmp_path, capsys):
     path = ses_file(tmp_path, _set_dkim("Tokens", [1, "ok", "two words"]))
-    assert run(plan_argv(EXPORT, "--ses", str(path)), capsys)[::2] == (2, "\n".join([
-        f"error: {path}: 2 problem(s)",
-        "  - the document: GetEmailIdentity.DkimAttributes.Tokens item 1 must be a DKIM token or selector (one DNS "
-        "label: letters, digits, '-', '_'), not 1",
-        "  - the document: GetEmailIdentity.DkimAttributes.Tokens item 3 must be a DKIM token or selector (one DNS "
-        "label: letters, digits, '-', '_'), not \"two words\"",
-    ]) + "\n")
+    assert run(plan_argv(EXPORT, "--ses", str(path)), capsys)[::2] == (
+        2,
+        "\n".join(
+            [
+                f"error: {path}: 2 problem(s)",
+                "  - the document: GetEmailIdentity.DkimAttributes.Tokens item 1 must be a DKIM token or selector (one DNS "
+                "label: letters, digits, '-', '_'), not 1",
+                "  - the document: GetEmailIdentity.DkimAttributes.Tokens item 3 must be a DKIM token or selector (one DNS "
+                "label: letters, digits, '-', '_'), not \"two words\"",
+            ]
+        )
+        + "\n",
+    )
 
 
 def test_identity_given_twice_counts_once(tmp_path):
@@ -269,13 +372,15 @@ def test_identity_given_twice_differently_is_refused(tmp_path):
     path.write_text(json.dumps([IDENTITY, other]))
     with pytest.raises(InputError) as err:
         ses_source.read_files([path])
-    assert str(err.value) == (f"{path}: entry 2: example.com in ap-northeast-1 is also entry 1, with different "
-                              "content: keep one")
+    assert str(err.value) == (
+        f"{path}: entry 2: example.com in ap-northeast-1 is also entry 1, with different content: keep one"
+    )
     single = ses_file(tmp_path, _set_dkim("Tokens", ["abc"]), "other.json")
     with pytest.raises(InputError) as err:
         ses_source.read_files([SES_FILE, single])
-    assert str(err.value) == (f"{single}: example.com in ap-northeast-1 is also in {SES_FILE}, with different "
-                              "content: keep one")
+    assert str(err.value) == (
+        f"{single}: example.com in ap-northeast-1 is also in {SES_FILE}, with different content: keep one"
+    )
 
 
 def test_identity_outside_the_zone_is_a_warning(tmp_path):
@@ -285,9 +390,11 @@ def test_identity_outside_the_zone_is_a_warning(tmp_path):
     plan = build(settings, snapshot_file.read(EXPORT), ses=ses_source.read_files([path]))
     [finding] = [f for f in plan.findings if f.code == "ses-identity-outside-zone"]
     assert (finding.severity, finding.subject, finding.message) == (
-        "warning", "example.org",
+        "warning",
+        "example.org",
         f"the SES identity example.org ({path} (ap-northeast-1)) does not cover the zone example.com: it is neither "
-        "example.com nor a name under it, so it checks none of the zone's email records")
+        "example.com nor a name under it, so it checks none of the zone's email records",
+    )
 
 
 def test_unknown_aws_profile_leaves_ses_unchecked_not_failed(monkeypatch, tmp_path):
@@ -300,6 +407,8 @@ def test_unknown_aws_profile_leaves_ses_unchecked_not_failed(monkeypatch, tmp_pa
     monkeypatch.setenv("AWS_PROFILE", "nope")
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
     data = ses.read_live([dns.name.from_text("example.com.")], ["ap-northeast-1"])
-    assert data.problems == ("SES in ap-northeast-1 cannot be read: The config profile (nope) could not be found: "
-                             "check --profile or AWS_PROFILE against ~/.aws/config",)
+    assert data.problems == (
+        "SES in ap-northeast-1 cannot be read: The config profile (nope) could not be found: "
+        "check --profile or AWS_PROFILE against ~/.aws/config",
+    )
     assert data.identities == () and data.checked == frozenset()

@@ -14,8 +14,12 @@ METADATA = [
     ("tags", [1, 2], "tags must be an object of string values, not [1, 2]"),
     ("nameServers", "abc", 'nameServers must be a list of host names, not "abc"'),
     ("hostedZoneId", ["Z1"], 'hostedZoneId must be a string, not ["Z1"]'),
-    ("snapshotVersion", 99, "snapshotVersion 99 is not one this tool reads (1): take the snapshot again with this "
-                            "version of 'python -m migration snapshot'"),
+    (
+        "snapshotVersion",
+        99,
+        "snapshotVersion 99 is not one this tool reads (1): take the snapshot again with this "
+        "version of 'python -m migration snapshot'",
+    ),
 ]
 
 

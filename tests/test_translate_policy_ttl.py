@@ -39,20 +39,23 @@ def test_bounds_are_cloudflares_documented_ones():
     assert (TTL_AUTOMATIC, TTL_MIN, TTL_MAX) == (1, 60, 86400)
 
 
-@pytest.mark.parametrize("route53_ttl, proxied, expected", [
-    (300, False, (300, "")),
-    (60, False, (60, "")),
-    (86400, False, (86400, "")),
-    (59, False, (60, "TTL 59 s is below Cloudflare's minimum; raised to 60 s")),
-    (0, False, (60, "TTL 0 s is below Cloudflare's minimum; raised to 60 s")),
-    (86401, False, (86400, "TTL 86401 s is above Cloudflare's maximum; lowered to 86400 s")),
-    (2**31 - 1, False, (86400, "TTL 2147483647 s is above Cloudflare's maximum; lowered to 86400 s")),
-    (None, False, (1, "")),      # a record the plan adds: Cloudflare's automatic TTL
-    (300, True, (1, "")),        # proxied: always Auto, nothing clamped
-    (30, True, (1, "")),
-    (172800, True, (1, "")),
-    (None, True, (1, "")),
-])
+@pytest.mark.parametrize(
+    "route53_ttl, proxied, expected",
+    [
+        (300, False, (300, "")),
+        (60, False, (60, "")),
+        (86400, False, (86400, "")),
+        (59, False, (60, "TTL 59 s is below Cloudflare's minimum; raised to 60 s")),
+        (0, False, (60, "TTL 0 s is below Cloudflare's minimum; raised to 60 s")),
+        (86401, False, (86400, "TTL 86401 s is above Cloudflare's maximum; lowered to 86400 s")),
+        (2**31 - 1, False, (86400, "TTL 2147483647 s is above Cloudflare's maximum; lowered to 86400 s")),
+        (None, False, (1, "")),  # a record the plan adds: Cloudflare's automatic TTL
+        (300, True, (1, "")),  # proxied: always Auto, nothing clamped
+        (30, True, (1, "")),
+        (172800, True, (1, "")),
+        (None, True, (1, "")),
+    ],
+)
 def test_cloudflare_ttl_at_every_edge(route53_ttl, proxied, expected):
     assert cloudflare_ttl(route53_ttl, proxied) == expected
 
@@ -82,26 +85,36 @@ def test_translation_gives_every_record_the_rules_ttl_and_its_warning(route53_tt
 def test_a_proxied_record_is_not_said_to_be_clamped():
     """A proxied record's TTL is Auto whatever Route53 had: a "raised to 60 s" warning would be
     false (it was given before the proxy rule, on the TTL the record does not get)."""
-    t = translate(snapshot(rrset("www.example.com.", "A", "192.0.2.1", ttl=30)), [dns.name.from_text("www.example.com.")])
+    t = translate(
+        snapshot(rrset("www.example.com.", "A", "192.0.2.1", ttl=30)), [dns.name.from_text("www.example.com.")]
+    )
     assert [(r.ttl, r.proxied) for r in t.records] == [(1, True)]
     assert t.findings == ()
 
 
 def test_a_record_set_only_partly_proxied_warns_once_for_its_dns_only_records():
     # 10.0.0.1 cannot be proxied (private), 192.0.2.1 can: the first stays DNS-only with a clamped TTL.
-    t = translate(snapshot(rrset("www.example.com.", "A", "10.0.0.1", "192.0.2.1", ttl=30)),
-                  [dns.name.from_text("www.example.com.")])
+    t = translate(
+        snapshot(rrset("www.example.com.", "A", "10.0.0.1", "192.0.2.1", ttl=30)),
+        [dns.name.from_text("www.example.com.")],
+    )
     assert [(r.content, r.ttl, r.proxied) for r in t.records] == [("10.0.0.1", 60, False), ("192.0.2.1", 1, True)]
     assert [(f.code, f.message) for f in t.findings] == [
         ("ttl-clamped", "TTL 30 s is below Cloudflare's minimum; raised to 60 s"),
-        ("proxy-refused", "proxying refused: 10.0.0.1 is not a global unicast address (private, RFC 1918): "
-                          "Cloudflare's proxy cannot reach it as an origin")]
+        (
+            "proxy-refused",
+            "proxying refused: 10.0.0.1 is not a global unicast address (private, RFC 1918): "
+            "Cloudflare's proxy cannot reach it as an origin",
+        ),
+    ]
 
 
 @given(st.lists(ROUTE53_TTLS, min_size=2, max_size=4))
 def test_a_routing_union_gets_the_rules_ttl_of_its_shortest_set(ttls):
-    sets = [rrset("www.example.com.", "A", f"192.0.2.{i + 1}", ttl=ttl, SetIdentifier=f"s{i}", Weight=1)
-            for i, ttl in enumerate(ttls)]
+    sets = [
+        rrset("www.example.com.", "A", f"192.0.2.{i + 1}", ttl=ttl, SetIdentifier=f"s{i}", Weight=1)
+        for i, ttl in enumerate(ttls)
+    ]
     t = translate(snapshot(*sets), routing_decisions={dns.name.from_text("www.example.com."): Decision(union=True)})
     expected = cloudflare_ttl(min(ttls))[0]
     assert [r.ttl for r in t.records] == [expected] * len(ttls)
@@ -126,12 +139,18 @@ def test_a_record_the_plan_adds_is_handed_over_with_the_ttl_cloudflare_serves():
     zone file wrote that 1 as it was, so the decommission read it back as below Cloudflare's
     minimum: raised to 60 s, with a warning, and answered 60 s instead of 300 s."""
     mail = dns.name.from_text("mail.example.com.")
-    ident = SesIdentity(domain=dns.name.from_text("example.com."), region="ap-northeast-1", mail_from=mail,
-                        mail_from_status="SUCCESS", source="test")
+    ident = SesIdentity(
+        domain=dns.name.from_text("example.com."),
+        region="ap-northeast-1",
+        mail_from=mail,
+        mail_from_status="SUCCESS",
+        source="test",
+    )
     ses = SesData(identities=(ident,), checked=frozenset({ident.domain}), regions=("ap-northeast-1",))
     snap = snapshot(APEX_SOA, rrset("www.example.com.", "A", "192.0.2.1"))
-    settings = Settings(stack="t", zone="example.com", snapshot=Path("unused"), cloudflare_account_id="a",
-                        phase="decommission")
+    settings = Settings(
+        stack="t", zone="example.com", snapshot=Path("unused"), cloudflare_account_id="a", phase="decommission"
+    )
     before = build(settings, snap, ses=ses)
     text = handover.zone_file_text(before)
     assert "mail.example.com. 300 IN MX 10 feedback-smtp.ap-northeast-1.amazonses.com." in text.splitlines()

@@ -22,7 +22,7 @@ label = st.text(alphabet=string.ascii_lowercase + string.digits + "-_", min_size
 host = st.lists(label, min_size=1, max_size=3).map(lambda ls: ".".join(ls) + ".example.net.")
 host_or_root = st.one_of(host, st.just("."))
 u8, u16 = st.integers(0, 255), st.integers(0, 65535)
-printable = st.text(alphabet=string.ascii_letters + string.digits + " ;:=+-_.!^$*@/\\\"", max_size=40)
+printable = st.text(alphabet=string.ascii_letters + string.digits + ' ;:=+-_.!^$*@/\\"', max_size=40)
 
 
 def quoted(text: str) -> str:
@@ -50,21 +50,29 @@ VALUES = {
     "TXT": char_strings,
     "SPF": char_strings,
     "SRV": st.tuples(u16, u16, u16, host_or_root).map(lambda t: "%d %d %d %s" % t),
-    "CAA": st.tuples(st.sampled_from([0, 128]), st.sampled_from(["issue", "issuewild", "iodef"]), printable)
-             .map(lambda t: f"{t[0]} {t[1]} {quoted(t[2])}"),
-    "NAPTR": st.tuples(u16, u16, st.text(alphabet="SAUPsaup", max_size=2), printable, printable, host_or_root)
-               .map(lambda t: f"{t[0]} {t[1]} {quoted(t[2])} {quoted(t[3])} {quoted(t[4])} {t[5]}"),
-    "HTTPS": st.one_of(host.map(lambda h: f"0 {h}"),
-                       st.tuples(st.integers(1, 65535), host_or_root, st.sampled_from(["h2", "h3", "h3,h2"]), u16)
-                       .map(lambda t: f'{t[0]} {t[1]} alpn="{t[2]}" port={t[3]}')),
+    "CAA": st.tuples(st.sampled_from([0, 128]), st.sampled_from(["issue", "issuewild", "iodef"]), printable).map(
+        lambda t: f"{t[0]} {t[1]} {quoted(t[2])}"
+    ),
+    "NAPTR": st.tuples(u16, u16, st.text(alphabet="SAUPsaup", max_size=2), printable, printable, host_or_root).map(
+        lambda t: f"{t[0]} {t[1]} {quoted(t[2])} {quoted(t[3])} {quoted(t[4])} {t[5]}"
+    ),
+    "HTTPS": st.one_of(
+        host.map(lambda h: f"0 {h}"),
+        st.tuples(st.integers(1, 65535), host_or_root, st.sampled_from(["h2", "h3", "h3,h2"]), u16).map(
+            lambda t: f'{t[0]} {t[1]} alpn="{t[2]}" port={t[3]}'
+        ),
+    ),
     "SVCB": st.tuples(st.integers(1, 65535), host_or_root, u16).map(lambda t: f"{t[0]} {t[1]} port={t[2]}"),
     # Digest lengths follow the digest type (RFC 6698, 4255, 4034): dnspython checks them.
-    "TLSA": st.tuples(st.integers(0, 3), st.integers(0, 1), st.sampled_from([(1, 32), (2, 64)]))
-              .flatmap(lambda t: hexes(t[2][1]).map(lambda h: f"{t[0]} {t[1]} {t[2][0]} {h}")),
-    "SSHFP": st.tuples(st.integers(1, 4), st.sampled_from([(1, 20), (2, 32)]))
-               .flatmap(lambda t: hexes(t[1][1]).map(lambda h: f"{t[0]} {t[1][0]} {h}")),
-    "DS": st.tuples(u16, u8, st.sampled_from([(1, 20), (2, 32), (4, 48)]))
-            .flatmap(lambda t: hexes(t[2][1]).map(lambda h: f"{t[0]} {t[1]} {t[2][0]} {h}")),
+    "TLSA": st.tuples(st.integers(0, 3), st.integers(0, 1), st.sampled_from([(1, 32), (2, 64)])).flatmap(
+        lambda t: hexes(t[2][1]).map(lambda h: f"{t[0]} {t[1]} {t[2][0]} {h}")
+    ),
+    "SSHFP": st.tuples(st.integers(1, 4), st.sampled_from([(1, 20), (2, 32)])).flatmap(
+        lambda t: hexes(t[1][1]).map(lambda h: f"{t[0]} {t[1][0]} {h}")
+    ),
+    "DS": st.tuples(u16, u8, st.sampled_from([(1, 20), (2, 32), (4, 48)])).flatmap(
+        lambda t: hexes(t[2][1]).map(lambda h: f"{t[0]} {t[1]} {t[2][0]} {h}")
+    ),
 }
 
 

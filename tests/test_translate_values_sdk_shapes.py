@@ -40,8 +40,11 @@ def _param(rtype: str) -> type:
 def _fields(typed_dict: type) -> tuple[set[str], set[str]]:
     """All and required field names of an SDK TypedDict (its annotations are strings: resolved)."""
     hints = typing.get_type_hints(typed_dict, include_extras=True)
-    required = {k for k, v in hints.items() if typing.get_origin(v) is typing.Required
-                or getattr(typing.get_origin(v), "__name__", "") == "Required"}
+    required = {
+        k
+        for k, v in hints.items()
+        if typing.get_origin(v) is typing.Required or getattr(typing.get_origin(v), "__name__", "") == "Required"
+    }
     return set(hints), required
 
 
@@ -55,13 +58,23 @@ def _ttl_range() -> tuple[int, int]:
 def _planned_records() -> list[dict]:
     """The records of every shape the planner writes: one zone with a value of every type (host
     names in mixed case), an alias, a proxied name; plus the example stack's plan (email records)."""
-    raws = [rrset("_sip._tcp.example.com." if t in ("SRV", "NAPTR") else f"{t.lower()}.example.com.", t, v)
-            for t, v in MIXED_CASE.items()]
-    raws += [rrset("ds.example.com.", "NS", "ns1.example.net."),
-             rrset("www.example.com.", "A", "8.8.8.8"),
-             alias("cdn.example.com.", "A", "d111111abcdef8.cloudfront.net.", "Z2FDTNDATAQYW2")]
-    settings = Settings(stack="t", zone="example.com", snapshot=ROOT, hosted_zone_id="Z0EXAMPLE",
-                        cloudflare_account_id="acct", proxied=(dns.name.from_text("www.example.com"),))
+    raws = [
+        rrset("_sip._tcp.example.com." if t in ("SRV", "NAPTR") else f"{t.lower()}.example.com.", t, v)
+        for t, v in MIXED_CASE.items()
+    ]
+    raws += [
+        rrset("ds.example.com.", "NS", "ns1.example.net."),
+        rrset("www.example.com.", "A", "8.8.8.8"),
+        alias("cdn.example.com.", "A", "d111111abcdef8.cloudfront.net.", "Z2FDTNDATAQYW2"),
+    ]
+    settings = Settings(
+        stack="t",
+        zone="example.com",
+        snapshot=ROOT,
+        hosted_zone_id="Z0EXAMPLE",
+        cloudflare_account_id="acct",
+        proxied=(dns.name.from_text("www.example.com"),),
+    )
     plans = [plan_mod.build(settings, snapshot(*raws)), plan_for(load_stack("example", cwd=ROOT), run_gates=False)]
     out = [pulumi_inputs(r) for p in plans for r in p.resources if r.type == CF_RECORD]
     return [{k: v for k, v in inputs.items() if k != "zone_id"} for inputs in out]

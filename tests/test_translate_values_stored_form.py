@@ -41,8 +41,17 @@ DECLARED = {
     "CAA": (None, {"flags": 0, "tag": "issue", "value": "LetsEncrypt.org"}),
     "NS": ("ns1.example.net", None),
     "PTR": ("host.example.net", None),
-    "NAPTR": (None, {"flags": "S", "order": 100, "preference": 10, "regex": "!^.*$!sip:Info@Example.COM!",
-                     "replacement": "_sip._udp.example.com", "service": "SIP+D2U"}),
+    "NAPTR": (
+        None,
+        {
+            "flags": "S",
+            "order": 100,
+            "preference": 10,
+            "regex": "!^.*$!sip:Info@Example.COM!",
+            "replacement": "_sip._udp.example.com",
+            "service": "SIP+D2U",
+        },
+    ),
     "HTTPS": (None, {"priority": 1, "target": "svc.example.net", "value": 'alpn="h2,h3"'}),
     "SVCB": (None, {"priority": 1, "target": "svc.example.net", "value": 'port="8443"'}),
     "TLSA": (None, {"certificate": "ab" * 32, "matching_type": 1, "selector": 1, "usage": 3}),
@@ -71,10 +80,14 @@ def test_each_type_is_declared_in_cloudflares_normal_form(rtype):
 def test_stored_form_lowers_only_the_host_name_field():
     assert stored_form("MX", "MX1.Example.COM", None) == ("mx1.example.com", None)
     assert stored_form("TXT", '"ABC"', None) == ('"ABC"', None)
-    assert stored_form("CAA", None, (("flags", 0), ("tag", "issue"), ("value", "LetsEncrypt.org"))) == \
-        (None, (("flags", 0), ("tag", "issue"), ("value", "LetsEncrypt.org")))
-    assert stored_form("NAPTR", None, (("regex", "!A!B!"), ("replacement", "X.Example."))) == \
-        (None, (("regex", "!A!B!"), ("replacement", "x.example.")))
+    assert stored_form("CAA", None, (("flags", 0), ("tag", "issue"), ("value", "LetsEncrypt.org"))) == (
+        None,
+        (("flags", 0), ("tag", "issue"), ("value", "LetsEncrypt.org")),
+    )
+    assert stored_form("NAPTR", None, (("regex", "!A!B!"), ("replacement", "X.Example."))) == (
+        None,
+        (("regex", "!A!B!"), ("replacement", "x.example.")),
+    )
     # DNS folds ASCII letters only (RFC 4343): a non-ASCII letter is not a case variant.
     assert stored_form("CNAME", "CAFÉ.example", None) == ("cafÉ.example", None)
     assert set(HOST_FIELDS) == {"CNAME", "MX", "NS", "PTR", "SRV", "HTTPS", "SVCB", "NAPTR"}

@@ -41,15 +41,22 @@ def _ask(probes, servers, **options) -> tuple[list[Check], int]:
     async def run():
         async with Querier(**options) as querier:
             return await records.ask(probes, servers, querier, lambda _: None), querier.sent
+
     return asyncio.run(run())
 
 
 @pytest.fixture(scope="module")
 def knot():
-    with KnotServer({"engine.example": ZONE}) as one, KnotServer({"engine.example": ZONE}) as two, \
-            KnotServer({"other.example": OTHER}) as other:
-        yield Server("old", one.host, one.port), Server("new", two.host, two.port), \
-            Server("new", other.host, other.port)
+    with (
+        KnotServer({"engine.example": ZONE}) as one,
+        KnotServer({"engine.example": ZONE}) as two,
+        KnotServer({"other.example": OTHER}) as other,
+    ):
+        yield (
+            Server("old", one.host, one.port),
+            Server("new", two.host, two.port),
+            Server("new", other.host, other.port),
+        )
 
 
 def test_a_truncated_answer_is_asked_again_over_tcp(knot):
@@ -62,7 +69,8 @@ def test_a_truncated_answer_is_asked_again_over_tcp(knot):
     reply, sent = asyncio.run(ask())
     assert (reply.error, reply.rcode, reply.tcp, sent) == ("", "NOERROR", True, 2)
     assert [rd.strings for rd in reply.find("answer", _name("big"), "TXT")] == [
-        tuple(bytes([ord("a") + i]) * 200 for i in range(10))]
+        tuple(bytes([ord("a") + i]) * 200 for i in range(10))
+    ]
     checks, sent = _ask([Probe(_name("big"), "TXT", "big TXT")], _Servers([old], [new]), timeout=1.0, retries=0)
     assert (checks, sent) == ([Check("records", "big TXT", "equal", "equal")], 4)  # UDP then TCP, at each server
 
@@ -80,8 +88,17 @@ def test_a_port_where_nothing_listens_is_unreachable_not_a_timeout(knot):
     closed = Server("new", host, port)
     probes = [Probe(_name(f"h{i}"), "A", f"h{i} A") for i in range(5)]
     checks, _ = _ask(probes, _Servers([old], [closed]), timeout=2.0, retries=2)
-    assert checks == [Check("records", f"h{i} A", "unchecked", "unreachable",
-                            "unreachable: [Errno 111] Connection refused", closed.label) for i in range(5)]
+    assert checks == [
+        Check(
+            "records",
+            f"h{i} A",
+            "unchecked",
+            "unreachable",
+            "unreachable: [Errno 111] Connection refused",
+            closed.label,
+        )
+        for i in range(5)
+    ]
 
 
 def test_more_questions_than_queries_in_flight_are_all_answered_in_order(knot):
@@ -91,8 +108,15 @@ def test_more_questions_than_queries_in_flight_are_all_answered_in_order(knot):
     checks, sent = _ask(probes, _Servers([old], [new]), timeout=1.0, retries=1, concurrency=3)
     assert sent == 402
     assert checks == [Check("records", f"h{i} A", "equal", "equal") for i in range(200)] + [
-        Check("records", "gone A", "different", "missing-everywhere", "neither Route53 nor this server answers it",
-              new.label)]
+        Check(
+            "records",
+            "gone A",
+            "different",
+            "missing-everywhere",
+            "neither Route53 nor this server answers it",
+            new.label,
+        )
+    ]
 
 
 def test_a_silent_server_times_out_after_every_try_and_the_others_still_answer(knot):
@@ -104,6 +128,11 @@ def test_a_silent_server_times_out_after_every_try_and_the_others_still_answer(k
         probes = [Probe(_name(f"h{i}"), "A", f"h{i} A") for i in range(3)]
         checks, sent = _ask(probes, _Servers([old], [new, quiet]), timeout=0.2, retries=2, concurrency=2)
     assert sent == 3 * (1 + 1 + 3)  # the silent server asked three times per question
-    assert checks == [check for i in range(3) for check in (
-        Check("records", f"h{i} A", "equal", "equal", "", new.label),
-        Check("records", f"h{i} A", "unchecked", "timeout", "timeout after 3 tries of 0.2 s", quiet.label))]
+    assert checks == [
+        check
+        for i in range(3)
+        for check in (
+            Check("records", f"h{i} A", "equal", "equal", "", new.label),
+            Check("records", f"h{i} A", "unchecked", "timeout", "timeout after 3 tries of 0.2 s", quiet.label),
+        )
+    ]

@@ -31,8 +31,9 @@ def test_same_question_to_two_servers_and_twice_to_one_is_answered_every_time():
 
         async def ask_all():
             async with Querier(timeout=1.0, retries=0) as querier:
-                replies = await asyncio.gather(querier.ask(first, WWW, "TXT"), querier.ask(second, WWW, "TXT"),
-                                               querier.ask(first, WWW, "TXT"))
+                replies = await asyncio.gather(
+                    querier.ask(first, WWW, "TXT"), querier.ask(second, WWW, "TXT"), querier.ask(first, WWW, "TXT")
+                )
                 return replies, querier.sent
 
         replies, sent = asyncio.run(ask_all())

@@ -26,29 +26,44 @@ QUESTIONS = len(questions(expectations_from_plan(PLAN)))  # 7
 def servers():
     """Old: the Route53 snapshot. New: the plan's records less ``_dmarc`` TXT and with ``api``
     CNAME (an alias at Route53, asked as A) changed, then a server that never answers (queries vanish: timeouts)."""
-    changed = [replace(r, content="elsewhere.example.net") if (r.name, r.type) == ("api.example.com", "CNAME") else r
-               for r in _without("_dmarc.example.com", "TXT")]
+    changed = [
+        replace(r, content="elsewhere.example.net") if (r.name, r.type) == ("api.example.com", "CNAME") else r
+        for r in _without("_dmarc.example.com", "TXT")
+    ]
     host, port = free_address()
-    with KnotServer({"example.com": zonefile.snapshot_to_bind(PLAN.snapshot, ADDRESSES)}) as old, \
-            KnotServer({"example.com": _new_zone(changed)}) as new, \
-            socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as silent:
+    with (
+        KnotServer({"example.com": zonefile.snapshot_to_bind(PLAN.snapshot, ADDRESSES)}) as old,
+        KnotServer({"example.com": _new_zone(changed)}) as new,
+        socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as silent,
+    ):
         silent.bind((host, port))  # bound, never read
-        yield Servers(old=(Server("old", old.host, old.port),),
-                      new=(Server("new", new.host, new.port), Server("new", host, port)),
-                      old_names=R53_NAMES, new_names=CF_NAMES)
+        yield Servers(
+            old=(Server("old", old.host, old.port),),
+            new=(Server("new", new.host, new.port), Server("new", host, port)),
+            old_names=R53_NAMES,
+            new_names=CF_NAMES,
+        )
 
 
 @pytest.mark.parametrize("workers", [2, 3])
 def test_shared_between_processes_gives_the_checks_of_one_process(servers, workers):
     alone = verify(PLAN, servers, ONE, areas=("records", "email"))
     seen: list[tuple[int, int]] = []
-    shared = verify(PLAN, servers, replace(ONE, workers=workers, min_share=1), areas=("records", "email"),
-                    progress=lambda total, done: seen.append((total, done)))
+    shared = verify(
+        PLAN,
+        servers,
+        replace(ONE, workers=workers, min_share=1),
+        areas=("records", "email"),
+        progress=lambda total, done: seen.append((total, done)),
+    )
     assert (alone.processes, shared.processes) == (1, workers)
     assert shared.checks == alone.checks  # same verdicts, same order
     assert shared.queries == alone.queries == (PROBES + QUESTIONS) * 3 - QUESTIONS * 1  # email: some at new only
     found = {(c.subject, c.status, c.code) for c in shared.checks if c.status == "different"}
-    assert found == {("_dmarc.example.com. TXT", "different", "missing"), ("api.example.com. A", "different", "changed")}
+    assert found == {
+        ("_dmarc.example.com. TXT", "different", "missing"),
+        ("api.example.com. A", "different", "changed"),
+    }
     timeouts = [c for c in shared.checks if c.code == "timeout"]
     assert len([c for c in timeouts if c.area == "records"]) == PROBES  # the silent server, once per record set
     assert {c.detail for c in timeouts} == {"timeout after 1 tries of 0.3 s"}
@@ -73,8 +88,9 @@ def test_a_failing_worker_is_an_error_not_missing_checks(servers, monkeypatch):
 
 
 def test_how_many_processes():
-    assert [records.process_count(n, w, 1000) for n, w in [(10_000, 2), (1_999, 2), (2_000, 2), (5_000, 8), (10_000, 1)]] \
-        == [2, 1, 2, 5, 1]
+    assert [
+        records.process_count(n, w, 1000) for n, w in [(10_000, 2), (1_999, 2), (2_000, 2), (5_000, 8), (10_000, 1)]
+    ] == [2, 1, 2, 5, 1]
     # One process unless asked: the gates run inside the Pulumi program, which must not fork.
     assert records.process_count(100_000, Options().workers, Options().min_share) == 1
     assert gate_checks.OPTIONS.workers == 1

@@ -30,13 +30,17 @@ host = st.one_of(
 )
 plain = st.text(alphabet=string.printable, max_size=30)
 txt = st.one_of(
-    st.lists(plain.map(lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'), min_size=1, max_size=3)
-    .map(" ".join),
-    st.sampled_from(['"a"  "b"', 'unquoted words', '"' + "x" * 256 + '"', '""', '"\\065"', '"a" ']),
+    st.lists(plain.map(lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'), min_size=1, max_size=3).map(
+        " ".join
+    ),
+    st.sampled_from(['"a"  "b"', "unquoted words", '"' + "x" * 256 + '"', '""', '"\\065"', '"a" ']),
 )
 ipv4 = st.one_of(st.ip_addresses(v=4).map(str), st.sampled_from(["01.2.3.4", "1.2.3", "256.1.1.1", "1.2.3.4 "]))
-ipv6 = st.one_of(st.ip_addresses(v=6).map(str), st.ip_addresses(v=6).map(lambda a: a.exploded.upper()),
-                 st.sampled_from(["::ffff:1.2.3.4", "2001:DB8::1", "2001:db8::g", "1:2:3:4:5:6:7:8:9"]))
+ipv6 = st.one_of(
+    st.ip_addresses(v=6).map(str),
+    st.ip_addresses(v=6).map(lambda a: a.exploded.upper()),
+    st.sampled_from(["::ffff:1.2.3.4", "2001:DB8::1", "2001:db8::g", "1:2:3:4:5:6:7:8:9"]),
+)
 priority = st.one_of(st.integers(0, 65535), st.sampled_from([None, -1, 65536, True, "10"]))
 
 RECORDS = st.one_of(
@@ -44,13 +48,23 @@ RECORDS = st.one_of(
     st.builds(lambda c: CloudflareRecord("h.example.com", "AAAA", 300, content=c), ipv6),
     st.builds(lambda c: CloudflareRecord("h.example.com", "TXT", 300, content=c), txt),
     st.builds(lambda c, p: CloudflareRecord("h.example.com", "MX", 300, content=c, priority=p), host, priority),
-    st.builds(lambda t, c: CloudflareRecord("h.example.com", t, 300, content=c),
-              st.sampled_from(["CNAME", "NS", "PTR"]), host),
-    st.builds(lambda p, w, port, t: CloudflareRecord("h.example.com", "SRV", 300, data=(
-        ("port", port), ("priority", p), ("target", t), ("weight", w))),
-        st.integers(0, 65535), st.integers(0, 65535), st.integers(0, 65535), host),
-    st.builds(lambda tag, v: CloudflareRecord("h.example.com", "CAA", 300, data=(
-        ("flags", 0), ("tag", tag), ("value", v))), st.sampled_from(["issue", "iodef"]), plain),
+    st.builds(
+        lambda t, c: CloudflareRecord("h.example.com", t, 300, content=c), st.sampled_from(["CNAME", "NS", "PTR"]), host
+    ),
+    st.builds(
+        lambda p, w, port, t: CloudflareRecord(
+            "h.example.com", "SRV", 300, data=(("port", port), ("priority", p), ("target", t), ("weight", w))
+        ),
+        st.integers(0, 65535),
+        st.integers(0, 65535),
+        st.integers(0, 65535),
+        host,
+    ),
+    st.builds(
+        lambda tag, v: CloudflareRecord("h.example.com", "CAA", 300, data=(("flags", 0), ("tag", tag), ("value", v))),
+        st.sampled_from(["issue", "iodef"]),
+        plain,
+    ),
 )
 
 
@@ -76,8 +90,10 @@ def _rdata(rtype: str, text: str, origin: dns.name.Name | None) -> dns.rdata.Rda
 
 ZONE_TEXT = st.one_of(
     st.tuples(st.just("A"), st.ip_addresses(v=4).map(str)),
-    st.tuples(st.just("AAAA"), st.one_of(st.ip_addresses(v=6).map(str),
-                                         st.ip_addresses(v=6).map(lambda a: a.exploded.upper()))),
+    st.tuples(
+        st.just("AAAA"),
+        st.one_of(st.ip_addresses(v=6).map(str), st.ip_addresses(v=6).map(lambda a: a.exploded.upper())),
+    ),
     st.tuples(st.sampled_from(["TXT", "SPF"]), txt),
     st.tuples(st.just("MX"), st.tuples(st.integers(0, 3), host).map(lambda t: f"{t[0]} {t[1]}")),
     st.tuples(st.sampled_from(["CNAME", "NS", "PTR"]), host),
@@ -91,8 +107,9 @@ ORIGIN = st.sampled_from([None, dns.name.root, dns.name.from_text("Example.COM."
 
 @settings(max_examples=400, deadline=None)
 @given(ZONE_TEXT, ORIGIN, ZONE_TEXT, ORIGIN, st.booleans())
-def test_rdata_keys_are_equal_exactly_when_dnspython_finds_the_rdata_equal(one, one_origin, other, other_origin,
-                                                                           same_text):
+def test_rdata_keys_are_equal_exactly_when_dnspython_finds_the_rdata_equal(
+    one, one_origin, other, other_origin, same_text
+):
     if same_text:  # the same value in another case or with another origin: often equal
         other = (one[0], one[1].swapcase() if one[0] not in ("TXT", "SPF", "CAA") else one[1])
     a, b = _rdata(*one, one_origin), _rdata(*other, other_origin)

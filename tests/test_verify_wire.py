@@ -24,18 +24,24 @@ HEAD = """$ORIGIN wire.example.
 @ 300 IN NS ns.wire.example.
 ns 300 IN A 192.0.2.53
 """
-OLD = HEAD + """www 300 IN A 192.0.2.1
+OLD = (
+    HEAD
+    + """www 300 IN A 192.0.2.1
 txt 300 IN TXT "v=spf1 -all" "token-1"
 alias 300 IN CNAME www.wire.example.
 sub 3600 IN NS ns1.elsewhere.example.
 moved 300 IN A 192.0.2.7
 """
-NEW = HEAD + """www 300 IN A 192.0.2.1
+)
+NEW = (
+    HEAD
+    + """www 300 IN A 192.0.2.1
 txt 300 IN TXT "v=spf1 -all" "token-1"
 alias 300 IN CNAME www.wire.example.
 sub 3600 IN NS ns1.elsewhere.example.
 moved 300 IN A 192.0.2.8
 """
+)
 
 
 def _name(text: str) -> dns.name.Name:
@@ -45,12 +51,16 @@ def _name(text: str) -> dns.name.Name:
 PROBES = [
     Probe(_name("www"), "A", "www A"),
     Probe(_name("txt"), "TXT", "txt TXT"),
-    Probe(_name("alias"), "A", "alias A"),                      # answered with the CNAME
-    Probe(_name("sub"), "NS", "sub NS", section="authority"),   # a referral: parsed
-    Probe(_name("moved"), "A", "moved A"),                      # the servers differ: parsed
-    Probe(_name("gone"), "A", "gone A"),                        # NXDOMAIN everywhere: parsed
-    Probe(_name("www"), "A", "www A planned",                   # the plan changes it: parsed
-          planned=frozenset({dns.rdata.from_text("IN", "A", "192.0.2.9")})),
+    Probe(_name("alias"), "A", "alias A"),  # answered with the CNAME
+    Probe(_name("sub"), "NS", "sub NS", section="authority"),  # a referral: parsed
+    Probe(_name("moved"), "A", "moved A"),  # the servers differ: parsed
+    Probe(_name("gone"), "A", "gone A"),  # NXDOMAIN everywhere: parsed
+    Probe(
+        _name("www"),
+        "A",
+        "www A planned",  # the plan changes it: parsed
+        planned=frozenset({dns.rdata.from_text("IN", "A", "192.0.2.9")}),
+    ),
 ]
 FAST = {"www A", "txt TXT", "alias A"}
 
@@ -64,8 +74,10 @@ def servers():
 def _answers(servers) -> list[list]:
     async def ask_all():
         async with Querier(timeout=1.0, retries=1) as querier:
-            return await asyncio.gather(*(asyncio.gather(*(querier.ask_wire(s, p.name, p.rtype) for s in servers))
-                                          for p in PROBES))
+            return await asyncio.gather(
+                *(asyncio.gather(*(querier.ask_wire(s, p.name, p.rtype) for s in servers)) for p in PROBES)
+            )
+
     return asyncio.run(ask_all())
 
 
@@ -94,11 +106,13 @@ def test_records_that_agree_are_not_parsed(servers, monkeypatch):
             return await records.ask(PROBES, Both, querier, lambda _: None)
 
     checks = asyncio.run(run())
-    assert [c for c in checks if c.subject in FAST] == [Check("records", s, "equal", "equal") for s in
-                                                         ("www A", "txt TXT", "alias A")]
+    assert [c for c in checks if c.subject in FAST] == [
+        Check("records", s, "equal", "equal") for s in ("www A", "txt TXT", "alias A")
+    ]
     changed = [c for c in checks if c.subject == "moved A"]
     assert [(c.status, c.code, c.detail) for c in changed] == [
-        ("different", "changed", "Route53: 192.0.2.7; here: 192.0.2.8")]
+        ("different", "changed", "Route53: 192.0.2.7; here: 192.0.2.8")
+    ]
     # One parse per distinct answer of the four probes that needed parsing (the two servers'
     # answers to 'moved' differ; the others are alike and parsed once); none for the three.
     assert len(parsed) == 5
@@ -125,8 +139,11 @@ _LABELS = st.binary(min_size=1, max_size=20).filter(lambda b: b != b"")
 
 
 @settings(max_examples=300)
-@given(st.lists(_LABELS, min_size=0, max_size=5), st.sampled_from(["A", "AAAA", "TXT", "MX", "CNAME", "NS", "CAA", "SRV"]),
-       st.integers(min_value=0, max_value=65535))
+@given(
+    st.lists(_LABELS, min_size=0, max_size=5),
+    st.sampled_from(["A", "AAAA", "TXT", "MX", "CNAME", "NS", "CAA", "SRV"]),
+    st.integers(min_value=0, max_value=65535),
+)
 def test_the_query_is_the_bytes_dnspython_renders(labels, rtype, qid):
     qname = dns.name.Name([*labels, b""])
     expected = dns.message.make_query(qname, rtype, use_edns=0, payload=EDNS_PAYLOAD, id=qid)

@@ -35,32 +35,53 @@ def test_snapshot_backup_loads_with_every_value_and_aliases_as_addresses():
     for rs in SNAP.record_sets:
         if rs.alias is None:
             served = zone.find_rdataset(rs.name, rs.rtype)
-            assert {r.to_text() for r in served} == {r.to_text(origin=dns.name.root, relativize=False) for r in rs.rdatas}
+            assert {r.to_text() for r in served} == {
+                r.to_text(origin=dns.name.root, relativize=False) for r in rs.rdatas
+            }
             assert served.ttl == rs.ttl
     apex = dns.name.from_text("example.com.")
     assert [r.to_text() for r in zone.find_rdataset(apex, "A")] == ["192.0.2.80"]
     assert zone.find_rdataset(apex, "A").ttl == 60
     # Aliases whose addresses are not known stay visible as comments, not silently dropped.
-    assert ("; api.example.com. A: Route53 alias to dualstack.app-prod-1234567890.ap-northeast-1.elb.amazonaws.com. "
-            "(hosted zone Z14GRHDCWA56QT); its addresses are not known here") in text.splitlines()
+    assert (
+        "; api.example.com. A: Route53 alias to dualstack.app-prod-1234567890.ap-northeast-1.elb.amazonaws.com. "
+        "(hosted zone Z14GRHDCWA56QT); its addresses are not known here"
+    ) in text.splitlines()
     assert zone.get_rdataset("api.example.com.", "A") is None
 
 
 def test_cloudflare_zone_flattens_the_apex_and_proxies_with_cloudflare_addresses():
-    settings = Settings(stack="t", zone="example.com", snapshot=SOURCE, hosted_zone_id="Z1", cloudflare_account_id="a",
-                        proxied=(dns.name.from_text("www.example.com."),))
+    settings = Settings(
+        stack="t",
+        zone="example.com",
+        snapshot=SOURCE,
+        hosted_zone_id="Z1",
+        cloudflare_account_id="a",
+        proxied=(dns.name.from_text("www.example.com."),),
+    )
     plan = plan_mod.build(settings, SNAP)
-    text = zonefile.cloudflare_to_bind(SNAP.zone, plan.translation.records, ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"],
-                                       {CLOUDFRONT: ("192.0.2.80",)}, proxy_addresses=("104.16.0.1", "2606:4700::1"))
+    text = zonefile.cloudflare_to_bind(
+        SNAP.zone,
+        plan.translation.records,
+        ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"],
+        {CLOUDFRONT: ("192.0.2.80",)},
+        proxy_addresses=("104.16.0.1", "2606:4700::1"),
+    )
     zone = _zone(text)
     apex = dns.name.from_text("example.com.")
     assert [r.to_text() for r in zone.find_rdataset(apex, "A")] == ["192.0.2.80"]
     assert zone.get_rdataset(apex, "CNAME") is None
     assert [r.to_text() for r in zone.find_rdataset(apex, "SOA")] == [
-        "ada.ns.cloudflare.com. dns.cloudflare.com. 1 10000 2400 604800 1800"]
-    assert sorted(r.to_text() for r in zone.find_rdataset(apex, "NS")) == ["ada.ns.cloudflare.com.", "bob.ns.cloudflare.com."]
+        "ada.ns.cloudflare.com. dns.cloudflare.com. 1 10000 2400 604800 1800"
+    ]
+    assert sorted(r.to_text() for r in zone.find_rdataset(apex, "NS")) == [
+        "ada.ns.cloudflare.com.",
+        "bob.ns.cloudflare.com.",
+    ]
     www = dns.name.from_text("www.example.com.")
-    assert [(r.to_text(), zone.find_rdataset(www, "A").ttl) for r in zone.find_rdataset(www, "A")] == [("104.16.0.1", 300)]
+    assert [(r.to_text(), zone.find_rdataset(www, "A").ttl) for r in zone.find_rdataset(www, "A")] == [
+        ("104.16.0.1", 300)
+    ]
     assert [r.to_text() for r in zone.find_rdataset(www, "AAAA")] == ["2606:4700::1"]
     srv = zone.find_rdataset("_sip._tls.example.com.", "SRV")
     assert [r.to_text() for r in srv] == ["100 1 443 sipdir.online.lync.com."]
@@ -83,8 +104,9 @@ _host = st.lists(_label, min_size=1, max_size=4).map(lambda labels: ".".join(lab
 
 @given(st.sampled_from(["MX", "SRV", "CAA", "CNAME"]), _host, st.integers(0, 65535), st.integers(0, 65535))
 def test_structured_read_back_round_trip(rtype, host, a, b):
-    text = {"MX": f"{a} {host}", "SRV": f"{a} {b} {a ^ b} {host}", "CNAME": host,
-            "CAA": f'{a % 256} issue "{host}"'}[rtype]
+    text = {"MX": f"{a} {host}", "SRV": f"{a} {b} {a ^ b} {host}", "CNAME": host, "CAA": f'{a % 256} issue "{host}"'}[
+        rtype
+    ]
     rdata = dns.rdata.from_text("IN", rtype, text, origin=dns.name.root, relativize=False)
     content, data, priority = CONVERTERS[rtype](rdata)
     record = CloudflareRecord(name="t.example.com", type=rtype, ttl=300, content=content, data=data, priority=priority)

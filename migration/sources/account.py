@@ -59,7 +59,12 @@ def public_zones(route53: Any, page_size: int = MAX_PAGE) -> Account:
             if hz.get("Config", {}).get("PrivateZone"):
                 private += 1
                 continue
-            zones.append(HostedZone(name=from_route53(hz["Name"]).to_text(), id=hz["Id"].rsplit("/", 1)[-1],
-                                    record_sets=int(hz.get("ResourceRecordSetCount", 0)),
-                                    comment=hz.get("Config", {}).get("Comment") or ""))
+            zones.append(
+                HostedZone(
+                    name=from_route53(hz["Name"]).to_text(),
+                    id=hz["Id"].rsplit("/", 1)[-1],
+                    record_sets=int(hz.get("ResourceRecordSetCount", 0)),
+                    comment=hz.get("Config", {}).get("Comment") or "",
+                )
+            )
     return Account(tuple(sorted(zones, key=lambda z: (z.name, z.id))), private, pages)

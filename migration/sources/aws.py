@@ -27,8 +27,13 @@ SERVICES = {"route53": "Route53", "route53domains": "Route53 Domains", "sesv2": 
 _RETRIED = (botocore.exceptions.ConnectionError, botocore.exceptions.HTTPClientError)
 
 
-def client(service: str, region: str, profile: str | None = None, endpoint_url: str | None = None,
-           config: botocore.config.Config | None = None) -> Any:
+def client(
+    service: str,
+    region: str,
+    profile: str | None = None,
+    endpoint_url: str | None = None,
+    config: botocore.config.Config | None = None,
+) -> Any:
     """A boto3 client of ``service`` in ``region`` (``config``: botocore's retries and timeouts,
     default :data:`RETRIES`).
 
@@ -60,12 +65,16 @@ def failure(aws_client: Any, operation: str, exc: Exception) -> AwsError:
         err = exc.response.get("Error", {})
         return AwsError(f"{service} refused {api}: {err.get('Code')}: {err.get('Message')}")
     if isinstance(exc, botocore.exceptions.NoCredentialsError):
-        return AwsError(f"cannot call {service} {api}: no AWS credentials: set AWS_PROFILE or "
-                        "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY")
+        return AwsError(
+            f"cannot call {service} {api}: no AWS credentials: set AWS_PROFILE or "
+            "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY"
+        )
     if isinstance(exc, botocore.parsers.ResponseParserError):
         # botocore's message holds the whole answer: not repeated here.
-        return AwsError(f"cannot read {service} {api}: the answer was cut short or is not the API's XML "
-                        f"(after {_attempts(aws_client)} attempts)")
+        return AwsError(
+            f"cannot read {service} {api}: the answer was cut short or is not the API's XML "
+            f"(after {_attempts(aws_client)} attempts)"
+        )
     if isinstance(exc, botocore.exceptions.EndpointConnectionError):
         reason = f"cannot connect to {exc.kwargs.get('endpoint_url', 'the endpoint')}"
     elif isinstance(exc, botocore.exceptions.ConnectionClosedError):
@@ -85,8 +94,7 @@ def _attempts(aws_client: Any) -> int:
     return int(retries.get("total_max_attempts") or retries.get("max_attempts") or 1)
 
 
-def call(aws_client: Any, operation: str, params: dict[str, Any] | None = None,
-         tolerated: tuple[str, ...] = ()) -> Any:
+def call(aws_client: Any, operation: str, params: dict[str, Any] | None = None, tolerated: tuple[str, ...] = ()) -> Any:
     """``aws_client.<operation>(**params)``'s answer; ``None`` when AWS refuses with an error code
     in ``tolerated``. Raises :class:`AwsError` (:func:`failure`) for any other failure.
 
@@ -109,8 +117,9 @@ def call(aws_client: Any, operation: str, params: dict[str, Any] | None = None,
             raise failure(aws_client, operation, exc) from None
 
 
-def pages(aws_client: Any, operation: str, params: dict[str, Any],
-          tokens: tuple[tuple[str, str], ...]) -> Iterator[dict[str, Any]]:
+def pages(
+    aws_client: Any, operation: str, params: dict[str, Any], tokens: tuple[tuple[str, str], ...]
+) -> Iterator[dict[str, Any]]:
     """Every page of a Route53 listing, in order. ``tokens`` pairs each marker of an answer with
     the request parameter that asks for the next page (``NextRecordName`` -> ``StartRecordName``);
     the first pair is the one a truncated page must carry.
@@ -128,11 +137,15 @@ def pages(aws_client: Any, operation: str, params: dict[str, Any],
         if not page.get("IsTruncated"):
             return
         if page.get(tokens[0][0]) in (None, ""):
-            raise AwsError(f"{service} {api} page {number} is truncated (IsTruncated) but gives no {tokens[0][0]}: "
-                           "the rest of the listing cannot be asked for, and part of it would be missing; try again")
+            raise AwsError(
+                f"{service} {api} page {number} is truncated (IsTruncated) but gives no {tokens[0][0]}: "
+                "the rest of the listing cannot be asked for, and part of it would be missing; try again"
+            )
         following = tuple((request, page[answer]) for answer, request in tokens if page.get(answer) is not None)
         if following in seen:
-            raise AwsError(f"{service} {api} page {number} gives the same next token as an earlier page "
-                           f"({', '.join(f'{k} {v}' for k, v in following)}): the listing does not advance; try again")
+            raise AwsError(
+                f"{service} {api} page {number} gives the same next token as an earlier page "
+                f"({', '.join(f'{k} {v}' for k, v in following)}): the listing does not advance; try again"
+            )
         seen.add(following)
         params = {**{k: v for k, v in params.items() if k not in dict(tokens).values()}, **dict(following)}

@@ -37,8 +37,15 @@ _ROUTING_COMMENT = re.compile(r";\s*AWS\s+(routing=.*)$")
 _PAIR = re.compile(r'(\w+)=(?:"((?:[^"\\]|\\.)*)"|(\S+))')
 _ORIGIN = re.compile(r"^\$ORIGIN\s+(\S+)", re.IGNORECASE | re.MULTILINE)
 # cli53's routing names -> the policy names of :class:`~migration.model.Routing`.
-_POLICIES = {"WEIGHTED": "weighted", "LATENCY": "latency", "FAILOVER": "failover", "GEOLOCATION": "geolocation",
-             "GEOPROXIMITY": "geoproximity", "CIDR": "cidr", "MULTIVALUE": "multivalue"}
+_POLICIES = {
+    "WEIGHTED": "weighted",
+    "LATENCY": "latency",
+    "FAILOVER": "failover",
+    "GEOLOCATION": "geolocation",
+    "GEOPROXIMITY": "geoproximity",
+    "CIDR": "cidr",
+    "MULTIVALUE": "multivalue",
+}
 
 
 def looks_like_zone_file(text: str, suffix: str) -> bool:
@@ -71,15 +78,18 @@ def _routing(comment: str, line: str, line_no: int, problems: list[str]) -> Rout
     weight = pairs.get("weight")
     if weight is not None:
         if not weight.isdecimal():
-            problems.append(f"line {line_no}: cannot read {excerpt(line)}: weight {excerpt(weight)} is not a whole number")
+            problems.append(
+                f"line {line_no}: cannot read {excerpt(line)}: weight {excerpt(weight)} is not a whole number"
+            )
             return None
         pairs["weight"] = int(weight)
     detail = tuple((key[0].upper() + key[1:], value) for key, value in pairs.items())
     return Routing(set_identifier=identifier, policy=policy, detail=detail, health_check_id=health)
 
 
-def _dialect_line(line: str, line_no: int, origin: dns.name.Name, hosted_zone_id: str | None,
-                  problems: list[str]) -> tuple[tuple[Any, ...], Any] | None:
+def _dialect_line(
+    line: str, line_no: int, origin: dns.name.Name, hosted_zone_id: str | None, problems: list[str]
+) -> tuple[tuple[Any, ...], Any] | None:
     """Parse a cli53 alias or routing line into ``(key, value)``: ``key`` is (owner, type,
     routing, alias) and ``value`` an rdata (``None`` for an alias). Problems are appended."""
     routing = None
@@ -96,8 +106,11 @@ def _dialect_line(line: str, line_no: int, origin: dns.name.Name, hosted_zone_id
         rest = fields[2:]
         if rest[:2] == ["AWS", "ALIAS"]:
             rtype, target, zone_id, evaluate = rest[2:6]
-            alias = AliasTarget(hosted_zone_id=(hosted_zone_id or "") if zone_id == "$self" else zone_id,
-                                dns_name=_owner(target, origin), evaluate_target_health=evaluate == "true")
+            alias = AliasTarget(
+                hosted_zone_id=(hosted_zone_id or "") if zone_id == "$self" else zone_id,
+                dns_name=_owner(target, origin),
+                evaluate_target_health=evaluate == "true",
+            )
             return (owner, rtype.upper(), routing, alias, None), None
         if rest and rest[0].upper() == "IN":
             rest = rest[1:]
@@ -120,8 +133,9 @@ class _EveryRRsetTransaction(dns.zonefile.RRsetsReaderTransaction):
         pass
 
 
-def _read_rdatasets(text: str, origin: dns.name.Name, lines: list[str],
-                    problems: list[str]) -> list[tuple[dns.name.Name, dns.rdataset.Rdataset]]:
+def _read_rdatasets(
+    text: str, origin: dns.name.Name, lines: list[str], problems: list[str]
+) -> list[tuple[dns.name.Name, dns.rdataset.Rdataset]]:
     """Read zone-file text with dnspython's zone-file reader, relative names under ``origin``:
     ``(owner, rdataset)`` pairs grouped by owner, in order of first appearance.
 
@@ -140,8 +154,9 @@ def _read_rdatasets(text: str, origin: dns.name.Name, lines: list[str],
     # Where each line starts in ``text`` (lines counted as the tokenizer counts them, by "\n").
     starts = [0] + [match.end() for match in re.finditer("\n", text)]
     with _EveryRRsetTransaction(manager, True, False) as txn:
-        reader = dns.zonefile.Reader(dns.tokenizer.Tokenizer(stream, "zone file"), dns.rdataclass.IN, txn,
-                                     allow_include=False)
+        reader = dns.zonefile.Reader(
+            dns.tokenizer.Tokenizer(stream, "zone file"), dns.rdataclass.IN, txn, allow_include=False
+        )
         reader.zone_origin = dns.name.root  # accept every name; see above
         first = 1  # the line the current tokenizer started on
         while True:
@@ -180,8 +195,9 @@ def _bad_line(tokenizer: dns.tokenizer.Tokenizer, lines: list[str]) -> int:
     return line_no
 
 
-def record_sets_from_text(text: str, origin: dns.name.Name, source: str,
-                          hosted_zone_id: str | None = None) -> tuple[RecordSet, ...]:
+def record_sets_from_text(
+    text: str, origin: dns.name.Name, source: str, hosted_zone_id: str | None = None
+) -> tuple[RecordSet, ...]:
     """Every record set of a zone file, in order of first appearance: the file's own records
     (through dnspython), then cli53's alias and routing lines. Raises :class:`InputError` with
     the line and dnspython's reason for text it cannot read, or a name outside ``origin``."""
@@ -214,7 +230,9 @@ def record_sets_from_text(text: str, origin: dns.name.Name, source: str,
         elif too_large := ttl_problem(f"{owner.to_text()} {rtype}", ttl):
             problems.append(too_large)
         else:
-            found.append(RecordSet(name=owner, rtype=rtype, ttl=ttl, rdatas=tuple(dict.fromkeys(rdatas)), routing=routing))
+            found.append(
+                RecordSet(name=owner, rtype=rtype, ttl=ttl, rdatas=tuple(dict.fromkeys(rdatas)), routing=routing)
+            )
     if problems:
         raise InputError(source, problems)
     return tuple(found)

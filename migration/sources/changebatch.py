@@ -38,14 +38,26 @@ def _key(raw: dict[str, Any]) -> tuple[str, str, str | None]:
     # A SetIdentifier that is not a string is reported when the record set is decoded; here it
     # only has to tell record sets apart.
     set_id = raw.get("SetIdentifier")
-    return (str(raw.get("Name", "")).strip().rstrip(".").lower(), str(raw.get("Type", "")).upper(),
-            set_id if set_id is None or isinstance(set_id, str) else repr(set_id))
+    return (
+        str(raw.get("Name", "")).strip().rstrip(".").lower(),
+        str(raw.get("Type", "")).upper(),
+        set_id if set_id is None or isinstance(set_id, str) else repr(set_id),
+    )
 
 
 # What a DELETE must repeat besides the name, type and set identifier (Route53 API reference,
 # ``ResourceRecordSet``): the routing fields and the health check.
-_ROUTING_KEYS = ("Weight", "Region", "Failover", "GeoLocation", "GeoProximityLocation", "CidrRoutingConfig",
-                 "MultiValueAnswer", "TrafficPolicyInstanceId", "HealthCheckId")
+_ROUTING_KEYS = (
+    "Weight",
+    "Region",
+    "Failover",
+    "GeoLocation",
+    "GeoProximityLocation",
+    "CidrRoutingConfig",
+    "MultiValueAnswer",
+    "TrafficPolicyInstanceId",
+    "HealthCheckId",
+)
 
 
 def _text(value: Any) -> str:
@@ -60,9 +72,11 @@ def _content(raw: dict[str, Any]) -> dict[str, str]:
         values = sorted(str(v.get("Value")) if isinstance(v, dict) else _text(v) for v in values)
     alias = raw.get("AliasTarget")
     if isinstance(alias, dict):
-        alias = {"HostedZoneId": str(alias.get("HostedZoneId", "")).strip(),
-                 "DNSName": str(alias.get("DNSName", "")).strip().rstrip(".").lower(),
-                 "EvaluateTargetHealth": bool(alias.get("EvaluateTargetHealth", False))}
+        alias = {
+            "HostedZoneId": str(alias.get("HostedZoneId", "")).strip(),
+            "DNSName": str(alias.get("DNSName", "")).strip().rstrip(".").lower(),
+            "EvaluateTargetHealth": bool(alias.get("EvaluateTargetHealth", False)),
+        }
     aspects = {"TTL": raw.get("TTL"), "values": values or None, "AliasTarget": alias}
     aspects.update((key, raw.get(key)) for key in _ROUTING_KEYS)
     return {aspect: _text(value) for aspect, value in aspects.items() if value is not None}
@@ -70,12 +84,16 @@ def _content(raw: dict[str, Any]) -> dict[str, str]:
 
 def _mismatch(deleted: dict[str, str], live: dict[str, str]) -> str:
     """How a DELETE's content differs from the record set's: ``TTL 60, not 300; values [...], not [...]``."""
+
     def shown(content: dict[str, str], aspect: str) -> str:
         text = content.get(aspect, "none")
         return text if len(text) <= 80 else text[:77] + "..."
 
-    return "; ".join(f"{aspect} {shown(deleted, aspect)}, not {shown(live, aspect)}"
-                     for aspect in dict.fromkeys([*live, *deleted]) if deleted.get(aspect) != live.get(aspect))
+    return "; ".join(
+        f"{aspect} {shown(deleted, aspect)}, not {shown(live, aspect)}"
+        for aspect in dict.fromkeys([*live, *deleted])
+        if deleted.get(aspect) != live.get(aspect)
+    )
 
 
 def raw_record_sets(document: Any, source: str) -> list[dict[str, Any]] | None:
@@ -106,8 +124,10 @@ def raw_record_sets(document: Any, source: str) -> list[dict[str, Any]] | None:
             action = change.get("Action") if isinstance(change, dict) else None
             named = f"batch {number}, change {index}"
             if action not in ACTIONS or not isinstance(raw, dict):
-                problems.append(f"{named}: a change needs an Action ({', '.join(ACTIONS)}) and a "
-                                f"ResourceRecordSet: {str(change)[:80]}")
+                problems.append(
+                    f"{named}: a change needs an Action ({', '.join(ACTIONS)}) and a "
+                    f"ResourceRecordSet: {str(change)[:80]}"
+                )
                 continue
             same = where.setdefault(_key(raw), [])
             if action == "DELETE":
@@ -119,9 +139,11 @@ def raw_record_sets(document: Any, source: str) -> list[dict[str, Any]] | None:
                 content = _content(raw)
                 match = next((i for i in reversed(range(len(same))) if content_at(same[i]) == content), None)
                 if match is None:
-                    problems.append(f"{label}: does not match the record set it would delete "
-                                    f"({_mismatch(content, content_at(same[-1]))}); "
-                                    "Route53 refuses such a batch (InvalidChangeBatch)")
+                    problems.append(
+                        f"{label}: does not match the record set it would delete "
+                        f"({_mismatch(content, content_at(same[-1]))}); "
+                        "Route53 refuses such a batch (InvalidChangeBatch)"
+                    )
                 else:
                     found[same.pop(match)] = None
             elif action == "UPSERT" and same:

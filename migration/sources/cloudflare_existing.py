@@ -23,8 +23,12 @@ from . import files
 # (read_only; Email Routing's MX, SPF and DKIM records go only when Email Routing is disabled:
 # Cloudflare Email Routing docs; DNSControl issue 3850), or the product rewrites them (Apps, Argo
 # Tunnel). ``auto_added`` (the scan of the old DNS) is not among them: those records are the user's.
-OWNED_BY = (("email_routing", "Cloudflare Email Routing"), ("managed_by_apps", "a Cloudflare App"),
-            ("managed_by_argo_tunnel", "Cloudflare Tunnel"), ("read_only", "Cloudflare (read-only)"))
+OWNED_BY = (
+    ("email_routing", "Cloudflare Email Routing"),
+    ("managed_by_apps", "a Cloudflare App"),
+    ("managed_by_argo_tunnel", "Cloudflare Tunnel"),
+    ("read_only", "Cloudflare (read-only)"),
+)
 
 
 def owner(raw: dict[str, Any]) -> str | None:
@@ -43,8 +47,11 @@ def owner(raw: dict[str, Any]) -> str | None:
 
 
 def _records(document: Any, source: str) -> list[Any]:
-    pages = document if isinstance(document, list) and all(isinstance(p, dict) and "result" in p for p in document) \
+    pages = (
+        document
+        if isinstance(document, list) and all(isinstance(p, dict) and "result" in p for p in document)
         else [document]
+    )
     found: list[Any] = []
     for page in pages:
         if isinstance(page, dict) and isinstance(page.get("result"), list):
@@ -52,7 +59,7 @@ def _records(document: Any, source: str) -> list[Any]:
         elif isinstance(page, list):
             found.extend(page)
         else:
-            raise InputError(source, ["expected the JSON of GET /zones/{zone_id}/dns_records ({\"result\": [...]})"])
+            raise InputError(source, ['expected the JSON of GET /zones/{zone_id}/dns_records ({"result": [...]})'])
     return found
 
 
@@ -100,5 +107,7 @@ def from_document(document: Any, source: str) -> tuple[ExistingRecord, ...]:
 
 def read(path: Path) -> tuple[ExistingRecord, ...]:
     """Read a listing file. Raises :class:`InputError` when it is missing or malformed."""
-    return from_document(files.parse_json(files.read_text(path), str(path),
-                                          "the JSON of Cloudflare's GET /zones/{zone_id}/dns_records"), str(path))
+    return from_document(
+        files.parse_json(files.read_text(path), str(path), "the JSON of Cloudflare's GET /zones/{zone_id}/dns_records"),
+        str(path),
+    )

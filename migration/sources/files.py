@@ -30,8 +30,13 @@ _PSEUDO = ("/proc", "/sys", "/dev")
 # nests 9 levels.
 MAX_DEPTH = 64
 
-_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-          (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def _refusal(path: Path, info: os.stat_result, limit: int) -> str | None:
@@ -76,8 +81,13 @@ def read_text(path: Path, listed_in: str = "", limit: int | None = None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(str(path), [f"not UTF-8 text: byte {exc.start + 1} cannot be decoded; expected a text "
-                                     "file (JSON, YAML or a zone file)"]) from None
+        raise InputError(
+            str(path),
+            [
+                f"not UTF-8 text: byte {exc.start + 1} cannot be decoded; expected a text "
+                "file (JSON, YAML or a zone file)"
+            ],
+        ) from None
 
 
 def _children(value: Any) -> Any:
@@ -149,8 +159,9 @@ def parse_json(text: str, source: str, expected: str) -> Any:
     else:
         too_deep = json_depth(text) > MAX_DEPTH
     if too_deep:
-        raise InputError(source, [f"not valid JSON: nested too deeply (more than {MAX_DEPTH} levels); "
-                                  f"expected {expected}"])
+        raise InputError(
+            source, [f"not valid JSON: nested too deeply (more than {MAX_DEPTH} levels); expected {expected}"]
+        )
     return document
 
 
@@ -172,8 +183,10 @@ class _Loader(yaml.SafeLoader):
                 continue  # an unhashable key: PyYAML's own error follows
             line = key_node.start_mark.line + 1
             if key in seen:
-                self.duplicates.append(f"{key} is given twice, at line {seen[key]} and at line {line}: "
-                                       "keep one (the last would win silently)")
+                self.duplicates.append(
+                    f"{key} is given twice, at line {seen[key]} and at line {line}: "
+                    "keep one (the last would win silently)"
+                )
             else:
                 seen[key] = line
         return super().construct_mapping(node, deep=deep)

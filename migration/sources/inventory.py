@@ -88,10 +88,16 @@ def from_document(document: Any, source: str) -> Inventory:
         for key in ("Regions", "ChildHealthChecks"):
             if key in h["config"]:
                 names(f"{where}: config.{key}", h["config"][key])
-        checks.append(HealthCheck(str(h["id"]), tuple(sorted((k, json.dumps(v) if isinstance(v, (list, dict)) else v)
-                                                            for k, v in h["config"].items())),
-                                  tuple(zone_id("healthChecks: usedByOtherZones", u)
-                                        for u in names(f"{where}: usedByOtherZones", h.get("usedByOtherZones") or []))))
+        checks.append(
+            HealthCheck(
+                str(h["id"]),
+                tuple(sorted((k, json.dumps(v) if isinstance(v, (list, dict)) else v) for k, v in h["config"].items())),
+                tuple(
+                    zone_id("healthChecks: usedByOtherZones", u)
+                    for u in names(f"{where}: usedByOtherZones", h.get("usedByOtherZones") or [])
+                ),
+            )
+        )
     for q in entries("queryLogging"):
         if not isinstance(q, dict) or not q.get("id") or not q.get("cloudWatchLogsLogGroupArn"):
             problems.append(f"queryLogging: an entry lacks 'id' or 'cloudWatchLogsLogGroupArn': {_text(q)}")
@@ -116,7 +122,9 @@ def from_document(document: Any, source: str) -> Inventory:
     if problems:
         raise InputError(source, problems)
     return Inventory(
-        other_zones=tuple(zones), health_checks=tuple(checks), query_logging=tuple(logs),
+        other_zones=tuple(zones),
+        health_checks=tuple(checks),
+        query_logging=tuple(logs),
         dnssec=dnssec,
         registered_name_servers=registered_servers,
         source=source,
@@ -127,8 +135,12 @@ def from_document(document: Any, source: str) -> Inventory:
 
 def read(path: Path) -> Inventory:
     """Read an inventory file. Raises :class:`InputError` when missing or malformed."""
-    return from_document(files.parse_json(files.read_text(path), str(path),
-                                          "the inventory file that 'python -m migration inventory' writes"), str(path))
+    return from_document(
+        files.parse_json(
+            files.read_text(path), str(path), "the inventory file that 'python -m migration inventory' writes"
+        ),
+        str(path),
+    )
 
 
 def of_snapshot(found: Inventory, snapshot: Snapshot) -> Inventory:
@@ -138,11 +150,15 @@ def of_snapshot(found: Inventory, snapshot: Snapshot) -> Inventory:
     problems = []
     if found.zone is not None:
         if zone_name(found.zone) != snapshot.zone:
-            problems.append(f"it is the inventory of {found.zone}, not of {snapshot.zone.to_text()}: take it with "
-                            "'python -m migration inventory --stack NAME'")
+            problems.append(
+                f"it is the inventory of {found.zone}, not of {snapshot.zone.to_text()}: take it with "
+                "'python -m migration inventory --stack NAME'"
+            )
     if found.hosted_zone_id and snapshot.hosted_zone_id and found.hosted_zone_id != snapshot.hosted_zone_id:
-        problems.append(f"it is the inventory of hosted zone {found.hosted_zone_id}, not of {snapshot.hosted_zone_id} "
-                        "(the snapshot's): take it again with 'python -m migration inventory --stack NAME'")
+        problems.append(
+            f"it is the inventory of hosted zone {found.hosted_zone_id}, not of {snapshot.hosted_zone_id} "
+            "(the snapshot's): take it again with 'python -m migration inventory --stack NAME'"
+        )
     if problems:
         raise InputError(found.source, problems)
     return found
@@ -174,29 +190,53 @@ def read_live(snapshot: Snapshot, profile: str | None = None, endpoint_url: str 
     route53 = route53_api.client(profile=profile, endpoint_url=endpoint_url)
     own = snapshot.hosted_zone_id
     same_name = route53_api.hosted_zones_named(route53, snapshot.zone)
-    others = [{"id": hz["Id"].rsplit("/", 1)[-1], "private": bool(hz.get("Config", {}).get("PrivateZone")),
-               "comment": hz.get("Config", {}).get("Comment") or "",
-               "recordSetCount": hz.get("ResourceRecordSetCount")}
-              for hz in same_name if hz["Id"].rsplit("/", 1)[-1] != own]
-    wanted = {rs.routing.health_check_id for rs in snapshot.record_sets
-              if rs.routing is not None and rs.routing.health_check_id}
+    others = [
+        {
+            "id": hz["Id"].rsplit("/", 1)[-1],
+            "private": bool(hz.get("Config", {}).get("PrivateZone")),
+            "comment": hz.get("Config", {}).get("Comment") or "",
+            "recordSetCount": hz.get("ResourceRecordSetCount"),
+        }
+        for hz in same_name
+        if hz["Id"].rsplit("/", 1)[-1] != own
+    ]
+    wanted = {
+        rs.routing.health_check_id
+        for rs in snapshot.record_sets
+        if rs.routing is not None and rs.routing.health_check_id
+    }
     checks = []
     if wanted:
-        all_zones = [hz for page in aws.pages(route53, "list_hosted_zones", {}, (("NextMarker", "Marker"),))
-                     for hz in page.get("HostedZones", []) if hz["Id"].rsplit("/", 1)[-1] != own]
+        all_zones = [
+            hz
+            for page in aws.pages(route53, "list_hosted_zones", {}, (("NextMarker", "Marker"),))
+            for hz in page.get("HostedZones", [])
+            if hz["Id"].rsplit("/", 1)[-1] != own
+        ]
         users = _health_check_users(route53, all_zones, wanted)
         for hc in sorted(wanted):
             config = aws.call(route53, "get_health_check", {"HealthCheckId": hc})["HealthCheck"]["HealthCheckConfig"]
             checks.append({"id": hc, "config": config, "usedByOtherZones": users[hc]})
     logs = aws.call(route53, "list_query_logging_configs", {"HostedZoneId": own}).get("QueryLoggingConfigs", [])
-    dnssec = aws.call(route53, "get_dnssec", {"HostedZoneId": own}).get("Status", {}).get("ServeSignature", "NOT_SIGNING")
+    dnssec = (
+        aws.call(route53, "get_dnssec", {"HostedZoneId": own}).get("Status", {}).get("ServeSignature", "NOT_SIGNING")
+    )
     domains = aws.client("route53domains", "us-east-1", profile, endpoint_url)
     # Refused as not registered with Route53 Domains (or not in this account): the registrar is elsewhere.
-    detail = aws.call(domains, "get_domain_detail", {"DomainName": snapshot.zone.to_text(omit_final_dot=True)},
-                      tolerated=("InvalidInput", "DomainNotFound", "UnsupportedTLD"))
-    registered = None if detail is None else {
-        "domainName": detail["DomainName"],
-        "nameServers": [from_route53(ns["Name"]).to_text() for ns in detail.get("Nameservers", [])]}
+    detail = aws.call(
+        domains,
+        "get_domain_detail",
+        {"DomainName": snapshot.zone.to_text(omit_final_dot=True)},
+        tolerated=("InvalidInput", "DomainNotFound", "UnsupportedTLD"),
+    )
+    registered = (
+        None
+        if detail is None
+        else {
+            "domainName": detail["DomainName"],
+            "nameServers": [from_route53(ns["Name"]).to_text() for ns in detail.get("Nameservers", [])],
+        }
+    )
     return {
         "inventoryVersion": INVENTORY_VERSION,
         "zone": snapshot.zone.to_text(),

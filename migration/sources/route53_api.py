@@ -38,8 +38,12 @@ def hosted_zones_named(route53: Any, zone: dns.name.Name) -> list[dict[str, Any]
     """Every hosted zone (public and private) whose name is ``zone``, via ``ListHostedZonesByName``
     (sorted by name, so the scan stops at the first other name)."""
     found: list[dict[str, Any]] = []
-    for page in aws.pages(route53, "list_hosted_zones_by_name", {"DNSName": zone.to_text()},
-                          (("NextDNSName", "DNSName"), ("NextHostedZoneId", "HostedZoneId"))):
+    for page in aws.pages(
+        route53,
+        "list_hosted_zones_by_name",
+        {"DNSName": zone.to_text()},
+        (("NextDNSName", "DNSName"), ("NextHostedZoneId", "HostedZoneId")),
+    ):
         for hz in page.get("HostedZones", []):
             if from_route53(hz["Name"]) != zone:
                 return found
@@ -60,22 +64,32 @@ def find_public_zone(route53: Any, zone: str) -> dict[str, Any]:
     if not zones:
         raise AwsError(f"no hosted zone named {apex.to_text()} in this account")
     if not public:
-        raise AwsError(f"{apex.to_text()} exists only as a private hosted zone "
-                       f"({', '.join(_bare_id(hz['Id']) for hz in zones)}); private zones are never migrated")
+        raise AwsError(
+            f"{apex.to_text()} exists only as a private hosted zone "
+            f"({', '.join(_bare_id(hz['Id']) for hz in zones)}); private zones are never migrated"
+        )
     if len(public) > 1:
-        listing = "; ".join(f"{_bare_id(hz['Id'])} ({hz.get('ResourceRecordSetCount', '?')} record sets)" for hz in public)
-        raise AwsError(f"{apex.to_text()} exists as {len(public)} public hosted zones: {listing}. "
-                       "Choose one with --zone-id; the others are orphans to delete")
+        listing = "; ".join(
+            f"{_bare_id(hz['Id'])} ({hz.get('ResourceRecordSetCount', '?')} record sets)" for hz in public
+        )
+        raise AwsError(
+            f"{apex.to_text()} exists as {len(public)} public hosted zones: {listing}. "
+            "Choose one with --zone-id; the others are orphans to delete"
+        )
     return public[0]
 
 
 # ListResourceRecordSets' markers of the next page and the request parameters that ask for it.
-RECORD_SET_TOKENS = (("NextRecordName", "StartRecordName"), ("NextRecordType", "StartRecordType"),
-                     ("NextRecordIdentifier", "StartRecordIdentifier"))
+RECORD_SET_TOKENS = (
+    ("NextRecordName", "StartRecordName"),
+    ("NextRecordType", "StartRecordType"),
+    ("NextRecordIdentifier", "StartRecordIdentifier"),
+)
 
 
-def read_raw_record_sets(route53: Any, zone_id: str, expected: int | None = None,
-                         progress: Callable[[int, int | None], None] | None = None) -> list[dict[str, Any]]:
+def read_raw_record_sets(
+    route53: Any, zone_id: str, expected: int | None = None, progress: Callable[[int, int | None], None] | None = None
+) -> list[dict[str, Any]]:
     """All record sets of a hosted zone, pages concatenated, as Route53 returned them, each
     (name, type, set identifier) once.
 
@@ -97,15 +111,19 @@ def read_raw_record_sets(route53: Any, zone_id: str, expected: int | None = None
             identity = (rs.get("Name", ""), rs.get("Type", ""), rs.get("SetIdentifier"))
             if identity in seen and seen[identity] != rs:
                 ident = f" [{identity[2]}]" if identity[2] is not None else ""
-                raise AwsError(f"Route53 listed {identity[0]} {identity[1]}{ident} twice with different contents "
-                               "(the zone changed while it was read, or the pages overlap): read it again")
+                raise AwsError(
+                    f"Route53 listed {identity[0]} {identity[1]}{ident} twice with different contents "
+                    "(the zone changed while it was read, or the pages overlap): read it again"
+                )
             seen.setdefault(identity, rs)
         if progress is not None:
             progress(len(seen), expected)
     if expected is not None and len(seen) != expected:
-        raise AwsError(f"Route53 ListResourceRecordSets gave {len(seen)} record sets of hosted zone {zone_id}, but "
-                       f"GetHostedZone counts {expected}: a page was lost or the zone changed while it was read; "
-                       "read it again")
+        raise AwsError(
+            f"Route53 ListResourceRecordSets gave {len(seen)} record sets of hosted zone {zone_id}, but "
+            f"GetHostedZone counts {expected}: a page was lost or the zone changed while it was read; "
+            "read it again"
+        )
     return list(seen.values())
 
 

@@ -37,8 +37,23 @@ from . import changebatch, files
 
 # Types a Route53 hosted zone can hold (Route53 developer guide, "Supported DNS record types").
 ROUTE53_TYPES = (
-    "A", "AAAA", "CAA", "CNAME", "DS", "HTTPS", "MX", "NAPTR", "NS", "PTR", "SOA", "SPF", "SRV",
-    "SSHFP", "SVCB", "TLSA", "TXT",
+    "A",
+    "AAAA",
+    "CAA",
+    "CNAME",
+    "DS",
+    "HTTPS",
+    "MX",
+    "NAPTR",
+    "NS",
+    "PTR",
+    "SOA",
+    "SPF",
+    "SRV",
+    "SSHFP",
+    "SVCB",
+    "TLSA",
+    "TXT",
 )
 
 # Routing fields, in the order a message lists them, and the policy each implies.
@@ -66,15 +81,21 @@ def raw_record_sets(document: Any, source: str) -> list[dict[str, Any]]:
     listing and change batches (which one is meant cannot be told, and either would drop the other).
     """
     pages = document if isinstance(document, list) else [document]
-    listing = bool(pages) and all(isinstance(page, dict) and isinstance(page.get("ResourceRecordSets"), list)
-                                  for page in pages)
+    listing = bool(pages) and all(
+        isinstance(page, dict) and isinstance(page.get("ResourceRecordSets"), list) for page in pages
+    )
     if listing:
         # A listing's record sets are not searched for change batches (that walks every object of
         # 10,000 record sets to find nothing); the rest of each page is.
         rest = [{k: v for k, v in page.items() if k != "ResourceRecordSets"} for page in pages]
         if changebatch.raw_record_sets(rest, source) is not None:
-            raise InputError(source, ["the document holds both a 'ResourceRecordSets' listing and change batches "
-                                      "('Changes'); give one or the other"])
+            raise InputError(
+                source,
+                [
+                    "the document holds both a 'ResourceRecordSets' listing and change batches "
+                    "('Changes'); give one or the other"
+                ],
+            )
     else:
         batched = changebatch.raw_record_sets(document, source)
         if batched is not None:
@@ -83,8 +104,13 @@ def raw_record_sets(document: Any, source: str) -> list[dict[str, Any]]:
     for number, page in enumerate(pages, start=1):
         where = f"page {number}" if isinstance(document, list) else "the document"
         if not isinstance(page, dict) or not isinstance(page.get("ResourceRecordSets"), list):
-            raise InputError(source, [f"{where} has no 'ResourceRecordSets' list; expected the JSON that "
-                                      "'aws route53 list-resource-record-sets' prints"])
+            raise InputError(
+                source,
+                [
+                    f"{where} has no 'ResourceRecordSets' list; expected the JSON that "
+                    "'aws route53 list-resource-record-sets' prints"
+                ],
+            )
         missing = _missing_after(page, number == len(pages))
         if missing:
             raise InputError(source, [f"{where} {missing}: the listing is not whole; save every page"])
@@ -103,8 +129,10 @@ def _missing_after(page: dict[str, Any], last: bool) -> str | None:
         if not page.get("NextRecordName"):
             return "is truncated (IsTruncated) but gives no NextRecordName"
         if last:
-            return (f"is truncated (IsTruncated; the next record set is {str(page['NextRecordName'])[:80]} "
-                    f"{str(page.get('NextRecordType', ''))[:10]}) but no page follows it")
+            return (
+                f"is truncated (IsTruncated; the next record set is {str(page['NextRecordName'])[:80]} "
+                f"{str(page.get('NextRecordType', ''))[:10]}) but no page follows it"
+            )
     return None
 
 
@@ -136,6 +164,7 @@ def txt_escapes_to_rfc1035(value: str) -> str:
     (Route53 developer guide, "Supported DNS record types", TXT record format): ``\\303\\251`` is
     UTF-8 ``é``. ``\\\\`` and ``\\"`` mean the same in both dialects and are kept.
     """
+
     def decimal(match: re.Match) -> str:
         escape = match.group(1)
         return match.group(0) if escape == "\\" else f"\\{int(escape, 8):03d}"
@@ -162,16 +191,18 @@ def parse_rdata(rtype: str, value: str) -> dns.rdata.Rdata:
     elif rtype != "CAA" and "@" in value.split():
         # dnspython's zone-file reader takes a lone @ as the origin, which here is the root: the
         # value would silently become "." where Route53 has no such shorthand.
-        raise ValueError("'@' is zone-file shorthand for the apex; a Route53 value names a host in full "
-                         "(e.g. example.com.)")
+        raise ValueError(
+            "'@' is zone-file shorthand for the apex; a Route53 value names a host in full (e.g. example.com.)"
+        )
     elif rtype in _ADDRESS_RDATA and _ADDRESS_TEXT.fullmatch(value):
         # A value that is one token, an address or a host name, goes to dnspython's own class for
         # the type (which checks and normalizes it as from_text does after tokenizing), at half the
         # cost: these are most of a zone's values. Anything else takes the zone-file reader.
         return _ADDRESS_RDATA[rtype](dns.rdataclass.IN, dns.rdatatype.RdataType.make(rtype), value)
     elif rtype in _HOST_RDATA and _HOST_TEXT.fullmatch(value):
-        return _HOST_RDATA[rtype](dns.rdataclass.IN, dns.rdatatype.RdataType.make(rtype),
-                                  dns.name.from_text(value, origin=dns.name.root))
+        return _HOST_RDATA[rtype](
+            dns.rdataclass.IN, dns.rdatatype.RdataType.make(rtype), dns.name.from_text(value, origin=dns.name.root)
+        )
     return dns.rdata.from_text(dns.rdataclass.IN, rtype, value, origin=dns.name.root, relativize=False)
 
 
@@ -201,8 +232,9 @@ class Parsed:
         return rdata
 
 
-def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str],
-                        parsed: Parsed | None = None) -> RecordSet | None:
+def record_set_from_raw(
+    raw: Any, zone: dns.name.Name | None, problems: list[str], parsed: Parsed | None = None
+) -> RecordSet | None:
     """Decode one raw ``ResourceRecordSet``; append problems (named) and return ``None`` if unusable.
     ``parsed`` shares what earlier record sets of the same read decoded (:class:`Parsed`)."""
     parsed = parsed or Parsed()
@@ -216,8 +248,10 @@ def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str
         return None
     rtype = rtype.strip().upper()
     if not name_text.strip():
-        problems.append(f"(empty name) {rtype}: the record set's 'Name' is empty; the apex is written "
-                        "as the zone's name (example.com.)")
+        problems.append(
+            f"(empty name) {rtype}: the record set's 'Name' is empty; the apex is written "
+            "as the zone's name (example.com.)"
+        )
         return None
     try:
         name = parsed.name(name_text)
@@ -265,8 +299,10 @@ def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str
         return None
     values = raw.get("ResourceRecords", [])
     if not isinstance(values, list):
-        problems.append(f"{label()}: 'ResourceRecords' must be a list of {{\"Value\": \"...\"}} objects, "
-                        f"not {json.dumps(values)[:80]}")
+        problems.append(
+            f'{label()}: \'ResourceRecords\' must be a list of {{"Value": "..."}} objects, '
+            f"not {json.dumps(values)[:80]}"
+        )
         return None
     if not values and not (routing and routing.policy == "traffic-policy"):
         problems.append(f"{label()}: no values and no AliasTarget")
@@ -279,7 +315,7 @@ def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str
     for entry in values:
         value = entry.get("Value") if isinstance(entry, dict) else None
         if not isinstance(value, str):
-            problems.append(f"{label()}: a value is not of the form {{\"Value\": \"...\"}}: {json.dumps(entry)[:80]}")
+            problems.append(f'{label()}: a value is not of the form {{"Value": "..."}}: {json.dumps(entry)[:80]}')
             return None
         try:
             rdatas.append(parsed.rdata(rtype, value))
@@ -291,11 +327,15 @@ def record_set_from_raw(raw: Any, zone: dns.name.Name | None, problems: list[str
             shown = value if len(value) <= 80 else value[:60] + f"... ({len(value)} characters)"
             why = str(exc)
             if why == "string too long":  # dnspython's words for RFC 1035's 255-byte character string
-                why = ("a quoted string holds at most 255 bytes (RFC 1035 section 3.3); split the value into "
-                       'several quoted strings ("..." "...")')
+                why = (
+                    "a quoted string holds at most 255 bytes (RFC 1035 section 3.3); split the value into "
+                    'several quoted strings ("..." "...")'
+                )
             elif rtype == "A" and _LEADING_ZERO.search(value):
-                why = ("a number of the address has a leading zero, which some software reads as octal "
-                       "(RFC 6943 section 3.1.1); write it without (192.0.2.1, not 192.0.2.01)")
+                why = (
+                    "a number of the address has a leading zero, which some software reads as octal "
+                    "(RFC 6943 section 3.1.1); write it without (192.0.2.1, not 192.0.2.01)"
+                )
             problems.append(f"{label()}: invalid {rtype} value {shown!r}: {why}")
             return None
     return RecordSet(name=name, rtype=rtype, ttl=ttl, rdatas=tuple(rdatas), routing=routing)

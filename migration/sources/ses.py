@@ -38,8 +38,13 @@ from ..names import from_route53, to_cloudflare
 from . import files
 
 # SES v1 spells statuses in CamelCase; v2 in upper case with underscores.
-_V1_STATUS = {"Pending": "PENDING", "Success": "SUCCESS", "Failed": "FAILED",
-              "TemporaryFailure": "TEMPORARY_FAILURE", "NotStarted": "NOT_STARTED"}
+_V1_STATUS = {
+    "Pending": "PENDING",
+    "Success": "SUCCESS",
+    "Failed": "FAILED",
+    "TemporaryFailure": "TEMPORARY_FAILURE",
+    "NotStarted": "NOT_STARTED",
+}
 
 
 def _domain(text: str) -> dns.name.Name:
@@ -69,6 +74,7 @@ def identity_from_v2(domain: dns.name.Name, region: str, response: dict[str, Any
 
 
 # -- files
+
 
 @functools.cache
 def _enum(shape: str) -> tuple[str, ...]:
@@ -113,18 +119,28 @@ def response_problems(response: dict[str, Any], where: str) -> list[str]:
     of DNS labels, statuses and origins spelled as SES v2 spells them, the MAIL FROM domain a name.
     Source: Amazon SES API v2 reference, ``GetEmailIdentity`` response elements."""
     problems: list[str] = []
-    _one_of(_optional(response, "VerificationStatus", str, where, problems), _enum("VerificationStatus"),
-            f"{where}.VerificationStatus", problems)
+    _one_of(
+        _optional(response, "VerificationStatus", str, where, problems),
+        _enum("VerificationStatus"),
+        f"{where}.VerificationStatus",
+        problems,
+    )
     dkim = _optional(response, "DkimAttributes", dict, where, problems) or {}
     at = f"{where}.DkimAttributes"
     tokens = _optional(dkim, "Tokens", list, at, problems) or []
     for number, token in enumerate(tokens, start=1):
         if not isinstance(token, str) or not _LABEL.match(token):
-            problems.append(f"{at}.Tokens item {number} must be a DKIM token or selector (one DNS label: letters, "
-                            f"digits, '-', '_'), not {json.dumps(token)}")
+            problems.append(
+                f"{at}.Tokens item {number} must be a DKIM token or selector (one DNS label: letters, "
+                f"digits, '-', '_'), not {json.dumps(token)}"
+            )
     _one_of(_optional(dkim, "Status", str, at, problems), _enum("DkimStatus"), f"{at}.Status", problems)
-    _one_of(_optional(dkim, "SigningAttributesOrigin", str, at, problems), _enum("DkimSigningAttributesOrigin"),
-            f"{at}.SigningAttributesOrigin", problems)
+    _one_of(
+        _optional(dkim, "SigningAttributesOrigin", str, at, problems),
+        _enum("DkimSigningAttributesOrigin"),
+        f"{at}.SigningAttributesOrigin",
+        problems,
+    )
     _optional(dkim, "SigningEnabled", bool, at, problems)
     mail = _optional(response, "MailFromAttributes", dict, where, problems) or {}
     at = f"{where}.MailFromAttributes"
@@ -134,8 +150,12 @@ def response_problems(response: dict[str, Any], where: str) -> list[str]:
             to_cloudflare(_domain(mail_from))
         except (ValueError, dns.exception.DNSException) as exc:
             problems.append(f"{at}.MailFromDomain {mail_from!r} is not a domain name: {exc}")
-    _one_of(_optional(mail, "MailFromDomainStatus", str, at, problems), _enum("MailFromDomainStatus"),
-            f"{at}.MailFromDomainStatus", problems)
+    _one_of(
+        _optional(mail, "MailFromDomainStatus", str, at, problems),
+        _enum("MailFromDomainStatus"),
+        f"{at}.MailFromDomainStatus",
+        problems,
+    )
     return problems
 
 
@@ -143,14 +163,18 @@ def _entry(entry: Any, where: str, source: str, problems: list[str]) -> SesIdent
     """One wrapped identity of a file, or ``None`` (problems appended; an email-address identity
     publishes no DNS records, so it has nothing to check and is left out)."""
     if not isinstance(entry, dict) or not isinstance(entry.get("GetEmailIdentity"), dict):
-        problems.append(f"{where} has no 'GetEmailIdentity' object; expected "
-                        "{\"region\": ..., \"EmailIdentity\": ..., \"GetEmailIdentity\": <the output of "
-                        "'aws sesv2 get-email-identity'>}")
+        problems.append(
+            f"{where} has no 'GetEmailIdentity' object; expected "
+            '{"region": ..., "EmailIdentity": ..., "GetEmailIdentity": <the output of '
+            "'aws sesv2 get-email-identity'>}"
+        )
         return None
     name, region = entry.get("EmailIdentity"), entry.get("region")
     if not isinstance(name, str) or not name or not isinstance(region, str) or not region:
-        problems.append(f"{where}: 'EmailIdentity' (the domain) and 'region' must be given as strings "
-                        "(the CLI output names neither)")
+        problems.append(
+            f"{where}: 'EmailIdentity' (the domain) and 'region' must be given as strings "
+            "(the CLI output names neither)"
+        )
         return None
     response = entry["GetEmailIdentity"]
     found = len(problems)
@@ -161,8 +185,10 @@ def _entry(entry: Any, where: str, source: str, problems: list[str]) -> SesIdent
     if kind == "EMAIL_ADDRESS":
         return None
     if "@" in name:
-        problems.append(f"{where}: 'EmailIdentity' {name!r} is an email address; expected the domain identity "
-                        "(an email-address identity publishes no DNS records: leave it out)")
+        problems.append(
+            f"{where}: 'EmailIdentity' {name!r} is an email address; expected the domain identity "
+            "(an email-address identity publishes no DNS records: leave it out)"
+        )
     else:
         try:
             domain = _domain(name)
@@ -192,8 +218,10 @@ def identities_from_document(document: Any, source: str) -> list[SesIdentity]:
             continue
         key = (identity.domain, identity.region)
         if key in found and found[key][1] != identity:
-            problems.append(f"{where}: {to_cloudflare(identity.domain)} in {identity.region} is also {found[key][0]}, "
-                            "with different content: keep one")
+            problems.append(
+                f"{where}: {to_cloudflare(identity.domain)} in {identity.region} is also {found[key][0]}, "
+                "with different content: keep one"
+            )
         found.setdefault(key, (where, identity))
     if problems:
         raise InputError(source, problems)
@@ -217,11 +245,17 @@ def read_files(paths: Iterable[Path]) -> SesData:
             earlier = identities.setdefault(key, identity)
             # Sources differ by file name only: compare the rest.
             if replace(earlier, source="") != replace(identity, source=""):
-                raise InputError(source, [f"{to_cloudflare(identity.domain)} in {identity.region} is also in "
-                                          f"{earlier.source.rsplit(' (', 1)[0]}, with different content: keep one"])
+                raise InputError(
+                    source,
+                    [
+                        f"{to_cloudflare(identity.domain)} in {identity.region} is also in "
+                        f"{earlier.source.rsplit(' (', 1)[0]}, with different content: keep one"
+                    ],
+                )
     found = tuple(identities.values())
-    return SesData(identities=found, checked=frozenset(i.domain for i in found),
-                   regions=tuple(sorted({i.region for i in found})))
+    return SesData(
+        identities=found, checked=frozenset(i.domain for i in found), regions=tuple(sorted({i.region for i in found}))
+    )
 
 
 # -- live
@@ -233,9 +267,13 @@ def clients(region: str, profile: str | None = None, endpoint_url: str | None = 
 
     from . import aws
 
-    retries = botocore.config.Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=5, read_timeout=10)
-    return (aws.client("sesv2", region, profile, endpoint_url, retries),
-            aws.client("ses", region, profile, endpoint_url, retries))
+    retries = botocore.config.Config(
+        retries={"mode": "standard", "max_attempts": 3}, connect_timeout=5, read_timeout=10
+    )
+    return (
+        aws.client("sesv2", region, profile, endpoint_url, retries),
+        aws.client("ses", region, profile, endpoint_url, retries),
+    )
 
 
 def _error(exc: Exception) -> str:
@@ -259,13 +297,17 @@ def _v1_fill(ses: Any, domain: dns.name.Name, region: str, found: SesIdentity | 
         found = SesIdentity(domain=domain, region=region, source=f"SES v1 ({region})")
     changes: dict[str, Any] = {}
     if dkim and not found.tokens and not found.byodkim:
-        changes.update(tokens=tuple(t.lower() for t in dkim.get("DkimTokens") or ()),
-                       signing_enabled=bool(dkim.get("DkimEnabled", False)))
+        changes.update(
+            tokens=tuple(t.lower() for t in dkim.get("DkimTokens") or ()),
+            signing_enabled=bool(dkim.get("DkimEnabled", False)),
+        )
         if not found.dkim_status or dkim.get("DkimTokens"):
             changes["dkim_status"] = _V1_STATUS.get(dkim.get("DkimVerificationStatus", ""), "")
     if mail and found.mail_from is None and mail.get("MailFromDomain"):
-        changes.update(mail_from=_domain(mail["MailFromDomain"]),
-                       mail_from_status=_V1_STATUS.get(mail.get("MailFromDomainStatus", ""), ""))
+        changes.update(
+            mail_from=_domain(mail["MailFromDomain"]),
+            mail_from_status=_V1_STATUS.get(mail.get("MailFromDomainStatus", ""), ""),
+        )
     if changes and from_v2:
         changes["source"] = found.source + " + SES v1"
     return replace(found, **changes)
@@ -301,8 +343,12 @@ def read_identity(sesv2: Any, ses: Any, domain: dns.name.Name, region: str) -> S
     return found
 
 
-def read_live(domains: Iterable[dns.name.Name], regions: Iterable[str], profile: str | None = None,
-              endpoint_url: str | None = None) -> SesData:
+def read_live(
+    domains: Iterable[dns.name.Name],
+    regions: Iterable[str],
+    profile: str | None = None,
+    endpoint_url: str | None = None,
+) -> SesData:
     """Read the identities of ``domains`` in every region of ``regions``.
 
     Never raises for AWS trouble: a region that cannot be read (no credentials, ``AccessDenied``,
@@ -323,10 +369,15 @@ def read_live(domains: Iterable[dns.name.Name], regions: Iterable[str], profile:
         for domain in domains:
             try:
                 found = read_identity(sesv2, ses, domain, region)
-            except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError,
-                    botocore.parsers.ResponseParserError) as exc:
+            except (
+                botocore.exceptions.ClientError,
+                botocore.exceptions.BotoCoreError,
+                botocore.parsers.ResponseParserError,
+            ) as exc:
                 problems.append(f"SES in {region} refused {domain.to_text(omit_final_dot=True)}: {_error(exc)}")
-                if isinstance(exc, (botocore.exceptions.NoCredentialsError, botocore.exceptions.EndpointConnectionError)):
+                if isinstance(
+                    exc, (botocore.exceptions.NoCredentialsError, botocore.exceptions.EndpointConnectionError)
+                ):
                     break  # the same for every domain of the region
                 continue
             if found is not None:

@@ -73,8 +73,10 @@ def _metadata(meta: dict[str, Any]) -> list[str]:
     problems = []
     version = meta.get("snapshotVersion")
     if version is not None and (version != SNAPSHOT_VERSION or isinstance(version, bool)):
-        problems.append(f"snapshotVersion {json.dumps(version)} is not one this tool reads ({SNAPSHOT_VERSION}): "
-                        "take the snapshot again with this version of 'python -m migration snapshot'")
+        problems.append(
+            f"snapshotVersion {json.dumps(version)} is not one this tool reads ({SNAPSHOT_VERSION}): "
+            "take the snapshot again with this version of 'python -m migration snapshot'"
+        )
     if meta.get("zone") is not None:
         try:
             zone_name(meta["zone"])
@@ -104,12 +106,19 @@ def _zone_id(in_file: str | None, given: str | None, source: str) -> str | None:
     try:
         given_id = checked_zone_id(given) if given else None
     except ValueError as exc:
-        raise InputError(source, [f"the hosted-zone id given (migration:hostedZoneId or --hosted-zone-id): {exc}"]) from None
+        raise InputError(
+            source, [f"the hosted-zone id given (migration:hostedZoneId or --hosted-zone-id): {exc}"]
+        ) from None
     file_id = checked_zone_id(in_file) if in_file else None
     if file_id and given_id and file_id != given_id:
-        raise InputError(source, [f"the file is a snapshot of hosted zone {file_id}, but the hosted-zone id given "
-                                  f"(migration:hostedZoneId or --hosted-zone-id) is {given_id}: remove the setting, "
-                                  "or take the snapshot of that zone"])
+        raise InputError(
+            source,
+            [
+                f"the file is a snapshot of hosted zone {file_id}, but the hosted-zone id given "
+                f"(migration:hostedZoneId or --hosted-zone-id) is {given_id}: remove the setting, "
+                "or take the snapshot of that zone"
+            ],
+        )
     return file_id or given_id
 
 

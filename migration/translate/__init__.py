@@ -54,8 +54,13 @@ class _Zone:
         """The exchange names of every MX in the zone, computed once when first asked (only the
         proxy rule asks, and only for proxied names)."""
         if self._mx_targets is None:
-            self._mx_targets = frozenset(rdata_fields.exchange(rd) for (_, rtype), group in self.by_key.items() if rtype == "MX"
-                                         for rs in group for rd in rs.rdatas)
+            self._mx_targets = frozenset(
+                rdata_fields.exchange(rd)
+                for (_, rtype), group in self.by_key.items()
+                if rtype == "MX"
+                for rs in group
+                for rd in rs.rdatas
+            )
         return self._mx_targets
 
     def is_apex(self, rs: RecordSet) -> bool:
@@ -148,9 +153,13 @@ def _rewritten(step: routing.Step, rewrites: Mapping[tuple, Rewrite]) -> routing
     return routing.Step(step.original, rewrite.replacement, note=reason)
 
 
-def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
-              routing_decisions: Mapping[dns.name.Name, Decision] | None = None,
-              rewrites: Mapping[tuple, Rewrite] | None = None, added: Iterable[CloudflareRecord] = ()) -> Translation:
+def translate(
+    snapshot: Snapshot,
+    proxied: Iterable[dns.name.Name] = (),
+    routing_decisions: Mapping[dns.name.Name, Decision] | None = None,
+    rewrites: Mapping[tuple, Rewrite] | None = None,
+    added: Iterable[CloudflareRecord] = (),
+) -> Translation:
     """Translate every record set of ``snapshot``.
 
     ``proxied`` names the owners the user opted into Cloudflare's proxy (stack setting
@@ -186,8 +195,9 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
         except ValueError as exc:
             outcomes.append(Outcome(step.original, "refused", str(exc)))
             continue
-        status, reason, merged_into, planned = (_alias_outcome(rs, zone) if rs.alias is not None
-                                                else _value_outcome(rs, zone))
+        status, reason, merged_into, planned = (
+            _alias_outcome(rs, zone) if rs.alias is not None else _value_outcome(rs, zone)
+        )
         made: list[CloudflareRecord] = []
         label = step.original.label
         is_proxy_candidate = rs.name_key in proxied_keys
@@ -220,10 +230,22 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
             if content != spelled_content or data != spelled_data:
                 # A host name Route53 spelled in upper case: earlier versions named the record by
                 # that spelling, which stays its alias (no replacement for stacks that hold it).
-                former = (CloudflareRecord(name=cf_name, type=rtype, ttl=ttl, content=spelled_content,
-                                           data=spelled_data, priority=priority).value_name,)
-            record = CloudflareRecord(name=cf_name, type=rtype, ttl=ttl, proxied=is_proxied, content=content,
-                                      data=data, priority=priority, source=label, former_names=former)
+                former = (
+                    CloudflareRecord(
+                        name=cf_name, type=rtype, ttl=ttl, content=spelled_content, data=spelled_data, priority=priority
+                    ).value_name,
+                )
+            record = CloudflareRecord(
+                name=cf_name,
+                type=rtype,
+                ttl=ttl,
+                proxied=is_proxied,
+                content=content,
+                data=data,
+                priority=priority,
+                source=label,
+                former_names=former,
+            )
             made.append(record)
         if step.note:
             reason = f"{step.note}; {reason}" if reason else step.note
@@ -238,10 +260,22 @@ def translate(snapshot: Snapshot, proxied: Iterable[dns.name.Name] = (),
     names = {rs.name_key for rs in snapshot.record_sets} if proxied else set()
     for name in sorted(n for n in proxied if key(n) not in names):
         # An error, not a warning: a misspelt name would otherwise leave the intended one DNS-only.
-        findings.append(Finding("error", "proxied-unknown-name", name.to_text(),
-                                "migration:proxied names a name that has no record set in the zone"))
+        findings.append(
+            Finding(
+                "error",
+                "proxied-unknown-name",
+                name.to_text(),
+                "migration:proxied names a name that has no record set in the zone",
+            )
+        )
     for name in sorted(n for n in proxied if key(n) in names and key(n) not in proxiable_names):
-        findings.append(Finding("error", "proxy-refused", name.to_text(),
-                                f"proxying refused: migration:proxied names {name.to_text()}, which has no "
-                                f"{', '.join(policy.PROXIABLE_TYPES)} record to proxy"))
+        findings.append(
+            Finding(
+                "error",
+                "proxy-refused",
+                name.to_text(),
+                f"proxying refused: migration:proxied names {name.to_text()}, which has no "
+                f"{', '.join(policy.PROXIABLE_TYPES)} record to proxy",
+            )
+        )
     return Translation(tuple(outcomes), tuple(records.values()), tuple(findings))

@@ -86,8 +86,10 @@ class Followed:
     def chain_text(self) -> str:
         """The chain as presentation text, ``a.example.com. -> b.example.com.``. A name spelled
         exactly like the owner it led to reuses that record set's rendered owner."""
-        return " -> ".join(rs.owner_text if rs.name.labels == name.labels else name.to_text()
-                           for rs, name in zip(self.record_sets, self.chain, strict=True))
+        return " -> ".join(
+            rs.owner_text if rs.name.labels == name.labels else name.to_text()
+            for rs, name in zip(self.record_sets, self.chain, strict=True)
+        )
 
 
 def _walked(chain: list[dns.name.Name], target: dns.name.Name) -> str:
@@ -95,8 +97,12 @@ def _walked(chain: list[dns.name.Name], target: dns.name.Name) -> str:
     return " -> ".join(n.to_text() for n in [*chain, target])
 
 
-def follow(record_set: RecordSet, zone: dns.name.Name, hosted_zone_id: str | None,
-           lookup: Callable[[dns.name.Name, str], Sequence[RecordSet]]) -> Followed:
+def follow(
+    record_set: RecordSet,
+    zone: dns.name.Name,
+    hosted_zone_id: str | None,
+    lookup: Callable[[dns.name.Name, str], Sequence[RecordSet]],
+) -> Followed:
     """Follow same-zone aliases from ``record_set`` (of its own type) to the record set that
     answers. ``lookup(name, type)`` gives the zone's record sets of that name and type.
 
@@ -109,14 +115,20 @@ def follow(record_set: RecordSet, zone: dns.name.Name, hosted_zone_id: str | Non
     while current.alias is not None and is_same_zone(current, zone, hosted_zone_id):
         target = current.alias.dns_name
         if target in chain:
-            return Followed(refusal=f"the alias chain loops ({_walked(chain, target)}); Route53 cannot answer it either")
+            return Followed(
+                refusal=f"the alias chain loops ({_walked(chain, target)}); Route53 cannot answer it either"
+            )
         found = lookup(target, record_set.rtype)
         if not found:
-            return Followed(refusal=f"the alias target {target.to_text()} has no {record_set.rtype} record set "
-                                    f"in this zone ({_walked(chain, target)})")
+            return Followed(
+                refusal=f"the alias target {target.to_text()} has no {record_set.rtype} record set "
+                f"in this zone ({_walked(chain, target)})"
+            )
         if len(found) > 1:
-            return Followed(refusal=f"the alias target {target.to_text()} is {len(found)} routing-policy record sets "
-                                    f"of type {record_set.rtype}; settle them first (migration:routing)")
+            return Followed(
+                refusal=f"the alias target {target.to_text()} is {len(found)} routing-policy record sets "
+                f"of type {record_set.rtype}; settle them first (migration:routing)"
+            )
         current = found[0]
         chain.append(target)
         walked.append(current)
@@ -134,9 +146,11 @@ def resolve(record_set: RecordSet, dual_stack: bool) -> AliasResult:
     assert alias is not None
     target = alias.dns_name
     if is_under(target, VPC_ENDPOINT_SUFFIX):
-        return AliasResult(refusal=f"the alias target {target.to_text()} is a VPC interface endpoint: it answers "
-                                   "only inside its VPC and has no public meaning; publish a public endpoint "
-                                   "or keep this name in a private hosted zone")
+        return AliasResult(
+            refusal=f"the alias target {target.to_text()} is a VPC interface endpoint: it answers "
+            "only inside its VPC and has no public meaning; publish a public endpoint "
+            "or keep this name in a private hosted zone"
+        )
     if alias.hosted_zone_id == CLOUDFRONT_ZONE_ID:
         return AliasResult(target, "a CloudFront distribution")
     if alias.hosted_zone_id in S3_WEBSITE_ZONE_IDS or _s3_website_label(target) is not None:
@@ -153,8 +167,12 @@ def resolve(record_set: RecordSet, dual_stack: bool) -> AliasResult:
             return AliasResult(target, kind)
     if is_under(target, AMAZONAWS_SUFFIX) and b"execute-api" in target.labels:
         return AliasResult(target, "an API Gateway regional endpoint")
-    return AliasResult(refusal=(f"alias target {target.to_text()} (hosted zone {alias.hosted_zone_id}) "
-                                "is of a kind this planner does not know; replace the alias by plain values first"))
+    return AliasResult(
+        refusal=(
+            f"alias target {target.to_text()} (hosted zone {alias.hosted_zone_id}) "
+            "is of a kind this planner does not know; replace the alias by plain values first"
+        )
+    )
 
 
 def _s3_website_label(target: dns.name.Name) -> bytes | None:

@@ -42,20 +42,28 @@ def refusal(name: dns.name.Name, apex: dns.name.Name, outcomes: list[Outcome]) -
     if "CNAME" in types and name == apex and types.keys() & {"A", "AAAA"}:
         # Flattening lets other types stand beside an apex CNAME, but never A/AAAA (Cloudflare DNS
         # docs, "Records with the same name": error 81053).
-        return (f"Cloudflare does not allow a CNAME beside A or AAAA records, even at the apex "
-                f"({name.to_text()} would have {_describe(types)}). Options: remove the A/AAAA record sets, or "
-                "replace the alias that became the CNAME by the target's A/AAAA values"), None
+        return (
+            f"Cloudflare does not allow a CNAME beside A or AAAA records, even at the apex "
+            f"({name.to_text()} would have {_describe(types)}). Options: remove the A/AAAA record sets, or "
+            "replace the alias that became the CNAME by the target's A/AAAA values"
+        ), None
     if "CNAME" in types and (len(types) > 1 or len(cnames) > 1) and name != apex:
-        return (f"Cloudflare does not allow a CNAME to share its name with other records away from the apex "
-                f"({name.to_text()} would have {_describe(types)}). Options: remove or move the other record sets "
-                "at this name; or replace the CNAME (or the alias that became one) by the target's A/AAAA values"), None
+        return (
+            f"Cloudflare does not allow a CNAME to share its name with other records away from the apex "
+            f"({name.to_text()} would have {_describe(types)}). Options: remove or move the other record sets "
+            "at this name; or replace the CNAME (or the alias that became one) by the target's A/AAAA values"
+        ), None
     if "NS" in types and set(types) - {"NS", "DS"} and name != apex:
-        return (f"{name.to_text()} is delegated (NS), and Cloudflare allows only DS beside a delegation's NS "
-                f"({_describe(types)}). Options: move the other record sets into the child zone's own DNS, "
-                "or remove the delegation and publish them here"), None
+        return (
+            f"{name.to_text()} is delegated (NS), and Cloudflare allows only DS beside a delegation's NS "
+            f"({_describe(types)}). Options: move the other record sets into the child zone's own DNS, "
+            "or remove the delegation and publish them here"
+        ), None
     if "DS" in types and "NS" not in types and name != apex:
-        return (f"a DS record belongs at a delegation, but {name.to_text()} has no NS record set "
-                f"({_describe(types)}). Options: add the delegation's NS record set, or drop the DS"), frozenset({"DS"})
+        return (
+            f"a DS record belongs at a delegation, but {name.to_text()} has no NS record set "
+            f"({_describe(types)}). Options: add the delegation's NS record set, or drop the DS"
+        ), frozenset({"DS"})
     return "", None
 
 
@@ -74,8 +82,13 @@ def apply(outcomes: list[Outcome], apex: dns.name.Name) -> list[Outcome]:
     for o in outcomes:
         if o.status == "translated":
             by_name[o.record_set.name_key].append(o)
-    reasons = {k: reason for k, group in by_name.items() if not _publishable_alone(group)
-               for reason in (refusal(group[0].record_set.name, apex, group),) if reason[0]}
+    reasons = {
+        k: reason
+        for k, group in by_name.items()
+        if not _publishable_alone(group)
+        for reason in (refusal(group[0].record_set.name, apex, group),)
+        if reason[0]
+    }
     if not reasons:
         return outcomes
 
@@ -83,6 +96,9 @@ def apply(outcomes: list[Outcome], apex: dns.name.Name) -> list[Outcome]:
         reason, scope = reasons.get(o.record_set.name_key, ("", None))
         return bool(reason) and (scope is None or any(r.type in scope for r in o.records))
 
-    return [Outcome(o.record_set, "refused", reasons[o.record_set.name_key][0])
-            if o.status == "translated" and refused(o) else o
-            for o in outcomes]
+    return [
+        Outcome(o.record_set, "refused", reasons[o.record_set.name_key][0])
+        if o.status == "translated" and refused(o)
+        else o
+        for o in outcomes
+    ]

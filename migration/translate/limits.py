@@ -35,14 +35,22 @@ def txt_refusals(outcomes: list[Outcome]) -> list[Outcome]:
         o = outcomes[at]
         longest, total = max(found), totals[o.record_set.name_key]
         if longest > TXT_RECORD_MAX:
-            result[at] = Outcome(o.record_set, "refused", f"a TXT value is {longest} characters as Cloudflare stores "
-                                                          f"it (quoted strings); Cloudflare allows at most "
-                                                          f"{TXT_RECORD_MAX:,} a record: shorten it or split it over "
-                                                          "several names")
+            result[at] = Outcome(
+                o.record_set,
+                "refused",
+                f"a TXT value is {longest} characters as Cloudflare stores "
+                f"it (quoted strings); Cloudflare allows at most "
+                f"{TXT_RECORD_MAX:,} a record: shorten it or split it over "
+                "several names",
+            )
         elif total > TXT_NAME_MAX:
-            result[at] = Outcome(o.record_set, "refused", f"the TXT records of {o.record_set.name.to_text()} total "
-                                                          f"{total} characters; Cloudflare allows at most "
-                                                          f"{TXT_NAME_MAX:,} for one name")
+            result[at] = Outcome(
+                o.record_set,
+                "refused",
+                f"the TXT records of {o.record_set.name.to_text()} total "
+                f"{total} characters; Cloudflare allows at most "
+                f"{TXT_NAME_MAX:,} for one name",
+            )
     return result
 
 
@@ -51,6 +59,10 @@ def record_limit_finding(count: int, limit: int, source: str) -> Finding | None:
     limit came from, e.g. ``migration:cloudflarePlan free``), else ``None``."""
     if count <= limit:
         return None
-    return Finding("error", "record-limit", "Cloudflare zone",
-                   f"the plan creates {count} records but the zone allows {limit} ({source}); "
-                   "upgrade the plan, or set migration:cloudflareRecordLimit if your zone's limit differs")
+    return Finding(
+        "error",
+        "record-limit",
+        "Cloudflare zone",
+        f"the plan creates {count} records but the zone allows {limit} ({source}); "
+        "upgrade the plan, or set migration:cloudflareRecordLimit if your zone's limit differs",
+    )

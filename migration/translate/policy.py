@@ -29,31 +29,60 @@ ACM_VALIDATION_SUFFIX = dns.name.from_text("acm-validations.aws.")
 # "Cloudflare IP addresses" in the Cloudflare docs) and its public resolver 1.1.1.1 / 1.0.0.1
 # (DNSControl/dnscontrol#4776: "Target 1.1.1.1 is not allowed for a proxied record. (9003)").
 # A proxied record pointing back into Cloudflare is refused as a loop.
-CLOUDFLARE_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
-    "173.245.48.0/20", "103.21.244.0/22", "103.22.200.0/22", "103.31.4.0/22", "141.101.64.0/18",
-    "108.162.192.0/18", "190.93.240.0/20", "188.114.96.0/20", "197.234.240.0/22", "198.41.128.0/17",
-    "162.158.0.0/15", "104.16.0.0/13", "104.24.0.0/14", "172.64.0.0/13", "131.0.72.0/22",
-    "1.1.1.0/24", "1.0.0.0/24",
-    "2400:cb00::/32", "2606:4700::/32", "2803:f800::/32", "2405:b500::/32", "2405:8100::/32",
-    "2a06:98c0::/29", "2c0f:f248::/32",
-))
+CLOUDFLARE_NETWORKS = tuple(
+    ipaddress.ip_network(n)
+    for n in (
+        "173.245.48.0/20",
+        "103.21.244.0/22",
+        "103.22.200.0/22",
+        "103.31.4.0/22",
+        "141.101.64.0/18",
+        "108.162.192.0/18",
+        "190.93.240.0/20",
+        "188.114.96.0/20",
+        "197.234.240.0/22",
+        "198.41.128.0/17",
+        "162.158.0.0/15",
+        "104.16.0.0/13",
+        "104.24.0.0/14",
+        "172.64.0.0/13",
+        "131.0.72.0/22",
+        "1.1.1.0/24",
+        "1.0.0.0/24",
+        "2400:cb00::/32",
+        "2606:4700::/32",
+        "2803:f800::/32",
+        "2405:b500::/32",
+        "2405:8100::/32",
+        "2a06:98c0::/29",
+        "2c0f:f248::/32",
+    )
+)
 
 
-DOCUMENTATION_NETWORKS = tuple(ipaddress.ip_network(n) for n in
-                               ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"))
+DOCUMENTATION_NETWORKS = tuple(
+    ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
+)
 
-_NAMED_RANGES = tuple((kind, tuple(ipaddress.ip_network(n) for n in nets)) for kind, nets in (
-    ("private, RFC 1918", ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")),
-    ("shared address space, RFC 6598", ("100.64.0.0/10",)),
-    ("unique local, RFC 4193", ("fc00::/7",)),
-))
+_NAMED_RANGES = tuple(
+    (kind, tuple(ipaddress.ip_network(n) for n in nets))
+    for kind, nets in (
+        ("private, RFC 1918", ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")),
+        ("shared address space, RFC 6598", ("100.64.0.0/10",)),
+        ("unique local, RFC 4193", ("fc00::/7",)),
+    )
+)
 
 
 def _address_kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
     """The name of the special range a non-global address is in (Python's ``ipaddress``, after the
     IANA special-purpose address registries, RFC 6890)."""
-    for kind, flag in (("unspecified", address.is_unspecified), ("loopback", address.is_loopback),
-                       ("link-local", address.is_link_local), ("multicast", address.is_multicast)):
+    for kind, flag in (
+        ("unspecified", address.is_unspecified),
+        ("loopback", address.is_loopback),
+        ("link-local", address.is_link_local),
+        ("multicast", address.is_multicast),
+    ):
         if flag:
             return kind
     for kind, networks in _NAMED_RANGES:
@@ -75,8 +104,10 @@ def address_refusal(address: str) -> str:
     if any(ip in net for net in DOCUMENTATION_NETWORKS if net.version == ip.version):
         return ""
     if not ip.is_global or ip.is_multicast:
-        return (f"{address} is not a global unicast address ({_address_kind(ip)}): Cloudflare's proxy "
-                "cannot reach it as an origin")
+        return (
+            f"{address} is not a global unicast address ({_address_kind(ip)}): Cloudflare's proxy "
+            "cannot reach it as an origin"
+        )
     if any(ip in net for net in CLOUDFLARE_NETWORKS if net.version == ip.version):
         return f"{address} is one of Cloudflare's own addresses: a proxied record cannot point back into Cloudflare"
     return ""
@@ -121,8 +152,13 @@ def served_ttl(ttl: int) -> int:
     return TTL_AUTOMATIC_SECONDS if ttl == TTL_AUTOMATIC else ttl
 
 
-def proxy_refusal(name: dns.name.Name, zone: dns.name.Name, rtype: str, target: dns.name.Name | None,
-                  mx_targets: frozenset[dns.name.Name]) -> str:
+def proxy_refusal(
+    name: dns.name.Name,
+    zone: dns.name.Name,
+    rtype: str,
+    target: dns.name.Name | None,
+    mx_targets: frozenset[dns.name.Name],
+) -> str:
     """Why a record may not be proxied, or ``""`` when it may.
 
     ``target`` is a CNAME's target; ``mx_targets`` the exchange names of every MX in the zone

@@ -54,9 +54,11 @@ def _describe(rs: RecordSet) -> str:
 
 def _choices(name: dns.name.Name) -> str:
     key = name.to_text(omit_final_dot=True)
-    return (f"choose in the stack settings: migration:routing: {{\"{key}\": {{\"keep\": \"<set identifier>\"}}}} "
-            f"to publish one set, or {{\"{key}\": {{\"union\": true}}}} to publish all values as one "
-            "record set (weighted and multivalue only)")
+    return (
+        f'choose in the stack settings: migration:routing: {{"{key}": {{"keep": "<set identifier>"}}}} '
+        f'to publish one set, or {{"{key}": {{"union": true}}}} to publish all values as one '
+        "record set (weighted and multivalue only)"
+    )
 
 
 def _weight(rs: RecordSet) -> int | None:
@@ -67,9 +69,11 @@ def _union(group: list[RecordSet]) -> tuple[dict[int, Step], str]:
     """Steps for a group whose owner asked for the union, or a refusal reason for all."""
     policies = {rs.routing.policy for rs in group if rs.routing}
     if not policies <= set(UNION_POLICIES):
-        return {}, (f"migration:routing asks for the union, but {', '.join(sorted(policies))} routing answers "
-                    "different clients differently by design; the union is offered for weighted and multivalue "
-                    "only: keep one set instead")
+        return {}, (
+            f"migration:routing asks for the union, but {', '.join(sorted(policies))} routing answers "
+            "different clients differently by design; the union is offered for weighted and multivalue "
+            "only: keep one set instead"
+        )
     if any(rs.alias is not None for rs in group):
         return {}, "migration:routing asks for the union, but alias record sets have no values to unite: keep one set"
     weighted = [rs for rs in group if _weight(rs) != 0] or group
@@ -80,17 +84,28 @@ def _union(group: list[RecordSet]) -> tuple[dict[int, Step], str]:
     ttl = min(rs.ttl for rs in weighted if rs.ttl is not None)
     union = dataclasses.replace(first, rdatas=tuple(values), ttl=ttl, routing=None)
     ids = ", ".join(repr(rs.routing.set_identifier) for rs in weighted if rs.routing)
-    steps = {id(first): Step(first, effective=union,
-                             note=f"migration:routing: union of sets {ids} ({len(values)} values, TTL {ttl} s)")}
+    steps = {
+        id(first): Step(
+            first, effective=union, note=f"migration:routing: union of sets {ids} ({len(values)} values, TTL {ttl} s)"
+        )
+    }
     for rs in group:
         if rs is first:
             continue
         if any(rs is w for w in weighted):
-            steps[id(rs)] = Step(rs, outcome=Outcome(rs, "translated", "values published in the union",
-                                                      merged_into=first.label))
+            steps[id(rs)] = Step(
+                rs, outcome=Outcome(rs, "translated", "values published in the union", merged_into=first.label)
+            )
         else:
-            steps[id(rs)] = Step(rs, outcome=Outcome(rs, "skipped", "migration:routing union leaves out weight-0 sets: "
-                                                                     "they get no traffic while another set has weight"))
+            steps[id(rs)] = Step(
+                rs,
+                outcome=Outcome(
+                    rs,
+                    "skipped",
+                    "migration:routing union leaves out weight-0 sets: "
+                    "they get no traffic while another set has weight",
+                ),
+            )
     return steps, ""
 
 
@@ -102,10 +117,13 @@ def _keep(group: list[RecordSet], keep: str) -> tuple[dict[int, Step], str]:
     steps = {}
     for rs in group:
         if rs is kept[0]:
-            steps[id(rs)] = Step(rs, effective=dataclasses.replace(rs, routing=None),
-                                 note=f"migration:routing keeps set {keep!r}")
+            steps[id(rs)] = Step(
+                rs, effective=dataclasses.replace(rs, routing=None), note=f"migration:routing keeps set {keep!r}"
+            )
         else:
-            steps[id(rs)] = Step(rs, outcome=Outcome(rs, "skipped", f"migration:routing keeps set {keep!r} for this name"))
+            steps[id(rs)] = Step(
+                rs, outcome=Outcome(rs, "skipped", f"migration:routing keeps set {keep!r} for this name")
+            )
     return steps, ""
 
 
@@ -117,8 +135,11 @@ def _health_lost(routed: list[RecordSet], decision: Decision) -> str:
     complex configurations")."""
     checks = sorted({rs.routing.health_check_id for rs in routed if rs.routing and rs.routing.health_check_id})
     primary = decision.keep is not None and any(
-        rs.routing and rs.routing.set_identifier == decision.keep and dict(rs.routing.detail).get("Failover") == "PRIMARY"
-        for rs in routed)
+        rs.routing
+        and rs.routing.set_identifier == decision.keep
+        and dict(rs.routing.detail).get("Failover") == "PRIMARY"
+        for rs in routed
+    )
     if not checks and not primary:
         return ""
     what = f"keeps set {decision.keep!r}" if decision.keep is not None else "publishes the union"
@@ -127,12 +148,15 @@ def _health_lost(routed: list[RecordSet], decision: Decision) -> str:
         because.append(f"{decision.keep!r} is a failover PRIMARY: nothing fails over to the SECONDARY any more")
     if checks:
         because.append(f"health check(s) {', '.join(checks)} no longer decide the answer")
-    return (f"migration:routing {what}: health-based routing is lost ({'; '.join(because)}); Cloudflare answers "
-            "the published values whether or not they are healthy")
+    return (
+        f"migration:routing {what}: health-based routing is lost ({'; '.join(because)}); Cloudflare answers "
+        "the published values whether or not they are healthy"
+    )
 
 
-def resolve(record_sets: Iterable[RecordSet], decisions: Mapping[dns.name.Name, Decision]
-            ) -> tuple[list[Step], list[Finding]]:
+def resolve(
+    record_sets: Iterable[RecordSet], decisions: Mapping[dns.name.Name, Decision]
+) -> tuple[list[Step], list[Finding]]:
     """One :class:`Step` per record set, in order, and findings for settings that match nothing.
 
     Record sets without routing pass through unchanged. A group (same name and type) that mixes
@@ -157,34 +181,43 @@ def resolve(record_sets: Iterable[RecordSet], decisions: Mapping[dns.name.Name, 
 
         if not routed:
             if len(group) > 1:
-                refuse(f"{name.to_text()} {rtype} appears {len(group)} times without set identifiers, which Route53 "
-                       "does not allow; the input is inconsistent (one record set per name and type)")
+                refuse(
+                    f"{name.to_text()} {rtype} appears {len(group)} times without set identifiers, which Route53 "
+                    "does not allow; the input is inconsistent (one record set per name and type)"
+                )
             continue
 
         policy = next((rs.routing.policy for rs in routed if rs.routing), "")
         if any(rs.routing and rs.routing.policy == "traffic-policy" for rs in routed):
             owner = next(dict(rs.routing.detail).get("TrafficPolicyInstanceId") for rs in routed if rs.routing)
-            refuse(f"owned by Route53 traffic policy instance {owner!r}: the policy generates its answers, which "
-                   "plain Cloudflare DNS cannot; replace the policy by plain record sets before migrating")
+            refuse(
+                f"owned by Route53 traffic policy instance {owner!r}: the policy generates its answers, which "
+                "plain Cloudflare DNS cannot; replace the policy by plain record sets before migrating"
+            )
             continue
         if len(routed) != len(group):
-            refuse(f"{name.to_text()} {rtype} mixes plain and {policy} routing record sets, which Route53 itself "
-                   "does not allow; the snapshot is inconsistent")
+            refuse(
+                f"{name.to_text()} {rtype} mixes plain and {policy} routing record sets, which Route53 itself "
+                "does not allow; the snapshot is inconsistent"
+            )
             continue
         counts = Counter(rs.routing.set_identifier for rs in routed if rs.routing)
         if any(n > 1 for n in counts.values()):
             # SetIdentifier is unique per name and type (Route53 API reference,
             # ChangeResourceRecordSets): a repeat is damaged input (overlapping pages, merged reads).
             sets = ", ".join(f"{i!r} {n} times" for i, n in counts.items() if n > 1)
-            refuse(f"{name.to_text()} {rtype} repeats set identifier {sets}, which Route53 does not allow; the "
-                   "input is inconsistent (one record set per name, type and set identifier)")
+            refuse(
+                f"{name.to_text()} {rtype} repeats set identifier {sets}, which Route53 does not allow; the "
+                "input is inconsistent (one record set per name, type and set identifier)"
+            )
             continue
         decision = decisions.get(name)
         if decision is None:
             listing = ", ".join(_describe(rs) for rs in routed)
-            refuse(f"{policy} routing policy: {name.to_text()} {rtype} is {len(routed)} record set(s): {listing}. "
-                   "Plain Cloudflare DNS cannot route, and keeping one would silently drop the others; "
-                   + _choices(name))
+            refuse(
+                f"{policy} routing policy: {name.to_text()} {rtype} is {len(routed)} record set(s): {listing}. "
+                "Plain Cloudflare DNS cannot route, and keeping one would silently drop the others; " + _choices(name)
+            )
             continue
         steps, reason = _union(routed) if decision.union else _keep(routed, decision.keep or "")
         if reason:
@@ -195,7 +228,14 @@ def resolve(record_sets: Iterable[RecordSet], decisions: Mapping[dns.name.Name, 
         if lost:
             health_findings.append(Finding("warning", "routing-health-lost", f"{name.to_text()} {rtype}", lost))
     routed_names = {rs.name_key for rs in record_sets if rs.routing} if decisions else set()
-    findings = [Finding("warning", "routing-setting-unused", name.to_text(),
-                        "migration:routing names a name that has no routing-policy record set")
-                for name in decisions if key(name) not in routed_names]
+    findings = [
+        Finding(
+            "warning",
+            "routing-setting-unused",
+            name.to_text(),
+            "migration:routing names a name that has no routing-policy record set",
+        )
+        for name in decisions
+        if key(name) not in routed_names
+    ]
     return [settled.get(id(rs), Step(rs, rs)) for rs in record_sets], health_findings + findings

@@ -49,7 +49,7 @@ def _mx(rd: Any) -> Value:
 
 # Bytes dnspython prints as they are inside a quoted character string: printable ASCII but ``"``
 # and ``\\``.
-_PLAIN_STRINGS = re.compile(rb'[ !#-\[\]-~]*')
+_PLAIN_STRINGS = re.compile(rb"[ !#-\[\]-~]*")
 
 
 def txt_content(strings: tuple[bytes, ...]) -> str:
@@ -74,7 +74,11 @@ def _srv(rd: Any) -> Value:
 
 
 def _caa(rd: Any) -> Value:
-    data = (("flags", rd.flags), ("tag", rd.tag.decode("ascii")), ("value", rd.value.decode("utf-8", "backslashreplace")))
+    data = (
+        ("flags", rd.flags),
+        ("tag", rd.tag.decode("ascii")),
+        ("value", rd.value.decode("utf-8", "backslashreplace")),
+    )
     return None, data, None
 
 
@@ -89,8 +93,14 @@ def _text(raw: bytes) -> str:
 
 
 def _naptr(rd: Any) -> Value:
-    data = (("flags", _text(rd.flags)), ("order", rd.order), ("preference", rd.preference),
-            ("regex", _text(rd.regexp)), ("replacement", _host(rd.replacement)), ("service", _text(rd.service)))
+    data = (
+        ("flags", _text(rd.flags)),
+        ("order", rd.order),
+        ("preference", rd.preference),
+        ("regex", _text(rd.regexp)),
+        ("replacement", _host(rd.replacement)),
+        ("service", _text(rd.service)),
+    )
     return None, data, None
 
 
@@ -119,7 +129,12 @@ def _sshfp(rd: Any) -> Value:
 
 
 def _ds(rd: Any) -> Value:
-    data = (("algorithm", rd.algorithm), ("digest", rd.digest.hex()), ("digest_type", rd.digest_type), ("key_tag", rd.key_tag))
+    data = (
+        ("algorithm", rd.algorithm),
+        ("digest", rd.digest.hex()),
+        ("digest_type", rd.digest_type),
+        ("key_tag", rd.key_tag),
+    )
     return None, data, None
 
 

@@ -156,8 +156,10 @@ class _Published:
         for record in plan.translation.records:
             if not record.proxied:
                 found.setdefault((record.name.lower(), record.type), []).append(record)
-        return cls({at: tuple(records) for at, records in found.items()},
-                   {at: frozenset(map(value_keys.record_key, records)) for at, records in found.items()})
+        return cls(
+            {at: tuple(records) for at, records in found.items()},
+            {at: frozenset(map(value_keys.record_key, records)) for at, records in found.items()},
+        )
 
     def rdata(self, at: tuple[str, str]) -> frozenset:
         """The values (dnspython rdata) declared at ``at``; empty when none."""
@@ -205,8 +207,9 @@ def probes_from_plan(plan: Plan) -> list[Probe]:
     # Owner names keyed by names.key: hashing a dnspython Name walks its characters in Python.
     deleting = {(name_key(name), rtype): values for (name, rtype), values in cloudflare_deletions(plan).items()}
     published = _Published.of(plan)
-    carried = {(o.record_set.name_key, o.record_set.rtype) for o in plan.translation.outcomes
-               if o.status == "translated"}
+    carried = {
+        (o.record_set.name_key, o.record_set.rtype) for o in plan.translation.outcomes if o.status == "translated"
+    }
     refused: dict[tuple[tuple[bytes, ...], str], tuple[int, list]] = {}  # -> (probe index, outcomes)
     probes: list[Probe] = []
     for outcome in plan.translation.outcomes:
@@ -224,15 +227,26 @@ def probes_from_plan(plan: Plan) -> list[Probe]:
         if rs.alias is not None and to_cloudflare(rs.name) in cnames:
             planned_cname = dns.name.from_text(cnames[to_cloudflare(rs.name)])
         planned, new_rtype, ttl = _planned_form(outcome, published)
-        probes.append(Probe(rs.name, rs.rtype, rs.label, section, planned_cname,
-                            apex_alias=rs.alias is not None and rs.name == apex,
-                            deleting=deleting.get((rs.name_key, rs.rtype), frozenset()),
-                            planned=planned, new_rtype=new_rtype, planned_ttl=ttl))
+        probes.append(
+            Probe(
+                rs.name,
+                rs.rtype,
+                rs.label,
+                section,
+                planned_cname,
+                apex_alias=rs.alias is not None and rs.name == apex,
+                deleting=deleting.get((rs.name_key, rs.rtype), frozenset()),
+                planned=planned,
+                new_rtype=new_rtype,
+                planned_ttl=ttl,
+            )
+        )
     for at, outcomes in refused.values():
         # A refusal shared by several record sets (routing sets of one name) is given once.
         reasons = dict.fromkeys(o.reason for o in outcomes)
-        probes[at] = replace(probes[at], not_migrated="; ".join(reasons),
-                             accepted=all(_accepted(plan, o.record_set) for o in outcomes))
+        probes[at] = replace(
+            probes[at], not_migrated="; ".join(reasons), accepted=all(_accepted(plan, o.record_set) for o in outcomes)
+        )
     return probes
 
 
@@ -242,12 +256,16 @@ def skipped_checks(plan: Plan) -> list[Check]:
     SPF set identical to the name's TXT, a routing set ``migration:routing`` leaves out), with the
     plan's reason: every record set of the snapshot is accounted for, none asked in vain. Record
     sets ``migration:ignore`` leaves alone are the result's ``not_compared`` instead."""
-    return [Check("records", o.record_set.label, "note", "skipped", o.reason)
-            for o in plan.translation.outcomes if o.status == "skipped" and not ignore.is_ignored(o)]
+    return [
+        Check("records", o.record_set.label, "note", "skipped", o.reason)
+        for o in plan.translation.outcomes
+        if o.status == "skipped" and not ignore.is_ignored(o)
+    ]
 
 
-async def _email(expect: email_checks.EmailExpectations, servers: Servers, querier: Querier,
-                 tick: Callable[[], None]) -> list[Check]:
+async def _email(
+    expect: email_checks.EmailExpectations, servers: Servers, querier: Querier, tick: Callable[[], None]
+) -> list[Check]:
     async def ask(where: str, name: dns.name.Name, rtype: str):
         chosen = servers.new if where == "new" else servers.old + servers.new
         replies = await asyncio.gather(*(querier.ask(s, name, rtype) for s in chosen))
@@ -258,9 +276,16 @@ async def _email(expect: email_checks.EmailExpectations, servers: Servers, queri
     return email_checks.check_all(expect, answers)
 
 
-async def run(plan: Plan, servers: Servers, options: Options = Options(), areas: Sequence[str] = AREAS,
-              email: email_checks.EmailExpectations | None = None, lookup: Lookup | None = None,
-              strict_delegation: bool = False, progress: Progress | None = None) -> VerifyResult:
+async def run(
+    plan: Plan,
+    servers: Servers,
+    options: Options = Options(),
+    areas: Sequence[str] = AREAS,
+    email: email_checks.EmailExpectations | None = None,
+    lookup: Lookup | None = None,
+    strict_delegation: bool = False,
+    progress: Progress | None = None,
+) -> VerifyResult:
     """The asynchronous engine behind :func:`verify` (same arguments)."""
     unknown = set(areas) - set(AREAS)
     if unknown:
@@ -294,10 +319,14 @@ async def run(plan: Plan, servers: Servers, options: Options = Options(), areas:
             checks += found
             tick()
         sent = querier.sent + elsewhere
-    not_compared = tuple((o.record_set.label, o.reason) for o in plan.translation.outcomes
-                         if ignore.is_ignored(o)) if "records" in areas else ()
-    return VerifyResult(zone.to_text(), tuple(checks), sent, time.perf_counter() - started, ttl, processes,
-                        not_compared)
+    not_compared = (
+        tuple((o.record_set.label, o.reason) for o in plan.translation.outcomes if ignore.is_ignored(o))
+        if "records" in areas
+        else ()
+    )
+    return VerifyResult(
+        zone.to_text(), tuple(checks), sent, time.perf_counter() - started, ttl, processes, not_compared
+    )
 
 
 async def _parents(zone: dns.name.Name, servers: Servers, querier: Querier, lookup: Lookup | None) -> list[Server]:
@@ -306,20 +335,27 @@ async def _parents(zone: dns.name.Name, servers: Servers, querier: Querier, look
     return list(servers.parents) or await find_parent_servers(zone, querier, servers.roots, lookup)
 
 
-async def _delegation(zone: dns.name.Name, servers: Servers, querier: Querier, lookup: Lookup | None,
-                      strict: bool) -> tuple[list[Check], int | None]:
+async def _delegation(
+    zone: dns.name.Name, servers: Servers, querier: Querier, lookup: Lookup | None, strict: bool
+) -> tuple[list[Check], int | None]:
     try:
         parents = await _parents(zone, servers, querier, lookup)
     except DelegationError as exc:
         return [Check("delegation", f"{zone.to_text()} delegation", "unchecked", "no-parent", str(exc))], None
     known = dict(servers.known)
-    return await check_delegation(zone, querier, parents, servers.old_names, servers.new_names, known,
-                                  lookup, strict)
+    return await check_delegation(zone, querier, parents, servers.old_names, servers.new_names, known, lookup, strict)
 
 
-def verify(plan: Plan, servers: Servers, options: Options = Options(), areas: Sequence[str] = AREAS,
-           email: email_checks.EmailExpectations | None = None, lookup: Lookup | None = None,
-           strict_delegation: bool = False, progress: Progress | None = None) -> VerifyResult:
+def verify(
+    plan: Plan,
+    servers: Servers,
+    options: Options = Options(),
+    areas: Sequence[str] = AREAS,
+    email: email_checks.EmailExpectations | None = None,
+    lookup: Lookup | None = None,
+    strict_delegation: bool = False,
+    progress: Progress | None = None,
+) -> VerifyResult:
     """Check ``plan`` against real servers; returns every verdict (never raises for network
     trouble: a server that cannot be asked gives ``unchecked`` checks).
 
@@ -349,8 +385,9 @@ def verify(plan: Plan, servers: Servers, options: Options = Options(), areas: Se
     return outcome[0]
 
 
-def cutover_gate(plan: Plan, servers: Servers, options: Options = Options(),
-                 email: email_checks.EmailExpectations | None = None) -> VerifyResult:
+def cutover_gate(
+    plan: Plan, servers: Servers, options: Options = Options(), email: email_checks.EmailExpectations | None = None
+) -> VerifyResult:
     """Gate before cut-over: Cloudflare's servers (``servers.new``) answer every planned record
     exactly as Route53's (``servers.old``) do, and the email records are right at Cloudflare.
 
@@ -363,8 +400,9 @@ def cutover_gate(plan: Plan, servers: Servers, options: Options = Options(),
     return verify(plan, servers, options, areas=("records", "email"), email=expect)
 
 
-def decommission_delegation_gate(plan: Plan, servers: Servers, options: Options = Options(),
-                                 lookup: Lookup | None = None) -> VerifyResult:
+def decommission_delegation_gate(
+    plan: Plan, servers: Servers, options: Options = Options(), lookup: Lookup | None = None
+) -> VerifyResult:
     """Decommission gate (a): the parent zone's servers delegate to Cloudflare's name servers
     (``servers.new_names``) alone, every one of them answering authoritatively.
 
@@ -374,8 +412,9 @@ def decommission_delegation_gate(plan: Plan, servers: Servers, options: Options 
     return verify(plan, servers, options, areas=("delegation",), lookup=lookup, strict_delegation=True)
 
 
-def parent_ds(plan: Plan, servers: Servers, options: Options = Options(),
-              lookup: Lookup | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def parent_ds(
+    plan: Plan, servers: Servers, options: Options = Options(), lookup: Lookup | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The DS records the parent zone's servers (``servers.parents``, or found from
     ``servers.roots``) publish for the zone, in presentation format, and why a server could not
     be asked (empty when all answered). Never raises for network trouble."""

@@ -145,11 +145,16 @@ def compare(probe: Probe, reference: Observed, other: Observed) -> tuple[str, st
         planned = Observed(values=probe.planned)
         if other.values == probe.planned and other.cname is None:
             if probe.new_rtype:
-                return ("equivalent", "published-as-" + probe.new_rtype.lower(),
-                        f"Route53's {probe.rtype} {reference.text()} is published as {probe.new_rtype}: "
-                        f"{planned.text()}")
-            return ("equivalent", "planned-change",
-                    f"the plan replaces Route53's {reference.text()} with {planned.text()}")
+                return (
+                    "equivalent",
+                    "published-as-" + probe.new_rtype.lower(),
+                    f"Route53's {probe.rtype} {reference.text()} is published as {probe.new_rtype}: {planned.text()}",
+                )
+            return (
+                "equivalent",
+                "planned-change",
+                f"the plan replaces Route53's {reference.text()} with {planned.text()}",
+            )
         return "different", "changed", f"the plan declares {planned.text()}; here: {other.text()}"
     if reference.cname is None and not reference.values:
         if other.cname is None and not other.values:
@@ -165,8 +170,11 @@ def compare(probe: Probe, reference: Observed, other: Observed) -> tuple[str, st
             return "equivalent", "ttl-clamped", f"{ttl_note}: clamped into Cloudflare's range, as planned"
         return ("warning", "ttl-differs", ttl_note) if ttl_note else ("equal", "equal", "")
     if probe.planned_cname is not None and other.cname == probe.planned_cname:
-        return ("equivalent", "cname-for-alias",
-                f"CNAME to {other.cname.to_text()}, the target the plan declares for the alias")
+        return (
+            "equivalent",
+            "cname-for-alias",
+            f"CNAME to {other.cname.to_text()}, the target the plan declares for the alias",
+        )
     if probe.rtype == "TXT" and other.values and _joined_txt(reference.values) == _joined_txt(other.values):
         return "equivalent", "txt-split", "same text, split into character strings differently"
     return "different", "changed", detail
@@ -182,8 +190,11 @@ def _not_migrated(probe: Probe, reference: Observed, other: Observed, detail: st
     if other.cname is None and not other.values:
         status = "note" if probe.accepted else "different"
         accepted = "; accepted by migration:acceptNotMigrated" if probe.accepted else ""
-        return status, "not-migrated", f"Route53 answers {reference.text()}; the plan does not migrate it: " \
-                                       f"{probe.not_migrated}{accepted}"
+        return (
+            status,
+            "not-migrated",
+            f"Route53 answers {reference.text()}; the plan does not migrate it: {probe.not_migrated}{accepted}",
+        )
     if reference.values == other.values and reference.cname == other.cname:
         return "equal", "equal", ""
     return "different", "changed", detail
@@ -221,5 +232,7 @@ def compare_probe(probe: Probe, old: Sequence[Reply], new: Sequence[Reply]) -> l
         status, code, detail = kinds.pop()
         if status in ("equal", "equivalent", "note", "warning"):
             return [Check("records", probe.subject, status, code, detail)]
-    return [Check("records", probe.subject, status, code, detail, reply.server.label)
-            for reply, status, code, detail in verdicts]
+    return [
+        Check("records", probe.subject, status, code, detail, reply.server.label)
+        for reply, status, code, detail in verdicts
+    ]

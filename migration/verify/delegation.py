@@ -19,12 +19,24 @@ from .compare import Check
 from .query import Querier, Reply, Server
 
 # The root servers' IPv4 addresses (IANA root hints, https://www.internic.net/domain/named.root).
-ROOT_SERVERS = tuple(Server("root", host, 53, f"{letter}.root-servers.net.") for letter, host in (
-    ("a", "198.41.0.4"), ("b", "170.247.170.2"), ("c", "192.33.4.12"), ("d", "199.7.91.13"),
-    ("e", "192.203.230.10"), ("f", "192.5.5.241"), ("g", "192.112.36.4"), ("h", "198.97.190.53"),
-    ("i", "192.36.148.17"), ("j", "192.58.128.30"), ("k", "193.0.14.129"), ("l", "199.7.83.42"),
-    ("m", "202.12.27.33"),
-))
+ROOT_SERVERS = tuple(
+    Server("root", host, 53, f"{letter}.root-servers.net.")
+    for letter, host in (
+        ("a", "198.41.0.4"),
+        ("b", "170.247.170.2"),
+        ("c", "192.33.4.12"),
+        ("d", "199.7.91.13"),
+        ("e", "192.203.230.10"),
+        ("f", "192.5.5.241"),
+        ("g", "192.112.36.4"),
+        ("h", "198.97.190.53"),
+        ("i", "192.36.148.17"),
+        ("j", "192.58.128.30"),
+        ("k", "193.0.14.129"),
+        ("l", "199.7.83.42"),
+        ("m", "202.12.27.33"),
+    )
+)
 
 MAX_REFERRALS = 16
 Lookup = Callable[[str], Awaitable[list[str]]]
@@ -53,8 +65,9 @@ def _glue(reply: Reply, port: int, role: str) -> list[Server]:
     return servers
 
 
-async def find_parent_servers(zone: dns.name.Name, querier: Querier, roots: Sequence[Server] = ROOT_SERVERS,
-                              lookup: Lookup | None = None) -> list[Server]:
+async def find_parent_servers(
+    zone: dns.name.Name, querier: Querier, roots: Sequence[Server] = ROOT_SERVERS, lookup: Lookup | None = None
+) -> list[Server]:
     """The servers of ``zone``'s parent, found by following referrals from ``roots``.
 
     Referrals are followed through their glue addresses (port: the roots' port, so a test
@@ -81,8 +94,9 @@ async def find_parent_servers(zone: dns.name.Name, querier: Querier, roots: Sequ
         if owner == zone:
             return [Server("parent", s.host, s.port, s.name) for s in servers]
         if not zone.is_subdomain(owner):
-            raise DelegationError(f"{reply.server.label} referred {zone.to_text()} to {owner.to_text()}, "
-                                  "which is not above it")
+            raise DelegationError(
+                f"{reply.server.label} referred {zone.to_text()} to {owner.to_text()}, which is not above it"
+            )
         following = _glue(reply, port, "referral")
         if not following and lookup is not None:
             for host in hosts:
@@ -106,23 +120,42 @@ def classify(delegated: set[str], old_names: set[str], new_names: set[str], stri
         return "equal", "delegation-new", f"delegated to Cloudflare's servers: {listed}"
     old, new, other = delegated & old_names, delegated & new_names, delegated - old_names - new_names
     if other:
-        return "different", "delegation-unknown", f"delegated to servers of neither provider: {', '.join(sorted(other))}"
+        return (
+            "different",
+            "delegation-unknown",
+            f"delegated to servers of neither provider: {', '.join(sorted(other))}",
+        )
     if old and new:
-        return "different", "delegation-mixed", (f"delegated to a mix of Route53 ({', '.join(sorted(old))}) and "
-                                                 f"Cloudflare ({', '.join(sorted(new))}) servers: resolvers get "
-                                                 "different answers depending on the server they pick")
+        return (
+            "different",
+            "delegation-mixed",
+            (
+                f"delegated to a mix of Route53 ({', '.join(sorted(old))}) and "
+                f"Cloudflare ({', '.join(sorted(new))}) servers: resolvers get "
+                "different answers depending on the server they pick"
+            ),
+        )
     if new:
-        return "different", "delegation-partial", (f"delegated to some of Cloudflare's servers ({listed}); "
-                                                   f"assigned: {', '.join(sorted(new_names))}")
+        return (
+            "different",
+            "delegation-partial",
+            (f"delegated to some of Cloudflare's servers ({listed}); assigned: {', '.join(sorted(new_names))}"),
+        )
     if old and old == old_names and not strict:
         return "warning", "delegation-old", f"still delegated to Route53 ({listed}): cut-over not done"
     return "different", "delegation-old", f"delegated to Route53 ({listed}), not to Cloudflare's servers"
 
 
-async def check_delegation(zone: dns.name.Name, querier: Querier, parents: Sequence[Server],
-                           old_names: Sequence[str], new_names: Sequence[str],
-                           known: Mapping[str, Server], lookup: Lookup | None = None,
-                           strict: bool = False) -> tuple[list[Check], int | None]:
+async def check_delegation(
+    zone: dns.name.Name,
+    querier: Querier,
+    parents: Sequence[Server],
+    old_names: Sequence[str],
+    new_names: Sequence[str],
+    known: Mapping[str, Server],
+    lookup: Lookup | None = None,
+    strict: bool = False,
+) -> tuple[list[Check], int | None]:
     """Ask every parent server for the zone's NS set, classify it (:func:`classify`) and check
     each delegated server for lameness.
 
@@ -140,9 +173,21 @@ async def check_delegation(zone: dns.name.Name, querier: Querier, parents: Seque
     addresses: dict[str, list[Server]] = {}
     for reply in replies:
         if reply.error or reply.rcode != "NOERROR":
-            code = ("timeout" if reply.error.startswith("timeout") else "unreachable") if reply.error else reply.rcode.lower()
-            checks.append(Check("delegation", subject, "unchecked", code,
-                                reply.error or f"the parent's server answered {reply.rcode}", reply.server.label))
+            code = (
+                ("timeout" if reply.error.startswith("timeout") else "unreachable")
+                if reply.error
+                else reply.rcode.lower()
+            )
+            checks.append(
+                Check(
+                    "delegation",
+                    subject,
+                    "unchecked",
+                    code,
+                    reply.error or f"the parent's server answered {reply.rcode}",
+                    reply.server.label,
+                )
+            )
             continue
         rrset = reply.find("authority", zone, "NS") or reply.find("answer", zone, "NS")
         sets[reply.server] = {rd.target.to_text().lower() for rd in rrset} if rrset is not None else set()
@@ -159,8 +204,9 @@ async def check_delegation(zone: dns.name.Name, querier: Querier, parents: Seque
     delegated = set().union(*sets.values())
     old_set, new_set = {_norm(n) for n in old_names}, {_norm(n) for n in new_names}
     checks.append(Check("delegation", subject, *classify(delegated, old_set, new_set, strict)))
-    checks += await asyncio.gather(*(_lame_check(zone, host, querier, known, addresses, lookup)
-                                     for host in sorted(delegated)))
+    checks += await asyncio.gather(
+        *(_lame_check(zone, host, querier, known, addresses, lookup) for host in sorted(delegated))
+    )
     return checks, min(ttls) if ttls else None
 
 
@@ -179,8 +225,14 @@ async def ds_at_parent(zone: dns.name.Name, querier: Querier, parents: Sequence[
     return sorted(found), problems
 
 
-async def _lame_check(zone: dns.name.Name, host: str, querier: Querier, known: Mapping[str, Server],
-                      glue: Mapping[str, list[Server]], lookup: Lookup | None) -> Check:
+async def _lame_check(
+    zone: dns.name.Name,
+    host: str,
+    querier: Querier,
+    known: Mapping[str, Server],
+    glue: Mapping[str, list[Server]],
+    lookup: Lookup | None,
+) -> Check:
     subject = f"{zone.to_text()} NS {host}"
     if host in known:
         servers = [known[host]]
@@ -204,6 +256,12 @@ async def _lame_check(zone: dns.name.Name, host: str, querier: Querier, known: M
         elif reply.find("answer", zone, "SOA") is None:
             problems.append(f"{server.label}: no SOA for the zone")
     if problems:
-        return Check("delegation", subject, "different", "lame-server",
-                     "not authoritative for the zone: " + "; ".join(problems), servers[0].label)
+        return Check(
+            "delegation",
+            subject,
+            "different",
+            "lame-server",
+            "not authoritative for the zone: " + "; ".join(problems),
+            servers[0].label,
+        )
     return Check("delegation", subject, "equal", "authoritative", "", servers[0].label)

@@ -76,8 +76,9 @@ def expectations_from_plan(plan: Plan) -> EmailExpectations:
         if sel.state == email_plan.MISSING and sel.name.lower() not in added:
             continue  # a BYODKIM key the plan does not publish: nothing to expect
         by_state.setdefault(sel.state, []).append(dns.name.from_text(sel.name))
-    current = [n for state in (email_plan.CURRENT, email_plan.WRONG, email_plan.UNCHECKED)
-               for n in by_state.get(state, ())]
+    current = [
+        n for state in (email_plan.CURRENT, email_plan.WRONG, email_plan.UNCHECKED) for n in by_state.get(state, ())
+    ]
     outside = {m.domain for m in found.mail_from if m.mx == "outside"}
     mail_from = []
     for ident in found.identities:
@@ -87,8 +88,12 @@ def expectations_from_plan(plan: Plan) -> EmailExpectations:
         exchange = dns.name.from_text(f"feedback-smtp.{ident.region}.amazonses.com.")
         if MailFrom(domain, exchange) not in mail_from:
             mail_from.append(MailFrom(domain, exchange))
-    return EmailExpectations(tuple(sorted(current)), tuple(sorted(by_state.get(email_plan.STALE, ()))),
-                             tuple(mail_from), tuple(sorted(by_state.get(email_plan.MISSING, ()))))
+    return EmailExpectations(
+        tuple(sorted(current)),
+        tuple(sorted(by_state.get(email_plan.STALE, ()))),
+        tuple(mail_from),
+        tuple(sorted(by_state.get(email_plan.MISSING, ()))),
+    )
 
 
 def expectations_from_records(plan: Plan) -> EmailExpectations:
@@ -132,8 +137,7 @@ def _usable(reply: Reply, subject: str) -> Check | None:
         code = "timeout" if reply.error.startswith("timeout") else "unreachable"
         return Check("email", subject, "unchecked", code, reply.error, reply.server.label)
     if reply.rcode not in ("NOERROR", "NXDOMAIN"):
-        return Check("email", subject, "unchecked", reply.rcode.lower(), f"answered {reply.rcode}",
-                     reply.server.label)
+        return Check("email", subject, "unchecked", reply.rcode.lower(), f"answered {reply.rcode}", reply.server.label)
     return None
 
 
@@ -152,16 +156,29 @@ def check_selector(name: dns.name.Name, reply: Reply) -> Check:
         target = next(iter(cname)).target
         if target == expected:
             return Check("email", subject, "equal", "dkim-cname", f"CNAME {target.to_text()}", server)
-        return Check("email", subject, "different", "dkim-wrong-target",
-                     f"CNAME {target.to_text()}, expected {expected.to_text()}", server)
+        return Check(
+            "email",
+            subject,
+            "different",
+            "dkim-wrong-target",
+            f"CNAME {target.to_text()}, expected {expected.to_text()}",
+            server,
+        )
     addresses = [rrset for rrset in reply.answer if rrset.name == name and rrset.rdtype in (1, 28)]
     if addresses:
         values = ", ".join(rd.to_text() for rrset in addresses for rd in rrset)
-        return Check("email", subject, "different", "dkim-proxied",
-                     f"answers addresses ({values}) instead of a CNAME to {expected.to_text()}: "
-                     "the record is proxied; it must be DNS-only", server)
-    return Check("email", subject, "different", "dkim-missing",
-                 f"no CNAME to {expected.to_text()} ({reply.rcode})", server)
+        return Check(
+            "email",
+            subject,
+            "different",
+            "dkim-proxied",
+            f"answers addresses ({values}) instead of a CNAME to {expected.to_text()}: "
+            "the record is proxied; it must be DNS-only",
+            server,
+        )
+    return Check(
+        "email", subject, "different", "dkim-missing", f"no CNAME to {expected.to_text()} ({reply.rcode})", server
+    )
 
 
 def check_stale(name: dns.name.Name, reply: Reply) -> Check:
@@ -174,14 +191,26 @@ def check_stale(name: dns.name.Name, reply: Reply) -> Check:
         return problem
     cname = reply.find("answer", name, "CNAME")
     if cname is not None and reply.server.role == "old":
-        return Check("email", subject, "note", "stale-selector-until-decommission",
-                     f"Route53 still serves CNAME {next(iter(cname)).target.to_text()}, as planned: SES no longer "
-                     "uses this selector, and it goes with the Route53 zone at the decommission (the zone stays "
-                     "frozen until then)", reply.server.label)
+        return Check(
+            "email",
+            subject,
+            "note",
+            "stale-selector-until-decommission",
+            f"Route53 still serves CNAME {next(iter(cname)).target.to_text()}, as planned: SES no longer "
+            "uses this selector, and it goes with the Route53 zone at the decommission (the zone stays "
+            "frozen until then)",
+            reply.server.label,
+        )
     if cname is not None:
-        return Check("email", subject, "different", "stale-selector-served",
-                     f"Cloudflare still serves CNAME {next(iter(cname)).target.to_text()}; SES no longer uses "
-                     "this selector: it must be deleted", reply.server.label)
+        return Check(
+            "email",
+            subject,
+            "different",
+            "stale-selector-served",
+            f"Cloudflare still serves CNAME {next(iter(cname)).target.to_text()}; SES no longer uses "
+            "this selector: it must be deleted",
+            reply.server.label,
+        )
     return Check("email", subject, "equal", "stale-selector-gone", "", reply.server.label)
 
 
@@ -201,16 +230,32 @@ def check_mail_from(mf: MailFrom, mx: Reply, txt: Reply) -> list[Check]:
         checks.append(Check("email", subject, "equal", "mail-from-mx", f"MX {mf.exchange.to_text()}", server))
     else:
         found = ", ".join(sorted(e.to_text() for e in exchanges)) or "no MX"
-        checks.append(Check("email", subject, "different", "mail-from-mx-missing",
-                            f"expected MX {mf.exchange.to_text()}; found {found}", server))
+        checks.append(
+            Check(
+                "email",
+                subject,
+                "different",
+                "mail-from-mx-missing",
+                f"expected MX {mf.exchange.to_text()}; found {found}",
+                server,
+            )
+        )
     rrset = txt.find("answer", mf.name, "TXT")
     texts = [b"".join(rd.strings).decode("utf-8", "replace") for rd in rrset] if rrset is not None else []
     spf = [t for t in texts if t.lower().startswith("v=spf1")]
     if any("include:amazonses.com" in t.lower().split() for t in spf):
         checks.append(Check("email", subject, "equal", "spf", spf[0], server))
     else:
-        checks.append(Check("email", subject, "different", "spf-missing",
-                            f"no SPF TXT including amazonses.com; found {spf or 'no SPF record'}", server))
+        checks.append(
+            Check(
+                "email",
+                subject,
+                "different",
+                "spf-missing",
+                f"no SPF TXT including amazonses.com; found {spf or 'no SPF record'}",
+                server,
+            )
+        )
     return checks
 
 

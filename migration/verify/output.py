@@ -22,11 +22,19 @@ from .compare import Check
 
 VERIFY_VERSION = 1
 _ORDER = {"different": 0, "unchecked": 1, "warning": 2, "note": 3, "equivalent": 4, "equal": 5}
-_STYLE = {"different": "bold red", "unchecked": "yellow", "warning": "yellow", "note": "blue", "equivalent": "cyan",
-          "equal": "green"}
-_VERDICT = {0: "All checked answers agree, and every record set of the snapshot is accounted for.",
-            1: "DIFFERENCES found: see the rows marked different.",
-            2: "Some servers could not be checked: see the rows marked unchecked."}
+_STYLE = {
+    "different": "bold red",
+    "unchecked": "yellow",
+    "warning": "yellow",
+    "note": "blue",
+    "equivalent": "cyan",
+    "equal": "green",
+}
+_VERDICT = {
+    0: "All checked answers agree, and every record set of the snapshot is accounted for.",
+    1: "DIFFERENCES found: see the rows marked different.",
+    2: "Some servers could not be checked: see the rows marked unchecked.",
+}
 
 
 def _expected(check: Check) -> bool:
@@ -35,8 +43,10 @@ def _expected(check: Check) -> bool:
 
 
 def _rows(result: VerifyResult, verbose: bool = False) -> list[Check]:
-    return sorted((c for c in result.checks if c.status != "equal" and (verbose or not _expected(c))),
-                  key=lambda c: _ORDER[c.status])
+    return sorted(
+        (c for c in result.checks if c.status != "equal" and (verbose or not _expected(c))),
+        key=lambda c: _ORDER[c.status],
+    )
 
 
 def _expected_line(result: VerifyResult, verbose: bool) -> str:
@@ -59,7 +69,8 @@ def _not_compared(result: VerifyResult) -> list[str]:
     if not result.not_compared:
         return []
     return [f"{len(result.not_compared)} record set(s) not compared:"] + [
-        f"  {label}: {reason}" for label, reason in result.not_compared]
+        f"  {label}: {reason}" for label, reason in result.not_compared
+    ]
 
 
 def to_dict(result: VerifyResult) -> dict[str, Any]:
@@ -73,8 +84,17 @@ def to_dict(result: VerifyResult) -> dict[str, Any]:
         "summary": result.counts(),
         "queries": result.queries,
         "seconds": round(result.seconds, 3),
-        "checks": [{"area": c.area, "subject": c.subject, "status": c.status, "code": c.code,
-                    "server": c.server, "detail": c.detail} for c in result.checks],
+        "checks": [
+            {
+                "area": c.area,
+                "subject": c.subject,
+                "status": c.status,
+                "code": c.code,
+                "server": c.server,
+                "detail": c.detail,
+            }
+            for c in result.checks
+        ],
         "notCompared": [{"recordSet": label, "reason": reason} for label, reason in result.not_compared],
     }
 
@@ -116,11 +136,15 @@ def to_markdown(result: VerifyResult, verbose: bool = False) -> str:
     rows = _rows(result, verbose)
     if rows:
         out += ["| status | area | subject | code | server | detail |", "|---|---|---|---|---|---|"]
-        out += [f"| {c.status} | {c.area} | `{_md(c.subject)}` | {c.code} | {_md(c.server)} | {_md(c.detail)} |"
-                for c in rows]
+        out += [
+            f"| {c.status} | {c.area} | `{_md(c.subject)}` | {c.code} | {_md(c.server)} | {_md(c.detail)} |"
+            for c in rows
+        ]
         out.append("")
     if result.not_compared:
-        out += [_not_compared(result)[0], ""] + [f"- `{_md(label)}`: {_md(reason)}" for label, reason in result.not_compared]
+        out += [_not_compared(result)[0], ""] + [
+            f"- `{_md(label)}`: {_md(reason)}" for label, reason in result.not_compared
+        ]
         out.append("")
     expected = _expected_line(result, verbose)
     if expected:

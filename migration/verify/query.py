@@ -162,8 +162,13 @@ class _Question:
         """Whether ``wire`` is a response to this query by its bytes alone: same id, QR set, the
         question section exactly as sent (RFC 1035 section 7.3; a server that changes the
         question's case is checked by parsing instead)."""
-        return (wire[:2] == self.wire[:2] and len(wire) > 12 and wire[2] & 0x80 != 0
-                and wire[4:6] == b"\x00\x01" and wire[12:12 + len(self.asked)] == self.asked)
+        return (
+            wire[:2] == self.wire[:2]
+            and len(wire) > 12
+            and wire[2] & 0x80 != 0
+            and wire[4:6] == b"\x00\x01"
+            and wire[12 : 12 + len(self.asked)] == self.asked
+        )
 
     def parse(self, wire: bytes) -> dns.message.Message:
         """``wire`` parsed, once per distinct answer of this question. Raises dnspython's
@@ -446,8 +451,12 @@ class Querier:
             self._timer = self._loop.call_at(deadlines[0][0], self._expire)
 
     def _timed_out(self, query: _Query) -> Reply:
-        return Reply(query.server, query.question.qname, query.question.rtype,
-                     error=f"timeout after {self.retries + 1} tries of {self.timeout:g} s")
+        return Reply(
+            query.server,
+            query.question.qname,
+            query.question.rtype,
+            error=f"timeout after {self.retries + 1} tries of {self.timeout:g} s",
+        )
 
     def _fail(self, channel: _Channel, exc: OSError) -> None:
         """An error on ``channel``'s socket: every try waiting there is unreachable."""
@@ -462,8 +471,9 @@ class Querier:
         self.sent += 1
         server, question = query.server, query.question
         try:
-            response = await dns.asyncquery.tcp(query.sent_as.message(), server.host, timeout=self.timeout,
-                                                port=server.port)
+            response = await dns.asyncquery.tcp(
+                query.sent_as.message(), server.host, timeout=self.timeout, port=server.port
+            )
         except (TimeoutError, dns.exception.Timeout):
             if query.tries <= self.retries:
                 self._try(query)
@@ -487,11 +497,17 @@ class Querier:
 
 
 def _reply(server: Server, qname: dns.name.Name, rtype: str, response: dns.message.Message, tcp: bool) -> Reply:
-    return Reply(server, qname, rtype,
-                 rcode=dns.rcode.to_text(response.rcode()),
-                 authoritative=bool(response.flags & dns.flags.AA),
-                 answer=tuple(response.answer), authority=tuple(response.authority),
-                 additional=tuple(response.additional), tcp=tcp)
+    return Reply(
+        server,
+        qname,
+        rtype,
+        rcode=dns.rcode.to_text(response.rcode()),
+        authoritative=bool(response.flags & dns.flags.AA),
+        answer=tuple(response.answer),
+        authority=tuple(response.authority),
+        additional=tuple(response.additional),
+        tcp=tcp,
+    )
 
 
 def _unreachable(server: Server, qname: dns.name.Name, rtype: str, exc: Exception) -> Reply:

@@ -76,7 +76,9 @@ async def ask(probes: Sequence[Probe], servers, querier: Querier, tick: Tick) ->
                 waiting -= 1
                 if not waiting:
                     judge(at, probe, found)
+
             return done
+
         return answered
 
     for at, probe in enumerate(probes):
@@ -117,8 +119,9 @@ class _Worker:
     result: asyncio.Future  # (checks, queries sent)
 
 
-async def ask_shared(probes: Sequence[Probe], servers, options, querier: Querier,
-                     tick: Tick) -> tuple[list[Check], int, int]:
+async def ask_shared(
+    probes: Sequence[Probe], servers, options, querier: Querier, tick: Tick
+) -> tuple[list[Check], int, int]:
     """:func:`ask` with the probes shared between :func:`process_count` processes (``options``:
     ``timeout``, ``retries``, ``concurrency`` per process, ``workers``, ``min_share``).
     Returns the checks in probe order, the queries the workers sent (``querier.sent`` counts
@@ -128,7 +131,7 @@ async def ask_shared(probes: Sequence[Probe], servers, options, querier: Querier
     if count == 1:
         return await ask(probes, servers, querier, tick), 0, 1
     size = len(probes)
-    shares = [probes[i * size // count:(i + 1) * size // count] for i in range(count)]
+    shares = [probes[i * size // count : (i + 1) * size // count] for i in range(count)]
     context = multiprocessing.get_context("fork")
     loop = asyncio.get_running_loop()
     workers: list[_Worker] = []
@@ -191,8 +194,9 @@ def _child(probes: Sequence[Probe], servers, options, writer: Connection) -> Non
                 finished = 0
 
         async def main() -> tuple[list[Check], int]:
-            async with Querier(timeout=options.timeout, retries=options.retries,
-                               concurrency=options.concurrency) as querier:
+            async with Querier(
+                timeout=options.timeout, retries=options.retries, concurrency=options.concurrency
+            ) as querier:
                 return await ask(probes, servers, querier, tick), querier.sent
 
         checks, sent = asyncio.run(main())

@@ -43,15 +43,23 @@ async def _addresses(role: str, names: list[str], lookup: Lookup) -> list[Server
     for name in names:
         found = await lookup(name)
         if not found:
-            raise MigrationError(f"{role} name server {name} has no address (the system's resolver found none); "
-                                 f"give it with migration:{_SETTING[role]} or --nameserver {role}=NAME@IP[:PORT]")
+            raise MigrationError(
+                f"{role} name server {name} has no address (the system's resolver found none); "
+                f"give it with migration:{_SETTING[role]} or --nameserver {role}=NAME@IP[:PORT]"
+            )
         servers += [Server(role, ip, 53, dns.name.from_text(name).to_text().lower()) for ip in found]
     return servers
 
 
-async def servers_for(plan: Plan, need: Collection[str] = ROLES, old: Sequence[Server] | None = None,
-                      new: Sequence[Server] | None = None, parents: Sequence[Server] | None = None,
-                      new_names: Sequence[str] | None = None, lookup: Lookup = system_lookup) -> Servers:
+async def servers_for(
+    plan: Plan,
+    need: Collection[str] = ROLES,
+    old: Sequence[Server] | None = None,
+    new: Sequence[Server] | None = None,
+    parents: Sequence[Server] | None = None,
+    new_names: Sequence[str] | None = None,
+    lookup: Lookup = system_lookup,
+) -> Servers:
     """The :class:`~migration.verify.Servers` for ``plan``.
 
     Route53's host names are the snapshot's delegation set (else its apex NS record set).
@@ -69,9 +77,11 @@ async def servers_for(plan: Plan, need: Collection[str] = ROLES, old: Sequence[S
     snapshot = plan.snapshot
     # The delegation set: the snapshot's, or else the apex NS record set Route53 serves.
     route53_names = snapshot.name_servers or tuple(
-        rdata_fields.target(rd).derelativize(dns.name.root).to_text() for rs in snapshot.record_sets
+        rdata_fields.target(rd).derelativize(dns.name.root).to_text()
+        for rs in snapshot.record_sets
         if rs.name == snapshot.zone and rs.rtype == "NS"
-        for rd in rs.rdatas)
+        for rd in rs.rdatas
+    )
     given = {
         "old": list(old) if old is not None else [server("old", a) for a in settings.route53_servers],
         "new": list(new) if new is not None else [server("new", a) for a in settings.cloudflare_servers],
@@ -86,15 +96,27 @@ async def servers_for(plan: Plan, need: Collection[str] = ROLES, old: Sequence[S
             chosen[role] = given[role]
         elif role in need:
             if not names[role]:
-                where = ("the snapshot lists none" if role == "old" else
-                         "set migration:cloudflareNameServers or give --stack-output")
-                raise MigrationError(f"no {role} name servers: {where}, or set migration:{_SETTING[role]} "
-                                     f"or give --nameserver {role}=IP[:PORT]")
+                where = (
+                    "the snapshot lists none"
+                    if role == "old"
+                    else "set migration:cloudflareNameServers or give --stack-output"
+                )
+                raise MigrationError(
+                    f"no {role} name servers: {where}, or set migration:{_SETTING[role]} "
+                    f"or give --nameserver {role}=IP[:PORT]"
+                )
             chosen[role] = await _addresses(role, names[role], lookup)
         else:
             chosen[role] = []
         names[role] += [s.name for s in given[role] if s.name and s.name not in names[role]]
     parent_servers = parents if parents is not None else [server("parent", a) for a in settings.parent_servers]
     known = {s.name: s for role in ROLES for s in given[role] if s.name}
-    return Servers(old=tuple(chosen["old"]), new=tuple(chosen["new"]), old_names=tuple(names["old"]),
-                   new_names=tuple(names["new"]), parents=tuple(parent_servers), roots=ROOT_SERVERS, known=known)
+    return Servers(
+        old=tuple(chosen["old"]),
+        new=tuple(chosen["new"]),
+        old_names=tuple(names["old"]),
+        new_names=tuple(names["new"]),
+        parents=tuple(parent_servers),
+        roots=ROOT_SERVERS,
+        known=known,
+    )

@@ -108,8 +108,12 @@ def record_key(record: CloudflareRecord) -> Key:
                 return _IN, rdtype, False, packed
         elif rdtype == 16:
             if _PLAIN_TXT.fullmatch(content):
-                return _IN, 16, False, b"".join(bytes((len(s),)) + s.encode("ascii")
-                                                for s in content[1:-1].split('" "'))
+                return (
+                    _IN,
+                    16,
+                    False,
+                    b"".join(bytes((len(s),)) + s.encode("ascii") for s in content[1:-1].split('" "')),
+                )
         elif rdtype == 15:
             target = _host_wire(content)
             priority = record.priority

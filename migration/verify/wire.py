@@ -61,9 +61,9 @@ def same_positive_answer(probe: Probe, wires: Sequence[bytes]) -> bool:
     if first[4:6] != b"\x00\x01" or first[6:8] == b"\x00\x00":  # one question, some answer
         return False
     end = _question_end(first)
-    if end is None or len(first) < end + 4 or first[end:end + 2] != _POINTER_TO_QUESTION:
+    if end is None or len(first) < end + 4 or first[end : end + 2] != _POINTER_TO_QUESTION:
         return False
-    rtype = first[end + 2:end + 4]
+    rtype = first[end + 2 : end + 4]
     return rtype == _CNAME or rtype == _type_bytes(probe.rtype)
 
 

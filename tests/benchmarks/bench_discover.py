@@ -35,9 +35,18 @@ def populate(route53, zones: int, record_sets: int) -> None:
     for n in range(zones):
         name = f"zone-{n:03d}.example."
         zone_id = route53.create_hosted_zone(Name=name, CallerReference=f"bench-{n}")["HostedZone"]["Id"]
-        changes = [{"Action": "CREATE", "ResourceRecordSet": {
-            "Name": f"host-{i}.{name}", "Type": "A", "TTL": 300,
-            "ResourceRecords": [{"Value": f"192.0.2.{i % 250 + 1}"}]}} for i in range(record_sets)]
+        changes = [
+            {
+                "Action": "CREATE",
+                "ResourceRecordSet": {
+                    "Name": f"host-{i}.{name}",
+                    "Type": "A",
+                    "TTL": 300,
+                    "ResourceRecords": [{"Value": f"192.0.2.{i % 250 + 1}"}],
+                },
+            }
+            for i in range(record_sets)
+        ]
         route53.change_resource_record_sets(HostedZoneId=zone_id, ChangeBatch={"Changes": changes})
 
 
@@ -54,8 +63,12 @@ def main(argv: list[str]) -> None:
     zones = int(argv[0]) if argv else 50
     record_sets = int(argv[1]) if len(argv) > 1 else 20
     server = MotoServer().start()
-    os.environ.update(AWS_ENDPOINT_URL=server.endpoint, AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench",
-                      AWS_DEFAULT_REGION="us-east-1")
+    os.environ.update(
+        AWS_ENDPOINT_URL=server.endpoint,
+        AWS_ACCESS_KEY_ID="bench",
+        AWS_SECRET_ACCESS_KEY="bench",
+        AWS_DEFAULT_REGION="us-east-1",
+    )
     try:
         populate(server.client("route53"), zones, record_sets)
         with tempfile.TemporaryDirectory() as folder:
@@ -65,12 +78,15 @@ def main(argv: list[str]) -> None:
             os.chdir(project)
             listing, status, _ = timed(["discover"])
             assert status == 0
-            scaffold, status, text = timed(["discover", "--all", "--cloudflare-account-id", "023e105f4ecef8ad9ca31a8372d0c354"])
+            scaffold, status, text = timed(
+                ["discover", "--all", "--cloudflare-account-id", "023e105f4ecef8ad9ca31a8372d0c354"]
+            )
             assert status == 0, text
             plans, files = [], []
             for n in range(zones):
-                seconds, status, text = timed(["plan", "--stack", f"zone-{n:03d}.example", "--format", "json",
-                                               "--phase", "mirror"])
+                seconds, status, text = timed(
+                    ["plan", "--stack", f"zone-{n:03d}.example", "--format", "json", "--phase", "mirror"]
+                )
                 assert status == 0, text
                 files.append(project / f"plan-{n:03d}.json")
                 files[-1].write_text(text)
@@ -82,8 +98,10 @@ def main(argv: list[str]) -> None:
     print(f"{zones} zones of {record_sets} record sets, moto server on 127.0.0.1, {os.cpu_count()} CPUs")
     print(f"discover (listing)          {listing:8.2f} s")
     print(f"discover --all (scaffold)   {scaffold:8.2f} s  ({scaffold / zones:.3f} s a zone)")
-    print(f"{zones} plans, one by one       {sum(plans):8.2f} s  (first {plans[0]:.2f} s, median "
-          f"{sorted(plans)[len(plans) // 2]:.2f} s, slowest {max(plans):.2f} s)")
+    print(
+        f"{zones} plans, one by one       {sum(plans):8.2f} s  (first {plans[0]:.2f} s, median "
+        f"{sorted(plans)[len(plans) // 2]:.2f} s, slowest {max(plans):.2f} s)"
+    )
     print(f"summary of {zones} plans        {summary:8.2f} s")
 
 

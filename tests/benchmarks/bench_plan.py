@@ -40,14 +40,21 @@ def measure(n: int, folder: Path, repeat: int) -> dict[str, float]:
     read_s = best_of(repeat, lambda: snapshot_file.read(path, zone=cfg.zone))
     # Each build gets a snapshot fresh from the file: record sets compute their labels and keys
     # once and keep them, so a second build of the same snapshot would measure less work.
-    build_s = min(best_of(1, partial(plan_mod.build, cfg, fresh))
-                  for fresh in (snapshot_file.read(path, zone=cfg.zone) for _ in range(repeat)))
+    build_s = min(
+        best_of(1, partial(plan_mod.build, cfg, fresh))
+        for fresh in (snapshot_file.read(path, zone=cfg.zone) for _ in range(repeat))
+    )
     tracemalloc.start()
     plan_mod.build(cfg, snapshot_file.read(path, zone=cfg.zone))
     peak = tracemalloc.get_traced_memory()[1] / MIB
     tracemalloc.stop()
-    return {"read": read_s, "build": build_s, "peak": peak, "records": len(plan.translation.records),
-            "cost": apply_cost.estimate(plan.resources)}
+    return {
+        "read": read_s,
+        "build": build_s,
+        "peak": peak,
+        "records": len(plan.translation.records),
+        "cost": apply_cost.estimate(plan.resources),
+    }
 
 
 def main(argv: list[str]) -> None:
@@ -55,15 +62,19 @@ def main(argv: list[str]) -> None:
     if argv[:1] == ["--repeat"]:
         repeat, argv = int(argv[1]), argv[2:]
     with tempfile.TemporaryDirectory() as tmp:
-        print(f"{'record sets':>11} {'CF records':>10} {'read s':>7} {'build s':>7} {'total s':>7} "
-              f"{'us/set':>6} {'peak MiB':>8}  apply cost")
+        print(
+            f"{'record sets':>11} {'CF records':>10} {'read s':>7} {'build s':>7} {'total s':>7} "
+            f"{'us/set':>6} {'peak MiB':>8}  apply cost"
+        )
         for n in sizes(argv):
             f = measure(n, Path(tmp), repeat)
             total = f["read"] + f["build"]
             cost = f["cost"]
-            print(f"{n:>11,} {f['records']:>10,} {f['read']:>7.3f} {f['build']:>7.3f} {total:>7.3f} "
-                  f"{total / n * 1e6:>6.0f} {f['peak']:>8.1f}  {cost.requests:,} requests, "
-                  f"{cost.windows} window(s), at least {apply_cost.duration(cost.minimum_seconds)}")
+            print(
+                f"{n:>11,} {f['records']:>10,} {f['read']:>7.3f} {f['build']:>7.3f} {total:>7.3f} "
+                f"{total / n * 1e6:>6.0f} {f['peak']:>8.1f}  {cost.requests:,} requests, "
+                f"{cost.windows} window(s), at least {apply_cost.duration(cost.minimum_seconds)}"
+            )
     print(f"max RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 

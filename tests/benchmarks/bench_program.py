@@ -55,11 +55,20 @@ def timed_program(body: Callable[[], object]) -> tuple[float, float]:
 
 def baseline(count: int) -> Callable[[], None]:
     """A program registering a zone and ``count - 1`` bare DnsRecords in it."""
+
     def body() -> None:
         zone = cloudflare.Zone("bare-zone", name="bench.example", type="full", account={"id": "account"})
         for i in range(count - 1):
-            cloudflare.DnsRecord(f"bare-{i}", zone_id=zone.id, name=f"h{i}.bench.example", type="A",
-                                 content="192.0.2.1", ttl=300, proxied=False)
+            cloudflare.DnsRecord(
+                f"bare-{i}",
+                zone_id=zone.id,
+                name=f"h{i}.bench.example",
+                type="A",
+                content="192.0.2.1",
+                ttl=300,
+                proxied=False,
+            )
+
     return body
 
 
@@ -77,8 +86,10 @@ def main(argv: list[str]) -> None:
     repeat = 1
     if argv[:1] == ["--repeat"]:
         repeat, argv = int(argv[1]), argv[2:]
-    print(f"{'record sets':>11} {'resources':>9} {'baseline s':>10} {'program s':>9} "
-          f"{'program/baseline':>16} {'baseline CPU s':>14} {'program CPU s':>13} {'CPU ratio':>9}")
+    print(
+        f"{'record sets':>11} {'resources':>9} {'baseline s':>10} {'program s':>9} "
+        f"{'program/baseline':>16} {'baseline CPU s':>14} {'program CPU s':>13} {'CPU ratio':>9}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes(argv):
             path = Path(tmp) / f"zone-{n}.json"
@@ -90,8 +101,10 @@ def main(argv: list[str]) -> None:
             runs = [(timed_program(baseline(count)), ours_once(cfg)) for _ in range(repeat)]
             base, ours = (min(r[i][0] for r in runs) for i in (0, 1))
             base_cpu, ours_cpu = (min(r[i][1] for r in runs) for i in (0, 1))
-            print(f"{n:>11,} {count:>9,} {base:>10.2f} {ours:>9.2f} {ours / base:>16.2f} "
-                  f"{base_cpu:>14.2f} {ours_cpu:>13.2f} {ours_cpu / base_cpu:>9.2f}")
+            print(
+                f"{n:>11,} {count:>9,} {base:>10.2f} {ours:>9.2f} {ours / base:>16.2f} "
+                f"{base_cpu:>14.2f} {ours_cpu:>13.2f} {ours_cpu / base_cpu:>9.2f}"
+            )
 
 
 if __name__ == "__main__":

@@ -37,7 +37,8 @@ def counting_client(counter: Counter):
     def client(**kwargs):
         made = original(**kwargs)
         made.meta.events.register(
-            "before-send.route53", lambda event_name, **_: counter.update([event_name.rsplit(".", 1)[-1]]))
+            "before-send.route53", lambda event_name, **_: counter.update([event_name.rsplit(".", 1)[-1]])
+        )
         return made
 
     return client
@@ -54,14 +55,19 @@ def load(server, n: int) -> str:
 
 
 def main(argv: list[str]) -> None:
-    for key, value in (("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing"),
-                       ("AWS_DEFAULT_REGION", "us-east-1")):
+    for key, value in (
+        ("AWS_ACCESS_KEY_ID", "testing"),
+        ("AWS_SECRET_ACCESS_KEY", "testing"),
+        ("AWS_DEFAULT_REGION", "us-east-1"),
+    ):
         os.environ.setdefault(key, value)
     os.environ.pop("AWS_PROFILE", None)
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's server logs every request
     counter: Counter = Counter()
     route53_api.client = counting_client(counter)
-    print(f"{'record sets':>11} {'read':>5} {'list calls':>10} {'expected':>8} {'fixed':>5} {'requests':>8} {'wall s':>7}")
+    print(
+        f"{'record sets':>11} {'read':>5} {'list calls':>10} {'expected':>8} {'fixed':>5} {'requests':>8} {'wall s':>7}"
+    )
     for server in serve():
         for n in sizes(argv):
             server.reset()
@@ -77,7 +83,9 @@ def main(argv: list[str]) -> None:
             flag = "" if lists == expected and sum(counter.values()) == lists + fixed else "  UNEXPECTED"
             # What was read must load as a snapshot: the figures count a whole, usable read.
             snapshot_file.from_document(document, "moto")
-            print(f"{n:>11,} {read:>5,} {lists:>10} {expected:>8} {fixed:>5} {sum(counter.values()):>8} {wall:>7.2f}{flag}")
+            print(
+                f"{n:>11,} {read:>5,} {lists:>10} {expected:>8} {fixed:>5} {sum(counter.values()):>8} {wall:>7.2f}{flag}"
+            )
 
 
 if __name__ == "__main__":

@@ -55,10 +55,20 @@ def generate(count: int) -> dict:
     """An aws-CLI style document of ``count`` record sets (plus apex SOA and NS) of
     ``bench.example``: A, AAAA, TXT, MX and CNAME in turn, deterministic."""
     sets = [
-        {"Name": "bench.example.", "Type": "SOA", "TTL": 900,
-         "ResourceRecords": [{"Value": "ns-1.awsdns-01.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"}]},
-        {"Name": "bench.example.", "Type": "NS", "TTL": 172800,
-         "ResourceRecords": [{"Value": "ns-1.awsdns-01.org."}, {"Value": "ns-2.awsdns-02.net."}]},
+        {
+            "Name": "bench.example.",
+            "Type": "SOA",
+            "TTL": 900,
+            "ResourceRecords": [
+                {"Value": "ns-1.awsdns-01.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"}
+            ],
+        },
+        {
+            "Name": "bench.example.",
+            "Type": "NS",
+            "TTL": 172800,
+            "ResourceRecords": [{"Value": "ns-1.awsdns-01.org."}, {"Value": "ns-2.awsdns-02.net."}],
+        },
     ]
     for i in range(count):
         name = f"host-{i}.bench.example."
@@ -85,8 +95,13 @@ def generate(count: int) -> dict:
 def build_plan(count: int) -> plan_mod.Plan:
     """The migration plan of the generated zone of ``count`` record sets."""
     snapshot = from_document(generate(count), "generated", zone="bench.example")
-    settings = Settings(stack="bench", zone="bench.example", snapshot=Path("generated"), hosted_zone_id="ZBENCH",
-                        cloudflare_account_id="bench")
+    settings = Settings(
+        stack="bench",
+        zone="bench.example",
+        snapshot=Path("generated"),
+        hosted_zone_id="ZBENCH",
+        cloudflare_account_id="bench",
+    )
     return plan_mod.build(settings, snapshot)
 
 
@@ -94,9 +109,21 @@ def delayed(stack: ExitStack, role: str, knot: KnotServer, delay_ms: float) -> S
     """The ``role`` server: a relay in front of ``knot`` holding each answer ``delay_ms``
     milliseconds; stopped when ``stack`` closes."""
     host, port = free_address()
-    relay = subprocess.Popen([sys.executable, str(RELAY), host, str(port), knot.host, str(knot.port),
-                              str(delay_ms / 1000), str(RELAY_LIFETIME)],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    relay = subprocess.Popen(
+        [
+            sys.executable,
+            str(RELAY),
+            host,
+            str(port),
+            knot.host,
+            str(knot.port),
+            str(delay_ms / 1000),
+            str(RELAY_LIFETIME),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
 
     def stop() -> None:
         relay.stdin.close()
@@ -122,12 +149,15 @@ def run(label: str, plan: plan_mod.Plan, servers: Servers, concurrency: int, wor
     """Verify ``plan``'s records; print and return (wall seconds, queries)."""
     count = len(probes_from_plan(plan))
     started, cpu = time.perf_counter(), _cpu()
-    result = verify(plan, servers, Options(timeout=2.0, retries=2, concurrency=concurrency, workers=workers),
-                    areas=("records",))
+    result = verify(
+        plan, servers, Options(timeout=2.0, retries=2, concurrency=concurrency, workers=workers), areas=("records",)
+    )
     wall, cpu = time.perf_counter() - started, _cpu() - cpu
-    print(f"{label:>14}: {count} record sets, {result.queries} queries in {wall:.2f} s "
-          f"({result.queries / wall:,.0f} queries/s, {result.processes} process{'es' if result.processes > 1 else ''}, "
-          f"client CPU {cpu:.2f} s); {result.counts()}")
+    print(
+        f"{label:>14}: {count} record sets, {result.queries} queries in {wall:.2f} s "
+        f"({result.queries / wall:,.0f} queries/s, {result.processes} process{'es' if result.processes > 1 else ''}, "
+        f"client CPU {cpu:.2f} s); {result.counts()}"
+    )
     if result.exit_status != 0:
         raise SystemExit(f"unexpected differences: {[c for c in result.checks if c.status != 'equal'][:5]}")
     return wall, result.queries
@@ -142,27 +172,56 @@ def dnsperf(plan: plan_mod.Plan, servers: Servers) -> float:
         data.write(questions)
         data.flush()
         for server in servers.old + servers.new:
-            run = subprocess.run(["dnsperf", "-s", server.host, "-p", str(server.port), "-d", data.name, "-n", "1",
-                                  "-T", "2", "-c", "2", "-q", "100", "-t", "2"],
-                                 capture_output=True, text=True, check=True)
-            figures = dict(line.strip().split(":", 1) for line in run.stdout.splitlines()
-                           if line.strip().startswith(("Run time (s)", "Queries per second", "Queries completed")))
+            run = subprocess.run(
+                [
+                    "dnsperf",
+                    "-s",
+                    server.host,
+                    "-p",
+                    str(server.port),
+                    "-d",
+                    data.name,
+                    "-n",
+                    "1",
+                    "-T",
+                    "2",
+                    "-c",
+                    "2",
+                    "-q",
+                    "100",
+                    "-t",
+                    "2",
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            figures = dict(
+                line.strip().split(":", 1)
+                for line in run.stdout.splitlines()
+                if line.strip().startswith(("Run time (s)", "Queries per second", "Queries completed"))
+            )
             seconds = float(figures["Run time (s)"])
             total += seconds
-            print(f"{'dnsperf ' + server.role:>14}: {figures['Queries completed'].strip()} in {seconds:.3f} s "
-                  f"({float(figures['Queries per second']):,.0f} queries/s)")
+            print(
+                f"{'dnsperf ' + server.role:>14}: {figures['Queries completed'].strip()} in {seconds:.3f} s "
+                f"({float(figures['Queries per second']):,.0f} queries/s)"
+            )
     return total
 
 
-def bench(count: int, delay: float, serial_sample: int | None, concurrency: int, workers: int,
-          with_dnsperf: bool = False) -> None:
+def bench(
+    count: int, delay: float, serial_sample: int | None, concurrency: int, workers: int, with_dnsperf: bool = False
+) -> None:
     """Both runs for a zone of ``count`` record sets; prints the figures and the verdicts."""
     sample = serial_sample or (500 if delay else count)
     plan = build_plan(count)
     old_text = zonefile.snapshot_to_bind(plan.snapshot)
     new_text = zonefile.cloudflare_to_bind(plan.snapshot.zone, plan.translation.records, CF_NAMES)
-    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; "
-          f"{'answers delayed ' + format(delay, 'g') + ' ms' if delay else 'loopback, no delay'}")
+    print(
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; "
+        f"{'answers delayed ' + format(delay, 'g') + ' ms' if delay else 'loopback, no delay'}"
+    )
     with ExitStack() as stack:
         old = stack.enter_context(KnotServer({"bench.example": old_text}))
         new = stack.enter_context(KnotServer({"bench.example": new_text}))
@@ -179,22 +238,37 @@ def bench(count: int, delay: float, serial_sample: int | None, concurrency: int,
     serial_rate = serial_queries / serial_wall
     speedup = (queries / wall) / serial_rate
     if serial_plan is not plan:
-        print(f"one at a time measured on {sample} record sets; the whole zone at that rate: "
-              f"{queries / serial_rate:.1f} s (projected)")
-    print(f"speed-up {speedup:.1f}x (target >= 5x): {'met' if speedup >= 5 else 'NOT met'}; "
-          f"concurrent wall time {wall:.2f} s (target < 10 s): {'met' if wall < 10 else 'NOT met'}; "
-          f"load average now {os.getloadavg()[0]:.2f}")
+        print(
+            f"one at a time measured on {sample} record sets; the whole zone at that rate: "
+            f"{queries / serial_rate:.1f} s (projected)"
+        )
+    print(
+        f"speed-up {speedup:.1f}x (target >= 5x): {'met' if speedup >= 5 else 'NOT met'}; "
+        f"concurrent wall time {wall:.2f} s (target < 10 s): {'met' if wall < 10 else 'NOT met'}; "
+        f"load average now {os.getloadavg()[0]:.2f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("record_sets", nargs="*", type=int, default=[10_000],
-                        help="zone sizes (tests/benchmarks/run_all.py passes 1000 10000)")
+    parser.add_argument(
+        "record_sets",
+        nargs="*",
+        type=int,
+        default=[10_000],
+        help="zone sizes (tests/benchmarks/run_all.py passes 1000 10000)",
+    )
     parser.add_argument("--delay", type=float, default=0.0, help="milliseconds added to every answer")
     parser.add_argument("--serial-sample", type=int, help="record sets asked one query at a time")
-    parser.add_argument("--concurrency", type=int, default=64, help="queries in flight per process in the concurrent run")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                        help="processes sharing the concurrent run (default: the CPUs; 1: one process)")
+    parser.add_argument(
+        "--concurrency", type=int, default=64, help="queries in flight per process in the concurrent run"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes sharing the concurrent run (default: the CPUs; 1: one process)",
+    )
     parser.add_argument("--dnsperf", action="store_true", help="also measure the servers with dnsperf")
     args = parser.parse_args(argv)
     for count in args.record_sets:

@@ -66,8 +66,7 @@ def venv_python() -> Path:
     """The benchmark environment's Python with :data:`OCTODNS` installed, made on first use."""
     python = VENV / "bin" / "python"
     wanted = " ".join(f"{name}=={version}" for name, version in OCTODNS.items())
-    check = ("import importlib.metadata as m; print(' '.join(f'{n}=={m.version(n)}' for n in "
-             f"{list(OCTODNS)!r}))")
+    check = f"import importlib.metadata as m; print(' '.join(f'{{n}}=={{m.version(n)}}' for n in {list(OCTODNS)!r}))"
     if python.exists():
         found = subprocess.run([python, "-c", check], capture_output=True, text=True)
         if found.returncode == 0 and found.stdout.strip() == wanted:
@@ -96,15 +95,18 @@ def run(command: list[str]) -> tuple[float, float, float, str]:
 
 def _row(label: str, unit: str, ours: list[float], theirs: list[float]) -> str:
     ratios = [a / b for a, b in zip(ours, theirs, strict=True)]
-    return (f"{label:<22} {unit:<5} {statistics.median(ours):>9.3f} {min(ours):>9.3f} "
-            f"{statistics.median(theirs):>9.3f} {min(theirs):>9.3f} {statistics.median(ratios):>7.2f}x "
-            f"{min(ratios):>6.2f}x {max(ratios):>6.2f}x")
+    return (
+        f"{label:<22} {unit:<5} {statistics.median(ours):>9.3f} {min(ours):>9.3f} "
+        f"{statistics.median(theirs):>9.3f} {min(theirs):>9.3f} {statistics.median(ratios):>7.2f}x "
+        f"{min(ratios):>6.2f}x {max(ratios):>6.2f}x"
+    )
 
 
 def measure(octodns: Path, zone: Path, runs: int, formats: tuple[str, ...]) -> list[str]:
     """The rows of one zone file: every format, each side ``runs`` times, taking turns."""
-    product = {fmt: [sys.executable, "-m", "migration", "plan", "--source", str(zone), "--format", fmt]
-               for fmt in formats}
+    product = {
+        fmt: [sys.executable, "-m", "migration", "plan", "--source", str(zone), "--format", fmt] for fmt in formats
+    }
     peer = {fmt: [str(octodns), str(OCTODNS_PLAN), str(zone), fmt] for fmt in formats}
     figures: dict[tuple[str, str], list[float]] = {}
     for turn in range(runs):
@@ -119,7 +121,9 @@ def measure(octodns: Path, zone: Path, runs: int, formats: tuple[str, ...]) -> l
     for fmt in formats:
         rows.append(_row(f"plan {fmt}", "s", figures["product", fmt + " wall"], figures["octodns", fmt + " wall"]))
         rows.append(_row(f"plan {fmt} cpu", "s", figures["product", fmt + " cpu"], figures["octodns", fmt + " cpu"]))
-        rows.append(_row(f"plan {fmt} peak", "MiB", figures["product", fmt + " peak"], figures["octodns", fmt + " peak"]))
+        rows.append(
+            _row(f"plan {fmt} peak", "MiB", figures["product", fmt + " peak"], figures["octodns", fmt + " peak"])
+        )
     return rows
 
 
@@ -127,8 +131,10 @@ def read_build(octodns: Path, zone: Path, runs: int) -> str:
     """The in-process row: seconds from the file to the plan, each side in a fresh process."""
     ours, theirs = [], []
     for turn in range(runs):
-        sides = [(ours, [sys.executable, "-c", _PRODUCT_READ_BUILD, str(zone)]),
-                 (theirs, [str(octodns), str(OCTODNS_PLAN), str(zone), "time"])]
+        sides = [
+            (ours, [sys.executable, "-c", _PRODUCT_READ_BUILD, str(zone)]),
+            (theirs, [str(octodns), str(OCTODNS_PLAN), str(zone), "time"]),
+        ]
         for found, command in sides if turn % 2 == 0 else reversed(sides):
             found.append(float(run(command)[3].split()[-1]))
     return _row("read + build", "s", ours, theirs)
@@ -142,10 +148,14 @@ def main(argv: list[str]) -> None:
     args = parser.parse_args(argv)
     formats = tuple(args.formats.split(","))
     octodns = venv_python()
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {os.cpu_count()} CPUs; "
-          f"{args.runs} runs each, taking turns")
-    print(f"{'what':<22} {'unit':<5} {'ours med':>9} {'ours min':>9} {'peer med':>9} {'peer min':>9} "
-          f"{'ratio':>8} {'min':>7} {'max':>7}")
+    print(
+        f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {os.cpu_count()} CPUs; "
+        f"{args.runs} runs each, taking turns"
+    )
+    print(
+        f"{'what':<22} {'unit':<5} {'ours med':>9} {'ours min':>9} {'peer med':>9} {'peer min':>9} "
+        f"{'ratio':>8} {'min':>7} {'max':>7}"
+    )
     with tempfile.TemporaryDirectory() as folder:
         apex = Path(folder, "zone-2.json")
         zonegen.write_snapshot(2, apex)

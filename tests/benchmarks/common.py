@@ -38,6 +38,10 @@ def best_of(repeat: int, fn: Callable[[], object]) -> float:
 
 def settings(snapshot: Path) -> Settings:
     """Stack settings for the generated zone, as ``stacks/Pulumi.<stack>.yaml`` would give."""
-    return Settings(stack="bench", zone=zonegen.ZONE, snapshot=snapshot,
-                    cloudflare_account_id="0123456789abcdef0123456789abcdef",
-                    cloudflare_record_limit=RECORD_LIMIT)
+    return Settings(
+        stack="bench",
+        zone=zonegen.ZONE,
+        snapshot=snapshot,
+        cloudflare_account_id="0123456789abcdef0123456789abcdef",
+        cloudflare_record_limit=RECORD_LIMIT,
+    )

@@ -46,9 +46,22 @@ def child(path: Path, builds: int, extra_reads: int) -> None:
 
 def instructions(path: Path, builds: int, extra_reads: int) -> int:
     """Instructions callgrind counted for one :func:`child` run."""
-    run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
-                          __file__, "--child", str(path), str(builds), str(extra_reads)],
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            "--callgrind-out-file=/dev/null",
+            sys.executable,
+            __file__,
+            "--child",
+            str(path),
+            str(builds),
+            str(extra_reads),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     found = re.search(r"Collected : (\d+)", run.stderr)
     if not found:
         raise SystemExit(f"callgrind printed no count:\n{run.stderr[-2000:]}")

@@ -33,8 +33,7 @@ def _values(rtype: str, ttl: int, *values: str) -> dict[str, Any]:
 
 
 def _alias(rtype: str, zone_id: str, dns_name: str) -> dict[str, Any]:
-    return {"Type": rtype, "AliasTarget": {"HostedZoneId": zone_id, "DNSName": dns_name,
-                                           "EvaluateTargetHealth": False}}
+    return {"Type": rtype, "AliasTarget": {"HostedZoneId": zone_id, "DNSName": dns_name, "EvaluateTargetHealth": False}}
 
 
 def _kinds(i: int, zone: str, zone_id: str) -> list[tuple[str, dict[str, Any]]]:
@@ -52,9 +51,14 @@ def _kinds(i: int, zone: str, zone_id: str) -> list[tuple[str, dict[str, Any]]]:
         (f"sub{i}.{zone}", _values("NS", 172800, f"ns1.sub{i}.example.net.", f"ns2.sub{i}.example.net.")),
         (f"cdn{i}.{zone}", _alias("A", CLOUDFRONT_ZONE_ID, f"d{i}.cloudfront.net.")),
         (f"cdn{i}.{zone}", _alias("AAAA", CLOUDFRONT_ZONE_ID, f"d{i}.cloudfront.net.")),
-        (f"api{i}.{zone}", _alias("A", ELB_AP_NORTHEAST_1_ZONE_ID,
-                                  f"dualstack.api{i}-123.ap-northeast-1.elb.amazonaws.com.")),
-        (f"static{i}.{zone}", _alias("A", S3_WEBSITE_AP_NORTHEAST_1_ZONE_ID, "s3-website-ap-northeast-1.amazonaws.com.")),
+        (
+            f"api{i}.{zone}",
+            _alias("A", ELB_AP_NORTHEAST_1_ZONE_ID, f"dualstack.api{i}-123.ap-northeast-1.elb.amazonaws.com."),
+        ),
+        (
+            f"static{i}.{zone}",
+            _alias("A", S3_WEBSITE_AP_NORTHEAST_1_ZONE_ID, "s3-website-ap-northeast-1.amazonaws.com."),
+        ),
         (f"alias{i}.{zone}", _alias("A", zone_id, f"host{i}.{zone}")),
         (f"chain{i}.{zone}", _alias("A", zone_id, f"alias{i}.{zone}")),
         (f"\\052.wild{i}.{zone}", _values("A", 60, f"10.{a}.{b}.3")),
@@ -74,7 +78,10 @@ def record_sets(n: int, zone: str = ZONE, hosted_zone_id: str = HOSTED_ZONE_ID) 
         raise ValueError(f"a hosted zone has at least 2 record sets (apex SOA and NS), not {n}")
     found = [
         {"Name": zone, **_values("NS", 172800, *NAME_SERVERS)},
-        {"Name": zone, **_values("SOA", 900, f"{NAME_SERVERS[0]} awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400")},
+        {
+            "Name": zone,
+            **_values("SOA", 900, f"{NAME_SERVERS[0]} awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"),
+        },
     ]
     group = 0
     while len(found) < n:
@@ -87,8 +94,13 @@ def record_sets(n: int, zone: str = ZONE, hosted_zone_id: str = HOSTED_ZONE_ID) 
 def snapshot_document(n: int) -> dict[str, Any]:
     """A snapshot file's document (``migration.sources.snapshot`` format) of ``n`` record sets."""
     return {
-        "snapshotVersion": 1, "zone": ZONE, "hostedZoneId": HOSTED_ZONE_ID, "nameServers": list(NAME_SERVERS),
-        "comment": "benchmark zone", "tags": {}, "readAt": "2026-01-01T00:00:00Z",
+        "snapshotVersion": 1,
+        "zone": ZONE,
+        "hostedZoneId": HOSTED_ZONE_ID,
+        "nameServers": list(NAME_SERVERS),
+        "comment": "benchmark zone",
+        "tags": {},
+        "readAt": "2026-01-01T00:00:00Z",
         "ResourceRecordSets": record_sets(n),
     }
 
@@ -96,10 +108,13 @@ def snapshot_document(n: int) -> dict[str, Any]:
 def change_batches(raws: list[dict[str, Any]], size: int) -> Iterator[dict[str, Any]]:
     """``ChangeBatch`` arguments creating ``raws`` (apex SOA and NS left out: creating a hosted
     zone makes its own), ``size`` changes each."""
-    changes = [{"Action": "CREATE", "ResourceRecordSet": rs} for rs in raws
-               if not (rs["Name"] == raws[0]["Name"] and rs["Type"] in ("SOA", "NS"))]
+    changes = [
+        {"Action": "CREATE", "ResourceRecordSet": rs}
+        for rs in raws
+        if not (rs["Name"] == raws[0]["Name"] and rs["Type"] in ("SOA", "NS"))
+    ]
     for start in range(0, len(changes), size):
-        yield {"Changes": changes[start:start + size]}
+        yield {"Changes": changes[start : start + size]}
 
 
 def write_snapshot(n: int, path: Path) -> None:

@@ -30,8 +30,9 @@ def plan_argv(source: Path, *more: str) -> list[str]:
 def plan_process(path: Path, zone: str = "example.com") -> subprocess.CompletedProcess[str]:
     """``python -m migration plan`` of the mirror phase of PATH for ZONE in a process of its own
     (cwd the checkout), its output captured as text: what a user's terminal shows."""
-    return subprocess.run([sys.executable, "-m", "migration", *plan_argv(path, "--zone", zone)],
-                          cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "migration", *plan_argv(path, "--zone", zone)], cwd=ROOT, capture_output=True, text=True
+    )
 
 
 def stack_file(project: Path, text: str, name: str = "s") -> Path:

@@ -65,8 +65,9 @@ class Rec:
     def of(urn: str, inputs: dict[str, Any]) -> "Rec":
         data = inputs.get("data")
         value = repr((inputs.get("content"), sorted(data.items()) if data else None, inputs.get("priority")))
-        return Rec(urn, inputs["name"].lower(), inputs["type"], value, inputs["ttl"], inputs["proxied"],
-                   inputs.get("content"))
+        return Rec(
+            urn, inputs["name"].lower(), inputs["type"], value, inputs["ttl"], inputs["proxied"], inputs.get("content")
+        )
 
 
 @dataclass
@@ -146,8 +147,9 @@ def _record_rules(rec: Rec, apex: str) -> list[str]:
     return problems
 
 
-_DOCUMENTATION = tuple(ipaddress.ip_network(n) for n in
-                       ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"))
+_DOCUMENTATION = tuple(
+    ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
+)
 
 
 def _documentation(address: Any) -> bool:
@@ -188,8 +190,9 @@ def violations(before, after, apex: str, limit: int = 200) -> list[str]:
         problems += _record_rules(step.new, apex)
         successors = {s.urn for s in step_list if step.urn in s.after}
         certain_gone = {by_urn[u].old.urn for u in step.after if by_urn[u].delete_first and by_urn[u].old}
-        may_gone = certain_gone | {s.old.urn for s in step_list
-                                   if s.delete_first and s.old and s.urn not in successors and s is not step}
+        may_gone = certain_gone | {
+            s.old.urn for s in step_list if s.delete_first and s.old and s.urn not in successors and s is not step
+        }
         own_old = {step.old.urn} if step.old and (step.kind == "update" or step.delete_first) else set()
         may_exist = [r for r in old_records if r.urn not in certain_gone | own_old]
         may_exist += [s.new for s in step_list if s is not step and s.urn not in successors]
@@ -205,17 +208,27 @@ def violations(before, after, apex: str, limit: int = 200) -> list[str]:
             problems.append(f"C7: {len(counted)} records, more than {limit}")
     # P5: deletes at the end, dependents first; C3 for the last NS of a name.
     end_state: dict[str, Rec] = {s.new.urn: s.new for s in step_list}
-    end_state.update({r.urn: r for r in old_records if r.urn not in {s.urn for s in step_list}
-                      and r.urn not in {s.old.urn for s in step_list if s.old}})
+    end_state.update(
+        {
+            r.urn: r
+            for r in old_records
+            if r.urn not in {s.urn for s in step_list} and r.urn not in {s.old.urn for s in step_list if s.old}
+        }
+    )
     pending = deleted + [s.old for s in step_list if s.kind == "replace" and not s.delete_first and s.old]
     pending.sort(key=lambda r: r.type != "DS")  # old DS depend on their NS: deleted first
     for rec in pending:
         end_state.pop(rec.urn, None)
-        if rec.type == "NS" and any(r.type == "DS" and r.name == rec.name for r in end_state.values()) \
-                and not any(r.type == "NS" and r.name == rec.name for r in end_state.values()):
+        if (
+            rec.type == "NS"
+            and any(r.type == "DS" and r.name == rec.name for r in end_state.values())
+            and not any(r.type == "NS" and r.name == rec.name for r in end_state.values())
+        ):
             problems.append(f"C3: last NS of {rec.name} deleted while a DS remains")
     final = sorted((r.name, r.type, r.value) for r in end_state.values())
-    wanted = sorted((r.name, r.type, r.value) for r in (Rec.of(n, pulumi_inputs(x)) for n, x in _records(after).items()))
+    wanted = sorted(
+        (r.name, r.type, r.value) for r in (Rec.of(n, pulumi_inputs(x)) for n, x in _records(after).items())
+    )
     if final != wanted:
         problems.append(f"the update ends with {final}, not the plan's {wanted}")
     return problems

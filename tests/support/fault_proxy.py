@@ -30,12 +30,16 @@ from typing import Iterator
 
 from tests.support.moto_server import free_port
 
-THROTTLE = (b'<?xml version="1.0"?>\n<ErrorResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
-            b"<Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error>"
-            b"<RequestId>0</RequestId></ErrorResponse>")
-INTERNAL = (b'<?xml version="1.0"?>\n<ErrorResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
-            b"<Error><Type>Receiver</Type><Code>InternalFailure</Code><Message>internal failure</Message></Error>"
-            b"<RequestId>0</RequestId></ErrorResponse>")
+THROTTLE = (
+    b'<?xml version="1.0"?>\n<ErrorResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
+    b"<Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error>"
+    b"<RequestId>0</RequestId></ErrorResponse>"
+)
+INTERNAL = (
+    b'<?xml version="1.0"?>\n<ErrorResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
+    b"<Error><Type>Receiver</Type><Code>InternalFailure</Code><Message>internal failure</Message></Error>"
+    b"<RequestId>0</RequestId></ErrorResponse>"
+)
 _NEXT = re.compile(rb"<NextRecord(?:Name|Type|Identifier)>.*?</NextRecord(?:Name|Type|Identifier)>", re.S)
 _FIRST_SET = re.compile(rb"<ResourceRecordSet>.*?</ResourceRecordSet>", re.S)
 FAULTS = ("none", "throttle", "error500", "reset", "half", "truncate", "repeat", "drop")
@@ -104,8 +108,9 @@ class FaultProxy:
         if fault == "repeat" and rrset:
             path = path.split("?")[0]
         upstream = http.client.HTTPConnection(*self.target, timeout=60)
-        upstream.request(handler.command, path, body=body,
-                         headers={k: v for k, v in handler.headers.items() if k.lower() != "host"})
+        upstream.request(
+            handler.command, path, body=body, headers={k: v for k, v in handler.headers.items() if k.lower() != "host"}
+        )
         answer = upstream.getresponse()
         data = answer.read()
         upstream.close()

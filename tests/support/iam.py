@@ -18,8 +18,12 @@ from botocore import xform_name
 
 # boto3 client variable name in migration/ -> (botocore service, IAM prefix). SES v2's actions
 # are in the ``ses`` namespace too (Amazon SES API v2 reference, "Actions").
-CLIENTS = {"route53": ("route53", "route53"), "domains": ("route53domains", "route53domains"),
-           "ses": ("ses", "ses"), "sesv2": ("sesv2", "ses")}
+CLIENTS = {
+    "route53": ("route53", "route53"),
+    "domains": ("route53domains", "route53domains"),
+    "ses": ("ses", "ses"),
+    "sesv2": ("sesv2", "ses"),
+}
 
 # migration.sources.aws helpers that make a call named by its operation: call(client, op, ...),
 # pages(client, op, ...).
@@ -30,8 +34,12 @@ PROVIDER_ACTIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "aws:route53/zone:Zone": {
         "read": _ZONE_READ,
         "update": ("route53:UpdateHostedZoneComment", "route53:ChangeTagsForResource", "route53:GetChange"),
-        "delete": ("route53:ListResourceRecordSets", "route53:ChangeResourceRecordSets", "route53:DeleteHostedZone",
-                   "route53:GetChange"),
+        "delete": (
+            "route53:ListResourceRecordSets",
+            "route53:ChangeResourceRecordSets",
+            "route53:DeleteHostedZone",
+            "route53:GetChange",
+        ),
     },
     # Deleted with their hosted zone (force_destroy): never declared on their own.
     "aws:route53/record:Record": {"delete": ("route53:ChangeResourceRecordSets",)},
@@ -60,16 +68,23 @@ def sdk_actions(root: Path) -> dict[str, set[str]]:
     ``aws.call(<client>, "<operation>", ...)`` / ``aws.pages(...)`` on a client variable of
     :data:`CLIENTS` whose operation is one of that service (botocore's model)."""
     session = botocore.session.get_session()
-    operations = {name: {xform_name(op): op for op in session.get_service_model(service).operation_names}
-                  for name, (service, _) in CLIENTS.items()}
+    operations = {
+        name: {xform_name(op): op for op in session.get_service_model(service).operation_names}
+        for name, (service, _) in CLIENTS.items()
+    }
     found: dict[str, set[str]] = {}
     for path in sorted((root / "migration").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
                 continue
             args = node.args
-            if (node.func.attr in _HELPERS and len(args) >= 2 and isinstance(args[0], ast.Name)
-                    and args[0].id in CLIENTS and isinstance(args[1], ast.Constant)):
+            if (
+                node.func.attr in _HELPERS
+                and len(args) >= 2
+                and isinstance(args[0], ast.Name)
+                and args[0].id in CLIENTS
+                and isinstance(args[1], ast.Constant)
+            ):
                 client, method = args[0].id, args[1].value  # aws.call(route53, "get_dnssec", ...)
             elif isinstance(node.func.value, ast.Name) and node.func.value.id in CLIENTS:
                 client, method = node.func.value.id, node.func.attr

@@ -97,8 +97,9 @@ log:
                 break
             for apex in list(pending):
                 try:
-                    answer = dns.query.udp(dns.message.make_query(apex, dns.rdatatype.SOA), self.host,
-                                           port=self.port, timeout=0.2)
+                    answer = dns.query.udp(
+                        dns.message.make_query(apex, dns.rdatatype.SOA), self.host, port=self.port, timeout=0.2
+                    )
                     if answer.answer:
                         pending.discard(apex)
                 except (OSError, dns.exception.Timeout):

@@ -63,7 +63,8 @@ def query_logging_by_zone(monkeypatch) -> None:
     @paginate(pagination_model=PAGINATION_MODEL)
     def list_query_logging_configs(self, hosted_zone_id=None):
         bare = (hosted_zone_id or "").rsplit("/", 1)[-1]
-        return [c for c in self.query_logging_configs.values()
-                if not bare or c.hosted_zone_id.rsplit("/", 1)[-1] == bare]
+        return [
+            c for c in self.query_logging_configs.values() if not bare or c.hosted_zone_id.rsplit("/", 1)[-1] == bare
+        ]
 
     monkeypatch.setattr(Route53Backend, "list_query_logging_configs", list_query_logging_configs)

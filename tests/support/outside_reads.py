@@ -21,8 +21,16 @@ _SYSTEM = ("/usr/", "/lib/", "/lib64/", "/etc/", "/proc/", "/sys/", "/dev/", "/r
 
 
 def _allowed_roots() -> tuple[str, ...]:
-    roots = {str(ROOT), os.path.realpath(tempfile.gettempdir()), tempfile.gettempdir(), "/tmp",
-             sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.realpath(sys.prefix)}
+    roots = {
+        str(ROOT),
+        os.path.realpath(tempfile.gettempdir()),
+        tempfile.gettempdir(),
+        "/tmp",
+        sys.prefix,
+        sys.base_prefix,
+        sys.exec_prefix,
+        os.path.realpath(sys.prefix),
+    }
     roots.update(p for p in sysconfig.get_paths().values() if p)
     return tuple(r.rstrip("/") + "/" for r in roots)
 
@@ -56,8 +64,11 @@ class OutsideReads:
         if isinstance(mode, str) and any(c in mode for c in "wax+"):
             return  # writing: the test makes the file itself
         text = os.path.abspath(os.fsdecode(path))
-        beside = (text.startswith(self._parent) and not (text + "/").startswith(self._checkout)
-                  and not (text + "/").startswith(self._made))
+        beside = (
+            text.startswith(self._parent)
+            and not (text + "/").startswith(self._checkout)
+            and not (text + "/").startswith(self._made)
+        )
         if beside or not (text + "/").startswith(self._roots):
             self._seen.append(text)
 

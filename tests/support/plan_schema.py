@@ -42,7 +42,7 @@ SCALARS = {"string": "string", "integer": "integer", "boolean": "boolean"}
 
 def documented_keys(doc: str) -> list[tuple[str, str]]:
     """``(key path, type)`` of every row of the plan's key tables (the snapshot's are left out)."""
-    section = doc[doc.index("## Keys"):doc.index("## The snapshot file")]
+    section = doc[doc.index("## Keys") : doc.index("## The snapshot file")]
     return [(key, kind.strip()) for key, kind in ROW.findall(section)]
 
 
@@ -90,14 +90,22 @@ def _enum(node: dict[str, Any], values: Any) -> None:
 def _dns_record_rules(inputs: dict[str, Any]) -> dict[str, Any]:
     """``inputs`` of a Cloudflare DNS record: closed, and ``data`` holding exactly its type's fields."""
     keys = ("zone_id", "name", "type", "ttl", "proxied", "content", "data", "priority", "comment")
-    per_type = [{"if": {"properties": {"type": {"const": rtype}}, "required": ["type"]},
-                 "then": {"properties": {"data": {"required": list(fields),
-                                                  "propertyNames": {"enum": list(fields)}}},
-                          "required": ["data"]}}
-                for rtype, fields in DATA_FIELDS.items()]
-    return {"properties": {key: inputs["properties"][key] for key in keys},
-            "required": ["zone_id", "name", "type", "ttl", "proxied"], "additionalProperties": False,
-            "allOf": per_type}
+    per_type = [
+        {
+            "if": {"properties": {"type": {"const": rtype}}, "required": ["type"]},
+            "then": {
+                "properties": {"data": {"required": list(fields), "propertyNames": {"enum": list(fields)}}},
+                "required": ["data"],
+            },
+        }
+        for rtype, fields in DATA_FIELDS.items()
+    ]
+    return {
+        "properties": {key: inputs["properties"][key] for key in keys},
+        "required": ["zone_id", "name", "type", "ttl", "proxied"],
+        "additionalProperties": False,
+        "allOf": per_type,
+    }
 
 
 def schema(doc: str) -> dict[str, Any]:
@@ -106,24 +114,40 @@ def schema(doc: str) -> dict[str, Any]:
     top = _build(rows, "")
     props = top["properties"]
     props["planVersion"] = {"const": report.PLAN_VERSION}
-    for phase in (props["phase"], props["journey"]["items"]["properties"]["phase"],
-                  props["needsAttention"]["items"]["properties"]["phase"]):
+    for phase in (
+        props["phase"],
+        props["journey"]["items"]["properties"]["phase"],
+        props["needsAttention"]["items"]["properties"]["phase"],
+    ):
         _enum(phase, PHASES)
     resource = props["resources"]["items"]
-    tokens = sorted({v for k, v in vars(resources).items()
-                     if k.isupper() and isinstance(v, str) and re.fullmatch(r"[a-z0-9]+:[\w/]+:\w+", v)})
+    tokens = sorted(
+        {
+            v
+            for k, v in vars(resources).items()
+            if k.isupper() and isinstance(v, str) and re.fullmatch(r"[a-z0-9]+:[\w/]+:\w+", v)
+        }
+    )
     _enum(resource["properties"]["type"], tokens)
     _enum(resource["properties"]["action"], ACTIONS)
     _enum(props["recordSets"]["items"]["properties"]["status"], model.STATUSES)
     _enum(props["findings"]["items"]["properties"]["severity"], model.SEVERITIES)
     _enum(props["email"]["properties"]["selectors"]["items"]["properties"]["state"], email.STATES)
     inputs = resource["properties"]["inputs"]
-    resource["allOf"] = [{"if": {"properties": {"type": {"const": CF_RECORD}}},
-                          "then": {"properties": {"inputs": _dns_record_rules(inputs)}}}]
-    return {"$schema": DRAFT, "title": "migration plan (python -m migration plan --format json)",
-            "description": f"planVersion {report.PLAN_VERSION}: docs/plan-json.md documents every key. Generated "
-                           "by tests/support/plan_schema.py from that document's tables and the planner's "
-                           "value tables; do not edit by hand.", **top}
+    resource["allOf"] = [
+        {
+            "if": {"properties": {"type": {"const": CF_RECORD}}},
+            "then": {"properties": {"inputs": _dns_record_rules(inputs)}},
+        }
+    ]
+    return {
+        "$schema": DRAFT,
+        "title": "migration plan (python -m migration plan --format json)",
+        "description": f"planVersion {report.PLAN_VERSION}: docs/plan-json.md documents every key. Generated "
+        "by tests/support/plan_schema.py from that document's tables and the planner's "
+        "value tables; do not edit by hand.",
+        **top,
+    }
 
 
 def render(doc_path: Path) -> str:

@@ -39,9 +39,15 @@ ACCOUNT_ID = "0123456789abcdef0123456789abcdef"
 
 def settings(**changes) -> Settings:
     """The reference zone's settings (stack 'test', Cloudflare's name servers, one orphan zone)."""
-    base = Settings(stack="test", zone="example.com", snapshot=SNAPSHOT, hosted_zone_id=ZONE_ID,
-                    cloudflare_account_id=ACCOUNT_ID, cloudflare_name_servers=CF_NS,
-                    orphan_zones=("Z0ORPHAN000000000001",))
+    base = Settings(
+        stack="test",
+        zone="example.com",
+        snapshot=SNAPSHOT,
+        hosted_zone_id=ZONE_ID,
+        cloudflare_account_id=ACCOUNT_ID,
+        cloudflare_name_servers=CF_NS,
+        orphan_zones=("Z0ORPHAN000000000001",),
+    )
     return replace(base, **changes)
 
 
@@ -50,15 +56,15 @@ def snapshot():
     return snapshot_file.read(SNAPSHOT, zone="example.com", hosted_zone_id=ZONE_ID)
 
 
-def plan(phase: str, facts: Facts | None = None, ses: SesData | None = None, snap=None,
-         **changes) -> plan_mod.Plan:
+def plan(phase: str, facts: Facts | None = None, ses: SesData | None = None, snap=None, **changes) -> plan_mod.Plan:
     """The reference zone's plan in PHASE; FACTS default to the inventory's, SNAP to :func:`snapshot`."""
     facts = facts if facts is not None else Facts(inventory=inventory.read(INVENTORY))
     return plan_mod.build(settings(phase=phase, **changes), snap or snapshot(), facts, ses)
 
 
-def plan_without_facts(phase: str, ses: SesData | None = None, facts: Facts | None = None, snap=None,
-                       **changes) -> plan_mod.Plan:
+def plan_without_facts(
+    phase: str, ses: SesData | None = None, facts: Facts | None = None, snap=None, **changes
+) -> plan_mod.Plan:
     """The reference zone's plan in PHASE with no facts (no inventory) unless given: what the live
     gates start from, reading the facts themselves."""
     return plan(phase, facts or Facts(), ses, snap, **changes)
@@ -67,8 +73,16 @@ def plan_without_facts(phase: str, ses: SesData | None = None, facts: Facts | No
 def zone_settings(snapshot: Path = ROOT, **changes: Any) -> Settings:
     """Settings of the stack 't' for example.com (hosted zone Z0EXAMPLE, a Cloudflare account id),
     reading SNAPSHOT."""
-    return Settings(**{"stack": "t", "zone": "example.com", "snapshot": snapshot, "hosted_zone_id": "Z0EXAMPLE",
-                       "cloudflare_account_id": ACCOUNT_ID, **changes})
+    return Settings(
+        **{
+            "stack": "t",
+            "zone": "example.com",
+            "snapshot": snapshot,
+            "hosted_zone_id": "Z0EXAMPLE",
+            "cloudflare_account_id": ACCOUNT_ID,
+            **changes,
+        }
+    )
 
 
 def plan_of_record_sets(*raws: dict[str, Any], **changes: Any) -> plan_mod.Plan:
@@ -82,8 +96,9 @@ def plan_of_file(path: Path, existing: Path | None = None, **changes: Any) -> pl
     records Cloudflare already holds (its GET dns_records JSON)."""
     chosen = zone_settings(path, **changes)
     facts = Facts(cloudflare_existing=cloudflare_existing.read(existing)) if existing is not None else None
-    return plan_mod.build(chosen, snapshot_file.read(path, zone=chosen.zone, hosted_zone_id=chosen.hosted_zone_id),
-                          facts)
+    return plan_mod.build(
+        chosen, snapshot_file.read(path, zone=chosen.zone, hosted_zone_id=chosen.hosted_zone_id), facts
+    )
 
 
 def records(plan: plan_mod.Plan) -> dict[str, PlannedResource]:
@@ -94,5 +109,6 @@ def records(plan: plan_mod.Plan) -> dict[str, PlannedResource]:
 def plan_of_generated_zone(n: int) -> plan_mod.Plan:
     """The plan of the benchmarks' generated zone of N record sets (tests/benchmarks/zonegen.py)
     under their settings (tests/benchmarks/common.py: record limit 20,000)."""
-    return plan_mod.build(benchmarks.settings(Path("unused")),
-                          snapshot_file.from_document(zonegen.snapshot_document(n), "generated"))
+    return plan_mod.build(
+        benchmarks.settings(Path("unused")), snapshot_file.from_document(zonegen.snapshot_document(n), "generated")
+    )

@@ -10,8 +10,12 @@ from migration.sources.route53_json import record_sets_from_raw
 from migration.translate import translate
 
 ZONE_ID = "ZOWNZONE0000001"
-APEX_SOA = {"Name": "example.com.", "Type": "SOA", "TTL": 900,
-            "ResourceRecords": [{"Value": "ns-1.awsdns-1.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"}]}
+APEX_SOA = {
+    "Name": "example.com.",
+    "Type": "SOA",
+    "TTL": 900,
+    "ResourceRecords": [{"Value": "ns-1.awsdns-1.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"}],
+}
 
 
 def rrset(name: str, rtype: str, *values: str, ttl: int = 300, **extra: Any) -> dict[str, Any]:
@@ -25,8 +29,9 @@ def rrset(name: str, rtype: str, *values: str, ttl: int = 300, **extra: Any) -> 
 
 def alias(name: str, rtype: str, target: str, zone_id: str, **extra: Any) -> dict[str, Any]:
     """A raw alias record set."""
-    return rrset(name, rtype, AliasTarget={"HostedZoneId": zone_id, "DNSName": target, "EvaluateTargetHealth": False},
-                 **extra)
+    return rrset(
+        name, rtype, AliasTarget={"HostedZoneId": zone_id, "DNSName": target, "EvaluateTargetHealth": False}, **extra
+    )
 
 
 def snapshot(*raws: dict[str, Any], zone: str = "example.com.", hosted_zone_id: str | None = ZONE_ID) -> Snapshot:
