@@ -157,6 +157,11 @@ CASES = [
     ("empty", "", "the file is empty; expected the JSON that 'aws route53 list-resource-record-sets' prints"),
     ("malformed", '{"ResourceRecordSets": [\n', "not valid JSON: Expecting value at line 2 column 1"),
     (
+        "unterminated",
+        '{"ResourceRecordSets": [{"Name": "a',
+        "not valid JSON: Unterminated string starting at line 1 column 34",
+    ),
+    (
         "wrong shape",
         "[1, 2]",
         "page 1 has no 'ResourceRecordSets' list; expected the JSON that 'aws route53 list-resource-record-sets' prints",

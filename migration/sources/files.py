@@ -153,7 +153,9 @@ def parse_json(text: str, source: str, expected: str) -> Any:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(source, [f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"]) from None
+        # The standard library's "Unterminated string starting at" already ends in "at".
+        reason = exc.msg.removesuffix(" at")
+        raise InputError(source, [f"not valid JSON: {reason} at line {exc.lineno} column {exc.colno}"]) from None
     except RecursionError:
         too_deep = True
     else:
