@@ -17,7 +17,7 @@ Route53 still answers is ``different`` (``not-migrated``), or a ``note`` when th
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Literal, Sequence, get_args
 
 import dns.name
 import dns.rdata
@@ -29,7 +29,9 @@ from .query import Reply
 # selector Route53 serves until the decommission, a record set skipped on purpose). ``different``
 # makes the run fail (exit 1), ``unchecked`` means a server could not be asked (exit 2 when
 # nothing is different).
-STATUSES = ("equal", "equivalent", "note", "warning", "different", "unchecked")
+CheckStatus = Literal["equal", "equivalent", "note", "warning", "different", "unchecked"]
+STATUSES: tuple[CheckStatus, ...] = get_args(CheckStatus)
+Verdict = tuple[CheckStatus, str, str]  # (status, code, detail)
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class Check:
 
     area: str
     subject: str
-    status: str
+    status: CheckStatus
     code: str
     detail: str = ""
     server: str = ""
@@ -133,7 +135,7 @@ def _joined_txt(values: frozenset) -> frozenset:
     return frozenset(b"".join(rd.strings) for rd in values)
 
 
-def compare(probe: Probe, reference: Observed, other: Observed) -> tuple[str, str, str]:
+def compare(probe: Probe, reference: Observed, other: Observed) -> Verdict:
     """``(status, code, detail)`` of ``other`` against ``reference`` (the old servers' answer), or
     against the plan's values when the plan changes the record set on purpose (``probe.planned``)."""
     if other.problem:
@@ -180,7 +182,7 @@ def compare(probe: Probe, reference: Observed, other: Observed) -> tuple[str, st
     return "different", "changed", detail
 
 
-def _not_migrated(probe: Probe, reference: Observed, other: Observed, detail: str) -> tuple[str, str, str]:
+def _not_migrated(probe: Probe, reference: Observed, other: Observed, detail: str) -> Verdict:
     """A record set the plan leaves behind: what Route53 answers and this server does not is an
     answer resolvers lose at the cut-over."""
     if reference.cname is None and not reference.values:
@@ -188,7 +190,7 @@ def _not_migrated(probe: Probe, reference: Observed, other: Observed, detail: st
             return "equal", "not-served", f"not migrated ({probe.not_migrated}) and no longer answered"
         return "different", "not-at-route53", detail
     if other.cname is None and not other.values:
-        status = "note" if probe.accepted else "different"
+        status: CheckStatus = "note" if probe.accepted else "different"
         accepted = "; accepted by migration:acceptNotMigrated" if probe.accepted else ""
         return (
             status,
@@ -212,7 +214,7 @@ def compare_probe(probe: Probe, old: Sequence[Reply], new: Sequence[Reply]) -> l
             checks.append(Check("records", probe.subject, "unchecked", obs.code, obs.problem, reply.server.label))
         return checks
     reference = usable[0]
-    verdicts = []
+    verdicts: list[tuple[Reply, CheckStatus, str, str]] = []
     for reply, obs in observed_old:
         if obs is reference:
             continue

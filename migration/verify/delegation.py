@@ -15,7 +15,7 @@ from typing import Awaitable, Callable, Mapping, Sequence
 
 import dns.name
 
-from .compare import Check
+from .compare import Check, Verdict
 from .query import Querier, Reply, Server
 
 # The root servers' IPv4 addresses (IANA root hints, https://www.internic.net/domain/named.root).
@@ -107,7 +107,7 @@ async def find_parent_servers(
     raise DelegationError(f"more than {MAX_REFERRALS} referrals for {zone.to_text()}")
 
 
-def classify(delegated: set[str], old_names: set[str], new_names: set[str], strict: bool) -> tuple[str, str, str]:
+def classify(delegated: set[str], old_names: set[str], new_names: set[str], strict: bool) -> Verdict:
     """``(status, code, detail)`` for a delegated NS set against Route53's (``old_names``) and
     Cloudflare's (``new_names``) host names (absolute, lower case).
 
