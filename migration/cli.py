@@ -33,8 +33,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from . import cli_verify, report, report_markdown, secrets
+from . import applied, cli_verify, report, report_markdown, secrets
 from . import plan as plan_mod
+from .applied import Applied
 from .cli_options import (
     account_id_option,
     add_zone_options,
@@ -47,7 +48,7 @@ from .cli_options import (
 )
 from .errors import MigrationError
 from .model import Finding
-from .settings import PHASES, load_stack, project_root, read_stack_file, stack_file
+from .settings import PHASES, Settings, load_stack, project_root, read_stack_file, stack_file
 from .sources import inventory
 from .sources import snapshot as snapshot_file
 from .stack import journey_for, plan_for, with_live_gates
@@ -86,7 +87,7 @@ def _plan(args: argparse.Namespace) -> int:
     settings = from_options(args)
     if args.accept_changes is not None:
         settings = replace(settings, accept_changes=args.accept_changes)
-    baseline = Path(args.baseline).resolve() if args.baseline else None
+    baseline = _baseline(args, settings)
     secret_values = secrets.known_values(os.environ)
     extra: tuple = ()
     if args.stack:
@@ -126,6 +127,17 @@ def _plan(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(secrets.redact(report.FORMATS[args.format](plan), secret_values))
     return 1 if fails(plan, args.fail_on) else 0
+
+
+def _baseline(args: argparse.Namespace, settings: Settings) -> Applied | None:
+    """The records as last applied that the plan is compared with: ``--baseline FILE`` (with
+    ``migration:zoneFile``, the zone file as last applied; else the snapshot) or
+    ``--baseline-commit REV`` (:func:`migration.applied.at_commit`); ``None`` without either."""
+    if args.baseline_commit is not None:
+        return applied.at_commit(args.baseline_commit, args.stack, args.source, Path.cwd())
+    if args.baseline:
+        return applied.from_file(Path(args.baseline).resolve(), settings.zone_file is not None)
+    return None
 
 
 def _write_json(plan: plan_mod.Plan, journey: list[plan_mod.Plan], secret_values: list[str]) -> None:
@@ -431,12 +443,20 @@ def parser() -> argparse.ArgumentParser:
         help="accept a plan that deletes or changes up to N existing Cloudflare records, above "
         "the safety threshold (migration:safetyThreshold)",
     )
-    p.add_argument(
+    last = p.add_mutually_exclusive_group()
+    last.add_argument(
         "--baseline",
         metavar="FILE",
-        help="the records as last applied (e.g. from the main branch): during the freeze the snapshot, "
-        "after the handover the zone file; the plan then shows the records created, updated, "
-        "replaced and deleted since, and what one 'pulumi up' cannot apply",
+        help="the records as last applied: during the freeze the snapshot, after the handover the zone "
+        "file; the plan then shows the records created, updated, replaced and deleted since, and "
+        "what one 'pulumi up' cannot apply",
+    )
+    last.add_argument(
+        "--baseline-commit",
+        metavar="REV",
+        help="as --baseline, the records as the git commit REV held them (the commit last applied: "
+        "CI records it in the stack tag migration:applied-commit): the file the stack file named "
+        "at REV (migration:snapshot, or migration:zoneFile after the handover), or --source's file",
     )
     p.add_argument(
         "--phase",

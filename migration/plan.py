@@ -166,6 +166,7 @@ def build_phases(
                     records,
                     to_cloudflare(snapshot.zone),
                     "the zone file as last applied" if from_file else "the snapshot last applied",
+                    "zone file" if from_file else "snapshot",
                 )
                 delete_first = sum(1 for s in steps if s.kind == "replace" and s.delete_first)
             if from_file and records_source is not None:

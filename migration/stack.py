@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import email, gates
 from . import plan as plan_mod
+from .applied import Applied
 from .model import Inventory, SesData, Snapshot
 from .phases import Facts
 from .settings import PHASES, Phase, Settings
@@ -67,25 +68,32 @@ def _baseline(
     facts: Facts,
     ses_found: SesData | None,
     source: Snapshot | None,
-    baseline: Path | None,
+    baseline: Applied | None,
 ) -> plan_mod.Plan | None:
-    """The plan of the records as last applied (``--baseline``): with ``migration:zoneFile``, the
-    decommission plan of the ``baseline`` zone file when the zone file is the source
-    (``source``); without it, the plan of the ``baseline`` snapshot in the stack's phase (the
-    snapshot the stack last applied during the freeze). ``None`` without a baseline."""
+    """The plan of the records as last applied (``--baseline``, ``--baseline-commit``:
+    :mod:`migration.applied`): of a snapshot, in the stack's phase (the freeze), or in the
+    decommission phase when the zone file is the stack's source now (``source``: the stack's first
+    update from the zone file, which the handover made plan the very same records); of a zone
+    file, the decommission plan with its records. ``None`` without a baseline, and while
+    ``migration:zoneFile`` is set but the snapshot is still the source (``source`` is ``None``).
+    Raises :class:`~migration.errors.InputError` naming the baseline's file."""
     if baseline is None or (settings.zone_file is not None and source is None):
         return None
-    if settings.zone_file is None:
-        with plan_mod.without_cyclic_gc():
-            last = snapshot_file.read(baseline, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
-        return plan_mod.build(settings, last, facts, ses_found)
-    return plan_mod.build(
-        replace(settings, phase="decommission"),
-        snapshot,
-        facts,
-        ses_found,
-        records_source=read_zone_file(baseline, snapshot, "--baseline"),
-    )
+    if baseline.zone_file:
+        return plan_mod.build(
+            replace(settings, phase="decommission"),
+            snapshot,
+            facts,
+            ses_found,
+            records_source=bind.read_text(baseline.text, baseline.source, zone=snapshot.zone.to_text()),
+        )
+    with plan_mod.without_cyclic_gc():
+        last = snapshot_file.from_text(
+            baseline.text, baseline.source, baseline.suffix, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id
+        )
+    if settings.zone_file is not None:
+        settings = replace(settings, phase="decommission", zone_file=None)
+    return plan_mod.build(settings, last, facts, ses_found)
 
 
 def read_zone_file(path: Path, snapshot: Snapshot, named_by: str) -> Snapshot:
@@ -96,13 +104,14 @@ def read_zone_file(path: Path, snapshot: Snapshot, named_by: str) -> Snapshot:
     return bind.read_text(files.read_text(path, named_by), str(shown), zone=snapshot.zone.to_text())
 
 
-def plan_for(settings: Settings, run_gates: bool = True, baseline: Path | None = None) -> plan_mod.Plan:
+def plan_for(settings: Settings, run_gates: bool = True, baseline: Applied | None = None) -> plan_mod.Plan:
     """Read the stack's snapshot (and, after the handover, its zone file: :func:`records_source`),
     its SES identities and files, build its plan and (``run_gates``) check the phase's gates live
     on that plan (:mod:`migration.gate_checks`).
 
-    ``baseline``: the records as last applied (``--baseline``): with ``migration:zoneFile`` a zone
-    file, against which the decommission's Cloudflare records' actions are set (ignored while the
+    ``baseline``: the records as last applied (``--baseline``, ``--baseline-commit``:
+    :mod:`migration.applied`): with ``migration:zoneFile`` the zone file (or the snapshot before
+    it), against which the decommission's Cloudflare records' actions are set (ignored while the
     snapshot is the source); without it, the snapshot last applied, against which every phase's
     are (:mod:`migration.update_steps`: replacements, changes needing two updates).
 
@@ -133,7 +142,7 @@ def with_live_gates(plan: plan_mod.Plan) -> plan_mod.Plan:
     return plan_mod.with_gates(plan, gate_checks.run(plan, endpoint_url=os.environ.get("AWS_ENDPOINT_URL")))
 
 
-def journey_for(settings: Settings, baseline: Path | None = None) -> list[plan_mod.Plan]:
+def journey_for(settings: Settings, baseline: Applied | None = None) -> list[plan_mod.Plan]:
     """The plans of every phase (:data:`migration.settings.PHASES`, in order) from the stack's
     files, read once and translated once (:func:`migration.plan.build_phases`); no gates (they
     are live checks of the phase being previewed). Each plan equals ``plan_for`` of its phase

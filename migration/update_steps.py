@@ -120,9 +120,12 @@ def against(
     return out + appended
 
 
-def findings(found: Sequence[Step], declared: Sequence[PlannedResource], apex: str, since: str) -> list[Finding]:
+def findings(
+    found: Sequence[Step], declared: Sequence[PlannedResource], apex: str, since: str, edited: str = "snapshot"
+) -> list[Finding]:
     """Per record, for the update whose steps are ``found`` (:func:`steps` to the ``declared``
-    record resources; ``apex``: the zone's Cloudflare name; ``since`` names the baseline):
+    record resources; ``apex``: the zone's Cloudflare name; ``since`` names the baseline;
+    ``edited``: what a change of the records edits, ``snapshot`` or ``zone file``, for the advice):
 
     * ``replaced-delete-first`` (warning): the record replaces an old one delete-first, so its
       name has no answer between the delete and the create;
@@ -140,6 +143,10 @@ def findings(found: Sequence[Step], declared: Sequence[PlannedResource], apex: s
         elif s.kind == "replace" and s.delete_first and s.old is not None and s.new is not None:
             # Gone before its replacement and before whatever waits for that (dependsOn).
             lingering.setdefault(_name(s.old), []).append((s.old, s.new.name))
+    # A pull request changes the records; CI plans it against the commit last applied (docs/ci.md).
+    first, how = (
+        ("a snapshot", " (remove them in Route53, snapshot again)") if edited == "snapshot" else (f"the {edited}", "")
+    )
     out = []
     for s in found:
         if s.new is None or s.kind not in ("create", "replace"):
@@ -177,9 +184,9 @@ def findings(found: Sequence[Step], declared: Sequence[PlannedResource], apex: s
                     f"the stack holds {olds} (since {since}), which Cloudflare refuses beside a "
                     f"{rtype} (errors 81053/81054), and Pulumi deletes records no longer declared only at "
                     f"the end of an update, after it creates this {rtype}: 'pulumi up' would stop half-way. "
-                    "Apply it in two updates: first a snapshot without the old records of "
-                    f"{shown} (remove them in Route53, snapshot again), 'pulumi up'; then "
-                    f"the snapshot with the {rtype}, in a second pull request",
+                    f"Apply it in two updates, one pull request each: first {first} without the old "
+                    f"records of {shown}{how}, merged and applied; then the {edited} with the {rtype}, "
+                    "planned against it",
                 )
             )
     return out

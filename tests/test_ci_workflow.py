@@ -3,7 +3,11 @@ commands the README documents, and applies only on main behind the protected env
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -12,6 +16,7 @@ from migration.report_markdown import comment_marker
 from migration.settings import PHASES, load_stack
 from tests.conftest import EXAMPLE, ROOT
 from tests.support import iam
+from tests.support.git_repo import b09_history, git
 from tests.support.plans import plan as phase_plan
 
 WORKFLOW = ROOT / ".github" / "workflows" / "dns-migration.yml"
@@ -50,7 +55,7 @@ def commands(job: dict) -> list[str]:
     for step in job["steps"]:
         if "run" in step:
             found += [_named(line.strip()) for line in step["run"].splitlines() if line.strip()]
-        elif step.get("uses", "").startswith("pulumi/actions@"):
+        elif step.get("uses", "").startswith("pulumi/actions@") and "command" in step.get("with", {}):
             found.append(_named(f"pulumi {step['with']['command']} --stack {step['with']['stack-name']}"))
     return found
 
@@ -79,9 +84,12 @@ def test_pull_requests_plan_offline_comment_and_preview_with_the_policy_pack(wor
     assert plan["if"] == "github.event_name == 'pull_request'"
     assert plan["permissions"] == {"contents": "read", "id-token": "write", "pull-requests": "write"}
     assert names_command(plan, "python -m migration plan --stack NAME --format markdown")
-    assert "python -m migration plan --stack NAME --format markdown --fail-on refusals > plan.md" in commands(plan)
+    assert (
+        'python -m migration plan --stack NAME --format markdown --fail-on refusals "${baseline[@]}" > plan.md'
+        in commands(plan)
+    )
     assert not names_command(plan, "pulumi up --stack NAME")
-    preview = next(s for s in plan["steps"] if s.get("uses", "").startswith("pulumi/actions@"))
+    preview = _pulumi(plan, "preview")
     assert preview["with"]["command"] == "preview"
     assert preview["with"]["comment-on-pr"] is True
     assert preview["with"]["policyPacks"] == "policy"
@@ -98,13 +106,25 @@ def test_main_applies_behind_the_protected_environment(workflow):
     assert apply["environment"] == "dns-production"
     assert apply["concurrency"]["cancel-in-progress"] is False
     assert names_command(apply, "pulumi up --stack NAME")
-    up = next(s for s in apply["steps"] if s.get("uses", "").startswith("pulumi/actions@"))
+    up = _pulumi(apply, "up")
     assert up["with"]["policyPacks"] == "policy"
-    # The plan gate runs before anything is changed, with AWS credentials (SES, the live gates).
-    assert _kinds(apply) == ["checkout", "python", "venv", "aws-credentials", "plan", "pulumi", "backup"]
+    # The plan gate runs before anything is changed, with AWS credentials (SES, the live gates),
+    # against the commit last applied; the commit applied is recorded after the update.
+    assert _kinds(apply) == [
+        "checkout",
+        "python",
+        "venv",
+        "aws-credentials",
+        "pulumi-cli",
+        "applied-commit",
+        "plan",
+        "pulumi",
+        "record-applied",
+        "backup",
+    ]
     gate = next(s for s in apply["steps"] if "python -m migration plan" in s.get("run", ""))
-    assert "python -m migration plan --stack NAME --format json --fail-on refusals > plan.json" in commands(
-        {"steps": [gate]}
+    assert 'python -m migration plan --stack NAME --format json --fail-on refusals "${baseline[@]}" > plan.json' in (
+        commands({"steps": [gate]})
     )
 
 
@@ -115,7 +135,7 @@ def test_secrets_come_from_github_secrets_and_roles_from_oidc(workflow):
         steps = workflow["jobs"][job]["steps"]
         aws = next(s for s in steps if s.get("uses", "").startswith("aws-actions/configure-aws-credentials@"))
         assert aws["with"]["role-to-assume"].startswith("${{ vars.AWS_")
-        pulumi_step = next(s for s in steps if s.get("uses", "").startswith("pulumi/actions@"))
+        pulumi_step = _pulumi(workflow["jobs"][job], "preview" if job == "plan" else "up")
         assert pulumi_step["env"]["CLOUDFLARE_API_TOKEN"].startswith("${{ secrets.CLOUDFLARE_API_TOKEN")
 
 
@@ -126,13 +146,28 @@ def test_the_readme_documents_the_commands_the_workflow_runs():
         assert command in readme, command
 
 
+def _pulumi(job: dict, command: str) -> dict:
+    """The job's step running ``pulumi COMMAND`` through Pulumi's action."""
+    return next(
+        s
+        for s in job["steps"]
+        if s.get("uses", "").startswith("pulumi/actions@") and s.get("with", {}).get("command") == command
+    )
+
+
 def _kinds(job: dict) -> list[str]:
     """Each step of a job as a word, in order, so the order the docs promise can be compared."""
     kinds = []
     for step in job["steps"]:
         uses, run = step.get("uses", ""), step.get("run", "")
         kinds.append(
-            "checkout"
+            "pulumi-cli"
+            if uses.startswith("pulumi/actions@") and "command" not in step.get("with", {})
+            else "applied-commit"
+            if "pulumi stack tag ls" in run
+            else "record-applied"
+            if "pulumi stack tag set" in run
+            else "checkout"
             if uses.startswith("actions/checkout@")
             else "python"
             if uses.startswith("actions/setup-python@")
@@ -163,6 +198,8 @@ def test_the_plan_job_reads_ses_with_credentials_before_planning(workflow):
         "python",
         "venv",
         "aws-credentials",
+        "pulumi-cli",
+        "applied-commit",
         "plan",
         "comment",
         "stop",
@@ -267,3 +304,112 @@ def test_the_runbook_checks_with_the_products_commands_and_its_dnssec_timing():
     )
     assert "remove the DS at the registrar first, wait the DS record's TTL" in runbook.replace("\n   ", " ")
     assert "twice the DS TTL" not in runbook
+
+
+# The stack tag the apply job records the commit it applied in, which both plans read back
+# (docs/ci.md, "The commit last applied"). Pulumi's tag names: letters, digits, '-', '_', '.', ':'
+# and at most 40 characters (pulumi/pulumi#3804).
+TAG = "migration:applied-commit"
+
+
+def test_the_apply_job_records_the_commit_applied_only_after_a_successful_update(workflow):
+    apply = workflow["jobs"]["apply"]
+    assert re.fullmatch(r"[A-Za-z0-9_.:-]{1,40}", TAG)
+    steps = apply["steps"]
+    record = next(i for i, s in enumerate(steps) if "pulumi stack tag set" in s.get("run", ""))
+    up = steps.index(_pulumi(apply, "up"))
+    assert up < record
+    # success(): only when every step before it, `pulumi up` among them, succeeded.
+    assert steps[record]["if"] == "success()"
+    assert commands({"steps": [steps[record]]}) == [f'pulumi stack tag set {TAG} "$GITHUB_SHA" --stack NAME']
+    assert steps[record]["env"]["PULUMI_ACCESS_TOKEN"] == "${{ secrets.PULUMI_ACCESS_TOKEN }}"
+    # Nothing else sets it, and nothing between `pulumi up` and it could fail in its place.
+    assert [i for i, s in enumerate(steps) if "tag set" in s.get("run", "")] == [record] == [up + 1]
+
+
+@pytest.mark.parametrize("job", ["plan", "apply"])
+def test_both_plans_compare_with_the_commit_last_applied(workflow, job):
+    steps = workflow["jobs"][job]["steps"]
+    # The whole history: the commit last applied may be any earlier one.
+    assert steps[0]["uses"].startswith("actions/checkout@") and steps[0]["with"]["fetch-depth"] == 0
+    # The CLI alone (pulumi/actions with no command installs it), before the tag is read.
+    kinds = _kinds(workflow["jobs"][job])
+    assert kinds.index("pulumi-cli") < kinds.index("applied-commit") < kinds.index("plan")
+    read = next(s for s in steps if "pulumi stack tag ls" in s.get("run", ""))
+    assert read["id"] == "applied"
+    assert commands({"steps": [read]}) == [
+        "pulumi stack tag ls --json --stack NAME > tags.json",
+        f'echo "commit=$(jq -r \'."{TAG}" // empty\' tags.json)" >> "$GITHUB_OUTPUT"',
+    ]
+    plan = next(s for s in steps if "python -m migration plan" in s.get("run", ""))
+    assert plan["env"]["APPLIED"] == "${{ steps.applied.outputs.commit }}"
+    lines = commands({"steps": [plan]})
+    assert 'if [ -n "$APPLIED" ]; then baseline=(--baseline-commit "$APPLIED"); fi' in lines or (
+        'baseline=(--baseline-commit "$APPLIED")' in lines
+    )
+    plans = [line for line in lines if line.startswith("python -m migration plan")]
+    assert plans and all('"${baseline[@]}"' in line for line in plans)
+
+
+@pytest.mark.parametrize("job", ["plan", "apply"])
+def test_a_plan_without_an_applied_commit_says_so(workflow, job):
+    notice = workflow["env"]["NO_APPLIED_COMMIT"]
+    assert notice.startswith(f"No applied commit is recorded (stack tag {TAG}): this plan is not compared")
+    assert "needs-two-updates" in notice and f"pulumi stack tag set {TAG}" in notice
+    plan = next(s for s in workflow["jobs"][job]["steps"] if "python -m migration plan" in s.get("run", ""))
+    lines = commands({"steps": [plan]})
+    assert 'echo "::warning::$NO_APPLIED_COMMIT"' in lines
+    if job == "plan":
+        # In the PR comment, under its marker line (the comment step finds its comment by it),
+        # and in the job summary.
+        assert (
+            "{ head -n 1 plan.md; printf '\\n> %s\\n\\n' \"$NO_APPLIED_COMMIT\"; tail -n +2 plan.md; } > plan.with-notice.md"
+            in lines
+        )
+        assert lines.index("mv plan.with-notice.md plan.md") < lines.index('cat plan.md >> "$GITHUB_STEP_SUMMARY"')
+    else:
+        assert 'printf \'%s\\n\\n\' "$NO_APPLIED_COMMIT" >> "$GITHUB_STEP_SUMMARY"' in lines
+
+
+@pytest.mark.parametrize("applied", ["", "HEAD~1"])
+def test_the_plan_step_runs_as_github_runs_it(workflow, project, monkeypatch, applied):
+    """The plan job's plan step, run by bash as GitHub runs a step (``bash --noprofile --norc -eo
+    pipefail``), in a git repository of case b09 (tests/support/git_repo.py): with the commit
+    last applied the comment names the change that needs two updates and the job stops; without
+    one the comment says, under its marker line, that it could not compare."""
+    repo = b09_history(project, monkeypatch)
+    (repo / ".venv" / "bin").mkdir(parents=True)
+    # The job's virtualenv: here the interpreter running the tests, with this checkout's package.
+    (repo / ".venv" / "bin" / "activate").write_text(
+        f'export PATH="{Path(sys.executable).parent}:$PATH" PYTHONPATH="{ROOT}"\n'
+    )
+    step = next(s for s in workflow["jobs"]["plan"]["steps"] if s.get("id") == "offline")
+    env = {
+        **os.environ,
+        "STACK": "s",
+        "APPLIED": git(repo, "rev-parse", applied) if applied else "",
+        "NO_APPLIED_COMMIT": workflow["env"]["NO_APPLIED_COMMIT"],
+        "GITHUB_OUTPUT": str(repo / "output"),
+        "GITHUB_STEP_SUMMARY": str(repo / "summary.md"),
+    }
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    comment = (repo / "plan.md").read_text()
+    assert comment.startswith(comment_marker("s") + "\n")
+    assert (repo / "summary.md").read_text() == comment
+    if applied:
+        assert (repo / "output").read_text() == "status=1\n"
+        assert "**error** `CNAME foo.example.com`: the stack holds A foo.example.com -> 192.0.2.5" in comment
+        assert "Apply it in two updates, one pull request each" in comment
+        assert workflow["env"]["NO_APPLIED_COMMIT"] not in comment
+    else:
+        assert (repo / "output").read_text() == "status=0\n"
+        assert comment.split("\n")[1:4] == ["", "> " + workflow["env"]["NO_APPLIED_COMMIT"], ""]
+        assert "**⛔ Blocked**" not in comment and "Apply it in two updates" not in comment
+        assert done.stdout == f"::warning::{workflow['env']['NO_APPLIED_COMMIT']}\n"

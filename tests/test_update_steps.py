@@ -31,8 +31,9 @@ TWO_UPDATES = (
     "the stack holds A foo.example.com -> 192.0.2.5 (since the snapshot last applied), which Cloudflare "
     "refuses beside a CNAME (errors 81053/81054), and Pulumi deletes records no longer declared only at the "
     "end of an update, after it creates this CNAME: 'pulumi up' would stop half-way. Apply it in two "
-    "updates: first a snapshot without the old records of foo.example.com (remove them in Route53, "
-    "snapshot again), 'pulumi up'; then the snapshot with the CNAME, in a second pull request"
+    "updates, one pull request each: first a snapshot without the old records of foo.example.com (remove "
+    "them in Route53, snapshot again), merged and applied; then the snapshot with the CNAME, planned "
+    "against it"
 )
 
 

@@ -167,8 +167,14 @@ def read(path: Path, zone: str | None = None, hosted_zone_id: str | None = None)
     """Read a snapshot, an aws-CLI export, a change batch, or a BIND / cli53 zone file (told by
     :func:`migration.sources.bind.looks_like_zone_file`). Raises :class:`InputError` (file
     missing, unreadable, bad)."""
-    source = str(path)
-    text = files.read_text(path)
-    if bind.looks_like_zone_file(text, path.suffix):
+    return from_text(files.read_text(path), str(path), path.suffix, zone=zone, hosted_zone_id=hosted_zone_id)
+
+
+def from_text(
+    text: str, source: str, suffix: str, zone: str | None = None, hosted_zone_id: str | None = None
+) -> Snapshot:
+    """:func:`read` of a file's ``text`` already read (``source`` names it in messages, ``suffix``
+    is its file name's). Raises :class:`InputError`."""
+    if bind.looks_like_zone_file(text, suffix):
         return bind.read_text(text, source, zone=zone, hosted_zone_id=hosted_zone_id)
     return from_document(load_document(text, source), source, zone=zone, hosted_zone_id=hosted_zone_id)
