@@ -8,11 +8,11 @@ refused) or bad input.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cli_options import add_zone_options, from_options, number, stack_or_source
 from .errors import InputError, MigrationError
@@ -21,18 +21,28 @@ from .servers import parse
 from .settings import Settings, accepted_record_sets
 from .sources import files
 from .stack import plan_for
-from .verify import AREAS, Options, run
-from .verify.output import FORMATS, render
-from .verify.query import Server
-from .verify.servers import ROLES, server, servers_for, system_lookup
+
+if TYPE_CHECKING:
+    from .verify.query import Server
 
 LONG_RUN = 200  # checks; below this a progress bar only flickers
+
+# Every command builds this parser (``python -m migration plan`` included), so it names verify's
+# choices without importing :mod:`migration.verify` (asyncio, rich, the query engine: a third of
+# the plan command's imports, docs/performance.md); the command imports it when it runs.
+# tests/test_cli_verify_imports.py checks these are verify's own: ``AREAS``,
+# ``sorted(migration.verify.output.FORMATS)``, ``Options.min_share``.
+AREAS = ("records", "email", "delegation")
+FORMATS = ("json", "markdown", "text")
+MIN_SHARE = 1000
 
 
 def parse_server(text: str, role: str | None = None) -> tuple[str, Server]:
     """Parse ``ROLE=[NAME@]IP[:PORT]`` (or ``[NAME@]IP[:PORT]`` when ``role`` is given; syntax of
     :func:`migration.servers.parse`). Raises :class:`MigrationError` naming the option value and
     the reason."""
+    from .verify.servers import ROLES, server
+
     spec = text
     if role is None:
         role, sep, spec = text.partition("=")
@@ -63,6 +73,10 @@ def _cloudflare_names(settings: Settings, stack_output: str | None) -> list[str]
 
 
 async def _verify(args: argparse.Namespace) -> int:
+    from .verify import Options, run
+    from .verify.output import render
+    from .verify.servers import ROLES, servers_for, system_lookup
+
     settings = from_options(args)
     problems: list[str] = []
     accepted = accepted_record_sets(args.accept_not_migrated, "--accept-not-migrated", problems)
@@ -98,6 +112,8 @@ async def _verify(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Run ``verify``; returns the exit status."""
+    import asyncio
+
     return asyncio.run(_verify(args))
 
 
@@ -161,9 +177,9 @@ def add_parser(sub) -> None:
         type=number(int, 1, False, "a whole number, 1 or more"),
         default=os.cpu_count() or 1,
         help="processes sharing the record sets of a large zone (%(default)s here: the CPUs), each "
-        f"with {Options.min_share} record sets at least; 1 keeps the run in one process",
+        f"with {MIN_SHARE} record sets at least; 1 keeps the run in one process",
     )
-    v.add_argument("--format", choices=sorted(FORMATS), default="text")
+    v.add_argument("--format", choices=FORMATS, default="text")
     v.add_argument(
         "--verbose",
         action="store_true",
