@@ -113,8 +113,10 @@ Key = tuple[bytes, ...]
 def is_under(name: dns.name.Name, zone: dns.name.Name) -> bool:
     """``name.is_subdomain(zone)`` (the zone's apex included) by comparing label keys: reading a
     zone asks it of every owner name, and dnspython compares label by label in Python."""
-    zone_key = key(zone)
-    return key(name)[-len(zone_key) :] == zone_key
+    zone_labels = zone.labels
+    tail = name.labels[-len(zone_labels) :]
+    # Spelled alike (names read from Route53 are lower case): equal without folding case.
+    return tail == zone_labels or tuple(label.lower() for label in tail) == key(zone)
 
 
 def key(name: dns.name.Name) -> Key:

@@ -25,13 +25,17 @@ import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
 import dns.rdtypes.ANY.CNAME
+import dns.rdtypes.ANY.MX
 import dns.rdtypes.ANY.NS
 import dns.rdtypes.ANY.PTR
+import dns.rdtypes.ANY.SPF
+import dns.rdtypes.ANY.TXT
 import dns.rdtypes.IN.A
 import dns.rdtypes.IN.AAAA
+import dns.rdtypes.IN.SRV
 
 from ..errors import InputError
-from ..model import AliasTarget, RecordSet, Routing, ttl_problem
+from ..model import TTL_LARGEST, AliasTarget, RecordSet, Routing, ttl_problem
 from ..names import from_route53, is_under
 from . import changebatch, files
 
@@ -176,7 +180,19 @@ _ADDRESS_RDATA = {"A": dns.rdtypes.IN.A.A, "AAAA": dns.rdtypes.IN.AAAA.AAAA}
 _ADDRESS_TEXT = re.compile(r"[0-9A-Fa-f:.]+")
 _LEADING_ZERO = re.compile(r"(?:^|\.)0[0-9]")
 _HOST_RDATA = {"CNAME": dns.rdtypes.ANY.CNAME.CNAME, "NS": dns.rdtypes.ANY.NS.NS, "PTR": dns.rdtypes.ANY.PTR.PTR}
-_HOST_TEXT = re.compile(r"[A-Za-z0-9_*-]+(\.[A-Za-z0-9_*-]+)*\.?")
+_HOST = r"[A-Za-z0-9_*-]+(?:\.[A-Za-z0-9_*-]+)*\.?"
+_HOST_TEXT = re.compile(_HOST)
+# An MX or SRV value as Route53 prints it: numbers of at most 5 digits and a plain host name, one
+# space apart. Such values (most of a zone's MX and SRV) take dnspython's class for the type
+# directly, as A and AAAA do; anything else (a number over 65,535 included, whose message is the
+# zone-file reader's) goes to the zone-file reader.
+_MX_TEXT = re.compile(rf"([0-9]{{1,5}}) ({_HOST})")
+_SRV_TEXT = re.compile(rf"([0-9]{{1,5}}) ([0-9]{{1,5}}) ([0-9]{{1,5}}) ({_HOST})")
+# A TXT or SPF value of quoted character strings holding printable ASCII but ``"`` and ``\\``, one
+# space apart: the strings are the bytes between the quotes (nothing to unescape).
+_TXT_PLAIN = re.compile(r'"[ !#-\[\]-~]*"(?: "[ !#-\[\]-~]*")*')
+_TXT_RDATA = {"TXT": dns.rdtypes.ANY.TXT.TXT, "SPF": dns.rdtypes.ANY.SPF.SPF}
+_UINT16 = 65535
 
 
 def parse_rdata(rtype: str, value: str) -> dns.rdata.Rdata:
@@ -187,6 +203,12 @@ def parse_rdata(rtype: str, value: str) -> dns.rdata.Rdata:
     Raises ``dns.exception.DNSException`` or ``ValueError`` with dnspython's reason.
     """
     if rtype in ("TXT", "SPF"):
+        if _TXT_PLAIN.fullmatch(value):
+            strings = value[1:-1].split('" "')
+            if all(len(string) <= 255 for string in strings):  # else dnspython's "string too long"
+                return _TXT_RDATA[rtype](
+                    dns.rdataclass.IN, dns.rdatatype.RdataType.make(rtype), [string.encode() for string in strings]
+                )
         value = txt_escapes_to_rfc1035(value)
     elif rtype != "CAA" and "@" in value.split():
         # dnspython's zone-file reader takes a lone @ as the origin, which here is the root: the
@@ -203,6 +225,16 @@ def parse_rdata(rtype: str, value: str) -> dns.rdata.Rdata:
         return _HOST_RDATA[rtype](
             dns.rdataclass.IN, dns.rdatatype.RdataType.make(rtype), dns.name.from_text(value, origin=dns.name.root)
         )
+    elif rtype == "MX" and (mx := _MX_TEXT.fullmatch(value)):
+        preference = int(mx[1])
+        if preference <= _UINT16:
+            exchange = dns.name.from_text(mx[2], origin=dns.name.root)
+            return dns.rdtypes.ANY.MX.MX(dns.rdataclass.IN, dns.rdatatype.MX, preference, exchange)
+    elif rtype == "SRV" and (srv := _SRV_TEXT.fullmatch(value)):
+        priority, weight, port = (int(number) for number in srv.group(1, 2, 3))
+        if max(priority, weight, port) <= _UINT16:
+            target = dns.name.from_text(srv[4], origin=dns.name.root)
+            return dns.rdtypes.IN.SRV.SRV(dns.rdataclass.IN, dns.rdatatype.SRV, priority, weight, port, target)
     return dns.rdata.from_text(dns.rdataclass.IN, rtype, value, origin=dns.name.root, relativize=False)
 
 
@@ -294,7 +326,7 @@ def record_set_from_raw(
     if ttl is not None and (not isinstance(ttl, int) or isinstance(ttl, bool) or ttl < 0):
         problems.append(f"{label()}: invalid TTL {ttl!r}; expected whole seconds")
         return None
-    if ttl is not None and (too_large := ttl_problem(label(), ttl)):
+    if ttl is not None and ttl > TTL_LARGEST and (too_large := ttl_problem(label(), ttl)):
         problems.append(too_large)
         return None
     values = raw.get("ResourceRecords", [])
