@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring_ascii
 from typing import Any, Callable, Literal, get_args
 
 import dns.name
@@ -207,7 +208,8 @@ class CloudflareRecord:
             # Most records: the same text, without json.dumps walking a dict (a string alone takes
             # its C fast path; None is null, an integer its digits). A priority of another type
             # (a pre-existing record listed with "1" or 1.0) keeps json's spelling of it.
-            content = "null" if self.content is None else json.dumps(self.content)
+            # json.dumps of a string is this C function's result (ensure_ascii, the default).
+            content = "null" if self.content is None else encode_basestring_ascii(self.content)
             priority = "null" if self.priority is None else str(self.priority)
             return f'{{"content":{content},"data":null,"priority":{priority}}}'
         return json.dumps(
