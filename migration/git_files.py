@@ -46,12 +46,8 @@ class Commit:
     sha: str
 
     def __str__(self) -> str:
-        shown = self.sha[:12]
-        return (
-            self.revision
-            if self.revision.lower() == shown or self.revision == self.sha
-            else f"{self.revision} ({shown})"
-        )
+        """The revision as given, followed by the commit's short name unless it is the full one."""
+        return self.revision if self.revision == self.sha else f"{self.revision} ({self.sha[:12]})"
 
     def relative(self, path: Path) -> str:
         """``path`` (absolute, under the checkout; ``..`` allowed, symbolic links NOT followed: the

@@ -185,3 +185,18 @@ def test_after_the_handover_the_zone_file_at_the_commit_is_the_baseline(project,
 
     assert records("HEAD~1") == records("HEAD~2") == [("create", "CNAME shop.example.com")]
     assert records("HEAD") == []
+
+
+def test_a_folder_or_a_file_that_is_not_text_at_the_commit_is_named(repo, capsys):
+    (repo / "latin1.json").write_bytes(b'{"zone": "caf\xe9"}')
+    git(repo, "add", "latin1.json")
+    git(repo, "commit", "-q", "-m", "a file in Latin-1")
+    head = git(repo, "rev-parse", "HEAD")[:12]
+    status, out, err = run(["plan", "--source", "latin1.json", "--baseline-commit", "HEAD"], capsys)
+    assert (status, out, err) == (2, "", f"error: latin1.json at commit HEAD ({head}): not UTF-8 text (byte 13)\n")
+    status, out, err = run(["plan", "--source", "snapshots", "--baseline-commit", "HEAD"], capsys)
+    assert (status, out, err) == (
+        2,
+        "",
+        f"error: snapshots at commit HEAD ({head}): not a file at that commit (a tree)\n",
+    )
