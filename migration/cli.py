@@ -31,7 +31,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 from . import applied, cli_verify, report, report_markdown, secrets
 from . import plan as plan_mod
@@ -112,7 +112,7 @@ def _plan(args: argparse.Namespace) -> int:
         plans = [with_live_gates(p) if p.settings.phase == settings.phase else p for p in plans]
         own = next(p for p in plans if p.settings.phase == settings.phase)
         if args.format == "text":
-            sys.stdout.write(secrets.redact(report.to_text(own, plans, verbose=args.verbose), secret_values))
+            _write(lambda write: report.write_text(own, write, plans, verbose=args.verbose), secret_values)
             return 1 if any(fails(p, args.fail_on) for p in plans) else 0
         sys.stdout.write(secrets.redact(report_markdown.render(own, plans), secret_values))
         return 1 if fails(own, args.fail_on) else 0
@@ -123,7 +123,7 @@ def _plan(args: argparse.Namespace) -> int:
     if args.format == "json":
         _write_json(plan, [], secret_values)
     elif args.format == "text":
-        sys.stdout.write(secrets.redact(report.to_text(plan, verbose=args.verbose), secret_values))
+        _write(lambda write: report.write_text(plan, write, verbose=args.verbose), secret_values)
     else:
         sys.stdout.write(secrets.redact(report.FORMATS[args.format](plan), secret_values))
     return 1 if fails(plan, args.fail_on) else 0
@@ -143,8 +143,14 @@ def _baseline(args: argparse.Namespace, settings: Settings) -> Applied | None:
 def _write_json(plan: plan_mod.Plan, journey: list[plan_mod.Plan], secret_values: list[str]) -> None:
     """``--format json`` to standard output, streamed: the document of a large zone is never
     held whole (docs/performance.md)."""
+    _write(lambda write: report.write_json(plan, write, journey), secret_values)
+
+
+def _write(render: Callable[[Callable[[str], Any]], None], secret_values: list[str]) -> None:
+    """What ``render`` hands its writer, to standard output in pieces with ``secret_values``
+    redacted (:class:`migration.secrets.RedactingWriter`)."""
     out = secrets.RedactingWriter(sys.stdout.write, secret_values)
-    report.write_json(plan, out.write, journey)
+    render(out.write)
     out.close()
 
 

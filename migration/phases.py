@@ -157,19 +157,25 @@ class RecordResources:
         """Each record's resource with ``action``, in the records' order (the same list on every
         call: copy it before changing it)."""
         if action not in self._made:
+            # Another action's resources give their subjects: one string per record, not per phase.
+            subjects = (
+                [r.subject for r in next(iter(self._made.values()))]
+                if self._made
+                else [f"{record.type} {record.name} (from {record.source})" for record in self._records]
+            )
             self._made[action] = [
                 PlannedResource(
                     CF_RECORD,
                     record.logical_name,
                     action,
                     _RECORD_INPUTS,
-                    f"{record.type} {record.name} (from {record.source})",
+                    subject,
                     depends_on=after,
                     aliases=aliases,
                     delete_before_replace=dbr,
                     record=record,
                 )
-                for record, (after, aliases, dbr) in zip(self._records, self._options, strict=True)
+                for record, subject, (after, aliases, dbr) in zip(self._records, subjects, self._options, strict=True)
             ]
         return self._made[action]
 

@@ -6,7 +6,7 @@ Renderers only read the plan; they never compute anything the program would not 
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from . import apply_cost, json_stream, report_attention, report_email, report_markdown
 from .plan import Plan
@@ -142,11 +142,14 @@ def to_json(plan: Plan, journey: Sequence[Plan] = ()) -> str:
     return "".join(pieces)
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+def _table(headers: list[str], rows: list[list[str]]) -> Iterator[str]:
+    """The lines of a table, each made as it is read (a table of 50,000 rows is 10 M characters)."""
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
     widths[-1] = 0  # the last column runs free: long TXT values must not pad everything
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)
-    return [fmt.format(*headers).rstrip(), *(fmt.format(*r).rstrip() for r in rows)]
+    yield fmt.format(*headers).rstrip()
+    for r in rows:
+        yield fmt.format(*r).rstrip()
 
 
 def _email_text(plan: Plan) -> list[str]:
@@ -171,7 +174,7 @@ def _summary_table(plan: Plan, journey: Sequence[Plan]) -> list[str]:
         [phase.replace("**", ""), *(str(counts[k]) for _, k in report_markdown.SUMMARY_COLUMNS)]
         for phase, counts in report_markdown.summary_rows(plan, journey)
     ]
-    return _table(["phase", *(h for h, _ in report_markdown.SUMMARY_COLUMNS)], rows)
+    return list(_table(["phase", *(h for h, _ in report_markdown.SUMMARY_COLUMNS)], rows))
 
 
 def _attention_lines(plan: Plan, journey: Sequence[Plan]) -> list[str]:
@@ -200,57 +203,74 @@ def _resource_row(r: PlannedResource) -> list[str]:
     ]
 
 
-def _changes(plan: Plan, verbose: bool) -> list[str]:
+def _changes(plan: Plan, verbose: bool) -> Iterator[str]:
     """The resources table: unchanged (``keep``) resources and the Route53 record sets deleted
     with the hosted zone are counted below it unless ``verbose``."""
     shown = [r for r in plan.resources if verbose or not (r.action == "keep" or report_attention.deleted_with_zone(r))]
-    lines = [f"Changes (phase {plan.settings.phase})"]
+    yield f"Changes (phase {plan.settings.phase})"
     if shown:
-        lines += [
-            "  " + line
-            for line in _table(["action", "type", "name", "ttl", "proxied", "value"], [_resource_row(r) for r in shown])
-        ]
+        rows = [_resource_row(r) for r in shown]
+        del shown
+        for line in _table(["action", "type", "name", "ttl", "proxied", "value"], rows):
+            yield "  " + line
     else:
-        lines.append("  (no change)")
+        yield "  (no change)"
     kept = sum(1 for r in plan.resources if r.action == "keep")
     with_zone = sum(1 for r in plan.resources if report_attention.deleted_with_zone(r))
     if not verbose and kept:
-        lines.append(f"  {kept} resources unchanged (keep): not listed (--verbose lists them)")
+        yield f"  {kept} resources unchanged (keep): not listed (--verbose lists them)"
     if not verbose and with_zone:
-        lines.append(
-            f"  {with_zone} Route53 record sets deleted with the hosted zone: not listed (--verbose lists them)"
-        )
-    return lines
+        yield f"  {with_zone} Route53 record sets deleted with the hosted zone: not listed (--verbose lists them)"
 
 
-def _record_sets(plan: Plan, verbose: bool) -> list[str]:
+def _record_sets(plan: Plan, verbose: bool) -> Iterator[str]:
     """Record sets the plan changes or skips, with the reason (refused ones are in Needs
     attention); those copied as they are counted unless ``verbose``."""
     outcomes = plan.translation.outcomes
     shown = [o for o in outcomes if verbose or (o.status == "skipped" or (o.status == "translated" and o.reason))]
     c = plan.counts()
-    lines = [f"Record sets ({c['translated']} translated, {c['skipped']} skipped, {c['refused']} refused)"]
+    yield f"Record sets ({c['translated']} translated, {c['skipped']} skipped, {c['refused']} refused)"
     if shown:
-        lines += [
-            "  " + line
-            for line in _table(
-                ["status", "record set", "reason"],
-                [[o.status, o.record_set.label, o.reason or f"{len(o.records)} record(s)"] for o in shown],
-            )
-        ]
+        rows = [[o.status, o.record_set.label, o.reason or f"{len(o.records)} record(s)"] for o in shown]
+        for line in _table(["status", "record set", "reason"], rows):
+            yield "  " + line
     copied = len(outcomes) - len(shown) - (0 if verbose else c["refused"])
     if not verbose and copied:
-        lines.append(f"  {copied} record sets copied as they are: not listed (--verbose lists them)")
-    return lines
+        yield f"  {copied} record sets copied as they are: not listed (--verbose lists them)"
 
 
 def to_text(plan: Plan, journey: Sequence[Plan] = (), verbose: bool = False) -> str:
-    """``--format text``: a terminal report, the most important first: the verdict, the scope,
-    the hosted-zone deletion, a summary row per phase, what needs attention, warnings and notes,
-    then the changes, record sets, email and gates. ``journey`` (every phase of the stack, in
-    order) adds a summary row per phase and what later phases delete
-    (:mod:`migration.report_attention`). Unchanged resources, the Route53 record sets deleted
-    with the zone and record sets copied as they are are counted, not listed, unless ``verbose``."""
+    """``--format text`` as one string (:func:`write_text`)."""
+    pieces: list[str] = []
+    write_text(plan, pieces.append, journey, verbose)
+    return "".join(pieces)
+
+
+# Lines handed to ``write`` at a time: few calls, and never the whole report in memory.
+_LINES_PER_WRITE = 1000
+
+
+def write_text(plan: Plan, write: Callable[[str], Any], journey: Sequence[Plan] = (), verbose: bool = False) -> None:
+    """``--format text`` handed to ``write`` in pieces of whole lines, each ending in a newline:
+    a terminal report, the most important first: the verdict, the scope, the hosted-zone
+    deletion, a summary row per phase, what needs attention, warnings and notes, then the
+    changes, record sets, email and gates. ``journey`` (every phase of the stack, in order) adds
+    a summary row per phase and what later phases delete (:mod:`migration.report_attention`).
+    Unchanged resources, the Route53 record sets deleted with the zone and record sets copied as
+    they are are counted, not listed, unless ``verbose``. The lines of the long tables are made as
+    they are written: the report of a large zone is never held whole (docs/performance.md)."""
+    batch: list[str] = []
+    for line in _text_lines(plan, journey, verbose):
+        batch.append(line)
+        if len(batch) == _LINES_PER_WRITE:
+            write("\n".join(batch) + "\n")
+            batch.clear()
+    if batch:
+        write("\n".join(batch) + "\n")
+
+
+def _text_lines(plan: Plan, journey: Sequence[Plan], verbose: bool) -> Iterator[str]:
+    """The lines of :func:`write_text`, without their newlines."""
     c = plan.counts()
     lines = [
         f"Migration plan for {plan.snapshot.zone.to_text(omit_final_dot=True)} "
@@ -279,11 +299,14 @@ def to_text(plan: Plan, journey: Sequence[Plan] = (), verbose: bool = False) -> 
         lines += [f"  {f.subject}{f' (phase {phase})' if phase else ''}: {f.message}" for phase, f in notes] + [""]
     if plan.gates:
         lines += ["Gates"] + [f"  {g.message()}" for g in plan.gates] + [""]
-    lines += _changes(plan, verbose) + [""]
-    lines += _record_sets(plan, verbose) + [""]
-    lines += _email_text(plan)
-    lines += ["", report_attention.verdict(plan, journey)]
-    return "\n".join(lines) + "\n"
+    yield from lines
+    yield from _changes(plan, verbose)
+    yield ""
+    yield from _record_sets(plan, verbose)
+    yield ""
+    yield from _email_text(plan)
+    yield ""
+    yield report_attention.verdict(plan, journey)
 
 
 FORMATS: dict[str, Callable[[Plan], str]] = {"text": to_text, "markdown": report_markdown.render, "json": to_json}

@@ -14,7 +14,8 @@ everything it writes (:mod:`migration.secrets`).
 
 from __future__ import annotations
 
-from typing import Sequence
+from itertools import islice
+from typing import Iterable, Iterator, Sequence
 
 from . import apply_cost, report_attention, report_email
 from .model import CloudflareRecord
@@ -65,23 +66,25 @@ def code(text: str) -> str:
     return cell(f"{fence}{pad}{text}{pad}{fence}") if text else ""
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+def _table(headers: list[str], rows: Iterable[list[str]], count: int) -> list[str]:
+    """A table of the first :data:`MAX_ROWS` of ``rows`` (``count`` in all): only those are
+    made, so a zone of 50,000 record sets does not render 50,000 rows to show 300."""
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(r) + " |" for r in rows[:MAX_ROWS]]
-    if len(rows) > MAX_ROWS:
-        lines += ["", f"_{len(rows) - MAX_ROWS} more rows not shown: see `--format json`._"]
+    lines += ["| " + " | ".join(r) + " |" for r in islice(rows, MAX_ROWS)]
+    if count > MAX_ROWS:
+        lines += ["", f"_{count - MAX_ROWS} more rows not shown: see `--format json`._"]
     return lines
 
 
-def _section(title: str, headers: list[str], rows: list[list[str]]) -> list[str]:
-    """A titled table, folded when it has more than :data:`FOLD_AFTER` rows."""
-    if not rows:
+def _section(title: str, headers: list[str], count: int, rows: Iterable[list[str]]) -> list[str]:
+    """A titled table of ``count`` rows, folded when it has more than :data:`FOLD_AFTER`."""
+    if not count:
         return []
-    table = _table(headers, rows)
-    if len(rows) <= FOLD_AFTER:
-        return [f"### {title} ({len(rows)})", "", *table, ""]
+    table = _table(headers, rows, count)
+    if count <= FOLD_AFTER:
+        return [f"### {title} ({count})", "", *table, ""]
     # A blank line after <summary> lets GitHub render the Markdown table inside the HTML block.
-    return ["<details>", f"<summary><strong>{title} ({len(rows)})</strong></summary>", "", *table, "", "</details>", ""]
+    return ["<details>", f"<summary><strong>{title} ({count})</strong></summary>", "", *table, "", "</details>", ""]
 
 
 def summary_rows(plan: Plan, journey: Sequence[Plan] = ()) -> list[tuple[str, dict[str, int]]]:
@@ -108,19 +111,21 @@ def record_value(record: CloudflareRecord) -> str:
     return ""
 
 
-def _records_rows(resources: list[PlannedResource]) -> list[list[str]]:
-    rows = []
+def _records_rows(resources: Iterable[PlannedResource]) -> Iterator[list[str]]:
     for r in resources:
         rec = r.record
         assert rec is not None  # the caller passes DNS records only
-        rows.append(
-            [code(rec.name), rec.type, str(rec.ttl), "proxied" if rec.proxied else "DNS-only", code(record_value(rec))]
-        )
-    return rows
+        yield [
+            code(rec.name),
+            rec.type,
+            str(rec.ttl),
+            "proxied" if rec.proxied else "DNS-only",
+            code(record_value(rec)),
+        ]
 
 
-def _other_rows(resources: list[PlannedResource]) -> list[list[str]]:
-    return [
+def _other_rows(resources: Iterable[PlannedResource]) -> Iterator[list[str]]:
+    return (
         [
             cell(r.subject),
             code(r.type),
@@ -128,7 +133,7 @@ def _other_rows(resources: list[PlannedResource]) -> list[list[str]]:
             ("yes" if r.protect else "no") + (", retained on delete" if r.retain_on_delete else ""),
         ]
         for r in resources
-    ]
+    )
 
 
 def _email(plan: Plan) -> list[str]:
@@ -140,13 +145,13 @@ def _email(plan: Plan) -> list[str]:
     out.append("")
     selectors = [[r[0], code(r[1]), r[2], r[3], cell(r[4])] for r in report_email.selector_rows(email)]
     out += (
-        ["#### DKIM selectors", "", *_table(report_email.SELECTOR_HEADERS, selectors), ""]
+        ["#### DKIM selectors", "", *_table(report_email.SELECTOR_HEADERS, selectors, len(selectors)), ""]
         if selectors
         else ["No DKIM selectors.", ""]
     )
     mail_from = [[code(r[0]), *(cell(c) for c in r[1:])] for r in report_email.mail_from_rows(email)]
     if mail_from:
-        out += ["#### MAIL FROM", "", *_table(report_email.MAIL_FROM_HEADERS, mail_from), ""]
+        out += ["#### MAIL FROM", "", *_table(report_email.MAIL_FROM_HEADERS, mail_from, len(mail_from)), ""]
     return out
 
 
@@ -194,49 +199,58 @@ def render(plan: Plan, journey: Sequence[Plan] = ()) -> str:
     out += _section(
         "Warnings",
         ["record set", "code", "message"],
-        [[code(f.subject) + (f" (phase {phase})" if phase else ""), f.code, cell(f.message)] for phase, f in warnings],
+        len(warnings),
+        ([code(f.subject) + (f" (phase {phase})" if phase else ""), f.code, cell(f.message)] for phase, f in warnings),
     )
     notes = [f for f in plan.findings if f.severity == "info"]
-    out += _section("Notes", ["subject", "message"], [[code(f.subject), cell(f.message)] for f in notes])
+    out += _section("Notes", ["subject", "message"], len(notes), ([code(f.subject), cell(f.message)] for f in notes))
 
     out += _email(plan)
 
     for action, verb in (("create", "create"), ("adopt", "adopt"), ("update", "update"), ("delete", "delete")):
         chosen = [r for r in plan.resources if r.action == action]
+        records = [r for r in chosen if r.record is not None]
+        others = [r for r in chosen if r.record is None]
         out += _section(
             f"Cloudflare records to {verb}",
             ["name", "type", "ttl", "proxy", "value"],
-            _records_rows([r for r in chosen if r.record is not None]),
+            len(records),
+            _records_rows(records),
         )
         out += _section(
-            f"Other resources to {verb}",
-            ["what", "type", "import id", "protected"],
-            _other_rows([r for r in chosen if r.record is None]),
+            f"Other resources to {verb}", ["what", "type", "import id", "protected"], len(others), _other_rows(others)
         )
 
     later = [p for p in journey if PHASES.index(p.settings.phase) > PHASES.index(plan.settings.phase)]
     for p in later:
         deleted = [r for r in p.resources if r.action == "delete"]
         out += _section(
-            f"Later, phase {p.settings.phase} deletes", ["what", "type", "import id", "protected"], _other_rows(deleted)
+            f"Later, phase {p.settings.phase} deletes",
+            ["what", "type", "import id", "protected"],
+            len(deleted),
+            _other_rows(deleted),
         )
 
     skipped = [o for o in plan.translation.outcomes if o.status == "skipped"]
     out += _section(
-        "Record sets skipped", ["record set", "reason"], [[code(o.record_set.label), cell(o.reason)] for o in skipped]
+        "Record sets skipped",
+        ["record set", "reason"],
+        len(skipped),
+        ([code(o.record_set.label), cell(o.reason)] for o in skipped),
     )
     translated = [o for o in plan.translation.outcomes if o.status == "translated"]
     out += _section(
         "Record sets translated",
         ["record set", "records", "how"],
-        [
+        len(translated),
+        (
             [
                 code(o.record_set.label),
                 str(len(o.records)),
                 cell(o.reason or (f"merged into {o.merged_into}" if o.merged_into else "copied")),
             ]
             for o in translated
-        ],
+        ),
     )
     out.append(
         f"<sub>Made by `python -m migration plan --stack {stack} --format markdown`; "

@@ -20,6 +20,7 @@ from migration.settings import load_stack
 from migration.sources import snapshot as snapshot_file
 from migration.stack import journey_for
 from tests.conftest import ROOT
+from tests.support.plans import plan_of_generated_zone
 
 
 @pytest.mark.parametrize("fmt", ["json", "text", "markdown"])
@@ -37,7 +38,7 @@ def test_every_format_of_the_journey_reads_the_snapshot_once_and_translates_once
 @pytest.mark.parametrize(
     "argv, renderer",
     [
-        (["--format", "text"], (report, "to_text")),
+        (["--format", "text"], (report, "write_text")),
         (["--format", "markdown"], (report_markdown, "render")),
         (["--format", "json"], (report, "write_json")),
         (["--format", "json", "--phase", "cut-over"], (report, "write_json")),
@@ -75,6 +76,30 @@ def test_the_journey_orders_the_records_once_and_shares_their_resources_between_
     assert [id(r) for r in kept] == [id(r) for r in decommission.resources if r.type == CF_RECORD]
     created = [r for r in mirror.resources if r.type == CF_RECORD]
     assert all(a.inputs is b.inputs for a, b in zip(created, kept, strict=True))
+    # One subject string per record, whatever the action.
+    assert all(a.subject is b.subject for a, b in zip(created, kept, strict=True))
+
+
+def test_the_text_report_is_written_in_pieces_of_whole_lines():
+    plan = plan_of_generated_zone(2500)
+    pieces: list[str] = []
+    report.write_text(plan, pieces.append)
+    assert "".join(pieces) == report.to_text(plan)
+    # The 3,279 records' rows and the rest: pieces of a thousand lines, never the report whole.
+    lines = [p.count("\n") for p in pieces]
+    assert lines[:-1] == [1000] * (len(lines) - 1) and 0 < lines[-1] <= 1000 and len(lines) >= 4
+    assert all(p.endswith("\n") for p in pieces)
+
+
+def test_markdown_makes_only_the_rows_it_shows(monkeypatch):
+    plan = plan_of_generated_zone(2500)
+    made = []
+    value = report_markdown.record_value
+    monkeypatch.setattr(report_markdown, "record_value", lambda record: made.append(record) or value(record))
+    text = report_markdown.render(plan)
+    assert "<summary><strong>Cloudflare records to create (3279)</strong></summary>" in text
+    assert "_2979 more rows not shown: see `--format json`._" in text
+    assert len(made) == report_markdown.MAX_ROWS
 
 
 def test_a_cached_attribute_stays_in_the_objects_inline_values():
