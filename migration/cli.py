@@ -51,9 +51,10 @@ from .model import Finding
 from .settings import PHASES, Settings, load_stack, project_root, read_stack_file, stack_file
 from .sources import inventory
 from .sources import snapshot as snapshot_file
-from .stack import journey_for, plan_for, with_live_gates
+from .stack import journey_summary_for, plan_for, with_live_gates
 
 T = TypeVar("T")
+P = TypeVar("P", plan_mod.Plan, plan_mod.PhaseSummary)
 
 
 def _stack_config(stack: str) -> tuple[str, dict]:
@@ -99,22 +100,22 @@ def _plan(args: argparse.Namespace) -> int:
         # No phase: the whole journey. Every format details the stack's own phase, with its live
         # gates (one verdict and exit status whatever the format), and summarises the others from
         # the reviewed files only (migration.report_attention, "scope"). The zone is read and
-        # translated once for all phases (journey_for).
-        built = _built(lambda: journey_for(settings, baseline))
+        # translated once for all phases, and only the own phase's resources are held
+        # (journey_summary_for).
+        own, summaries = _built(lambda: journey_summary_for(settings, baseline))
         if args.format == "json":
             # The stack's own phase as --phase plans it, the others with the journey's findings.
-            plan = with_live_gates(next(p for p in built if p.settings.phase == settings.phase))
+            plan = with_live_gates(own)
             plan = replace(plan, findings=_hosted_zone_advice(plan, journey=False) + extra)
-            journey = [plan if p.settings.phase == plan.settings.phase else _with_advice(p, extra) for p in built]
+            journey = _journey(plan, summaries, extra)
             _write_json(plan, journey, secret_values)
             return 1 if fails(plan, args.fail_on) else 0
-        plans = [_with_advice(p, extra) for p in built]
-        plans = [with_live_gates(p) if p.settings.phase == settings.phase else p for p in plans]
-        own = next(p for p in plans if p.settings.phase == settings.phase)
+        own = with_live_gates(_with_advice(own, extra))
+        journey = _journey(own, summaries, extra)
         if args.format == "text":
-            _write(lambda write: report.write_text(own, write, plans, verbose=args.verbose), secret_values)
-            return 1 if any(fails(p, args.fail_on) for p in plans) else 0
-        sys.stdout.write(secrets.redact(report_markdown.render(own, plans), secret_values))
+            _write(lambda write: report.write_text(own, write, journey, verbose=args.verbose), secret_values)
+            return 1 if any(fails(p, args.fail_on) for p in journey) else 0
+        sys.stdout.write(secrets.redact(report_markdown.render(own, journey), secret_values))
         return 1 if fails(own, args.fail_on) else 0
     plan = with_live_gates(
         _built(lambda: plan_for(replace(settings, phase=args.phase), run_gates=False, baseline=baseline))
@@ -140,7 +141,13 @@ def _baseline(args: argparse.Namespace, settings: Settings) -> Applied | None:
     return None
 
 
-def _write_json(plan: plan_mod.Plan, journey: list[plan_mod.Plan], secret_values: list[str]) -> None:
+def _journey(own: plan_mod.Plan, summaries: list[plan_mod.PhaseSummary], extra: tuple) -> list[plan_mod.PhaseSummary]:
+    """The journey's summaries: the own phase's of ``own`` (gates and findings as shown), the
+    others with the journey's findings (:func:`_with_advice`)."""
+    return [own.summary() if s.settings.phase == own.settings.phase else _with_advice(s, extra) for s in summaries]
+
+
+def _write_json(plan: plan_mod.Plan, journey: list[plan_mod.PhaseSummary], secret_values: list[str]) -> None:
     """``--format json`` to standard output, streamed: the document of a large zone is never
     held whole (docs/performance.md)."""
     _write(lambda write: report.write_json(plan, write, journey), secret_values)
@@ -154,13 +161,13 @@ def _write(render: Callable[[Callable[[str], Any]], None], secret_values: list[s
     out.close()
 
 
-def _with_advice(plan: plan_mod.Plan, extra: tuple) -> plan_mod.Plan:
+def _with_advice(plan: P, extra: tuple) -> P:
     """A plan of the journey with the journey's findings (:func:`_hosted_zone_advice`) and
     ``extra`` ones."""
     return replace(plan, findings=_hosted_zone_advice(plan, journey=True) + extra)
 
 
-def _hosted_zone_advice(plan: plan_mod.Plan, journey: bool) -> tuple[Finding, ...]:
+def _hosted_zone_advice(plan: plan_mod.Plan | plan_mod.PhaseSummary, journey: bool) -> tuple[Finding, ...]:
     """The plan's findings; in the journey view (``journey``) a later phase's need of a
     hosted-zone id is a warning: nothing of that phase is applied from this view, and the mirror
     phase does not need it. Planning that phase itself (``--phase``) keeps it an error."""
@@ -172,7 +179,7 @@ def _hosted_zone_advice(plan: plan_mod.Plan, journey: bool) -> tuple[Finding, ..
 FAIL_ON = ("refusals", "warnings")
 
 
-def fails(plan: plan_mod.Plan, fail_on: str) -> bool:
+def fails(plan: plan_mod.Plan | plan_mod.PhaseSummary, fail_on: str) -> bool:
     """Whether the plan fails the gate ``fail_on`` (one of :data:`FAIL_ON`): ``refusals`` when
     the plan is blocked (refusals or errors), ``warnings`` also when any finding is a warning."""
     if fail_on == "warnings":

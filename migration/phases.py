@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence, overload
 
 from . import apply_order
 from .ignore import REASON as IGNORED
 from .ignore import matching
-from .model import CloudflareRecord, ExistingRecord, Finding, HealthCheck, Inventory, Snapshot, Translation
+from .model import CloudflareRecord, ExistingRecord, Finding, HealthCheck, Inventory, RecordSet, Snapshot, Translation
 from .names import to_cloudflare
 from .resources import (
     CF_DNSSEC,
@@ -367,10 +367,56 @@ def _health_check_inputs(check: HealthCheck) -> dict[str, Any]:
     return inputs
 
 
+class RecordSetDeletions(Sequence[PlannedResource]):
+    """The Route53 record sets of ``snapshot`` as resources deleted with its hosted zone
+    (``force_destroy``: listed one by one for review), each made when it is read: a journey that
+    only summarises the decommission holds this instead of a resource per record set (at 50,000
+    record sets about 26 MiB: docs/performance.md)."""
+
+    def __init__(self, snapshot: Snapshot):
+        self._snapshot = snapshot
+
+    def __len__(self) -> int:
+        return len(self._snapshot.record_sets)
+
+    @overload
+    def __getitem__(self, index: int) -> PlannedResource: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[PlannedResource]: ...
+
+    def __getitem__(self, index: int | slice) -> PlannedResource | Sequence[PlannedResource]:
+        if isinstance(index, slice):
+            return [self._made(rs) for rs in self._snapshot.record_sets[index]]
+        return self._made(self._snapshot.record_sets[index])
+
+    def __iter__(self) -> Iterator[PlannedResource]:
+        return map(self._made, self._snapshot.record_sets)
+
+    def _made(self, rs: RecordSet) -> PlannedResource:
+        return PlannedResource(
+            R53_RECORD,
+            f"route53-record-set {rs.label}",
+            "delete",
+            {"name": rs.owner_text, "type": rs.rtype},
+            f"record set {rs.label}, deleted with hosted zone {self._snapshot.hosted_zone_id}",
+        )
+
+
+def record_set_deletions(settings: Settings, snapshot: Snapshot) -> Sequence[PlannedResource]:
+    """The Route53 record sets ``settings.phase`` deletes with the hosted zone, in the snapshot's
+    order (:class:`RecordSetDeletions`): every record set in the decommission when the snapshot
+    names its hosted zone, else none. A plan lists them right after the hosted zone's deletion."""
+    if settings.phase != "decommission" or not snapshot.hosted_zone_id:
+        return ()
+    return RecordSetDeletions(snapshot)
+
+
 def _route53_side(
-    settings: Settings, snapshot: Snapshot, inventory: Inventory, findings: list[Finding]
+    settings: Settings, snapshot: Snapshot, inventory: Inventory, findings: list[Finding], list_record_sets: bool
 ) -> list[PlannedResource]:
-    """The hosted zone, its health checks and query logging, and the confirmed orphan zones."""
+    """The hosted zone, its health checks and query logging, and the confirmed orphan zones;
+    the record sets deleted with the hosted zone when ``list_record_sets``."""
     zone_name = to_cloudflare(snapshot.zone)
     out = []
     checks = []
@@ -441,18 +487,8 @@ def _route53_side(
             subject=f"Route53 hosted zone {snapshot.hosted_zone_id} ({zone_name}), still "
             "serving; force_destroy set and protection lifted for the decommission",
         )
-    if settings.phase == "decommission":
-        # Every record set goes with the zone (force_destroy): listed one by one for review.
-        out += [
-            PlannedResource(
-                R53_RECORD,
-                f"route53-record-set {rs.label}",
-                "delete",
-                {"name": rs.owner_text, "type": rs.rtype},
-                f"record set {rs.label}, deleted with hosted zone {snapshot.hosted_zone_id}",
-            )
-            for rs in snapshot.record_sets
-        ]
+    if list_record_sets:
+        out += record_set_deletions(settings, snapshot)
     for log in inventory.query_logging:
         res = PlannedResource(
             R53_QUERY_LOG,
@@ -560,10 +596,13 @@ def phase_resources(
     translation: Translation,
     facts: Facts,
     records: RecordResources | None = None,
+    list_record_sets: bool = True,
 ) -> tuple[list[PlannedResource], list[Finding]]:
     """The resources of ``settings.phase`` in declaration order (a resource after those it
     refers to) and the phase's findings. ``records``: ``translation``'s records as resources, when
-    another phase made them already (:class:`RecordResources`)."""
+    another phase made them already (:class:`RecordResources`). Without ``list_record_sets`` the
+    Route53 record sets deleted with the hosted zone are left out (:func:`record_set_deletions`
+    gives them)."""
     findings: list[Finding] = []
     resources = [_cloudflare_zone(settings, to_cloudflare(snapshot.zone))]
     resources += _records(
@@ -585,7 +624,7 @@ def phase_resources(
             )
         )
     if snapshot.hosted_zone_id:
-        resources += _route53_side(settings, snapshot, facts.inventory, findings)
+        resources += _route53_side(settings, snapshot, facts.inventory, findings, list_record_sets)
     else:
         # Mirror can go on without it; the later phases need the zone adopted to delete it.
         later = settings.phase != "mirror"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any, Callable, Iterator, Sequence
 
 from . import apply_cost, json_stream, report_attention, report_email, report_markdown
-from .plan import Plan
-from .resources import NameServersRef, PlannedResource, ZoneRef, pulumi_inputs
+from .plan import PhaseSummary, Plan
+from .resources import NameServersRef, PlannedResource, ZoneRef, deleted_with_zone, pulumi_inputs
 
 PLAN_VERSION = 1
 
@@ -34,11 +34,11 @@ def _options(res: PlannedResource) -> str:
     return " ".join(parts) + (f" ({res.subject})" if res.action in ("delete", "update") else "")
 
 
-def _document(plan: Plan, journey: Sequence[Plan] = ()) -> dict[str, Any]:
+def _document(plan: Plan, journey: Sequence[PhaseSummary] = ()) -> dict[str, Any]:
     """The ``--format json`` document with its two long lists (``resources``, ``recordSets``) as
     generators, made while they are written, and resource inputs as the plan holds them (a
     :class:`ZoneRef` is written as its text by :func:`_ref_text`). ``journey`` (every phase of
-    the stack, in order) fills ``journey``: each phase's counts, verdict and deletions."""
+    the stack summarised, :class:`migration.plan.PhaseSummary`, in order) fills ``journey``: each phase's counts, verdict and deletions."""
     return {
         "planVersion": PLAN_VERSION,
         "stack": plan.settings.stack,
@@ -64,9 +64,7 @@ def _document(plan: Plan, journey: Sequence[Plan] = ()) -> dict[str, Any]:
                 "phase": p.settings.phase,
                 "summary": p.counts(),
                 "blocked": p.blocked,
-                "deletes": [
-                    r.subject for r in p.resources if r.action == "delete" and not report_attention.deleted_with_zone(r)
-                ],
+                "deletes": [r.subject for r in p.deletions],
             }
             for p in journey
         ],
@@ -117,7 +115,7 @@ def _ref_text(value: Any) -> str:
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
-def to_dict(plan: Plan, journey: Sequence[Plan] = ()) -> dict[str, Any]:
+def to_dict(plan: Plan, journey: Sequence[PhaseSummary] = ()) -> dict[str, Any]:
     """The plan as JSON-ready data (the ``--format json`` document; ``journey`` as
     :func:`_document`)."""
     document = _document(plan, journey)
@@ -128,14 +126,14 @@ def to_dict(plan: Plan, journey: Sequence[Plan] = ()) -> dict[str, Any]:
     return document
 
 
-def write_json(plan: Plan, write: Callable[[str], Any], journey: Sequence[Plan] = ()) -> None:
+def write_json(plan: Plan, write: Callable[[str], Any], journey: Sequence[PhaseSummary] = ()) -> None:
     """``--format json`` handed to ``write`` in pieces as it is made: the text of
     ``json.dumps(to_dict(plan, journey), indent=2, ensure_ascii=False)`` and a newline, without
     holding the document or its text whole (:mod:`migration.json_stream`)."""
     json_stream.Writer(write, _ref_text).document(_document(plan, journey))
 
 
-def to_json(plan: Plan, journey: Sequence[Plan] = ()) -> str:
+def to_json(plan: Plan, journey: Sequence[PhaseSummary] = ()) -> str:
     """``--format json`` as one string (:func:`write_json`)."""
     pieces: list[str] = []
     write_json(plan, pieces.append, journey)
@@ -168,7 +166,7 @@ def _email_text(plan: Plan) -> list[str]:
     return lines
 
 
-def _summary_table(plan: Plan, journey: Sequence[Plan]) -> list[str]:
+def _summary_table(plan: Plan, journey: Sequence[PhaseSummary]) -> list[str]:
     """One row of counts per phase in scope (the columns of the Markdown summary)."""
     rows = [
         [phase.replace("**", ""), *(str(counts[k]) for _, k in report_markdown.SUMMARY_COLUMNS)]
@@ -177,7 +175,7 @@ def _summary_table(plan: Plan, journey: Sequence[Plan]) -> list[str]:
     return list(_table(["phase", *(h for h, _ in report_markdown.SUMMARY_COLUMNS)], rows))
 
 
-def _attention_lines(plan: Plan, journey: Sequence[Plan]) -> list[str]:
+def _attention_lines(plan: Plan, journey: Sequence[PhaseSummary]) -> list[str]:
     found = report_attention.items(plan, journey)
     if not found:
         return ["Needs attention: nothing (no refusal, no error, no stale DKIM selector, no other deletion)"]
@@ -206,7 +204,7 @@ def _resource_row(r: PlannedResource) -> list[str]:
 def _changes(plan: Plan, verbose: bool) -> Iterator[str]:
     """The resources table: unchanged (``keep``) resources and the Route53 record sets deleted
     with the hosted zone are counted below it unless ``verbose``."""
-    shown = [r for r in plan.resources if verbose or not (r.action == "keep" or report_attention.deleted_with_zone(r))]
+    shown = [r for r in plan.resources if verbose or not (r.action == "keep" or deleted_with_zone(r))]
     yield f"Changes (phase {plan.settings.phase})"
     if shown:
         rows = [_resource_row(r) for r in shown]
@@ -216,7 +214,7 @@ def _changes(plan: Plan, verbose: bool) -> Iterator[str]:
     else:
         yield "  (no change)"
     kept = sum(1 for r in plan.resources if r.action == "keep")
-    with_zone = sum(1 for r in plan.resources if report_attention.deleted_with_zone(r))
+    with_zone = sum(1 for r in plan.resources if deleted_with_zone(r))
     if not verbose and kept:
         yield f"  {kept} resources unchanged (keep): not listed (--verbose lists them)"
     if not verbose and with_zone:
@@ -239,7 +237,7 @@ def _record_sets(plan: Plan, verbose: bool) -> Iterator[str]:
         yield f"  {copied} record sets copied as they are: not listed (--verbose lists them)"
 
 
-def to_text(plan: Plan, journey: Sequence[Plan] = (), verbose: bool = False) -> str:
+def to_text(plan: Plan, journey: Sequence[PhaseSummary] = (), verbose: bool = False) -> str:
     """``--format text`` as one string (:func:`write_text`)."""
     pieces: list[str] = []
     write_text(plan, pieces.append, journey, verbose)
@@ -250,11 +248,13 @@ def to_text(plan: Plan, journey: Sequence[Plan] = (), verbose: bool = False) -> 
 _LINES_PER_WRITE = 1000
 
 
-def write_text(plan: Plan, write: Callable[[str], Any], journey: Sequence[Plan] = (), verbose: bool = False) -> None:
+def write_text(
+    plan: Plan, write: Callable[[str], Any], journey: Sequence[PhaseSummary] = (), verbose: bool = False
+) -> None:
     """``--format text`` handed to ``write`` in pieces of whole lines, each ending in a newline:
     a terminal report, the most important first: the verdict, the scope, the hosted-zone
     deletion, a summary row per phase, what needs attention, warnings and notes, then the
-    changes, record sets, email and gates. ``journey`` (every phase of the stack, in order) adds
+    changes, record sets, email and gates. ``journey`` (every phase of the stack summarised, in order) adds
     a summary row per phase and what later phases delete (:mod:`migration.report_attention`).
     Unchanged resources, the Route53 record sets deleted with the zone and record sets copied as
     they are are counted, not listed, unless ``verbose``. The lines of the long tables are made as
@@ -269,7 +269,7 @@ def write_text(plan: Plan, write: Callable[[str], Any], journey: Sequence[Plan] 
         write("\n".join(batch) + "\n")
 
 
-def _text_lines(plan: Plan, journey: Sequence[Plan], verbose: bool) -> Iterator[str]:
+def _text_lines(plan: Plan, journey: Sequence[PhaseSummary], verbose: bool) -> Iterator[str]:
     """The lines of :func:`write_text`, without their newlines."""
     c = plan.counts()
     lines = [

@@ -15,8 +15,9 @@ from typing import Sequence
 
 from . import email as email_mod
 from .model import Finding
-from .plan import Plan
-from .resources import R53_RECORD, R53_ZONE, R53_ZONE_NAME, PlannedResource
+from .plan import PhaseSummary, Plan
+from .resources import is_zone_deletion
+from .settings import Phase
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Item:
     phase: str = ""
 
 
-def verdict(plan: Plan, journey: Sequence[Plan] = ()) -> str:
+def verdict(plan: Plan, journey: Sequence[PhaseSummary] = ()) -> str:
     """One sentence: blocked (with the counts) or ready; with a journey, a later phase that is
     blocked is named too."""
     counts = plan.counts()
@@ -51,7 +52,7 @@ def verdict(plan: Plan, journey: Sequence[Plan] = ()) -> str:
     return "READY: nothing refused, no errors; review the changes, then 'pulumi preview' and 'pulumi up'."
 
 
-def scope(plan: Plan, journey: Sequence[Plan] = ()) -> str:
+def scope(plan: Plan, journey: Sequence[PhaseSummary] = ()) -> str:
     """Which part of the migration the document covers (the same in every format)."""
     if journey:
         phases = " -> ".join(p.settings.phase for p in journey)
@@ -62,23 +63,13 @@ def scope(plan: Plan, journey: Sequence[Plan] = ()) -> str:
     return f"phase {plan.settings.phase} alone (--phase)"
 
 
-def _is_zone_deletion(res: PlannedResource) -> bool:
-    return res.type == R53_ZONE and res.name == R53_ZONE_NAME and res.action == "delete"
-
-
-def deleted_with_zone(res: PlannedResource) -> bool:
-    """A Route53 record set deleted together with its hosted zone (counted, not listed, unless
-    verbose)."""
-    return res.type == R53_RECORD and res.action == "delete"
-
-
-def hosted_zone_deletion(plan: Plan, journey: Sequence[Plan] = ()) -> str | None:
+def hosted_zone_deletion(plan: Plan, journey: Sequence[PhaseSummary] = ()) -> str | None:
     """The sentence announcing that the Route53 hosted zone is deleted, in the stack's phase or
     a later phase of ``journey``; ``None`` when no phase in scope deletes it."""
-    for p in journey or (plan,):
-        if any(_is_zone_deletion(r) for r in p.resources):
+    for p in journey or (plan.summary(),):
+        if any(is_zone_deletion(r) for r in p.deletions):
             zone = plan.snapshot.zone.to_text(omit_final_dot=True)
-            record_sets = sum(1 for r in p.resources if deleted_with_zone(r))
+            record_sets = len(p.with_zone)
             when = "this phase" if p.settings.phase == plan.settings.phase else f"phase {p.settings.phase}"
             return (
                 f"IRREVERSIBLE: {when} deletes the Route53 hosted zone {plan.snapshot.hosted_zone_id or '(id unknown)'} "
@@ -87,7 +78,7 @@ def hosted_zone_deletion(plan: Plan, journey: Sequence[Plan] = ()) -> str | None
     return None
 
 
-def items(plan: Plan, journey: Sequence[Plan] = ()) -> list[Item]:
+def items(plan: Plan, journey: Sequence[PhaseSummary] = ()) -> list[Item]:
     """Everything that needs attention, worst first: refusals (one item per shared reason),
     errors (the stack's phase, then other phases' own), stale DKIM selectors, and irreversible
     deletions other than the hosted zone and its record sets (health checks, query logging,
@@ -108,24 +99,19 @@ def items(plan: Plan, journey: Sequence[Plan] = ()) -> list[Item]:
     found += [Item("stale-selector", (s.name,), s.action) for s in plan.email.selectors if s.state == email_mod.STALE]
     own = plan.settings.phase
     deleted: set[tuple[str, str]] = set()
-    for p in journey or (plan,):
-        if journey and _order(journey, p) < _order(journey, plan):
+    for p in journey or (plan.summary(),):
+        if journey and _order(journey, p.settings.phase) < _order(journey, own):
             continue
         phase = "" if p.settings.phase == own else p.settings.phase
-        for r in p.resources:
+        for r in p.deletions:
             # A deletion a later phase lists again (it is gone by then) is named once, when it happens.
-            if (
-                r.action == "delete"
-                and not _is_zone_deletion(r)
-                and not deleted_with_zone(r)
-                and (r.type, r.name) not in deleted
-            ):
+            if not is_zone_deletion(r) and (r.type, r.name) not in deleted:
                 deleted.add((r.type, r.name))
                 found.append(Item("delete", (r.subject,), f"{r.type} deleted", phase))
     return found
 
 
-def warnings(plan: Plan, journey: Sequence[Plan] = (), severity: str = "warning") -> list[tuple[str, Finding]]:
+def warnings(plan: Plan, journey: Sequence[PhaseSummary] = (), severity: str = "warning") -> list[tuple[str, Finding]]:
     """``(phase, finding)`` for each finding of ``severity`` (``warning`` or ``info``): the
     stack's phase's (phase empty), then other phases' own (the same subject and message once)."""
     found = [("", f) for f in plan.findings if f.severity == severity]
@@ -140,5 +126,5 @@ def warnings(plan: Plan, journey: Sequence[Plan] = (), severity: str = "warning"
     return found
 
 
-def _order(journey: Sequence[Plan], plan: Plan) -> int:
-    return [p.settings.phase for p in journey].index(plan.settings.phase)
+def _order(journey: Sequence[PhaseSummary], phase: Phase) -> int:
+    return [p.settings.phase for p in journey].index(phase)

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Sequence
 
 from . import apply_cost, report_attention, report_email
 from .model import CloudflareRecord
-from .plan import Plan
+from .plan import PhaseSummary, Plan
 from .resources import PlannedResource
 from .settings import PHASES
 
@@ -87,9 +87,9 @@ def _section(title: str, headers: list[str], count: int, rows: Iterable[list[str
     return ["<details>", f"<summary><strong>{title} ({count})</strong></summary>", "", *table, "", "</details>", ""]
 
 
-def summary_rows(plan: Plan, journey: Sequence[Plan] = ()) -> list[tuple[str, dict[str, int]]]:
-    """One ``(phase, counts)`` row per phase: every phase of ``journey`` (the same stack planned
-    in each phase, in order) with the stack's own phase in bold, or the stack's one phase."""
+def summary_rows(plan: Plan, journey: Sequence[PhaseSummary] = ()) -> list[tuple[str, dict[str, int]]]:
+    """One ``(phase, counts)`` row per phase: every phase of ``journey`` (the same stack's phases
+    summarised, :class:`migration.plan.PhaseSummary`, in order) with the stack's own phase in bold, or the stack's one phase."""
     if not journey:
         return [(plan.settings.phase, plan.counts())]
     return [
@@ -155,9 +155,9 @@ def _email(plan: Plan) -> list[str]:
     return out
 
 
-def render(plan: Plan, journey: Sequence[Plan] = ()) -> str:
+def render(plan: Plan, journey: Sequence[PhaseSummary] = ()) -> str:
     """The Markdown document for a pull-request comment (ends with a newline). ``journey``, the
-    same stack planned in every phase, adds a summary row per phase and, folded, what the later
+    summary of the same stack's every phase, adds a summary row per phase and, folded, what the later
     phases delete, so a reviewer sees the whole move in one comment."""
     zone = plan.snapshot.zone.to_text(omit_final_dot=True)
     stack = plan.settings.stack
@@ -223,12 +223,11 @@ def render(plan: Plan, journey: Sequence[Plan] = ()) -> str:
 
     later = [p for p in journey if PHASES.index(p.settings.phase) > PHASES.index(plan.settings.phase)]
     for p in later:
-        deleted = [r for r in p.resources if r.action == "delete"]
         out += _section(
             f"Later, phase {p.settings.phase} deletes",
             ["what", "type", "import id", "protected"],
-            len(deleted),
-            _other_rows(deleted),
+            p.counts()["delete"],
+            _other_rows(p.deleted()),
         )
 
     skipped = [o for o in plan.translation.outcomes if o.status == "skipped"]

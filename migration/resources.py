@@ -86,6 +86,17 @@ class PlannedResource:
     record: CloudflareRecord | None = None
 
 
+def is_zone_deletion(res: PlannedResource) -> bool:
+    """The deletion of the stack's Route53 hosted zone (the decommission's)."""
+    return res.type == R53_ZONE and res.name == R53_ZONE_NAME and res.action == "delete"
+
+
+def deleted_with_zone(res: PlannedResource) -> bool:
+    """A Route53 record set deleted together with its hosted zone (listed for review; a plan
+    lists them right after the hosted zone's deletion)."""
+    return res.type == R53_RECORD and res.action == "delete"
+
+
 def record_inputs(record: CloudflareRecord) -> dict[str, Any]:
     """The ``cloudflare.DnsRecord`` arguments (snake case, pulumi-cloudflare API docs) of
     ``record``'s value and settings: ``name``, ``type``, ``ttl``, ``proxied``, and ``content``,

@@ -151,15 +151,32 @@ def journey_for(settings: Settings, baseline: Applied | None = None) -> list[pla
     ``baseline`` as for :func:`plan_for`. Raises :class:`~migration.errors.InputError` as
     :func:`plan_for` does.
     """
+    return plan_mod.build_phases(*_journey_inputs(settings, baseline))
+
+
+def journey_summary_for(
+    settings: Settings, baseline: Applied | None = None
+) -> tuple[plan_mod.Plan, list[plan_mod.PhaseSummary]]:
+    """The stack's own phase's plan (``migration:phase``) and the summary of every phase
+    (:func:`migration.plan.build_journey`): what ``plan`` without ``--phase`` shows, holding one
+    phase's resources instead of every phase's. Otherwise as :func:`journey_for`."""
+    return plan_mod.build_journey(*_journey_inputs(settings, baseline), detail=settings.phase)
+
+
+def _journey_inputs(
+    settings: Settings, baseline: Applied | None
+) -> tuple[Settings, Snapshot, tuple[Phase, ...], Facts, SesData | None, Snapshot | None, plan_mod.Plan | None]:
+    """The arguments of :func:`migration.plan.build_phases` for every phase, read from the
+    stack's files."""
     snap = _read_snapshot(settings)
     facts, ses_found = facts_for(settings, snap), ses_data(settings, snap)
     source = records_source(settings, snap, PHASES)
-    return plan_mod.build_phases(
+    return (
         settings,
         snap,
         PHASES,
         facts,
         ses_found,
-        records_source=source,
-        baseline=_baseline(settings, snap, facts, ses_found, source, baseline),
+        source,
+        _baseline(settings, snap, facts, ses_found, source, baseline),
     )

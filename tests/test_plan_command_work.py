@@ -2,23 +2,25 @@
 journey reads and translates the zone once, as text and Markdown do; the journey orders the records
 once and shares their resources between phases; the plans are rendered out of the cyclic
 collector's reach, which runs again for what comes after; cached attributes cost no dictionary per
-object. Outputs are pinned
-byte for byte by tests/test_golden.py."""
+object. Memory (issue 17): the journey holds the resources of the phase it details only, the others
+summarised (migration.plan.PhaseSummary); text is written in pieces, Markdown makes only the rows
+it shows. Outputs are pinned byte for byte by tests/test_golden.py."""
 
 from __future__ import annotations
 
 import gc
 import tracemalloc
+from dataclasses import replace
 
 import pytest
 
-from migration import apply_order, cli, report, report_markdown
+from migration import apply_order, cli, phases, report, report_markdown
 from migration import plan as plan_mod
 from migration.model import CloudflareRecord
 from migration.resources import CF_RECORD
-from migration.settings import load_stack
+from migration.settings import PHASES, load_stack
 from migration.sources import snapshot as snapshot_file
-from migration.stack import journey_for
+from migration.stack import journey_for, journey_summary_for, plan_for
 from tests.conftest import ROOT
 from tests.support.plans import plan_of_generated_zone
 
@@ -116,3 +118,47 @@ def test_a_cached_attribute_stays_in_the_objects_inline_values():
     assert texts[0][3].startswith("a-host0.example.com-")
     # The attributes' own values (three strings and a tuple) take about 350 bytes a record.
     assert grown / len(made) < 450
+
+
+@pytest.mark.parametrize("own", PHASES)
+def test_the_journey_summarises_each_phase_as_its_plan_says(own, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    settings = replace(load_stack("example"), phase=own)
+    detailed, summaries = journey_summary_for(settings)
+    assert [s.settings.phase for s in summaries] == list(PHASES)
+    for summary in summaries:
+        alone = plan_for(replace(settings, phase=summary.settings.phase), run_gates=False)
+        assert (summary.settings, summary.counts(), summary.blocked, summary.findings) == (
+            alone.settings,
+            alone.counts(),
+            alone.blocked,
+            alone.findings,
+        )
+        assert list(summary.deleted()) == [r for r in alone.resources if r.action == "delete"]
+        if summary.settings.phase == own:
+            assert (detailed.settings, detailed.resources, detailed.findings) == (
+                alone.settings,
+                alone.resources,
+                alone.findings,
+            )
+    # The decommission deletes the hosted zone's record sets with it: counted, listed when read.
+    decommission = summaries[-1]
+    assert len(decommission.with_zone) == decommission.counts()["delete"] - len(decommission.deletions) > 0
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_the_journey_makes_no_resource_of_the_record_sets_deleted_with_the_zone_it_does_not_show(
+    fmt, monkeypatch, capsys
+):
+    # The stack's phase is mirror: the decommission is summarised, its record sets counted; only
+    # the rows Markdown shows of "Later, phase decommission deletes" are made.
+    monkeypatch.chdir(ROOT)
+    made = []
+    make = phases.RecordSetDeletions._made
+    monkeypatch.setattr(phases.RecordSetDeletions, "_made", lambda self, rs: made.append(rs) or make(self, rs))
+    cli.main(["plan", "--stack", "example", "--format", fmt])
+    out = capsys.readouterr().out
+    record_sets = len(snapshot_file.read(load_stack("example").snapshot).record_sets)
+    assert f"and its {record_sets} record sets" in out
+    shown = min(record_sets, report_markdown.MAX_ROWS) if fmt == "markdown" else 0
+    assert len(made) == shown
