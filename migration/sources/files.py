@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -119,39 +120,118 @@ def depth(document: Any) -> float:
     return levels[id(document)]
 
 
-# Bytes that say how JSON nests: quotes (where strings start and end) and brackets. UTF-8 encodes
-# every other character, and every non-ASCII one, with none of these bytes.
-_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}')
+# Bytes that say how JSON nests and where its keys are: quotes (where strings start and end),
+# brackets and colons (outside strings, a colon follows every key of an object and nothing else:
+# RFC 8259 section 4). UTF-8 encodes every other character, and every non-ASCII one, with none of
+# these bytes.
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}:')
 # An opening bracket one level in (1), a closing one out (-1 as a signed byte).
 _STEP = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
 
 
-def json_depth(text: str) -> int:
-    """:func:`depth` of the document of valid JSON ``text``, read from the text: how deeply its
-    brackets outside strings nest (RFC 8259). Escaped backslashes and quotes are taken out, then
-    every byte but quotes and brackets; then two quotes side by side (an empty string, or the end
-    of one string and the start of the next: either way every bracket keeps as many quotes before
-    it, odd inside a string, even outside) until what is left of a string holds a bracket. JSON
-    shares no lists or objects, so this is the walk's answer, made by byte operations in C
-    instead of a Python step per list and object (the walk was a quarter of reading a snapshot)."""
+def _outside_strings(text: str) -> bytes:
+    """The brackets and colons of valid JSON ``text`` that stand outside its strings, in order.
+    Escaped backslashes and quotes are taken out, then every byte but quotes, brackets and colons;
+    then two quotes side by side (an empty string, or the end of one string and the start of the
+    next: either way every byte keeps as many quotes before it, odd inside a string, even outside)
+    until what is left of a string holds a bracket or a colon. Byte operations in C instead of a
+    Python step per list and object (a walk of the document was a quarter of reading a snapshot)."""
     data = text.encode("utf-8", "surrogatepass")
     if b"\\" in data:
         data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
-    brackets = data.translate(None, _NOT_STRUCTURE).replace(b'""', b"")
-    if b'"' in brackets:  # brackets inside strings: keep what stands outside them
-        brackets = b"".join(brackets.split(b'"')[::2])
-    return max(itertools.accumulate(memoryview(brackets.translate(_STEP)).cast("b")), default=0)
+    kept = data.translate(None, _NOT_STRUCTURE).replace(b'""', b"")
+    if b'"' in kept:  # brackets or colons inside strings: keep what stands outside them
+        kept = b"".join(kept.split(b'"')[::2])
+    return kept
+
+
+def _nesting(outside: bytes) -> int:
+    """How deeply the brackets of :func:`_outside_strings` nest."""
+    return max(itertools.accumulate(memoryview(outside.translate(_STEP, b":")).cast("b")), default=0)
+
+
+def json_depth(text: str) -> int:
+    """:func:`depth` of the document of valid JSON ``text``, read from the text: how deeply its
+    brackets outside strings nest (RFC 8259). JSON shares no lists or objects, so this is the
+    walk's answer, made by byte operations (:func:`_outside_strings`)."""
+    return _nesting(_outside_strings(text))
+
+
+# A JSON string (RFC 8259 section 7: no raw control characters, a backslash escapes one character)
+# or a structural character; numbers, literals and white space are skipped.
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}:,]')
+
+
+def _duplicate_keys(text: str) -> list[str]:
+    """A reason for each key of valid JSON ``text`` written twice in one object: the key (decoded:
+    ``"\\u0054TL"`` is ``TTL``), the line and column of both, and the record set when an enclosing
+    object has Route53's ``Name`` and ``Type`` (Route53 API reference, ``ResourceRecordSet``).
+    A token walk in Python: called only when the document holds fewer keys than the text."""
+    frames: list[dict[str, Any]] = []  # per open object or list: its keys, label and duplicates
+    found: list[tuple[int, str]] = []  # offset of the second key, reason
+    last, last_at = "", 0  # the last string token and its offset: a key when a colon follows
+    value_of = ""  # the key whose value comes next in the innermost object
+
+    def position(offset: int) -> str:
+        return f"line {text.count(chr(10), 0, offset) + 1} column {offset - text.rfind(chr(10), 0, offset)}"
+
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token in "[{":
+            frames.append({"keys": {}, "label": {}, "twice": []})
+            value_of = ""
+        elif token in "]}":
+            frame = frames.pop()
+            label = frame["label"]
+            if frame["twice"] and ("Name" in label and "Type" in label or not frames):
+                where = f" in the record set {label['Name']} {label['Type']}" if len(label) == 2 else ""
+                found.extend((offset, f"'{key}' is given twice{where}, {at}") for key, offset, at in frame["twice"])
+            elif frame["twice"]:
+                frames[-1]["twice"].extend(frame["twice"])  # the enclosing record set names them
+        elif token == ":":
+            key, offset = json.loads(last), last_at
+            keys = frames[-1]["keys"]
+            if key in keys:
+                frames[-1]["twice"].append(
+                    (
+                        key,
+                        offset,
+                        f"at {position(keys[key])} and at {position(offset)}: keep one (the last would win silently)",
+                    )
+                )
+            else:
+                keys[key] = offset
+            value_of = key
+        elif token == ",":
+            value_of = ""
+        else:
+            if value_of in ("Name", "Type"):
+                frames[-1]["label"][value_of] = json.loads(token)
+            last, last_at = token, match.start()
+    return [reason for _, reason in sorted(found)]
 
 
 def parse_json(text: str, source: str, expected: str) -> Any:
     """Parse JSON text. Raises :class:`InputError` naming ``source``: an empty file (saying that
-    ``expected`` was), the position of the syntax error, or lists and objects nested deeper than
+    ``expected`` was), the position of the syntax error, lists and objects nested deeper than
     :data:`MAX_DEPTH` (the readers walk documents recursively; Python's own parser stops near
-    1,000 levels with a ``RecursionError``)."""
+    1,000 levels with a ``RecursionError``), or each key written twice in one object, with both
+    positions (Python's parser keeps the last silently; RFC 8259 section 4 says names SHOULD be
+    unique and that parsers differ on what they do otherwise).
+
+    The duplicate check costs a count: the keys the parsed objects hold (``object_hook``) against
+    the colons outside strings (:func:`_outside_strings`, made for the depth anyway); only when
+    they differ is the text walked for the keys and their positions."""
     if not text.strip():
         raise InputError(source, [f"the file is empty; expected {expected}"])
+    held = [0]
+
+    def count(obj: dict[str, Any], held: list[int] = held) -> dict[str, Any]:
+        held[0] += len(obj)
+        return obj
+
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_hook=count)
     except json.JSONDecodeError as exc:
         # The standard library's "Unterminated string starting at" already ends in "at".
         reason = exc.msg.removesuffix(" at")
@@ -159,11 +239,14 @@ def parse_json(text: str, source: str, expected: str) -> Any:
     except RecursionError:
         too_deep = True
     else:
-        too_deep = json_depth(text) > MAX_DEPTH
+        outside = _outside_strings(text)
+        too_deep = _nesting(outside) > MAX_DEPTH
     if too_deep:
         raise InputError(
             source, [f"not valid JSON: nested too deeply (more than {MAX_DEPTH} levels); expected {expected}"]
         )
+    if outside.count(b":") != held[0]:
+        raise InputError(source, _duplicate_keys(text))
     return document
 
 
