@@ -163,7 +163,9 @@ class Snapshot:
     """A public Route53 hosted zone as read at one moment.
 
     ``zone`` is absolute; ``hosted_zone_id`` is the bare id (``Z...``, no ``/hostedzone/``);
-    ``name_servers`` are the delegation set's host names, absolute text.
+    ``name_servers`` are the delegation set's host names, absolute text. ``findings`` are what
+    reading the source changed in silence (warnings naming record sets, e.g. a zone file's two
+    TTLs for one record set); the translation reports them first.
     """
 
     zone: dns.name.Name
@@ -173,6 +175,7 @@ class Snapshot:
     comment: str | None = None
     tags: tuple[tuple[str, str], ...] = ()
     source: str = ""
+    findings: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -25,12 +25,13 @@ import dns.rdata
 import dns.rdataclass
 import dns.rdataset
 import dns.rdatatype
+import dns.rdtypes.txtbase
 import dns.tokenizer
 import dns.ttl
 import dns.zonefile
 
 from ..errors import InputError
-from ..model import AliasTarget, RecordSet, Routing, Snapshot, ttl_problem
+from ..model import AliasTarget, Finding, RecordSet, Routing, Snapshot, ttl_problem
 from ..secrets import excerpt
 
 _ROUTING_COMMENT = re.compile(r";\s*AWS\s+(routing=.*)$")
@@ -122,22 +123,69 @@ def _dialect_line(
         return None
 
 
+class _NotingTokenizer(dns.tokenizer.Tokenizer):
+    """dnspython's tokenizer that keeps the tokens it hands out since :attr:`taken` was last
+    cleared: whether a TXT string was written in quotes is known only to the tokenizer."""
+
+    def __init__(self, stream: io.StringIO) -> None:
+        super().__init__(stream, "zone file")
+        self.taken: list[dns.tokenizer.Token] = []
+
+    def get(self, want_leading: bool = False, want_comment: bool = False) -> dns.tokenizer.Token:
+        token = super().get(want_leading, want_comment)
+        self.taken.append(token)
+        return token
+
+
 class _EveryRRsetTransaction(dns.zonefile.RRsetsReaderTransaction):
-    """dnspython's rrset-reading transaction without the put checks its zone-file reader adds.
+    """dnspython's rrset-reading transaction without the put checks its zone-file reader adds, and
+    noting what its reader changes in silence.
 
     The reader's one check refuses a CNAME beside other data at the same owner name, with the
     line after the offending one and no name; kept, both record sets reach the planner, which
-    refuses each with the owner name and Cloudflare's reason, as it does for JSON input."""
+    refuses each with the owner name and Cloudflare's reason, as it does for JSON input.
+
+    Noted per (owner, type): every TTL the file gives the record set (:attr:`ttls`: dnspython
+    keeps the smallest), and the TXT or SPF values written as several strings of which one or
+    more is not in quotes (:attr:`unquoted`: ``www TXT two words`` is the two strings "two"
+    "words", which SPF and DKIM join with no space, RFC 7208 section 3.3)."""
+
+    def __init__(self, manager: Any, replacement: bool, read_only: bool) -> None:
+        super().__init__(manager, replacement, read_only)
+        self.tokenizer: _NotingTokenizer | None = None
+        self.ttls: dict[tuple[dns.name.Name, int], list[int]] = {}
+        # (owner, type): (the value as written, the rdata read)
+        self.unquoted: dict[tuple[dns.name.Name, int], list[tuple[str, dns.rdtypes.txtbase.TXTBase]]] = defaultdict(
+            list
+        )
 
     def check_put_rdataset(self, check: Any) -> None:
         pass
 
+    def add(self, *args: Any) -> None:
+        """The reader's ``add(name, ttl, rdata)``, noted, then added as dnspython does."""
+        if len(args) == 3 and isinstance(args[2], dns.rdata.Rdata):
+            name, ttl, rdata = args
+            ttls = self.ttls.setdefault((name, rdata.rdtype), [])
+            if ttl not in ttls:
+                ttls.append(ttl)
+            taken = self.tokenizer.taken if self.tokenizer is not None else []
+            if isinstance(rdata, dns.rdtypes.txtbase.TXTBase) and len(rdata.strings) > 1:
+                # The rdata's strings are the last string tokens the tokenizer handed out.
+                written = [t for t in taken if t.is_identifier() or t.is_quoted_string()][-len(rdata.strings) :]
+                if any(not t.is_quoted_string() for t in written):
+                    shown = " ".join(f'"{t.value}"' if t.is_quoted_string() else t.value for t in written)
+                    self.unquoted[(name, rdata.rdtype)].append((shown, rdata))
+            taken.clear()
+        super().add(*args)
+
 
 def _read_rdatasets(
     text: str, origin: dns.name.Name, lines: list[str], problems: list[str]
-) -> list[tuple[dns.name.Name, dns.rdataset.Rdataset]]:
+) -> tuple[list[tuple[dns.name.Name, dns.rdataset.Rdataset]], _EveryRRsetTransaction]:
     """Read zone-file text with dnspython's zone-file reader, relative names under ``origin``:
-    ``(owner, rdataset)`` pairs grouped by owner, in order of first appearance.
+    ``(owner, rdataset)`` pairs grouped by owner, in order of first appearance, and the
+    transaction with its notes (:class:`_EveryRRsetTransaction`).
 
     dnspython's zone reader silently skips owner names outside its zone (a stray
     ``www.example.org.``, a second ``$ORIGIN`` block), and nothing may be dropped unseen: the
@@ -154,9 +202,8 @@ def _read_rdatasets(
     # Where each line starts in ``text`` (lines counted as the tokenizer counts them, by "\n").
     starts = [0] + [match.end() for match in re.finditer("\n", text)]
     with _EveryRRsetTransaction(manager, True, False) as txn:
-        reader = dns.zonefile.Reader(
-            dns.tokenizer.Tokenizer(stream, "zone file"), dns.rdataclass.IN, txn, allow_include=False
-        )
+        txn.tokenizer = _NotingTokenizer(stream)
+        reader = dns.zonefile.Reader(txn.tokenizer, dns.rdataclass.IN, txn, allow_include=False)
         reader.zone_origin = dns.name.root  # accept every name; see above
         first = 1  # the line the current tokenizer started on
         while True:
@@ -169,7 +216,9 @@ def _read_rdatasets(
                 text_of_line = lines[line_no - 1] if line_no <= len(lines) else ""
                 shown = f" {excerpt(text_of_line)}" if text_of_line.strip() else ""
                 reason = re.sub(r"^zone file:\d+: ", "", str(exc)) or type(exc).__name__
-                problems.append(f"line {line_no}: cannot read{shown}: {reason}")
+                problems.append(
+                    _directive_problem(line_no, text_of_line, reason) or f"line {line_no}: cannot read{shown}: {reason}"
+                )
                 first = line_no + 1
                 if tokenizer.multiline:
                     # Inside parentheses: the record goes on to the line that closes them.
@@ -177,19 +226,88 @@ def _read_rdatasets(
                 if first > len(starts) - 1:
                     break
                 stream.seek(starts[first - 1])
-                reader.tok = dns.tokenizer.Tokenizer(stream, "zone file")
+                reader.tok = txn.tokenizer = _NotingTokenizer(stream)
                 reader.tok.line_number = first
     by_owner: dict[dns.name.Name, list[dns.rdataset.Rdataset]] = defaultdict(list)
     for rrset in manager.rrsets:
         by_owner[rrset.name].append(rrset)
-    return [(name, rds) for name, group in by_owner.items() for rds in group]
+    return [(name, rds) for name, group in by_owner.items() for rds in group], txn
+
+
+def _read_warnings(
+    label: str, ttls: list[int], unquoted: list[tuple[str, dns.rdtypes.txtbase.TXTBase]]
+) -> list[Finding]:
+    """The warnings of one record set (``label``) read from a zone file: the TTLs written for it
+    (more than one: dnspython serves the smallest) and its TXT or SPF values written as several
+    strings, one or more without quotes."""
+    found = []
+    if len(ttls) > 1:
+        written = ", ".join(str(ttl) for ttl in ttls[:-1]) + f" and {ttls[-1]}"
+        found.append(
+            Finding(
+                "warning",
+                "zone-file-ttls-differ",
+                label,
+                f"the zone file gives this record set the TTLs {written}: it is read with {min(ttls)}, the "
+                "smallest (the records of one set have one TTL, RFC 2181 section 5.2); write one TTL on "
+                "each of its lines",
+            )
+        )
+    for shown, rdata in unquoted:
+        found.append(
+            Finding(
+                "warning",
+                "zone-file-txt-unquoted",
+                label,
+                f"the value {shown[:60]} is not all in quotes: it is read as {len(rdata.strings)} strings "
+                f"{rdata.to_text()[:60]}, which SPF and DKIM join with no space (RFC 7208 section 3.3); to "
+                'keep a space inside one string, write it in quotes ("two words")',
+            )
+        )
+    return found
+
+
+# What each directive needs (RFC 1035 section 5.1: $ORIGIN, $INCLUDE; RFC 2308 section 4: $TTL;
+# BIND's $GENERATE, which dnspython reads too).
+_DIRECTIVE_SYNTAX = {
+    "$ORIGIN": "$ORIGIN needs one domain name, e.g. '$ORIGIN example.com.'",
+    "$TTL": "$TTL needs one TTL, in seconds or with units, e.g. '$TTL 300' or '$TTL 1h'",
+    "$GENERATE": "$GENERATE needs RANGE OWNER [TTL] [CLASS] TYPE VALUE, e.g. '$GENERATE 1-10 host$ A 192.0.2.$'",
+}
+
+
+def _directive_problem(line_no: int, line: str, reason: str) -> str | None:
+    """The problem of a directive line (``$WORD ...``) dnspython's reader refused, with its real
+    reason, or ``None`` for another line. ``$INCLUDE`` (RFC 1035 section 5.1) reads another
+    file: refused whatever it names (only the file given is read, and its path rules apply to
+    no other); the line is not quoted, so nothing it names is shown."""
+    fields = line.split()
+    word = fields[0].upper() if fields and fields[0].startswith("$") else ""
+    if word == "$INCLUDE":
+        return (
+            f"line {line_no}: $INCLUDE reads another file, which is not supported (only the file given "
+            "is read): copy the included records into this file"
+        )
+    if word in _DIRECTIVE_SYNTAX:
+        shown = excerpt(line)
+        return f"line {line_no}: cannot read {shown}: {reason.rstrip('.')}; {_DIRECTIVE_SYNTAX[word]}"
+    if word and word not in ("$UNICODE",):
+        known = ", ".join(sorted(_DIRECTIVE_SYNTAX))
+        named = excerpt(fields[0])
+        if not named.startswith("'"):  # dnspython's reason repeats the word: not shown either
+            return f"line {line_no}: cannot read {named}: an unknown directive"
+        return f"line {line_no}: unknown directive {named}: a zone file knows {known} and $INCLUDE (not supported)"
+    return None
 
 
 def _bad_line(tokenizer: dns.tokenizer.Tokenizer, lines: list[str]) -> int:
     """The line dnspython's reader failed on. Its message counts a newline it has read and pushed
-    back (after the last token of a bad line) or met inside quotes as the next line; past the end
+    back (after the last token of a bad line), met inside quotes, or read as the end of a line
+    too short (``$ORIGIN`` alone, an owner with nothing after it) as the next line; past the end
     or on a blank line, the tokenizer has read beyond the bad line: step back."""
-    line_no = tokenizer.where()[1] - (tokenizer.ungotten_char == "\n" or bool(tokenizer.quoting))
+    taken = getattr(tokenizer, "taken", None) or [None]
+    ended = taken[-1] is not None and taken[-1].is_eol() and tokenizer.ungotten_char != "\n"
+    line_no = tokenizer.where()[1] - (tokenizer.ungotten_char == "\n" or bool(tokenizer.quoting) or ended)
     while line_no > 1 and (line_no > len(lines) or not lines[line_no - 1].strip()):
         line_no -= 1
     return line_no
@@ -201,6 +319,41 @@ def record_sets_from_text(
     """Every record set of a zone file, in order of first appearance: the file's own records
     (through dnspython), then cli53's alias and routing lines. Raises :class:`InputError` with
     the line and dnspython's reason for text it cannot read, or a name outside ``origin``."""
+    return _record_sets_and_warnings(text, origin, source, hosted_zone_id)[0]
+
+
+def _doubled_zone_names(record_set: RecordSet, origin: dns.name.Name) -> list[Finding]:
+    """A warning for each name of ``record_set`` (its owner, or a value's target, exchange or
+    replacement) that ends in the zone's name twice, as ``www.example.com`` written without its
+    final dot reads (a name without one is relative to $ORIGIN, RFC 1035 section 5.1)."""
+    if origin == dns.name.root:
+        return []
+    twice = dns.name.Name(origin.labels[:-1] + origin.labels)
+    names = [("owner name", record_set.name)] + [
+        ("value", getattr(rdata, field))
+        for rdata in record_set.rdatas
+        for field in ("target", "exchange", "replacement")
+        if isinstance(getattr(rdata, field, None), dns.name.Name)
+    ]
+    return [
+        Finding(
+            "warning",
+            "zone-file-name-doubled",
+            record_set.label,
+            f"the {what} {name.to_text()} ends in the zone's name twice: written "
+            f"'{name.relativize(origin).to_text()}' without a final dot, it is relative to the zone "
+            f"(RFC 1035 section 5.1); end it with a dot if {name.relativize(origin).to_text()}. is meant",
+        )
+        for what, name in dict.fromkeys(names)
+        if name.is_subdomain(twice)
+    ]
+
+
+def _record_sets_and_warnings(
+    text: str, origin: dns.name.Name, source: str, hosted_zone_id: str | None = None
+) -> tuple[tuple[RecordSet, ...], tuple[Finding, ...]]:
+    """:func:`record_sets_from_text` and the warnings of what the reader changed in silence
+    (:func:`_read_warnings`)."""
     problems: list[str] = []
     plain_lines: list[str] = []
     dialect: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
@@ -212,8 +365,9 @@ def record_sets_from_text(
             plain_lines.append("")  # keep line numbers of dnspython's messages right
         else:
             plain_lines.append(line)
-    rdatasets = _read_rdatasets("\n".join(plain_lines) + "\n", origin, text.splitlines(), problems)
+    rdatasets, notes = _read_rdatasets("\n".join(plain_lines) + "\n", origin, text.splitlines(), problems)
     found = []
+    warnings: list[Finding] = []
     for name, rds in rdatasets:
         rtype = dns.rdatatype.to_text(rds.rdtype)
         if not name.is_subdomain(origin):
@@ -222,6 +376,9 @@ def record_sets_from_text(
             problems.append(too_large)
         else:
             found.append(RecordSet(name=_lower(name), rtype=rtype, ttl=rds.ttl, rdatas=tuple(rds)))
+            noted = (name, rds.rdtype)
+            warnings += _read_warnings(found[-1].label, notes.ttls.get(noted, []), notes.unquoted.get(noted, []))
+            warnings += _doubled_zone_names(found[-1], origin)
     for (owner, rtype, routing, alias, ttl), rdatas in dialect.items():
         if not owner.is_subdomain(origin):
             problems.append(f"{owner.to_text()} {rtype}: the name is outside the zone {origin.to_text()}")
@@ -235,7 +392,7 @@ def record_sets_from_text(
             )
     if problems:
         raise InputError(source, problems)
-    return tuple(found)
+    return tuple(found), tuple(warnings)
 
 
 def read_text(text: str, source: str, zone: str | None = None, hosted_zone_id: str | None = None) -> Snapshot:
@@ -249,7 +406,9 @@ def read_text(text: str, source: str, zone: str | None = None, hosted_zone_id: s
         origin = dns.name.from_text(origin_text.lower())
     except dns.exception.DNSException as exc:
         raise InputError(source, [f"invalid zone name {excerpt(origin_text)}: {exc}"]) from None
-    record_sets = record_sets_from_text(text, origin, source, hosted_zone_id)
+    record_sets, warnings = _record_sets_and_warnings(text, origin, source, hosted_zone_id)
     if not record_sets:
         raise InputError(source, ["the zone has no record sets"])
-    return Snapshot(zone=origin, record_sets=record_sets, hosted_zone_id=hosted_zone_id, source=source)
+    return Snapshot(
+        zone=origin, record_sets=record_sets, hosted_zone_id=hosted_zone_id, source=source, findings=warnings
+    )

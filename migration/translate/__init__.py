@@ -178,7 +178,7 @@ def translate(
     zone = _Zone(snapshot, [step.effective for step in steps if step.effective is not None])
     proxied = frozenset(proxied)
     proxied_keys = {key(name) for name in proxied}
-    findings: list[Finding] = list(routing_findings)
+    findings: list[Finding] = list(snapshot.findings) + list(routing_findings)
     outcomes: list[Outcome] = []
     proxiable_names: set = set()
     for step in steps:
