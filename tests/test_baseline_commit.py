@@ -15,15 +15,7 @@ from tests.support.cli import run
 from tests.support.git_repo import GIT_ENV, STACK, b09_history, git
 
 from .conftest import ROOT
-
-TWO_UPDATES = (
-    "the stack holds A foo.example.com -> 192.0.2.5 (since the snapshot last applied), which Cloudflare "
-    "refuses beside a CNAME (errors 81053/81054), and Pulumi deletes records no longer declared only at the "
-    "end of an update, after it creates this CNAME: 'pulumi up' would stop half-way. Apply it in two "
-    "updates, one pull request each: first a snapshot without the old records of foo.example.com (remove "
-    "them in Route53, snapshot again), merged and applied; then the snapshot with the CNAME, planned "
-    "against it"
-)
+from .test_update_steps import TWO_UPDATES
 
 
 @pytest.fixture
