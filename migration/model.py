@@ -224,7 +224,9 @@ class CloudflareRecord:
     @_cached
     def identity(self) -> tuple[str, str, str]:
         """What makes this record unique in a Cloudflare zone: name, type, value."""
-        return (self.name.lower(), self.type, self.value_key)
+        # A name in lower case already (nearly every one) is kept, not copied for each record.
+        name = self.name
+        return (name if name.islower() else name.lower(), self.type, self.value_key)
 
     @_cached
     def value_name(self) -> str:

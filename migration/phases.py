@@ -18,6 +18,7 @@ the zone the parent delegates to.
 from __future__ import annotations
 
 import json
+from array import array
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterator, Sequence, overload
 
@@ -149,34 +150,48 @@ class RecordResources:
 
     def __init__(self, records: Sequence[CloudflareRecord]):
         self._records = records
-        #: The order the program declares the records in, as indexes into ``records``.
-        self.positions, self._options = apply_order.plan(records)
+        positions, self._options = apply_order.plan(records)
+        #: The order the program declares the records in, as indexes into ``records`` (an array:
+        #: no integer object per record).
+        self.positions = array("q", positions)
         self._made: dict[Action, list[PlannedResource]] = {}
 
     def made(self, action: Action) -> list[PlannedResource]:
         """Each record's resource with ``action``, in the records' order (the same list on every
         call: copy it before changing it)."""
         if action not in self._made:
-            # Another action's resources give their subjects: one string per record, not per phase.
-            subjects = (
-                [r.subject for r in next(iter(self._made.values()))]
-                if self._made
-                else [f"{record.type} {record.name} (from {record.source})" for record in self._records]
-            )
+            if self._made:
+                # Another action's resources give the subjects and options: one of each per record.
+                self._made[action] = [
+                    PlannedResource(
+                        CF_RECORD,
+                        res.name,
+                        action,
+                        _RECORD_INPUTS,
+                        res.subject,
+                        depends_on=res.depends_on,
+                        aliases=res.aliases,
+                        delete_before_replace=res.delete_before_replace,
+                        record=res.record,
+                    )
+                    for res in next(iter(self._made.values()))
+                ]
+                return self._made[action]
             self._made[action] = [
                 PlannedResource(
                     CF_RECORD,
                     record.logical_name,
                     action,
                     _RECORD_INPUTS,
-                    subject,
+                    f"{record.type} {record.name} (from {record.source})",
                     depends_on=after,
                     aliases=aliases,
                     delete_before_replace=dbr,
                     record=record,
                 )
-                for record, subject, (after, aliases, dbr) in zip(self._records, subjects, self._options, strict=True)
+                for record, (after, aliases, dbr) in zip(self._records, self._options, strict=True)
             ]
+            self._options = []  # the resources hold them now
         return self._made[action]
 
 
