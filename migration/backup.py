@@ -1,7 +1,9 @@
 """The backup written before the decommission deletes the Route53 hosted zone.
 
-Two files in ``backups/<zone>-<hosted zone id>/``: the reviewed snapshot document (JSON, as
-Route53 returned the record sets) and a BIND zone file (RFC 1035 section 5) written by dnspython.
+Two files in ``backups/<zone>-<hosted zone id>/``: the reviewed snapshot document (JSON, the
+record sets as Route53 returned them, with the hosted-zone id, zone name, name servers, comment
+and tags that restore needs, also when the reviewed file is an aws-CLI export that lacks them
+and the stack settings give them) and a BIND zone file (RFC 1035 section 5) written by dnspython.
 Alias and routing record sets have no zone-file form: they are kept as ``;`` comments in the
 zone file, with TTL and health check (the JSON holds them exactly, and ``python -m migration
 restore`` recreates the zone from it: :mod:`migration.restore`).
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import dns.name
 import dns.rdata
@@ -22,6 +25,7 @@ from .errors import InputError
 from .model import Snapshot
 from .names import hosted_zone_id
 from .sources import snapshot as snapshot_file
+from .sources.route53_json import raw_record_sets
 
 
 def zone_text(snapshot: Snapshot) -> str:
@@ -67,9 +71,29 @@ def folder_of(snapshot: Snapshot, root: Path) -> Path:
     return folder
 
 
+def restorable_document(document: Any, snapshot: Snapshot) -> dict[str, Any]:
+    """The snapshot document to keep in a backup: the record sets of ``document`` (the reviewed
+    file as parsed: a snapshot, an aws-CLI export, its pages or change batches) unchanged, with the
+    metadata of ``snapshot`` (hosted-zone id, zone, name servers, comment, tags: the file's, or
+    the stack settings' where the file lacks them), so :mod:`migration.restore` needs nothing
+    else. A complete snapshot document comes back equal to itself. Raises :class:`InputError`
+    as :func:`migration.sources.route53_json.raw_record_sets` does. Pure."""
+    meta = document if isinstance(document, dict) else {}
+    return snapshot_file.snapshot_document(
+        snapshot.zone,
+        raw_record_sets(document, snapshot.source),
+        snapshot.hosted_zone_id,
+        list(snapshot.name_servers),
+        snapshot.comment,
+        dict(snapshot.tags),
+        meta.get("readAt"),
+    )
+
+
 def write(snapshot: Snapshot, root: Path) -> list[Path]:
-    """Write both files under ``root/backups/`` and return their paths. The snapshot document is
-    re-read from ``snapshot.source`` so the backup is byte-for-byte what was reviewed.
+    """Write both files under ``root/backups/`` and return their paths. The record sets of the
+    snapshot document are re-read from ``snapshot.source`` so the backup holds what was reviewed,
+    as Route53 spelled it; the metadata restore needs is filled in (:func:`restorable_document`).
 
     Raises :class:`InputError` when the snapshot has no hosted-zone id (the folder is named after
     the hosted zone the backup is of) or a bad one (:func:`folder_of`), or its file is not JSON
@@ -94,10 +118,11 @@ def write(snapshot: Snapshot, root: Path) -> list[Path]:
                 "snapshot with 'python -m migration snapshot'"
             ],
         ) from None
+    kept = restorable_document(document, snapshot)
     folder = folder_of(snapshot, root)
     folder.mkdir(parents=True, exist_ok=True)
     json_path = folder / "snapshot.json"
-    snapshot_file.write(document, json_path)
+    snapshot_file.write(kept, json_path)
     zone_path = folder / f"{snapshot.zone.to_text(omit_final_dot=True)}.zone"
     tmp = zone_path.with_name(zone_path.name + ".tmp")
     tmp.write_text(zone_text(snapshot), encoding="utf-8")

@@ -261,7 +261,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from . import restore
 
     new_id, servers, count, left_out = restore.restore(
-        Path(args.backup), profile=args.profile, endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL")
+        Path(args.backup),
+        profile=args.profile,
+        endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL"),
+        hosted_zone_id=args.hosted_zone_id,
     )
     for label in left_out:
         print(f"left out (owned by a traffic policy: recreate the policy instance): {label}", file=sys.stderr)
@@ -511,6 +514,11 @@ def parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("restore", help="recreate a deleted hosted zone from a backup's snapshot.json")
     r.add_argument("--backup", required=True, metavar="DIR", help="the backup folder, backups/<zone>-<hosted zone id>")
+    r.add_argument(
+        "--hosted-zone-id",
+        metavar="ID",
+        help="the deleted hosted zone's id, for a backup written by an older version that lacks it",
+    )
     aws_options(r, "Route53")
     r.set_defaults(func=cmd_restore)
     h = sub.add_parser(

@@ -26,6 +26,7 @@ import botocore.exceptions
 
 from .errors import AwsError, InputError
 from .names import from_route53
+from .names import hosted_zone_id as checked_zone_id
 from .sources import files, route53_api
 from .sources import snapshot as snapshot_file
 from .sources.route53_json import load_document, raw_record_sets
@@ -96,25 +97,46 @@ def batches(wave: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return [b for b in out if b]
 
 
-def read_backup(folder: Path) -> tuple[dict[str, Any], Any]:
+def read_backup(folder: Path, hosted_zone_id: str | None = None) -> tuple[dict[str, Any], Any]:
     """The backup's snapshot document and its :class:`~migration.model.Snapshot` (checked as the
-    plan checks it). Raises :class:`InputError` naming the file."""
+    plan checks it). ``hosted_zone_id`` (``--hosted-zone-id``) is the deleted zone's id for a
+    backup that lacks it (written before backups kept it); one that disagrees with the backup's
+    is an error. Raises :class:`InputError` naming the file."""
     path = folder / "snapshot.json"
     document = load_document(files.read_text(path), str(path))
-    snap = snapshot_file.from_document(document, str(path))
+    snap = snapshot_file.from_document(document, str(path), hosted_zone_id=hosted_zone_id)
     if not snap.hosted_zone_id:
-        raise InputError(str(path), ["no hostedZoneId: the alias targets of the old zone cannot be told apart"])
+        # The folder is named backups/<zone>-<hosted zone id>: suggest its id, never use it
+        # unasked (a folder can be renamed or copied).
+        named = folder.resolve().name.rsplit("-", 1)[-1]
+        try:
+            hint = f" (the folder name says {checked_zone_id(named)})"
+        except ValueError:
+            hint = ""
+        raise InputError(
+            str(path),
+            [
+                "no hostedZoneId (a backup written by an older version): the alias targets of the "
+                "deleted zone cannot be told apart from other zones'; give the deleted hosted zone's "
+                f"id with --hosted-zone-id{hint}"
+            ],
+        )
     return document, snap
 
 
 def restore(
-    folder: Path, profile: str | None = None, endpoint_url: str | None = None, now: dt.datetime | None = None
+    folder: Path,
+    profile: str | None = None,
+    endpoint_url: str | None = None,
+    now: dt.datetime | None = None,
+    hosted_zone_id: str | None = None,
 ) -> tuple[str, list[str], int, list[str]]:
     """Recreate the hosted zone of the backup in ``folder``; returns the new zone's id, its name
     servers, the number of record sets created and the labels of those left out (traffic
     policy). Raises :class:`InputError` for a bad backup and :class:`AwsError` when the old
-    zone still exists or Route53 refuses a change (naming the record sets of the batch)."""
-    document, snap = read_backup(folder)
+    zone still exists or Route53 refuses a change (naming the record sets of the batch).
+    ``hosted_zone_id``: as :func:`read_backup`."""
+    document, snap = read_backup(folder, hosted_zone_id)
     route53 = route53_api.client(profile=profile, endpoint_url=endpoint_url)
     old_id = snap.hosted_zone_id
     try:

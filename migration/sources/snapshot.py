@@ -37,7 +37,7 @@ def snapshot_document(
     name_servers: list[str],
     comment: str | None,
     tags: dict[str, str],
-    read_at: str,
+    read_at: str | None,
 ) -> dict[str, Any]:
     """The JSON object :func:`write` stores."""
     return {
