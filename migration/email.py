@@ -27,6 +27,7 @@ Facts (Amazon SES developer guide):
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Final, Literal, Mapping
 
@@ -36,6 +37,8 @@ import dns.rdataclass
 import dns.rdatatype
 
 from . import rdata_fields
+from .ignore import REASON as IGNORED
+from .ignore import IgnorePattern, is_ignored, matching
 from .model import (
     CloudflareRecord,
     Decision,
@@ -170,6 +173,8 @@ ADDED_TTL = cloudflare_ttl(None)[0]
 _SetKey = tuple  # RecordSet.index_key of the record set a row or finding is about
 # What a finding is about when it stands only while some selector is shown as unchecked.
 _UNCHECKED = ("selectors shown unchecked",)
+# The owner name in a note of check_verification_and_dmarc: "NAME TXT: ..." or "DMARC for D: NAME TXT, kept".
+_KEPT_NOTE = re.compile(r"(?:^|: )(\S+) TXT(?::|, kept$)")
 
 
 @dataclass(frozen=True)
@@ -675,13 +680,18 @@ def classify(
     )
 
 
-def settle(policy: EmailPolicy, translation: Translation) -> EmailPlan:
+def settle(policy: EmailPolicy, translation: Translation, ignored: tuple[IgnorePattern, ...] = ()) -> EmailPlan:
     """The Email section of the plan: ``policy.plan`` where translation published what the
     policy decided; where translation refused or skipped a record set for its own reason
-    (routing, its name, a conflict at its name, a Cloudflare limit), the section says so instead:
-    the selector is shown with that outcome (state ``other``), the MAIL FROM detail says the MX or
-    SPF is not published and why, and the policy's findings about that record set are dropped
-    (the refusal is the reviewer's finding). Pure."""
+    (routing, its name, a conflict at its name, a Cloudflare limit, ``migration:ignore``), the
+    section says so instead: the selector is shown with that outcome (state ``other``), the MAIL
+    FROM detail says the MX or SPF is not published and why, and the policy's findings about that
+    record set are dropped (the refusal is the reviewer's finding). ``translation`` is the one
+    :func:`migration.ignore.apply` returned for the ``ignored`` patterns: a record the policy
+    added (a missing selector, a MAIL FROM MX or SPF) that they match is shown as not added.
+    A record SES needs (a current, wrong or missing Easy DKIM selector, a BYODKIM selector, a
+    MAIL FROM MX or SPF) that the patterns leave alone is an error ``ses-record-ignored``: the
+    decommission deletes the Route53 one and the plan puts none in its place. Pure."""
     outcomes = {o.record_set.index_key: o for o in translation.outcomes}
 
     def overruled(set_key: _SetKey | None) -> Outcome | None:
@@ -695,34 +705,94 @@ def settle(policy: EmailPolicy, translation: Translation) -> EmailPlan:
             return None  # the policy's own skip (a stale selector)
         return outcome
 
+    def not_added(set_key: _SetKey | None, name: str, rtype: str, detail: str) -> str | None:
+        """Why a record the policy added is left out (the ignore reason), else ``None``."""
+        added = detail.startswith("added") or (detail.endswith(" added") and "not added" not in detail)
+        found = matching(ignored, name, rtype) if set_key is None and added else None
+        return IGNORED.format(pattern=found) if found else None
+
     plan = policy.plan
-    if not any(overruled(k) for k in (*policy.selector_sets, *(s for pair in policy.mail_from_sets for s, _ in pair))):
-        return plan
     selectors = []
+    errors = []
+    dropped_subjects = set()
     for sel, set_key in zip(plan.selectors, policy.selector_sets, strict=True):
         outcome = overruled(set_key)
-        selectors.append(
-            dataclasses.replace(sel, state=OTHER, ses_status="", action=f"{outcome.status}: {outcome.reason}")
-            if outcome is not None
-            else sel
-        )
+        left_out = not_added(set_key, sel.name, "CNAME", sel.action)
+        if outcome is not None and is_ignored(outcome):
+            # Left alone, not changed in kind: the state and SES status still say what it is.
+            selectors.append(dataclasses.replace(sel, action=f"not copied: {outcome.reason}"))
+        elif outcome is not None:
+            selectors.append(
+                dataclasses.replace(sel, state=OTHER, ses_status="", action=f"{outcome.status}: {outcome.reason}")
+            )
+        elif left_out is not None:
+            selectors.append(dataclasses.replace(sel, action=f"not added: {left_out}"))
+            dropped_subjects.add(sel.name)
+        else:
+            selectors.append(sel)
+        why = outcome.reason if outcome is not None and is_ignored(outcome) else left_out
+        if why is not None and sel.state in (CURRENT, WRONG, MISSING, BYODKIM):
+            errors.append(
+                Finding(
+                    "error",
+                    "ses-record-ignored",
+                    f"{sel.name} {sel.rtype or 'CNAME'}",
+                    f"DKIM selector of {sel.domain} that SES signs with ({sel.state}): {why}, so the plan "
+                    "puts none in Cloudflare and the decommission deletes the Route53 one; narrow the "
+                    "migration:ignore pattern so it is copied",
+                )
+            )
     mail_from = []
     for row, pair in zip(plan.mail_from, policy.mail_from_sets, strict=True):
         details = []
-        for what, (set_key, detail) in zip(("MX", "SPF"), pair, strict=True):
+        for what, rtype, (set_key, detail) in zip(("MX", "SPF"), ("MX", "TXT"), pair, strict=True):
             outcome = overruled(set_key)
-            details.append(
-                f"{what} not published: the record set is {outcome.status}: {outcome.reason}"
-                if outcome is not None
-                else detail
-            )
+            left_out = not_added(set_key, row.domain, rtype, detail)
+            if outcome is not None:
+                details.append(f"{what} not published: the record set is {outcome.status}: {outcome.reason}")
+            elif left_out is not None:
+                details.append(f"{what} not added: {left_out}")
+            else:
+                details.append(detail)
+            why = outcome.reason if outcome is not None and is_ignored(outcome) else left_out
+            if why is not None:
+                errors.append(
+                    Finding(
+                        "error",
+                        "ses-record-ignored",
+                        f"{row.domain} {rtype}",
+                        f"the {what} of the SES MAIL FROM domain {row.domain}: {why}, so the plan puts none in "
+                        "Cloudflare and the decommission deletes the Route53 one; narrow the migration:ignore "
+                        "pattern so it is copied",
+                    )
+                )
         mail_from.append(
             dataclasses.replace(row, detail="; ".join(details)) if details != [d for _, d in pair] else row
         )
+    # "NAME TXT: ..., kept" and "DMARC for D: NAME TXT, kept": kept only where the record set is copied.
+    by_owner = {(to_cloudflare(o.record_set.name), o.record_set.rtype): o for o in translation.outcomes}
+    notes = []
+    for note in plan.notes:
+        owner = _KEPT_NOTE.search(note) if note.endswith(", kept") else None
+        outcome = by_owner.get((owner.group(1), "TXT")) if owner else None
+        notes.append(
+            note[: -len("kept")] + f"not copied: {outcome.status}: {outcome.reason}"
+            if outcome is not None and outcome.status != "translated"
+            else note
+        )
+    if selectors == list(plan.selectors) and mail_from == list(plan.mail_from) and notes == list(plan.notes):
+        return plan
     unchecked = any(sel.state == UNCHECKED for sel in selectors)
     findings = tuple(
         f
         for f, set_key in zip(plan.findings, policy.finding_sets, strict=True)
         if (unchecked if set_key == _UNCHECKED else overruled(set_key) is None)
+        and not (set_key is None and f.subject.split(" ", 1)[0].rstrip(".") in dropped_subjects)
     )
-    return dataclasses.replace(plan, selectors=tuple(selectors), mail_from=tuple(mail_from), findings=findings)
+    return dataclasses.replace(
+        plan,
+        selectors=tuple(selectors),
+        mail_from=tuple(mail_from),
+        notes=tuple(notes),
+        findings=findings + tuple(errors),
+    )

@@ -25,7 +25,7 @@ import fnmatch
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .model import Outcome, RecordSet, Translation
+from .model import Finding, Outcome, RecordSet, Translation
 
 SETTING = "migration:ignore"
 _LEFT_ALONE = "left alone (ignored by setting "
@@ -109,7 +109,8 @@ def is_ignored(outcome: Outcome) -> bool:
 def apply(translation: Translation, patterns: tuple[IgnorePattern, ...]) -> Translation:
     """``translation`` without what ``patterns`` leave alone: a record set that matches (on its
     Route53 type, or on the type of a record it became, e.g. SPF published as TXT) becomes
-    ``skipped`` with the reason :data:`REASON`, and no record that matches is declared."""
+    ``skipped`` with the reason :data:`REASON`, and no record that matches is declared. Patterns
+    that leave none of the records are an error finding ``ignore-everything``."""
     if not patterns:
         return translation
     outcomes = []
@@ -126,4 +127,19 @@ def apply(translation: Translation, patterns: tuple[IgnorePattern, ...]) -> Tran
     records = tuple(
         r for r in translation.records if r.identity not in left_alone and not matching(patterns, r.name, r.type)
     )
-    return Translation(tuple(outcomes), records, translation.findings)
+    findings = translation.findings
+    if translation.records and not records:
+        # Ignoring is for records others put in Cloudflare; left with nothing, the decommission
+        # would delete every record set of the Route53 zone with nothing in its place.
+        findings += (
+            Finding(
+                "error",
+                "ignore-everything",
+                SETTING,
+                f"the patterns ({', '.join(str(p) for p in patterns)}) leave alone every one of the "
+                f"{sum(1 for o in translation.outcomes if o.status == 'translated')} record sets the plan "
+                "would copy: nothing is copied to Cloudflare, and the decommission deletes the Route53 zone "
+                "with all its record sets; narrow the patterns to the records others manage",
+            ),
+        )
+    return Translation(tuple(outcomes), records, findings)

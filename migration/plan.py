@@ -268,9 +268,11 @@ class _Parts:
             # (see migration.email).
             policy = email_mod.classify(source, self.ses, routing)
             translation = translate(source, settings.proxied, routing, policy.rewrites, policy.added)
-            email_plan = email_mod.settle(policy, translation)
-            # Records others manage (migration:ignore) are left out after every rule has run.
+            # Records others manage (migration:ignore) are left out after every rule has run;
+            # the Email section then says what became of the email records (none is claimed
+            # as copied that the plan leaves out).
             translation = ignore.apply(translation, settings.ignore)
+            email_plan = email_mod.settle(policy, translation, settings.ignore)
             # The records' resources are made once, for every phase that plans them.
             self._translated[from_file] = email_plan, translation, RecordResources(translation.records)
         return self._translated[from_file]
