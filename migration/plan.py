@@ -281,7 +281,9 @@ class _Parts:
         self, phase: Phase, list_record_sets: bool
     ) -> tuple[Settings, email_mod.EmailPlan, Translation, list[PlannedResource], list[Finding]]:
         """``phase``'s settings, email check, translation, resources and findings (the Route53
-        record sets deleted with the hosted zone left out unless ``list_record_sets``)."""
+        record sets deleted with the hosted zone left out unless ``list_record_sets``). The records'
+        actions are set against the baseline's, or, for the zone file's records without a baseline,
+        against the records the cut-over declares (:mod:`migration.update_steps`)."""
         settings, snapshot, facts, baseline = self.settings, self.snapshot, self.facts, self.baseline
         records_source = self.records_source
         own = replace(settings, phase=phase)
@@ -290,23 +292,30 @@ class _Parts:
         resources, findings = phase_resources(own, snapshot, translation, facts, made, list_record_sets)
         findings = list(translation.findings) + list(email_plan.findings) + findings
         against = baseline is not None and (from_file or settings.zone_file is None)
-        delete_first = 0
+        state: dict[str, PlannedResource] | None = None
         if against and baseline is not None:
             state = {r.name: r for r in baseline.declared() if r.type == CF_RECORD}
+            applied = {r.name: r for r in baseline.declared()}
+            since = "the zone file as last applied" if from_file else "the snapshot last applied"
+        elif from_file:
+            # No baseline: what the cut-over declares (the snapshot's records, the freeze) is all
+            # that is known to be applied; a record of the zone file that differs from those is
+            # created, updated or deleted, never kept.
+            state = {r.name: r for r in self._translation(False)[2].made("keep")}
+            applied = state
+            since = "the records the cut-over phase declares (from the snapshot)"
+        delete_first = 0
+        if state is not None:
             records = [r for r in resources if r.type == CF_RECORD and r.action != "delete"]
             steps = update_steps.steps(state, records)
             resources = update_steps.against(
                 resources,
                 steps,
                 ", removed from the zone file" if from_file else ", no longer in the snapshot",
-                {r.name: r for r in baseline.declared()},
+                applied,
             )
             findings += update_steps.findings(
-                steps,
-                records,
-                to_cloudflare(snapshot.zone),
-                "the zone file as last applied" if from_file else "the snapshot last applied",
-                "zone file" if from_file else "snapshot",
+                steps, records, to_cloudflare(snapshot.zone), since, "zone file" if from_file else "snapshot"
             )
             delete_first = sum(1 for s in steps if s.kind == "replace" and s.delete_first)
         if from_file and records_source is not None:
@@ -351,6 +360,8 @@ class _Parts:
                 findings.append(at_peak)
         if against and baseline is not None:
             existing = sum(1 for r in baseline.resources if r.type == CF_RECORD and r.action != "delete")
+        elif state is not None:
+            existing = len(state)
         elif phase == "decommission":
             existing = 0  # the listing's records were deleted or corrected at the cut-over, counted there
         else:

@@ -132,6 +132,38 @@ def test_an_edited_zone_file_gives_exactly_the_edit():
     assert {a: len(n) for a, n in _actions(plan).items()} == {"keep": 22, "create": 1, "delete": 1}
 
 
+def test_without_a_baseline_only_what_the_cut_over_declares_is_kept():
+    """No --baseline: the records the cut-over declares from the snapshot (the freeze) are all
+    that is known to be applied; the zone file's other records are created, updated or deleted,
+    never shown as kept."""
+    applied = HANDOVER.read_text()
+    assert _actions(_from_file(applied)) == {"keep": _actions(_from_file(applied))["keep"]}
+    plan = _from_file(applied + "shop.example.com. 300 IN CNAME shops.myshopify.com.\n")
+    creates = [handover.record_resources(plan)[n] for n in _actions(plan)["create"]]
+    assert [(r.record.name, r.record.type, r.record.content, r.record.ttl) for r in creates] == [
+        ("shop.example.com", "CNAME", "shops.myshopify.com", 300)
+    ]
+    assert {a: len(n) for a, n in _actions(plan).items()} == {"keep": 23, "create": 1}
+    retimed = applied.replace("_dmarc.example.com. 300 IN TXT", "_dmarc.example.com. 3600 IN TXT")
+    assert {a: len(n) for a, n in _actions(_from_file(retimed)).items()} == {"keep": 22, "update": 1}
+    removed = applied.replace("_sip._tls.example.com. 3600 IN SRV 100 1 443 sipdir.online.lync.com.\n", "")
+    plan = _from_file(removed)
+    gone = handover.record_resources(plan)[_actions(plan)["delete"][0]]
+    assert (gone.record.type, gone.subject) == ("SRV", "SRV _sip._tls.example.com, removed from the zone file")
+
+
+def test_the_bundled_stack_after_the_handover_creates_the_added_record():
+    # stacks/Pulumi.example-after.yaml: the handover zone file plus shop.example.com, no baseline.
+    plan = plan_for(load_stack("example-after", ROOT), run_gates=False)
+    assert {a: len(n) for a, n in _actions(plan).items()} == {"keep": 23, "create": 1}
+    shop = handover.record_resources(plan)[_actions(plan)["create"][0]]
+    assert (shop.record.name, shop.record.type, shop.record.content) == (
+        "shop.example.com",
+        "CNAME",
+        "shops.myshopify.com",
+    )
+
+
 def test_the_second_plan_after_pulumi_up_is_empty():
     edited = HANDOVER.read_text() + "shop.example.com. 300 IN CNAME shops.myshopify.com.\n"
     plan = _from_file(edited, baseline_text=edited)
