@@ -426,7 +426,8 @@ SETTINGS = (
         "cloudflare_existing",
         _path,
         "a JSON file of the records the Cloudflare zone already holds, as `GET /zones/{id}/dns_records` "
-        'lists them (`{"result": [...]}`)',
+        'lists them (`{"result": [...]}`, or a list of every page); checked: names in the zone, known '
+        "types, values, TTL 1 or 30..86400, `proxied` true/false, ids once, every page of `result_info`",
     ),
     Setting(
         "deleteDifferingRecords",

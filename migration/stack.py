@@ -41,7 +41,7 @@ def facts_for(settings: Settings, snapshot: Snapshot) -> Facts:
         inventory=inventory.of_snapshot(inventory.read(settings.inventory), snapshot)
         if settings.inventory
         else Inventory(),
-        cloudflare_existing=cloudflare_existing.read(settings.cloudflare_existing)
+        cloudflare_existing=cloudflare_existing.read(settings.cloudflare_existing, snapshot.zone)
         if settings.cloudflare_existing
         else (),
     )

@@ -380,7 +380,7 @@ def test_answers_gate_discounts_what_the_cut_over_deletes_from_cloudflare(route5
             }
         ]
     }
-    facts = Facts(cloudflare_existing=cloudflare_existing.from_document(listing, "listing"))
+    facts = Facts(cloudflare_existing=cloudflare_existing.from_document(listing, "listing", ZONE))
     plan = plans.plan_without_facts(
         "cut-over", facts=facts, cloudflare_zone_id="023e105f4ecef8ad9ca31a8372d0c353", delete_differing_records=True
     )

@@ -60,7 +60,7 @@ def _records(plan):
 
 
 def _existing_plan(phase, patterns):
-    existing = cloudflare_existing.from_document(LISTING, "listing")
+    existing = cloudflare_existing.from_document(LISTING, "listing", ZONE)
     return plans.plan(
         phase,
         Facts(cloudflare_existing=existing),

@@ -131,7 +131,7 @@ def test_records_a_cloudflare_product_owns_are_never_adopted_updated_or_deleted(
     from tests.conftest import DATA
 
     case = DATA / "cases" / "b19"
-    listing = cloudflare_existing.read(case / "cloudflare-records.json")
+    listing = cloudflare_existing.read(case / "cloudflare-records.json", N("example.com."))
     assert [(e.id, e.owned_by) for e in listing] == [
         ("aaa1", "Cloudflare Email Routing"),
         ("aaa2", "Cloudflare Email Routing"),

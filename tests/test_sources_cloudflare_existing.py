@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import dns.name
 import pytest
 
+from migration.errors import InputError
 from migration.phases import Facts
 from migration.resources import pulumi_inputs
 from migration.sources import cloudflare_existing
-from tests.conftest import CASES
+from tests.conftest import BASE, CASES, DATA
 from tests.support import plans
+from tests.support.cli import run, stack_file
 from tests.support.plans import plan_of_file
 
 CF_ZONE = "023e105f4ecef8ad9ca31a8372d0c353"
+EXAMPLE_COM = dns.name.from_text("example.com.")
 
 LISTING = {
     "result": [
@@ -59,7 +63,7 @@ LISTING = {
 
 
 def _plan(phase, **changes):
-    existing = cloudflare_existing.from_document(LISTING, "listing")
+    existing = cloudflare_existing.from_document(LISTING, "listing", EXAMPLE_COM)
     return plans.plan(
         phase, Facts(cloudflare_existing=existing), cloudflare_zone_id=CF_ZONE, orphan_zones=(), **changes
     )
@@ -118,7 +122,7 @@ def test_different_records_are_adopted_then_deleted_when_the_settings_say_so():
 
 
 def test_existing_records_without_a_cloudflare_zone_id_are_an_error():
-    existing = cloudflare_existing.from_document(LISTING, "listing")
+    existing = cloudflare_existing.from_document(LISTING, "listing", EXAMPLE_COM)
     plan = plans.plan("mirror", Facts(cloudflare_existing=existing), orphan_zones=())
     assert [f.code for f in plan.findings if f.severity == "error"] == ["cloudflare-zone-id-missing"]
 
@@ -149,7 +153,9 @@ def test_every_structured_type_listed_by_the_api_matches_the_planned_record():
 
 def test_a_pre_existing_record_listed_in_upper_case_is_compared_in_normal_form():
     (found,) = cloudflare_existing.from_document(
-        [{"id": "r1", "name": "Mail.Example.com", "type": "MX", "content": "MX1.Example.NET", "priority": 10}], "t"
+        [{"id": "r1", "name": "Mail.Example.com", "type": "MX", "content": "MX1.Example.NET", "priority": 10}],
+        "t",
+        EXAMPLE_COM,
     )
     assert (found.record.name, found.record.content, found.record.priority) == (
         "mail.example.com",
@@ -184,3 +190,163 @@ def test_a_pre_existing_record_that_clashes_with_the_plan_is_an_error(tmp_path, 
         )
     ]
     assert plan.blocked
+
+
+LISTINGS = DATA / "cases" / "cf-listing"
+ALLOWED = "Cloudflare's is 1 (automatic) or whole seconds from 30 to 86400"
+TYPES = (
+    "A, AAAA, CAA, CERT, CNAME, DNSKEY, DS, HTTPS, LOC, MX, NAPTR, NS, OPENPGPKEY, PTR, SMIMEA, SRV, SSHFP, SVCB, TLSA, "
+    "TXT, URI"
+)
+
+
+@pytest.mark.parametrize(
+    "name, problems",
+    [
+        ("cf_b_content", ["record r1 (foo.example.com A): invalid A content 'nope': Text input is malformed."]),
+        ("cf_b_type", [f"record r1 (foo.example.com NOPE): unknown record type 'NOPE'; Cloudflare lists {TYPES}"]),
+        ("cf_b_prox", ['record r1 (foo.example.com A): invalid proxied "yes"; expected true or false']),
+        ("cf_b_ttlneg", [f"record r1 (foo.example.com A): invalid ttl -5; {ALLOWED}"]),
+        ("cf_b_ttlhuge", [f"record r1 (foo.example.com A): invalid ttl {10**30}; {ALLOWED}"]),
+        ("cf_b_evil", ["record r1 (www.evil.org A): the name is outside the zone example.com."]),
+        (
+            "cf_b_dupid",
+            [
+                "record r1 (bar.example.com A): the id is listed twice (also foo.example.com A); one Cloudflare "
+                "record has one id"
+            ],
+        ),
+        (
+            "cf_idtrick",
+            [
+                "record ../../x; rm -rf / (www.example.com A): invalid id; Cloudflare's record ids are at most 32 "
+                "letters, digits, '-' or '_'"
+            ],
+        ),
+        (
+            "cf_bad2",
+            [
+                f'record r1 (foo.example.com A): invalid ttl "abc"; {ALLOWED}',
+                "record r2 (bar.example.com A): invalid A content 'nope': Text input is malformed.",
+                f"record r3 (baz.example.com NOPE): unknown record type 'NOPE'; Cloudflare lists {TYPES}",
+                "record r3 (q.example.com A): the id is listed twice (also baz.example.com NOPE); one Cloudflare "
+                "record has one id",
+                "record r5 (www.evil.org A): the name is outside the zone example.com.",
+            ],
+        ),
+        (
+            "cf_paged",
+            [
+                "result_info.total_pages is 3 but the file holds page(s) 1: an incomplete listing is not the zone's "
+                "records (the deletion and safety checks would miss the rest); save every page (a list of the "
+                "pages' responses) or list with a larger per_page"
+            ],
+        ),
+        (
+            "cf_success_false",
+            [
+                "the response says the listing failed (success: false; errors: 10000 Authentication error): list "
+                "the zone's records again"
+            ],
+        ),
+    ],
+)
+def test_a_damaged_listing_is_refused_naming_the_record_and_the_reason(name, problems):
+    path = LISTINGS / f"{name}.json"
+    with pytest.raises(InputError) as caught:
+        cloudflare_existing.read(path, EXAMPLE_COM)
+    assert (caught.value.source, caught.value.problems) == (str(path), problems)
+
+
+def _record(rid: str, name: str, **fields) -> dict:
+    return {"id": rid, "name": name, "type": "A", "content": "192.0.2.80", "ttl": 300, "proxied": False, **fields}
+
+
+@pytest.mark.parametrize(
+    "fields, problem",
+    [
+        ({"ttl": 29}, f"invalid ttl 29; {ALLOWED}"),
+        ({"ttl": 86401}, f"invalid ttl 86401; {ALLOWED}"),
+        ({"ttl": True}, f"invalid ttl true; {ALLOWED}"),
+        ({"proxied": 1}, "invalid proxied 1; expected true or false"),
+        (
+            {"type": "MX", "content": "mx.example.net", "priority": 70000},
+            ("invalid MX priority 70000; expected a whole number from 0 to 65535"),
+        ),
+        (
+            {"type": "CNAME", "content": "a..example.net"},
+            ("invalid CNAME content 'a..example.net': A DNS label is empty."),
+        ),
+        ({"type": "AAAA", "content": "192.0.2.1"}, ("invalid AAAA content '192.0.2.1': Text input is malformed.")),
+        ({"type": "TXT", "content": None}, "no value: 'content' must be a non-empty string, not null"),
+        ({"type": "CAA", "data": {"flags": 0, "tag": "issue"}}, "'data' lacks value"),
+    ],
+)
+def test_each_field_of_a_record_is_checked(fields, problem):
+    with pytest.raises(InputError) as caught:
+        cloudflare_existing.from_document(
+            {"result": [_record("r1", "w.example.com", **fields)]}, "cf.json", EXAMPLE_COM
+        )
+    rtype = fields.get("type", "A")
+    assert caught.value.problems == [f"record r1 (w.example.com {rtype}): {problem}"]
+
+
+def _page(page: int, records: list[dict], total_pages: int, total_count: int) -> dict:
+    info = {"page": page, "per_page": 1, "count": len(records), "total_count": total_count, "total_pages": total_pages}
+    return {"success": True, "errors": [], "messages": [], "result": records, "result_info": info}
+
+
+def test_every_page_of_a_paged_listing_makes_the_zone():
+    first, second = _record("r1", "a.example.com"), _record("r2", "b.example.com", ttl=1)
+    found = cloudflare_existing.from_document(
+        [_page(2, [second], 2, 2), _page(1, [first], 2, 2)], "cf.json", EXAMPLE_COM
+    )
+    assert [(e.id, e.record.name, e.record.ttl) for e in found] == [
+        ("r2", "b.example.com", 1),
+        ("r1", "a.example.com", 300),
+    ]
+
+
+@pytest.mark.parametrize(
+    "pages, problem",
+    [
+        (
+            [_page(1, [_record("r1", "a.example.com")], 2, 2), _page(1, [_record("r2", "b.example.com")], 2, 2)],
+            "result_info.total_pages is 2 but the file holds page(s) 1, 1",
+        ),
+        (
+            [_page(1, [_record("r1", "a.example.com")], 1, 3)],
+            "result_info.total_count is 3 but the pages list 1 record(s)",
+        ),
+        (
+            [_page(1, [_record("r1", "a.example.com")], 2, 2), _page(2, [_record("r2", "b.example.com")], 3, 2)],
+            "the pages disagree on result_info.total_pages or total_count (taken at different times?)",
+        ),
+        (
+            [{"result": [_record("r1", "a.example.com")], "result_info": {"page": 1, "total_pages": 1}}],
+            "page 1: result_info must give page, per_page, count, total_count and total_pages as whole numbers, not "
+            '{"page": 1, "total_pages": 1}',
+        ),
+    ],
+)
+def test_pages_that_are_not_the_whole_listing_are_refused(pages, problem):
+    with pytest.raises(InputError) as caught:
+        cloudflare_existing.from_document(pages, "cf.json", EXAMPLE_COM)
+    assert caught.value.problems == [
+        f"{problem}: an incomplete listing is not the zone's records (the deletion and safety checks would miss the "
+        "rest); save every page (a list of the pages' responses) or list with a larger per_page"
+    ]
+
+
+def test_a_damaged_listing_stops_the_plan_with_exit_status_2(project, capsys):
+    (project / "cf.json").write_text((LISTINGS / "cf_b_prox.json").read_text())
+    stack_file(
+        project,
+        BASE
+        + "  migration:cloudflareZoneId: 023e105f4ecef8ad9ca31a8372d0c353\n  migration:cloudflareExisting: cf.json\n"
+        "  migration:deleteDifferingRecords: true\n",
+    )
+    status, out, err = run(["plan", "--stack", "s"], capsys)
+    assert (status, out) == (2, "")
+    assert 'cf.json: record r1 (foo.example.com A): invalid proxied "yes"; expected true or false' in err
+    assert "Traceback" not in err

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import dns.name
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -281,7 +282,9 @@ def test_any_inventory_document(document):
     )
 )
 def test_any_cloudflare_listing(document):
-    _plan_or_input_error(lambda: cloudflare_existing.from_document(document, "fuzz-cf.json"))
+    _plan_or_input_error(
+        lambda: cloudflare_existing.from_document(document, "fuzz-cf.json", dns.name.from_text("example.com."))
+    )
 
 
 SETTING_KEYS = [

@@ -17,7 +17,7 @@ from migration.stack import plan_for
 from tests.conftest import BASE, ROOT
 from tests.support import plans
 from tests.support.cli import run
-from tests.test_sources_cloudflare_existing import CF_ZONE, LISTING
+from tests.test_sources_cloudflare_existing import CF_ZONE, EXAMPLE_COM, LISTING
 
 BLOCKED = (
     "this plan deletes 1 and changes 1 of the Cloudflare zone's 4 existing records (50%), more than the "
@@ -26,7 +26,7 @@ BLOCKED = (
 
 
 def _plan(phase="cut-over", **changes):
-    existing = cloudflare_existing.from_document(LISTING, "listing")
+    existing = cloudflare_existing.from_document(LISTING, "listing", EXAMPLE_COM)
     return plans.plan(
         phase,
         Facts(cloudflare_existing=existing),

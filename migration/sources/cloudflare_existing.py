@@ -5,19 +5,29 @@ again then fails ("record already exists", codes 81057/81058; Cloudflare API ref
 Records for a Zone"). The plan reads them first: this module turns the API listing (a file the
 user saved, or the result of ``cloudflare.get_dns_records``) into :class:`ExistingRecord` values.
 
-Accepted documents: the API response ``{"result": [...]}``, a list of pages of it, or a bare list
-of record objects. Each record needs ``id``, ``name``, ``type``; value fields as the API spells
-them (``content``, ``data``, ``priority``, ``ttl``, ``proxied``).
+Accepted documents: the API response ``{"result": [...], "result_info": {...}}``, a list of pages
+of it, or a bare list of record objects. Pages with ``result_info`` must make the whole listing
+(every page of ``total_pages``, ``total_count`` records): the plan compares the zone's records with
+it, deletes the differing ones and measures its safety threshold against it. Each record needs
+``id``, ``name`` (in the zone), ``type``; value fields as the API spells them (``content``,
+``data``, ``priority``, ``ttl``, ``proxied``), checked as :func:`from_document` says.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
+import dns.exception
+import dns.name
+
 from ..errors import InputError
 from ..model import DATA_FIELDS, CloudflareRecord, ExistingRecord, stored_form
+from ..names import from_route53, is_under
 from . import files
+from .route53_json import parse_rdata
 
 # ``meta`` flags of records a Cloudflare product owns: Cloudflare refuses to change or delete them
 # (read_only; Email Routing's MX, SPF and DKIM records go only when Email Routing is disabled:
@@ -46,27 +56,173 @@ def owner(raw: dict[str, Any]) -> str | None:
     return "Cloudflare (locked)" if raw.get("locked") is True else None
 
 
-def _records(document: Any, source: str) -> list[Any]:
-    pages = (
-        document
-        if isinstance(document, list) and all(isinstance(p, dict) and "result" in p for p in document)
-        else [document]
-    )
-    found: list[Any] = []
-    for page in pages:
-        if isinstance(page, dict) and isinstance(page.get("result"), list):
-            found.extend(page["result"])
-        elif isinstance(page, list):
-            found.extend(page)
-        else:
-            raise InputError(source, ['expected the JSON of GET /zones/{zone_id}/dns_records ({"result": [...]})'])
-    return found
+# Record types the Cloudflare API lists (Cloudflare API reference, "DNS Records for a Zone", the
+# ``type`` of a DNS record).
+CLOUDFLARE_TYPES = (
+    "A",
+    "AAAA",
+    "CAA",
+    "CERT",
+    "CNAME",
+    "DNSKEY",
+    "DS",
+    "HTTPS",
+    "LOC",
+    "MX",
+    "NAPTR",
+    "NS",
+    "OPENPGPKEY",
+    "PTR",
+    "SMIMEA",
+    "SRV",
+    "SSHFP",
+    "SVCB",
+    "TLSA",
+    "TXT",
+    "URI",
+)
+# A record's ``ttl``: 1 means automatic, else 30 to 86,400 seconds (Cloudflare API reference,
+# dns-records_ttl: "Value must be between 60 and 86400, with the minimum reduced to 30 for
+# Enterprise zones"; error 9021 "TTL must be between 30 and 86400 seconds, or 1 for Automatic").
+TTL_AUTOMATIC = 1
+TTL_RANGE = (30, 86400)
+# A record's ``id``: Cloudflare's identifier, at most 32 characters (32 hex digits in practice). It
+# becomes part of a Pulumi import id (``<zone id>/<record id>``), so it holds no ``/`` or spaces.
+_RECORD_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
+# Types whose ``content`` is one value dnspython's class for the type checks as the Route53 reader
+# does (:func:`migration.sources.route53_json.parse_rdata`): an address or a host name. An MX's
+# content is its exchange, its preference is ``priority``.
+_CHECKED_CONTENT = ("A", "AAAA", "CNAME", "NS", "PTR", "MX")
+_UINT16 = 65535
+_PAGE_FIELDS = ("page", "per_page", "count", "total_count", "total_pages")
+
+
+def _pages(document: Any, source: str) -> list[dict[str, Any]]:
+    """The pages of a listing (one response, a list of responses, or a bare list of records as one
+    page without ``result_info``). Raises :class:`InputError` for another shape, a response that
+    says it failed (``success: false``), and pages that do not make the whole listing."""
+    if isinstance(document, list) and document and all(isinstance(p, dict) and "result" in p for p in document):
+        pages = document
+    elif isinstance(document, list):
+        pages = [{"result": document}]
+    else:
+        pages = [document]
+    problems: list[str] = []
+    for number, page in enumerate(pages, 1):
+        where = f"page {number}: " if len(pages) > 1 else ""
+        if not isinstance(page, dict) or not isinstance(page.get("result"), list):
+            if isinstance(page, dict) and page.get("success") is False:
+                errors = page.get("errors")
+                if not isinstance(errors, list):
+                    errors = []
+                said = "; ".join(
+                    f"{e.get('code')} {e.get('message')}" if isinstance(e, dict) else str(e) for e in errors
+                )
+                problems.append(
+                    f"{where}the response says the listing failed (success: false"
+                    + (f"; errors: {said[:200]}" if said else "")
+                    + "): list the zone's records again"
+                )
+            else:
+                problems.append(
+                    f'{where}expected the JSON of GET /zones/{{zone_id}}/dns_records ({{"result": [...]}}, '
+                    f"a list of such pages, or a list of records), not {json.dumps(page)[:80]}"
+                )
+    if problems:
+        raise InputError(source, problems)
+    incomplete = _incomplete(pages)
+    if incomplete:
+        raise InputError(
+            source,
+            [
+                f"{incomplete}: an incomplete listing is not the zone's records (the deletion and safety checks "
+                "would miss the rest); save every page (a list of the pages' responses) or list with a larger "
+                "per_page"
+            ],
+        )
+    return pages
+
+
+def _incomplete(pages: list[dict[str, Any]]) -> str | None:
+    """Why ``pages`` are not the whole listing by their ``result_info`` (page, per_page, count,
+    total_count, total_pages: Cloudflare API reference, List DNS Records), else ``None``. Pages
+    without ``result_info`` are taken as given (a listing saved without it says nothing more)."""
+    infos = [page.get("result_info") for page in pages]
+    if all(info is None for info in infos):
+        return None
+    for number, (page, info) in enumerate(zip(pages, infos, strict=True), 1):
+        if not isinstance(info, dict) or any(
+            not isinstance(info.get(f), int) or isinstance(info.get(f), bool) or info[f] < 0 for f in _PAGE_FIELDS
+        ):
+            return (
+                f"page {number}: result_info must give page, per_page, count, total_count and total_pages as whole "
+                f"numbers, not {json.dumps(info)[:120]}"
+            )
+        if info["count"] != len(page["result"]):
+            return f"page {info['page']}: result_info.count is {info['count']} but the page lists {len(page['result'])}"
+    numbers = sorted(info["page"] for info in infos if isinstance(info, dict))
+    total_pages = {info["total_pages"] for info in infos if isinstance(info, dict)}
+    total_count = {info["total_count"] for info in infos if isinstance(info, dict)}
+    if len(total_pages) > 1 or len(total_count) > 1:
+        return "the pages disagree on result_info.total_pages or total_count (taken at different times?)"
+    (pages_expected,), (count_expected,) = total_pages, total_count
+    if numbers != list(range(1, pages_expected + 1)):
+        have = ", ".join(map(str, numbers))
+        return f"result_info.total_pages is {pages_expected} but the file holds page(s) {have}"
+    listed = sum(len(page["result"]) for page in pages)
+    if listed != count_expected:
+        return f"result_info.total_count is {count_expected} but the pages list {listed} record(s)"
+    return None
+
+
+def _problem(raw: dict[str, Any], zone: dns.name.Name) -> str | None:
+    """Why the API record object ``raw`` (its ``id``, ``name`` and ``type`` are strings) cannot be
+    taken, else ``None``: a type Cloudflare does not list, a name outside ``zone``, a ``ttl`` that
+    is not 1 or 30..86,400, ``proxied`` that is not a boolean, an MX ``priority`` that is not
+    0..65,535, a value dnspython refuses (addresses, host names) or a missing one."""
+    rtype = raw["type"].upper()
+    if rtype not in CLOUDFLARE_TYPES:
+        return f"unknown record type {raw['type']!r}; Cloudflare lists {', '.join(CLOUDFLARE_TYPES)}"
+    try:
+        name = from_route53(raw["name"])
+    except (ValueError, dns.exception.DNSException) as exc:
+        return f"invalid name: {exc}"
+    if not is_under(name, zone):
+        return f"the name is outside the zone {zone.to_text()}"
+    ttl = raw.get("ttl", TTL_AUTOMATIC)
+    if (
+        not isinstance(ttl, int)
+        or isinstance(ttl, bool)
+        or not (ttl == TTL_AUTOMATIC or TTL_RANGE[0] <= ttl <= TTL_RANGE[1])
+    ):
+        return (
+            f"invalid ttl {json.dumps(ttl)[:40]}; Cloudflare's is 1 (automatic) or whole seconds from "
+            f"{TTL_RANGE[0]} to {TTL_RANGE[1]}"
+        )
+    if "proxied" in raw and not isinstance(raw["proxied"], bool):
+        return f"invalid proxied {json.dumps(raw['proxied'])[:40]}; expected true or false"
+    priority = raw.get("priority")
+    if rtype == "MX" and (not isinstance(priority, int) or isinstance(priority, bool) or not 0 <= priority <= _UINT16):
+        return f"invalid MX priority {json.dumps(priority)[:40]}; expected a whole number from 0 to {_UINT16}"
+    content, data = raw.get("content"), raw.get("data")
+    if rtype in DATA_FIELDS and isinstance(data, dict):
+        missing = [f for f in DATA_FIELDS[rtype] if f not in data]
+        return f"'data' lacks {', '.join(missing)}" if missing else None
+    if not isinstance(content, str) or not content:
+        return f"no value: 'content' must be a non-empty string, not {json.dumps(content)[:80]}"
+    if rtype in _CHECKED_CONTENT:
+        try:
+            parse_rdata(rtype, f"{priority} {content}" if rtype == "MX" else content)
+        except (ValueError, dns.exception.DNSException) as exc:
+            return f"invalid {rtype} content {content[:80]!r}: {exc}"
+    return None
 
 
 def from_api(raw: dict[str, Any]) -> CloudflareRecord:
     """One API record object as a :class:`CloudflareRecord`, values in Cloudflare's normal form
-    (:func:`migration.model.stored_form`). Raises ``KeyError``/``TypeError`` when
-    ``name`` or ``type`` is missing."""
+    (:func:`migration.model.stored_form`). ``raw`` is one :func:`from_document` has checked
+    (``ttl`` and ``proxied`` are taken as they are); raises ``KeyError`` when ``name`` or ``type``
+    is missing."""
     rtype = str(raw["type"]).upper()
     data = None
     content = raw.get("content")
@@ -79,8 +235,8 @@ def from_api(raw: dict[str, Any]) -> CloudflareRecord:
     return CloudflareRecord(
         name=str(raw["name"]).rstrip(".").lower(),
         type=rtype,
-        ttl=int(raw.get("ttl", 1)),
-        proxied=bool(raw.get("proxied", False)),
+        ttl=raw.get("ttl", TTL_AUTOMATIC),
+        proxied=raw.get("proxied", False),
         content=content,
         data=data,
         priority=raw.get("priority") if rtype == "MX" else None,
@@ -88,26 +244,47 @@ def from_api(raw: dict[str, Any]) -> CloudflareRecord:
     )
 
 
-def from_document(document: Any, source: str) -> tuple[ExistingRecord, ...]:
-    """Every record of a listing; raises :class:`InputError` naming each unusable one."""
+def from_document(document: Any, source: str, zone: dns.name.Name) -> tuple[ExistingRecord, ...]:
+    """Every record of a listing of the Cloudflare zone for ``zone``. Raises :class:`InputError`
+    naming each unusable record (its id, name and type) and why (:func:`_problem`), each ``id``
+    listed twice, and a listing that is not whole (:func:`_pages`)."""
     problems: list[str] = []
     found: list[ExistingRecord] = []
-    for raw in _records(document, source):
-        if not isinstance(raw, dict) or not raw.get("id") or not raw.get("name") or not raw.get("type"):
-            problems.append(f"a record lacks 'id', 'name' or 'type': {str(raw)[:80]}")
-            continue
-        try:
-            found.append(ExistingRecord(str(raw["id"]), from_api(raw), owner(raw)))
-        except (TypeError, ValueError) as exc:
-            problems.append(f"record {raw['id']} ({raw['name']} {raw['type']}): {exc}")
+    first_of: dict[str, str] = {}
+    for page in _pages(document, source):
+        for raw in page["result"]:
+            if not isinstance(raw, dict) or not all(
+                isinstance(raw.get(k), str) and raw[k] for k in ("id", "name", "type")
+            ):
+                problems.append(f"a record lacks an 'id', 'name' or 'type' string: {json.dumps(raw)[:80]}")
+                continue
+            label = f"record {raw['id']} ({raw['name']} {raw['type']})"
+            if not _RECORD_ID.fullmatch(raw["id"]):
+                problems.append(
+                    f"{label}: invalid id; Cloudflare's record ids are at most 32 letters, digits, '-' or '_'"
+                )
+                continue
+            if raw["id"] in first_of:
+                problems.append(
+                    f"{label}: the id is listed twice (also {first_of[raw['id']]}); one Cloudflare record has one id"
+                )
+                continue
+            first_of[raw["id"]] = f"{raw['name']} {raw['type']}"
+            problem = _problem(raw, zone)
+            if problem:
+                problems.append(f"{label}: {problem}")
+                continue
+            found.append(ExistingRecord(raw["id"], from_api(raw), owner(raw)))
     if problems:
         raise InputError(source, problems)
     return tuple(found)
 
 
-def read(path: Path) -> tuple[ExistingRecord, ...]:
-    """Read a listing file. Raises :class:`InputError` when it is missing or malformed."""
+def read(path: Path, zone: dns.name.Name) -> tuple[ExistingRecord, ...]:
+    """Read a listing file of the Cloudflare zone for ``zone``. Raises :class:`InputError` when it
+    is missing or malformed (:func:`from_document`)."""
     return from_document(
         files.parse_json(files.read_text(path), str(path), "the JSON of Cloudflare's GET /zones/{zone_id}/dns_records"),
         str(path),
+        zone,
     )

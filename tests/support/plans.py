@@ -95,10 +95,11 @@ def plan_of_file(path: Path, existing: Path | None = None, **changes: Any) -> pl
     """The plan of the zone in the file PATH under :func:`zone_settings`; EXISTING, a listing of the
     records Cloudflare already holds (its GET dns_records JSON)."""
     chosen = zone_settings(path, **changes)
-    facts = Facts(cloudflare_existing=cloudflare_existing.read(existing)) if existing is not None else None
-    return plan_mod.build(
-        chosen, snapshot_file.read(path, zone=chosen.zone, hosted_zone_id=chosen.hosted_zone_id), facts
+    snapshot = snapshot_file.read(path, zone=chosen.zone, hosted_zone_id=chosen.hosted_zone_id)
+    facts = (
+        Facts(cloudflare_existing=cloudflare_existing.read(existing, snapshot.zone)) if existing is not None else None
     )
+    return plan_mod.build(chosen, snapshot, facts)
 
 
 def records(plan: plan_mod.Plan) -> dict[str, PlannedResource]:
