@@ -250,7 +250,7 @@ def translate(
         if step.note:
             reason = f"{step.note}; {reason}" if reason else step.note
         outcomes.append(Outcome(step.original, status, reason, tuple(made), merged_into))
-    outcomes = limits.txt_refusals(conflicts.apply(outcomes, zone.apex))
+    outcomes = limits.txt_refusals(conflicts.spf_refusals(conflicts.apply(outcomes, zone.apex)))
     records: dict[tuple[str, str, str], CloudflareRecord] = {}
     for o in outcomes:
         for record in o.records if o.status == "translated" else ():

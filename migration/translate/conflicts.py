@@ -6,7 +6,8 @@ apex where Cloudflare flattens it (and even there not with A or AAAA: error 8105
 other than DS; a DS record belongs at a delegation, beside its NS.
 
 Every record set at a conflicting name is refused (nothing is half-published), with the options
-the user has. Pure: works on outcomes only.
+the user has. An SPF-type record set that, published as TXT, would make a second SPF record at its
+name is refused too (:func:`spf_refusals`, RFC 7208 section 4.5). Pure: works on outcomes only.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections import defaultdict
 
 import dns.name
 
+from .. import rdata_fields
 from ..model import Outcome
 from ..names import Key
 
@@ -102,3 +104,48 @@ def apply(outcomes: list[Outcome], apex: dns.name.Name) -> list[Outcome]:
         else o
         for o in outcomes
     ]
+
+
+def _spf_records(o: Outcome) -> list[bytes]:
+    """The SPF records (RFC 7208 section 4.5: a TXT string that begins with the version section
+    ``v=spf1``, ended by a space or the end; case-insensitive as all its ABNF) among the values
+    of ``o``'s record set, each joined from its character strings."""
+    found = []
+    for rd in o.record_set.rdatas:
+        text = b"".join(rdata_fields.strings(rd))
+        if text[:6].lower() == b"v=spf1" and text[6:7] in (b"", b" "):
+            found.append(text)
+    return found
+
+
+def spf_refusals(outcomes: list[Outcome]) -> list[Outcome]:
+    """``outcomes`` with each SPF-type record set refused whose values, published as TXT
+    (Cloudflare has no SPF type), would leave more than one SPF record at its name: with the TXT
+    record set's own SPF record, or several of its own. Receivers read SPF from TXT only (RFC 7208
+    section 3.1, the SPF type is not used), so today the TXT's value is in force; two SPF records
+    at one name are a ``permerror`` for every receiver (RFC 7208 section 4.5). An SPF record set
+    whose values the TXT record set already holds is skipped before this (nothing new is
+    published). Pure; returns ``outcomes`` itself when the zone has no SPF-type record set."""
+    spf_type = [o for o in outcomes if o.status == "translated" and o.record_set.rtype == "SPF" and o.records]
+    if not spf_type:
+        return outcomes
+    txt_at = {o.record_set.name_key: o for o in outcomes if o.status == "translated" and o.record_set.rtype == "TXT"}
+    reasons: dict[int, str] = {}
+    for o in spf_type:
+        txt = txt_at.get(o.record_set.name_key)
+        theirs = _spf_records(txt) if txt is not None else []
+        published = list(dict.fromkeys(theirs + _spf_records(o)))
+        if len(published) < 2:
+            continue
+        shown = ", ".join('"' + v.decode("utf-8", "replace") + '"' for v in published)
+        beside = f" beside the TXT record set {txt.record_set.label}" if txt is not None and theirs else ""
+        reasons[id(o)] = (
+            f"published as TXT (Cloudflare has no SPF type){beside}, {o.record_set.name.to_text()} would "
+            f"have {len(published)} SPF records: {shown}; more than one SPF record at a name is a permerror "
+            "for every receiver (RFC 7208 section 4.5), while today receivers read only the TXT one (RFC 7208 "
+            "section 3.1). Options: delete the SPF record set in Route53 (receivers do not read it) and "
+            "snapshot again, or give both record sets the one SPF value meant"
+        )
+    if not reasons:
+        return outcomes
+    return [Outcome(o.record_set, "refused", reasons[id(o)]) if id(o) in reasons else o for o in outcomes]
