@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring_ascii
-from typing import Any, Callable, Literal, get_args
+from typing import Any, Callable, Iterable, Literal, get_args
 
 import dns.name
 import dns.rdata
@@ -156,6 +157,46 @@ class RecordSet:
     def values_text(self) -> list[str]:
         """The values in zone-file presentation format (RFC 1035 section 5.1)."""
         return [r.to_text() for r in self.rdatas]
+
+
+def repeat_problem(group: list[RecordSet]) -> str | None:
+    """Why ``group``, the record sets of one owner name and type (two or more), cannot all be in
+    one hosted zone, or ``None`` when they can (routing record sets with distinct set
+    identifiers). Route53 holds one record set per name and type, or several that all route, each
+    with its own ``SetIdentifier`` (Route53 API reference, ``ChangeResourceRecordSets``): a repeat
+    is damaged input (overlapping pages, a merge of two reads, contradictory change batches)."""
+    name, rtype = group[0].name.to_text(), group[0].rtype
+    routed = [rs.routing for rs in group if rs.routing is not None]
+    if not routed:
+        return (
+            f"{name} {rtype} appears {len(group)} times without set identifiers, which Route53 does not allow; "
+            "the input is inconsistent (one record set per name and type)"
+        )
+    if len(routed) != len(group):
+        return (
+            f"{name} {rtype} mixes plain and {routed[0].policy} routing record sets, which Route53 does not "
+            "allow; the input is inconsistent"
+        )
+    counts = Counter(routing.set_identifier for routing in routed)
+    if all(n == 1 for n in counts.values()):
+        return None
+    sets = ", ".join(f"{i!r} {n} times" for i, n in counts.items() if n > 1)
+    return (
+        f"{name} {rtype} repeats set identifier {sets}, which Route53 does not allow; the input is "
+        "inconsistent (one record set per name, type and set identifier)"
+    )
+
+
+def repeat_problems(record_sets: Iterable[RecordSet]) -> list[str]:
+    """:func:`repeat_problem` of every owner name and type that ``record_sets`` give more than
+    once, in order of first appearance."""
+    record_sets = list(record_sets)
+    if len({(rs.name_key, rs.rtype) for rs in record_sets}) == len(record_sets):
+        return []  # the common case, told without building the groups
+    groups: dict[tuple[names.Key, str], list[RecordSet]] = {}
+    for rs in record_sets:
+        groups.setdefault((rs.name_key, rs.rtype), []).append(rs)
+    return [problem for group in groups.values() if len(group) > 1 and (problem := repeat_problem(group))]
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,13 @@ from dataclasses import replace
 import dns.name
 import pytest
 
+from migration.errors import InputError
 from migration.model import Decision
 from migration.phases import Facts
 from migration.resources import pulumi_inputs
 from migration.sources import cloudflare_existing
 from tests.conftest import CASES
+from tests.support.cli import run
 from tests.support.cloudflare_apply import steps, violations
 from tests.support.plans import plan_of_file, plan_of_record_sets, records
 from tests.support.zones import rrset
@@ -307,18 +309,30 @@ def test_b31_a_pre_existing_record_stored_lower_case_is_adopted_not_duplicated()
 #     Reported as boto/boto#2542.
 
 
-# Replays b36 (boto/boto#2542; tests/data/cases/b36).
+# Replays b36 (boto/boto#2542; tests/data/cases/b36). Inconsistent input is an input error
+# (exit 2), whatever migration:routing says, as a repeated plain record set is (pages-plain.json).
 @pytest.mark.parametrize("decision", [None, Decision(union=True), Decision(keep="primary")])
-def test_b36_a_repeated_set_identifier_is_refused_whatever_the_setting(decision):
-    plan = plan_of_file(CASES / "b36" / "pages.json", routing=((N("api.example.com"), decision),) if decision else ())
-    api = [
-        (o.record_set.label, o.status, o.reason)
-        for o in plan.translation.outcomes
-        if o.record_set.name == N("api.example.com")
-    ]
-    assert api == [
-        ("api.example.com. A [primary]", "refused", B36_REASON),
-        ("api.example.com. A [primary]", "refused", B36_REASON),
-        ("api.example.com. A [secondary]", "refused", B36_REASON),
-    ]
-    assert not [r for r in records(plan).values() if pulumi_inputs(r)["name"] == "api.example.com"]
+def test_b36_a_repeated_set_identifier_is_an_input_error_whatever_the_setting(decision):
+    with pytest.raises(InputError) as caught:
+        plan_of_file(CASES / "b36" / "pages.json", routing=((N("api.example.com"), decision),) if decision else ())
+    assert caught.value.problems == [B36_REASON]
+
+
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("pages.json", B36_REASON),
+        (
+            "pages-plain.json",
+            "www.example.com. A appears 2 times without set identifiers, which Route53 does not allow; the input "
+            "is inconsistent (one record set per name and type)",
+        ),
+    ],
+)
+def test_b36_inconsistent_input_exits_2_naming_the_record_set(capsys, name, reason):
+    path = CASES / "b36" / name
+    assert run(["plan", "--source", str(path), "--zone", "example.com"], capsys) == (
+        2,
+        "",
+        f"error: {path}: {reason}\n",
+    )

@@ -165,3 +165,16 @@ def test_a_generate_directive_is_read():
         ("host1.example.com.", ["192.0.2.1"]),
         ("host2.example.com.", ["192.0.2.2"]),
     ]
+
+
+def test_a_cli53_alias_given_twice_is_an_input_error():
+    body = (
+        "api 300 AWS ALIAS A dualstack.lb-1.us-east-1.elb.amazonaws.com. Z35SXDOTRQ7X7K true\n"
+        "api 300 AWS ALIAS A dualstack.lb-2.us-east-1.elb.amazonaws.com. Z35SXDOTRQ7X7K true\n"
+    )
+    with pytest.raises(InputError) as caught:
+        bind.read_text(HEAD + body, "z.zone")
+    assert caught.value.problems == [
+        "api.example.com. A appears 2 times without set identifiers, which Route53 does not allow; the input is "
+        "inconsistent (one record set per name and type)"
+    ]

@@ -77,14 +77,18 @@ def test_octodns_dynamic(capsys):
 
 
 def test_botocore_change_batches(capsys):
-    status, doc = plan_json(capsys, "route53/r53_changebatch_aws_botocore_examples.json", "example.com")
-    assert status == 1
-    # 22 CREATE changes in independent example batches: contradictory as one zone, all refused by name.
-    assert summary(doc) == (22, {"refused": 22})
-    assert {r["reason"] for r in doc["recordSets"]} == {
-        "example.com. A mixes plain and weighted routing record sets, which Route53 itself does not allow; "
-        "the snapshot is inconsistent"
-    }
+    # 22 CREATE changes in independent example batches: contradictory as one zone (a plain and
+    # weighted example.com. A), an input error naming the name and type.
+    path = DATA / "route53/r53_changebatch_aws_botocore_examples.json"
+    status = cli.main(["plan", "--source", str(path), "--zone", "example.com", "--format", "json"])
+    assert (status, capsys.readouterr()) == (
+        2,
+        (
+            "",
+            f"error: {path}: example.com. A mixes plain and weighted routing record sets, which Route53 does "
+            "not allow; the input is inconsistent\n",
+        ),
+    )
 
 
 def test_azure_zone1(capsys):

@@ -31,7 +31,7 @@ import dns.ttl
 import dns.zonefile
 
 from ..errors import InputError
-from ..model import AliasTarget, Finding, RecordSet, Routing, Snapshot, ttl_problem
+from ..model import AliasTarget, Finding, RecordSet, Routing, Snapshot, repeat_problems, ttl_problem
 from ..secrets import excerpt
 
 _ROUTING_COMMENT = re.compile(r";\s*AWS\s+(routing=.*)$")
@@ -390,6 +390,7 @@ def _record_sets_and_warnings(
             found.append(
                 RecordSet(name=owner, rtype=rtype, ttl=ttl, rdatas=tuple(dict.fromkeys(rdatas)), routing=routing)
             )
+    problems += repeat_problems(found)  # cli53's alias and routing lines, which dnspython does not merge
     if problems:
         raise InputError(source, problems)
     return tuple(found), tuple(warnings)

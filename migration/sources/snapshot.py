@@ -21,7 +21,7 @@ from typing import Any
 import dns.name
 
 from ..errors import InputError
-from ..model import Snapshot
+from ..model import Snapshot, repeat_problems
 from ..names import hosted_zone_id as checked_zone_id
 from ..names import zone_name
 from . import bind, files
@@ -151,6 +151,9 @@ def from_document(document: Any, source: str, zone: str | None = None, hosted_zo
     record_sets = record_sets_from_raw(raws, apex, source)
     if not record_sets:
         raise InputError(source, ["the zone has no record sets"])
+    repeated = repeat_problems(record_sets)
+    if repeated:
+        raise InputError(source, repeated)
     zone_id = _zone_id(meta.get("hostedZoneId"), hosted_zone_id, source)
     return Snapshot(
         zone=apex,

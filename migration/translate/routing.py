@@ -18,12 +18,12 @@ Pure: works on model data only.
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Iterable, Mapping, NamedTuple
 
 import dns.name
 
-from ..model import Decision, Finding, Outcome, RecordSet
+from ..model import Decision, Finding, Outcome, RecordSet, repeat_problem
 from ..names import Key, key
 
 UNION_POLICIES = ("weighted", "multivalue")
@@ -179,36 +179,19 @@ def resolve(
             for rs in group:
                 settled[id(rs)] = Step(rs, outcome=Outcome(rs, "refused", reason))
 
-        if not routed:
-            if len(group) > 1:
-                refuse(
-                    f"{name.to_text()} {rtype} appears {len(group)} times without set identifiers, which Route53 "
-                    "does not allow; the input is inconsistent (one record set per name and type)"
-                )
+        # The readers refuse a repeat as an input error; a snapshot made in code is checked here.
+        repeat = repeat_problem(group) if len(group) > 1 else None
+        if repeat:
+            refuse(repeat)
             continue
-
+        if not routed:
+            continue
         policy = next((rs.routing.policy for rs in routed if rs.routing), "")
         if any(rs.routing and rs.routing.policy == "traffic-policy" for rs in routed):
             owner = next(dict(rs.routing.detail).get("TrafficPolicyInstanceId") for rs in routed if rs.routing)
             refuse(
                 f"owned by Route53 traffic policy instance {owner!r}: the policy generates its answers, which "
                 "plain Cloudflare DNS cannot; replace the policy by plain record sets before migrating"
-            )
-            continue
-        if len(routed) != len(group):
-            refuse(
-                f"{name.to_text()} {rtype} mixes plain and {policy} routing record sets, which Route53 itself "
-                "does not allow; the snapshot is inconsistent"
-            )
-            continue
-        counts = Counter(rs.routing.set_identifier for rs in routed if rs.routing)
-        if any(n > 1 for n in counts.values()):
-            # SetIdentifier is unique per name and type (Route53 API reference,
-            # ChangeResourceRecordSets): a repeat is damaged input (overlapping pages, merged reads).
-            sets = ", ".join(f"{i!r} {n} times" for i, n in counts.items() if n > 1)
-            refuse(
-                f"{name.to_text()} {rtype} repeats set identifier {sets}, which Route53 does not allow; the "
-                "input is inconsistent (one record set per name, type and set identifier)"
             )
             continue
         decision = decisions.get(name)
