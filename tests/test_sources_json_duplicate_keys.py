@@ -72,7 +72,7 @@ def test_a_baseline_with_a_key_twice_is_refused(project, capsys):
     assert run(["plan", "--stack", "s", "--baseline", "applied.json"], capsys) == (
         2,
         "",
-        f"error: {project / 'applied.json'}: 'TTL' is given twice in the record set www.example.com. A, "
+        "error: applied.json: 'TTL' is given twice in the record set www.example.com. A, "
         f"at line 2 column 45 and at line 2 column 57: {TWICE}\n",
     )
 
