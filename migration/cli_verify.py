@@ -18,7 +18,7 @@ from .cli_options import add_zone_options, from_options, number, stack_or_source
 from .errors import InputError, MigrationError
 from .progress import bar
 from .servers import parse
-from .settings import Settings, accepted_record_sets
+from .settings import Settings, accepted_record_sets, host_name_problem
 from .sources import files
 from .stack import plan_for
 
@@ -68,6 +68,9 @@ def _cloudflare_names(settings: Settings, stack_output: str | None) -> list[str]
         names = outputs.get("cloudflareNameServers") if isinstance(outputs, dict) else None
         if not isinstance(names, list) or not names or not all(isinstance(n, str) and n for n in names):
             raise InputError(stack_output, [f"cloudflareNameServers is not a list of host names; expected {expected}"])
+        problems = [f"cloudflareNameServers: {problem}" for name in names if (problem := host_name_problem(name))]
+        if problems:
+            raise InputError(stack_output, problems)
         return names
     return list(settings.cloudflare_name_servers)
 

@@ -619,6 +619,20 @@ def phase_resources(
     Route53 record sets deleted with the hosted zone are left out (:func:`record_set_deletions`
     gives them)."""
     findings: list[Finding] = []
+    if settings.cloudflare_account_id and settings.cloudflare_zone_id:
+        # Both set: the zone is adopted in that account (the account is an input of the zone resource),
+        # which a reader of the settings might have taken for "create the zone in this account".
+        findings.append(
+            Finding(
+                "warning",
+                "cloudflare-zone-adopted",
+                f"migration:cloudflareZoneId {settings.cloudflare_zone_id}",
+                "migration:cloudflareAccountId and migration:cloudflareZoneId are both set: the zone "
+                f"{settings.cloudflare_zone_id} is adopted (imported), not created, and declared in account "
+                f"{settings.cloudflare_account_id} (the import fails if the zone is another account's); to create "
+                "a zone, unset migration:cloudflareZoneId",
+            )
+        )
     resources = [_cloudflare_zone(settings, to_cloudflare(snapshot.zone))]
     resources += _records(
         settings,

@@ -30,6 +30,7 @@ from .names import hosted_zone_id as checked_zone_id
 from .names import zone_name
 from .servers import Address, parse
 from .sources import files
+from .sources.route53_json import ROUTE53_TYPES
 from .threshold import DEFAULT_PERCENT
 
 T = TypeVar("T")  # what one item of a list setting parses to
@@ -252,8 +253,33 @@ def _path(lookup: Lookup, key: str) -> Path | None:
     return lookup.inside(key, value) if value else None
 
 
+# A host name: dot-separated labels of letters, digits and '-' (not first or last), 63 characters
+# at most each, 253 in all, a final dot allowed, the last label (the top-level domain) starting with a
+# letter, so an address is not one (RFC 1123 sections 2.1 and 6.1.3.5, RFC 952). Name servers are
+# host names; anything else (a path, an address, a URL) must not reach the resolver.
+_HOST_NAME = re.compile(
+    r"(?=.{1,253}\.?$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?"
+)
+
+
+def host_name_problem(text: str) -> str | None:
+    """Why ``text`` is not a host name (:data:`_HOST_NAME`: a name server's name, as
+    ``migration:cloudflareNameServers`` and the stack output give them), or ``None``."""
+    if _HOST_NAME.fullmatch(text):
+        return None
+    return (
+        f"{text!r} is not a host name (dot-separated labels of letters, digits and '-', RFC 1123 section 2.1; "
+        "an address is not one), "
+        "e.g. ada.ns.cloudflare.com"
+    )
+
+
 def _host_names(lookup: Lookup, key: str) -> tuple[str, ...]:
-    return lookup.strings(key, "host names")
+    found = lookup.strings(key, "host names")
+    for item in found:
+        if problem := host_name_problem(item):
+            lookup.problem(key, f": {problem}")
+    return found
 
 
 def _proxied(lookup: Lookup, key: str) -> tuple[dns.name.Name, ...]:
@@ -348,7 +374,8 @@ def accepted_record_sets(
 ) -> tuple[tuple[dns.name.Name, str | None], ...]:
     """Parse ``"<owner name> [TYPE]"`` items (``migration:acceptNotMigrated``, ``verify
     --accept-not-migrated``) into (absolute owner name, type or ``None`` for every type); a bad
-    item adds a problem naming ``where`` and the item."""
+    item (not that form, a name dnspython refuses, a type Route53 does not host:
+    :data:`~migration.sources.route53_json.ROUTE53_TYPES`) adds a problem naming ``where`` and the item."""
     found = []
     for item in items:
         parts = str(item).split()
@@ -360,7 +387,13 @@ def accepted_record_sets(
         except dns.exception.DNSException as exc:
             problems.append(f"{where}: {item!r}: {parts[0]!r} is not a valid name: {exc}")
             continue
-        found.append((owner, parts[1].upper() if len(parts) == 2 else None))
+        rtype = parts[1].upper() if len(parts) == 2 else None
+        if rtype is not None and rtype not in ROUTE53_TYPES:
+            problems.append(
+                f"{where}: {item!r}: unknown record type {parts[1]!r}; Route53 hosts {', '.join(ROUTE53_TYPES)}"
+            )
+            continue
+        found.append((owner, rtype))
     return tuple(found)
 
 
@@ -407,7 +440,8 @@ SETTINGS = (
         "cloudflare_account_id",
         _account_id,
         "the Cloudflare account that creates the zone, 32 lower-case hexadecimal characters (this or "
-        "`cloudflareZoneId` is required)",
+        "`cloudflareZoneId` is required; with both set the zone is adopted, not created, and the plan "
+        "warns `cloudflare-zone-adopted`)",
     ),
     Setting(
         "cloudflareZoneId", "cloudflare_zone_id", _text, "an existing Cloudflare zone to adopt instead of creating one"
@@ -416,7 +450,7 @@ SETTINGS = (
         "cloudflareNameServers",
         "cloudflare_name_servers",
         _host_names,
-        "the host names of the name servers Cloudflare assigned to the zone (the mirror phase's output; "
+        "the host names (not addresses or paths) of the name servers Cloudflare assigned to the zone (the mirror phase's output; "
         "for `verify` and the cut-over and decommission gates)",
     ),
     Setting("proxied", "proxied", _proxied, "list of owner names to put behind Cloudflare's proxy"),
@@ -563,8 +597,8 @@ SETTINGS = (
         "acceptNotMigrated",
         "accept_not_migrated",
         _accept_not_migrated,
-        'list of `"<owner name> [TYPE]"`: record sets the plan refuses that you accept to lose at the '
-        "cut-over; `verify` notes them instead of failing",
+        'list of `"<owner name> [TYPE]"` (TYPE one Route53 hosts): record sets the plan refuses that you '
+        "accept to lose at the cut-over; `verify` notes them instead of failing",
     ),
 )
 # The accepted keys: a stack file's other ``migration:`` keys are typos.

@@ -238,3 +238,63 @@ def test_routing_settings_are_read_from_the_stack(tmp_path):
         "{union: true}, got {'keep': 3}; migration:cloudflareRecordLimit must be a positive whole "
         "number, not 0"
     )
+
+
+ROUTE53_HOSTS = "A, AAAA, CAA, CNAME, DS, HTTPS, MX, NAPTR, NS, PTR, SOA, SPF, SRV, SSHFP, SVCB, TLSA, TXT"
+
+
+def test_an_accepted_record_set_of_an_unknown_type_is_refused():
+    with pytest.raises(SettingsError) as err:
+        settings(acceptNotMigrated=["www.example.com BOGUS", "app.example.com txt"])
+    assert str(err.value) == (
+        "stack s: migration:acceptNotMigrated: 'www.example.com BOGUS': unknown record type 'BOGUS'; "
+        f"Route53 hosts {ROUTE53_HOSTS}"
+    )
+
+
+def test_the_verify_option_refuses_an_unknown_type_too(capsys):
+    from migration.cli import main
+    from tests.test_verify_accounting import REFUSED
+
+    code = main(
+        [
+            "verify",
+            "--source",
+            str(REFUSED / "input.json"),
+            "--zone",
+            "example.com",
+            "--accept-not-migrated",
+            "www.example.com BOGUS",
+        ]
+    )
+    assert (code, capsys.readouterr().err) == (
+        2,
+        "error: --accept-not-migrated: 'www.example.com BOGUS': unknown record type 'BOGUS'; "
+        f"Route53 hosts {ROUTE53_HOSTS}\n",
+    )
+
+
+HOST_NAME = "is not a host name (dot-separated labels of letters, digits and '-', RFC 1123 section 2.1; an address is not one), e.g. ada.ns.cloudflare.com"
+
+
+def test_cloudflare_name_servers_must_be_host_names():
+    good = ["ada.ns.cloudflare.com", "BOB.NS.CLOUDFLARE.COM."]
+    assert settings(cloudflareNameServers=good).cloudflare_name_servers == tuple(good)
+    with pytest.raises(SettingsError) as err:
+        settings(cloudflareNameServers=["../../etc", "ada.ns.cloudflare.com", "192.0.2.1", "-a.example.com"])
+    assert str(err.value) == "stack s: " + "; ".join(
+        f"migration:cloudflareNameServers: {bad!r} {HOST_NAME}" for bad in ("../../etc", "192.0.2.1", "-a.example.com")
+    )
+
+
+def test_the_stack_outputs_name_servers_must_be_host_names(project, capsys):
+    from tests.conftest import BASE
+    from tests.support.cli import run
+
+    (project / "stacks" / "Pulumi.ok.yaml").write_text(BASE)
+    (project / "out.json").write_text('{"cloudflareNameServers": ["ada.ns.cloudflare.com", "../../etc"]}')
+    assert run(["verify", "--stack", "ok", "--stack-output", "out.json"], capsys) == (
+        2,
+        "",
+        f"error: out.json: cloudflareNameServers: '../../etc' {HOST_NAME}\n",
+    )

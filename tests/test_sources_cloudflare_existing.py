@@ -350,3 +350,20 @@ def test_a_damaged_listing_stops_the_plan_with_exit_status_2(project, capsys):
     assert (status, out) == (2, "")
     assert 'cf.json: record r1 (foo.example.com A): invalid proxied "yes"; expected true or false' in err
     assert "Traceback" not in err
+
+
+def test_an_account_id_beside_a_zone_id_adopts_the_zone_with_a_warning():
+    plan = _plan("mirror")
+    (zone,) = [r for r in plan.resources if r.type == "cloudflare:index/zone:Zone"]
+    assert (zone.action, zone.import_id, pulumi_inputs(zone)["account"]) == ("adopt", CF_ZONE, {"id": plans.ACCOUNT_ID})
+    assert [(f.severity, f.subject, f.message) for f in plan.findings if f.code == "cloudflare-zone-adopted"] == [
+        (
+            "warning",
+            f"migration:cloudflareZoneId {CF_ZONE}",
+            f"migration:cloudflareAccountId and migration:cloudflareZoneId are both set: the zone {CF_ZONE} is "
+            f"adopted (imported), not created, and declared in account {plans.ACCOUNT_ID} (the import fails if the "
+            "zone is another account's); to create a zone, unset migration:cloudflareZoneId",
+        )
+    ]
+    alone = _plan("mirror", cloudflare_account_id=None)
+    assert not [f for f in alone.findings if f.code == "cloudflare-zone-adopted"]

@@ -412,3 +412,35 @@ def test_unknown_aws_profile_leaves_ses_unchecked_not_failed(monkeypatch, tmp_pa
         "check --profile or AWS_PROFILE against ~/.aws/config",
     )
     assert data.identities == () and data.checked == frozenset()
+
+
+SES_CASES = ROOT / "tests" / "data" / "cases" / "ses-files"
+
+
+def test_a_dkim_token_listed_twice_is_refused_naming_the_file():
+    path = SES_CASES / "ses_tokdup.json"
+    with pytest.raises(InputError) as err:
+        ses_source.read_files([path])
+    repeated = "z8l3m2s0lqtu6b4pp332s0vdhdzc10lc"
+    assert (err.value.source, err.value.problems) == (
+        str(path),
+        [
+            f"the document: GetEmailIdentity.DkimAttributes.Tokens item {n} repeats item 1 ({repeated}); SES lists "
+            "each DKIM token once: save the identity again ('aws sesv2 get-email-identity')"
+            for n in (2, 3)
+        ],
+    )
+
+
+def test_an_identity_file_of_another_domain_is_a_warning_naming_the_file():
+    path = SES_CASES / "ses_otherid.json"
+    settings = Settings("(none)", "example.com", EXPORT, "Z1", "acct", ses_identities=(path,))
+    plan = build(settings, snapshot_file.read(EXPORT), ses=ses_source.read_files([path]))
+    assert [(f.severity, f.subject, f.message) for f in plan.findings if f.code == "ses-identity-outside-zone"] == [
+        (
+            "warning",
+            "other.org",
+            f"the SES identity other.org ({path} (ap-northeast-1)) does not cover the zone example.com: it is "
+            "neither example.com nor a name under it, so it checks none of the zone's email records",
+        )
+    ]

@@ -128,12 +128,23 @@ def response_problems(response: dict[str, Any], where: str) -> list[str]:
     dkim = _optional(response, "DkimAttributes", dict, where, problems) or {}
     at = f"{where}.DkimAttributes"
     tokens = _optional(dkim, "Tokens", list, at, problems) or []
+    first: dict[str, int] = {}
     for number, token in enumerate(tokens, start=1):
         if not isinstance(token, str) or not _LABEL.match(token):
             problems.append(
                 f"{at}.Tokens item {number} must be a DKIM token or selector (one DNS label: letters, "
                 f"digits, '-', '_'), not {json.dumps(token)}"
             )
+        elif token.lower() in first:
+            # SES lists each token once (Easy DKIM: three different ones, one CNAME each; SES
+            # developer guide, "Easy DKIM"): a repeat is a damaged or edited file, whose missing
+            # tokens would make the zone's current selectors look stale.
+            problems.append(
+                f"{at}.Tokens item {number} repeats item {first[token.lower()]} ({token}); SES lists each DKIM "
+                "token once: save the identity again ('aws sesv2 get-email-identity')"
+            )
+        else:
+            first[token.lower()] = number
     _one_of(_optional(dkim, "Status", str, at, problems), _enum("DkimStatus"), f"{at}.Status", problems)
     _one_of(
         _optional(dkim, "SigningAttributesOrigin", str, at, problems),
