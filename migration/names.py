@@ -5,6 +5,15 @@ Route53 returns names fully qualified and lower case, and escapes every byte out
 section 5.1) use **decimal** ``\\DDD``. Source: Route53 developer guide, "DNS domain name format".
 So the decoding depends on where the text came from: this module does the Route53 side; zone
 files go through dnspython's own parser.
+
+International names follow one rule on every path (JSON exports, zone files, baselines, values
+such as a CNAME target): IDNA 2008 (RFC 5891), each label with non-ASCII characters written as its
+punycode A-label (``straße`` -> ``xn--strae-oqa``). A label that IDNA 2008 does not allow is
+refused with the reason, never changed: the browsers' mapping (UTS 46: fullwidth ``ａ`` -> ``a``,
+``ẞ`` -> ``ß``, dropped zero-width characters in IDNA 2003) would make a different name out of
+the user's data, so when that mapping would make the label valid the message names what it
+would become and leaves the choice to the user. :data:`IDNA` is that codec; importing this module
+makes it dnspython's default, so that the zone-file reader and every ``dns.name.from_text`` use it.
 """
 
 from __future__ import annotations
@@ -15,8 +24,86 @@ from typing import Any
 
 import dns.exception
 import dns.name
+import idna
 
-_OCTAL = re.compile(rb"\\([0-7]{3})")
+# Route53's escapes: a backslash and three octal digits, \000 to \377.
+_OCTAL = re.compile(rb"\\([0-3][0-7]{2})")
+# A backslash and what it escapes: a Route53 escape, or one character kept as it is (``\.``).
+_ESCAPE = re.compile(r"\\([0-3][0-7]{2}|.?)", re.DOTALL)
+
+
+class InternationalNameError(dns.name.IDNAException):
+    """A label with non-ASCII characters that IDNA 2008 (RFC 5891) does not allow; the message
+    says why, and what the UTS 46 mapping would turn it into when that would make it valid."""
+
+
+def printable(text: str) -> str:
+    """``text`` for a message, with characters that do not print (zero-width joiners,
+    right-to-left overrides, control characters: Unicode categories C and Z other than the space)
+    written as ``\\uXXXX``, so that the message shows what the input holds and cannot reorder
+    the terminal's line."""
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+
+
+def shown(text: str) -> str:
+    """:func:`printable` of ``text``, in single quotes."""
+    return f"'{printable(text)}'"
+
+
+def _ascii_lower(label: str) -> str:
+    # DNS folds ASCII case only (RFC 4343); other letters are left for IDNA 2008 to judge.
+    return "".join(ch.lower() if ch.isascii() else ch for ch in label)
+
+
+class _Idna2008(dns.name.IDNACodec):
+    """IDNA 2008 without UTS 46 mapping (RFC 5891 section 4; the ``idna`` package): a label
+    with non-ASCII characters becomes its punycode A-label or raises
+    :class:`InternationalNameError`; an ASCII label is kept as it is (``_dmarc``, ``*``), as DNS
+    allows any bytes there. Decoding (for display) is dnspython's, unchanged."""
+
+    def encode(self, label: str) -> bytes:
+        if label.isascii():
+            encoded = label.encode("ascii")
+            if len(encoded) > 63:
+                raise dns.name.LabelTooLong
+            return encoded
+        label = _ascii_lower(label)
+        try:
+            return idna.alabel(label)
+        except idna.IDNAError as exc:
+            if exc.args and exc.args[0] == "Label too long":
+                raise dns.name.LabelTooLong from None
+            raise InternationalNameError(_refusal(label, exc)) from None
+
+
+def _refusal(label: str, exc: idna.IDNAError) -> str:
+    reason = re.sub(r" (?:of|in) '.*'", "", str(exc))  # idna quotes the label raw; it is shown below
+    message = f"the label {shown(label)} is not a valid international name (IDNA 2008, RFC 5891): {reason}"
+    try:
+        mapped = idna.uts46_remap(label, std3_rules=False, transitional=False)
+        a_label = idna.alabel(mapped).decode("ascii") if not mapped.isascii() else mapped
+    except idna.IDNAError:
+        return message
+    if mapped == label:
+        return message
+    spelled = "" if a_label == mapped else f", written {a_label}"
+    return f"{message}; mapped as browsers do (UTS 46) it would become {shown(mapped)}{spelled}: write that if it is the name meant"
+
+
+IDNA = _Idna2008()
+dns.name.set_default_idna_codec(IDNA)
+
+
+def _check_escapes(text: str) -> None:
+    # A backslash before a digit must start a Route53 escape: read as a literal character, \999
+    # would silently become the label "999".
+    for match in _ESCAPE.finditer(text):
+        escaped = match.group(1)
+        if escaped[:1].isdigit() and len(escaped) != 3:
+            bad = text[match.start() : match.start() + 4]
+            raise ValueError(f"{bad} is not a Route53 escape (a backslash and three octal digits, \\000 to \\377)")
+        if not escaped:
+            raise ValueError("a backslash ends the name: it escapes nothing")
 
 
 def _label_bytes(label: str) -> bytes:
@@ -46,10 +133,9 @@ def _split_labels(text: str) -> list[str]:
 
 def _a_labels(text: str) -> str:
     # Label by label, so that Route53's escapes in the other labels keep their own meaning; the
-    # codec is dnspython's default, the one its zone-file reader applies to the same text.
+    # codec is the one dnspython's zone-file reader applies to the same text (:data:`IDNA`).
     return ".".join(
-        label if label.isascii() or not label else dns.name.IDNA_2003_Practical.encode(label).decode("ascii")
-        for label in _split_labels(text)
+        label if label.isascii() or not label else IDNA.encode(label).decode("ascii") for label in _split_labels(text)
     )
 
 
@@ -61,15 +147,19 @@ def from_route53(text: str, origin: dns.name.Name | None = None) -> dns.name.Nam
     only if it has no dot at all (``www`` in a CloudFormation template). Case is folded.
 
     A name written in international characters (``café.example.com``, never in Route53's own
-    answers, which are ASCII) becomes its punycode A-labels, as the Route53 console and dnspython's
-    zone-file reader do (Route53 developer guide, "DNS domain name format"; RFC 5890).
+    answers, which are ASCII) becomes its punycode A-labels under IDNA 2008, as the zone-file
+    reader does (:data:`IDNA`; Route53 developer guide, "DNS domain name format"; RFC 5890).
 
-    Raises ``ValueError`` (from dnspython) for an empty label or a label over 63 bytes, and
-    ``dns.name.IDNAException`` for international characters with no punycode form.
+    Raises ``ValueError`` for an empty label, a backslash and digits that are not Route53's octal
+    escape (``\\999``), or a label over 63 bytes (from dnspython), and
+    :class:`InternationalNameError` for a label IDNA 2008 does not allow (fullwidth letters,
+    zero-width joiners, right-to-left overrides).
     """
     text = text.strip()
     if text in ("", "."):
         return dns.name.root
+    if "\\" in text:
+        _check_escapes(text)
     if not text.isascii():
         text = _a_labels(text)
     if text.endswith(".") and not text.endswith("\\."):
@@ -157,7 +247,7 @@ def _punycode_hint(text: str) -> str:
         unicode = ".".join(labels)
         if unicode.isascii():
             return ""
-        punycode = dns.name.from_unicode(unicode).to_text()
+        punycode = dns.name.from_unicode(unicode, idna_codec=IDNA).to_text()
     except (UnicodeDecodeError, ValueError, dns.exception.DNSException):
         return ""
     return f" (it spells {unicode} in UTF-8; an international name is written in punycode: {punycode})"

@@ -36,7 +36,7 @@ import dns.rdtypes.IN.SRV
 
 from ..errors import InputError
 from ..model import TTL_LARGEST, AliasTarget, RecordSet, Routing, ttl_problem
-from ..names import from_route53, is_under
+from ..names import from_route53, is_under, printable
 from . import changebatch, files
 
 # Types a Route53 hosted zone can hold (Route53 developer guide, "Supported DNS record types").
@@ -274,7 +274,7 @@ def record_set_from_raw(
         problems.append(f"a record set is not a JSON object: {json.dumps(raw)[:80]}")
         return None
     name_text, rtype = raw.get("Name"), raw.get("Type")
-    as_given = f"{name_text} {rtype}"
+    as_given = f"{printable(name_text) if isinstance(name_text, str) else name_text} {rtype}"
     if not isinstance(name_text, str) or not isinstance(rtype, str):
         problems.append(f"{as_given}: a record set needs a 'Name' and a 'Type' string")
         return None
