@@ -139,6 +139,9 @@ class Lookup:
         # ``pulumi config set`` stores every value as text: "500" is as good as 500.
         value = self.get(key)
         if isinstance(value, str) and value.strip().isdecimal():
+            if len(value.strip()) > files.MAX_DIGITS:  # int() refuses over 4,300 digits; none is meant
+                self.problem(key, f" must be {words}: {files.too_large(value.strip())}")
+                return None
             value = int(value)
         if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= least):
             return value

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import os
 import re
 import stat
@@ -30,6 +31,41 @@ _PSEUDO = ("/proc", "/sys", "/dev")
 # examples: examples.ChangeResourceRecordSets[].input.ChangeBatch.Changes[].ResourceRecordSet...)
 # nests 9 levels.
 MAX_DEPTH = 64
+# The most digits a number in an input may have. The largest numbers these files hold (TTLs, ports,
+# weights, counts) have at most 20 digits; Python refuses to convert over 4,300 with a ValueError.
+MAX_DIGITS = 100
+
+
+class _TooLarge(ValueError):
+    """A number in a JSON document with more than :data:`MAX_DIGITS` digits, or out of a float's range."""
+
+    def __init__(self, spelled: str) -> None:
+        super().__init__(spelled)
+        self.spelled = spelled
+
+
+def _whole_number(spelled: str) -> int:
+    if len(spelled.lstrip("-")) > MAX_DIGITS:
+        raise _TooLarge(spelled)
+    return int(spelled)
+
+
+def _fraction(spelled: str) -> float:
+    value = float(spelled)
+    if not math.isfinite(value):
+        raise _TooLarge(spelled)
+    return value
+
+
+def too_large(spelled: str) -> str:
+    """The reason for refusing the number ``spelled``, its first characters shown: more digits
+    than :data:`MAX_DIGITS`, or (a float such as ``1e999``) out of range."""
+    shown = spelled if len(spelled) <= 20 else f"{spelled[:20]}..."
+    digits = sum(ch.isdigit() for ch in spelled)
+    if digits > MAX_DIGITS:
+        return f"the number {shown} has {digits:,} digits, more than the {MAX_DIGITS} a number here may have"
+    return f"the number {shown} is out of range"
+
 
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
@@ -231,7 +267,11 @@ def parse_json(text: str, source: str, expected: str) -> Any:
         return obj
 
     try:
-        document = json.loads(text, object_hook=count)
+        document = json.loads(text, object_hook=count, parse_int=_whole_number, parse_float=_fraction)
+    except _TooLarge as exc:
+        before = text[: max(text.find(exc.spelled), 0)]
+        where = f"at line {before.count(chr(10)) + 1} column {len(before) - before.rfind(chr(10))}"
+        raise InputError(source, [f"not valid JSON {where}: {too_large(exc.spelled)}; expected {expected}"]) from None
     except json.JSONDecodeError as exc:
         # The standard library's "Unterminated string starting at" already ends in "at".
         reason = exc.msg.removesuffix(" at")
@@ -275,6 +315,15 @@ class _Loader(yaml.SafeLoader):
             else:
                 seen[key] = line
         return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        digits = str(node.value).lstrip("+-").replace("_", "")
+        if len(digits) > MAX_DIGITS:
+            raise yaml.constructor.ConstructorError(None, None, too_large(str(node.value)), node.start_mark)
+        return super().construct_yaml_int(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 def parse_yaml(text: str, source: str) -> Any:
