@@ -335,6 +335,21 @@ def cmd_handover(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_inside(root: Path, folder: str, option: str) -> None:
+    """Refuse ``folder`` (relative to the project ``root``) unless it is under the project, links
+    followed: a stack names its files inside the project, and settings refuse one outside it
+    (unless :data:`~migration.settings.ALLOW_OUTSIDE_ENV` is ``1``, honoured here too). Raises
+    :class:`MigrationError`."""
+    from .settings import ALLOW_OUTSIDE_ENV
+
+    found = (root / folder).resolve()
+    if os.environ.get(ALLOW_OUTSIDE_ENV) != "1" and not found.is_relative_to(root.resolve()):
+        raise MigrationError(
+            f"{option} {folder}: {found} is outside the project folder {root}; a stack's snapshot stays in "
+            f"the project (its settings refuse one outside it): give a folder under it, such as snapshots"
+        )
+
+
 def cmd_discover(args: argparse.Namespace) -> int:
     """List the account's public hosted zones; scaffold a snapshot and a stack file for those
     chosen (never overwriting an existing file without ``--force``)."""
@@ -347,13 +362,15 @@ def cmd_discover(args: argparse.Namespace) -> int:
         raise MigrationError(
             "--cloudflare-account-id is required to scaffold stacks (the account that creates the Cloudflare zones)"
         )
+    root = project_root(Path.cwd().resolve())
+    if scaffolding:
+        _check_inside(root, args.snapshots, "--snapshots")
     route53 = route53_api.client(profile=args.profile, endpoint_url=endpoint)
     found = account.public_zones(route53, args.page_size)
     sys.stdout.write(discover.listing_text(found))
     if not scaffolding:
         return 0
     chosen = discover.choose(found, args.scaffold, args.all)
-    root = project_root(Path.cwd().resolve())
     region = args.region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
     for zone in chosen:
         name = discover.stack_name(zone)
@@ -361,7 +378,7 @@ def cmd_discover(args: argparse.Namespace) -> int:
         stack_path = stack_file(root, name)
         if not args.force and (snapshot_path.exists() or stack_path.exists()):
             print(
-                f"{name}: kept: {snapshot_path.relative_to(root) if snapshot_path.exists() else stack_path.relative_to(root)} "
+                f"{name}: kept: {Path(os.path.relpath(snapshot_path, root)) if snapshot_path.exists() else stack_path.relative_to(root)} "
                 "exists (--force overwrites)",
                 file=sys.stderr,
             )
@@ -371,7 +388,7 @@ def cmd_discover(args: argparse.Namespace) -> int:
         snapshot_path.parent.mkdir(parents=True, exist_ok=True)
         stack_path.parent.mkdir(parents=True, exist_ok=True)
         snapshot_file.write(document, snapshot_path)
-        relative = snapshot_path.relative_to(root).as_posix()
+        relative = Path(os.path.relpath(snapshot_path, root)).as_posix()
         stack_path.write_text(discover.stack_text(zone, relative, args.cloudflare_account_id, region), encoding="utf-8")
         print(
             f"{name}: wrote {relative} ({len(document['ResourceRecordSets'])} record sets) and "

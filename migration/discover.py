@@ -31,6 +31,7 @@ def listing_text(account: Account) -> str:
             f"note: {name} is {len(zones)} public hosted zones ({', '.join(z.id for z in zones)}): "
             "scaffold it by id; the zones the parent does not delegate to are orphans"
         )
+    lines.extend(f"left out: hosted zone {line}; it cannot be a Cloudflare zone" for line in account.unusable)
     lines.append(
         f"{len(account.zones)} public hosted zone(s); {account.private} private zone(s) left out "
         f"(never migrated); {account.pages} page(s) read"
@@ -41,7 +42,8 @@ def listing_text(account: Account) -> str:
 def choose(account: Account, wanted: list[str], every: bool) -> list[HostedZone]:
     """The zones to scaffold: every public zone (``every``), or those ``wanted`` names (with or
     without the final dot) or hosted-zone ids. Raises :class:`MigrationError` naming each entry
-    that is no public zone of the account, or a name several public zones hold."""
+    that is no public zone of the account, the id of a zone left out (its name cannot be a
+    Cloudflare zone: :attr:`Account.unusable`), or a name several public zones hold."""
     if every:
         ambiguous = account.duplicates()
         if ambiguous:
@@ -59,7 +61,10 @@ def choose(account: Account, wanted: list[str], every: bool) -> list[HostedZone]
         by_id = [z for z in account.zones if z.id == entry.rsplit("/", 1)[-1]]
         by_name = [z for z in account.zones if z.name == entry.lower().rstrip(".") + "."]
         found = by_id or by_name
-        if not found:
+        left_out = [line for line in account.unusable if line.split(" ", 1)[0] == entry.rsplit("/", 1)[-1]]
+        if left_out:
+            problems.append(f"{entry} is left out: hosted zone {left_out[0]}")
+        elif not found:
             problems.append(f"{entry} is not a public hosted zone of this account")
         elif len(found) > 1:
             problems.append(

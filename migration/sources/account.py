@@ -4,7 +4,9 @@
 API reference); :func:`migration.sources.aws.pages` follows the pages (refusing a listing that
 would stop short or go round), and botocore's adaptive retries absorb ``Throttling`` /
 ``PriorRequestNotComplete`` (5 requests/s per account) as :mod:`.aws` sets them up. Private
-hosted zones are counted, never listed for migration.
+hosted zones are counted, never listed for migration. A public zone whose name cannot be a
+Cloudflare zone (an empty label: ``..``, ``x..y.org``; characters Cloudflare cannot store) is
+left out too, with its id and the reason (:attr:`Account.unusable`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..names import from_route53
+from ..names import printable, zone_name
 from . import aws
 
 MAX_PAGE = 100  # ListHostedZones MaxItems: at most 100 (Route53 API reference)
@@ -32,11 +34,13 @@ class HostedZone:
 @dataclass(frozen=True)
 class Account:
     """What ``ListHostedZones`` listed: the public zones sorted by name then id, the number of
-    private zones left out, and the pages it took."""
+    private zones left out, the pages it took, and ``unusable``: one line per public zone left
+    out because its name cannot be a Cloudflare zone (``Z0... 'x..y.org.': <reason>``)."""
 
     zones: tuple[HostedZone, ...]
     private: int
     pages: int
+    unusable: tuple[str, ...] = ()
 
     def duplicates(self) -> dict[str, list[HostedZone]]:
         """Names held by several public zones (one is delegated to, the others are orphans)."""
@@ -53,18 +57,28 @@ def public_zones(route53: Any, page_size: int = MAX_PAGE) -> Account:
     Raises :class:`~migration.errors.AwsError` for missing credentials, an unreachable endpoint,
     an AWS error (its code and message) or a listing that is not whole (:func:`.aws.pages`)."""
     zones, private, pages = [], 0, 0
+    unusable: list[str] = []
     for page in aws.pages(route53, "list_hosted_zones", {"MaxItems": str(page_size)}, (("NextMarker", "Marker"),)):
         pages += 1
         for hz in page["HostedZones"]:
             if hz.get("Config", {}).get("PrivateZone"):
                 private += 1
                 continue
+            zone_id = hz["Id"].rsplit("/", 1)[-1]
+            try:
+                name = zone_name(hz["Name"])
+            except ValueError as exc:
+                # Route53 holds names no DNS zone can have (moto and the API accept ".."); the
+                # reason follows "is not a zone name: " in zone_name's message.
+                reason = str(exc).split(" is not a zone name: ", 1)[-1]
+                unusable.append(f"{zone_id} {printable(repr(hz['Name']))}: {reason}")
+                continue
             zones.append(
                 HostedZone(
-                    name=from_route53(hz["Name"]).to_text(),
-                    id=hz["Id"].rsplit("/", 1)[-1],
+                    name=name.to_text(),
+                    id=zone_id,
                     record_sets=int(hz.get("ResourceRecordSetCount", 0)),
                     comment=hz.get("Config", {}).get("Comment") or "",
                 )
             )
-    return Account(tuple(sorted(zones, key=lambda z: (z.name, z.id))), private, pages)
+    return Account(tuple(sorted(zones, key=lambda z: (z.name, z.id))), private, pages, tuple(unusable))
