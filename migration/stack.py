@@ -12,6 +12,8 @@ from pathlib import Path
 from . import email, gates
 from . import plan as plan_mod
 from .applied import Applied
+from .baseline import SETTING as ZONE_FILE
+from .errors import InputError
 from .model import Inventory, SesData, Snapshot
 from .phases import Facts
 from .settings import PHASES, Phase, Settings
@@ -80,6 +82,14 @@ def _baseline(
     if baseline is None or (settings.zone_file is not None and source is None):
         return None
     if baseline.zone_file:
+        if not bind.looks_like_zone_file(baseline.text, baseline.suffix):
+            raise InputError(
+                baseline.source,
+                [
+                    f"JSON, not a zone file: the stack's records come from the zone file {ZONE_FILE} "
+                    "(decommission phase), so the baseline is that zone file as last applied"
+                ],
+            )
         return plan_mod.build(
             replace(settings, phase="decommission"),
             snapshot,

@@ -400,9 +400,38 @@ def _record_sets_and_warnings(
                 RecordSet(name=owner, rtype=rtype, ttl=ttl, rdatas=tuple(dict.fromkeys(rdatas)), routing=routing)
             )
     problems += repeat_problems(found)  # cli53's alias and routing lines, which dnspython does not merge
+    unreadable = [p for p in problems if ": cannot read" in p]
+    if not found and len(unreadable) > 1:
+        # Not one record read: the file is likely no zone file (a JSON document, /etc/passwd), and
+        # its lines are not echoed beyond the first bad one (which excerpt() already shortens).
+        problems = [p for p in problems if p not in unreadable]
+        problems.append(
+            f"{unreadable[0].rstrip('.')}; no record could be read from the file, so it does not look like a zone "
+            f"file (the {len(unreadable) - 1} other line(s) that cannot be read are not shown)"
+        )
     if problems:
         raise InputError(source, problems)
     return tuple(found), tuple(warnings)
+
+
+def _other_origin(text: str, origin: dns.name.Name) -> str | None:
+    """Why ``text`` is a zone file of another zone than ``origin``: its first ``$ORIGIN`` is a
+    name outside it (dnspython would refuse its SOA with "add() has non-origin SOA").
+    ``None`` otherwise (no ``$ORIGIN``, or one under ``origin``)."""
+    first = _ORIGIN.search(text)
+    if first is None:
+        return None
+    try:
+        named = _lower(dns.name.from_text(first.group(1)))
+    except dns.exception.DNSException:
+        return None  # the reader says what is wrong with it, with its line
+    if named.is_subdomain(origin):
+        return None
+    line = text.count("\n", 0, first.start()) + 1
+    return (
+        f"line {line}: $ORIGIN {named.to_text()} is outside the zone {origin.to_text()}: "
+        f"this is a zone file of another zone; give one of {origin.to_text()}"
+    )
 
 
 def read_text(text: str, source: str, zone: str | None = None, hosted_zone_id: str | None = None) -> Snapshot:
@@ -416,6 +445,9 @@ def read_text(text: str, source: str, zone: str | None = None, hosted_zone_id: s
         origin = dns.name.from_text(origin_text.lower())
     except dns.exception.DNSException as exc:
         raise InputError(source, [f"invalid zone name {excerpt(origin_text)}: {exc}"]) from None
+    other = _other_origin(text, origin)
+    if other:
+        raise InputError(source, [other])
     record_sets, warnings = _record_sets_and_warnings(text, origin, source, hosted_zone_id)
     if not record_sets:
         raise InputError(source, ["the zone has no record sets"])
