@@ -55,6 +55,8 @@ from .stack import journey_summary_for, plan_for, with_live_gates
 
 T = TypeVar("T")
 P = TypeVar("P", plan_mod.Plan, plan_mod.PhaseSummary)
+# Where snapshot and discover write snapshots by default (relative to the working folder, resp. the project).
+DEFAULT_SNAPSHOTS = "snapshots"
 
 
 def _stack_config(stack: str) -> tuple[str, dict]:
@@ -326,10 +328,17 @@ def cmd_handover(args: argparse.Namespace) -> int:
         )
     out.write_text(text, encoding="utf-8")
     shown = out.relative_to(root) if out.is_relative_to(root) else out
+    settings_file = stack_file(root, args.stack).relative_to(root)
+    if out.resolve().is_relative_to(root.resolve()):
+        advice = f"set {ZONE_FILE}: {shown} in {settings_file}"
+    else:
+        # A stack's settings refuse a file outside the project: advise a path they accept.
+        advice = (
+            f"copy it into the project (such as zones/{zone}.zone) and set {ZONE_FILE} to that path in {settings_file}"
+        )
     print(
         f"wrote {shown}: {len(before)} Cloudflare records of {zone}. To make it the source of the stack's records "
-        f"from the decommission phase on, set {ZONE_FILE}: {shown} in "
-        f"{stack_file(root, args.stack).relative_to(root)}",
+        f"from the decommission phase on, {advice}",
         file=sys.stderr,
     )
     return 0
@@ -438,8 +447,10 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         )
     # Check that what was read translates before it is written: a snapshot is only useful if it loads.
     snapshot_file.from_document(document, "Route53 " + (document["hostedZoneId"] or ""))
-    out = Path(args.output or f"{document['zone'].rstrip('.')}.snapshot.json")
+    out = Path(args.output or Path(DEFAULT_SNAPSHOTS) / f"{document['zone'].rstrip('.')}.json")
     _not_overwritten(out, args.force)
+    if not args.output:
+        out.parent.mkdir(exist_ok=True)  # the default folder, as discover makes it
     snapshot_file.write(document, out)
     print(
         f"wrote {out}: {len(document['ResourceRecordSets'])} record sets of {document['zone']} "
@@ -567,7 +578,9 @@ def parser() -> argparse.ArgumentParser:
     )
     d.add_argument("--region", help="aws:region of the new stacks (default: AWS_REGION, AWS_DEFAULT_REGION, us-east-1)")
     d.add_argument(
-        "--snapshots", default="snapshots", help="folder of the snapshots, under the project (default: snapshots)"
+        "--snapshots",
+        default=DEFAULT_SNAPSHOTS,
+        help=f"folder of the snapshots, under the project (default: {DEFAULT_SNAPSHOTS})",
     )
     d.add_argument("--force", action="store_true", help="overwrite existing snapshots and stack files")
     # ListHostedZones returns at most 100 zones a page (Route53 API reference).
@@ -591,7 +604,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--zone-id", type=zone_id_option, help="the hosted-zone id (when several public zones share the name)"
     )
-    s.add_argument("-o", "--output", help="file to write (default: <zone>.snapshot.json)")
+    s.add_argument(
+        "-o",
+        "--output",
+        help=f"file to write, in a folder that exists (default: {DEFAULT_SNAPSHOTS}/<zone>.json, the folder made "
+        "if missing: where discover writes snapshots); an existing file is an error unless --force",
+    )
     s.add_argument("--force", action="store_true", help="overwrite an existing file")
     aws_options(s, "Route53")
     s.set_defaults(func=cmd_snapshot)

@@ -29,10 +29,23 @@ def test_an_existing_output_file_is_kept_without_force(moto, tmp_path, capsys):
 def test_the_default_output_file_is_kept_without_force(moto, tmp_path, capsys, monkeypatch):
     _zone(moto)
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "example.com.snapshot.json").write_text("reviewed\n")
+    (tmp_path / "snapshots").mkdir()
+    (tmp_path / "snapshots" / "example.com.json").write_text("reviewed\n")
     status, _, stderr = run(["snapshot", "--zone", "example.com", "--endpoint-url", moto.endpoint], capsys)
-    assert (status, stderr) == (2, "error: example.com.snapshot.json exists: give --force to overwrite it\n")
-    assert (tmp_path / "example.com.snapshot.json").read_text() == "reviewed\n"
+    assert (status, stderr) == (2, "error: snapshots/example.com.json exists: give --force to overwrite it\n")
+    assert (tmp_path / "snapshots" / "example.com.json").read_text() == "reviewed\n"
+
+
+def test_the_default_output_is_where_discover_writes_its_folder_made(moto, tmp_path, capsys, monkeypatch):
+    """README step 1 in a fresh clone: no snapshots/ folder yet."""
+    zone_id = _zone(moto)
+    monkeypatch.chdir(tmp_path)
+    status, _, stderr = run(["snapshot", "--zone", "example.com", "--endpoint-url", moto.endpoint], capsys)
+    assert (status, stderr.splitlines()[-1]) == (
+        0,
+        f"wrote snapshots/example.com.json: 2 record sets of example.com. (hosted zone {zone_id})",
+    )
+    assert json.loads((tmp_path / "snapshots" / "example.com.json").read_text())["hostedZoneId"] == zone_id
 
 
 def test_force_overwrites_it(moto, tmp_path, capsys):
