@@ -57,10 +57,11 @@ def test_a_file_that_is_no_zone_file_is_not_echoed(tmp_path, capsys, stack):
     path = tmp_path / "passwd"
     path.write_text(NOT_A_ZONE_FILE)
     status, out, err = run(["plan", "--stack", stack, "--baseline", str(path)], capsys)
+    assert "wJalrXUtnFEMI" not in err
     assert (status, out, err) == (
         2,
         "",
-        f"error: {path}: line 2: cannot read 'daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin': Text input is "
-        "malformed; no record could be read from the file, so it does not look like a zone file (the 2 other "
-        "line(s) that cannot be read are not shown)\n",
+        f"error: {path}: line 1: cannot read 'root:x:0:0:root:/root:/bin/bash': Text input is malformed; no "
+        "record could be read from the file, so it does not look like a zone file (the 4 other line(s) that "
+        "cannot be read are not shown)\n",
     )
