@@ -116,12 +116,13 @@ def test_a_credential_line_is_never_quoted(capsys):
     path = CASES / "r-snapshot-path-echoes-secrets" / "deploy.env"
     status, out, err = run(plan_argv(path, "--zone", "example.com"), capsys)
     assert "MARKER" not in out + err
-    # Each line is named (the first was blamed on the second before: its end was read as the next line's).
+    # The first bad line is named (it was blamed on the second before: its end was read as the next
+    # line's); no record reads, so it is no zone file and the other lines are only counted.
     assert (status, err) == (
         2,
-        f"error: {path}: 2 problem(s)\n"
-        "  - line 1: cannot read (the line is not shown: it looks like a credential): Text input is malformed.\n"
-        "  - line 2: cannot read (the line is not shown: it looks like a credential): Text input is malformed.\n",
+        f"error: {path}: line 1: cannot read (the line is not shown: it looks like a credential): Text input is "
+        "malformed; no record could be read from the file, so it does not look like a zone file (the 1 other "
+        "line(s) that cannot be read are not shown)\n",
     )
 
 
