@@ -408,21 +408,35 @@ def cmd_discover(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    """Print the Markdown summary of the plan documents given; exit 1 when any is blocked."""
+    """Print the Markdown summary of the plan documents given; exit 1 when any is blocked. A file
+    given twice, or two plans of the same zone and stack, is an error (each would count twice)."""
     from . import report_summary
     from .sources import files
 
     documents = []
+    files_given: dict[Path, str] = {}
+    rows: dict[tuple[str, str], str] = {}
     for name in args.plans:
         source = str(name)
+        path = Path(name).resolve()
+        if path in files_given:
+            raise MigrationError(f"{source}: given twice (also as {files_given[path]}); each plan counts once")
+        files_given[path] = source
         document = files.parse_json(files.read_text(Path(name)), source, "a plan ('plan --format json')")
         try:
-            report_summary.row(document)
+            zone, stack = report_summary.row(document)[:2]
         except (KeyError, TypeError, AttributeError):
             raise MigrationError(
                 f"{source}: not a plan document ('python -m migration plan --format json') nor "
                 '{"stack": ..., "error": ...}'
             ) from None
+        key = (str(zone), str(stack))
+        if key in rows:
+            raise MigrationError(
+                f"{source}: another plan of zone {key[0]}, stack {key[1]} (also in {rows[key]}): the summary has "
+                "one row per stack; give one of them"
+            )
+        rows[key] = source
         documents.append(document)
     text = report_summary.render(documents)
     sys.stdout.write(text)

@@ -222,3 +222,19 @@ def test_bench_discover_prints_each_figure():
     assert lines[0].startswith("3 zones of 2 record sets, moto server on 127.0.0.1")
     assert [line.split()[0] for line in lines[1:]] == ["discover", "discover", "3", "summary"]
     assert all(float(line.split(" s")[0].split()[-1]) >= 0 for line in lines[1:])
+
+
+def test_summary_refuses_a_plan_given_twice(tmp_path, capsys, monkeypatch):
+    plan = {"stack": "s1", "error": "stack s1: no settings file"}
+    (tmp_path / "a.json").write_text(json.dumps(plan))
+    (tmp_path / "b.json").write_text(json.dumps(plan))
+    monkeypatch.chdir(tmp_path)
+    status, out, err = run(["summary", "a.json", "./a.json"], capsys)
+    assert (status, out, err) == (2, "", "error: ./a.json: given twice (also as a.json); each plan counts once\n")
+    status, out, err = run(["summary", "a.json", "b.json"], capsys)
+    assert (status, out, err) == (
+        2,
+        "",
+        "error: b.json: another plan of zone -, stack s1 (also in a.json): the summary has one row per stack; give "
+        "one of them\n",
+    )

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from tests.conftest import EXPORT
+from migration.sources import snapshot as snapshot_file
+from tests.conftest import CASES, EXPORT
 from tests.support.cli import plan_argv, run
 
 METADATA = [
@@ -29,3 +30,43 @@ def test_snapshot_metadata_of_the_wrong_type(tmp_path, capsys, key, value, messa
     path = tmp_path / "snap.json"
     path.write_text(json.dumps(document))
     assert run(plan_argv(path, "--zone", "example.com"), capsys) == (2, "", f"error: {path}: {message}\n")
+
+
+def test_a_record_set_repeating_a_value_is_a_warning_naming_it():
+    snap = snapshot_file.read(CASES / "route53-repeated-value" / "dupval.json", zone="example.org")
+    assert [rs.label for rs in snap.record_sets] == ["a.example.org. A"]
+    assert [(f.severity, f.code, f.subject, f.message) for f in snap.findings] == [
+        (
+            "warning",
+            "route53-value-repeated",
+            "a.example.org. A",
+            "the record set lists 1.2.3.4 (2 times): Route53 refuses a record set that repeats a value "
+            "(InvalidChangeBatch: Duplicate Resource Record), so the file was edited or damaged; Cloudflare gets "
+            "each value once",
+        )
+    ]
+
+
+def test_values_equal_as_dns_data_are_repeats_too():
+    document = {
+        "ResourceRecordSets": [
+            {
+                "Name": "example.org.",
+                "Type": "SOA",
+                "TTL": 900,
+                "ResourceRecords": [{"Value": "ns1.example.org. hostmaster.example.org. 1 7200 900 1209600 86400"}],
+            },
+            {
+                "Name": "example.org.",
+                "Type": "MX",
+                "TTL": 300,
+                "ResourceRecords": [
+                    {"Value": "10 MX.example.net."},
+                    {"Value": "10 mx.example.net"},
+                    {"Value": "20 b."},
+                ],
+            },
+        ]
+    }
+    snap = snapshot_file.from_document(document, "t.json")
+    assert [f.message.split(":")[0] for f in snap.findings] == ["the record set lists 10 MX.example.net. (2 times)"]

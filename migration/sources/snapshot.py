@@ -21,7 +21,7 @@ from typing import Any
 import dns.name
 
 from ..errors import InputError
-from ..model import Snapshot, repeat_problems
+from ..model import Finding, RecordSet, Snapshot, repeat_problems
 from ..names import hosted_zone_id as checked_zone_id
 from ..names import zone_name
 from . import bind, files
@@ -122,12 +122,39 @@ def _zone_id(in_file: str | None, given: str | None, source: str) -> str | None:
     return file_id or given_id
 
 
+def repeated_values(record_sets: tuple[RecordSet, ...]) -> tuple[Finding, ...]:
+    """A warning ``route53-value-repeated`` for each record set that lists one value more than
+    once (values compared as DNS data: a host name in other case is the same). Route53 refuses
+    such a record set ("InvalidChangeBatch: Duplicate Resource Record", kubernetes-sigs/external-dns
+    issue 1929), so the file was edited or damaged; the plan copies the value once."""
+    found = []
+    for rs in record_sets:
+        if len(rs.rdatas) < 2 or len(set(rs.rdatas)) == len(rs.rdatas):
+            continue  # the common case: told by one set, no counting
+        counts: dict[Any, int] = {}
+        for rd in rs.rdatas:
+            counts[rd] = counts.get(rd, 0) + 1
+        repeated = ", ".join(f"{rd.to_text()} ({n} times)" for rd, n in counts.items() if n > 1)
+        found.append(
+            Finding(
+                "warning",
+                "route53-value-repeated",
+                rs.label,
+                f"the record set lists {repeated}: Route53 refuses a record set that repeats a value "
+                "(InvalidChangeBatch: Duplicate Resource Record), so the file was edited or damaged; "
+                "Cloudflare gets each value once",
+            )
+        )
+    return tuple(found)
+
+
 def from_document(document: Any, source: str, zone: str | None = None, hosted_zone_id: str | None = None) -> Snapshot:
     """Build a :class:`Snapshot` from a snapshot, an aws-CLI export or a list of API pages.
 
     ``zone`` (text) is required when the document names none and has no SOA; ``hosted_zone_id``
     fills in an export that lacks it. A zone given that disagrees with the file's is an error.
-    Raises :class:`InputError` listing every problem (a bad metadata field is named).
+    Raises :class:`InputError` listing every problem (a bad metadata field is named). A record set
+    repeating a value is a warning in ``findings`` (:func:`repeated_values`).
     """
     raws = raw_record_sets(document, source)
     meta = document if isinstance(document, dict) else {}
@@ -163,6 +190,7 @@ def from_document(document: Any, source: str, zone: str | None = None, hosted_zo
         comment=meta.get("comment"),
         tags=tuple(sorted((meta.get("tags") or {}).items())),
         source=source,
+        findings=repeated_values(record_sets),
     )
 
 
