@@ -776,7 +776,12 @@ def settle(policy: EmailPolicy, translation: Translation, ignored: tuple[IgnoreP
             dataclasses.replace(row, detail="; ".join(details)) if details != [d for _, d in pair] else row
         )
     # "NAME TXT: ..., kept" and "DMARC for D: NAME TXT, kept": kept only where the record set is copied.
-    by_owner = {(to_cloudflare(o.record_set.name), o.record_set.rtype): o for o in translation.outcomes}
+    by_owner = {}
+    for o in translation.outcomes:
+        try:
+            by_owner[(to_cloudflare(o.record_set.name), o.record_set.rtype)] = o
+        except ValueError:
+            continue  # a name Cloudflare cannot hold: refused by translation, and no note names it
     notes = []
     for note in plan.notes:
         owner = _KEPT_NOTE.search(note) if note.endswith(", kept") else None
