@@ -10,8 +10,10 @@ from migration.errors import InputError, SettingsError
 from migration.settings import from_lookup
 from migration.sources import files
 from migration.sources.bind import read_text
+from migration.sources.route53_json import record_sets_from_raw
 from tests.conftest import BASE, ROOT
 from tests.support.cli import run, stack_file
+from tests.support.zones import rrset
 
 BIG = "9" * 5000
 EXPORT = (
@@ -86,4 +88,13 @@ def test_zone_file_numbers_of_5000_digits():
         f"line 5: cannot read 'www {BIG[:56]}...': a number is too large (no field of a record has more than 20 digits)",
         f"line 6: cannot read 'mx IN MX {BIG[:51]}...': a number is too large (no field of a record has more than "
         "20 digits)",
+    ]
+
+
+def test_a_number_of_5000_digits_inside_a_route53_value():
+    with pytest.raises(InputError) as err:
+        record_sets_from_raw([rrset("a.example.com.", "MX", f"{BIG} mail.example.com.")], None, "e.json")
+    assert err.value.problems == [
+        f"a.example.com. MX: invalid MX value '{BIG[:60]}... (5018 characters)': a number is too large (no "
+        "field of a record has more than 20 digits)"
     ]

@@ -33,6 +33,7 @@ import dns.zonefile
 from ..errors import InputError
 from ..model import AliasTarget, Finding, RecordSet, Routing, Snapshot, repeat_problems, ttl_problem
 from ..secrets import excerpt
+from . import files
 
 _ROUTING_COMMENT = re.compile(r";\s*AWS\s+(routing=.*)$")
 _PAIR = re.compile(r'(\w+)=(?:"((?:[^"\\]|\\.)*)"|(\S+))')
@@ -216,8 +217,7 @@ def _read_rdatasets(
                 text_of_line = lines[line_no - 1] if line_no <= len(lines) else ""
                 shown = f" {excerpt(text_of_line)}" if text_of_line.strip() else ""
                 reason = re.sub(r"^zone file:\d+: ", "", str(exc)) or type(exc).__name__
-                if "integer string conversion" in reason:  # Python's limit of 4,300 digits
-                    reason = "a number is too large (no field of a record has more than 20 digits)"
+                reason = files.plain_reason(reason)
                 problems.append(
                     _directive_problem(line_no, text_of_line, reason) or f"line {line_no}: cannot read{shown}: {reason}"
                 )

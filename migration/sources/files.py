@@ -67,6 +67,15 @@ def too_large(spelled: str) -> str:
     return f"the number {shown} is out of range"
 
 
+def plain_reason(reason: str) -> str:
+    """``reason`` (an exception's text) with Python's refusal of an integer of over 4,300 digits
+    (``Exceeds the limit (4300 digits) for integer string conversion...``, with its advice to raise
+    the limit) put in the user's terms; any other reason unchanged."""
+    if "integer string conversion" in reason:
+        return "a number is too large (no field of a record has more than 20 digits)"
+    return reason
+
+
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
     (stat.S_ISCHR, "a character device"),

@@ -357,7 +357,7 @@ def record_set_from_raw(
                 # parse (moto's is malformed) loses nothing.
                 continue
             shown = value if len(value) <= 80 else value[:60] + f"... ({len(value)} characters)"
-            why = str(exc)
+            why = files.plain_reason(str(exc))
             if why == "string too long":  # dnspython's words for RFC 1035's 255-byte character string
                 why = (
                     "a quoted string holds at most 255 bytes (RFC 1035 section 3.3); split the value into "
