@@ -280,6 +280,18 @@ def _record(rid: str, name: str, **fields) -> dict:
         ({"type": "AAAA", "content": "192.0.2.1"}, ("invalid AAAA content '192.0.2.1': Text input is malformed.")),
         ({"type": "TXT", "content": None}, "no value: 'content' must be a non-empty string, not null"),
         ({"type": "CAA", "data": {"flags": 0, "tag": "issue"}}, "'data' lacks value"),
+        (
+            {"type": "CAA", "data": {"flags": -1, "tag": "issue", "value": "ca.example.net"}},
+            "invalid data.flags -1; expected a text or a whole number from 0 to 65535",
+        ),
+        (
+            {"type": "SRV", "data": {"port": 5060, "priority": True, "target": "sip.example.com", "weight": 5}},
+            "invalid data.priority true; expected a text or a whole number from 0 to 65535",
+        ),
+        (
+            {"type": "TLSA", "data": {"certificate": ["ab"], "matching_type": 1, "selector": 1, "usage": 3}},
+            'invalid data.certificate ["ab"]; expected a text or a whole number from 0 to 65535',
+        ),
     ],
 )
 def test_each_field_of_a_record_is_checked(fields, problem):

@@ -207,7 +207,20 @@ def _problem(raw: dict[str, Any], zone: dns.name.Name) -> str | None:
     content, data = raw.get("content"), raw.get("data")
     if rtype in DATA_FIELDS and isinstance(data, dict):
         missing = [f for f in DATA_FIELDS[rtype] if f not in data]
-        return f"'data' lacks {', '.join(missing)}" if missing else None
+        if missing:
+            return f"'data' lacks {', '.join(missing)}"
+        # Every field of these types' data is a text or a 16-bit (or smaller) number (Cloudflare API
+        # reference, the record types' ``data`` objects): anything else is a damaged listing.
+        for field in DATA_FIELDS[rtype]:
+            value = data[field]
+            if isinstance(value, str) or (
+                isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _UINT16
+            ):
+                continue
+            return (
+                f"invalid data.{field} {json.dumps(value)[:40]}; expected a text or a whole number from 0 to {_UINT16}"
+            )
+        return None
     if not isinstance(content, str) or not content:
         return f"no value: 'content' must be a non-empty string, not {json.dumps(content)[:80]}"
     if rtype in _CHECKED_CONTENT:
