@@ -32,9 +32,11 @@ _OCTAL = re.compile(rb"\\([0-3][0-7]{2})")
 _ESCAPE = re.compile(r"\\([0-3][0-7]{2}|.?)", re.DOTALL)
 
 
-class InternationalNameError(dns.name.IDNAException):
+class InternationalNameError(dns.name.IDNAException, ValueError):
     """A label with non-ASCII characters that IDNA 2008 (RFC 5891) does not allow; the message
-    says why, and what the UTS 46 mapping would turn it into when that would make it valid."""
+    says why, and what the UTS 46 mapping would turn it into when that would make it valid.
+    Also a ``ValueError``: callers that turn a bad name's ``ValueError`` into an input error
+    (``zone_name`` and the readers) catch it too."""
 
 
 def printable(text: str) -> str:
@@ -294,6 +296,8 @@ def zone_name(text: Any) -> dns.name.Name:
         raise ValueError(f"{text!r} is not a zone name: a label is longer than 63 bytes") from None
     except dns.name.NameTooLong:
         raise ValueError(f"{text!r} is not a zone name: it is longer than 255 bytes") from None
+    except InternationalNameError as exc:
+        raise ValueError(f"{shown(text)} is not a zone name: {exc}") from None
     except ValueError as exc:
         reason = "it has an empty label" if "empty label" in str(exc) else "it has characters Cloudflare cannot store"
         raise ValueError(f"{text!r} is not a zone name: {reason}") from None

@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from migration.errors import InputError
-from migration.names import InternationalNameError, from_route53
+from migration.names import InternationalNameError, from_route53, zone_name
+from migration.sources import inventory
 from migration.sources.bind import read_text
 from migration.sources.route53_json import record_sets_from_raw
 from tests.support.zones import rrset, run, values
@@ -126,3 +127,19 @@ def test_json_and_zone_file_readers_agree_on_every_label(label):
         raise AssertionError((label, expected, got))
     if not isinstance(expected, str):
         assert got == expected, label
+
+
+def test_a_zone_name_idna_2008_refuses_is_an_input_error_in_every_file_naming_it():
+    # zone_name promises ValueError; the IDNA refusal reached the inventory reader as a bare
+    # exception (found by tests/test_sources_fuzz.py). Shown escaped, with IDNA's reason.
+    with pytest.raises(ValueError) as raised:
+        zone_name("\u0080.example.com.")
+    assert str(raised.value) == (
+        "'\\u0080.example.com.' is not a zone name: the label '\\u0080' is not a valid international name "
+        "(IDNA 2008, RFC 5891): Codepoint U+0080 at position 1 not allowed"
+    )
+    document = {"inventoryVersion": inventory.INVENTORY_VERSION, "zone": "\u0080.example.com."}
+    with pytest.raises(InputError) as refused:
+        inventory.from_document(document, "zone.inventory.json")
+    assert refused.value.problems == [f"zone: {raised.value}"]
+    assert isinstance(InternationalNameError("x"), ValueError)
