@@ -567,7 +567,10 @@ def _route53_side(
 def _registration(
     settings: Settings, snapshot: Snapshot, inventory: Inventory, findings: list[Finding]
 ) -> list[PlannedResource]:
-    """The name servers at the registrar: switched through Route53 Domains, or instructions."""
+    """The name servers at the registrar: switched through Route53 Domains, or instructions. That
+    the domain is not registered there is known from ``migration:registeredWithRoute53Domains``
+    or from an inventory (it read Route53 Domains); with neither it is not known, and the
+    instructions say so."""
     zone_name = to_cloudflare(snapshot.zone)
     registered = settings.registered_with_route53_domains
     if registered is None:
@@ -577,15 +580,23 @@ def _registration(
             servers = (
                 ", ".join(settings.cloudflare_name_servers) or "the name servers in the output cloudflareNameServers"
             )
-            findings.append(
-                Finding(
-                    "info",
-                    "registrar-instructions",
-                    zone_name,
-                    f"the domain is not registered with Route53 Domains: at its registrar, replace the "
-                    f"name servers with {servers} (and remove any DS record first)",
+            instructions = f"at its registrar, replace the name servers with {servers} (and remove any DS record first)"
+            if settings.registered_with_route53_domains is not None or inventory.source:
+                # Said by the setting, or by the inventory, which read Route53 Domains.
+                known = (
+                    "the inventory"
+                    if settings.registered_with_route53_domains is None
+                    else "migration:registeredWithRoute53Domains"
                 )
-            )
+                message = f"the domain is not registered with Route53 Domains ({known}): {instructions}"
+            else:
+                message = (
+                    "whether the domain is registered with Route53 Domains is not known (no migration:inventory, "
+                    "no migration:registeredWithRoute53Domains), so this plan does not switch its name servers: "
+                    f"{instructions}; if Route53 Domains is its registrar, take the inventory ('python -m "
+                    "migration inventory --stack NAME') and the plan switches them"
+                )
+            findings.append(Finding("info", "registrar-instructions", zone_name, message))
         return []
     current = inventory.registered_name_servers or snapshot.name_servers
     res = PlannedResource(
