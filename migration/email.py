@@ -474,42 +474,28 @@ class _Builder:
         what = "a CNAME" if rs.rtype == "CNAME" else "an alias that becomes a CNAME"
         return f"{rs.label} is {what} in Cloudflare, which allows no other record beside it"
 
-    def add_missing(
-        self, domain: dns.name.Name, rtype: str, lacking: str, adds: str, short: str, records: list[CloudflareRecord]
-    ) -> tuple[str, str, _SetKey | None]:
-        """The MAIL FROM ``domain`` has no ``rtype`` record set (``lacking`` says what it lacks):
-        ``records`` (``adds`` in the warning, ``short`` in the detail) are added, unless a CNAME
-        stands at ``domain`` (Cloudflare refuses other records beside one), which the warning names.
-        Returns :meth:`check_mx`'s triple: ``missing``, the detail, no record set."""
-        code = f"mail-from-{'mx' if rtype == 'MX' else 'spf'}-missing"
-        subject = f"{domain.to_text()} {rtype}"
-        blocker = self.cname_at(domain)
-        if blocker is not None:
-            self.warn(
-                code,
-                subject,
-                f"the MAIL FROM domain has no {lacking}; {self.cname_text(blocker)}, so the plan cannot add "
-                f"{adds}: remove it, or choose another MAIL FROM domain",
-            )
-            return "missing", f"{short} not added ({blocker.label} stands there)", None
-        self.added.extend(records)
-        self.warn(code, subject, f"the MAIL FROM domain has no {lacking}; the plan adds {adds}")
-        return "missing", f"{short} added", None
-
     def check_mx(self, domain: dns.name.Name, exchanges: list[str]) -> tuple[str, str, _SetKey | None]:
         """The MX state, its detail and the record set it is about."""
         wanted = " and ".join(f"{MAIL_FROM_PREFERENCE} {e}" for e in exchanges)
         found = self.by_key.get((key(domain), "MX"))
         source = f"SES MAIL FROM {to_cloudflare(domain)}"
         if found is None:
-            return self.add_missing(
-                domain,
-                "MX",
-                "MX: SES cannot use it now",
-                f"MX {wanted}",
-                f"MX {wanted}",
-                [self.record(domain, "MX", e, source, MAIL_FROM_PREFERENCE) for e in exchanges],
+            blocker = self.cname_at(domain)
+            if blocker is not None:
+                self.warn(
+                    "mail-from-mx-missing",
+                    f"{domain.to_text()} MX",
+                    f"the MAIL FROM domain has no MX: SES cannot use it now; {self.cname_text(blocker)}, so the "
+                    f"plan cannot add MX {wanted}: remove it, or choose another MAIL FROM domain",
+                )
+                return "missing", f"MX {wanted} not added ({blocker.label} stands there)", None
+            self.added.extend(self.record(domain, "MX", e, source, MAIL_FROM_PREFERENCE) for e in exchanges)
+            self.warn(
+                "mail-from-mx-missing",
+                f"{domain.to_text()} MX",
+                f"the MAIL FROM domain has no MX: SES cannot use it now; the plan adds MX {wanted}",
             )
+            return "missing", f"MX {wanted} added", None
         original, rs = found
         have = sorted(host(rdata_fields.exchange(rd)) for rd in rs.rdatas)
         if have == exchanges and all(rdata_fields.preference(rd) == MAIL_FROM_PREFERENCE for rd in rs.rdatas):
@@ -531,14 +517,22 @@ class _Builder:
         spf_text = MAIL_FROM_SPF.decode()
         source = f"SES MAIL FROM {to_cloudflare(domain)}"
         if found is None:
-            return self.add_missing(
-                domain,
-                "TXT",
-                "SPF record",
-                f'"{spf_text}"',
-                "SPF",
-                [self.record(domain, "TXT", txt_content((MAIL_FROM_SPF,)), source)],
+            blocker = self.cname_at(domain)
+            if blocker is not None:
+                self.warn(
+                    "mail-from-spf-missing",
+                    f"{domain.to_text()} TXT",
+                    f"the MAIL FROM domain has no SPF record; {self.cname_text(blocker)}, so the plan cannot "
+                    f'add "{spf_text}": remove it, or choose another MAIL FROM domain',
+                )
+                return "missing", f"SPF not added ({blocker.label} stands there)", None
+            self.added.append(self.record(domain, "TXT", txt_content((MAIL_FROM_SPF,)), source))
+            self.warn(
+                "mail-from-spf-missing",
+                f"{domain.to_text()} TXT",
+                f'the MAIL FROM domain has no SPF record; the plan adds "{spf_text}"',
             )
+            return "missing", "SPF added", None
         original, rs = found
         spf = [t for t in _joined_txt(rs) if t.lower().startswith(b"v=spf1")]
         if len(spf) == 1 and SPF_INCLUDE in spf[0].decode("ascii", "replace").lower().split():
@@ -776,21 +770,18 @@ def settle(policy: EmailPolicy, translation: Translation, ignored: tuple[IgnoreP
             dataclasses.replace(row, detail="; ".join(details)) if details != [d for _, d in pair] else row
         )
     # "NAME TXT: ..., kept" and "DMARC for D: NAME TXT, kept": kept only where the record set is copied.
-    by_owner = {}
-    for o in translation.outcomes:
-        try:
-            by_owner[(to_cloudflare(o.record_set.name), o.record_set.rtype)] = o
-        except ValueError:
-            continue  # a name Cloudflare cannot hold: refused by translation, and no note names it
+    by_owner: dict[str, Outcome] = {}
+    for o in translation.outcomes if any(n.endswith(", kept") for n in plan.notes) else ():
+        if o.record_set.rtype == "TXT" and o.status != "translated":
+            try:
+                by_owner[to_cloudflare(o.record_set.name)] = o
+            except ValueError:  # a name Cloudflare cannot hold is no note's owner (notes name Cloudflare's)
+                continue
     notes = []
     for note in plan.notes:
         owner = _KEPT_NOTE.search(note) if note.endswith(", kept") else None
-        outcome = by_owner.get((owner.group(1), "TXT")) if owner else None
-        notes.append(
-            note[: -len("kept")] + f"not copied: {outcome.status}: {outcome.reason}"
-            if outcome is not None and outcome.status != "translated"
-            else note
-        )
+        outcome = by_owner.get(owner.group(1)) if owner else None
+        notes.append(note[: -len("kept")] + f"not copied: {outcome.status}: {outcome.reason}" if outcome else note)
     if selectors == list(plan.selectors) and mail_from == list(plan.mail_from) and notes == list(plan.notes):
         return plan
     unchecked = any(sel.state == UNCHECKED for sel in selectors)

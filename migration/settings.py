@@ -483,7 +483,8 @@ SETTINGS = (
         "registeredWithRoute53Domains",
         "registered_with_route53_domains",
         _flag,
-        "`true`/`false`: overrides what the inventory detected",
+        "`true`/`false`: overrides what the inventory detected; with neither, the registration is not known: "
+        "the plan does not switch the name servers and its cut-over note says what to do at the registrar",
         "what the inventory detected",
     ),
     Setting(
