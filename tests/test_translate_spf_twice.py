@@ -78,3 +78,21 @@ def test_one_spf_record_at_a_name_is_published():
     )
     assert [s for _, s, _ in _outcomes(same)] == ["skipped", "translated"]
     assert _txt(same) == ['"v=spf1 -all"', '"x"']
+
+
+def test_a_txt_record_set_already_holding_two_spf_records_is_copied_with_a_warning():
+    plan = plans.plan_of_record_sets(rrset("example.com.", "TXT", '"v=spf1 -all"', '"v=SPF1 a -all"', '"x"'))
+    assert [s for _, s, _ in _outcomes(plan)] == ["translated"]
+    assert _txt(plan) == ['"v=SPF1 a -all"', '"v=spf1 -all"', '"x"']
+    assert [(f.severity, f.code, f.subject, f.message) for f in plan.findings if f.code == "spf-records-twice"] == [
+        (
+            "warning",
+            "spf-records-twice",
+            "example.com. TXT",
+            'the record set holds 2 SPF records: "v=spf1 -all", "v=SPF1 a -all"; more than one SPF record at a '
+            "name is a permerror for every receiver (RFC 7208 section 4.5), at Route53 today and on Cloudflare "
+            "after the copy: keep the one SPF value meant (in Route53, then snapshot again)",
+        )
+    ]
+    one = plans.plan_of_record_sets(rrset("example.com.", "TXT", '"v=spf1 -all"', '"v=spf10 x"'))
+    assert not [f for f in one.findings if f.code == "spf-records-twice"]

@@ -251,6 +251,7 @@ def translate(
             reason = f"{step.note}; {reason}" if reason else step.note
         outcomes.append(Outcome(step.original, status, reason, tuple(made), merged_into))
     outcomes = limits.txt_refusals(conflicts.spf_refusals(conflicts.apply(outcomes, zone.apex)))
+    findings += conflicts.spf_already_twice(outcomes)
     records: dict[tuple[str, str, str], CloudflareRecord] = {}
     for o in outcomes:
         for record in o.records if o.status == "translated" else ():

@@ -13,11 +13,12 @@ name is refused too (:func:`spf_refusals`, RFC 7208 section 4.5). Pure: works on
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Iterable
 
 import dns.name
 
 from .. import rdata_fields
-from ..model import Outcome
+from ..model import Finding, Outcome
 from ..names import Key
 
 
@@ -149,3 +150,27 @@ def spf_refusals(outcomes: list[Outcome]) -> list[Outcome]:
     if not reasons:
         return outcomes
     return [Outcome(o.record_set, "refused", reasons[id(o)]) if id(o) in reasons else o for o in outcomes]
+
+
+def spf_already_twice(outcomes: Iterable[Outcome]) -> list[Finding]:
+    """A warning for each TXT record set copied with more than one SPF record among its values:
+    a ``permerror`` for every receiver (RFC 7208 section 4.5) at Route53 already, copied as it
+    is (the plan does not choose between them), named so a reviewer can mend it."""
+    out = []
+    for o in outcomes:
+        if o.status != "translated" or o.record_set.rtype != "TXT":
+            continue
+        spf = _spf_records(o)
+        if len(spf) > 1:
+            shown = ", ".join('"' + v.decode("utf-8", "replace") + '"' for v in spf)
+            out.append(
+                Finding(
+                    "warning",
+                    "spf-records-twice",
+                    o.record_set.label,
+                    f"the record set holds {len(spf)} SPF records: {shown}; more than one SPF record at a "
+                    "name is a permerror for every receiver (RFC 7208 section 4.5), at Route53 today and on "
+                    "Cloudflare after the copy: keep the one SPF value meant (in Route53, then snapshot again)",
+                )
+            )
+    return out
