@@ -1,150 +1,94 @@
-"""JSON text exactly as ``json.dumps(value, indent=2, ensure_ascii=False)`` writes it, handed
-out in pieces as it is made instead of held whole.
+"""JSON text exactly as ``json.dumps(value, indent=2, ensure_ascii=False)`` writes it, made by
+orjson and handed out in pieces as it is made instead of held whole.
 
 Why not ``json.dumps``: with ``indent`` the standard library takes its pure-Python encoder (the C
 one only writes compact JSON) and returns the document as one string; for a plan of 50,000
 record sets that string and the dictionaries behind it double the command's peak memory
-(docs/performance.md). Here strings are escaped by the standard library's C function
-(``json.encoder.encode_basestring``) and the containers are walked by one small recursive
-function; any iterable that is not a list, tuple or dict (a generator) is written as an array
-while it is consumed, so a caller can stream a long list without building it.
+(docs/performance.md). orjson (https://github.com/ijl/orjson, README "Serialize") writes with
+``OPT_INDENT_2`` the same text as ``json.dumps(indent=2, ensure_ascii=False)``: two spaces a
+level, ``", "``-free separators ``","`` and ``": "``, UTF-8 unescaped, control characters as
+``\\b \\t \\n \\f \\r`` or ``\\u00xx``, ``[]`` and ``{}`` for empty containers.
 
-Output rules are ``json.dumps``'s (Python docs, ``json`` module; RFC 8259): keys ``str``, or
-``int``/``float``/``bool``/``None`` turned into strings; ``NaN``/``Infinity`` as Python writes
-them; any other value passed to ``default`` first (which returns something encodable, or raises
-``TypeError``). ``tests/test_json_stream.py`` checks equality with ``json.dumps`` on generated
-values.
+Where the two differ, the value is written by ``json.dumps`` instead: orjson refuses integers
+beyond 64 bits and strings holding lone surrogates (``orjson.JSONEncodeError``). Floats are the
+one difference orjson does not refuse (it writes ``1e16`` and ``null`` for NaN where Python writes
+``1e+16`` and ``NaN``): the plan holds none (counts, TTLs, priorities and ports are whole numbers).
+Values orjson would write as objects of its own (dataclasses such as
+:class:`migration.resources.ZoneRef`) go to ``default`` as ``json.dumps`` sends them.
+``tests/test_json_stream.py`` checks equality with ``json.dumps`` on generated plan-shaped values.
 """
 
 from __future__ import annotations
 
-from json.encoder import encode_basestring
+import json
 from typing import Any, Callable, Iterator
 
-_CONSTANTS = {None: "null", True: "true", False: "false"}
+import orjson
+
+_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
+# How many items of a streamed array are joined before they are handed on: a few hundred writes
+# for a plan of 50,000 record sets, and never more than this many items' text held.
+BATCH = 256
 
 
-def _float(value: float) -> str:
-    if value != value:
-        return "NaN"
-    if value in (float("inf"), float("-inf")):
-        return "Infinity" if value > 0 else "-Infinity"
-    return float.__repr__(value)
+def _text(value: Any, default: Callable[[Any], Any], indent: bytes) -> bytes:
+    """``value`` as JSON in UTF-8, its inner lines indented by ``indent`` more than two spaces a
+    level (as if it stood ``len(indent) // 2`` containers deep)."""
+    try:
+        data = orjson.dumps(value, default=default, option=_OPTIONS)
+    except orjson.JSONEncodeError as exc:
+        if isinstance(exc.__cause__, TypeError):  # ``default`` refused the value: json.dumps's error
+            raise exc.__cause__ from None
+        data = json.dumps(value, indent=2, ensure_ascii=False, default=default).encode("utf-8", "surrogatepass")
+    return data.replace(b"\n", b"\n" + indent) if indent else data
 
 
-def _key(key: Any) -> str:
-    """A dictionary key as ``json.dumps`` turns it into a string."""
-    if isinstance(key, str):
-        return key
-    if key is True or key is False or key is None:
-        return _CONSTANTS[key]
-    if isinstance(key, int):
-        return int.__repr__(key)
-    if isinstance(key, float):
-        return _float(key)
-    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
-
-
-def _fail(value: Any) -> Any:
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+def _is_stream(value: Any) -> bool:
+    """Whether ``value`` is an iterator that is not a list, tuple or dict (a generator)."""
+    return hasattr(value, "__next__") and hasattr(value, "__iter__")
 
 
 class Writer:
-    """Encodes values into pieces of text handed to ``write`` (e.g. ``sys.stdout.write``), with
-    ``default`` for values JSON has no form for. Pieces are joined and handed on in batches of
-    about :data:`BATCH` (between the items of an array, and at the end of :meth:`document`), so
-    ``write`` is called a few hundred times for a large plan, not once per string."""
+    """Writes a document (a ``dict``) as text handed to ``write`` (e.g. ``sys.stdout.write``),
+    with ``default`` for values JSON has no form for (it returns something encodable, or raises
+    ``TypeError``). A value of the document that is an iterator (a generator) is written as an
+    array while it is consumed, its items handed on in batches of :data:`BATCH`, so a caller
+    can stream a long list without building it."""
 
-    BATCH = 4096  # pieces
-
-    def __init__(self, write: Callable[[str], Any], default: Callable[[Any], Any] = _fail):
+    def __init__(self, write: Callable[[str], Any], default: Callable[[Any], Any]):
         self._write = write
-        self._pieces: list[str] = []
-        self.out = self._pieces.append
-        self.default = default
+        self._default = default
 
-    def document(self, value: Any) -> None:
+    def document(self, value: dict[Any, Any]) -> None:
         """Write ``value`` as a whole document and a final newline (what ``json.dumps`` returns,
-        plus ``"\\n"``), then hand on every piece held."""
-        self.write(value)
-        self.out("\n")
-        self._flush()
-
-    def _flush(self) -> None:
-        if self._pieces:
-            self._write("".join(self._pieces))
-            self._pieces.clear()
-
-    def write(self, value: Any, level: int = 0) -> None:
-        """Write ``value`` as if it stood ``level`` containers deep (its inner lines indented
-        ``2 * (level + 1)`` spaces)."""
-        out = self.out
-        kind = type(value)
-        if kind is str:
-            out(encode_basestring(value))
-        elif kind is dict:
-            self._dict(value, level)
-        elif kind is list or kind is tuple:
-            self._array(iter(value), level)
-        else:
-            out(self._other(value, level))
-
-    def _other(self, value: Any, level: int) -> str:
-        """Text of a value that is not an exact ``str``, ``dict``, ``list`` or ``tuple``; a
-        container (a subclass, or any other iterable) is written directly and gives ``""``."""
-        if value is None or value is True or value is False:
-            return _CONSTANTS[value]
-        if isinstance(value, str):
-            return encode_basestring(value)
-        if isinstance(value, int):
-            return int.__repr__(value)
-        if isinstance(value, float):
-            return _float(value)
-        if isinstance(value, dict):
-            self._dict(value, level)
-            return ""
-        if isinstance(value, (list, tuple)) or (hasattr(value, "__next__") and hasattr(value, "__iter__")):
-            self._array(iter(value), level)
-            return ""
-        self.write(self.default(value), level)
-        return ""
-
-    def _dict(self, value: dict, level: int) -> None:
-        out = self.out
-        if not value:
-            out("{}")
+        plus ``"\\n"``)."""
+        if not any(_is_stream(item) for item in value.values()):
+            self._write((_text(value, self._default, b"") + b"\n").decode("utf-8", "surrogatepass"))
             return
-        inner = "\n" + "  " * (level + 1)
-        separator = "{" + inner
+        pieces = [b"{"]
+        separator = b"\n  "
         for key, item in value.items():
-            out(separator + encode_basestring(key if type(key) is str else _key(key)) + ": ")
-            if type(item) is str:
-                out(encode_basestring(item))
+            pieces += [separator, _text({key: None}, self._default, b"")[4:-8], b": "]
+            separator = b",\n  "
+            if _is_stream(item):
+                self._hand_on(pieces)
+                self._array(item)
             else:
-                self.write(item, level + 1)
-            separator = "," + inner
-        out("\n" + "  " * level + "}")
+                pieces.append(_text(item, self._default, b"  "))
+        pieces.append(b"\n}\n")
+        self._hand_on(pieces)
 
-    def _array(self, items: Iterator[Any], level: int) -> None:
-        out = self.out
-        separator = "[" + "\n" + "  " * (level + 1)
-        written = False
+    def _hand_on(self, pieces: list[bytes]) -> None:
+        self._write(b"".join(pieces).decode("utf-8", "surrogatepass"))
+        pieces.clear()
+
+    def _array(self, items: Iterator[Any]) -> None:
+        pieces: list[bytes] = []
+        separator = b"[\n    "
         for item in items:
-            out(separator)
-            if type(item) is str:
-                out(encode_basestring(item))
-            else:
-                self.write(item, level + 1)
-            separator = ",\n" + "  " * (level + 1)
-            written = True
-            if len(self._pieces) > self.BATCH:
-                self._flush()
-        out("\n" + "  " * level + "]" if written else "[]")
-
-
-def dumps(value: Any, default: Callable[[Any], Any] = _fail) -> str:
-    """``json.dumps(value, indent=2, ensure_ascii=False, default=default)`` plus a newline, made
-    as :class:`Writer` makes it (for tests and small documents)."""
-    found: list[str] = []
-    Writer(found.append, default).document(value)
-    return "".join(found)
+            pieces += [separator, _text(item, self._default, b"    ")]
+            separator = b",\n    "
+            if len(pieces) >= 2 * BATCH:
+                self._hand_on(pieces)
+        pieces.append(b"\n  ]" if separator != b"[\n    " else b"[]")
+        self._hand_on(pieces)
