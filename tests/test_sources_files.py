@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from migration.sources import files
-from tests.conftest import BASE, ROOT
+from tests.conftest import BASE
 from tests.support.cli import plan_argv, plan_process, run
 
 
@@ -80,12 +78,7 @@ def test_deeply_nested_json_is_refused_in_one_line(tmp_path):
     """In a process of its own (case r-json-deep-nesting): exit status 2 and one line, no traceback."""
     path = tmp_path / "deep.json"
     path.write_text(DEEP)
-    done = subprocess.run(
-        [sys.executable, "-m", "migration", *plan_argv(path, "--zone", "example.com")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    done = plan_process(path)
     assert (done.returncode, done.stdout, done.stderr) == (
         2,
         "",

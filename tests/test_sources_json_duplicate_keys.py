@@ -5,8 +5,6 @@ Python's parser keeps the last value silently."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from hypothesis import given
@@ -14,8 +12,8 @@ from hypothesis import strategies as st
 
 from migration.errors import InputError
 from migration.sources import files
-from tests.conftest import BASE, ROOT
-from tests.support.cli import plan_argv, run
+from tests.conftest import BASE
+from tests.support.cli import plan_process, run
 
 TWICE = "keep one (the last would win silently)"
 EXPORT_TTL_TWICE = (
@@ -31,12 +29,7 @@ def test_a_route53_export_with_a_ttl_twice_is_refused_in_one_line(tmp_path):
     positions, no traceback."""
     path = tmp_path / "export.json"
     path.write_text(EXPORT_TTL_TWICE)
-    done = subprocess.run(
-        [sys.executable, "-m", "migration", *plan_argv(path, "--zone", "example.com")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    done = plan_process(path)
     assert (done.returncode, done.stdout, done.stderr) == (
         2,
         "",
