@@ -25,6 +25,8 @@ import fnmatch
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+import dns.rdatatype
+
 from .model import Finding, Outcome, RecordSet, Translation
 
 SETTING = "migration:ignore"
@@ -79,6 +81,11 @@ def parse(raw: Any, problems: list[str]) -> tuple[IgnorePattern, ...]:
         types = [types] if isinstance(types, str) else (types or [])
         if not isinstance(types, list) or not all(isinstance(t, str) and t.isalnum() for t in types):
             problems.append(f"{SETTING}: {name}: types must be a record type or a list of them, not {types!r}")
+            continue
+        unknown = [t for t in types if not _known_type(t)]
+        if unknown:
+            # A misspelt type would match nothing, and the record sets meant stay in the plan unnoticed.
+            problems.append(f"{SETTING}: {name}: unknown record type(s) {', '.join(map(repr, unknown))}")
             continue
         found.append(IgnorePattern(name.strip().lower().rstrip("."), tuple(t.upper() for t in types)))
     return tuple(found)
@@ -143,3 +150,13 @@ def apply(translation: Translation, patterns: tuple[IgnorePattern, ...]) -> Tran
             ),
         )
     return Translation(tuple(outcomes), records, findings)
+
+
+def _known_type(name: str) -> bool:
+    """Whether ``name`` is a record type's mnemonic (IANA "Resource Record (RR) TYPEs" registry,
+    as dnspython knows it) or a ``TYPEnnn`` number (RFC 3597 section 5)."""
+    try:
+        dns.rdatatype.from_text(name)
+    except dns.rdatatype.UnknownRdatatype:
+        return False
+    return True

@@ -95,14 +95,20 @@ def test_bad_patterns_are_named():
         "zone": "example.com",
         "snapshot": "s.json",
         "cloudflareAccountId": "023e105f4ecef8ad9ca31a8372d0c354",
-        "ignore": [{"types": ["TXT"]}, {"name": "a.example.com", "types": [3]}, {"name": "b", "kind": "A"}],
+        "ignore": [
+            {"types": ["TXT"]},
+            {"name": "a.example.com", "types": [3]},
+            {"name": "b", "kind": "A"},
+            {"name": "www.example.com", "types": ["A", "BOGUS"]},
+        ],
     }
     with pytest.raises(SettingsError) as raised:
         from_lookup("t", config.get, ROOT)
     assert str(raised.value) == (
         "stack t: migration:ignore: {'types': ['TXT']} needs an owner-name pattern (name: ...); "
         "migration:ignore: a.example.com: types must be a record type or a list of them, not [3]; "
-        "migration:ignore: {'name': 'b', 'kind': 'A'}: unknown keys ['kind']; expected name and types"
+        "migration:ignore: {'name': 'b', 'kind': 'A'}: unknown keys ['kind']; expected name and types; "
+        "migration:ignore: www.example.com: unknown record type(s) 'BOGUS'"
     )
     with pytest.raises(SettingsError, match="migration:ignore must be a list"):
         from_lookup("t", {**config, "ignore": "_acme-challenge.*"}.get, ROOT)

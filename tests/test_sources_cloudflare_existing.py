@@ -249,6 +249,11 @@ TYPES = (
                 "the zone's records again"
             ],
         ),
+        # A failed response with "result": [] (the review's input): not an empty zone.
+        (
+            "cf_success_false_empty_result",
+            ["the response says the listing failed (success: false; errors: 1): list the zone's records again"],
+        ),
     ],
 )
 def test_a_damaged_listing_is_refused_naming_the_record_and_the_reason(name, problems):

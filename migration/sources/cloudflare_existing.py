@@ -110,24 +110,28 @@ def _pages(document: Any, source: str) -> list[dict[str, Any]]:
     problems: list[str] = []
     for number, page in enumerate(pages, 1):
         where = f"page {number}: " if len(pages) > 1 else ""
-        if not isinstance(page, dict) or not isinstance(page.get("result"), list):
-            if isinstance(page, dict) and page.get("success") is False:
-                errors = page.get("errors")
-                if not isinstance(errors, list):
-                    errors = []
-                said = "; ".join(
-                    f"{e.get('code')} {e.get('message')}" if isinstance(e, dict) else str(e) for e in errors
-                )
-                problems.append(
-                    f"{where}the response says the listing failed (success: false"
-                    + (f"; errors: {said[:200]}" if said else "")
-                    + "): list the zone's records again"
-                )
-            else:
-                problems.append(
-                    f'{where}expected the JSON of GET /zones/{{zone_id}}/dns_records ({{"result": [...]}}, '
-                    f"a list of such pages, or a list of records), not {json.dumps(page)[:80]}"
-                )
+        # A failed response is refused whatever its result holds (Cloudflare may send "result": []
+        # with success: false; read as a listing it would be an empty zone).
+        if isinstance(page, dict) and page.get("success") is False:
+            errors = page.get("errors")
+            if not isinstance(errors, list):
+                errors = []
+            said = "; ".join(
+                " ".join(str(e[k]) for k in ("code", "message") if e.get(k) is not None)
+                if isinstance(e, dict)
+                else str(e)
+                for e in errors
+            )
+            problems.append(
+                f"{where}the response says the listing failed (success: false"
+                + (f"; errors: {said[:200]}" if said else "")
+                + "): list the zone's records again"
+            )
+        elif not isinstance(page, dict) or not isinstance(page.get("result"), list):
+            problems.append(
+                f'{where}expected the JSON of GET /zones/{{zone_id}}/dns_records ({{"result": [...]}}, '
+                f"a list of such pages, or a list of records), not {json.dumps(page)[:80]}"
+            )
     if problems:
         raise InputError(source, problems)
     incomplete = _incomplete(pages)
