@@ -100,10 +100,19 @@ def commit(revision: str, cwd: Path) -> Commit:
     if top.returncode != 0:
         raise MigrationError(f"commit {revision}: {cwd} is not in a git checkout ({_said(top)})")
     root = Path(top.stdout.decode().strip()).resolve()
-    found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"], root)
-    if found.returncode != 0 or not revision.strip():
+    if not revision.strip():
+        raise MigrationError(f"commit {revision!r}: empty: name a commit (an id, a branch, a tag, HEAD~1)")
+    # The object first, then its commit: ':/text' (a commit by its message) takes no '^{commit}'
+    # suffix, and a tree or a file named by 'HEAD:path' is told apart from a missing commit.
+    found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", revision], root)
+    if found.returncode != 0:
         raise MigrationError(
             f"commit {revision}: no such commit in the git checkout {root} (a shallow clone lacks older "
             "commits: fetch the history, e.g. actions/checkout with fetch-depth: 0)"
         )
-    return Commit(root, revision, found.stdout.decode().strip())
+    sha = found.stdout.decode().strip()
+    peeled = _git(["rev-parse", "--verify", "--quiet", f"{sha}^{{commit}}"], root)
+    if peeled.returncode != 0:
+        kind = _git(["cat-file", "-t", sha], root).stdout.decode().strip() or "object"
+        raise MigrationError(f"commit {revision}: names a {kind} of the git checkout {root}, not a commit")
+    return Commit(root, revision, peeled.stdout.decode().strip())

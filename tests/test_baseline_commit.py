@@ -118,6 +118,25 @@ def test_errors_name_the_commit_the_file_and_the_reason(repo, capsys):
     assert (status, err) == (2, f"error: stacks/Pulumi.t.yaml at commit HEAD ({head}): no such file at that commit\n")
 
 
+def test_a_revision_that_names_no_commit_says_what_it_names(repo, capsys):
+    root = repo.resolve()
+    for revision, said in [
+        ("HEAD^{tree}", f"names a tree of the git checkout {root}, not a commit"),
+        ("HEAD:stacks/Pulumi.s.yaml", f"names a blob of the git checkout {root}, not a commit"),
+    ]:
+        assert _plan(capsys, "--baseline-commit", revision) == (2, "", f"error: commit {revision}: {said}\n")
+    assert _plan(capsys, "--baseline-commit", "") == (
+        2,
+        "",
+        "error: commit '': empty: name a commit (an id, a branch, a tag, HEAD~1)\n",
+    )
+    # ':/text' names the newest commit whose message matches: a commit, planned against.
+    message = git(repo, "log", "-1", "--format=%s", "HEAD~1")
+    assert git(repo, "rev-parse", f":/{message}") == git(repo, "rev-parse", "HEAD~1")
+    against_message = _plan(capsys, "--baseline-commit", f":/{message}")
+    assert against_message[0] == 1 and TWO_UPDATES in against_message[1]
+
+
 def test_both_baselines_at_once_are_refused(repo, capsys):
     status, out, err = _plan(capsys, "--baseline", "snapshots/example.com.json", "--baseline-commit", "HEAD")
     assert (status, out) == (2, "")
