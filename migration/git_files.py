@@ -77,6 +77,10 @@ class Commit:
         name, kind, size = fields
         if kind != "blob":
             raise MigrationError(f"{where}: not a file at that commit (a {kind})")
+        # A symbolic link is a blob holding the link's target: its text is no snapshot or zone file.
+        listed = _git(["ls-tree", "-z", self.sha, "--", inside], self.top).stdout
+        if listed.startswith(b"120000 "):
+            raise MigrationError(f"{where}: a symbolic link at that commit, not a file: commit the file itself")
         if int(size) > MAX_BYTES:
             raise MigrationError(
                 f"{where}: {int(size):,} bytes, over the limit of {MAX_BYTES:,} bytes for a file this tool reads"

@@ -211,3 +211,17 @@ def test_a_folder_or_a_file_that_is_not_text_at_the_commit_is_named(repo, capsys
         "",
         f"error: snapshots at commit HEAD ({head}): not a file at that commit (a tree)\n",
     )
+
+
+def test_a_symbolic_link_at_the_commit_is_named(repo, capsys):
+    (repo / "link.json").symlink_to("snapshots/example.com.json")
+    git(repo, "add", "link.json")
+    git(repo, "commit", "-q", "-m", "a link")
+    head = git(repo, "rev-parse", "HEAD")[:12]
+    status, out, err = run(["plan", "--source", "link.json", "--baseline-commit", "HEAD"], capsys)
+    assert (status, out, err) == (
+        2,
+        "",
+        f"error: link.json at commit HEAD ({head}): a symbolic link at that commit, not a file: commit the "
+        "file itself\n",
+    )
