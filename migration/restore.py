@@ -22,12 +22,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import botocore.exceptions
+import botocore.session
+import botocore.validate
 
 from .errors import AwsError, InputError
 from .names import from_route53
 from .names import hosted_zone_id as checked_zone_id
-from .sources import files, route53_api
+from .sources import aws, files, route53_api
 from .sources import snapshot as snapshot_file
 from .sources.route53_json import load_document, raw_record_sets
 
@@ -97,14 +98,66 @@ def batches(wave: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return [b for b in out if b]
 
 
+def _record_set_shape() -> Any:
+    """botocore's model of Route53's ``ResourceRecordSet`` (the API's own definition, shipped with
+    botocore: no AWS call)."""
+    model = botocore.session.get_session().get_service_model("route53")
+    change_batch = model.operation_model("ChangeResourceRecordSets").input_shape.members["ChangeBatch"]
+    return change_batch.members["Changes"].member.members["ResourceRecordSet"]
+
+
+def api_problems(raws: list[dict[str, Any]]) -> list[str]:
+    """What ``ChangeResourceRecordSets`` would refuse in each record set of ``raws`` (unknown
+    keys, values of the wrong type or out of range, missing fields), by botocore's parameter
+    validation against the Route53 API model, one line per problem naming the record set. Checked
+    before any AWS call so a bad backup creates nothing. Pure (no AWS call)."""
+    shape, validator = _record_set_shape(), botocore.validate.ParamValidator()
+    problems = []
+    for raw in raws:
+        report = validator.validate(raw, shape)
+        if report.has_errors():
+            label = f"{raw.get('Name')} {raw.get('Type')}" + (
+                f" [{raw['SetIdentifier']}]" if raw.get("SetIdentifier") else ""
+            )
+            for line in report.generate_report().splitlines():
+                problems.append(f"{label}: {line.replace(' in input:', ':')} (Route53 would refuse it)")
+    return problems
+
+
+def _given_id_problem(document: Any, given: str | None) -> str | None:
+    """Restore's own words for ``--hosted-zone-id`` disagreeing with the backup's ``hostedZoneId``
+    (both valid ids); ``None`` otherwise (an invalid id is the snapshot reader's to name)."""
+    in_file = document.get("hostedZoneId") if isinstance(document, dict) else None
+    if not given or not isinstance(in_file, str) or not in_file:
+        return None
+    try:
+        file_id, given_id = checked_zone_id(in_file), checked_zone_id(given)
+    except ValueError:
+        return None
+    if file_id == given_id:
+        return None
+    return (
+        f"the backup is of hosted zone {file_id}, but --hosted-zone-id is {given_id}: leave out "
+        "--hosted-zone-id (this backup names its zone), or restore from the backup folder of "
+        f"{given_id}; nothing was changed"
+    )
+
+
 def read_backup(folder: Path, hosted_zone_id: str | None = None) -> tuple[dict[str, Any], Any]:
     """The backup's snapshot document and its :class:`~migration.model.Snapshot` (checked as the
     plan checks it). ``hosted_zone_id`` (``--hosted-zone-id``) is the deleted zone's id for a
     backup that lacks it (written before backups kept it); one that disagrees with the backup's
-    is an error. Raises :class:`InputError` naming the file."""
+    is an error. Every record set is also checked against the Route53 API (:func:`api_problems`).
+    Raises :class:`InputError` naming the file (and the record set)."""
     path = folder / "snapshot.json"
     document = load_document(files.read_text(path), str(path))
+    mismatch = _given_id_problem(document, hosted_zone_id)
+    if mismatch:
+        raise InputError(str(path), [mismatch])
     snap = snapshot_file.from_document(document, str(path), hosted_zone_id=hosted_zone_id)
+    refused = api_problems(raw_record_sets(document, str(path)))
+    if refused:
+        raise InputError(str(path), refused)
     if not snap.hosted_zone_id:
         # The folder is named backups/<zone>-<hosted zone id>: suggest its id, never use it
         # unasked (a folder can be renamed or copied).
@@ -139,12 +192,8 @@ def restore(
     document, snap = read_backup(folder, hosted_zone_id)
     route53 = route53_api.client(profile=profile, endpoint_url=endpoint_url)
     old_id = snap.hosted_zone_id
-    try:
-        route53.get_hosted_zone(Id=old_id)
-    except botocore.exceptions.ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") != "NoSuchHostedZone":
-            raise AwsError(f"Route53 refused GetHostedZone: {exc}") from None
-    else:
+    # aws.call words every failure (no credentials, no connection, refusals) as the readers do.
+    if aws.call(route53, "get_hosted_zone", {"Id": old_id}, tolerated=("NoSuchHostedZone",)) is not None:
         raise AwsError(
             f"hosted zone {old_id} ({snap.zone.to_text()}) still exists: restore recreates a deleted zone; "
             "nothing was changed"
@@ -153,37 +202,60 @@ def restore(
     raws = raw_record_sets(document, str(folder / "snapshot.json"))
     left_out = [f"{r['Name']} {r['Type']} [{r.get('SetIdentifier')}]" for r in raws if r.get("TrafficPolicyInstanceId")]
     try:
-        created = route53.create_hosted_zone(
-            Name=snap.zone.to_text(),
-            CallerReference=f"restore-{old_id}-{stamp}",
-            HostedZoneConfig={"Comment": snap.comment or "", "PrivateZone": False},
+        created = aws.call(
+            route53,
+            "create_hosted_zone",
+            {
+                "Name": snap.zone.to_text(),
+                "CallerReference": f"restore-{old_id}-{stamp}",
+                "HostedZoneConfig": {"Comment": snap.comment or "", "PrivateZone": False},
+            },
         )
-        new_id = created["HostedZone"]["Id"].rsplit("/", 1)[-1]
+    except AwsError as exc:
+        raise AwsError(f"{exc}; nothing was changed") from None
+    new_id = created["HostedZone"]["Id"].rsplit("/", 1)[-1]
+    to_create = [
+        batch
+        for wave in waves(raws, document.get("zone") or snap.zone.to_text(), old_id, new_id)
+        for batch in batches(wave)
+    ]
+    total, count, tagged = sum(len(b) for b in to_create), 0, not snap.tags
+    try:
         if snap.tags:
-            route53.change_tags_for_resource(
-                ResourceType="hostedzone", ResourceId=new_id, AddTags=[{"Key": k, "Value": v} for k, v in snap.tags]
+            aws.call(
+                route53,
+                "change_tags_for_resource",
+                {
+                    "ResourceType": "hostedzone",
+                    "ResourceId": new_id,
+                    "AddTags": [{"Key": k, "Value": v} for k, v in snap.tags],
+                },
             )
-    except botocore.exceptions.ClientError as exc:
-        err = exc.response.get("Error", {})
-        raise AwsError(f"Route53 refused {exc.operation_name}: {err.get('Code')}: {err.get('Message')}") from None
-    count = 0
-    for wave in waves(raws, document.get("zone") or snap.zone.to_text(), old_id, new_id):
-        for batch in batches(wave):
-            try:
-                route53.change_resource_record_sets(
-                    HostedZoneId=new_id,
-                    ChangeBatch={
+            tagged = True
+        for batch in to_create:
+            aws.call(
+                route53,
+                "change_resource_record_sets",
+                {
+                    "HostedZoneId": new_id,
+                    "ChangeBatch": {
                         "Comment": f"restored from the backup of {old_id}",
                         "Changes": [{"Action": "CREATE", "ResourceRecordSet": rs} for rs in batch],
                     },
-                )
-            except botocore.exceptions.ClientError as exc:
-                err = exc.response.get("Error", {})
-                names = ", ".join(f"{rs['Name']} {rs['Type']}" for rs in batch[:5]) + (" ..." if len(batch) > 5 else "")
-                raise AwsError(
-                    f"Route53 refused record sets of the new zone {new_id} ({count} created so far; "
-                    f"this batch: {names}): {err.get('Code')}: {err.get('Message')}"
-                ) from None
+                },
+            )
             count += len(batch)
+    except AwsError as exc:
+        # The new zone exists: say which, and what it holds, so nothing is left unnamed.
+        missing = [rs for b in to_create for rs in b][count:]
+        names = ", ".join(f"{rs['Name']} {rs['Type']}" for rs in missing[:5]) + (
+            f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        )
+        tags = "" if tagged else " and none of its tags"
+        raise AwsError(
+            f"{exc}: the new hosted zone {new_id} ({snap.zone.to_text()}) was created and holds {count} of the "
+            f"{total} record sets of the backup{tags}; not restored: {names}. Create those in zone {new_id}, "
+            "or delete that zone and run restore again"
+        ) from None
     servers = created.get("DelegationSet", {}).get("NameServers", [])
     return new_id, list(servers), count, left_out
