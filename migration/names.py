@@ -24,6 +24,7 @@ from typing import Any
 
 import dns.exception
 import dns.name
+import dns.rdata
 import idna
 
 # Route53's escapes: a backslash and three octal digits, \000 to \377.
@@ -94,6 +95,51 @@ def _refusal(label: str, exc: idna.IDNAError) -> str:
 
 IDNA = _Idna2008()
 dns.name.set_default_idna_codec(IDNA)
+
+# An A-label's prefix (RFC 5890 section 2.3.2.1), in any case: the cheap test that keeps every
+# other name off the decoding below.
+_ACE_PREFIX = re.compile(rb"xn--", re.IGNORECASE)
+
+
+def _a_label_problem(label: bytes) -> str | None:
+    """Why ``label`` (starting with ``xn--``) is not a valid A-label, or ``None`` when it is one.
+    RFC 5891 section 5.4: an A-label must decode (punycode, RFC 3492) to a U-label that IDNA 2008
+    allows and that encodes back to the same A-label."""
+    try:
+        u_label = idna.ulabel(label)
+        again = idna.alabel(u_label)
+    except (idna.IDNAError, UnicodeError) as exc:
+        reason = re.sub(r" (?:of|in) '.*'", "", str(exc)) or type(exc).__name__
+        # idna's word for text that is not punycode at all (RFC 3492).
+        return "what follows xn-- is not valid punycode (RFC 3492)" if reason == "Invalid A-label" else reason
+    if again != label.lower():
+        return f"it decodes to {shown(u_label)}, which is written {again.decode('ascii')}"
+    return None
+
+
+def check_a_labels(name: dns.name.Name) -> None:
+    """Raise :class:`InternationalNameError` naming the first label of ``name`` that starts with
+    ``xn--`` (any case) but is not a valid A-label (RFC 5891 section 5.4: it must decode to a
+    valid U-label, :func:`_a_label_problem`). Names without such a label pay one regex search."""
+    labels = name.labels
+    if not _ACE_PREFIX.search(b".".join(labels)):
+        return
+    for label in labels:
+        if label[:4].lower() == b"xn--":
+            problem = _a_label_problem(label)
+            if problem is not None:
+                raise InternationalNameError(
+                    f"the label {shown(label.lower().decode('ascii', 'replace'))} starts with xn-- but is not a valid "
+                    f"A-label (RFC 5891 section 5.4: it must decode to a valid U-label): {problem}"
+                )
+
+
+def check_rdata_names(rdata: dns.rdata.Rdata) -> None:
+    """:func:`check_a_labels` of every name in a value (a CNAME target, an MX exchange, ...)."""
+    for slot in rdata._get_all_slots():
+        field = getattr(rdata, slot, None)
+        if isinstance(field, dns.name.Name):
+            check_a_labels(field)
 
 
 def _check_escapes(text: str) -> None:
@@ -173,6 +219,7 @@ def from_route53(text: str, origin: dns.name.Name | None = None) -> dns.name.Nam
     if b"" in labels:
         raise ValueError(f"empty label in {text!r}")
     name = dns.name.Name([*labels, b""])
+    check_a_labels(name)
     if origin is not None and len(labels) == 1 and not name.is_subdomain(origin):
         name = dns.name.Name(labels[:1] + list(origin.labels))
     return name

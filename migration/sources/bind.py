@@ -32,11 +32,19 @@ import dns.zonefile
 
 from ..errors import InputError
 from ..model import AliasTarget, Finding, RecordSet, Routing, Snapshot, repeat_problems, ttl_problem
+from ..names import InternationalNameError, check_a_labels, check_rdata_names
 from ..secrets import excerpt
 from . import files
 
 _ROUTING_COMMENT = re.compile(r";\s*AWS\s+(routing=.*)$")
 _PAIR = re.compile(r'(\w+)=(?:"((?:[^"\\]|\\.)*)"|(\S+))')
+_GENERATE = re.compile(r"\$GENERATE\s+(\d{1,4000})-(\d{1,4000})(?:/(\d{1,4000}))?(?:\s|$)", re.IGNORECASE)
+# The most records the $GENERATE lines of one zone file may make, together (and so each line).
+# dnspython expands a range into memory before anything can be checked ($GENERATE 1-99999999 ran
+# to gigabytes): the range is counted first. 100,000 is far above the largest record quota
+# Cloudflare publishes for a zone (3,500 on paid plans, model.PLAN_RECORD_LIMITS) and reads in
+# seconds; a larger zone is written out record by record.
+GENERATE_MAX = 100_000
 _ORIGIN = re.compile(r"^\$ORIGIN\s+(\S+)", re.IGNORECASE | re.MULTILINE)
 # cli53's routing names -> the policy names of :class:`~migration.model.Routing`.
 _POLICIES = {
@@ -87,6 +95,34 @@ def _routing(comment: str, line: str, line_no: int, problems: list[str]) -> Rout
         pairs["weight"] = int(weight)
     detail = tuple((key[0].upper() + key[1:], value) for key, value in pairs.items())
     return Routing(set_identifier=identifier, policy=policy, detail=detail, health_check_id=health)
+
+
+def _generate_problem(line: str, line_no: int, made: int) -> tuple[int, str | None]:
+    """How many records the ``$GENERATE`` line ``line`` makes (``0`` for a range dnspython is left
+    to refuse with its reason), and the problem when that, or the ``made`` by the file's earlier
+    ``$GENERATE`` lines plus it, is over :data:`GENERATE_MAX` (else ``None``)."""
+    match = _GENERATE.match(line)
+    if match is None:
+        return 0, None
+    start, stop = int(match[1]), int(match[2])
+    step = int(match[3]) if match[3] is not None else 1
+    shown = excerpt(line.strip())
+    if step == 0:
+        return 0, f"line {line_no}: cannot read {shown}: the step of a $GENERATE range must be 1 or more"
+    if start > stop:
+        return 0, None  # dnspython's "start must be <= stop"
+    count = (stop - start) // step + 1
+    if count > GENERATE_MAX:
+        return count, (
+            f"line {line_no}: {shown} would make {count:,} records; a $GENERATE line may make at most "
+            f"{GENERATE_MAX:,}: split the range, or write the records out"
+        )
+    if made + count > GENERATE_MAX:
+        return count, (
+            f"line {line_no}: {shown} would bring the records made by this file's $GENERATE lines to "
+            f"{made + count:,}; a zone file's $GENERATE lines may make at most {GENERATE_MAX:,} in all"
+        )
+    return count, None
 
 
 def _dialect_line(
@@ -351,6 +387,19 @@ def _doubled_zone_names(record_set: RecordSet, origin: dns.name.Name) -> list[Fi
     ]
 
 
+def _a_label_problem(name: dns.name.Name, rdatas: Any) -> str | None:
+    """Why the owner ``name`` or a name in one of ``rdatas`` has a label starting with ``xn--``
+    that is not a valid A-label (:func:`migration.names.check_a_labels`), else ``None``.
+    dnspython reads such ASCII labels as they are, without its IDNA codec."""
+    try:
+        check_a_labels(name)
+        for rdata in rdatas:
+            check_rdata_names(rdata)
+    except InternationalNameError as exc:
+        return str(exc)
+    return None
+
+
 def _record_sets_and_warnings(
     text: str, origin: dns.name.Name, source: str, hosted_zone_id: str | None = None
 ) -> tuple[tuple[RecordSet, ...], tuple[Finding, ...]]:
@@ -359,8 +408,14 @@ def _record_sets_and_warnings(
     problems: list[str] = []
     plain_lines: list[str] = []
     dialect: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
+    generated = 0  # records the $GENERATE lines so far make
     for line_no, line in enumerate(text.splitlines(), start=1):
-        if re.match(r"\s*\$UNICODE\b", line, re.IGNORECASE):
+        count, too_many = _generate_problem(line, line_no, generated) if "$" in line else (0, None)
+        generated += 0 if too_many else count
+        if too_many:
+            problems.append(too_many)
+            plain_lines.append("")  # never expanded
+        elif re.match(r"\s*\$UNICODE\b", line, re.IGNORECASE):
             # dnspython's directive that switches its IDNA codec: one rule holds for every input.
             problems.append(
                 f"line {line_no}: $UNICODE is not read: international names are IDNA 2008 in every input "
@@ -377,12 +432,15 @@ def _record_sets_and_warnings(
     rdatasets, notes = _read_rdatasets("\n".join(plain_lines) + "\n", origin, text.splitlines(), problems)
     found = []
     warnings: list[Finding] = []
+    a_labels = re.search("xn--", text, re.IGNORECASE) is not None  # else no name needs the check
     for name, rds in rdatasets:
         rtype = dns.rdatatype.to_text(rds.rdtype)
         if not name.is_subdomain(origin):
             problems.append(f"{_lower(name).to_text()} {rtype}: the name is outside the zone {origin.to_text()}")
         elif too_large := ttl_problem(f"{_lower(name).to_text()} {rtype}", rds.ttl):
             problems.append(too_large)
+        elif a_labels and (bad_label := _a_label_problem(name, rds)):
+            problems.append(f"{_lower(name).to_text()} {rtype}: {bad_label}")
         else:
             found.append(RecordSet(name=_lower(name), rtype=rtype, ttl=rds.ttl, rdatas=tuple(rds)))
             noted = (name, rds.rdtype)
@@ -391,6 +449,11 @@ def _record_sets_and_warnings(
     for (owner, rtype, routing, alias, ttl), rdatas in dialect.items():
         if not owner.is_subdomain(origin):
             problems.append(f"{owner.to_text()} {rtype}: the name is outside the zone {origin.to_text()}")
+        elif a_labels and (
+            bad_label := _a_label_problem(owner, [r for r in rdatas if r is not None])
+            or (alias and _a_label_problem(alias.dns_name, []))
+        ):
+            problems.append(f"{owner.to_text()} {rtype}: {bad_label}")
         elif alias is not None:
             found.append(RecordSet(name=owner, rtype=rtype, alias=alias, routing=routing))
         elif too_large := ttl_problem(f"{owner.to_text()} {rtype}", ttl):

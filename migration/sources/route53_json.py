@@ -36,7 +36,7 @@ import dns.rdtypes.IN.SRV
 
 from ..errors import InputError
 from ..model import TTL_LARGEST, AliasTarget, RecordSet, Routing, ttl_problem
-from ..names import from_route53, is_under, printable
+from ..names import check_rdata_names, from_route53, is_under, printable
 from . import changebatch, files
 
 # Types a Route53 hosted zone can hold (Route53 developer guide, "Supported DNS record types").
@@ -195,7 +195,20 @@ _TXT_RDATA = {"TXT": dns.rdtypes.ANY.TXT.TXT, "SPF": dns.rdtypes.ANY.SPF.SPF}
 _UINT16 = 65535
 
 
+_ACE_PREFIX = re.compile("xn--", re.IGNORECASE)
+
+
 def parse_rdata(rtype: str, value: str) -> dns.rdata.Rdata:
+    """:func:`_parse_rdata`, and every name in the value written with ``xn--`` checked to be a valid
+    A-label (:func:`migration.names.check_rdata_names`; only values holding ``xn--`` pay for it).
+    Raises as :func:`_parse_rdata` does, and :class:`migration.names.InternationalNameError`."""
+    rdata = _parse_rdata(rtype, value)
+    if _ACE_PREFIX.search(value):
+        check_rdata_names(rdata)
+    return rdata
+
+
+def _parse_rdata(rtype: str, value: str) -> dns.rdata.Rdata:
     """Parse one Route53 value (zone-file presentation format, RFC 1035 section 5.1) with dnspython,
     after turning a TXT or SPF value's octal escapes into decimal ones (:func:`txt_escapes_to_rfc1035`).
 
