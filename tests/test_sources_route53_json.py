@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from migration.errors import InputError
-from migration.sources.route53_json import parse_rdata
+from migration.sources.route53_json import RECORD_SET_KEYS, parse_rdata
 from migration.translate import translate
 from tests.support.cli import plan_argv, plan_process, run
 from tests.support.zones import rrset, snapshot
@@ -334,3 +334,26 @@ def test_plain_mx_srv_and_txt_values_skip_the_zone_file_reader(monkeypatch, rtyp
     monkeypatch.setattr(dns.rdata, "from_text", lambda *a, **k: pytest.fail("the zone-file reader was used"))
     rdata = parse_rdata(rtype, value)
     assert {f: str(getattr(rdata, f)) if f in ("exchange", "target") else getattr(rdata, f) for f in fields} == fields
+
+
+def test_a_key_route53_does_not_have_is_refused_naming_the_record_set(tmp_path):
+    # A misspelt routing key ("Weigth") would otherwise be dropped and the set read as plain.
+    raw = {**rrset("www.example.com.", "A", "192.0.2.1"), "SetIdentifier": "a", "Weigth": 10}
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps({"ResourceRecordSets": [raw]}))
+    done = plan_process(path)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"error: {path}: www.example.com. A: unknown key(s) 'Weigth': a record set has only Name, Type, "
+        "SetIdentifier, Weight, Region, GeoLocation, Failover, MultiValueAnswer, TTL, ResourceRecords, AliasTarget, "
+        "HealthCheckId, TrafficPolicyInstanceId, CidrRoutingConfig, GeoProximityLocation, AZAffinity (Route53 API "
+        "reference, ResourceRecordSet): the file is damaged, or holds a field this tool would drop\n"
+    )
+
+
+def test_the_record_set_keys_are_botocores_model_of_route53():
+    import botocore.session
+
+    model = botocore.session.get_session().get_service_model("route53")
+    listed = model.operation_model("ListResourceRecordSets").output_shape.members["ResourceRecordSets"].member
+    assert RECORD_SET_KEYS == frozenset(listed.members)

@@ -277,6 +277,17 @@ class Parsed:
         return rdata
 
 
+# The members of Route53's ResourceRecordSet (Route53 API reference, "ResourceRecordSet"; the same
+# list as botocore's model of the API, which tests/test_sources_route53_json.py compares it with):
+# a key outside it is a damaged file or a field whose meaning (routing, health) would be dropped.
+_KEY_ORDER = (
+    "Name", "Type", "SetIdentifier", "Weight", "Region", "GeoLocation", "Failover", "MultiValueAnswer", "TTL",
+    "ResourceRecords", "AliasTarget", "HealthCheckId", "TrafficPolicyInstanceId", "CidrRoutingConfig",
+    "GeoProximityLocation", "AZAffinity",
+)  # fmt: skip
+RECORD_SET_KEYS = frozenset(_KEY_ORDER)
+
+
 def record_set_from_raw(
     raw: Any, zone: dns.name.Name | None, problems: list[str], parsed: Parsed | None = None
 ) -> RecordSet | None:
@@ -313,6 +324,13 @@ def record_set_from_raw(
         return None
     if rtype not in ROUTE53_TYPES:
         problems.append(f"{label()}: unknown record type {rtype!r}; Route53 hosts {', '.join(ROUTE53_TYPES)}")
+        return None
+    if not raw.keys() <= RECORD_SET_KEYS:
+        unknown = ", ".join(repr(k) for k in raw if k not in RECORD_SET_KEYS)
+        problems.append(
+            f"{label()}: unknown key(s) {unknown}: a record set has only {', '.join(_KEY_ORDER)} (Route53 API "
+            "reference, ResourceRecordSet): the file is damaged, or holds a field this tool would drop"
+        )
         return None
     for field_name in ("SetIdentifier", "HealthCheckId"):
         if field_name in raw and not isinstance(raw[field_name], str):
