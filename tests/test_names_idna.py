@@ -14,11 +14,8 @@ from migration.errors import InputError
 from migration.names import InternationalNameError, from_route53, zone_name
 from migration.sources import inventory
 from migration.sources.bind import read_text
-from migration.sources.route53_json import record_sets_from_raw
-from tests.support.zones import rrset, run, values
+from tests.support.zones import IDN_HEAD, json_problems, rrset, run, values, zone_problems
 
-ZONE = dns.name.from_text("example.org.")
-HEAD = "$ORIGIN example.org.\n$TTL 300\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1.example.net.\n"
 FULLWIDTH = (
     "the label 'ａ' is not a valid international name (IDNA 2008, RFC 5891): Codepoint U+FF41 at "
     "position 1 not allowed; mapped as browsers do (UTS 46) it would become 'a': write that if it "
@@ -26,24 +23,12 @@ FULLWIDTH = (
 )
 
 
-def _json_problems(name: str, rtype: str = "A", value: str = "192.0.2.1") -> list[str]:
-    with pytest.raises(InputError) as err:
-        record_sets_from_raw([rrset(name, rtype, value)], ZONE, "export.json")
-    return err.value.problems
-
-
-def _zone_problems(lines: str) -> list[str]:
-    with pytest.raises(InputError) as err:
-        read_text(HEAD + lines, "z.zone")
-    return err.value.problems
-
-
 def test_sharp_s_is_the_same_a_label_in_every_reader():
     """IDNA 2008 keeps ß (IDNA 2003 folded it to ``ss``: another name)."""
     exported = run(
         rrset("straße.example.com.", "A", "192.0.2.1"), rrset("x.example.com.", "CNAME", "Straße.example.net.")
     )
-    zone_file = read_text(HEAD + "straße A 192.0.2.1\nx CNAME straße.example.net.\n", "z.zone")
+    zone_file = read_text(IDN_HEAD + "straße A 192.0.2.1\nx CNAME straße.example.net.\n", "z.zone")
     assert values(exported.records) == [
         ("xn--strae-oqa.example.com", "A", 300, "192.0.2.1", None, None),
         ("x.example.com", "CNAME", 300, "xn--strae-oqa.example.net", None, None),
@@ -54,9 +39,9 @@ def test_sharp_s_is_the_same_a_label_in_every_reader():
 
 
 def test_a_name_only_a_mapping_makes_valid_is_refused_naming_what_it_would_become():
-    assert _json_problems("ａ.example.org.") == [f"ａ.example.org. A: invalid owner name: {FULLWIDTH}"]
-    assert _zone_problems('a A 192.0.2.1\nａ TXT "x"\n') == [f"line 6: cannot read 'ａ TXT \"x\"': {FULLWIDTH}"]
-    assert _json_problems("x.example.org.", "CNAME", "bÜcher.example.org.") == [
+    assert json_problems("ａ.example.org.") == [f"ａ.example.org. A: invalid owner name: {FULLWIDTH}"]
+    assert zone_problems('a A 192.0.2.1\nａ TXT "x"\n') == [f"line 6: cannot read 'ａ TXT \"x\"': {FULLWIDTH}"]
+    assert json_problems("x.example.org.", "CNAME", "bÜcher.example.org.") == [
         "x.example.org. CNAME: invalid CNAME value 'bÜcher.example.org.': the label 'bÜcher' is not a "
         "valid international name (IDNA 2008, RFC 5891): Codepoint U+00DC at position 2 not allowed; mapped "
         "as browsers do (UTS 46) it would become 'bücher', written xn--bcher-kva: write that if it is the "
@@ -65,18 +50,18 @@ def test_a_name_only_a_mapping_makes_valid_is_refused_naming_what_it_would_becom
 
 
 def test_invisible_characters_are_refused_with_the_real_reason_and_shown_escaped():
-    assert _json_problems("a\u200db.example.org.") == [
+    assert json_problems("a\u200db.example.org.") == [
         "a\\u200db.example.org. A: invalid owner name: the label 'a\\u200db' is not a valid international "
         "name (IDNA 2008, RFC 5891): Joiner U+200D not allowed at position 2"
     ]
-    assert _json_problems("\u202eabc.example.org.") == [
+    assert json_problems("\u202eabc.example.org.") == [
         "\\u202eabc.example.org. A: invalid owner name: the label '\\u202eabc' is not a valid international "
         "name (IDNA 2008, RFC 5891): Codepoint U+202E at position 1 not allowed"
     ]
 
 
 def test_the_unicode_directive_cannot_switch_the_rule():
-    assert _zone_problems("$UNICODE 2003\nstraße A 192.0.2.1\n") == [
+    assert zone_problems("$UNICODE 2003\nstraße A 192.0.2.1\n") == [
         "line 5: $UNICODE is not read: international names are IDNA 2008 in every input "
         "(docs/route53-features.md, International names)"
     ]
@@ -96,7 +81,7 @@ def test_utf8_bytes_in_an_escape_get_the_idna_2008_punycode_hint():
     [("a\\999.example.org.", "\\999"), ("a\\400.example.org.", "\\400"), ("a\\12.b.example.org.", "\\12.")],
 )
 def test_a_backslash_and_digits_that_are_no_octal_escape_are_refused(name, bad):
-    assert _json_problems(name) == [
+    assert json_problems(name) == [
         f"{name} A: invalid owner name: {bad} is not a Route53 escape (a backslash and three octal digits, "
         "\\000 to \\377)"
     ]
@@ -119,7 +104,7 @@ def test_json_and_zone_file_readers_agree_on_every_label(label):
     except (InternationalNameError, dns.name.LabelTooLong) as exc:
         expected = str(exc)
     try:
-        found = read_text(HEAD + f"{label} A 192.0.2.1\n", "z.zone").record_sets[-1].name
+        found = read_text(IDN_HEAD + f"{label} A 192.0.2.1\n", "z.zone").record_sets[-1].name
         got: object = found
     except InputError as err:
         got = err.problems[0].split(": ", 1)[1].split("': ", 1)[-1]

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import dns.name
+import pytest
+
+from migration.errors import InputError
 from migration.model import CloudflareRecord, Outcome, Snapshot, Translation
 from migration.names import from_route53
+from migration.sources.bind import read_text
 from migration.sources.route53_json import record_sets_from_raw
 from migration.translate import translate
 
@@ -55,3 +60,23 @@ def outcome(translation: Translation, label: str) -> Outcome:
 def values(records: tuple[CloudflareRecord, ...]) -> list[tuple[Any, ...]]:
     """Records as (name, type, ttl, content, data, priority) tuples, for exact comparison."""
     return [(r.name, r.type, r.ttl, r.content, dict(r.data) if r.data else None, r.priority) for r in records]
+
+
+# A zone of international-name tests, and a zone file's first lines for it.
+IDN_ZONE = dns.name.from_text("example.org.")
+IDN_HEAD = "$ORIGIN example.org.\n$TTL 300\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1.example.net.\n"
+
+
+def json_problems(name: str, rtype: str = "A", value: str = "192.0.2.1") -> list[str]:
+    """The problems the JSON reader names for one record set ``name rtype value`` in :data:`IDN_ZONE`
+    (it must refuse it)."""
+    with pytest.raises(InputError) as err:
+        record_sets_from_raw([rrset(name, rtype, value)], IDN_ZONE, "export.json")
+    return err.value.problems
+
+
+def zone_problems(lines: str) -> list[str]:
+    """The problems the zone-file reader names for ``lines`` after :data:`IDN_HEAD` (it must refuse them)."""
+    with pytest.raises(InputError) as err:
+        read_text(IDN_HEAD + lines, "z.zone")
+    return err.value.problems
