@@ -11,7 +11,7 @@ import pytest
 
 from migration.sources import files
 from tests.conftest import BASE
-from tests.support.cli import plan_argv, plan_process, run
+from tests.support.cli import STACK_JSON_FILES, plan_argv, plan_process, run
 
 
 def test_missing_file(tmp_path):
@@ -89,15 +89,7 @@ def test_deeply_nested_json_is_refused_in_one_line(tmp_path):
     )
 
 
-@pytest.mark.parametrize(
-    "setting, name",
-    [
-        ("snapshot", "export.json"),
-        ("sesIdentities", "ses.json"),
-        ("inventory", "inventory.json"),
-        ("cloudflareExisting", "cf.json"),
-    ],
-)
+@pytest.mark.parametrize("setting, name", STACK_JSON_FILES)
 def test_nesting_bombs_in_every_json_file_are_refused(project, capsys, setting, name):
     (project / name).write_text("[" * 65 + "]" * 65 if setting != "snapshot" else DEEP)
     value = f"[{name}]" if setting == "sesIdentities" else name

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from migration.errors import InputError
 from migration.sources import files
 from tests.conftest import BASE
-from tests.support.cli import plan_process, run
+from tests.support.cli import STACK_JSON_FILES, plan_process, run
 
 TWICE = "keep one (the last would win silently)"
 EXPORT_TTL_TWICE = (
@@ -38,15 +38,7 @@ def test_a_route53_export_with_a_ttl_twice_is_refused_in_one_line(tmp_path):
     )
 
 
-@pytest.mark.parametrize(
-    "setting, name",
-    [
-        ("snapshot", "export.json"),
-        ("sesIdentities", "ses.json"),
-        ("inventory", "inventory.json"),
-        ("cloudflareExisting", "cf.json"),
-    ],
-)
+@pytest.mark.parametrize("setting, name", STACK_JSON_FILES)
 def test_a_key_twice_in_every_json_file_of_a_stack_is_refused(project, capsys, setting, name):
     (project / name).write_text('{\n  "zone": "example.com",\n  "zone": "example.org"\n}\n')
     value = f"[{name}]" if setting == "sesIdentities" else name

@@ -9,6 +9,13 @@ from pathlib import Path
 from migration import cli
 
 ROOT = Path(__file__).resolve().parents[2]
+# The stack settings that name a JSON file, each with a file name for it.
+STACK_JSON_FILES = [
+    ("snapshot", "export.json"),
+    ("sesIdentities", "ses.json"),
+    ("inventory", "inventory.json"),
+    ("cloudflareExisting", "cf.json"),
+]
 
 
 def run(argv: list[str], capsys) -> tuple[int, str, str]:
