@@ -197,7 +197,7 @@ def _output_folder(option: str, path: Path) -> None:
 
 def _not_overwritten(path: Path, force: bool) -> None:
     """Refuse to replace an existing file without ``--force`` (as ``handover`` and ``discover``
-    do): a committed snapshot is what a stack plans from, and a new one may differ."""
+    do): a committed snapshot or inventory is what a stack plans from, and a new one may differ."""
     if path.exists() and not force:
         raise MigrationError(f"{path} exists: give --force to overwrite it")
 
@@ -206,11 +206,13 @@ def cmd_inventory(args: argparse.Namespace) -> int:
     settings = load_stack(args.stack)
     if args.output:
         _output_folder("-o", Path(args.output))
+    out = Path(args.output or settings.inventory or f"{settings.zone}.inventory.json")
+    # Checked before AWS is read, as snapshot does: taking it again is a choice (--force).
+    _not_overwritten(out, args.force)
     snap = snapshot_file.read(settings.snapshot, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
     document = inventory.read_live(
         snap, profile=args.profile, endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL")
     )
-    out = Path(args.output or settings.inventory or f"{settings.zone}.inventory.json")
     snapshot_file.write(document, out)
     print(
         f"wrote {out}: {len(document['otherZones'])} other zone(s), {len(document['healthChecks'])} health "
@@ -532,7 +534,12 @@ def parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("inventory", help="read the zone's other resources from AWS into the inventory file")
     i.add_argument("--stack", required=True)
-    i.add_argument("-o", "--output", help="file to write (default: migration:inventory)")
+    i.add_argument(
+        "-o",
+        "--output",
+        help="file to write (default: migration:inventory); an existing file is an error unless --force",
+    )
+    i.add_argument("--force", action="store_true", help="overwrite an existing file (to take the inventory again)")
     aws_options(i, "AWS")
     i.set_defaults(func=cmd_inventory)
 

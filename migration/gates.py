@@ -223,7 +223,7 @@ def orphans(deleting: set[str], keeping: set[str], deleting_logs: set[str], live
         if check.id in deleting and users:
             differences.append(
                 f"health check {check.id}: the plan deletes it, but hosted zone(s) {users} use it now: "
-                "take the inventory again (python -m migration inventory --stack NAME)"
+                "take the inventory again (python -m migration inventory --stack NAME --force)"
             )
         elif check.id not in deleting | keeping:
             differences.append(

@@ -276,7 +276,7 @@ def test_a_health_check_another_zone_started_using_blocks_its_deletion(world):
         "Route53 holds health checks or query logging the plan does not account for",
         (
             f"health check {world.health_check}: the plan deletes it, but hosted zone(s) {org} use it now: take the "
-            "inventory again (python -m migration inventory --stack NAME)",
+            "inventory again (python -m migration inventory --stack NAME --force)",
         ),
     )
     # With the inventory taken again the plan keeps it, and the gate passes.

@@ -99,13 +99,13 @@ def test_an_inventory_of_another_zone_is_an_input_error(tmp_path):
         (
             {"zone": "example.org."},
             "it is the inventory of example.org., not of example.com.: take it with "
-            "'python -m migration inventory --stack NAME'",
+            "'python -m migration inventory --stack NAME --force'",
         ),
         (
             {"hostedZoneId": "Z0ANOTHERZONE"},
             "it is the inventory of hosted zone Z0ANOTHERZONE, not of "
             "Z0EXAMPLE1234567890AB (the snapshot's): take it again with 'python -m "
-            "migration inventory --stack NAME'",
+            "migration inventory --stack NAME --force'",
         ),
     ):
         settings.inventory.write_text(json.dumps({**document, **changes}))

@@ -152,12 +152,12 @@ def of_snapshot(found: Inventory, snapshot: Snapshot) -> Inventory:
         if zone_name(found.zone) != snapshot.zone:
             problems.append(
                 f"it is the inventory of {found.zone}, not of {snapshot.zone.to_text()}: take it with "
-                "'python -m migration inventory --stack NAME'"
+                "'python -m migration inventory --stack NAME --force'"
             )
     if found.hosted_zone_id and snapshot.hosted_zone_id and found.hosted_zone_id != snapshot.hosted_zone_id:
         problems.append(
             f"it is the inventory of hosted zone {found.hosted_zone_id}, not of {snapshot.hosted_zone_id} "
-            "(the snapshot's): take it again with 'python -m migration inventory --stack NAME'"
+            "(the snapshot's): take it again with 'python -m migration inventory --stack NAME --force'"
         )
     if problems:
         raise InputError(found.source, problems)
