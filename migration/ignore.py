@@ -116,25 +116,33 @@ def is_ignored(outcome: Outcome) -> bool:
 def apply(translation: Translation, patterns: tuple[IgnorePattern, ...]) -> Translation:
     """``translation`` without what ``patterns`` leave alone: a record set that matches (on its
     Route53 type, or on the type of a record it became, e.g. SPF published as TXT) becomes
-    ``skipped`` with the reason :data:`REASON`, and no record that matches is declared. Patterns
-    that leave none of the records are an error finding ``ignore-everything``."""
+    ``skipped`` with the reason :data:`REASON`, and no record that matches is declared; the
+    warnings and notes about such a record set (subject its label, or ``owner TYPE`` for a routing
+    group) are dropped. Patterns that leave none of the records are an error finding
+    ``ignore-everything``."""
     if not patterns:
         return translation
     outcomes = []
     left_alone: set[tuple[str, str, str]] = set()
+    quiet: set[str] = set()
     for o in translation.outcomes:
         found = record_set_match(patterns, o.record_set) or next(
             (p for r in o.records if (p := matching(patterns, r.name, r.type))), None
         )
         if found:
             left_alone.update(r.identity for r in o.records)
+            # Its label, and "owner TYPE" (how routing names a group of record sets).
+            quiet.update((o.record_set.label, f"{o.record_set.owner_text} {o.record_set.rtype}"))
         outcomes.append(Outcome(o.record_set, "skipped", REASON.format(pattern=found)) if found else o)
     # A record an ignored record set made (an alias's CNAME) goes too, unless a kept one made it as well.
     left_alone -= {r.identity for o in outcomes for r in o.records}
     records = tuple(
         r for r in translation.records if r.identity not in left_alone and not matching(patterns, r.name, r.type)
     )
-    findings = translation.findings
+    # What translation or the reader said of a record set left alone (a TTL raised, a proxy
+    # note, SPF twice...) is about records the plan no longer makes: its outcome says it all.
+    # Errors stay: they block the plan, and the setting alone must not lift them.
+    findings = tuple(f for f in translation.findings if f.severity == "error" or f.subject not in quiet)
     if translation.records and not records:
         # Ignoring is for records others put in Cloudflare; left with nothing, the decommission
         # would delete every record set of the Route53 zone with nothing in its place.
