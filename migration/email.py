@@ -187,7 +187,8 @@ class EmailPolicy:
     ``plan``: the Email section as decided. :func:`settle` turns it into the section of the
     plan, once translation has said what became of each record set. The ``*_sets`` tuples run
     beside ``plan.selectors``, ``plan.findings`` and ``plan.mail_from``: which record set each
-    row or finding is about (``None``: none, e.g. an added record)."""
+    row or finding is about (``None``: none, e.g. an added record). ``ses_checked``: the domains
+    SES was read for completely (:attr:`migration.model.SesData.checked`)."""
 
     rewrites: Mapping[_SetKey, Rewrite]
     added: tuple[CloudflareRecord, ...]
@@ -195,6 +196,7 @@ class EmailPolicy:
     selector_sets: tuple[_SetKey | None, ...] = ()
     finding_sets: tuple[_SetKey | None, ...] = ()
     mail_from_sets: tuple[tuple[tuple[_SetKey | None, str], tuple[_SetKey | None, str]], ...] = ()
+    ses_checked: frozenset[dns.name.Name] = frozenset()
 
 
 class _Builder:
@@ -677,6 +679,7 @@ def classify(
         tuple(k for _, k in b.selectors),
         tuple(k for _, k in b.findings),
         tuple((mx, spf) for _, mx, spf in b.mail_from),
+        frozenset(ses.checked) if ses else frozenset(),
     )
 
 
@@ -691,7 +694,8 @@ def settle(policy: EmailPolicy, translation: Translation, ignored: tuple[IgnoreP
     added (a missing selector, a MAIL FROM MX or SPF) that they match is shown as not added.
     A record SES needs (a current, wrong or missing Easy DKIM selector, a BYODKIM selector, a
     MAIL FROM MX or SPF) that the patterns leave alone is an error ``ses-record-ignored``: the
-    decommission deletes the Route53 one and the plan puts none in its place. Pure."""
+    decommission deletes the Route53 one and the plan puts none in its place; so are the SES
+    verification and DMARC records they leave alone (:func:`_verification_and_dmarc_lost`). Pure."""
     outcomes = {o.record_set.index_key: o for o in translation.outcomes}
 
     def overruled(set_key: _SetKey | None) -> Outcome | None:
@@ -782,7 +786,13 @@ def settle(policy: EmailPolicy, translation: Translation, ignored: tuple[IgnoreP
         owner = _KEPT_NOTE.search(note) if note.endswith(", kept") else None
         outcome = by_owner.get(owner.group(1)) if owner else None
         notes.append(note[: -len("kept")] + f"not copied: {outcome.status}: {outcome.reason}" if outcome else note)
-    if selectors == list(plan.selectors) and mail_from == list(plan.mail_from) and notes == list(plan.notes):
+    lost = _verification_and_dmarc_lost(policy, translation)
+    if (
+        not lost
+        and selectors == list(plan.selectors)
+        and mail_from == list(plan.mail_from)
+        and notes == list(plan.notes)
+    ):
         return plan
     unchecked = any(sel.state == UNCHECKED for sel in selectors)
     findings = tuple(
@@ -796,5 +806,104 @@ def settle(policy: EmailPolicy, translation: Translation, ignored: tuple[IgnoreP
         selectors=tuple(selectors),
         mail_from=tuple(mail_from),
         notes=tuple(notes),
-        findings=findings + tuple(errors),
+        findings=findings + tuple(errors) + tuple(lost),
     )
+
+
+def _verification_and_dmarc_lost(policy: EmailPolicy, translation: Translation) -> list[Finding]:
+    """What is lost with each ``_amazonses`` and ``_dmarc`` TXT record set ``migration:ignore``
+    leaves alone (the decommission deletes the Route53 one and the plan puts none in Cloudflare):
+
+    * ``_amazonses.<domain>`` (SES legacy domain verification; SES re-checks it for up to 72 hours,
+      then marks the identity failed: Amazon SES developer guide): an error ``ses-record-ignored``
+      when SES lists an identity of ``<domain>``; a warning ``ses-verification-ignored`` when SES
+      was not read for ``<domain>``; nothing when SES was read and has no identity of it.
+    * ``_dmarc.<domain>`` holding a ``v=DMARC1`` value: a warning ``dmarc-ignored`` naming the
+      value, and the record receivers fall back to (RFC 7489 section 6.6.3: the nearest parent's
+      ``_dmarc`` record the plan copies), if any. Mail still flows; the policy and reports go."""
+    outcomes = translation.outcomes
+    copied_dmarc = {
+        o.record_set.name
+        for o in outcomes
+        if o.status == "translated" and _first_label(o.record_set) == b"_dmarc" and _dmarc_values(o.record_set)
+    }
+    found = []
+    for o in outcomes:
+        rs = o.record_set
+        first = _first_label(rs)
+        if first not in (b"_amazonses", b"_dmarc") or not is_ignored(o):
+            continue
+        domain = rs.name.parent()
+        try:
+            shown, subject = to_cloudflare(domain), f"{to_cloudflare(rs.name)} TXT"
+        except ValueError:  # a name Cloudflare cannot hold: refused by translation, not ignored
+            continue
+        lost = f"{o.reason}, so the plan puts none in Cloudflare and the decommission deletes the Route53 one"
+        if first == b"_amazonses":
+            regions = [i.region for i in policy.plan.identities if i.domain == domain]
+            if regions:
+                found.append(
+                    Finding(
+                        "error",
+                        "ses-record-ignored",
+                        subject,
+                        f"the SES domain verification record of {shown} (SES identity in {', '.join(regions)}): "
+                        f"{lost}, and SES marks the identity failed once it finds the record gone (it re-checks "
+                        "for up to 72 hours); narrow the migration:ignore pattern so it is copied",
+                    )
+                )
+            elif domain not in policy.ses_checked:
+                found.append(
+                    Finding(
+                        "warning",
+                        "ses-verification-ignored",
+                        subject,
+                        f"the SES domain verification record of {shown}: {lost}; SES was not read for {shown}, so "
+                        "whether an identity still needs it is not known: if one does, SES marks it failed once "
+                        "it finds the record gone; check SES, or narrow the migration:ignore pattern so it is copied",
+                    )
+                )
+            continue
+        values = _dmarc_values(rs)
+        if not values:
+            continue
+        parent = next(
+            (p for p in _dmarc_owners_above(domain) if p in copied_dmarc),
+            None,
+        )
+        fallback = (
+            f"they fall back to {to_cloudflare(parent)} TXT (RFC 7489 section 6.6.3)"
+            if parent is not None
+            else f"no other DMARC record covers {shown}"
+        )
+        found.append(
+            Finding(
+                "warning",
+                "dmarc-ignored",
+                subject,
+                f"the DMARC record of {shown} ({', '.join(values)}): {lost}: mail still flows, but receivers lose "
+                f"the domain's DMARC policy and reports; {fallback}; publish it where the records are managed, or "
+                "narrow the migration:ignore pattern so it is copied",
+            )
+        )
+    return found
+
+
+def _first_label(rs: RecordSet) -> bytes:
+    """The first label of a TXT record set's owner, lower case (``b""`` for other types)."""
+    return rs.name.labels[0].lower() if rs.rtype == "TXT" and rs.name.labels else b""
+
+
+def _dmarc_values(rs: RecordSet) -> list[str]:
+    """The ``v=DMARC1`` values of a TXT record set, each joined and quoted."""
+    return ['"' + t.decode("utf-8", "replace") + '"' for t in _joined_txt(rs) if t.upper().startswith(b"V=DMARC1")]
+
+
+def _dmarc_owners_above(domain: dns.name.Name) -> list[dns.name.Name]:
+    """``_dmarc.<parent>`` for each parent of ``domain``, nearest first (not the root)."""
+    found = []
+    name = domain
+    while len(name.labels) > 3:  # its parent is not a top-level domain (labels end with the root's)
+        name = name.parent()
+        found.append(dns.name.Name((b"_dmarc",) + name.labels))
+    return found
