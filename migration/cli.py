@@ -269,6 +269,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         profile=args.profile,
         endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL"),
         hosted_zone_id=args.hosted_zone_id,
+        another_zone=args.another_zone,
     )
     for label in left_out:
         print(f"left out (owned by a traffic policy: recreate the policy instance): {label}", file=sys.stderr)
@@ -567,6 +568,11 @@ def parser() -> argparse.ArgumentParser:
         "--hosted-zone-id",
         metavar="ID",
         help="the deleted hosted zone's id, for a backup written by an older version that lacks it",
+    )
+    r.add_argument(
+        "--another-zone",
+        action="store_true",
+        help="restore even when a public hosted zone of the name exists (restored before): makes one more",
     )
     aws_options(r, "Route53")
     r.set_defaults(func=cmd_restore)

@@ -24,6 +24,7 @@ from typing import Any
 
 import botocore.session
 import botocore.validate
+import dns.name
 
 from .errors import AwsError, InputError
 from .names import from_route53
@@ -177,18 +178,33 @@ def read_backup(folder: Path, hosted_zone_id: str | None = None) -> tuple[dict[s
     return document, snap
 
 
+def existing_public_zones(route53: Any, zone: dns.name.Name) -> str:
+    """The public hosted zones named ``zone`` as ``ID (N record sets)``, joined by ``; `` (empty
+    when there is none; private zones of the name are never counted: they answer other
+    resolvers). Route53 accepts several public zones of one name (CreateHostedZone with a new
+    ``CallerReference``; only one is delegated, the others are orphans), so restore run twice
+    would leave one behind."""
+    return "; ".join(
+        f"{hz['Id'].rsplit('/', 1)[-1]} ({hz.get('ResourceRecordSetCount', '?')} record sets)"
+        for hz in route53_api.hosted_zones_named(route53, zone)
+        if not hz.get("Config", {}).get("PrivateZone")
+    )
+
+
 def restore(
     folder: Path,
     profile: str | None = None,
     endpoint_url: str | None = None,
     now: dt.datetime | None = None,
     hosted_zone_id: str | None = None,
+    another_zone: bool = False,
 ) -> tuple[str, list[str], int, list[str]]:
     """Recreate the hosted zone of the backup in ``folder``; returns the new zone's id, its name
     servers, the number of record sets created and the labels of those left out (traffic
     policy). Raises :class:`InputError` for a bad backup and :class:`AwsError` when the old
-    zone still exists or Route53 refuses a change (naming the record sets of the batch).
-    ``hosted_zone_id``: as :func:`read_backup`."""
+    zone still exists, when another public hosted zone of the name exists (a restore run before:
+    :func:`existing_public_zones`) unless ``another_zone``, or when Route53 refuses a change
+    (naming the record sets of the batch). ``hosted_zone_id``: as :func:`read_backup`."""
     document, snap = read_backup(folder, hosted_zone_id)
     route53 = route53_api.client(profile=profile, endpoint_url=endpoint_url)
     old_id = snap.hosted_zone_id
@@ -198,6 +214,15 @@ def restore(
             f"hosted zone {old_id} ({snap.zone.to_text()}) still exists: restore recreates a deleted zone; "
             "nothing was changed"
         )
+    if not another_zone:
+        existing = existing_public_zones(route53, snap.zone)
+        if existing:
+            raise AwsError(
+                f"Route53 already has a public hosted zone named {snap.zone.to_text()}: {existing}; restored "
+                "before? Another restore makes one more zone of that name, with name servers no parent delegates "
+                "to: point the delegation at that zone, or delete it and run restore again; give --another-zone "
+                "to make one more all the same. Nothing was changed"
+            )
     stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
     raws = raw_record_sets(document, str(folder / "snapshot.json"))
     left_out = [f"{r['Name']} {r['Type']} [{r.get('SetIdentifier')}]" for r in raws if r.get("TrafficPolicyInstanceId")]

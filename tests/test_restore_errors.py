@@ -128,3 +128,37 @@ def test_a_hosted_zone_id_other_than_the_backups_gets_restores_advice(moto, tmp_
         "of ZOTHER123; nothing was changed\n"
     )
     assert moto.client("route53").list_hosted_zones()["HostedZones"] == []
+
+
+def test_a_second_restore_is_refused_while_a_public_zone_of_the_name_exists(moto, tmp_path, capsys):
+    """Restore run twice made two public hosted zones of the same name (one of them an orphan no
+    parent delegates to). Now the second run is refused naming the zone there; a private zone of
+    the name does not count; --another-zone makes one more when that is meant."""
+    route53 = moto.client("route53")
+    route53.create_hosted_zone(
+        Name="example.com.",
+        CallerReference="private",
+        HostedZoneConfig={"PrivateZone": True},
+        VPC={"VPCRegion": "us-east-1", "VPCId": "vpc-0123456789abcdef0"},
+    )
+    folder = _backup(tmp_path)
+    status, out, err = _restore(folder, moto.endpoint, capsys)
+    assert (status, err) == (0, "")
+    (first,) = [z for z in route53.list_hosted_zones()["HostedZones"] if not z["Config"]["PrivateZone"]]
+    first_id = first["Id"].rsplit("/", 1)[-1]
+
+    status, out, err = _restore(folder, moto.endpoint, capsys)
+    assert (status, out) == (2, "")
+    assert err == (
+        f"error: Route53 already has a public hosted zone named example.com.: {first_id} "
+        f"({first['ResourceRecordSetCount']} record sets); restored before? Another restore makes one more "
+        "zone of that name, with name servers no parent delegates to: point the delegation at that zone, or "
+        "delete it and run restore again; give --another-zone to make one more all the same. Nothing was "
+        "changed\n"
+    )
+    assert len(route53.list_hosted_zones()["HostedZones"]) == 2  # the private one and the first restore
+
+    status, out, err = _restore(folder, moto.endpoint, capsys, "--another-zone")
+    assert (status, err) == (0, "")
+    public = [z for z in route53.list_hosted_zones()["HostedZones"] if not z["Config"]["PrivateZone"]]
+    assert len(public) == 2 and out.startswith("restored 22 record sets into the new hosted zone ")
