@@ -426,13 +426,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
             raise MigrationError(f"{source}: given twice (also as {files_given[path]}); each plan counts once")
         files_given[path] = source
         document = files.parse_json(files.read_text(Path(name)), source, "a plan ('plan --format json')")
-        try:
-            zone, stack = report_summary.row(document)[:2]
-        except (KeyError, TypeError, AttributeError):
-            raise MigrationError(
-                f"{source}: not a plan document ('python -m migration plan --format json') nor "
-                '{"stack": ..., "error": ...}'
-            ) from None
+        if reasons := report_summary.problems(document):
+            raise MigrationError(f"{source}: {'; '.join(reasons)}")
+        zone, stack = report_summary.row(document)[:2]
         key = (str(zone), str(stack))
         if key in rows:
             raise MigrationError(

@@ -8,7 +8,10 @@ writes that from the plan's error output) and shows as a row with the error.
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+from .report import PLAN_VERSION
 
 MARKER = "<!-- dns-migration: summary across zones -->"
 HEADERS = ("zone", "stack", "phase", "creates", "deletes", "refusals", "errors", "verdict")
@@ -18,9 +21,59 @@ def _cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+NEITHER = 'not a plan document (\'python -m migration plan --format json\') nor {"stack": ..., "error": ...}'
+# The counts of a plan's "summary" the table shows (docs/plan-json.md).
+_COUNTS = ("create", "delete", "refused", "errors")
+
+
+def _shown(value: Any) -> str:
+    return json.dumps(value)[:80]
+
+
+def problems(document: Any) -> list[str]:
+    """Why ``document`` (parsed JSON) is not one the table can show, each reason naming the field
+    (``'zone' must be text, not null``); ``[]`` when it is a plan document of ``planVersion``
+    :data:`~migration.report.PLAN_VERSION` or an error document. A plan of another version is
+    refused, as docs/plan-json.md asks of every reader; keys the table does not read are not checked."""
+    if not isinstance(document, dict) or ("error" not in document and "planVersion" not in document):
+        return [NEITHER]
+    texts = ("stack", "error") if "error" in document else ("zone", "stack", "phase")
+    version = document.get("planVersion")
+    if "error" not in document and (type(version) is not int or version != PLAN_VERSION):
+        return [
+            f"planVersion {_shown(version)} is not the version this summary reads ({PLAN_VERSION}): "
+            "make the plan with this version of 'python -m migration plan --format json'"
+        ]
+    found = [f"'{key}' is missing" for key in texts if key not in document]
+    found += [f"'{key}' must be text, not {_shown(document[key])}" for key in texts if not _is(document, key, str)]
+    if "error" in document:
+        return found
+    if "blocked" not in document:
+        found.append("'blocked' is missing")
+    elif not isinstance(document["blocked"], bool):
+        found.append(f"'blocked' must be true or false, not {_shown(document['blocked'])}")
+    summary = document.get("summary")
+    if summary is None:
+        found.append("'summary' is missing")
+    elif not isinstance(summary, dict):
+        found.append(f"'summary' must be an object of counts, not {_shown(summary)}")
+    else:
+        for key in _COUNTS:
+            count = summary.get(key)
+            if key not in summary:
+                found.append(f"'summary.{key}' is missing")
+            elif not isinstance(count, int) or isinstance(count, bool) or count < 0:
+                found.append(f"'summary.{key}' must be a whole number, not {_shown(count)}")
+    return found
+
+
+def _is(document: dict[str, Any], key: str, kind: type) -> bool:
+    """Whether ``key`` is absent (reported apart) or of ``kind``."""
+    return key not in document or isinstance(document[key], kind)
+
+
 def row(document: dict[str, Any]) -> tuple[str, ...]:
-    """The table row of one plan document (or error document); raises ``KeyError`` /
-    ``TypeError`` when it has neither shape."""
+    """The table row of one plan document (or error document) that :func:`problems` accepts."""
     if "error" in document:
         return ("-", document["stack"], "-", "-", "-", "-", "1", f"❌ {document['error']}")
     summary = document["summary"]
