@@ -37,6 +37,8 @@ from ..secrets import excerpt
 from . import files
 
 _ROUTING_COMMENT = re.compile(r";\s*AWS\s+(routing=.*)$")
+# What cli53 export writes for an alias record set (its own syntax, one line).
+_CLI53_ALIAS = "a cli53 alias is 'NAME TTL AWS ALIAS TYPE TARGET ZONE-ID true|false'"
 _PAIR = re.compile(r'(\w+)=(?:"((?:[^"\\]|\\.)*)"|(\S+))')
 _GENERATE = re.compile(r"\$GENERATE\s+(\d{1,4000})-(\d{1,4000})(?:/(\d{1,4000}))?(?:\s|$)", re.IGNORECASE)
 # The most records the $GENERATE lines of one zone file may make, together (and so each line).
@@ -143,7 +145,11 @@ def _dialect_line(
         ttl = dns.ttl.from_text(fields[1])
         rest = fields[2:]
         if rest[:2] == ["AWS", "ALIAS"]:
+            if len(rest) != 6:
+                raise ValueError(f"{len(rest) - 2} fields after AWS ALIAS, not 4: {_CLI53_ALIAS}")
             rtype, target, zone_id, evaluate = rest[2:6]
+            if evaluate not in ("true", "false"):
+                raise ValueError(f"health flag {evaluate!r} is not true or false: {_CLI53_ALIAS}")
             alias = AliasTarget(
                 hosted_zone_id=(hosted_zone_id or "") if zone_id == "$self" else zone_id,
                 dns_name=_owner(target, origin),

@@ -288,6 +288,29 @@ _KEY_ORDER = (
 RECORD_SET_KEYS = frozenset(_KEY_ORDER)
 
 
+# Route53 API reference, "AliasTarget": two strings and a boolean (EvaluateTargetHealth, which
+# hand-written exports often leave out, reads as false then).
+_ALIAS_KEYS = {"HostedZoneId": str, "DNSName": str, "EvaluateTargetHealth": bool}
+_ALIAS_SHAPE = "an AliasTarget holds HostedZoneId and DNSName (text) and EvaluateTargetHealth (true or false)"
+
+
+def _alias_target_problem(target: Any) -> str | None:
+    """What is wrong with the shape of a raw ``AliasTarget`` (``None`` when nothing): a value of
+    another kind would be read as something else (``"false"`` as true, ``5`` as a host name)."""
+    if not isinstance(target, dict):
+        return f"AliasTarget must be an object, not {json.dumps(target)[:80]}"
+    if unknown := [key for key in target if key not in _ALIAS_KEYS]:
+        return f"AliasTarget has unknown key(s) {', '.join(repr(k) for k in unknown)}"
+    for key, kind in _ALIAS_KEYS.items():
+        if key not in target:
+            if key != "EvaluateTargetHealth":
+                return f"AliasTarget has no {key}"
+        elif not isinstance(target[key], kind):
+            what = "true or false" if kind is bool else "text"
+            return f"AliasTarget {key} must be {what}, not {json.dumps(target[key])[:80]}"
+    return None
+
+
 def record_set_from_raw(
     raw: Any, zone: dns.name.Name | None, problems: list[str], parsed: Parsed | None = None
 ) -> RecordSet | None:
@@ -343,15 +366,19 @@ def record_set_from_raw(
         return None
     if "AliasTarget" in raw:
         target = raw["AliasTarget"]
-        try:
-            alias = AliasTarget(
-                hosted_zone_id=str(target["HostedZoneId"]).strip(),
-                dns_name=parsed.name(str(target["DNSName"])),
-                evaluate_target_health=bool(target.get("EvaluateTargetHealth", False)),
-            )
-        except (KeyError, TypeError, ValueError, dns.exception.DNSException) as exc:
-            problems.append(f"{label()}: invalid AliasTarget ({exc}); it needs 'HostedZoneId' and 'DNSName'")
+        if wrong := _alias_target_problem(target):
+            problems.append(f"{label()}: {wrong}: {_ALIAS_SHAPE}")
             return None
+        try:
+            dns_name = parsed.name(target["DNSName"])
+        except (ValueError, dns.exception.DNSException) as exc:
+            problems.append(f"{label()}: invalid AliasTarget DNSName {target['DNSName']!r}: {exc}")
+            return None
+        alias = AliasTarget(
+            hosted_zone_id=target["HostedZoneId"].strip(),
+            dns_name=dns_name,
+            evaluate_target_health=target.get("EvaluateTargetHealth", False),
+        )
         return RecordSet(name=name, rtype=rtype, alias=alias, routing=routing)
     ttl = raw.get("TTL")
     if ttl is not None and (not isinstance(ttl, int) or isinstance(ttl, bool) or ttl < 0):
