@@ -189,10 +189,31 @@ def fails(plan: plan_mod.Plan | plan_mod.PhaseSummary, fail_on: str) -> bool:
     return plan.blocked
 
 
-def _output_folder(option: str, path: Path) -> None:
-    """Refuse an output file whose folder does not exist, before AWS is read for it."""
+def _output_file(option: str, path: Path, shown: str | None = None) -> None:
+    """Refuse an output file that is a folder, or whose folder does not exist, before AWS is read
+    for it (the system's own words, "Is a directory", would come only after the read). ``shown``
+    is the path as given, when ``path`` is resolved."""
+    if path.is_dir():
+        shown = shown or str(path)
+        raise MigrationError(
+            f"{option} {shown}: a folder, not a file: give the path of the file to write, such as {shown}/NAME"
+        )
     if not path.parent.is_dir():
         raise MigrationError(f"{option} {path}: the folder {path.parent} does not exist")
+
+
+def _output_dir(option: str, path: Path, shown: str | None = None) -> None:
+    """Refuse an output folder given as the path of something else (a file), before anything is read."""
+    if path.exists() and not path.is_dir():
+        raise MigrationError(f"{option} {shown or path}: a file, not a folder: give a folder (it is made if missing)")
+
+
+def _default_dir(command: str, path: Path, shown: str) -> None:
+    """Refuse a file where ``command`` makes its default folder ``path`` (``shown`` as the user knows it)."""
+    if path.exists() and not path.is_dir():
+        raise MigrationError(
+            f"{shown}: a file, not a folder: {command} writes into the folder {shown}; move the file away"
+        )
 
 
 def _not_overwritten(path: Path, force: bool) -> None:
@@ -205,7 +226,7 @@ def _not_overwritten(path: Path, force: bool) -> None:
 def cmd_inventory(args: argparse.Namespace) -> int:
     settings = load_stack(args.stack)
     if args.output:
-        _output_folder("-o", Path(args.output))
+        _output_file("-o", Path(args.output))
     out = Path(args.output or settings.inventory or f"{settings.zone}.inventory.json")
     # Checked before AWS is read, as snapshot does: taking it again is a choice (--force).
     _not_overwritten(out, args.force)
@@ -230,7 +251,9 @@ def cmd_apply_steps(args: argparse.Namespace) -> int:
 
     settings = load_stack(args.stack)
     out = Path(args.output)
-    _output_folder("-o", out)
+    _output_dir("-o", out)
+    if not out.parent.is_dir():
+        raise MigrationError(f"-o {out}: the folder {out.parent} does not exist")
     root = project_root(Path.cwd().resolve())
     project = (yaml.safe_load((root / "Pulumi.yaml").read_text()) or {}).get("name", "")
     # The phase's gates are checked by the plan gate before the steps run (docs/ci.md), not here.
@@ -256,7 +279,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     settings = load_stack(args.stack)
     snap = snapshot_file.read(settings.snapshot, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
-    for path in backup.write(snap, project_root(Path.cwd().resolve())):
+    root = project_root(Path.cwd().resolve())
+    _default_dir("backup", root / "backups", "backups")
+    for path in backup.write(snap, root):
         print(f"wrote {path}")
     return 0
 
@@ -307,11 +332,15 @@ def cmd_handover(args: argparse.Namespace) -> int:
         if args.output
         else (load_stack(args.stack).zone_file or root / "zones" / f"{zone}.zone")
     )
+    if args.output:
+        _output_file("-o", out, args.output)
+    else:
+        _default_dir("handover", out.parent, os.path.relpath(out.parent, root))
     if out.exists() and not args.force:
         raise MigrationError(f"{out} exists and may hold edits: give --force to overwrite it")
     if not args.output:
         out.parent.mkdir(parents=True, exist_ok=True)
-    _output_folder("-o", out)
+    _output_file("-o", out)
     text = handover.zone_file_text(plan)
     # Read back before writing: at the decommission, where it becomes the source, the file must
     # plan the very records (inputs and logical names) the snapshot does.
@@ -377,6 +406,7 @@ def cmd_discover(args: argparse.Namespace) -> int:
     root = project_root(Path.cwd().resolve())
     if scaffolding:
         _check_inside(root, args.snapshots, "--snapshots")
+        _output_dir("--snapshots", root / args.snapshots, args.snapshots)
     route53 = route53_api.client(profile=args.profile, endpoint_url=endpoint)
     found = account.public_zones(route53, args.page_size)
     sys.stdout.write(discover.listing_text(found))
@@ -446,8 +476,10 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     from .sources import route53_api
 
     if args.output:
-        _output_folder("-o", Path(args.output))
+        _output_file("-o", Path(args.output))
         _not_overwritten(Path(args.output), args.force)
+    else:
+        _default_dir("snapshot", Path(DEFAULT_SNAPSHOTS), DEFAULT_SNAPSHOTS)
     from .progress import bar
 
     with bar("reading record sets from Route53") as update:
