@@ -144,6 +144,21 @@ def _given_id_problem(document: Any, given: str | None) -> str | None:
     )
 
 
+_FOLDER = (
+    "give a backup folder, backups/<zone>-<hosted zone id>, that holds the snapshot.json "
+    "'python -m migration backup' wrote"
+)
+
+
+def _folder_problem(folder: Path, path: Path) -> str | None:
+    """Why ``folder`` is no backup folder (before reading ``path``, its snapshot.json), or ``None``."""
+    if not folder.exists():
+        return "no such folder"
+    if not folder.is_dir():
+        return "a file, not a folder"
+    return None if path.exists() else "no snapshot.json in it"
+
+
 def read_backup(folder: Path, hosted_zone_id: str | None = None) -> tuple[dict[str, Any], Any]:
     """The backup's snapshot document and its :class:`~migration.model.Snapshot` (checked as the
     plan checks it). ``hosted_zone_id`` (``--hosted-zone-id``) is the deleted zone's id for a
@@ -151,10 +166,23 @@ def read_backup(folder: Path, hosted_zone_id: str | None = None) -> tuple[dict[s
     is an error. Every record set is also checked against the Route53 API (:func:`api_problems`).
     Raises :class:`InputError` naming the file (and the record set)."""
     path = folder / "snapshot.json"
+    if wrong := _folder_problem(folder, path):
+        raise InputError(f"--backup {folder}", [f"{wrong}: {_FOLDER}"])
     document = load_document(files.read_text(path), str(path))
     mismatch = _given_id_problem(document, hosted_zone_id)
     if mismatch:
         raise InputError(str(path), [mismatch])
+    if not document.get("zone") and not any(
+        isinstance(raw, dict) and raw.get("Type") == "SOA" for raw in raw_record_sets(document, str(path))
+    ):
+        # The readers would advise --zone, which restore does not have: a backup names its zone.
+        raise InputError(
+            str(path),
+            [
+                "neither a 'zone' nor an apex SOA record set names the zone to restore: the backup is damaged, "
+                "or not one 'python -m migration backup' wrote; nothing was changed"
+            ],
+        )
     snap = snapshot_file.from_document(document, str(path), hosted_zone_id=hosted_zone_id)
     refused = api_problems(raw_record_sets(document, str(path)))
     if refused:
