@@ -260,6 +260,13 @@ def cmd_apply_steps(args: argparse.Namespace) -> int:
     plan = plan_for(settings, run_gates=False)
     written = apply_steps.scripts(plan.resources, args.stack, project)
     out.mkdir(exist_ok=True)
+    # The documented loop runs every step-*.sh of the folder: an earlier, larger plan's scripts
+    # would run after this plan's final step.
+    stale = sorted(p.name for p in out.glob("step-*.sh") if p.name not in dict(written))
+    for name in stale:
+        (out / name).unlink()
+    if stale:
+        print(f"removed {len(stale)} script(s) of an earlier run from {out}: {', '.join(stale)}", file=sys.stderr)
     for name, text in written:
         path = out / name
         path.write_text(text)
