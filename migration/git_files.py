@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import MigrationError
+from .sources import files
 from .sources.files import MAX_BYTES
 
 
@@ -88,10 +89,7 @@ class Commit:
         blob = _git(["cat-file", "blob", name], self.top)
         if blob.returncode != 0:
             raise MigrationError(f"{where}: cannot read: {_said(blob)}")
-        try:
-            return blob.stdout.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise MigrationError(f"{where}: not UTF-8 text (byte {exc.start})") from None
+        return files.decode_text(blob.stdout, where)
 
 
 def commit(revision: str, cwd: Path) -> Commit:

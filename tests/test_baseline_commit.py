@@ -204,7 +204,11 @@ def test_a_folder_or_a_file_that_is_not_text_at_the_commit_is_named(repo, capsys
     git(repo, "commit", "-q", "-m", "a file in Latin-1")
     head = git(repo, "rev-parse", "HEAD")[:12]
     status, out, err = run(["plan", "--source", "latin1.json", "--baseline-commit", "HEAD"], capsys)
-    assert (status, out, err) == (2, "", f"error: latin1.json at commit HEAD ({head}): not UTF-8 text (byte 13)\n")
+    assert (status, out, err) == (
+        2,
+        "",
+        f"error: latin1.json at commit HEAD ({head}): not UTF-8 text: byte 14 cannot be decoded; expected a text file (JSON, YAML or a zone file)\n",
+    )
     status, out, err = run(["plan", "--source", "snapshots", "--baseline-commit", "HEAD"], capsys)
     assert (status, out, err) == (
         2,

@@ -124,11 +124,31 @@ def read_text(path: Path, listed_in: str = "", limit: int | None = None) -> str:
         raise InputError(str(path), [f"cannot read: {exc.strerror or exc}"]) from None
     if len(data) > limit:
         raise InputError(str(path), [f"over the limit of {limit:,} bytes for a file this tool reads"])
+    return decode_text(data, str(path))
+
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """The UTF-8 text of a file's bytes, a leading byte-order mark (as Notepad and PowerShell's
+    ``Out-File -Encoding utf8`` write) left out: RFC 8259 section 8.1 lets a JSON reader ignore it,
+    and a zone file's first line would not read with it. Raises :class:`InputError` naming ``source``
+    for UTF-16 (what Windows PowerShell's ``>`` writes) or other bytes that are not UTF-8."""
+    if data.startswith(_UTF16_BOMS):
+        raise InputError(
+            source,
+            [
+                "UTF-16 text (it starts with a UTF-16 byte-order mark, as Windows PowerShell's '>' writes): "
+                "save it as UTF-8 (PowerShell: Out-File -Encoding utf8, or run the command in cmd.exe)"
+            ],
+        )
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig" if data.startswith(_UTF8_BOM) else "utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(
-            str(path),
+            source,
             [
                 f"not UTF-8 text: byte {exc.start + 1} cannot be decoded; expected a text "
                 "file (JSON, YAML or a zone file)"
