@@ -321,9 +321,14 @@ def record_set_from_raw(
         problems.append(f"a record set is not a JSON object: {json.dumps(raw)[:80]}")
         return None
     name_text, rtype = raw.get("Name"), raw.get("Type")
-    as_given = f"{printable(name_text) if isinstance(name_text, str) else name_text} {rtype}"
+    type_given = rtype
+
+    def as_given() -> str:
+        # Made only for a problem (printable() walks the name character by character), as the file spells it.
+        return f"{printable(name_text) if isinstance(name_text, str) else name_text} {type_given}"
+
     if not isinstance(name_text, str) or not isinstance(rtype, str):
-        problems.append(f"{as_given}: a record set needs a 'Name' and a 'Type' string")
+        problems.append(f"{as_given()}: a record set needs a 'Name' and a 'Type' string")
         return None
     rtype = rtype.strip().upper()
     if not name_text.strip():
@@ -335,7 +340,7 @@ def record_set_from_raw(
     try:
         name = parsed.name(name_text)
     except (ValueError, dns.exception.DNSException) as exc:
-        problems.append(f"{as_given}: invalid owner name: {exc}")
+        problems.append(f"{as_given()}: invalid owner name: {exc}")
         return None
 
     def label() -> str:

@@ -16,10 +16,22 @@ from __future__ import annotations
 import contextlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Hashable
 
 import dns.name
+import dns.rdata
+import dns.rdtypes.ANY.CAA
+import dns.rdtypes.ANY.CNAME
+import dns.rdtypes.ANY.MX
+import dns.rdtypes.ANY.NS
+import dns.rdtypes.ANY.PTR
+import dns.rdtypes.ANY.SPF
+import dns.rdtypes.ANY.TXT
+import dns.rdtypes.IN.A
+import dns.rdtypes.IN.AAAA
+import dns.rdtypes.IN.SRV
 
+from .. import names
 from ..errors import InputError
 from ..model import Finding, RecordSet, Snapshot, repeat_problems
 from ..names import hosted_zone_id as checked_zone_id
@@ -122,6 +134,42 @@ def _zone_id(in_file: str | None, given: str | None, source: str) -> str | None:
     return file_id or given_id
 
 
+# The fields that make a value of these dnspython classes, all of which its canonical wire form
+# (RFC 4034 section 6.2: what dnspython compares and hashes rdata by) writes one after the other,
+# host names in lower case: two values are equal as DNS data exactly when these fields are, names
+# compared by their case-folded labels. A and AAAA hold their address in dnspython's canonical text.
+_VALUE_FIELDS: dict[type, tuple[str, ...]] = {
+    dns.rdtypes.IN.A.A: ("address",),
+    dns.rdtypes.IN.AAAA.AAAA: ("address",),
+    dns.rdtypes.ANY.CNAME.CNAME: ("target",),
+    dns.rdtypes.ANY.NS.NS: ("target",),
+    dns.rdtypes.ANY.PTR.PTR: ("target",),
+    dns.rdtypes.ANY.MX.MX: ("preference", "exchange"),
+    dns.rdtypes.IN.SRV.SRV: ("priority", "weight", "port", "target"),
+    dns.rdtypes.ANY.TXT.TXT: ("strings",),
+    dns.rdtypes.ANY.SPF.SPF: ("strings",),
+    dns.rdtypes.ANY.CAA.CAA: ("flags", "tag", "value"),
+}
+
+
+def value_key(rdata: dns.rdata.Rdata) -> Hashable:
+    """A key equal for two values exactly when they are equal as DNS data
+    (dnspython's ``==``, which compares canonical wire forms). Why: dnspython hashes a value by
+    writing its wire form, names label by label in Python (most of the check below, at 10,000
+    record sets); the fields of the common types, names as :func:`migration.names.key`, say the
+    same for a fraction of that. Other types are their own key (dnspython's hash)."""
+    fields = _VALUE_FIELDS.get(type(rdata))
+    if fields is None:
+        return rdata
+    return (
+        rdata.rdtype,
+        *[
+            names.key(value) if isinstance(value, dns.name.Name) else value
+            for value in map(rdata.__getattribute__, fields)
+        ],
+    )
+
+
 def repeated_values(record_sets: tuple[RecordSet, ...]) -> tuple[Finding, ...]:
     """A warning ``route53-value-repeated`` for each record set that lists one value more than
     once (values compared as DNS data: a host name in other case is the same). Route53 refuses
@@ -129,8 +177,11 @@ def repeated_values(record_sets: tuple[RecordSet, ...]) -> tuple[Finding, ...]:
     issue 1929), so the file was edited or damaged; the plan copies the value once."""
     found = []
     for rs in record_sets:
-        if len(rs.rdatas) < 2 or len(set(rs.rdatas)) == len(rs.rdatas):
-            continue  # the common case: told by one set, no counting
+        rdatas = rs.rdatas
+        if len(rdatas) < 2 or len({value_key(rd) for rd in rdatas}) == len(rdatas):
+            continue  # the common case: told by one set of cheap keys, no counting
+        if len(set(rdatas)) == len(rdatas):
+            continue  # keys alike, values not (none of value_key's types: kept as a guard)
         counts: dict[Any, int] = {}
         for rd in rs.rdatas:
             counts[rd] = counts.get(rd, 0) + 1
