@@ -62,6 +62,17 @@ def plan(records: Sequence[CloudflareRecord]) -> tuple[list[int], list[Options]]
         by_name[record.name.lower()].append(record)
     options: dict[str, Options] = {}
     for name, group in by_name.items():
+        if len(group) == 1:
+            # Most names hold one record: it is its own lead but for a CNAME or a DS (a DS alone
+            # has no NS to wait for), and depends on nothing. The same options as below, sooner.
+            record = group[0]
+            if record.type == "DS":
+                options[record.logical_name] = ((), record.aliases, False)
+            elif record.type == "CNAME":
+                options[record.logical_name] = ((), record.aliases, True)
+            else:
+                options[record.logical_name] = ((), (*record.aliases, cname_slot(name)), True)
+            continue
         ns = tuple(record.logical_name for record in group if record.type == "NS")
         has_cname = any(record.type == "CNAME" for record in group)
         # A/AAAA first: at the apex they are the only records a CNAME cannot stand beside.
@@ -87,15 +98,15 @@ def plan(records: Sequence[CloudflareRecord]) -> tuple[list[int], list[Options]]
             else:
                 aliases, dbr = record.aliases, False
             options[logical] = (after, aliases, dbr)
+    ordered = [options[record.logical_name] for record in records]
     positions: list[int] = []
     emitted: set[str] = set()
     waiting: dict[str, list[int]] = defaultdict(list)  # DS by the last NS it waits for
-    for index, record in enumerate(records):
-        pending = [a for a in options[record.logical_name][0] if a not in emitted]
-        if pending:
+    for index, (record, (after, _, _)) in enumerate(zip(records, ordered, strict=True)):
+        if after and (pending := [a for a in after if a not in emitted]):
             waiting[pending[-1]].append(index)
             continue
-        for ready in (index, *waiting.pop(record.logical_name, ())):
+        for ready in (index, *waiting.pop(record.logical_name, ())) if waiting else (index,):
             positions.append(ready)
             emitted.add(records[ready].logical_name)
-    return positions, [options[record.logical_name] for record in records]
+    return positions, ordered

@@ -203,7 +203,8 @@ def _users_records(
     planned record of the same owner name and type is an error (two MX sets, or a record
     Cloudflare refuses to create beside the product's): turn the product off first."""
     planned: dict[tuple[str, str], list[str]] = {}
-    for record in translation.records:
+    # Only a record a product owns is looked up: without one, no index of every record is made.
+    for record in translation.records if any(e.owned_by is not None for e in existing) else ():
         planned.setdefault((record.name.lower(), record.type), []).append(record.source)
     mine = []
     for e in existing:

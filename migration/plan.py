@@ -11,6 +11,7 @@ import contextlib
 import gc
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Iterable, Iterator, Mapping, Sequence
 
 from . import email as email_mod
@@ -43,10 +44,17 @@ class Plan:
         """The resources the Pulumi program declares (all but ``delete``)."""
         return tuple(r for r in self.resources if r.action != "delete")
 
+    @cached_property
+    def tally(self) -> Mapping[str, int]:
+        """:meth:`counts` but the findings' severities, counted once: the reports ask for the
+        counts several times, and each count walks every record set and resource. Not a field:
+        ``dataclasses.replace`` (which may change the findings) makes a plan that counts again."""
+        return _tally(self.translation, self.resources)
+
     def counts(self) -> dict[str, int]:
         """Figures for the summary: record sets by status, records, resources by action,
         findings by severity."""
-        return {**_tally(self.translation, self.resources), **_severities(self.findings)}
+        return {**self.tally, **_severities(self.findings)}
 
     @property
     def blocked(self) -> bool:
@@ -60,7 +68,7 @@ class Plan:
         return PhaseSummary(
             self.settings,
             self.findings,
-            _tally(self.translation, self.resources),
+            self.tally,
             tuple(r for r in deleted if not deleted_with_zone(r)),
             tuple(r for r in deleted if deleted_with_zone(r)),
         )

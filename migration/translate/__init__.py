@@ -71,10 +71,18 @@ class _Zone:
 
     def alias_partner(self, rs: RecordSet, rtype: str) -> RecordSet | None:
         assert rs.alias is not None
+        target = rs.alias.dns_name
         for other in self.by_key.get((rs.name_key, rtype), ()):
-            if other.alias is not None and other.routing is None and other.alias.dns_name == rs.alias.dns_name:
+            if other.alias is not None and other.routing is None and _same_name(other.alias.dns_name, target):
                 return other
         return None
+
+
+def _same_name(a: dns.name.Name, b: dns.name.Name) -> bool:
+    """``a == b`` (names compare without case, RFC 4343), told from the labels as spelled when
+    they are alike (alias targets are read in lower case), else by key: dnspython compares label
+    by label in Python."""
+    return a.labels == b.labels or key(a) == key(b)
 
 
 # What becomes of one record set before its records are made: status, reason, merged into (the

@@ -14,8 +14,8 @@ from typing import Callable, Sequence
 
 import dns.name
 
-from ..model import RecordSet
-from ..names import is_under
+from ..model import AliasTarget, RecordSet
+from ..names import Key, key
 
 CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"
 
@@ -41,15 +41,21 @@ S3_WEBSITE_ZONE_IDS = {
 
 # Kinds told by the target's DNS name (AWS General Reference, "Service endpoints and quotas").
 # API Gateway edge-optimized custom domains are CloudFront distributions (``*.cloudfront.net``).
-# Parsed once: a zone of thousands of aliases tests every target against these.
+# As keys (:func:`migration.names.key`), made once: a zone of thousands of aliases tests every
+# target against these, and a key's tail compares as one tuple.
 _BY_SUFFIX = (
-    (dns.name.from_text("cloudfront.net."), "a CloudFront distribution"),
-    (dns.name.from_text("elasticbeanstalk.com."), "an Elastic Beanstalk environment"),
-    (dns.name.from_text("awsglobalaccelerator.com."), "a Global Accelerator accelerator"),
+    (key(dns.name.from_text("cloudfront.net.")), "a CloudFront distribution"),
+    (key(dns.name.from_text("elasticbeanstalk.com.")), "an Elastic Beanstalk environment"),
+    (key(dns.name.from_text("awsglobalaccelerator.com.")), "a Global Accelerator accelerator"),
 )
 # VPC interface endpoints resolve only inside their VPC (AWS PrivateLink docs, "Private DNS").
-VPC_ENDPOINT_SUFFIX = dns.name.from_text("vpce.amazonaws.com.")
-AMAZONAWS_SUFFIX = dns.name.from_text("amazonaws.com.")
+VPC_ENDPOINT_SUFFIX = key(dns.name.from_text("vpce.amazonaws.com."))
+AMAZONAWS_SUFFIX = key(dns.name.from_text("amazonaws.com."))
+
+
+def _is_under(name: Key, zone: Key) -> bool:
+    """:func:`migration.names.is_under` of two keys (the zone's apex included)."""
+    return name[-len(zone) :] == zone
 
 
 @dataclass(frozen=True)
@@ -62,13 +68,11 @@ class AliasResult:
     refusal: str = ""
 
 
-def is_same_zone(record_set: RecordSet, zone: dns.name.Name, hosted_zone_id: str | None) -> bool:
-    """Whether an alias points at another record set of this hosted zone: the target is under
-    the apex and the alias's hosted-zone id is the zone's own (or the zone's id is unknown, as in
-    an export without it)."""
-    alias = record_set.alias
-    assert alias is not None
-    return is_under(alias.dns_name, zone) and (not hosted_zone_id or alias.hosted_zone_id == hosted_zone_id)
+def _is_same_zone(alias: AliasTarget, target: Key, zone: Key, hosted_zone_id: str | None) -> bool:
+    """Whether ``alias`` (its DNS name's key ``target``) points at another record set of this
+    hosted zone (the apex's key ``zone``): the target is under the apex and the alias's hosted-zone
+    id is the zone's own (or the zone's id is unknown, as in an export without it)."""
+    return _is_under(target, zone) and (not hosted_zone_id or alias.hosted_zone_id == hosted_zone_id)
 
 
 @dataclass(frozen=True)
@@ -112,9 +116,14 @@ def follow(
     routing-policy record sets are refusals naming the chain.
     """
     current, chain, walked = record_set, [record_set.name], [record_set]
-    while current.alias is not None and is_same_zone(current, zone, hosted_zone_id):
+    # Names compared by key: comparing dns.name.Name objects goes label by label in Python.
+    zone_key, seen = key(zone), [record_set.name_key]
+    while current.alias is not None:
         target = current.alias.dns_name
-        if target in chain:
+        target_key = key(target)
+        if not _is_same_zone(current.alias, target_key, zone_key, hosted_zone_id):
+            break
+        if target_key in seen:
             return Followed(
                 refusal=f"the alias chain loops ({_walked(chain, target)}); Route53 cannot answer it either"
             )
@@ -131,6 +140,7 @@ def follow(
             )
         current = found[0]
         chain.append(target)
+        seen.append(target_key)
         walked.append(current)
     return Followed(final=current, chain=tuple(chain), record_sets=tuple(walked))
 
@@ -145,7 +155,8 @@ def resolve(record_set: RecordSet, dual_stack: bool) -> AliasResult:
     alias = record_set.alias
     assert alias is not None
     target = alias.dns_name
-    if is_under(target, VPC_ENDPOINT_SUFFIX):
+    target_key = key(target)
+    if _is_under(target_key, VPC_ENDPOINT_SUFFIX):
         return AliasResult(
             refusal=f"the alias target {target.to_text()} is a VPC interface endpoint: it answers "
             "only inside its VPC and has no public meaning; publish a public endpoint "
@@ -153,19 +164,20 @@ def resolve(record_set: RecordSet, dual_stack: bool) -> AliasResult:
         )
     if alias.hosted_zone_id == CLOUDFRONT_ZONE_ID:
         return AliasResult(target, "a CloudFront distribution")
-    if alias.hosted_zone_id in S3_WEBSITE_ZONE_IDS or _s3_website_label(target) is not None:
+    if alias.hosted_zone_id in S3_WEBSITE_ZONE_IDS or _s3_website_label(target, target_key) is not None:
         # The bucket must be named after the record; a CNAME must name the bucket's endpoint,
         # spelled as the alias spells the region's endpoint (s3-website-REGION or s3-website.REGION).
         return AliasResult(dns.name.Name(record_set.name.labels[:-1] + target.labels), "an S3 website endpoint")
-    if is_under(target, AMAZONAWS_SUFFIX) and b"elb" in target.labels:
+    if _is_under(target_key, AMAZONAWS_SUFFIX) and b"elb" in target.labels:
         # ALB/CLB: NAME.REGION.elb.amazonaws.com; NLB: NAME.elb.REGION.amazonaws.com.
         if target.labels[0] == b"dualstack" and not dual_stack:
-            target = target.parent()
+            # target.parent(), without its comparisons with the root (the first label is there).
+            target = dns.name.Name(target.labels[1:])
         return AliasResult(target, "an Elastic Load Balancing load balancer")
     for suffix, kind in _BY_SUFFIX:
-        if is_under(target, suffix):
+        if _is_under(target_key, suffix):
             return AliasResult(target, kind)
-    if is_under(target, AMAZONAWS_SUFFIX) and b"execute-api" in target.labels:
+    if _is_under(target_key, AMAZONAWS_SUFFIX) and b"execute-api" in target.labels:
         return AliasResult(target, "an API Gateway regional endpoint")
     return AliasResult(
         refusal=(
@@ -175,8 +187,9 @@ def resolve(record_set: RecordSet, dual_stack: bool) -> AliasResult:
     )
 
 
-def _s3_website_label(target: dns.name.Name) -> bytes | None:
-    """The ``s3-website...`` label of an S3 website endpoint name, if it is one."""
-    if not is_under(target, AMAZONAWS_SUFFIX):
+def _s3_website_label(target: dns.name.Name, target_key: Key) -> bytes | None:
+    """The ``s3-website...`` label of an S3 website endpoint name (``target_key``: its key), if it
+    is one."""
+    if not _is_under(target_key, AMAZONAWS_SUFFIX):
         return None
     return next((lab for lab in target.labels if lab.startswith(b"s3-website")), None)

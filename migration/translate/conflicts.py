@@ -19,7 +19,7 @@ import dns.name
 
 from .. import rdata_fields
 from ..model import Finding, Outcome
-from ..names import Key
+from ..names import Key, key
 
 
 def _types(outcomes: list[Outcome]) -> dict[str, list[str]]:
@@ -35,14 +35,14 @@ def _describe(types: dict[str, list[str]]) -> str:
     return "; ".join(f"{t} from {', '.join(labels)}" for t, labels in types.items())
 
 
-def refusal(name: dns.name.Name, apex: dns.name.Name, outcomes: list[Outcome]) -> tuple[str, frozenset[str] | None]:
-    """Why the translated record sets at ``name`` cannot be published together (``""`` when they
-    can), and which record types the refusal is about: ``None`` for every record set at the name,
-    else the types whose record sets are refused (a DS without a delegation is refused alone)."""
+def refusal(name: dns.name.Name, at_apex: bool, outcomes: list[Outcome]) -> tuple[str, frozenset[str] | None]:
+    """Why the translated record sets at ``name`` (``at_apex``: the zone's apex) cannot be
+    published together (``""`` when they can), and which record types the refusal is about:
+    ``None`` for every record set at the name, else the types whose record sets are refused (a DS
+    without a delegation is refused alone)."""
     types = _types(outcomes)
-    # The name is compared with the apex last: most names pass the type tests alone.
     cnames = {r.content for o in outcomes for r in o.records if r.type == "CNAME"}
-    if "CNAME" in types and name == apex and types.keys() & {"A", "AAAA"}:
+    if "CNAME" in types and at_apex and types.keys() & {"A", "AAAA"}:
         # Flattening lets other types stand beside an apex CNAME, but never A/AAAA (Cloudflare DNS
         # docs, "Records with the same name": error 81053).
         return (
@@ -50,19 +50,19 @@ def refusal(name: dns.name.Name, apex: dns.name.Name, outcomes: list[Outcome]) -
             f"({name.to_text()} would have {_describe(types)}). Options: remove the A/AAAA record sets, or "
             "replace the alias that became the CNAME by the target's A/AAAA values"
         ), None
-    if "CNAME" in types and (len(types) > 1 or len(cnames) > 1) and name != apex:
+    if "CNAME" in types and (len(types) > 1 or len(cnames) > 1) and not at_apex:
         return (
             f"Cloudflare does not allow a CNAME to share its name with other records away from the apex "
             f"({name.to_text()} would have {_describe(types)}). Options: remove or move the other record sets "
             "at this name; or replace the CNAME (or the alias that became one) by the target's A/AAAA values"
         ), None
-    if "NS" in types and set(types) - {"NS", "DS"} and name != apex:
+    if "NS" in types and set(types) - {"NS", "DS"} and not at_apex:
         return (
             f"{name.to_text()} is delegated (NS), and Cloudflare allows only DS beside a delegation's NS "
             f"({_describe(types)}). Options: move the other record sets into the child zone's own DNS, "
             "or remove the delegation and publish them here"
         ), None
-    if "DS" in types and "NS" not in types and name != apex:
+    if "DS" in types and "NS" not in types and not at_apex:
         return (
             f"a DS record belongs at a delegation, but {name.to_text()} has no NS record set "
             f"({_describe(types)}). Options: add the delegation's NS record set, or drop the DS"
@@ -85,11 +85,13 @@ def apply(outcomes: list[Outcome], apex: dns.name.Name) -> list[Outcome]:
     for o in outcomes:
         if o.status == "translated":
             by_name[o.record_set.name_key].append(o)
+    # Told by key: comparing dns.name.Name objects goes label by label in Python.
+    apex_key = key(apex)
     reasons = {
         k: reason
         for k, group in by_name.items()
         if not _publishable_alone(group)
-        for reason in (refusal(group[0].record_set.name, apex, group),)
+        for reason in (refusal(group[0].record_set.name, k == apex_key, group),)
         if reason[0]
     }
     if not reasons:
