@@ -178,7 +178,12 @@ def _summary_table(plan: Plan, journey: Sequence[PhaseSummary]) -> list[str]:
 def _attention_lines(plan: Plan, journey: Sequence[PhaseSummary]) -> list[str]:
     found = report_attention.items(plan, journey)
     if not found:
-        return ["Needs attention: nothing (no refusal, no error, no stale DKIM selector, no other deletion)"]
+        # Not "nothing" alone when warnings follow: a reader stopping here would miss them.
+        warned = report_attention.warning_count(plan, journey)
+        return [
+            "Needs attention: nothing (no refusal, no error, no stale DKIM selector, no other deletion)"
+            + (f"; {warned} below" if warned else "")
+        ]
     lines = [f"Needs attention ({len(found)})"]
     for item in found:
         where = f" (phase {item.phase})" if item.phase else ""
@@ -306,7 +311,7 @@ def _text_lines(plan: Plan, journey: Sequence[PhaseSummary], verbose: bool) -> I
     yield ""
     yield from _email_text(plan)
     yield ""
-    yield report_attention.verdict(plan, journey)
+    yield report_attention.verdict(plan, journey, where="above")
 
 
 FORMATS: dict[str, Callable[[Plan], str]] = {"text": to_text, "markdown": report_markdown.render, "json": to_json}

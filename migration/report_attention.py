@@ -33,23 +33,35 @@ class Item:
     phase: str = ""
 
 
-def verdict(plan: Plan, journey: Sequence[PhaseSummary] = ()) -> str:
+def verdict(plan: Plan, journey: Sequence[PhaseSummary] = (), where: str = "below") -> str:
     """One sentence: blocked (with the counts) or ready; with a journey, a later phase that is
-    blocked is named too."""
+    blocked is named too. A ready plan with warnings counts them (the Warnings section's
+    :func:`warnings`), saying ``where`` in the document they are (``below``, ``above``)."""
     counts = plan.counts()
     if plan.blocked:
         return (
             f"BLOCKED: {counts['refused']} record set(s) refused, {counts['errors']} error(s); "
             "nothing may be applied until they are fixed (see Needs attention)."
         )
+    warned = warning_count(plan, journey)
+    noted = f", {warned} ({where})" if warned else ""
     later = [
         f"phase {p.settings.phase} ({p.counts()['errors']} error(s))"
         for p in journey
         if p.blocked and p.settings.phase != plan.settings.phase
     ]
     if later:
-        return f"READY for phase {plan.settings.phase}, but BLOCKED later: {', '.join(later)}; see Needs attention."
-    return "READY: nothing refused, no errors; review the changes, then 'pulumi preview' and 'pulumi up'."
+        return (
+            f"READY for phase {plan.settings.phase}{noted}, but BLOCKED later: {', '.join(later)}; see Needs attention."
+        )
+    review = "the warnings and the changes" if warned else "the changes"
+    return f"READY{noted}: nothing refused, no errors; review {review}, then 'pulumi preview' and 'pulumi up'."
+
+
+def warning_count(plan: Plan, journey: Sequence[PhaseSummary] = ()) -> str:
+    """``N warning(s)`` as the Warnings section counts them (:func:`warnings`); ``""`` for none."""
+    n = len(warnings(plan, journey))
+    return f"{n} warning{'' if n == 1 else 's'}" if n else ""
 
 
 def scope(plan: Plan, journey: Sequence[PhaseSummary] = ()) -> str:

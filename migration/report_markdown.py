@@ -168,6 +168,11 @@ def render(plan: Plan, journey: Sequence[PhaseSummary] = ()) -> str:
             f"**⛔ Blocked**: {totals['refused']} record set(s) refused, {totals['errors']} error(s). "
             "Nothing may be applied until they are fixed."
         )
+    elif warned := report_attention.warning_count(plan, journey):
+        out.append(
+            f"**✅ READY, {warned} (below)**: nothing refused, no errors; review the warnings and the changes, "
+            "then `pulumi preview` and `pulumi up`."
+        )
     else:
         out.append("**✅ Nothing refused**: review the changes, then `pulumi preview` and `pulumi up`.")
     deletion = report_attention.hosted_zone_deletion(plan, journey)

@@ -77,7 +77,9 @@ def row(document: dict[str, Any]) -> tuple[str, ...]:
     if "error" in document:
         return ("-", document["stack"], "-", "-", "-", "-", "1", f"❌ {document['error']}")
     summary = document["summary"]
-    verdict = "❌ blocked" if document["blocked"] else ("⚠️ deletes" if summary["delete"] else "✅ ready")
+    warned = summary.get("warnings", 0)
+    ready = "✅ ready" + (f", {warned} warning{'' if warned == 1 else 's'}" if warned else "")
+    verdict = "❌ blocked" if document["blocked"] else ("⚠️ deletes" if summary["delete"] else ready)
     return (
         document["zone"],
         document["stack"],

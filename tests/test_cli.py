@@ -185,7 +185,8 @@ def test_example_stack_plan_exits_0():
     lines = done.stdout.splitlines()
     assert lines[:2] == [
         "Migration plan for example.com (stack example, phase mirror)",
-        "READY: nothing refused, no errors; review the changes, then 'pulumi preview' and 'pulumi up'.",
+        "READY, 4 warnings (below): nothing refused, no errors; review the warnings and the changes, then "
+        "'pulumi preview' and 'pulumi up'.",
     ]
     # The 2 stale DKIM selectors are skipped (warnings: TTL, 2 stale selectors, SES's DKIM status).
     assert lines[lines.index("Summary") + 2].split() == ["mirror", "24", "1", "0", "0", "4", "0", "0", "4"]

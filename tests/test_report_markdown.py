@@ -57,7 +57,7 @@ def test_example_comment_has_marker_headline_and_phase_summary(example_plan):
     lines = text.splitlines()
     assert lines[0] == "<!-- dns-migration-plan stack=example -->"
     assert lines[1] == "## DNS migration plan: `example.com`"
-    assert "**✅ Nothing refused**" in text
+    assert "**✅ READY, 4 warnings (below)**" in text
     assert "| phase | create | adopt | update | delete | skip | refuse | error | warn |" in lines
     # 25 records + the Cloudflare zone to create, the Route53 zone to adopt, apex SOA and NS skipped,
     # the 30 s wildcard TTL warning.

@@ -71,7 +71,8 @@ def test_the_journey_text_counts_what_is_unchanged_and_lists_it_when_verbose(cap
     assert code == 0
     assert lines[:4] == [
         "Migration plan for example.com (stack example, phase mirror)",
-        "READY: nothing refused, no errors; review the changes, then 'pulumi preview' and 'pulumi up'.",
+        "READY, 5 warnings (below): nothing refused, no errors; review the warnings and the changes, then "
+        "'pulumi preview' and 'pulumi up'.",
         "Scope: phase mirror (migration:phase) in detail; the whole journey (mirror -> cut-over -> decommission) in "
         "summary: counts per phase and what later phases delete.",
         DELETION,
