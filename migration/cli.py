@@ -687,6 +687,10 @@ def main(argv: list[str] | None = None) -> int:
         args.check(args)
     try:
         return args.func(args)
+    except KeyboardInterrupt:
+        # Ctrl-C is the user's choice, not a fault: one line, the shell's status for SIGINT (128 + 2).
+        print("interrupted (Ctrl-C): stopped before it finished", file=sys.stderr)
+        return 130
     except MigrationError as exc:
         print(f"error: {secrets.redact(str(exc), secrets.known_values(os.environ))}", file=sys.stderr)
         return 2
