@@ -230,7 +230,7 @@ def cmd_inventory(args: argparse.Namespace) -> int:
     out = Path(args.output or settings.inventory or f"{settings.zone}.inventory.json")
     # Checked before AWS is read, as snapshot does: taking it again is a choice (--force).
     _not_overwritten(out, args.force)
-    snap = snapshot_file.read(settings.snapshot, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
+    snap = snapshot_file.read(settings.snapshot, settings.zone, settings.hosted_zone_id, settings.snapshot_named_by)
     document = inventory.read_live(
         snap, profile=args.profile, endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL")
     )
@@ -285,7 +285,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from . import backup
 
     settings = load_stack(args.stack)
-    snap = snapshot_file.read(settings.snapshot, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
+    snap = snapshot_file.read(settings.snapshot, settings.zone, settings.hosted_zone_id, settings.snapshot_named_by)
     root = project_root(Path.cwd().resolve())
     _default_dir("backup", root / "backups", "backups")
     for path in backup.write(snap, root):
@@ -323,7 +323,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
 
     settings = replace(load_stack(args.stack), zone_file=None)
     root = project_root(Path.cwd().resolve())
-    snap = snapshot_file.read(settings.snapshot, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
+    snap = snapshot_file.read(settings.snapshot, settings.zone, settings.hosted_zone_id, settings.snapshot_named_by)
     ses_found, facts = ses_data(settings, snap), facts_for(settings, snap)
     plan = plan_mod.build(settings, snap, facts, ses_found)
     if plan.blocked:

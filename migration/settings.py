@@ -92,6 +92,11 @@ class Settings:
     accept_not_migrated: tuple[tuple[dns.name.Name, str | None], ...] = ()
 
     @property
+    def snapshot_named_by(self) -> str:
+        """What named :attr:`snapshot`, for messages: ``--source`` or ``migration:snapshot``."""
+        return "--source" if self.stack == NO_STACK else f"{NAMESPACE}:snapshot"
+
+    @property
     def record_limit(self) -> tuple[int, str]:
         """The zone's record limit and where it came from (for messages)."""
         if self.cloudflare_record_limit is not None:

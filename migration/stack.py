@@ -40,10 +40,12 @@ def facts_for(settings: Settings, snapshot: Snapshot) -> Facts:
     records. Raises :class:`~migration.errors.InputError` for unreadable files and for an
     inventory of another zone."""
     return Facts(
-        inventory=inventory.of_snapshot(inventory.read(settings.inventory), snapshot)
+        inventory=inventory.of_snapshot(inventory.read(settings.inventory, "migration:inventory"), snapshot)
         if settings.inventory
         else Inventory(),
-        cloudflare_existing=cloudflare_existing.read(settings.cloudflare_existing, snapshot.zone)
+        cloudflare_existing=cloudflare_existing.read(
+            settings.cloudflare_existing, snapshot.zone, "migration:cloudflareExisting"
+        )
         if settings.cloudflare_existing
         else (),
     )
@@ -52,7 +54,7 @@ def facts_for(settings: Settings, snapshot: Snapshot) -> Facts:
 def _read_snapshot(settings: Settings) -> Snapshot:
     """The stack's snapshot, read with the cyclic collector paused (as the build is)."""
     with plan_mod.without_cyclic_gc():
-        return snapshot_file.read(settings.snapshot, zone=settings.zone, hosted_zone_id=settings.hosted_zone_id)
+        return snapshot_file.read(settings.snapshot, settings.zone, settings.hosted_zone_id, settings.snapshot_named_by)
 
 
 def records_source(settings: Settings, snapshot: Snapshot, phases: tuple[Phase, ...]) -> Snapshot | None:

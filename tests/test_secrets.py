@@ -93,7 +93,7 @@ def test_errors_do_not_show_the_environment_token(project, monkeypatch, capsys):
     assert run(["plan", "--source", f"{MARKER}.json", "--zone", "example.com"], capsys) == (
         2,
         "",
-        f"error: {project}/[secret].json: no such file\n",
+        f"error: {project}/[secret].json: no such file (--source)\n",
     )
     assert run(["plan", "--stack", MARKER], capsys) == (
         2,

@@ -16,7 +16,7 @@ from tests.support.cli import STACK_JSON_FILES, plan_argv, plan_process, run
 
 def test_missing_file(tmp_path):
     done = plan_process(tmp_path / "nope.json")
-    assert (done.returncode, done.stderr) == (2, f"error: {tmp_path / 'nope.json'}: no such file\n")
+    assert (done.returncode, done.stderr) == (2, f"error: {tmp_path / 'nope.json'}: no such file (--source)\n")
 
 
 AWS_MARKER = "wJalrXUtnFEMI/K7MDENG"  # the start of AWS's example secret access key
@@ -31,7 +31,7 @@ def test_a_snapshot_setting_naming_a_kernel_file_is_refused_before_it_is_read(pr
     assert (status, out, err) == (
         2,
         "",
-        "error: /proc/self/environ: a kernel file under /proc, not a file of the project\n".replace(
+        "error: /proc/self/environ: a kernel file under /proc, not a file of the project (migration:snapshot)\n".replace(
             "/proc/self", f"/proc/{os.getpid()}"
         ),
     )
@@ -47,7 +47,7 @@ def test_a_snapshot_setting_naming_a_kernel_file_is_refused_before_it_is_read(pr
 )
 def test_only_regular_files_are_read(tmp_path, capsys, make, why):
     path = make(tmp_path)
-    assert run(plan_argv(path, "--zone", "example.com"), capsys) == (2, "", f"error: {path}: {why}\n")
+    assert run(plan_argv(path, "--zone", "example.com"), capsys) == (2, "", f"error: {path}: {why} (--source)\n")
 
 
 def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, capsys, monkeypatch):
@@ -57,7 +57,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, capsys, mo
     assert run(plan_argv(path, "--zone", "example.com"), capsys) == (
         2,
         "",
-        f"error: {path}: 1,001 bytes, over the limit of 1,000 bytes for a file this tool reads\n",
+        f"error: {path}: 1,001 bytes, over the limit of 1,000 bytes for a file this tool reads (--source)\n",
     )
 
 

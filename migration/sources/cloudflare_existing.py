@@ -297,11 +297,14 @@ def from_document(document: Any, source: str, zone: dns.name.Name) -> tuple[Exis
     return tuple(found)
 
 
-def read(path: Path, zone: dns.name.Name) -> tuple[ExistingRecord, ...]:
+def read(path: Path, zone: dns.name.Name, listed_in: str = "") -> tuple[ExistingRecord, ...]:
     """Read a listing file of the Cloudflare zone for ``zone``. Raises :class:`InputError` when it
-    is missing or malformed (:func:`from_document`)."""
+    is missing or malformed (:func:`from_document`; ``listed_in``, the setting that named it,
+    follows a missing or irregular file's reason)."""
     return from_document(
-        files.parse_json(files.read_text(path), str(path), "the JSON of Cloudflare's GET /zones/{zone_id}/dns_records"),
+        files.parse_json(
+            files.read_text(path, listed_in), str(path), "the JSON of Cloudflare's GET /zones/{zone_id}/dns_records"
+        ),
         str(path),
         zone,
     )

@@ -133,11 +133,14 @@ def from_document(document: Any, source: str) -> Inventory:
     )
 
 
-def read(path: Path) -> Inventory:
-    """Read an inventory file. Raises :class:`InputError` when missing or malformed."""
+def read(path: Path, listed_in: str = "") -> Inventory:
+    """Read an inventory file. Raises :class:`InputError` when missing or malformed (``listed_in``,
+    the setting that named it, follows a missing or irregular file's reason)."""
     return from_document(
         files.parse_json(
-            files.read_text(path), str(path), "the inventory file that 'python -m migration inventory' writes"
+            files.read_text(path, listed_in),
+            str(path),
+            "the inventory file that 'python -m migration inventory' writes",
         ),
         str(path),
     )

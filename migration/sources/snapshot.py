@@ -245,11 +245,13 @@ def from_document(document: Any, source: str, zone: str | None = None, hosted_zo
     )
 
 
-def read(path: Path, zone: str | None = None, hosted_zone_id: str | None = None) -> Snapshot:
+def read(path: Path, zone: str | None = None, hosted_zone_id: str | None = None, listed_in: str = "") -> Snapshot:
     """Read a snapshot, an aws-CLI export, a change batch, or a BIND / cli53 zone file (told by
     :func:`migration.sources.bind.looks_like_zone_file`). Raises :class:`InputError` (file
-    missing, unreadable, bad)."""
-    return from_text(files.read_text(path), str(path), path.suffix, zone=zone, hosted_zone_id=hosted_zone_id)
+    missing, unreadable, bad; ``listed_in``, the setting or option that named the file, follows
+    a missing or irregular file's reason)."""
+    text = files.read_text(path, listed_in)
+    return from_text(text, str(path), path.suffix, zone=zone, hosted_zone_id=hosted_zone_id)
 
 
 def from_text(
