@@ -202,21 +202,29 @@ def _hosted_zone_id(lookup: Lookup, key: str) -> str | None:
         return value
 
 
-# A Cloudflare account id: 32 lower-case hexadecimal characters (Cloudflare API reference,
-# "Account Identifier": maxLength 32, e.g. 023e105f4ecef8ad9ca31a8372d0c353).
+# A Cloudflare account or zone id: 32 lower-case hexadecimal characters (Cloudflare API reference,
+# "Identifier": maxLength 32, e.g. 023e105f4ecef8ad9ca31a8372d0c353).
 ACCOUNT_ID = re.compile(r"[0-9a-f]{32}")
 
 
-def account_id_problem(value: str) -> str | None:
-    """Why ``value`` is not a Cloudflare account id (:data:`ACCOUNT_ID`), or ``None``."""
+def account_id_problem(value: str, what: str = "account") -> str | None:
+    """Why ``value`` is not a Cloudflare ``what`` (account or zone) id (:data:`ACCOUNT_ID`), or ``None``."""
     if ACCOUNT_ID.fullmatch(value):
         return None
-    return f"{value!r} is not a Cloudflare account id (32 lower-case hexadecimal characters)"
+    return f"{value!r} is not a Cloudflare {what} id (32 lower-case hexadecimal characters)"
 
 
 def _account_id(lookup: Lookup, key: str) -> str | None:
     value = lookup.text(key)
     if value is not None and (problem := account_id_problem(value)):
+        lookup.problem(key, f": {problem}")
+    return value
+
+
+def _zone_id(lookup: Lookup, key: str) -> str | None:
+    # It is imported into the stack and read in Cloudflare API paths: a path or a typo must reach neither.
+    value = lookup.text(key)
+    if value is not None and (problem := account_id_problem(value, "zone")):
         lookup.problem(key, f": {problem}")
     return value
 
@@ -452,7 +460,10 @@ SETTINGS = (
         "warns `cloudflare-zone-adopted`)",
     ),
     Setting(
-        "cloudflareZoneId", "cloudflare_zone_id", _text, "an existing Cloudflare zone to adopt instead of creating one"
+        "cloudflareZoneId",
+        "cloudflare_zone_id",
+        _zone_id,
+        "an existing Cloudflare zone to adopt instead of creating one, its id (32 lower-case hexadecimal characters)",
     ),
     Setting(
         "cloudflareNameServers",

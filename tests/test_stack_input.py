@@ -115,3 +115,20 @@ def test_discover_refuses_a_bad_account_id_before_asking_aws(capsys):
 def test_a_well_formed_account_id_is_read(tmp_path):
     project = _project(tmp_path, GOOD.replace("cloudflareZoneId", "cloudflareAccountId"))
     assert load_stack("s", cwd=project).cloudflare_account_id == "023e105f4ecef8ad9ca31a8372d0c353"
+
+
+@pytest.mark.parametrize(
+    "zone_id", ["../../x", "023E105F4ECEF8AD9CA31A8372D0C353", "023e105f4ecef8ad9ca31a8372d0c35", "a b"]
+)
+def test_a_cloudflare_zone_id_that_is_not_32_lower_case_hex_characters_is_refused(
+    tmp_path, monkeypatch, capsys, zone_id
+):
+    """The zone id is imported into the stack and read in Cloudflare API paths: a path or a typo
+    must not reach either (Cloudflare API reference, "Identifier": maxLength 32, lower-case hex)."""
+    project = _project(tmp_path, GOOD.replace("023e105f4ecef8ad9ca31a8372d0c353", repr(zone_id)))
+    monkeypatch.chdir(project)
+    assert cli.main(["plan", "--stack", "s"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: stack s: migration:cloudflareZoneId: {zone_id!r} is not a "
+        "Cloudflare zone id (32 lower-case hexadecimal characters)\n"
+    )
