@@ -480,7 +480,8 @@ SETTINGS = (
         _path,
         "a JSON file of the records the Cloudflare zone already holds, as `GET /zones/{id}/dns_records` "
         'lists them (`{"result": [...]}`, or a list of every page); checked: names in the zone, known '
-        "types, values, TTL 1 or 30..86400, `proxied` true/false, ids once, every page of `result_info`",
+        "types, values (addresses, host names; TXT, URI, CERT and LOC values parsed by dnspython), TTL 1 or "
+        "30..86400, `proxied` true/false, ids once, every page of `result_info`",
     ),
     Setting(
         "deleteDifferingRecords",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import dns.name
 import pytest
 
@@ -384,3 +386,91 @@ def test_an_account_id_beside_a_zone_id_adopts_the_zone_with_a_warning():
     ]
     alone = _plan("mirror", cloudflare_account_id=None)
     assert not [f for f in alone.findings if f.code == "cloudflare-zone-adopted"]
+
+
+# TXT, URI, CERT and LOC values as the Cloudflare API lists them (LOC's content prefixed "IN LOC",
+# its fields in 'data', as in octodns-cloudflare's recorded listing, tests/fixtures there).
+LOC_DATA = {
+    "lat_degrees": 31,
+    "lat_minutes": 58,
+    "lat_seconds": 52.1,
+    "lat_direction": "S",
+    "long_degrees": 115,
+    "long_minutes": 49,
+    "long_seconds": 11.7,
+    "long_direction": "E",
+    "altitude": 20,
+    "size": 10,
+    "precision_horz": 10,
+    "precision_vert": 2,
+}
+GOOD = [
+    {"type": "TXT", "content": '"v=spf1 -all"'},
+    {"type": "TXT", "content": '"' + "k" * 255 + '" "tail"'},
+    {"type": "TXT", "content": "IDNA test data"},  # an old record, saved unquoted: Cloudflare keeps it so
+    {"type": "URI", "content": '10 1 "ftp://ftp1.example.com/public"'},
+    {"type": "URI", "priority": 10, "data": {"weight": 1, "target": "https://example.com/"}, "content": "x"},
+    {"type": "CERT", "content": "PKIX 2 RSASHA256 AAAA"},
+    {"type": "CERT", "data": {"type": 1, "key_tag": 2, "algorithm": 8, "certificate": "AAAA"}, "content": "x"},
+    {"type": "LOC", "content": "IN LOC 31 58 52.1 S 115 49 11.7 E 20m 10m 10m 2m", "data": LOC_DATA},
+    {"type": "LOC", "content": "31 58 52.1 S 115 49 11.7 E 20m 10m 10m 2m"},
+]
+
+
+def test_txt_uri_cert_and_loc_values_as_cloudflare_lists_them_are_taken():
+    listing = {"result": [_record(f"r{i}", "w.example.com", **fields) for i, fields in enumerate(GOOD)]}
+    found = cloudflare_existing.from_document(listing, "cf.json", EXAMPLE_COM)
+    assert [r.record.type for r in found] == [f["type"] for f in GOOD]
+
+
+@pytest.mark.parametrize(
+    "fields, problem",
+    [
+        (
+            {"type": "TXT", "content": '"v=spf1 -all'},
+            "invalid TXT content '\"v=spf1 -all': Text input ended unexpectedly.",
+        ),
+        (
+            {"type": "TXT", "content": '"' + "k" * 256 + '"'},
+            f"invalid TXT content {chr(34) + 'k' * 79!r}: string too long",
+        ),
+        ({"type": "TXT", "content": '"a" b"'}, 'invalid TXT content \'"a" b"\': Text input ended unexpectedly.'),
+        ({"type": "URI", "content": '10 1 ""'}, "invalid URI content '10 1 \"\"': URI target cannot be empty"),
+        (
+            {"type": "URI", "content": '70000 1 "https://example.com/"'},
+            "invalid URI content '70000 1 \"https://example.com/\"': 70000 is not an unsigned 16-bit integer",
+        ),
+        (
+            {"type": "URI", "priority": 10, "data": {"weight": 1, "target": ""}, "content": "x"},
+            'invalid URI data {"weight": 1, "target": ""}: URI target cannot be empty',
+        ),
+        ({"type": "URI", "priority": 10, "data": {"weight": 1}, "content": "x"}, "'data' lacks target"),
+        ({"type": "URI", "data": {"weight": 1, "target": "https://example.com/"}}, "'data' lacks priority"),
+        ({"type": "CERT", "content": "1 2 3 !!!"}, "invalid CERT content '1 2 3 !!!': Only base64 data is allowed"),
+        (
+            {"type": "CERT", "data": {"type": 1, "key_tag": 2, "algorithm": 8, "certificate": "!!"}, "content": "x"},
+            'invalid CERT data {"type": 1, "key_tag": 2, "algorithm": 8, "certificate": "!!"}: Only base64 data is '
+            "allowed",
+        ),
+        (
+            {"type": "LOC", "content": "IN LOC 91 58 52.1 S 115 49 11.7 E 20m 10m 10m 2m"},
+            "invalid LOC content 'IN LOC 91 58 52.1 S 115 49 11.7 E 20m 10m 10m 2m': degrees not in range [0, 90]",
+        ),
+        (
+            {"type": "LOC", "content": "x", "data": {**LOC_DATA, "lat_direction": "Q"}},
+            "invalid LOC data "
+            + json.dumps({**LOC_DATA, "lat_direction": "Q"})[:80]
+            + ": bad latitude hemisphere value",
+        ),
+        (
+            {"type": "LOC", "content": "x", "data": {**LOC_DATA, "size": True}},
+            "invalid data.size true; expected a text or a number",
+        ),
+    ],
+)
+def test_txt_uri_cert_and_loc_values_are_parsed_and_a_bad_one_is_named(fields, problem):
+    with pytest.raises(InputError) as caught:
+        cloudflare_existing.from_document(
+            {"result": [_record("r1", "w.example.com", **fields)]}, "cf.json", EXAMPLE_COM
+        )
+    assert caught.value.problems == [f"record r1 (w.example.com {fields['type']}): {problem}"]

@@ -22,6 +22,9 @@ from typing import Any
 
 import dns.exception
 import dns.name
+import dns.rdata
+import dns.rdataclass
+import dns.rdatatype
 
 from ..errors import InputError
 from ..model import DATA_FIELDS, CloudflareRecord, ExistingRecord, stored_form
@@ -93,6 +96,23 @@ _RECORD_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
 # does (:func:`migration.sources.route53_json.parse_rdata`): an address or a host name. An MX's
 # content is its exchange, its preference is ``priority``.
 _CHECKED_CONTENT = ("A", "AAAA", "CNAME", "NS", "PTR", "MX")
+# Types whose value dnspython checks in RFC 1035 presentation form (decimal escapes: not the
+# Route53 reader's octal ones), from ``data`` when the listing gives it (the API's structured form:
+# Cloudflare API reference, the URI, CERT and LOC records' ``data``), else from ``content``. Each
+# ``data`` field's name in presentation order, with the unit LOC writes after it.
+_PARSED: dict[str, tuple[tuple[str, str], ...]] = {
+    "TXT": (),
+    "URI": (("priority", ""), ("weight", ""), ("target", "")),
+    "CERT": (("type", ""), ("key_tag", ""), ("algorithm", ""), ("certificate", "")),
+    "LOC": (
+        *((f"lat_{f}", "") for f in ("degrees", "minutes", "seconds", "direction")),
+        *((f"long_{f}", "") for f in ("degrees", "minutes", "seconds", "direction")),
+        *((f, "m") for f in ("altitude", "size", "precision_horz", "precision_vert")),
+    ),
+}
+# Cloudflare lists a LOC record's content with its class and type before the value (octodns-
+# cloudflare's recorded listing, tests/fixtures/cloudflare-dns_records-page-3.json).
+_LOC_PREFIX = re.compile(r"\s*IN\s+LOC\s+", re.IGNORECASE)
 _UINT16 = 65535
 _PAGE_FIELDS = ("page", "per_page", "count", "total_count", "total_pages")
 
@@ -183,7 +203,8 @@ def _problem(raw: dict[str, Any], zone: dns.name.Name) -> str | None:
     """Why the API record object ``raw`` (its ``id``, ``name`` and ``type`` are strings) cannot be
     taken, else ``None``: a type Cloudflare does not list, a name outside ``zone``, a ``ttl`` that
     is not 1 or 30..86,400, ``proxied`` that is not a boolean, an MX ``priority`` that is not
-    0..65,535, a value dnspython refuses (addresses, host names) or a missing one."""
+    0..65,535, a value dnspython refuses (addresses, host names; TXT, URI, CERT and LOC values:
+    :func:`_content_problem`, :func:`_data_problem`) or a missing one."""
     rtype = raw["type"].upper()
     if rtype not in CLOUDFLARE_TYPES:
         return f"unknown record type {raw['type']!r}; Cloudflare lists {', '.join(CLOUDFLARE_TYPES)}"
@@ -225,13 +246,67 @@ def _problem(raw: dict[str, Any], zone: dns.name.Name) -> str | None:
                 f"invalid data.{field} {json.dumps(value)[:40]}; expected a text or a whole number from 0 to {_UINT16}"
             )
         return None
+    if rtype in _PARSED and isinstance(data, dict):
+        return _data_problem(rtype, data, priority)
     if not isinstance(content, str) or not content:
         return f"no value: 'content' must be a non-empty string, not {json.dumps(content)[:80]}"
+    if rtype in _PARSED:
+        return _content_problem(rtype, content, priority)
     if rtype in _CHECKED_CONTENT:
         try:
             parse_rdata(rtype, f"{priority} {content}" if rtype == "MX" else content)
         except (ValueError, dns.exception.DNSException) as exc:
             return f"invalid {rtype} content {content[:80]!r}: {exc}"
+    return None
+
+
+def _presentation(rtype: str, text: str) -> None:
+    """Parse ``text`` as a ``rtype`` value in RFC 1035 presentation form with dnspython (names
+    absolute). Raises ``dns.exception.DNSException`` or ``ValueError`` with dnspython's reason."""
+    dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.from_text(rtype), text, origin=dns.name.root)
+
+
+def _content_problem(rtype: str, content: str, priority: Any) -> str | None:
+    """Why a TXT, URI, CERT or LOC ``content`` is no value of its type, else ``None``. A TXT
+    content with no quote at all is an old record saved unquoted, which Cloudflare keeps as one
+    text (quoted character strings are what its API takes now: "DNS Records for a Zone", TXT
+    ``content``): taken as it is. A URI content without its priority gets the record's
+    ``priority`` before it."""
+    text = _LOC_PREFIX.sub("", content, count=1) if rtype == "LOC" else content
+    if rtype == "TXT" and '"' not in text:
+        return None
+    try:
+        _presentation(rtype, text)
+    except (ValueError, dns.exception.DNSException) as exc:
+        if rtype == "URI" and isinstance(priority, int) and not isinstance(priority, bool):
+            try:
+                _presentation(rtype, f"{priority} {text}")
+                return None
+            except (ValueError, dns.exception.DNSException):
+                pass
+        return f"invalid {rtype} content {content[:80]!r}: {exc}"
+    return None
+
+
+def _data_problem(rtype: str, data: dict[str, Any], priority: Any) -> str | None:
+    """Why a URI, CERT or LOC ``data`` object is no value of its type, else ``None``: a field
+    missing or not a text or number, or the value they write refused by dnspython. A URI's
+    ``priority`` is the record's own when ``data`` lacks it."""
+    fields = _PARSED[rtype]
+    given = {"priority": priority, **data} if rtype == "URI" else data
+    missing = [name for name, _ in fields if given.get(name) is None]
+    if missing:
+        return f"'data' lacks {', '.join(missing)}"
+    for name, _ in fields:
+        value = given[name]
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            return f"invalid data.{name} {json.dumps(value)[:40]}; expected a text or a number"
+    target = str(given.get("target", "")).replace("\\", "\\\\").replace('"', '\\"')
+    text = " ".join(f'"{target}"' if name == "target" else f"{given[name]}{unit}" for name, unit in fields)
+    try:
+        _presentation(rtype, text)
+    except (ValueError, dns.exception.DNSException) as exc:
+        return f"invalid {rtype} data {json.dumps(data)[:80]}: {exc}"
     return None
 
 
