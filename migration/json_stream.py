@@ -83,12 +83,31 @@ class Writer:
         pieces.clear()
 
     def _array(self, items: Iterator[Any]) -> None:
-        pieces: list[bytes] = []
-        separator = b"[\n    "
+        pieces: list[bytes] = [b"["]
+        batch: list[Any] = []
+        written = 0
         for item in items:
-            pieces += [separator, _text(item, self._default, b"    ")]
-            separator = b",\n    "
-            if len(pieces) >= 2 * BATCH:
+            batch.append(item)
+            if len(batch) == BATCH:
+                pieces.append(self._items(batch, first=not written))
                 self._hand_on(pieces)
-        pieces.append(b"\n  ]" if separator != b"[\n    " else b"[]")
+                written += len(batch)
+                batch.clear()
+        if batch:
+            pieces.append(self._items(batch, first=not written))
+            written += len(batch)
+        pieces.append(b"\n  ]" if written else b"]")
         self._hand_on(pieces)
+
+    def _items(self, batch: list[Any], first: bool) -> bytes:
+        """The items of ``batch`` as they stand in an array of the document (one level deep),
+        each on its own line after a comma (the ``[`` written, no comma before the ``first``).
+        Dumped as one array by orjson and re-indented once, rather than item by item."""
+        try:
+            data = orjson.dumps(batch, default=self._default, option=_OPTIONS)
+        except orjson.JSONEncodeError:
+            # json.dumps's spelling of what orjson refuses, or its TypeError: item by item (_text).
+            data = b"[\n  " + b",\n  ".join(_text(item, self._default, b"  ") for item in batch) + b"\n]"
+        # "[\n  A,\n  B\n]" -> "\n    A,\n    B": two spaces more a line, the brackets dropped.
+        inner = data[1:-2].replace(b"\n", b"\n  ")
+        return inner if first else b"," + inner

@@ -146,22 +146,34 @@ class RecordResources:
     do not depend on the phase, only its action does, so the resources of one action are made once
     and shared by every phase that takes it (a plan is never changed once built). Without this,
     ordering and copying each phase's records was most of a journey's build (docs/performance.md).
+
+    ``alone``: hold one action's resources at a time (a journey that summarises the phases it does
+    not detail, :func:`migration.plan.build_journey`): making another action's drops those made
+    before, so the zone's record resources are never held twice (docs/performance.md).
     """
 
-    def __init__(self, records: Sequence[CloudflareRecord]):
+    def __init__(self, records: Sequence[CloudflareRecord], alone: bool = False):
         self._records = records
-        positions, self._options = apply_order.plan(records)
+        self._alone = alone
+        positions, options = apply_order.plan(records)
         #: The order the program declares the records in, as indexes into ``records`` (an array:
         #: no integer object per record).
         self.positions = array("q", positions)
+        # Each record's options in three columns (the resources share the tuples), not a tuple a
+        # record: resources may be made again once dropped (``alone``).
+        self._depends_on = [after for after, _, _ in options]
+        self._aliases = [aliases for _, aliases, _ in options]
+        self._delete_before_replace = bytes(dbr for _, _, dbr in options)
         self._made: dict[Action, list[PlannedResource]] = {}
 
     def made(self, action: Action) -> list[PlannedResource]:
         """Each record's resource with ``action``, in the records' order (the same list on every
-        call: copy it before changing it)."""
+        call, unless ``alone`` and another action's were made since: copy it before changing it)."""
         if action not in self._made:
+            if self._alone:
+                self._made.clear()
             if self._made:
-                # Another action's resources give the subjects and options: one of each per record.
+                # Another action's resources give the subjects: one string per record, shared.
                 self._made[action] = [
                     PlannedResource(
                         CF_RECORD,
@@ -186,12 +198,13 @@ class RecordResources:
                     f"{record.type} {record.name} (from {record.source})",
                     depends_on=after,
                     aliases=aliases,
-                    delete_before_replace=dbr,
+                    delete_before_replace=bool(dbr),
                     record=record,
                 )
-                for record, (after, aliases, dbr) in zip(self._records, self._options, strict=True)
+                for record, after, aliases, dbr in zip(
+                    self._records, self._depends_on, self._aliases, self._delete_before_replace, strict=True
+                )
             ]
-            self._options = []  # the resources hold them now
         return self._made[action]
 
 

@@ -211,29 +211,26 @@ def build_journey(
 ) -> tuple[Plan, list[PhaseSummary]]:
     """The plan of the ``detail`` phase (one of ``phases``) and the :class:`PhaseSummary` of each of
     ``phases`` in order (``detail``'s of that plan), as :func:`build_phases` builds them (the
-    arguments are its). Each other phase is summarised as soon as it is built, its resources
-    freed before the next is built, and its Route53 record sets deleted with the hosted zone are
-    never made (:class:`migration.phases.RecordSetDeletions`): a journey holds one phase's
-    resources, not three (docs/performance.md). Pure."""
-    with without_cyclic_gc():
-        parts = _Parts(settings, snapshot, facts or Facts(), ses, records_source, baseline)
-        detailed = None
-        summaries = []
-        for phase in phases:
-            if phase == detail:
-                detailed = parts.plan(phase)
-                summaries.append(detailed.summary())
-            else:
-                summaries.append(parts.summary(phase))
-    if detailed is None:
+    arguments are its). The other phases are built first, each summarised as soon as it is built
+    and its resources freed before the next is built, then the ``detail`` phase; the Route53
+    record sets deleted with the hosted zone are never made for a summary
+    (:class:`migration.phases.RecordSetDeletions`): a journey holds one phase's resources, never
+    two at once (docs/performance.md). Raises ``ValueError`` when ``detail`` is not among
+    ``phases``. Pure."""
+    if detail not in phases:
         raise ValueError(f"phase {detail} is not among {phases}")
-    return detailed, summaries
+    with without_cyclic_gc():
+        parts = _Parts(settings, snapshot, facts or Facts(), ses, records_source, baseline, alone=True)
+        summaries = {phase: parts.summary(phase) for phase in phases if phase != detail}
+        detailed = parts.plan(detail)
+    return detailed, [detailed.summary() if phase == detail else summaries[phase] for phase in phases]
 
 
 class _Parts:
     """What :func:`build_phases` and :func:`build_journey` derive each phase from: the zone
     translated and its email checked once (neither depends on the phase) and the records'
-    resources made once (:class:`migration.phases.RecordResources`)."""
+    resources made once (:class:`migration.phases.RecordResources`; ``alone``: one action's at a
+    time)."""
 
     def __init__(
         self,
@@ -243,9 +240,10 @@ class _Parts:
         ses: SesData | None,
         records_source: Snapshot | None,
         baseline: "Plan | None",
+        alone: bool = False,
     ):
         self.settings, self.snapshot, self.facts, self.ses = settings, snapshot, facts, ses
-        self.records_source, self.baseline = records_source, baseline
+        self.records_source, self.baseline, self.alone = records_source, baseline, alone
         self._translated: dict[bool, tuple[email_mod.EmailPlan, Translation, RecordResources]] = {}
 
     def plan(self, phase: Phase) -> Plan:
@@ -282,7 +280,7 @@ class _Parts:
             translation = ignore.apply(translation, settings.ignore)
             email_plan = email_mod.settle(policy, translation, settings.ignore)
             # The records' resources are made once, for every phase that plans them.
-            self._translated[from_file] = email_plan, translation, RecordResources(translation.records)
+            self._translated[from_file] = email_plan, translation, RecordResources(translation.records, self.alone)
         return self._translated[from_file]
 
     def _phase(

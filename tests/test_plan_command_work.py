@@ -147,6 +147,27 @@ def test_the_journey_summarises_each_phase_as_its_plan_says(own, monkeypatch):
     assert len(decommission.with_zone) == decommission.counts()["delete"] - len(decommission.deletions) > 0
 
 
+@pytest.mark.parametrize("own", PHASES)
+def test_the_journey_never_holds_two_actions_record_resources_at_once(own, monkeypatch):
+    # The summarised phases are built first and their record resources dropped before the
+    # detailed phase's are made (issue 17: one list of the zone's record resources at the peak,
+    # not two). Each call of RecordResources.made is seen with the lists held once it returns.
+    monkeypatch.chdir(ROOT)
+    held = []
+    made = phases.RecordResources.made
+
+    def watched(self, action):
+        resources = made(self, action)
+        held.append(sorted(self._made))
+        return resources
+
+    monkeypatch.setattr(phases.RecordResources, "made", watched)
+    detailed, _ = journey_summary_for(replace(load_stack("example"), phase=own))
+    assert held[-1] == ["create" if own == "mirror" else "keep"]
+    assert all(len(actions) == 1 for actions in held)
+    assert [r for r in detailed.resources if r.type == CF_RECORD]
+
+
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
 def test_the_journey_makes_no_resource_of_the_record_sets_deleted_with_the_zone_it_does_not_show(
     fmt, monkeypatch, capsys
