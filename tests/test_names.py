@@ -175,3 +175,10 @@ def test_name_outside_the_zone_is_an_input_error():
     with pytest.raises(InputError) as err:
         run(rrset("www.example.org.", "A", "192.0.2.1"))
     assert err.value.problems == ["www.example.org. A: the name is outside the zone example.com."]
+
+
+def test_a_name_without_upper_case_letters_is_keyed_by_its_own_labels():
+    # No tuple made per name (issue 17: 3.6 MiB at 50,000 record sets); one with an upper-case letter gets its own.
+    name = dns.name.from_text("mail.example.com.")
+    assert key(name) is name.labels
+    assert key(dns.name.from_text("Mail.example.com.")) == name.labels

@@ -295,8 +295,17 @@ def parse_json(text: str, source: str, expected: str) -> Any:
         held[0] += len(obj)
         return obj
 
+    # One integer object per spelling (a zone's TTLs are a few numbers written thousands of times).
+    numbers: dict[str, int] = {}
+
+    def whole_number(spelled: str, numbers: dict[str, int] = numbers) -> int:
+        number = numbers.get(spelled)
+        if number is None:
+            number = numbers[spelled] = _whole_number(spelled)
+        return number
+
     try:
-        document = json.loads(text, object_hook=count, parse_int=_whole_number, parse_float=_fraction)
+        document = json.loads(text, object_hook=count, parse_int=whole_number, parse_float=_fraction)
     except _TooLarge as exc:
         before = text[: max(text.find(exc.spelled), 0)]
         where = f"at line {before.count(chr(10)) + 1} column {len(before) - before.rfind(chr(10))}"
