@@ -686,7 +686,16 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(args, "check"):
         args.check(args)
     try:
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # here, so that a reader gone away is caught below, not at exit
+        return status
+    except BrokenPipeError:
+        # The reader stopped early ('plan | head'): nothing is wrong with the input. Quiet, as other
+        # tools are, with a shell's status for a writer SIGPIPE stopped (128 + 13); standard output
+        # goes to /dev/null so that the interpreter's last flush does not complain (Python docs,
+        # signal module, "Note on SIGPIPE").
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except KeyboardInterrupt:
         # Ctrl-C is the user's choice, not a fault: one line, the shell's status for SIGINT (128 + 2).
         print("interrupted (Ctrl-C): stopped before it finished", file=sys.stderr)
