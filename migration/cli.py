@@ -26,6 +26,7 @@ starts faster without them (docs/performance.md).
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import os
 import sys
@@ -703,12 +704,40 @@ def main(argv: list[str] | None = None) -> int:
     except MigrationError as exc:
         print(f"error: {secrets.redact(str(exc), secrets.known_values(os.environ))}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        # A file the command writes (or a folder it makes) that the system refuses: a directory
-        # where a file goes, an existing file where a folder goes, a full disk. One line, exit 2.
-        where = exc.filename if exc.filename is not None else "output"
-        print(
-            f"error: {secrets.redact(f'{where}: {exc.strerror or exc}', secrets.known_values(os.environ))}",
-            file=sys.stderr,
-        )
+    except (RuntimeError, OSError) as exc:
+        if not (looped := _symlink_loop(exc)):
+            if isinstance(exc, RuntimeError):
+                raise
+            return _os_error(exc)
+        print(f"error: {secrets.redact(looped, secrets.known_values(os.environ))}", file=sys.stderr)
         return 2
+
+
+def _symlink_loop(exc: RuntimeError | OSError) -> str | None:
+    """The one-line error for a path that is a loop of symbolic links, or ``None`` for another
+    error. ``Path.resolve()`` raises ``RuntimeError("Symlink loop from '...'")`` before Python
+    3.13, ``OSError`` ELOOP since (Python docs, pathlib.Path.resolve)."""
+    if isinstance(exc, RuntimeError):
+        prefix = "Symlink loop from "
+        text = str(exc)
+        if not text.startswith(prefix):
+            return None
+        path = text.removeprefix(prefix).strip("'")
+    elif exc.errno == errno.ELOOP and exc.filename is not None:
+        path = str(exc.filename)
+    else:
+        return None
+    return f"{path}: a loop of symbolic links (each points at the next, none at a file): point it at the file meant"
+
+
+def _os_error(exc: OSError) -> int:
+    """Print the one line of an ``OSError`` that reached :func:`main`; exit status 2.
+
+    A file the command writes (or a folder it makes) that the system refuses: a directory where a
+    file goes, an existing file where a folder goes, a full disk."""
+    where = exc.filename if exc.filename is not None else "output"
+    print(
+        f"error: {secrets.redact(f'{where}: {exc.strerror or exc}', secrets.known_values(os.environ))}",
+        file=sys.stderr,
+    )
+    return 2
