@@ -14,6 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import dns.name
+
 from .cli_options import add_zone_options, from_options, number, stack_or_source
 from .errors import InputError, MigrationError
 from .progress import bar
@@ -75,6 +77,17 @@ def _cloudflare_names(settings: Settings, stack_output: str | None) -> list[str]
     return list(settings.cloudflare_name_servers)
 
 
+def _outside_zone(accepted: tuple[tuple[dns.name.Name, str | None], ...], where: str, zone: dns.name.Name) -> list[str]:
+    """The accepted losses (``where`` names the setting or option) whose owner name is outside
+    ``zone``: they can match no record set, so each is a mistake to name, not to ignore."""
+    return [
+        f"{where}: {' '.join(filter(None, (name.to_text(), rtype)))!r} is outside the zone {zone.to_text()}: "
+        "it can match no record set"
+        for name, rtype in accepted
+        if not name.is_subdomain(zone)
+    ]
+
+
 async def _verify(args: argparse.Namespace) -> int:
     from .verify import Options, run
     from .verify.output import render
@@ -85,9 +98,14 @@ async def _verify(args: argparse.Namespace) -> int:
     accepted = accepted_record_sets(args.accept_not_migrated, "--accept-not-migrated", problems)
     if problems:
         raise MigrationError("; ".join(problems))
-    settings = replace(settings, accept_not_migrated=settings.accept_not_migrated + accepted)
+    own = settings.accept_not_migrated
+    settings = replace(settings, accept_not_migrated=own + accepted)
     # verify makes its own checks: the phase's gates (the same checks, fewer of them) are not run twice.
     plan = plan_for(settings, run_gates=False)
+    outside = _outside_zone(own, "migration:acceptNotMigrated", plan.snapshot.zone)
+    outside += _outside_zone(accepted, "--accept-not-migrated", plan.snapshot.zone)
+    if outside:
+        raise MigrationError("; ".join(outside))
     given: dict[str, list[Server]] = {role: [] for role in ROLES}
     for text in args.nameserver:
         role, chosen_server = parse_server(text)

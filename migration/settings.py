@@ -619,7 +619,7 @@ SETTINGS = (
         "accept_not_migrated",
         _accept_not_migrated,
         'list of `"<owner name> [TYPE]"` (TYPE one Route53 hosts): record sets the plan refuses that you '
-        "accept to lose at the cut-over; `verify` notes them instead of failing",
+        "accept to lose at the cut-over; `verify` notes them instead of failing (verify refuses a name outside the zone: it could match nothing)",
     ),
 )
 # The accepted keys: a stack file's other ``migration:`` keys are typos.
