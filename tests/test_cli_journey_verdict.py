@@ -54,6 +54,10 @@ def test_an_output_the_system_refuses_is_one_line_and_exit_2(tmp_path, monkeypat
     folder.mkdir()
     existing.write_text("x")
     assert cli.main(["handover", "--stack", "example", "-o", str(folder), "--force"]) == 2
-    assert capsys.readouterr().err == f"error: {folder}: Is a directory\n"
+    assert capsys.readouterr().err == (
+        f"error: -o {folder}: a folder, not a file: give the path of the file to write, such as {folder}/NAME\n"
+    )
     assert cli.main(["apply-steps", "--stack", "example", "-o", str(existing)]) == 2
-    assert capsys.readouterr().err == f"error: {existing}: File exists\n"
+    assert capsys.readouterr().err == (
+        f"error: -o {existing}: a file, not a folder: give a folder (it is made if missing)\n"
+    )

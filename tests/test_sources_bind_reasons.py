@@ -1,0 +1,41 @@
+"""A zone-file line dnspython cannot read is explained in the user's terms where dnspython's words
+mislead: a TTL of 2**32 or more ("unknown rdatatype '4294967296'": dnspython, failing to read it as
+a TTL, tries it as a type) and a quoted string over 255 bytes ("string too long"), as the Route53
+JSON reader explains them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.cli import plan_argv, run
+
+TOO_LONG = (
+    'a quoted string holds at most 255 bytes (RFC 1035 section 3.3); split the value into several quoted strings ("..." "...")'
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("www 4294967296 IN A 192.0.2.1", "TTL 4294967296 is above 2147483647 seconds, the largest RFC 2181 (section 8) allows"),
+        ("www 99999999999 A 192.0.2.1", "TTL 99999999999 is above 2147483647 seconds, the largest RFC 2181 (section 8) allows"),
+        ('www 300 IN TXT "' + "x" * 256 + '"', TOO_LONG),
+    ],
+    ids=["ttl-2**32", "ttl-huge", "txt-256"],
+)
+def test_a_line_dnspython_cannot_read_says_why_in_the_users_terms(tmp_path, capsys, line, reason):
+    path = tmp_path / "z.zone"
+    path.write_text(f"$ORIGIN example.com.\nok 300 IN A 192.0.2.1\n{line}\n")
+    shown = line if len(line) <= 60 else line[:60] + "..."
+    assert run(plan_argv(path), capsys) == (2, "", f"error: {path}: line 3: cannot read {shown!r}: {reason}\n")
+
+
+def test_a_number_in_the_type_field_that_could_be_a_ttl_keeps_dnspythons_words(tmp_path, capsys):
+    """Two TTLs (300, then 400 where the type goes): the number is no TTL too large."""
+    path = tmp_path / "z.zone"
+    path.write_text("$ORIGIN example.com.\nok 300 IN A 192.0.2.1\nwww 300 400 A 192.0.2.1\n")
+    assert run(plan_argv(path), capsys) == (
+        2,
+        "",
+        f"error: {path}: line 3: cannot read 'www 300 400 A 192.0.2.1': unknown rdatatype '400'\n",
+    )
