@@ -131,7 +131,8 @@ def test_zone_file_error_on_the_last_line_names_that_line(tmp_path, capsys):
     assert run(plan_argv(path), capsys) == (
         2,
         "",
-        f"error: {path}: line 3: cannot read 't 300 IN TXT \"{long_string[:46]}...': string too long\n",
+        f"error: {path}: line 3: cannot read 't 300 IN TXT \"{long_string[:46]}...': a quoted string holds at most 255 bytes "
+        '(RFC 1035 section 3.3); split the value into several quoted strings ("..." "...")\n',
     )
 
 

@@ -9,16 +9,20 @@ import pytest
 
 from tests.support.cli import plan_argv, run
 
-TOO_LONG = (
-    'a quoted string holds at most 255 bytes (RFC 1035 section 3.3); split the value into several quoted strings ("..." "...")'
-)
+TOO_LONG = 'a quoted string holds at most 255 bytes (RFC 1035 section 3.3); split the value into several quoted strings ("..." "...")'
 
 
 @pytest.mark.parametrize(
     ("line", "reason"),
     [
-        ("www 4294967296 IN A 192.0.2.1", "TTL 4294967296 is above 2147483647 seconds, the largest RFC 2181 (section 8) allows"),
-        ("www 99999999999 A 192.0.2.1", "TTL 99999999999 is above 2147483647 seconds, the largest RFC 2181 (section 8) allows"),
+        (
+            "www 4294967296 IN A 192.0.2.1",
+            "TTL 4294967296 is above 2147483647 seconds, the largest RFC 2181 (section 8) allows",
+        ),
+        (
+            "www 99999999999 A 192.0.2.1",
+            "TTL 99999999999 is above 2147483647 seconds, the largest RFC 2181 (section 8) allows",
+        ),
         ('www 300 IN TXT "' + "x" * 256 + '"', TOO_LONG),
     ],
     ids=["ttl-2**32", "ttl-huge", "txt-256"],

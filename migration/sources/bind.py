@@ -31,7 +31,7 @@ import dns.ttl
 import dns.zonefile
 
 from ..errors import InputError
-from ..model import AliasTarget, Finding, RecordSet, Routing, Snapshot, repeat_problems, ttl_problem
+from ..model import TTL_LARGEST, AliasTarget, Finding, RecordSet, Routing, Snapshot, repeat_problems, ttl_problem
 from ..names import InternationalNameError, check_a_labels, check_rdata_names
 from ..secrets import excerpt
 from . import files
@@ -259,7 +259,7 @@ def _read_rdatasets(
                 text_of_line = lines[line_no - 1] if line_no <= len(lines) else ""
                 shown = f" {excerpt(text_of_line)}" if text_of_line.strip() else ""
                 reason = re.sub(r"^zone file:\d+: ", "", str(exc)) or type(exc).__name__
-                reason = files.plain_reason(reason)
+                reason = _ttl_as_type(files.plain_reason(reason))
                 problems.append(
                     _directive_problem(line_no, text_of_line, reason) or f"line {line_no}: cannot read{shown}: {reason}"
                 )
@@ -318,6 +318,18 @@ _DIRECTIVE_SYNTAX = {
     "$TTL": "$TTL needs one TTL, in seconds or with units, e.g. '$TTL 300' or '$TTL 1h'",
     "$GENERATE": "$GENERATE needs RANGE OWNER [TTL] [CLASS] TYPE VALUE, e.g. '$GENERATE 1-10 host$ A 192.0.2.$'",
 }
+
+
+def _ttl_as_type(reason: str) -> str:
+    """dnspython's reason for a TTL of 2**32 or more, which it then tries as a type
+    (``unknown rdatatype '4294967296'``), as the TTL problem it is; any other reason unchanged."""
+    found = _NUMBER_AS_TYPE.fullmatch(reason)
+    if found and int(found.group(1)) > TTL_LARGEST:
+        return f"TTL {found.group(1)} is above {TTL_LARGEST} seconds, the largest RFC 2181 (section 8) allows"
+    return reason
+
+
+_NUMBER_AS_TYPE = re.compile(r"unknown rdatatype '([0-9]{1,100})'")
 
 
 def _directive_problem(line_no: int, line: str, reason: str) -> str | None:

@@ -70,9 +70,15 @@ def too_large(spelled: str) -> str:
 def plain_reason(reason: str) -> str:
     """``reason`` (an exception's text) with Python's refusal of an integer of over 4,300 digits
     (``Exceeds the limit (4300 digits) for integer string conversion...``, with its advice to raise
-    the limit) put in the user's terms; any other reason unchanged."""
+    the limit) and dnspython's "string too long" (RFC 1035's 255-byte character string) put in the
+    user's terms; any other reason unchanged."""
     if "integer string conversion" in reason:
         return "a number is too large (no field of a record has more than 20 digits)"
+    if reason == "string too long":
+        return (
+            "a quoted string holds at most 255 bytes (RFC 1035 section 3.3); split the value into "
+            'several quoted strings ("..." "...")'
+        )
     return reason
 
 

@@ -454,12 +454,7 @@ def record_set_from_raw(
                 continue
             shown = value if len(value) <= 80 else value[:60] + f"... ({len(value)} characters)"
             why = files.plain_reason(str(exc))
-            if why == "string too long":  # dnspython's words for RFC 1035's 255-byte character string
-                why = (
-                    "a quoted string holds at most 255 bytes (RFC 1035 section 3.3); split the value into "
-                    'several quoted strings ("..." "...")'
-                )
-            elif rtype == "A" and _LEADING_ZERO.search(value):
+            if rtype == "A" and _LEADING_ZERO.search(value):
                 why = (
                     "a number of the address has a leading zero, which some software reads as octal "
                     "(RFC 6943 section 3.1.1); write it without (192.0.2.1, not 192.0.2.01)"
