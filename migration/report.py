@@ -6,7 +6,7 @@ Renderers only read the plan; they never compute anything the program would not 
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from . import apply_cost, json_stream, report_attention, report_email, report_markdown
 from .plan import PhaseSummary, Plan
@@ -143,8 +143,13 @@ def to_json(plan: Plan, journey: Sequence[PhaseSummary] = ()) -> str:
 def _table(headers: list[str], rows: list[list[str]]) -> Iterator[str]:
     """The lines of a table, each made as it is read (a table of 50,000 rows is 10 M characters)."""
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
-    widths[-1] = 0  # the last column runs free: long TXT values must not pad everything
-    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    return _lines(headers, widths, rows)
+
+
+def _lines(headers: list[str], widths: list[int], rows: Iterable[list[str]]) -> Iterator[str]:
+    """The lines of a table whose columns are ``widths`` wide (the last runs free: long TXT values
+    must not pad everything), each row made as its line is."""
+    fmt = "  ".join(f"{{:<{w}}}" for w in [*widths[:-1], 0])
     yield fmt.format(*headers).rstrip()
     for r in rows:
         yield fmt.format(*r).rstrip()
@@ -192,29 +197,35 @@ def _attention_lines(plan: Plan, journey: Sequence[PhaseSummary]) -> list[str]:
     return lines
 
 
+def _resource_cells(r: PlannedResource) -> list[str]:
+    """A row of the changes table but its last column, the value."""
+    rec = r.record
+    if rec is None:  # the resource's type token, its name if it has one
+        return [r.action, r.type, r.inputs.get("name", ""), "", ""]
+    return [r.action, rec.type, rec.name, str(rec.ttl), "proxied" if rec.proxied else "DNS-only"]
+
+
 def _resource_row(r: PlannedResource) -> list[str]:
     rec = r.record
-    if rec is None:  # the resource's type token, its name if it has one, and its options
-        return [r.action, r.type, r.inputs.get("name", ""), "", "", _options(r)]
-    return [
-        r.action,
-        rec.type,
-        rec.name,
-        str(rec.ttl),
-        "proxied" if rec.proxied else "DNS-only",
-        report_markdown.record_value(rec) + (f" (import {r.import_id})" if r.import_id else ""),
-    ]
+    if rec is None:  # not a record: its options
+        return [*_resource_cells(r), _options(r)]
+    value = report_markdown.record_value(rec) + (f" (import {r.import_id})" if r.import_id else "")
+    return [*_resource_cells(r), value]
 
 
 def _changes(plan: Plan, verbose: bool) -> Iterator[str]:
     """The resources table: unchanged (``keep``) resources and the Route53 record sets deleted
-    with the hosted zone are counted below it unless ``verbose``."""
+    with the hosted zone are counted below it unless ``verbose``. Its rows are made twice, once
+    for the widths of the columns but the last (which runs free), once as each line is written,
+    never held (65,000 rows for a zone of 50,000 record sets: docs/performance.md)."""
     shown = [r for r in plan.resources if verbose or not (r.action == "keep" or deleted_with_zone(r))]
     yield f"Changes (phase {plan.settings.phase})"
     if shown:
-        rows = [_resource_row(r) for r in shown]
-        del shown
-        for line in _table(["action", "type", "name", "ttl", "proxied", "value"], rows):
+        headers = ["action", "type", "name", "ttl", "proxied", "value"]
+        widths = [len(h) for h in headers]
+        for r in shown:
+            widths[:-1] = map(max, widths, map(len, _resource_cells(r)))
+        for line in _lines(headers, widths, map(_resource_row, shown)):
             yield "  " + line
     else:
         yield "  (no change)"
@@ -234,8 +245,14 @@ def _record_sets(plan: Plan, verbose: bool) -> Iterator[str]:
     c = plan.counts()
     yield f"Record sets ({c['translated']} translated, {c['skipped']} skipped, {c['refused']} refused)"
     if shown:
-        rows = [[o.status, o.record_set.label, o.reason or f"{len(o.records)} record(s)"] for o in shown]
-        for line in _table(["status", "record set", "reason"], rows):
+        # The reason runs free: the rows are made as their lines are written, never held.
+        widths = [
+            max(len("status"), *(len(o.status) for o in shown)),
+            max(len("record set"), *(len(o.record_set.label) for o in shown)),
+            0,
+        ]
+        rows = ([o.status, o.record_set.label, o.reason or f"{len(o.records)} record(s)"] for o in shown)
+        for line in _lines(["status", "record set", "reason"], widths, rows):
             yield "  " + line
     copied = len(outcomes) - len(shown) - (0 if verbose else c["refused"])
     if not verbose and copied:
