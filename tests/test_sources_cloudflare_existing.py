@@ -408,6 +408,7 @@ GOOD = [
     {"type": "TXT", "content": '"v=spf1 -all"'},
     {"type": "TXT", "content": '"' + "k" * 255 + '" "tail"'},
     {"type": "TXT", "content": "IDNA test data"},  # an old record, saved unquoted: Cloudflare keeps it so
+    {"type": "TXT", "content": '"v=DMARC1; p=none"', "data": {}},  # TXT has no data fields: its content counts
     {"type": "URI", "content": '10 1 "ftp://ftp1.example.com/public"'},
     {"type": "URI", "priority": 10, "data": {"weight": 1, "target": "https://example.com/"}, "content": "x"},
     {"type": "CERT", "content": "PKIX 2 RSASHA256 AAAA"},

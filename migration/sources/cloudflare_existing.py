@@ -246,7 +246,7 @@ def _problem(raw: dict[str, Any], zone: dns.name.Name) -> str | None:
                 f"invalid data.{field} {json.dumps(value)[:40]}; expected a text or a whole number from 0 to {_UINT16}"
             )
         return None
-    if rtype in _PARSED and isinstance(data, dict):
+    if _PARSED.get(rtype) and isinstance(data, dict):  # TXT has no data fields: its content counts
         return _data_problem(rtype, data, priority)
     if not isinstance(content, str) or not content:
         return f"no value: 'content' must be a non-empty string, not {json.dumps(content)[:80]}"
