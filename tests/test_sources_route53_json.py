@@ -387,15 +387,22 @@ def test_a_read_keeps_what_repeats_once():
                 rrset("b.example.com.", "MX", "20 mx.Example.net."),
                 {"Name": "c.example.com.", "Type": "A", "AliasTarget": alias},
                 {"Name": "d.example.com.", "Type": "A", "AliasTarget": dict(alias)},
+                {"Name": "e.example.com.", "Type": "A", "AliasTarget": {**alias, "DNSName": "d2.cloudfront.net."}},
+                rrset("a.example.com.", "CAA", '0 issue "a.net"', '0 issue "b.net"'),
+                rrset("b.example.com.", "CAA", '0 issue "a.net"', '0 issue "b.net"'),
             ]
         ),
         "t.json",
         "JSON",
     )
-    a, b, c, d = route53_json.record_sets_from_raw(document, dns.name.from_text("example.com."), "t.json")
+    a, b, c, d, e, caa, caa_too = route53_json.record_sets_from_raw(
+        document, dns.name.from_text("example.com."), "t.json"
+    )
     assert a.rtype is b.rtype and a.rtype == "MX"
     assert a.name.labels[1] is b.name.labels[1] and a.name.labels[2] is d.name.labels[2]
     assert a.rdatas[0].exchange is b.rdatas[0].exchange
     assert a.rdatas[0].exchange.labels == (b"mx", b"Example", b"net", b"")
     assert a.ttl is b.ttl and a.ttl == 300
     assert c.alias is d.alias
+    assert c.alias.hosted_zone_id is e.alias.hosted_zone_id and e.alias.dns_name.labels[0] == b"d2"
+    assert caa.rdatas is caa_too.rdatas and len(caa.rdatas) == 2

@@ -272,7 +272,10 @@ class Parsed:
     ``names`` a Route53 name's text to the name, ``hosts`` a plain host name in a value
     (:func:`_plain_host`, case kept) to the name, ``labels`` every label made to itself (the
     zone's own labels are in every owner name), ``aliases`` an alias target's three fields as the
-    file gives them to the :class:`~migration.model.AliasTarget`."""
+    file gives them to the :class:`~migration.model.AliasTarget`, ``zone_ids`` each hosted-zone id
+    of an alias target to itself (a zone's aliases point into a few hosted zones: CloudFront's,
+    a region's load balancers), ``value_lists`` the values of a record set, as the identities of
+    their rdata (alive in ``values`` for the whole read), to the record set's tuple of them."""
 
     def __init__(self) -> None:
         self.values: dict[tuple[str, str], dns.rdata.Rdata] = {}
@@ -280,6 +283,8 @@ class Parsed:
         self.hosts: dict[str, dns.name.Name] = {}
         self.labels: dict[bytes, bytes] = {}
         self.aliases: dict[tuple[str, str, bool], AliasTarget] = {}
+        self.zone_ids: dict[str, str] = {}
+        self.value_lists: dict[tuple[int, ...], tuple[dns.rdata.Rdata, ...]] = {}
 
     def name(self, text: str) -> dns.name.Name:
         """:func:`migration.names.from_route53` of ``text``; raises as it does."""
@@ -308,10 +313,21 @@ class Parsed:
         fields = (target["HostedZoneId"], target["DNSName"], target.get("EvaluateTargetHealth", False))
         alias = self.aliases.get(fields)
         if alias is None:
+            zone_id = fields[0].strip()
             alias = self.aliases[fields] = AliasTarget(
-                hosted_zone_id=fields[0].strip(), dns_name=self.name(fields[1]), evaluate_target_health=fields[2]
+                hosted_zone_id=self.zone_ids.setdefault(zone_id, zone_id),
+                dns_name=self.name(fields[1]),
+                evaluate_target_health=fields[2],
             )
         return alias
+
+    def rdatas(self, rdatas: list[dns.rdata.Rdata]) -> tuple[dns.rdata.Rdata, ...]:
+        """``tuple(rdatas)``, one tuple for every record set listing the same values in the same order."""
+        key = tuple(map(id, rdatas))
+        made = self.value_lists.get(key)
+        if made is None:
+            made = self.value_lists[key] = tuple(rdatas)
+        return made
 
 
 # The members of Route53's ResourceRecordSet (Route53 API reference, "ResourceRecordSet"; the same
@@ -461,7 +477,7 @@ def record_set_from_raw(
                 )
             problems.append(f"{label()}: invalid {rtype} value {shown!r}: {why}")
             return None
-    return RecordSet(name=name, rtype=rtype, ttl=ttl, rdatas=tuple(rdatas), routing=routing)
+    return RecordSet(name=name, rtype=rtype, ttl=ttl, rdatas=parsed.rdatas(rdatas), routing=routing)
 
 
 def record_sets_from_raw(raws: Iterable[Any], zone: dns.name.Name | None, source: str) -> tuple[RecordSet, ...]:
