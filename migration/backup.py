@@ -24,6 +24,7 @@ import dns.zone
 from .errors import InputError
 from .model import Snapshot
 from .names import hosted_zone_id
+from .sources import files
 from .sources import snapshot as snapshot_file
 from .sources.route53_json import raw_record_sets
 
@@ -124,7 +125,5 @@ def write(snapshot: Snapshot, root: Path) -> list[Path]:
     json_path = folder / "snapshot.json"
     snapshot_file.write(kept, json_path)
     zone_path = folder / f"{snapshot.zone.to_text(omit_final_dot=True)}.zone"
-    tmp = zone_path.with_name(zone_path.name + ".tmp")
-    tmp.write_text(zone_text(snapshot), encoding="utf-8")
-    tmp.replace(zone_path)
+    files.write_whole(zone_path, zone_text(snapshot))
     return [json_path, zone_path]

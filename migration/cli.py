@@ -50,7 +50,7 @@ from .cli_options import (
 from .errors import MigrationError
 from .model import Finding
 from .settings import PHASES, Settings, load_stack, project_root, read_stack_file, stack_file
-from .sources import inventory
+from .sources import files, inventory
 from .sources import snapshot as snapshot_file
 from .stack import journey_summary_for, plan_for, with_live_gates
 
@@ -269,9 +269,7 @@ def cmd_apply_steps(args: argparse.Namespace) -> int:
     if stale:
         print(f"removed {len(stale)} script(s) of an earlier run from {out}: {', '.join(stale)}", file=sys.stderr)
     for name, text in written:
-        path = out / name
-        path.write_text(text)
-        path.chmod(0o755)
+        files.write_whole(out / name, text, mode=0o755)
     print(
         f"wrote {len(written)} scripts to {out}: {len(written) - 1} steps of at most "
         f"{apply_steps.REQUESTS_PER_WINDOW:,} resources (one Cloudflare rate-limit window each), then the whole "
@@ -366,8 +364,8 @@ def cmd_handover(args: argparse.Namespace) -> int:
         raise MigrationError(
             f"{out}: not written: read back, the zone file would plan these records otherwise: " + ", ".join(differ)
         )
-    out.write_text(text, encoding="utf-8")
     shown = out.relative_to(root) if out.is_relative_to(root) else out
+    files.write_whole(out, text, str(args.output or shown))
     settings_file = stack_file(root, args.stack).relative_to(root)
     if out.resolve().is_relative_to(root.resolve()):
         advice = f"set {ZONE_FILE}: {shown} in {settings_file}"
@@ -439,7 +437,7 @@ def cmd_discover(args: argparse.Namespace) -> int:
         stack_path.parent.mkdir(parents=True, exist_ok=True)
         snapshot_file.write(document, snapshot_path)
         relative = Path(os.path.relpath(snapshot_path, root)).as_posix()
-        stack_path.write_text(discover.stack_text(zone, relative, args.cloudflare_account_id, region), encoding="utf-8")
+        files.write_whole(stack_path, discover.stack_text(zone, relative, args.cloudflare_account_id, region))
         print(
             f"{name}: wrote {relative} ({len(document['ResourceRecordSets'])} record sets) and "
             f"{stack_path.relative_to(root).as_posix()}",
@@ -452,7 +450,6 @@ def cmd_summary(args: argparse.Namespace) -> int:
     """Print the Markdown summary of the plan documents given; exit 1 when any is blocked. A file
     given twice, or two plans of the same zone and stack, is an error (each would count twice)."""
     from . import report_summary
-    from .sources import files
 
     documents = []
     files_given: dict[Path, str] = {}

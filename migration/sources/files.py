@@ -9,6 +9,7 @@ of it is read.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import math
@@ -65,6 +66,25 @@ def too_large(spelled: str) -> str:
     if digits > MAX_DIGITS:
         return f"the number {shown} has {digits:,} digits, more than the {MAX_DIGITS} a number here may have"
     return f"the number {shown} is out of range"
+
+
+def write_whole(path: Path, text: str, shown: str | None = None, mode: int | None = None) -> None:
+    """Write ``text`` (UTF-8) to ``path`` whole or not at all: into a temporary file beside it,
+    which replaces ``path`` only when complete (``mode``, e.g. ``0o755``, set first), and is
+    removed when anything fails (a full disk, Ctrl-C). Raises :class:`InputError` naming ``shown``
+    (default: ``path``) when the system refuses the write."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        if mode is not None:
+            tmp.chmod(mode)
+        tmp.replace(path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise InputError(shown or str(path), [f"cannot write: {exc.strerror or exc}"]) from None
+        raise
 
 
 def plain_reason(reason: str) -> str:
