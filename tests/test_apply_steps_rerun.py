@@ -8,15 +8,9 @@ from __future__ import annotations
 import shutil
 
 from tests.conftest import EXAMPLE
-from tests.support.cli import run, stack_file
+from tests.support.cli import EXAMPLE_STACK, run, stack_file
 
-STACK = """config:
-  migration:zone: example.com
-  migration:snapshot: export.json
-  migration:hostedZoneId: Z0EXAMPLE1234567890AB
-  migration:cloudflareAccountId: 0123456789abcdef0123456789abcdef
-  migration:sesIdentities: [ses.json]
-"""
+STACK = EXAMPLE_STACK.format(snapshot="export.json")
 
 
 def test_scripts_of_an_earlier_plan_are_removed(project, capsys):

@@ -12,15 +12,9 @@ import shutil
 import pytest
 
 from tests.conftest import EXAMPLE
-from tests.support.cli import run, stack_file
+from tests.support.cli import EXAMPLE_STACK, run, stack_file
 
-STACK = """config:
-  migration:zone: example.com
-  migration:snapshot: export.json
-  migration:hostedZoneId: Z0EXAMPLE1234567890AB
-  migration:cloudflareAccountId: 0123456789abcdef0123456789abcdef
-  migration:sesIdentities: [ses.json]
-"""
+STACK = EXAMPLE_STACK.format(snapshot="export.json")
 # Nothing listens there: a command that calls AWS before checking its output fails otherwise.
 NO_AWS = "http://127.0.0.1:1"
 

@@ -16,15 +16,9 @@ import sys
 import pytest
 
 from tests.conftest import EXAMPLE, EXPORT, ROOT
-from tests.support.cli import stack_file
+from tests.support.cli import EXAMPLE_STACK, stack_file
 
-STACK = """config:
-  migration:zone: example.com
-  migration:snapshot: export.json
-  migration:hostedZoneId: Z0EXAMPLE1234567890AB
-  migration:cloudflareAccountId: 0123456789abcdef0123456789abcdef
-  migration:sesIdentities: [ses.json]
-"""
+STACK = EXAMPLE_STACK.format(snapshot="export.json")
 LIMIT = 200
 
 

@@ -10,15 +10,9 @@ import shutil
 import pytest
 
 from tests.conftest import EXAMPLE
-from tests.support.cli import run, stack_file
+from tests.support.cli import EXAMPLE_STACK, run, stack_file
 
-STACK = """config:
-  migration:zone: example.com
-  migration:snapshot: {snapshot}
-  migration:hostedZoneId: Z0EXAMPLE1234567890AB
-  migration:cloudflareAccountId: 0123456789abcdef0123456789abcdef
-  migration:sesIdentities: [ses.json]
-"""
+STACK = EXAMPLE_STACK
 
 
 @pytest.fixture

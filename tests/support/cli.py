@@ -16,6 +16,15 @@ STACK_JSON_FILES = [
     ("inventory", "inventory.json"),
     ("cloudflareExisting", "cf.json"),
 ]
+# The example zone's stack settings; {snapshot} is the snapshot's file name (with the SES file
+# ses.json beside it).
+EXAMPLE_STACK = """config:
+  migration:zone: example.com
+  migration:snapshot: {snapshot}
+  migration:hostedZoneId: Z0EXAMPLE1234567890AB
+  migration:cloudflareAccountId: 0123456789abcdef0123456789abcdef
+  migration:sesIdentities: [ses.json]
+"""
 
 
 def run(argv: list[str], capsys) -> tuple[int, str, str]:
