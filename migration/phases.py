@@ -460,14 +460,15 @@ def _route53_side(
                 if settings.inventory
                 else "an inventory (migration:inventory is unset)"
             )
+            # The inventory command keeps an existing file unless --force.
+            take, force = ("take it again", " --force") if settings.inventory else ("take the inventory", "")
             findings.append(
                 Finding(
                     "warning",
                     "health-check-not-inventoried",
                     f"health check {check_id}",
                     f"{rs.label} uses it, but it is not in {where}: the decommission would leave it "
-                    "behind (its orphans gate fails); take the inventory with 'python -m migration "
-                    "inventory --stack NAME'",
+                    f"behind (its orphans gate fails); {take} with 'python -m migration inventory --stack NAME{force}'",
                 )
             )
     if settings.phase == "decommission" and not settings.inventory:

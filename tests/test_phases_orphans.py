@@ -74,3 +74,17 @@ def test_keeping_one_set_of_a_failover_pair_warns_that_failover_is_lost():
         f"migration:routing keeps set 'secondary': health-based routing is lost (health check(s) {CHECK} no longer "
         "decide the answer); Cloudflare answers the published values whether or not they are healthy"
     ]
+
+
+def test_a_health_check_an_existing_inventory_lacks_asks_to_take_it_again_with_force():
+    # The inventory command keeps an existing file unless --force (tests/test_cli_inventory_overwrite.py).
+    plan = _plan("decommission", Decision(keep="primary"), inventory=DATA / "inventory.json")
+    assert _found(plan, "health-check-not-inventoried") == [
+        (
+            "warning",
+            f"health check {CHECK}",
+            "web.example.org. A [primary] uses it, but it is not in the inventory (migration:inventory): the "
+            "decommission would leave it behind (its orphans gate fails); take it again with 'python -m migration "
+            "inventory --stack NAME --force'",
+        )
+    ]
