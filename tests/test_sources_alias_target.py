@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from migration.errors import InputError
-from tests.support.cli import plan_argv, run
+from tests.support.cli import cannot_read_third_line, plan_of_third_line
 from tests.support.zones import snapshot
 
 GOOD = {"HostedZoneId": "Z2FDTNDATAQYW2", "DNSName": "d1.cloudfront.net.", "EvaluateTargetHealth": False}
@@ -84,6 +84,4 @@ CLI53 = "a cli53 alias is 'NAME TTL AWS ALIAS TYPE TARGET ZONE-ID true|false'"
 )
 def test_a_cli53_alias_line_of_the_wrong_shape_is_refused(tmp_path, capsys, line, reason):
     path = tmp_path / "export.txt"
-    path.write_text(f"$ORIGIN example.com.\nok 60 IN A 192.0.2.1\n{line}\n")
-    shown = line if len(line) <= 60 else line[:60] + "..."
-    assert run(plan_argv(path), capsys) == (2, "", f"error: {path}: line 3: cannot read {shown!r}: {reason}\n")
+    assert plan_of_third_line(path, line, capsys) == cannot_read_third_line(path, line, reason)

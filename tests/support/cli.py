@@ -51,6 +51,20 @@ def plan_process(path: Path, zone: str = "example.com") -> subprocess.CompletedP
     )
 
 
+def plan_of_third_line(path: Path, line: str, capsys) -> tuple[int, str, str]:
+    """``plan`` of a zone file at PATH of ``example.com.`` whose third line is LINE (after
+    ``$ORIGIN`` and one good A record): (exit status, stdout, stderr), as :func:`run`."""
+    path.write_text(f"$ORIGIN example.com.\nok 300 IN A 192.0.2.1\n{line}\n")
+    return run(plan_argv(path), capsys)
+
+
+def cannot_read_third_line(path: Path, line: str, reason: str) -> tuple[int, str, str]:
+    """What :func:`plan_of_third_line` gives when the reader refuses LINE for REASON: exit 2 and the
+    error naming the file, the line (cut at 60 characters) and the reason."""
+    shown = line if len(line) <= 60 else line[:60] + "..."
+    return 2, "", f"error: {path}: line 3: cannot read {shown!r}: {reason}\n"
+
+
 def stack_file(project: Path, text: str, name: str = "s") -> Path:
     """Write TEXT as the settings file of the stack NAME in PROJECT (the ``project`` fixture); its path."""
     path = project / "stacks" / f"Pulumi.{name}.yaml"
