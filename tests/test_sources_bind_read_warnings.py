@@ -32,6 +32,24 @@ def test_two_ttls_in_one_record_set_are_named():
     ]
 
 
+def test_cli53_routing_lines_of_one_set_with_two_ttls_are_one_set_read_with_the_smallest():
+    # As plain lines: one record set at the smallest TTL and the same warning, not "repeats set
+    # identifier 'One' 2 times" (the key of a routing line held its TTL).
+    body = (
+        'www 300 A 192.0.2.1 ; AWS routing="WEIGHTED" weight=1 identifier="One"\n'
+        'www 60 A 192.0.2.2 ; AWS routing="WEIGHTED" weight=1 identifier="One"\n'
+        'www 300 A 192.0.2.3 ; AWS routing="WEIGHTED" weight=2 identifier="Two"\n'
+    )
+    snap = bind.read_text(HEAD + body, "z.zone")
+    assert [(rs.label, rs.ttl, rs.values_text()) for rs in snap.record_sets if rs.rtype == "A"] == [
+        ("www.example.com. A [One]", 60, ["192.0.2.1", "192.0.2.2"]),
+        ("www.example.com. A [Two]", 300, ["192.0.2.3"]),
+    ]
+    assert [(f.subject, f.message.split(":")[0]) for f in snap.findings] == [
+        ("www.example.com. A [One]", "the zone file gives this record set the TTLs 300 and 60")
+    ]
+
+
 def test_a_ttl_changed_by_a_second_ttl_directive_is_named_with_all_three():
     body = "a 30 TXT x\na TXT y\n$TTL 600\na TXT z\n"
     assert [f.message.split(":")[0] for f in _warnings(body)] == [

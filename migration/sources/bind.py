@@ -131,7 +131,9 @@ def _dialect_line(
     line: str, line_no: int, origin: dns.name.Name, hosted_zone_id: str | None, problems: list[str]
 ) -> tuple[tuple[Any, ...], Any] | None:
     """Parse a cli53 alias or routing line into ``(key, value)``: ``key`` is (owner, type,
-    routing, alias) and ``value`` an rdata (``None`` for an alias). Problems are appended."""
+    routing, alias) and ``value`` a pair (TTL in seconds, rdata), ``None`` for an alias. The TTL
+    is not part of the key: lines of one record set that give it different TTLs are one record
+    set, as dnspython reads plain lines (:func:`_read_warnings`). Problems are appended."""
     routing = None
     match = _ROUTING_COMMENT.search(line)
     if match:
@@ -155,12 +157,12 @@ def _dialect_line(
                 dns_name=_owner(target, origin),
                 evaluate_target_health=evaluate == "true",
             )
-            return (owner, rtype.upper(), routing, alias, None), None
+            return (owner, rtype.upper(), routing, alias), None
         if rest and rest[0].upper() == "IN":
             rest = rest[1:]
         rtype = rest[0].upper()
         rdata = dns.rdata.from_text(dns.rdataclass.IN, rtype, " ".join(rest[1:]), origin=origin, relativize=False)
-        return (owner, rtype, routing, None, ttl), rdata
+        return (owner, rtype, routing, None), (ttl, rdata)
     except (IndexError, ValueError, dns.exception.DNSException) as exc:
         problems.append(f"line {line_no}: cannot read {excerpt(line)}: {exc or 'missing fields'}")
         return None
@@ -464,22 +466,24 @@ def _record_sets_and_warnings(
             noted = (name, rds.rdtype)
             warnings += _read_warnings(found[-1].label, notes.ttls.get(noted, []), notes.unquoted.get(noted, []))
             warnings += _doubled_zone_names(found[-1], origin)
-    for (owner, rtype, routing, alias, ttl), rdatas in dialect.items():
+    for (owner, rtype, routing, alias), values in dialect.items():
+        rdatas = [value[1] for value in values if value is not None]
+        ttls = list(dict.fromkeys(value[0] for value in values if value is not None))
         if not owner.is_subdomain(origin):
             problems.append(f"{owner.to_text()} {rtype}: the name is outside the zone {origin.to_text()}")
         elif a_labels and (
-            bad_label := _a_label_problem(owner, [r for r in rdatas if r is not None])
-            or (alias and _a_label_problem(alias.dns_name, []))
+            bad_label := _a_label_problem(owner, rdatas) or (alias and _a_label_problem(alias.dns_name, []))
         ):
             problems.append(f"{owner.to_text()} {rtype}: {bad_label}")
         elif alias is not None:
             found.append(RecordSet(name=owner, rtype=rtype, alias=alias, routing=routing))
-        elif too_large := ttl_problem(f"{owner.to_text()} {rtype}", ttl):
+        elif too_large := ttl_problem(f"{owner.to_text()} {rtype}", min(ttls)):
             problems.append(too_large)
         else:
             found.append(
-                RecordSet(name=owner, rtype=rtype, ttl=ttl, rdatas=tuple(dict.fromkeys(rdatas)), routing=routing)
+                RecordSet(name=owner, rtype=rtype, ttl=min(ttls), rdatas=tuple(dict.fromkeys(rdatas)), routing=routing)
             )
+            warnings += _read_warnings(found[-1].label, ttls, [])
     problems += repeat_problems(found)  # cli53's alias and routing lines, which dnspython does not merge
     unreadable = [p for p in problems if ": cannot read" in p]
     if not found and len(unreadable) > 1:
