@@ -36,6 +36,15 @@ def test_generator_mixes_every_translated_kind():
     assert [len(s) for s in strings] == [255, 45]
 
 
+def test_generator_without_aliases_keeps_every_other_kind_and_still_gives_exactly_n():
+    raws = zonegen.record_sets(2 + 2 * zonegen.PLAIN_GROUP_SIZE, aliases=False)
+    assert len(raws) == 2 + 2 * zonegen.PLAIN_GROUP_SIZE and not any("AliasTarget" in r for r in raws)
+    with_aliases = [r for r in zonegen.record_sets(2 + 2 * zonegen.GROUP_SIZE) if "AliasTarget" not in r]
+    assert raws == with_aliases
+    assert len(zonegen.record_sets(1001, aliases=False)) == 1001
+    assert zonegen.snapshot_document(30, aliases=False)["ResourceRecordSets"] == zonegen.record_sets(30, aliases=False)
+
+
 def test_generated_zone_translates_with_zero_refusals():
     """The benchmarks measure real work: nothing of the generated zone is refused."""
     plan = plan_of_generated_zone(1000)

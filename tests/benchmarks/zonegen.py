@@ -7,6 +7,9 @@ into two character strings), SRV, CAA, NS delegations, aliases to CloudFront (an
 to an ELB, to an S3 website endpoint, to another record set of the same zone and to such an alias (a
 chain), and wildcards
 (``\\052``, Route53's octal escape for ``*``). No randomness: the same ``n`` gives the same zone.
+``aliases=False`` leaves the six aliases of each group out (:data:`PLAIN_GROUP_SIZE` record sets
+a group): a zone every peer can plan whole (octoDNS leaves Route53 aliases out of a Cloudflare
+plan), for a like-for-like comparison.
 """
 
 from __future__ import annotations
@@ -66,11 +69,15 @@ def _kinds(i: int, zone: str, zone_id: str) -> list[tuple[str, dict[str, Any]]]:
 
 
 GROUP_SIZE = 16  # record sets per group of :func:`_kinds`
+PLAIN_GROUP_SIZE = 10  # the same without its aliases
 
 
-def record_sets(n: int, zone: str = ZONE, hosted_zone_id: str = HOSTED_ZONE_ID) -> list[dict[str, Any]]:
+def record_sets(
+    n: int, zone: str = ZONE, hosted_zone_id: str = HOSTED_ZONE_ID, aliases: bool = True
+) -> list[dict[str, Any]]:
     """Exactly ``n`` raw record sets (``n >= 2``): the apex SOA and NS, then groups of
-    :data:`GROUP_SIZE` record sets, the last group cut short to make ``n``.
+    :data:`GROUP_SIZE` record sets (:data:`PLAIN_GROUP_SIZE` without ``aliases``), the last group
+    cut short to make ``n``.
 
     Raises ``ValueError`` for ``n < 2`` (every hosted zone has its apex SOA and NS).
     """
@@ -85,14 +92,16 @@ def record_sets(n: int, zone: str = ZONE, hosted_zone_id: str = HOSTED_ZONE_ID) 
     ]
     group = 0
     while len(found) < n:
-        for owner, fields in _kinds(group, zone, hosted_zone_id)[: n - len(found)]:
+        kinds = [kind for kind in _kinds(group, zone, hosted_zone_id) if aliases or "AliasTarget" not in kind[1]]
+        for owner, fields in kinds[: n - len(found)]:
             found.append({"Name": owner, **fields})
         group += 1
     return found
 
 
-def snapshot_document(n: int) -> dict[str, Any]:
-    """A snapshot file's document (``migration.sources.snapshot`` format) of ``n`` record sets."""
+def snapshot_document(n: int, aliases: bool = True) -> dict[str, Any]:
+    """A snapshot file's document (``migration.sources.snapshot`` format) of ``n`` record sets
+    (:func:`record_sets`)."""
     return {
         "snapshotVersion": 1,
         "zone": ZONE,
@@ -101,7 +110,7 @@ def snapshot_document(n: int) -> dict[str, Any]:
         "comment": "benchmark zone",
         "tags": {},
         "readAt": "2026-01-01T00:00:00Z",
-        "ResourceRecordSets": record_sets(n),
+        "ResourceRecordSets": record_sets(n, aliases=aliases),
     }
 
 
@@ -117,6 +126,6 @@ def change_batches(raws: list[dict[str, Any]], size: int) -> Iterator[dict[str, 
         yield {"Changes": changes[start : start + size]}
 
 
-def write_snapshot(n: int, path: Path) -> None:
+def write_snapshot(n: int, path: Path, aliases: bool = True) -> None:
     """Write :func:`snapshot_document` of ``n`` record sets to ``path``."""
-    path.write_text(json.dumps(snapshot_document(n)), encoding="utf-8")
+    path.write_text(json.dumps(snapshot_document(n, aliases)), encoding="utf-8")
