@@ -220,7 +220,7 @@ class Snapshot:
     findings: tuple[Finding, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, init=False)
 class CloudflareRecord:
     """One Cloudflare DNS record, in the shape the API returns it (``/zones/{id}/dns_records``).
 
@@ -231,6 +231,11 @@ class CloudflareRecord:
     earlier versions gave this same record (its value as Route53 spelled it, before
     :func:`stored_form` lowered its host name): declared as Pulumi
     aliases, so a stack that holds the record under such a name sees a rename, not a replacement.
+
+    :attr:`value_key`, :attr:`identity`, :attr:`value_name` and :attr:`logical_name` are derived
+    from those fields when the record is made (every plan reads all four of every record it
+    declares); they are not compared, hashed or shown. Slots, no attribute dictionary: a plan
+    holds one record per value (docs/performance.md).
     """
 
     name: str
@@ -243,51 +248,74 @@ class CloudflareRecord:
     comment: str | None = None
     source: str = ""
     former_names: tuple[str, ...] = ()
+    value_key: str = field(init=False, repr=False, compare=False)
+    """A canonical text of the value alone (content, data, priority), stable across runs: the
+    JSON of ``{"content", "data", "priority"}``, keys sorted, no spaces. Logical names derive
+    from it, so it must never change."""
+    identity: tuple[str, str, str] = field(init=False, repr=False, compare=False)
+    """What makes this record unique in a Cloudflare zone: name (lower case), type, value
+    (:attr:`value_key`)."""
+    value_name: str = field(init=False, repr=False, compare=False)
+    """``<type>-<name>-<digest>``: the name derived from the identity (sha256 of name, type and
+    :attr:`value_key`), never from a list position, so inserting a record does not rename (and
+    so replace) the others. Pinned by a test: it must never change."""
+    logical_name: str = field(init=False, repr=False, compare=False)
+    """The Pulumi logical name: :attr:`value_name`, except for a CNAME, which is alone at its
+    name (RFC 1034 section 3.6.2), so ``cname-<name>``: a new target is then an update of the
+    same resource, never a second CNAME created beside the old one (Cloudflare error 81053;
+    docs/route53-features.md, "What happens when the zone changes again")."""
 
-    @_cached
-    def value_key(self) -> str:
-        """A canonical text of the value alone (content, data, priority), stable across runs: the
-        JSON of ``{"content", "data", "priority"}``, keys sorted, no spaces. Logical names derive
-        from it, so it must never change."""
-        if self.data is None and (self.priority is None or type(self.priority) is int):
-            # Most records: the same text, without json.dumps walking a dict (a string alone takes
-            # its C fast path; None is null, an integer its digits). A priority of another type
-            # (a pre-existing record listed with "1" or 1.0) keeps json's spelling of it.
-            # json.dumps of a string is this C function's result (ensure_ascii, the default).
-            content = "null" if self.content is None else encode_basestring_ascii(self.content)
-            priority = "null" if self.priority is None else str(self.priority)
-            return f'{{"content":{content},"data":null,"priority":{priority}}}'
-        return json.dumps(
-            {"content": self.content, "data": dict(self.data) if self.data else None, "priority": self.priority},
-            sort_keys=True,
-            separators=(",", ":"),
-        )
-
-    @_cached
-    def identity(self) -> tuple[str, str, str]:
-        """What makes this record unique in a Cloudflare zone: name, type, value."""
+    def __init__(
+        self,
+        name: str,
+        type: str,
+        ttl: int,
+        proxied: bool = False,
+        content: str | None = None,
+        data: tuple[tuple[str, Any], ...] | None = None,
+        priority: int | None = None,
+        comment: str | None = None,
+        source: str = "",
+        former_names: tuple[str, ...] = (),
+    ):
+        # Written out rather than a frozen dataclass's generated __init__ and four cached
+        # methods: the derived attributes are needed for every record, and each step of its own
+        # (a descriptor, a method, a setattr) was a tenth of a plan's build.
+        set_ = object.__setattr__
+        set_(self, "name", name)
+        set_(self, "type", type)
+        set_(self, "ttl", ttl)
+        set_(self, "proxied", proxied)
+        set_(self, "content", content)
+        set_(self, "data", data)
+        set_(self, "priority", priority)
+        set_(self, "comment", comment)
+        set_(self, "source", source)
+        set_(self, "former_names", former_names)
+        if data is None and (priority is None or priority.__class__ is int):
+            # Most records: the same text as json.dumps below, without it walking a dict (a string
+            # alone takes its C fast path; None is null, an integer its digits). A priority of
+            # another type (a pre-existing record listed with "1" or 1.0) keeps json's spelling of
+            # it. json.dumps of a string is this C function's result (ensure_ascii, the default).
+            value_key = (
+                f'{{"content":{"null" if content is None else encode_basestring_ascii(content)},'
+                f'"data":null,"priority":{"null" if priority is None else priority}}}'
+            )
+        else:
+            value_key = json.dumps(
+                {"content": content, "data": dict(data) if data else None, "priority": priority},
+                sort_keys=True,
+                separators=(",", ":"),
+            )
         # A name in lower case already (nearly every one) is kept, not copied for each record.
-        name = self.name
-        return (name if name.islower() else name.lower(), self.type, self.value_key)
-
-    @_cached
-    def value_name(self) -> str:
-        """``<type>-<name>-<digest>``: the name derived from the identity (sha256 of name, type and
-        :attr:`value_key`), never from a list position, so inserting a record does not rename (and
-        so replace) the others. Pinned by a test: it must never change."""
-        identity = self.identity
+        lower = name if name.islower() else name.lower()
+        identity = (lower, type, value_key)
         digest = hashlib.sha256("\0".join(identity).encode()).hexdigest()[:10]
-        return f"{self.type.lower()}-{identity[0]}-{digest}"
-
-    @_cached
-    def logical_name(self) -> str:
-        """The Pulumi logical name: :attr:`value_name`, except for a CNAME, which is alone at its
-        name (RFC 1034 section 3.6.2), so ``cname-<name>``: a new target is then an update of the
-        same resource, never a second CNAME created beside the old one (Cloudflare error 81053;
-        docs/route53-features.md, "What happens when the zone changes again")."""
-        if self.type == "CNAME":
-            return cname_slot(self.name)
-        return self.value_name
+        value_name = f"{type.lower()}-{lower}-{digest}"
+        set_(self, "value_key", value_key)
+        set_(self, "identity", identity)
+        set_(self, "value_name", value_name)
+        set_(self, "logical_name", cname_slot(name) if type == "CNAME" else value_name)
 
     @property
     def aliases(self) -> tuple[str, ...]:
