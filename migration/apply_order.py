@@ -59,7 +59,7 @@ def plan(records: Sequence[CloudflareRecord]) -> tuple[list[int], list[Options]]
     the phase: a journey computes it once for its three phases."""
     by_name: dict[str, list[CloudflareRecord]] = defaultdict(list)
     for record in records:
-        by_name[record.name.lower()].append(record)
+        by_name[record.identity[0]].append(record)  # the name in lower case, made with the record
     options: dict[str, Options] = {}
     for name, group in by_name.items():
         if len(group) == 1:
@@ -67,11 +67,11 @@ def plan(records: Sequence[CloudflareRecord]) -> tuple[list[int], list[Options]]
             # has no NS to wait for), and depends on nothing. The same options as below, sooner.
             record = group[0]
             if record.type == "DS":
-                options[record.logical_name] = ((), record.aliases, False)
+                options[record.logical_name] = ((), record.former_names, False)
             elif record.type == "CNAME":
                 options[record.logical_name] = ((), record.aliases, True)
             else:
-                options[record.logical_name] = ((), (*record.aliases, cname_slot(name)), True)
+                options[record.logical_name] = ((), (*record.former_names, cname_slot(name)), True)
             continue
         ns = tuple(record.logical_name for record in group if record.type == "NS")
         has_cname = any(record.type == "CNAME" for record in group)
@@ -101,12 +101,17 @@ def plan(records: Sequence[CloudflareRecord]) -> tuple[list[int], list[Options]]
     ordered = [options[record.logical_name] for record in records]
     positions: list[int] = []
     emitted: set[str] = set()
-    waiting: dict[str, list[int]] = defaultdict(list)  # DS by the last NS it waits for
-    for index, (record, (after, _, _)) in enumerate(zip(records, ordered, strict=True)):
+    waiting: dict[str, list[int]] = {}  # DS by the last NS it waits for
+    for index, record in enumerate(records):
+        after = ordered[index][0]
         if after and (pending := [a for a in after if a not in emitted]):
-            waiting[pending[-1]].append(index)
+            waiting.setdefault(pending[-1], []).append(index)
             continue
-        for ready in (index, *waiting.pop(record.logical_name, ())) if waiting else (index,):
-            positions.append(ready)
-            emitted.add(records[ready].logical_name)
+        logical = record.logical_name
+        positions.append(index)
+        emitted.add(logical)
+        if waiting and logical in waiting:
+            for ready in waiting.pop(logical):
+                positions.append(ready)
+                emitted.add(records[ready].logical_name)
     return positions, ordered

@@ -696,7 +696,18 @@ def settle(policy: EmailPolicy, translation: Translation, ignored: tuple[IgnoreP
     MAIL FROM MX or SPF) that the patterns leave alone is an error ``ses-record-ignored``: the
     decommission deletes the Route53 one and the plan puts none in its place; so are the SES
     verification and DMARC records they leave alone (:func:`_verification_and_dmarc_lost`). Pure."""
-    outcomes = {o.record_set.index_key: o for o in translation.outcomes}
+    # Only the record sets the section's rows and findings are about are looked up: the index
+    # holds those owner names' outcomes, not every record set's.
+    about = {
+        set_key[0]
+        for set_key in (
+            *policy.selector_sets,
+            *policy.finding_sets,
+            *(set_key for pair in policy.mail_from_sets for set_key, _ in pair),
+        )
+        if set_key is not None and set_key != _UNCHECKED
+    }
+    outcomes = {o.record_set.index_key: o for o in translation.outcomes if o.record_set.name_key in about}
 
     def overruled(set_key: _SetKey | None) -> Outcome | None:
         if set_key is None:
@@ -822,17 +833,18 @@ def _verification_and_dmarc_lost(policy: EmailPolicy, translation: Translation) 
       value, and the record receivers fall back to (RFC 7489 section 6.6.3: the nearest parent's
       ``_dmarc`` record the plan copies), if any. Mail still flows; the policy and reports go."""
     outcomes = translation.outcomes
+    ignored = [o for o in outcomes if is_ignored(o) and _first_label(o.record_set) in (b"_amazonses", b"_dmarc")]
+    if not ignored:
+        return []  # the common case, told without looking for the DMARC records copied
     copied_dmarc = {
         o.record_set.name
         for o in outcomes
         if o.status == "translated" and _first_label(o.record_set) == b"_dmarc" and _dmarc_values(o.record_set)
     }
     found = []
-    for o in outcomes:
+    for o in ignored:
         rs = o.record_set
         first = _first_label(rs)
-        if first not in (b"_amazonses", b"_dmarc") or not is_ignored(o):
-            continue
         domain = rs.name.parent()
         try:
             shown, subject = to_cloudflare(domain), f"{to_cloudflare(rs.name)} TXT"

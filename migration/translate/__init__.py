@@ -16,6 +16,7 @@ import dns.name
 
 from .. import rdata_fields
 from ..model import (
+    HOST_FIELDS,
     CloudflareRecord,
     Decision,
     Finding,
@@ -213,7 +214,12 @@ def translate(
         ttl_warning_at = len(findings)  # a clamped TTL is named once, before the proxy findings
         ttl_warned = False
         for rtype, route53_ttl, (spelled_content, spelled_data, priority), target in planned:
-            content, data = stored_form(rtype, spelled_content, spelled_data)
+            # Only a type with a host name has a normal form of its own (most records: none).
+            content, data = (
+                stored_form(rtype, spelled_content, spelled_data)
+                if rtype in HOST_FIELDS
+                else (spelled_content, spelled_data)
+            )
             is_proxied = False
             if is_proxy_candidate:
                 refusal = policy.proxy_refusal(rs.name, zone.apex, rtype, target, zone.mx_targets)
@@ -243,18 +249,9 @@ def translate(
                         name=cf_name, type=rtype, ttl=ttl, content=spelled_content, data=spelled_data, priority=priority
                     ).value_name,
                 )
-            record = CloudflareRecord(
-                name=cf_name,
-                type=rtype,
-                ttl=ttl,
-                proxied=is_proxied,
-                content=content,
-                data=data,
-                priority=priority,
-                source=label,
-                former_names=former,
-            )
-            made.append(record)
+            # By position (name, type, ttl, proxied, content, data, priority, comment, source,
+            # former names): keywords cost a sixth of making a record, once per value of the zone.
+            made.append(CloudflareRecord(cf_name, rtype, ttl, is_proxied, content, data, priority, None, label, former))
         if step.note:
             reason = f"{step.note}; {reason}" if reason else step.note
         outcomes.append(Outcome(step.original, status, reason, tuple(made), merged_into))

@@ -71,10 +71,11 @@ def refusal(name: dns.name.Name, at_apex: bool, outcomes: list[Outcome]) -> tupl
 
 
 def _publishable_alone(group: list[Outcome]) -> bool:
-    """Whether the records at one name are of one type that needs nothing beside or against it
-    (nearly every name of a zone): no rule below can refuse them, so they skip its wording."""
+    """Whether no rule of :func:`refusal` can refuse the records at one name (nearly every name
+    of a zone), so they skip its wording: each rule needs a CNAME, a DS, or an NS beside another
+    type."""
     types = {r.type for o in group for r in o.records}
-    return len(types) <= 1 and not types & {"CNAME", "DS"}
+    return types.isdisjoint(("CNAME", "DS")) and (len(types) <= 1 or "NS" not in types)
 
 
 def apply(outcomes: list[Outcome], apex: dns.name.Name) -> list[Outcome]:

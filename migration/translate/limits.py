@@ -25,11 +25,13 @@ def txt_refusals(outcomes: list[Outcome]) -> list[Outcome]:
     sizes: dict[int, list[int]] = {}
     totals: dict[Key, int] = defaultdict(int)
     for at, o in enumerate(outcomes):
-        if o.status == "translated" and o.records:
-            found = [len(r.content or "") for r in o.records if r.type == "TXT"]
-            if found:
-                sizes[at] = found
-                totals[o.record_set.name_key] += sum(found)
+        if o.status == "translated":
+            # A loop, not a list per outcome: most outcomes have no TXT record.
+            for r in o.records:
+                if r.type == "TXT":
+                    sizes.setdefault(at, []).append(len(r.content or ""))
+            if at in sizes:
+                totals[o.record_set.name_key] += sum(sizes[at])
     result = list(outcomes)
     for at, found in sizes.items():
         o = outcomes[at]
