@@ -6,6 +6,8 @@ Renderers only read the plan; they never compute anything the program would not 
 
 from __future__ import annotations
 
+from itertools import islice
+from operator import attrgetter
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from . import apply_cost, json_stream, report_attention, report_email, report_markdown
@@ -205,36 +207,67 @@ def _resource_cells(r: PlannedResource) -> list[str]:
     return [r.action, rec.type, rec.name, str(rec.ttl), "proxied" if rec.proxied else "DNS-only"]
 
 
-def _resource_row(r: PlannedResource) -> list[str]:
-    rec = r.record
-    if rec is None:  # not a record: its options
-        return [*_resource_cells(r), _options(r)]
-    value = report_markdown.record_value(rec) + (f" (import {r.import_id})" if r.import_id else "")
-    return [*_resource_cells(r), value]
+_action = attrgetter("action")
+_record = attrgetter("record")
 
 
 def _changes(plan: Plan, verbose: bool) -> Iterator[str]:
     """The resources table: unchanged (``keep``) resources and the Route53 record sets deleted
-    with the hosted zone are counted below it unless ``verbose``. Its rows are made twice, once
-    for the widths of the columns but the last (which runs free), once as each line is written,
-    never held (65,000 rows for a zone of 50,000 record sets: docs/performance.md)."""
-    shown = [r for r in plan.resources if verbose or not (r.action == "keep" or deleted_with_zone(r))]
+    with the hosted zone are counted below it unless ``verbose``. Its rows are never held (65,000
+    for a zone of 50,000 record sets: docs/performance.md): the widths of the columns but the last
+    (which runs free) are measured column by column, then each line is made as it is written."""
+    resources = plan.resources
+    shown = [r for r in resources if verbose or not (r.action == "keep" or deleted_with_zone(r))]
     yield f"Changes (phase {plan.settings.phase})"
     if shown:
-        headers = ["action", "type", "name", "ttl", "proxied", "value"]
-        widths = [len(h) for h in headers]
-        for r in shown:
-            widths[:-1] = map(max, widths, map(len, _resource_cells(r)))
-        for line in _lines(headers, widths, map(_resource_row, shown)):
-            yield "  " + line
+        yield from _changes_table(shown)
     else:
         yield "  (no change)"
-    kept = sum(1 for r in plan.resources if r.action == "keep")
-    with_zone = sum(1 for r in plan.resources if deleted_with_zone(r))
-    if not verbose and kept:
-        yield f"  {kept} resources unchanged (keep): not listed (--verbose lists them)"
-    if not verbose and with_zone:
-        yield f"  {with_zone} Route53 record sets deleted with the hosted zone: not listed (--verbose lists them)"
+    if not verbose:
+        # What is not shown is either kept or deleted with the zone (a deletion is never kept).
+        kept = list(map(_action, resources)).count("keep")
+        with_zone = len(resources) - len(shown) - kept
+        if kept:
+            yield f"  {kept} resources unchanged (keep): not listed (--verbose lists them)"
+        if with_zone:
+            yield f"  {with_zone} Route53 record sets deleted with the hosted zone: not listed (--verbose lists them)"
+
+
+def _changes_table(shown: list[PlannedResource]) -> Iterator[str]:
+    """The lines of the changes table of ``shown``, indented: a row per resource, its cells
+    :func:`_resource_cells` and the value (a record's :func:`report_markdown.record_value`, a
+    resource's :func:`_options`)."""
+    headers = ["action", "type", "name", "ttl", "proxied", "value"]
+    records = [rec for rec in map(_record, shown) if rec is not None]
+    others = [r for r in shown if r.record is None]
+    # A column's width from its distinct cells where they repeat (actions, types, TTLs), in C.
+    widths = [
+        max(map(len, {*map(_action, shown), "action"})),
+        max(map(len, {*(rec.type for rec in records), "type"})),
+        max(map(len, [rec.name for rec in records]), default=0),
+        max(map(len, {*map(str, {rec.ttl for rec in records}), "ttl"})),
+        max(map(len, {*("proxied" if rec.proxied else "DNS-only" for rec in records), "proxied"})),
+    ]
+    for cells in map(_resource_cells, others):
+        widths = list(map(max, widths, map(len, cells)))
+    widths[2] = max(widths[2], len("name"))
+    # Every cell is a string: ``%-Ns`` pads it as ``str.ljust(N)`` does, at half str.format's cost.
+    fmt = "  " + "  ".join(f"%-{w}s" for w in widths) + "  %s"
+    yield (fmt % tuple(headers)).rstrip()
+    for r in shown:
+        rec = r.record
+        if rec is None:  # not a record: its options
+            line = fmt % (*_resource_cells(r), _options(r))
+        else:
+            content = rec.content
+            value = content if content is not None and rec.priority is None else report_markdown.record_value(rec)
+            if r.import_id:
+                value += f" (import {r.import_id})"
+            line = fmt % (r.action, rec.type, rec.name, str(rec.ttl), "proxied" if rec.proxied else "DNS-only", value)
+        yield line.rstrip()
+
+
+_status = attrgetter("status")
 
 
 def _record_sets(plan: Plan, verbose: bool) -> Iterator[str]:
@@ -246,14 +279,12 @@ def _record_sets(plan: Plan, verbose: bool) -> Iterator[str]:
     yield f"Record sets ({c['translated']} translated, {c['skipped']} skipped, {c['refused']} refused)"
     if shown:
         # The reason runs free: the rows are made as their lines are written, never held.
-        widths = [
-            max(len("status"), *(len(o.status) for o in shown)),
-            max(len("record set"), *(len(o.record_set.label) for o in shown)),
-            0,
-        ]
-        rows = ([o.status, o.record_set.label, o.reason or f"{len(o.records)} record(s)"] for o in shown)
-        for line in _lines(["status", "record set", "reason"], widths, rows):
-            yield "  " + line
+        status = max(map(len, {*map(_status, shown), "status"}))
+        label = max(len("record set"), *(len(o.record_set.label) for o in shown))
+        fmt = f"  %-{status}s  %-{label}s  %s"
+        yield (fmt % ("status", "record set", "reason")).rstrip()
+        for o in shown:
+            yield (fmt % (o.status, o.record_set.label, o.reason or f"{len(o.records)} record(s)")).rstrip()
     copied = len(outcomes) - len(shown) - (0 if verbose else c["refused"])
     if not verbose and copied:
         yield f"  {copied} record sets copied as they are: not listed (--verbose lists them)"
@@ -281,13 +312,8 @@ def write_text(
     Unchanged resources, the Route53 record sets deleted with the zone and record sets copied as
     they are are counted, not listed, unless ``verbose``. The lines of the long tables are made as
     they are written: the report of a large zone is never held whole (docs/performance.md)."""
-    batch: list[str] = []
-    for line in _text_lines(plan, journey, verbose):
-        batch.append(line)
-        if len(batch) == _LINES_PER_WRITE:
-            write("\n".join(batch) + "\n")
-            batch.clear()
-    if batch:
+    lines = _text_lines(plan, journey, verbose)
+    while batch := list(islice(lines, _LINES_PER_WRITE)):
         write("\n".join(batch) + "\n")
 
 
