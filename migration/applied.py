@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import git_files
 from .baseline import SETTING as ZONE_FILE
 from .errors import MigrationError
 from .settings import NAMESPACE, project_root, stack_file
@@ -50,6 +49,9 @@ def at_commit(revision: str, stack: str | None, source: str | None, cwd: Path) -
     Raises :class:`~migration.errors.MigrationError` naming the commit and the file: git missing,
     ``cwd`` not in a git checkout, no such commit, the stack file or the records' file missing at
     that commit, a stack file there that is not YAML or names no snapshot."""
+    # Imported here: git runs through subprocess, which a plan without --baseline-commit never needs.
+    from . import git_files
+
     if stack is None:
         path = cwd / str(source)
         found = git_files.commit(revision, path.parent)

@@ -10,7 +10,7 @@ from itertools import islice
 from operator import attrgetter
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from . import apply_cost, json_stream, report_attention, report_email, report_markdown
+from . import apply_cost, report_attention, report_email, report_markdown
 from .plan import PhaseSummary, Plan
 from .resources import NameServersRef, PlannedResource, ZoneRef, deleted_with_zone, pulumi_inputs
 
@@ -132,6 +132,9 @@ def write_json(plan: Plan, write: Callable[[str], Any], journey: Sequence[PhaseS
     """``--format json`` handed to ``write`` in pieces as it is made: the text of
     ``json.dumps(to_dict(plan, journey), indent=2, ensure_ascii=False)`` and a newline, without
     holding the document or its text whole (:mod:`migration.json_stream`)."""
+    # Imported here: orjson (and the uuid and platform modules it loads) is for JSON only.
+    from . import json_stream
+
     json_stream.Writer(write, _ref_text).document(_document(plan, journey))
 
 
