@@ -220,8 +220,30 @@ class Snapshot:
     findings: tuple[Finding, ...] = ()
 
 
+class _WritableRecord:
+    """The slots of a :class:`CloudflareRecord`, writable: each record is filled in as one of
+    these, then made a CloudflareRecord (:meth:`CloudflareRecord.__new__` says why)."""
+
+    __slots__ = (
+        "name",
+        "type",
+        "ttl",
+        "proxied",
+        "content",
+        "data",
+        "priority",
+        "comment",
+        "source",
+        "former_names",
+        "value_key",
+        "identity",
+        "value_name",
+        "logical_name",
+    )
+
+
 @dataclass(frozen=True, slots=True, init=False)
-class CloudflareRecord:
+class CloudflareRecord(_WritableRecord):
     """One Cloudflare DNS record, in the shape the API returns it (``/zones/{id}/dns_records``).
 
     ``name`` is the FQDN without the final dot (Cloudflare's convention); ``ttl`` is seconds, or
@@ -265,8 +287,8 @@ class CloudflareRecord:
     same resource, never a second CNAME created beside the old one (Cloudflare error 81053;
     docs/route53-features.md, "What happens when the zone changes again")."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         name: str,
         type: str,
         ttl: int,
@@ -277,21 +299,24 @@ class CloudflareRecord:
         comment: str | None = None,
         source: str = "",
         former_names: tuple[str, ...] = (),
-    ):
-        # Written out rather than a frozen dataclass's generated __init__ and four cached
-        # methods: the derived attributes are needed for every record, and each step of its own
-        # (a descriptor, a method, a setattr) was a tenth of a plan's build.
-        set_ = object.__setattr__
-        set_(self, "name", name)
-        set_(self, "type", type)
-        set_(self, "ttl", ttl)
-        set_(self, "proxied", proxied)
-        set_(self, "content", content)
-        set_(self, "data", data)
-        set_(self, "priority", priority)
-        set_(self, "comment", comment)
-        set_(self, "source", source)
-        set_(self, "former_names", former_names)
+    ) -> CloudflareRecord:
+        # A frozen dataclass's __init__ sets each attribute through object.__setattr__ (its own
+        # __setattr__ refuses), two thirds of the cost of making a record, once per value of the
+        # zone. So a record is filled in as a _WritableRecord, whose slots are the same, with
+        # plain stores, and then made this class: CPython allows assigning __class__ between two
+        # classes of one layout, and this one adds no slot. No __init__: object's takes the
+        # arguments __new__ took.
+        self: Any = object.__new__(_WritableRecord)
+        self.name = name
+        self.type = type
+        self.ttl = ttl
+        self.proxied = proxied
+        self.content = content
+        self.data = data
+        self.priority = priority
+        self.comment = comment
+        self.source = source
+        self.former_names = former_names
         if data is None and (priority is None or priority.__class__ is int):
             # Most records: the same text as json.dumps below, without it walking a dict (a string
             # alone takes its C fast path; None is null, an integer its digits). A priority of
@@ -312,10 +337,28 @@ class CloudflareRecord:
         identity = (lower, type, value_key)
         digest = hashlib.sha256("\0".join(identity).encode()).hexdigest()[:10]
         value_name = f"{type.lower()}-{lower}-{digest}"
-        set_(self, "value_key", value_key)
-        set_(self, "identity", identity)
-        set_(self, "value_name", value_name)
-        set_(self, "logical_name", cname_slot(name) if type == "CNAME" else value_name)
+        self.value_key = value_key
+        self.identity = identity
+        self.value_name = value_name
+        self.logical_name = cname_slot(name) if type == "CNAME" else value_name
+        self.__class__ = cls
+        return self
+
+    def __reduce__(self) -> tuple[Callable[..., CloudflareRecord], tuple[Any, ...]]:
+        # Pickling and copying make the record again from its fields: the class with no
+        # arguments (their default) is not a record.
+        return self.__class__, (
+            self.name,
+            self.type,
+            self.ttl,
+            self.proxied,
+            self.content,
+            self.data,
+            self.priority,
+            self.comment,
+            self.source,
+            self.former_names,
+        )
 
     @property
     def aliases(self) -> tuple[str, ...]:
