@@ -221,90 +221,198 @@ def _plain_host(text: str, shared: dict[bytes, bytes] | None = None) -> dns.name
     return dns.name.Name([*labels, b""])
 
 
+# The class and the types as dnspython's constructors take them, made once (not once per value).
+_IN = dns.rdataclass.IN
+_RDATA_TYPE = {rtype: dns.rdatatype.RdataType.make(rtype) for rtype in ROUTE53_TYPES}
+
+
+def _address_value(rtype: str, value: str, parsed: Parsed | None) -> dns.rdata.Rdata | None:
+    # A value that is one token of an address's characters goes to dnspython's own class for the
+    # type (which checks and normalizes it as from_text does after tokenizing), at half the cost:
+    # these are most of a zone's values. Anything else takes the zone-file reader.
+    return _ADDRESS_RDATA[rtype](_IN, _RDATA_TYPE[rtype], value) if _ADDRESS_TEXT.fullmatch(value) else None
+
+
+def _host_value(rtype: str, value: str, parsed: Parsed | None) -> dns.rdata.Rdata | None:
+    if not _HOST_TEXT.fullmatch(value):
+        return None
+    return _HOST_RDATA[rtype](_IN, _RDATA_TYPE[rtype], parsed.host(value) if parsed else _plain_host(value))
+
+
+def _mx_value(rtype: str, value: str, parsed: Parsed | None) -> dns.rdata.Rdata | None:
+    mx = _MX_TEXT.fullmatch(value)
+    if mx is None or (preference := int(mx[1])) > _UINT16:
+        return None
+    return dns.rdtypes.ANY.MX.MX(
+        _IN, dns.rdatatype.MX, preference, parsed.host(mx[2]) if parsed else _plain_host(mx[2])
+    )
+
+
+def _srv_value(rtype: str, value: str, parsed: Parsed | None) -> dns.rdata.Rdata | None:
+    srv = _SRV_TEXT.fullmatch(value)
+    if srv is None:
+        return None
+    priority, weight, port = int(srv[1]), int(srv[2]), int(srv[3])
+    if priority > _UINT16 or weight > _UINT16 or port > _UINT16:
+        return None
+    target = parsed.host(srv[4]) if parsed else _plain_host(srv[4])
+    return dns.rdtypes.IN.SRV.SRV(_IN, dns.rdatatype.SRV, priority, weight, port, target)
+
+
+def _txt_value(rtype: str, value: str, parsed: Parsed | None) -> dns.rdata.Rdata | None:
+    if not _TXT_PLAIN.fullmatch(value):
+        return None
+    strings = value[1:-1].split('" "')
+    if any(len(string) > 255 for string in strings):  # dnspython's reader says "string too long"
+        return None
+    return _TXT_RDATA[rtype](_IN, _RDATA_TYPE[rtype], [string.encode() for string in strings])
+
+
+# Values in their plain forms (:func:`_parse_rdata`), by type: each function returns ``None`` for a
+# value not in that form, which the zone-file reader then reads.
+_PLAIN_VALUE = {
+    "A": _address_value,
+    "AAAA": _address_value,
+    "CNAME": _host_value,
+    "NS": _host_value,
+    "PTR": _host_value,
+    "MX": _mx_value,
+    "SRV": _srv_value,
+    "TXT": _txt_value,
+    "SPF": _txt_value,
+}
+
+
 def _parse_rdata(rtype: str, value: str, parsed: Parsed | None = None) -> dns.rdata.Rdata:
     """Parse one Route53 value (zone-file presentation format, RFC 1035 section 5.1) with dnspython,
     after turning a TXT or SPF value's octal escapes into decimal ones (:func:`txt_escapes_to_rfc1035`).
 
     Names in values are fully qualified whether or not they end in a dot (Route53 treats them so).
-    A plain host name (:func:`_plain_host`) is made once per read when ``parsed`` is given.
+    A value in its type's plain form (an address; a plain host name, :func:`_plain_host`, alone or
+    after MX's or SRV's numbers of at most 5 digits, one space apart; TXT strings of printable
+    ASCII but ``"`` and ``\\``) takes dnspython's class for the type directly, without the
+    zone-file reader's tokenizer; a plain host name is made once per read when ``parsed`` is given.
     Raises ``dns.exception.DNSException`` or ``ValueError`` with dnspython's reason.
     """
-    if rtype in ("TXT", "SPF"):
-        if _TXT_PLAIN.fullmatch(value):
-            strings = value[1:-1].split('" "')
-            if all(len(string) <= 255 for string in strings):  # else dnspython's "string too long"
-                return _TXT_RDATA[rtype](
-                    dns.rdataclass.IN, dns.rdatatype.RdataType.make(rtype), [string.encode() for string in strings]
-                )
+    plain = _PLAIN_VALUE.get(rtype)
+    if plain is not None and (rdata := plain(rtype, value, parsed)) is not None:
+        return rdata
+    if rtype in _TXT_RDATA:
         value = txt_escapes_to_rfc1035(value)
-    elif rtype != "CAA" and "@" in value.split():
+    elif rtype != "CAA" and "@" in value and "@" in value.split():
         # dnspython's zone-file reader takes a lone @ as the origin, which here is the root: the
         # value would silently become "." where Route53 has no such shorthand.
         raise ValueError(
             "'@' is zone-file shorthand for the apex; a Route53 value names a host in full (e.g. example.com.)"
         )
-    elif rtype in _ADDRESS_RDATA and _ADDRESS_TEXT.fullmatch(value):
-        # A value that is one token, an address or a host name, goes to dnspython's own class for
-        # the type (which checks and normalizes it as from_text does after tokenizing), at half the
-        # cost: these are most of a zone's values. Anything else takes the zone-file reader.
-        return _ADDRESS_RDATA[rtype](dns.rdataclass.IN, dns.rdatatype.RdataType.make(rtype), value)
-    elif rtype in _HOST_RDATA and _HOST_TEXT.fullmatch(value):
-        host = parsed.host(value) if parsed else _plain_host(value)
-        return _HOST_RDATA[rtype](dns.rdataclass.IN, dns.rdatatype.RdataType.make(rtype), host)
-    elif rtype == "MX" and (mx := _MX_TEXT.fullmatch(value)):
-        preference = int(mx[1])
-        if preference <= _UINT16:
-            exchange = parsed.host(mx[2]) if parsed else _plain_host(mx[2])
-            return dns.rdtypes.ANY.MX.MX(dns.rdataclass.IN, dns.rdatatype.MX, preference, exchange)
-    elif rtype == "SRV" and (srv := _SRV_TEXT.fullmatch(value)):
-        priority, weight, port = (int(number) for number in srv.group(1, 2, 3))
-        if max(priority, weight, port) <= _UINT16:
-            target = parsed.host(srv[4]) if parsed else _plain_host(srv[4])
-            return dns.rdtypes.IN.SRV.SRV(dns.rdataclass.IN, dns.rdatatype.SRV, priority, weight, port, target)
     return dns.rdata.from_text(dns.rdataclass.IN, rtype, value, origin=dns.name.root, relativize=False)
+
+
+# An owner name below the zone as Route53 writes it (:meth:`Parsed.owner`): lower-case labels of
+# letters, digits, ``-``, ``_`` and ``*`` between dots, nothing to unescape.
+_PLAIN_RELATIVE = re.compile(r"[a-z0-9_*-]+(?:\.[a-z0-9_*-]+)*")
+# Route53's spelling of a wildcard's ``*`` label (its octal escape; Route53 developer guide, "DNS
+# domain name format").
+_WILDCARD = "\\052."
 
 
 class Parsed:
     """What one read has decoded so far, for the record sets that repeat it: a zone repeats values
     (its SPF, CAA, name servers, its mail provider's MX) and names (A, AAAA and TXT at one owner;
     the load balancer many aliases point at). dnspython's names and rdata are immutable, so each
-    distinct text is decoded once and shared. ``values`` maps ``(type, value text)`` to rdata,
-    ``names`` a Route53 name's text to the name, ``hosts`` a plain host name in a value
+    distinct text is decoded once and shared. ``values`` maps a type to its values' texts to their
+    rdata, ``names`` a Route53 name's text to the name, ``owners`` the same for the owner names
+    :meth:`owner` made (under ``zone``), ``hosts`` a plain host name in a value
     (:func:`_plain_host`, case kept) to the name, ``labels`` every label made to itself (the
     zone's own labels are in every owner name), ``aliases`` an alias target's three fields as the
     file gives them to the :class:`~migration.model.AliasTarget`, ``zone_ids`` each hosted-zone id
     of an alias target to itself (a zone's aliases point into a few hosted zones: CloudFront's,
     a region's load balancers), ``value_lists`` the values of a record set, as the identities of
-    their rdata (alive in ``values`` for the whole read), to the record set's tuple of them."""
+    their rdata (alive in ``values`` for the whole read), to the record set's tuple of them.
 
-    def __init__(self) -> None:
-        self.values: dict[tuple[str, str], dns.rdata.Rdata] = {}
+    ``zone`` is the zone the read's owner names must be under (``None``: any)."""
+
+    def __init__(self, zone: dns.name.Name | None = None) -> None:
+        self.values: dict[str, dict[str, dns.rdata.Rdata]] = {rtype: {} for rtype in ROUTE53_TYPES}
         self.names: dict[str, dns.name.Name] = {}
+        self.owners: dict[str, dns.name.Name] = {}
         self.hosts: dict[str, dns.name.Name] = {}
         self.labels: dict[bytes, bytes] = {}
         self.aliases: dict[tuple[str, str, bool], AliasTarget] = {}
         self.zone_ids: dict[str, str] = {}
         self.value_lists: dict[tuple[int, ...], tuple[dns.rdata.Rdata, ...]] = {}
+        # The zone's labels and the text an owner name under it ends with, when the zone is spelled
+        # as :data:`_PLAIN_RELATIVE` spells a name (else :meth:`owner` leaves every name to :meth:`name`).
+        self.zone = zone
+        self.apex: tuple[bytes, ...] = (b"",)
+        self.apex_text: str | None = None  # None: no owner name is told by its spelling
+        self.apex_suffix = "."
+        if zone is None:
+            self.apex_text = "."  # the root, which only the text "." spells (and :meth:`name` reads)
+        elif zone.labels[-1:] == (b"",):
+            text = b".".join(zone.labels[:-1]).decode("ascii", "replace")
+            if _PLAIN_RELATIVE.fullmatch(text) and "xn--" not in text and "*" not in text:
+                self.apex = tuple([self.labels.setdefault(label, label) for label in zone.labels])
+                self.apex_text = text + "."
+                self.apex_suffix = "." + self.apex_text
 
     def name(self, text: str) -> dns.name.Name:
         """:func:`migration.names.from_route53` of ``text``; raises as it does."""
-        name = self.names.get(text)
+        name = self.names.get(text) or self.owners.get(text)
         if name is None:
             name = self.names[text] = from_route53(text, shared=self.labels)
+        return name
+
+    def owner(self, text: Any) -> dns.name.Name | None:
+        """:meth:`name` of ``text`` when it is a name under :attr:`zone` spelled as Route53 spells
+        one (:data:`_PLAIN_RELATIVE`, the wildcard's ``\\052`` first or not), else ``None``
+        (also for a name dnspython refuses): the checks :meth:`name` and
+        :func:`migration.names.is_under` make are then told by the spelling. Nearly every owner
+        name of a Route53 zone is so spelled."""
+        if text.__class__ is not str:
+            return None
+        name = self.owners.get(text)
+        if name is not None or (apex := self.apex_text) is None:
+            return name
+        wildcard = text.startswith(_WILDCARD)
+        relative = text[5:] if wildcard else text
+        shared = self.labels
+        if relative == apex:
+            labels = []
+        else:
+            # Under the zone (after a dot), or any name when there is no zone (after the final dot).
+            if not relative.endswith(self.apex_suffix):
+                return None
+            relative = relative[: -len(self.apex_suffix)]
+            if not _PLAIN_RELATIVE.fullmatch(relative) or "xn--" in relative:
+                return None  # escapes, upper case, A-labels to check, an empty label, ...
+            labels = [shared.setdefault(label, label) for label in relative.encode().split(b".")]
+        if wildcard:
+            labels.insert(0, shared.setdefault(b"*", b"*"))
+        try:
+            name = dns.name.Name([*labels, *self.apex])
+        except dns.exception.DNSException:
+            return None  # a label or the name too long: :meth:`name` says so
+        self.owners[text] = name
         return name
 
     def host(self, text: str) -> dns.name.Name:
         """:func:`_plain_host` of ``text``; raises as it does."""
         name = self.hosts.get(text)
         if name is None:
-            name = self.hosts[text] = _plain_host(text, self.labels)
+            # A host name spelled as an owner name is (the target of a CNAME, say): the same name.
+            if text.islower() and (owner := self.owners.get(text) or self.names.get(text)) is not None:
+                name = self.hosts[text] = owner
+            else:
+                name = self.hosts[text] = _plain_host(text, self.labels)
         return name
 
     def rdata(self, rtype: str, value: str) -> dns.rdata.Rdata:
         """:func:`parse_rdata` of ``value``; raises as it does."""
-        rdata = self.values.get((rtype, value))
+        values = self.values[rtype]
+        rdata = values.get(value)
         if rdata is None:
-            rdata = self.values[(rtype, value)] = parse_rdata(rtype, value, self)
+            rdata = values[value] = parse_rdata(rtype, value, self)
         return rdata
 
     def alias(self, target: dict[str, Any]) -> AliasTarget:
@@ -369,7 +477,7 @@ def record_set_from_raw(
 ) -> RecordSet | None:
     """Decode one raw ``ResourceRecordSet``; append problems (named) and return ``None`` if unusable.
     ``parsed`` shares what earlier record sets of the same read decoded (:class:`Parsed`)."""
-    parsed = parsed or Parsed()
+    parsed = parsed or Parsed(zone)
     if not isinstance(raw, dict):
         problems.append(f"a record set is not a JSON object: {json.dumps(raw)[:80]}")
         return None
@@ -480,11 +588,83 @@ def record_set_from_raw(
     return RecordSet(name=name, rtype=rtype, ttl=ttl, rdatas=parsed.rdatas(rdatas), routing=routing)
 
 
+# The keys of a record set with values and of an alias, routing neither (nearly every record set),
+# and of an alias target with and without EvaluateTargetHealth (:func:`_plain_record_set`).
+_VALUES_SHAPE = frozenset(("Name", "Type", "TTL", "ResourceRecords"))
+_ALIAS_SHAPE_KEYS = frozenset(("Name", "Type", "AliasTarget"))
+_TARGET_KEYS = frozenset(_ALIAS_KEYS)
+_TARGET_KEYS_SHORT = frozenset(("HostedZoneId", "DNSName"))
+
+
+def _plain_record_set(raw: Any, parsed: Parsed) -> RecordSet | None:
+    """:func:`record_set_from_raw` of a raw record set of the common shapes, else ``None``: a
+    record set with values or an alias, no routing, a type as Route53 spells it, an owner name
+    :meth:`Parsed.owner` tells by its spelling, a TTL in range, values that parse, a well-formed
+    alias target. It decides nothing :func:`record_set_from_raw` would not: anything else (every
+    problem included) returns ``None`` for that function to decode and to word the problem;
+    where both decode a record set, they make the same (a property test compares them). Why: the
+    general function's checks cost a fifth of a read, for record sets that nearly all pass them."""
+    if raw.__class__ is not dict:
+        return None
+    keys = raw.keys()
+    if keys == _VALUES_SHAPE:
+        rtype = raw["Type"]
+        ttl = raw["TTL"]
+        values = raw["ResourceRecords"]
+        if (
+            rtype.__class__ is not str
+            or (rtype := _TYPE_TEXT.get(rtype)) is None
+            or ttl.__class__ is not int
+            or not 0 <= ttl <= TTL_LARGEST
+            or values.__class__ is not list
+            or not values
+            or (name := parsed.owner(raw["Name"])) is None
+        ):
+            return None
+        known = parsed.values[rtype]
+        rdatas = []
+        for entry in values:
+            value = entry.get("Value") if entry.__class__ is dict else None
+            if value.__class__ is not str:
+                return None
+            rdata = known.get(value)
+            if rdata is None:
+                try:
+                    rdata = parsed.rdata(rtype, value)
+                except (dns.exception.DNSException, ValueError):
+                    return None
+            rdatas.append(rdata)
+        return RecordSet(name, rtype, ttl, parsed.rdatas(rdatas))
+    if keys == _ALIAS_SHAPE_KEYS:
+        rtype, target = raw["Type"], raw["AliasTarget"]
+        if rtype.__class__ is not str or (rtype := _TYPE_TEXT.get(rtype)) is None or target.__class__ is not dict:
+            return None
+        fields = target.keys()
+        if fields == _TARGET_KEYS:
+            health = target["EvaluateTargetHealth"]
+            if health is not True and health is not False:
+                return None
+        elif fields != _TARGET_KEYS_SHORT:
+            return None
+        if (
+            target["HostedZoneId"].__class__ is not str
+            or target["DNSName"].__class__ is not str
+            or (name := parsed.owner(raw["Name"])) is None
+        ):
+            return None
+        try:
+            alias = parsed.alias(target)
+        except (ValueError, dns.exception.DNSException):
+            return None
+        return RecordSet(name, rtype, None, (), alias)
+    return None
+
+
 def record_sets_from_raw(raws: Iterable[Any], zone: dns.name.Name | None, source: str) -> tuple[RecordSet, ...]:
     """Decode raw record sets; raise :class:`InputError` listing every unusable one."""
     problems: list[str] = []
-    parsed = Parsed()
-    decoded = [record_set_from_raw(raw, zone, problems, parsed) for raw in raws]
+    parsed = Parsed(zone)
+    decoded = [_plain_record_set(raw, parsed) or record_set_from_raw(raw, zone, problems, parsed) for raw in raws]
     if problems:
         raise InputError(source, problems)
     return tuple(r for r in decoded if r is not None)
