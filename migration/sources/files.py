@@ -9,7 +9,6 @@ of it is read.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
 import math
@@ -74,14 +73,19 @@ def write_whole(path: Path, text: str, shown: str | None = None, mode: int | Non
     removed when anything fails (a full disk, Ctrl-C). Raises :class:`InputError` naming ``shown``
     (default: ``path``) when the system refuses the write."""
     tmp = path.with_name(path.name + ".tmp")
+    tmp_name = os.fspath(tmp)
     try:
         tmp.write_text(text, encoding="utf-8")
         if mode is not None:
             tmp.chmod(mode)
         tmp.replace(path)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+        # No Python-level call before the removal (os.unlink of a str is C alone): a Ctrl-C pending
+        # when the write failed, whose handler runs at the next such call, comes after it, not before.
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
         if isinstance(exc, OSError):
             raise InputError(shown or str(path), [f"cannot write: {exc.strerror or exc}"]) from None
         raise

@@ -13,7 +13,6 @@ A plain aws-CLI export is accepted as a snapshot with the metadata missing.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from pathlib import Path
 from typing import Any, Hashable
@@ -65,17 +64,11 @@ def snapshot_document(
 
 
 def write(document: dict[str, Any], path: Path) -> None:
-    """Write a snapshot document as indented JSON (stable, diff-friendly), via a temporary file
-    so an interrupted write never leaves half a snapshot. Raises :class:`InputError` naming the
-    file when it cannot be written (no such folder, no permission)."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)  # no half-written file left behind
-        raise InputError(str(path), [f"cannot write: {exc.strerror or exc}"]) from None
+    """Write a snapshot document as indented JSON (stable, diff-friendly), whole or not at all
+    (:func:`files.write_whole`: a full disk or Ctrl-C leaves neither half a snapshot nor a
+    temporary file). Raises :class:`InputError` naming the file when it cannot be written (no
+    such folder, no permission)."""
+    files.write_whole(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
 def _metadata(meta: dict[str, Any]) -> list[str]:
