@@ -220,7 +220,7 @@ def _default_dir(command: str, path: Path, shown: str) -> None:
 def _not_overwritten(path: Path, force: bool) -> None:
     """Refuse to replace an existing file without ``--force`` (as ``handover`` and ``discover``
     do): a committed snapshot or inventory is what a stack plans from, and a new one may differ."""
-    if path.exists() and not force:
+    if path.exists() and not force and not files.is_stream(path):
         raise MigrationError(f"{path} exists: give --force to overwrite it")
 
 
@@ -333,8 +333,10 @@ def cmd_handover(args: argparse.Namespace) -> int:
         )
         return 1
     zone = snap.zone.to_text(omit_final_dot=True)
+    stream = bool(args.output) and files.is_stream(Path(args.output))
     out = (
-        Path(args.output).resolve()
+        # A stream (-o /dev/stdout) is written as named: resolved, a pipe is no path at all.
+        (Path(args.output) if stream else Path(args.output).resolve())
         if args.output
         else (load_stack(args.stack).zone_file or root / "zones" / f"{zone}.zone")
     )
@@ -342,7 +344,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
         _output_file("-o", out, args.output)
     else:
         _default_dir("handover", out.parent, os.path.relpath(out.parent, root))
-    if out.exists() and not args.force:
+    if out.exists() and not args.force and not stream:
         raise MigrationError(f"{out} exists and may hold edits: give --force to overwrite it")
     if not args.output:
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -67,11 +67,60 @@ def too_large(spelled: str) -> str:
     return f"the number {shown} is out of range"
 
 
+def _own_stream(info: os.stat_result) -> Any:
+    """``sys.stdout`` or ``sys.stderr`` when ``info`` is the file behind it (``-o /dev/stdout``,
+    also when the shell sent standard output to a file), else ``None``."""
+    import sys
+
+    for fd, stream in ((1, sys.stdout), (2, sys.stderr)):
+        try:
+            own = os.fstat(fd)
+        except OSError:
+            continue
+        if (own.st_dev, own.st_ino) == (info.st_dev, info.st_ino):
+            return stream
+    return None
+
+
+def is_stream(path: Path) -> bool:
+    """Whether ``path`` is an output written as a stream rather than a file replaced whole: an
+    existing file that is neither a regular file nor a folder (a terminal, a pipe, ``/dev/null``,
+    a named pipe), or this process's standard output or error. Such a path holds no edits to
+    keep (no ``--force`` needed), and it must never be replaced by a file (as root, renaming a
+    file over ``/dev/null`` would replace the device)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    if stat.S_ISDIR(info.st_mode):
+        return False
+    return not stat.S_ISREG(info.st_mode) or _own_stream(info) is not None
+
+
+def _write_stream(path: Path, text: str, shown: str) -> None:
+    """Write ``text`` to the stream ``path`` (:func:`is_stream`), appended: through ``sys.stdout``
+    or ``sys.stderr`` when it is one of them (keeping their order), else opened on its own."""
+    stream = _own_stream(path.stat())
+    try:
+        if stream is not None:
+            stream.write(text)
+            stream.flush()
+        else:
+            with path.open("a", encoding="utf-8") as out:
+                out.write(text)
+    except OSError as exc:
+        raise InputError(shown, [f"cannot write: {exc.strerror or exc}"]) from None
+
+
 def write_whole(path: Path, text: str, shown: str | None = None, mode: int | None = None) -> None:
     """Write ``text`` (UTF-8) to ``path`` whole or not at all: into a temporary file beside it,
     which replaces ``path`` only when complete (``mode``, e.g. ``0o755``, set first), and is
-    removed when anything fails (a full disk, Ctrl-C). Raises :class:`InputError` naming ``shown``
-    (default: ``path``) when the system refuses the write."""
+    removed when anything fails (a full disk, Ctrl-C). A stream (:func:`is_stream`: standard
+    output, a pipe, ``/dev/null``) is written to as it is. Raises :class:`InputError` naming
+    ``shown`` (default: ``path``) when the system refuses the write."""
+    if is_stream(path):
+        _write_stream(path, text, shown or str(path))
+        return
     tmp = path.with_name(path.name + ".tmp")
     tmp_name = os.fspath(tmp)
     try:
