@@ -3,6 +3,8 @@ reference, ``Change``), and bad changes are listed by batch."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from migration.errors import InputError
@@ -159,3 +161,59 @@ def test_a_delete_that_matches_removes_the_record_set():
         ),
         "f.json",
     ) == [kept]
+
+
+def test_the_request_keys_are_botocores_model_of_route53():
+    import botocore.session
+
+    from migration.sources.changebatch import BATCH_KEYS, CHANGE_KEYS, REQUEST_KEYS
+
+    model = botocore.session.get_session().get_service_model("route53")
+    request = model.operation_model("ChangeResourceRecordSets").input_shape
+    batch = request.members["ChangeBatch"]
+    assert (REQUEST_KEYS, BATCH_KEYS, CHANGE_KEYS) == (
+        tuple(request.members),
+        tuple(batch.members),
+        tuple(batch.members["Changes"].member.members),
+    )
+
+
+DROPPED = "the file is damaged, or holds a field this tool would drop"
+
+
+@pytest.mark.parametrize(
+    ("document", "why"),
+    [
+        (
+            {"Comment": "x", "Bogus": 1, "Changes": [change("CREATE", rrset("a.example.com.", "192.0.2.1"))]},
+            f"unknown key(s) 'Bogus': a change batch has only Comment and Changes (Route53 API reference, "
+            f"ChangeResourceRecordSets): {DROPPED}",
+        ),
+        (
+            {
+                "HostedZoneId": "Z1",
+                "Foo": 1,
+                "ChangeBatch": {"Changes": [change("CREATE", rrset("a.example.com.", "1"))]},
+            },
+            f"unknown key(s) 'Foo': a request has only HostedZoneId and ChangeBatch (Route53 API reference, "
+            f"ChangeResourceRecordSets): {DROPPED}",
+        ),
+        (
+            {"Changes": [{**change("CREATE", rrset("a.example.com.", "192.0.2.1")), "Extra": 2}]},
+            f"batch 1, change 1: unknown key(s) 'Extra': a change has only Action and ResourceRecordSet (Route53 API "
+            f"reference, ChangeResourceRecordSets): {DROPPED}",
+        ),
+        (
+            {"Changes": change("CREATE", rrset("a.example.com.", "192.0.2.1"))},
+            '\'Changes\' must be a list of changes ([{"Action": "CREATE", "ResourceRecordSet": {...}}, ...]), not '
+            '{"Action": "CREATE", "ResourceRecordSet": {"Name": "a.example.com.", "Type": "A"',
+        ),
+    ],
+    ids=["batch-key", "request-key", "change-key", "changes-object"],
+)
+def test_keys_the_model_lacks_and_changes_not_a_list_are_named(document, why, tmp_path, capsys):
+    """Before, an unknown key was dropped silently, and 'Changes' given as one change (an object)
+    was reported as a document without a 'ResourceRecordSets' list."""
+    path = tmp_path / "batch.json"
+    path.write_text(json.dumps(document))
+    assert run(plan_argv(path, "--zone", "example.com"), capsys) == (2, "", f"error: {path}: {why}\n")

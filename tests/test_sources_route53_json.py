@@ -406,3 +406,52 @@ def test_a_read_keeps_what_repeats_once():
     assert c.alias is d.alias
     assert c.alias.hosted_zone_id is e.alias.hosted_zone_id and e.alias.dns_name.labels[0] == b"d2"
     assert caa.rdatas is caa_too.rdatas and len(caa.rdatas) == 2
+
+
+def test_the_page_keys_are_botocores_model_of_route53_and_a_snapshot_writes_only_known_keys():
+    import botocore.session
+
+    from migration.sources import snapshot as snapshot_file
+
+    model = botocore.session.get_session().get_service_model("route53")
+    assert route53_json.PAGE_KEYS == tuple(model.operation_model("ListResourceRecordSets").output_shape.members)
+    written = snapshot_file.snapshot_document(dns.name.from_text("example.com."), [], None, [], None, {}, None)
+    assert tuple(written) == (*route53_json.SNAPSHOT_KEYS, "ResourceRecordSets")
+
+
+_A = {"Name": "a.example.com.", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.1"}]}
+
+
+@pytest.mark.parametrize(
+    ("document", "where", "key"),
+    [
+        ({"Bogus": 1, "ResourceRecordSets": [_A]}, "the document", "Bogus"),
+        ({"zone": "example.com.", "hostedZoneId": "Z1", "Foo": 1, "ResourceRecordSets": [_A]}, "the document", "Foo"),
+        (
+            [{"ResourceRecordSets": [_A], "IsTruncated": False, "ResourceRecordSetz": [_A]}],
+            "page 1",
+            "ResourceRecordSetz",
+        ),
+    ],
+    ids=["export", "snapshot", "page"],
+)
+def test_a_top_level_key_a_listing_or_snapshot_lacks_is_named(document, where, key, tmp_path, capsys):
+    """Before, it was dropped silently (a second list of record sets under a misspelt key too)."""
+    path = tmp_path / "zone.json"
+    path.write_text(json.dumps(document))
+    assert run(plan_argv(path, "--zone", "example.com"), capsys) == (
+        2,
+        "",
+        f"error: {path}: {where} has unknown key(s) '{key}': a listing has only ResourceRecordSets, IsTruncated, "
+        "NextRecordName, NextRecordType, NextRecordIdentifier, MaxItems (Route53 API reference, "
+        "ListResourceRecordSets; NextToken and ResponseMetadata from the aws CLI and boto3), a snapshot also "
+        "snapshotVersion, zone, hostedZoneId, nameServers, comment, tags, readAt: the file is damaged, or holds a "
+        "field this tool would drop\n",
+    )
+
+
+def test_what_the_aws_cli_and_boto3_add_to_a_page_is_read(tmp_path, capsys):
+    path = tmp_path / "zone.json"
+    path.write_text(json.dumps({"ResourceRecordSets": [_A], "ResponseMetadata": {"HTTPStatusCode": 200}}))
+    status, out, _ = run(plan_argv(path, "--zone", "example.com"), capsys)
+    assert status == 0 and "a.example.com  300  DNS-only  192.0.2.1" in out

@@ -23,14 +23,45 @@ from ..errors import InputError
 ACTIONS = ("CREATE", "UPSERT", "DELETE")
 
 
-def _batches(document: Any) -> list[list[Any]]:
-    """Every ``Changes`` list in the document, in document order."""
+# The members of the request's shapes (Route53 API reference, "ChangeResourceRecordSets",
+# "ChangeBatch", "Change"; the same lists as botocore's model, which tests/test_sources_changebatch.py
+# compares them with). A key outside them is a damaged file or a field this reader would drop.
+REQUEST_KEYS = ("HostedZoneId", "ChangeBatch")
+BATCH_KEYS = ("Comment", "Changes")
+CHANGE_KEYS = ("Action", "ResourceRecordSet")
+
+
+def _unknown(holder: dict[str, Any], known: tuple[str, ...], what: str) -> str | None:
+    """The problem of ``holder`` (a ``what``) having keys outside ``known``, naming them; else ``None``."""
+    unknown = [repr(str(key)[:40]) for key in holder if key not in known]
+    if not unknown:
+        return None
+    return (
+        f"unknown key(s) {', '.join(unknown)}: {what} has only {' and '.join(known)} (Route53 API reference, "
+        f"ChangeResourceRecordSets): the file is damaged, or holds a field this tool would drop"
+    )
+
+
+def _batches(document: Any, problems: list[str]) -> list[list[Any]]:
+    """Every ``Changes`` list in the document, in document order. A ``Changes`` that is not a
+    list, and keys a change batch or a request does not have, are appended to ``problems``."""
     if isinstance(document, dict):
-        if isinstance(document.get("Changes"), list):
-            return [document["Changes"]]
-        return [b for value in document.values() for b in _batches(value)]
+        if "Changes" in document:
+            changes = document["Changes"]
+            if not isinstance(changes, list):
+                problems.append(
+                    f"'Changes' must be a list of changes "
+                    f'([{{"Action": "CREATE", "ResourceRecordSet": {{...}}}}, ...]), not {json.dumps(changes)[:80]}'
+                )
+                return []
+            if wrong := _unknown(document, BATCH_KEYS, "a change batch"):
+                problems.append(wrong)
+            return [changes]
+        if isinstance(document.get("ChangeBatch"), dict) and (wrong := _unknown(document, REQUEST_KEYS, "a request")):
+            problems.append(wrong)
+        return [b for value in document.values() for b in _batches(value, problems)]
     if isinstance(document, list):
-        return [b for value in document for b in _batches(value)]
+        return [b for value in document for b in _batches(value, problems)]
     return []
 
 
@@ -102,7 +133,10 @@ def raw_record_sets(document: Any, source: str) -> list[dict[str, Any]] | None:
     record sets the batches never created, and deletes whose content differs from the record
     set's (each named by batch and change number). Each change is one dictionary look-up, so the
     time is linear in the number of changes."""
-    batches = _batches(document)
+    problems: list[str] = []
+    batches = _batches(document, problems)
+    if problems:
+        raise InputError(source, problems)
     if not batches:
         return None
     # Record sets in order of creation; a deleted one leaves None. ``where`` holds, per identity,
@@ -117,7 +151,6 @@ def raw_record_sets(document: Any, source: str) -> list[dict[str, Any]] | None:
             contents[position] = _content(found[position])  # type: ignore[arg-type]
         return contents[position]
 
-    problems: list[str] = []
     for number, changes in enumerate(batches, start=1):
         for index, change in enumerate(changes, start=1):
             raw = change.get("ResourceRecordSet") if isinstance(change, dict) else None
@@ -128,6 +161,9 @@ def raw_record_sets(document: Any, source: str) -> list[dict[str, Any]] | None:
                     f"{named}: a change needs an Action ({', '.join(ACTIONS)}) and a "
                     f"ResourceRecordSet: {str(change)[:80]}"
                 )
+                continue
+            if wrong := _unknown(change, CHANGE_KEYS, "a change"):
+                problems.append(f"{named}: {wrong}")
                 continue
             same = where.setdefault(_key(raw), [])
             if action == "DELETE":

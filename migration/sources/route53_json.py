@@ -115,11 +115,40 @@ def raw_record_sets(document: Any, source: str) -> list[dict[str, Any]]:
                     "'aws route53 list-resource-record-sets' prints"
                 ],
             )
+        if not page.keys() <= _DOCUMENT_KEYS:
+            raise InputError(source, [f"{where} has {_unknown_keys(page)}"])
         missing = _missing_after(page, number == len(pages))
         if missing:
             raise InputError(source, [f"{where} {missing}: the listing is not whole; save every page"])
         found.extend(page["ResourceRecordSets"])
     return found
+
+
+# The members of a ListResourceRecordSets answer (Route53 API reference, "ListResourceRecordSets";
+# the same list as botocore's model, which tests/test_sources_route53_json.py compares it with),
+# what the aws CLI (NextToken, after --max-items) and boto3 (ResponseMetadata) add to a page, and
+# the metadata a snapshot adds (migration.sources.snapshot.snapshot_document).
+PAGE_KEYS = (
+    "ResourceRecordSets",
+    "IsTruncated",
+    "NextRecordName",
+    "NextRecordType",
+    "NextRecordIdentifier",
+    "MaxItems",
+)
+_CLIENT_KEYS = ("NextToken", "ResponseMetadata")
+SNAPSHOT_KEYS = ("snapshotVersion", "zone", "hostedZoneId", "nameServers", "comment", "tags", "readAt")
+_DOCUMENT_KEYS = frozenset(PAGE_KEYS + _CLIENT_KEYS + SNAPSHOT_KEYS)
+
+
+def _unknown_keys(page: dict[str, Any]) -> str:
+    """The problem of a page or snapshot with keys outside :data:`_DOCUMENT_KEYS`, naming them."""
+    unknown = ", ".join(repr(str(k)[:40]) for k in page if k not in _DOCUMENT_KEYS)
+    return (
+        f"unknown key(s) {unknown}: a listing has only {', '.join(PAGE_KEYS)} (Route53 API reference, "
+        f"ListResourceRecordSets; {' and '.join(_CLIENT_KEYS)} from the aws CLI and boto3), a snapshot also "
+        f"{', '.join(SNAPSHOT_KEYS)}: the file is damaged, or holds a field this tool would drop"
+    )
 
 
 def _missing_after(page: dict[str, Any], last: bool) -> str | None:
