@@ -136,14 +136,17 @@ def test_zone_file_error_on_the_last_line_names_that_line(tmp_path, capsys):
     )
 
 
-def test_cli53_routing_weight_that_is_not_a_number(tmp_path, capsys):
+@pytest.mark.parametrize("weight", ["abc", "300"])
+def test_cli53_routing_weight_that_is_not_a_number_route53_takes(tmp_path, capsys, weight):
+    """A weight above 255, which Route53 refuses, was read before."""
     path = tmp_path / "export.txt"
-    line = 'w1 60 IN A 192.0.2.7 ; AWS routing="WEIGHTED" weight=abc identifier="One"'
+    line = f'w1 60 IN A 192.0.2.7 ; AWS routing="WEIGHTED" weight={weight} identifier="One"'
     path.write_text(f"ok 60 IN A 192.0.2.1\n{line}\n")
     assert run(["plan", "--source", str(path), "--zone", "example.com"], capsys) == (
         2,
         "",
-        f"error: {path}: line 2: cannot read {line[:60] + '...'!r}: weight 'abc' is not a whole number\n",
+        f"error: {path}: line 2: cannot read {line[:60] + '...'!r}: weight '{weight}' is not a whole number from "
+        "0 to 255 (Route53 API reference, ResourceRecordSet)\n",
     )
 
 

@@ -455,3 +455,35 @@ def test_what_the_aws_cli_and_boto3_add_to_a_page_is_read(tmp_path, capsys):
     path.write_text(json.dumps({"ResourceRecordSets": [_A], "ResponseMetadata": {"HTTPStatusCode": 200}}))
     status, out, _ = run(plan_argv(path, "--zone", "example.com"), capsys)
     assert status == 0 and "a.example.com  300  DNS-only  192.0.2.1" in out
+
+
+def test_the_routing_kinds_are_botocores_model_of_route53():
+    import botocore.session
+
+    model = botocore.session.get_session().get_service_model("route53")
+    members = model.shape_for("ResourceRecordSet").members
+    kinds = {"long": int, "string": str, "structure": dict, "boolean": bool}
+    assert route53_json.ROUTING_KINDS == {key: kinds[members[key].type_name] for key in route53_json.ROUTING_KINDS}
+    assert route53_json.WEIGHT_RANGE == (members["Weight"].metadata["min"], members["Weight"].metadata["max"])
+
+
+@pytest.mark.parametrize(
+    ("field", "why"),
+    [
+        ({"Weight": "10"}, 'Weight must be a whole number from 0 to 255, not "10"'),
+        ({"Weight": True}, "Weight must be a whole number from 0 to 255, not true"),
+        ({"Weight": 256}, "Weight must be a whole number from 0 to 255, not 256"),
+        ({"Failover": 1}, "Failover must be text, not 1"),
+        ({"MultiValueAnswer": "true"}, 'MultiValueAnswer must be true or false, not "true"'),
+        ({"GeoLocation": "DE"}, 'GeoLocation must be an object, not "DE"'),
+    ],
+)
+def test_a_routing_field_of_another_kind_is_named(field, why, tmp_path, capsys):
+    """Before, a weight of "10", true or 256 was taken (and shown) as it was."""
+    path = tmp_path / "zone.json"
+    path.write_text(json.dumps({"ResourceRecordSets": [{**_A, "SetIdentifier": "one", **field}]}))
+    assert run(plan_argv(path, "--zone", "example.com"), capsys) == (
+        2,
+        "",
+        f"error: {path}: a.example.com. A: {why} (Route53 API reference, ResourceRecordSet)\n",
+    )

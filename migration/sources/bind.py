@@ -35,6 +35,7 @@ from ..model import TTL_LARGEST, AliasTarget, Finding, RecordSet, Routing, Snaps
 from ..names import InternationalNameError, check_a_labels, check_rdata_names
 from ..secrets import excerpt
 from . import files
+from .route53_json import WEIGHT_RANGE
 
 _ROUTING_COMMENT = re.compile(r";\s*AWS\s+(routing=.*)$")
 # What cli53 export writes for an alias record set (its own syntax, one line).
@@ -89,9 +90,11 @@ def _routing(comment: str, line: str, line_no: int, problems: list[str]) -> Rout
     health = pairs.pop("healthCheckId", None)
     weight = pairs.get("weight")
     if weight is not None:
-        if not weight.isdecimal():
+        low, high = WEIGHT_RANGE
+        if not weight.isdecimal() or not low <= int(weight) <= high:
             problems.append(
-                f"line {line_no}: cannot read {excerpt(line)}: weight {excerpt(weight)} is not a whole number"
+                f"line {line_no}: cannot read {excerpt(line)}: weight {excerpt(weight)} is not a whole number "
+                f"from {low} to {high} (Route53 API reference, ResourceRecordSet)"
             )
             return None
         pairs["weight"] = int(weight)

@@ -186,6 +186,39 @@ def _routing(raw: dict[str, Any]) -> Routing | None:
     )
 
 
+# The JSON kind of each routing field and the weight's range (Route53 API reference,
+# "ResourceRecordSet"; the same as botocore's model, which tests/test_sources_route53_json.py
+# compares them with): a weight of "10" or true, or a Failover of 1, is a damaged file.
+ROUTING_KINDS: dict[str, type] = {
+    "Weight": int,
+    "Region": str,
+    "Failover": str,
+    "GeoLocation": dict,
+    "GeoProximityLocation": dict,
+    "CidrRoutingConfig": dict,
+    "MultiValueAnswer": bool,
+    "TrafficPolicyInstanceId": str,
+}
+WEIGHT_RANGE = (0, 255)
+_KIND_WORDS = {int: "a whole number", str: "text", dict: "an object", bool: "true or false"}
+
+
+def _routing_problem(raw: dict[str, Any]) -> str | None:
+    """What is wrong with the kind of a routing field of ``raw`` (the first one), or ``None``."""
+    for key, kind in ROUTING_KINDS.items():
+        if key not in raw:
+            continue
+        value = raw[key]
+        low, high = WEIGHT_RANGE
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            if key == "Weight":
+                return f"Weight must be a whole number from {low} to {high}, not {json.dumps(value)[:80]}"
+            return f"{key} must be {_KIND_WORDS[kind]}, not {json.dumps(value)[:80]}"
+        if key == "Weight" and not low <= value <= high:
+            return f"Weight must be a whole number from {low} to {high}, not {value}"
+    return None
+
+
 # A backslash escape in a Route53 TXT value: an escaped backslash (kept as it is) or three octal digits.
 _TXT_ESCAPE = re.compile(r"\\(\\|[0-7]{3})")
 
@@ -556,6 +589,9 @@ def record_set_from_raw(
             problems.append(f"{label()}: {field_name} must be a string, not {json.dumps(raw[field_name])[:80]}")
             return None
     routing = _routing(raw)
+    if routing is not None and (wrong := _routing_problem(raw)):
+        problems.append(f"{label()}: {wrong} (Route53 API reference, ResourceRecordSet)")
+        return None
     if "AliasTarget" in raw and raw.get("ResourceRecords"):
         # Route53 never returns both; keeping either would silently drop the other.
         problems.append(f"{label()}: has both an AliasTarget and values; a record set is one or the other")
