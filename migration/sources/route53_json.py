@@ -214,7 +214,7 @@ def _routing_problem(raw: dict[str, Any]) -> str | None:
             if key == "Weight":
                 return f"Weight must be a whole number from {low} to {high}, not {json.dumps(value)[:80]}"
             return f"{key} must be {_KIND_WORDS[kind]}, not {json.dumps(value)[:80]}"
-        if key == "Weight" and not low <= value <= high:
+        if key == "Weight" and not low <= raw[key] <= high:
             return f"Weight must be a whole number from {low} to {high}, not {value}"
     return None
 
