@@ -488,6 +488,23 @@ def _record_sets_and_warnings(
             )
             warnings += _read_warnings(found[-1].label, ttls, [])
     problems += repeat_problems(found)  # cli53's alias and routing lines, which dnspython does not merge
+    outside = f"the name is outside the zone {origin.to_text()}"
+    if (
+        not found
+        and (away := [p for p in problems if p.endswith(outside)])
+        and len(away) == len(rdatasets) + len(dialect)
+    ):
+        # A file of another zone (or the wrong zone named): one line, not one per record set.
+        soa = next((name for name, rds in rdatasets if rds.rdtype == dns.rdatatype.SOA), None)
+        held = (
+            f"it holds the zone {_lower(soa).to_text()} (its SOA record)"
+            if soa
+            else f"the first is {away[0].split()[0]}"
+        )
+        problems = [p for p in problems if not p.endswith(outside)] + [
+            f"none of its {len(away)} record set(s) is in the zone {origin.to_text()}: {held}; name the zone the "
+            f"file holds (--zone, migration:zone), or give the file of {origin.to_text()}"
+        ]
     unreadable = [p for p in problems if ": cannot read" in p]
     if not found and len(unreadable) > 1:
         # Not one record read: the file is likely no zone file (a JSON document, /etc/passwd), and

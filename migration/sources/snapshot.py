@@ -17,6 +17,7 @@ import json
 from pathlib import Path
 from typing import Any, Hashable
 
+import dns.exception
 import dns.name
 import dns.rdata
 import dns.rdtypes.ANY.CAA
@@ -219,7 +220,10 @@ def from_document(document: Any, source: str, zone: str | None = None, hosted_zo
         apex = zone_name(file_zone)
     else:
         apex = infer_zone(raws, source)
-    record_sets = record_sets_from_raw(raws, apex, source)
+    try:
+        record_sets = record_sets_from_raw(raws, apex, source)
+    except InputError as exc:
+        raise _another_zone(raws, apex, source) or exc from None
     if not record_sets:
         raise InputError(source, ["the zone has no record sets"])
     repeated = repeat_problems(record_sets)
@@ -235,6 +239,32 @@ def from_document(document: Any, source: str, zone: str | None = None, hosted_zo
         tags=tuple(sorted((meta.get("tags") or {}).items())),
         source=source,
         findings=repeated_values(record_sets),
+    )
+
+
+def _another_zone(raws: list[Any], apex: dns.name.Name, source: str) -> InputError | None:
+    """One error for a file none of whose record sets is in the zone ``apex`` (a file of another
+    zone, or the wrong zone named), instead of one line per record set; ``None`` when some are in it."""
+    names_given = [raw["Name"] for raw in raws if isinstance(raw, dict) and isinstance(raw.get("Name"), str)]
+    try:
+        if not names_given or any(names.is_under(names.from_route53(name), apex) for name in names_given):
+            return None
+        other = infer_zone(raws, source).to_text()
+    except (ValueError, dns.exception.DNSException):
+        return None  # a name that cannot be read: each problem is named
+    except InputError:  # no SOA: the first name tells where the file's record sets are
+        other = ""
+    held = (
+        f"it holds the zone {other} (its SOA record set)"
+        if other
+        else f"the first is {names.printable(names_given[0])}"
+    )
+    return InputError(
+        source,
+        [
+            f"none of its {len(names_given)} record set(s) is in the zone {apex.to_text()}: {held}; name the zone the file "
+            f"holds (--zone, migration:zone), or give the file of {apex.to_text()}"
+        ],
     )
 
 
