@@ -178,7 +178,8 @@ CASES = [
     (
         "name outside the zone",
         '{"ResourceRecordSets": [{"Name": "www.example.org.", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.1"}]}]}',
-        "www.example.org. A: the name is outside the zone example.com.",
+        "none of its 1 record set(s) is in the zone example.com.: the first is www.example.org.; name the zone the "
+        "file holds (--zone, migration:zone), or give the file of example.com.",
     ),
     (
         "invalid address",
