@@ -127,12 +127,40 @@ def _alias_outcome(rs: RecordSet, zone: _Zone) -> _Result:
     return "translated", reason, None, [("CNAME", ALIAS_TTL, (target_text, None, None), result.target)]
 
 
+# DNSSEC's own records, which a signing server makes (RFC 4034, RFC 5155, RFC 7344), and the types
+# Cloudflare's API creates that Route53 cannot hold (Cloudflare API reference, "DNS Records for a
+# Zone"; Route53 developer guide, "Supported DNS record types").
+_DNSSEC_TYPES = frozenset({"DNSKEY", "RRSIG", "NSEC", "NSEC3", "NSEC3PARAM", "CDS", "CDNSKEY"})
+_CLOUDFLARE_ONLY_TYPES = frozenset({"LOC", "URI", "CERT", "OPENPGPKEY", "SMIMEA"})
+
+
+def untranslated(rs: RecordSet) -> str:
+    """Why a record set of a type the plan does not copy (only a zone file holds one: Route53
+    hosts none of them) is refused, and what to do; ``rs.rtype`` is not in :data:`CONVERTERS`."""
+    why = (
+        f"type {rs.rtype} is not translated: Route53 cannot hold it, so no hosted zone serves it, and the plan "
+        "copies only the types Route53 serves"
+    )
+    if rs.rtype in _DNSSEC_TYPES:
+        return (
+            f"{why}; a DNSSEC record is made by the signing server: Cloudflare signs the zone with its own keys "
+            "once DNSSEC is enabled there. Remove it from the file"
+        )
+    if rs.rtype in _CLOUDFLARE_ONLY_TYPES:
+        owner = rs.name.to_text(omit_final_dot=True)
+        return (
+            f"{why}. To publish it at Cloudflare, remove it from the file, create it there yourself and list it in "
+            f"migration:ignore ({{name: {owner}, types: [{rs.rtype}]}}) so the stack leaves it alone; else remove it"
+        )
+    return f"{why}; Cloudflare has no {rs.rtype} record either: remove it from the file"
+
+
 def _value_outcome(rs: RecordSet, zone: _Zone) -> _Result:
     convert = CONVERTERS.get(rs.rtype)
     if rs.rtype == "SOA":
         return _refusal("an SOA record set belongs only at a zone's apex; Cloudflare serves its own")
     if convert is None:
-        return _refusal(f"type {rs.rtype} is not translated")
+        return _refusal(untranslated(rs))
     reason = "delegation of a subdomain: NS copied" if rs.rtype == "NS" else ""
     rtype = PUBLISHED_TYPE.get(rs.rtype, rs.rtype)
     if rtype != rs.rtype:
