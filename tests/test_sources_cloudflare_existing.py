@@ -446,7 +446,10 @@ def test_txt_uri_cert_and_loc_values_as_cloudflare_lists_them_are_taken():
             'invalid URI data {"weight": 1, "target": ""}: URI target cannot be empty',
         ),
         ({"type": "URI", "priority": 10, "data": {"weight": 1}, "content": "x"}, "'data' lacks target"),
-        ({"type": "URI", "data": {"weight": 1, "target": "https://example.com/"}}, "'data' lacks priority"),
+        (  # before: "'data' lacks priority", where it does not belong
+            {"type": "URI", "data": {"weight": 1, "target": "https://example.com/"}},
+            "no priority: a URI record has its 'priority' beside 'data' (which holds weight and target)",
+        ),
         ({"type": "CERT", "content": "1 2 3 !!!"}, "invalid CERT content '1 2 3 !!!': Only base64 data is allowed"),
         (
             {"type": "CERT", "data": {"type": 1, "key_tag": 2, "algorithm": 8, "certificate": "!!"}, "content": "x"},

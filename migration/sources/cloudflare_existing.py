@@ -294,6 +294,9 @@ def _data_problem(rtype: str, data: dict[str, Any], priority: Any) -> str | None
     ``priority`` is the record's own when ``data`` lacks it."""
     fields = _PARSED[rtype]
     given = {"priority": priority, **data} if rtype == "URI" else data
+    if rtype == "URI" and priority is None and data.get("priority") is None:
+        # A URI record's priority sits beside its data (Cloudflare API reference, URI record).
+        return "no priority: a URI record has its 'priority' beside 'data' (which holds weight and target)"
     missing = [name for name, _ in fields if given.get(name) is None]
     if missing:
         return f"'data' lacks {', '.join(missing)}"
