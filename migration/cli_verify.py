@@ -53,7 +53,7 @@ def parse_server(text: str, role: str | None = None) -> tuple[str, Server]:
                 f"--nameserver {text!r}: expected old=IP[:PORT] or new=IP[:PORT] (optionally NAME@ before the address)"
             )
     try:
-        return role, server(role, parse(spec))
+        return role, server(role, parse(spec, named=role != "parent"))
     except ValueError as exc:
         option = "--parent-server" if role == "parent" else "--nameserver"
         syntax = "IP[:PORT]" if role == "parent" else f"{role}=[NAME@]IP[:PORT]"

@@ -25,12 +25,19 @@ class Address:
     name: str | None = None
 
 
-def parse(text: str) -> Address:
-    """Parse ``[NAME@]IP[:PORT]`` (port 53 when absent).
+def parse(text: str, named: bool = True) -> Address:
+    """Parse ``[NAME@]IP[:PORT]`` (port 53 when absent); ``IP[:PORT]`` alone when not ``named``
+    (a parent zone's server, asked by address: no host name of the delegation to tie it to).
 
-    Raises ``ValueError`` saying what is wrong (not an IP address, port out of range, bad name).
+    Raises ``ValueError`` saying what is wrong (not an IP address, port out of range, bad name,
+    a NAME where none is taken).
     """
     name, _, address = text.rpartition("@")
+    if name and not named:
+        raise ValueError(
+            "a parent zone's server takes no NAME@: it is asked by address alone (NAME ties an old or new "
+            "server to a host name of the delegation)"
+        )
     host, port = address, "53"
     if address.startswith("["):
         host, _, rest = address[1:].partition("]")

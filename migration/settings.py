@@ -332,9 +332,10 @@ def _checked_items(parse_item: Callable[[str], T], reason: Callable[[str, ValueE
     return parse_items
 
 
-def _addresses(syntax: str) -> Parser:
-    """A parser of a list of server addresses (:func:`migration.servers.parse`) written ``syntax``."""
-    return _checked_items(parse, lambda item, exc: f"{item!r} is not {syntax}: {exc}")
+def _addresses(syntax: str, named: bool = True) -> Parser:
+    """A parser of a list of server addresses (:func:`migration.servers.parse`) written ``syntax``,
+    with a ``NAME@`` before each when ``named``."""
+    return _checked_items(lambda text: parse(text, named), lambda item, exc: f"{item!r} is not {syntax}: {exc}")
 
 
 def _cut_over_at(lookup: Lookup, key: str) -> str | None:
@@ -540,7 +541,7 @@ SETTINGS = (
     Setting(
         "parentServers",
         "parent_servers",
-        _addresses("IP[:PORT]"),
+        _addresses("IP[:PORT]", named=False),
         "`IP[:PORT]` list: the parent zone's servers",
         "found from the root",
     ),

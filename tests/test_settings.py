@@ -155,6 +155,27 @@ def test_server_options_say_their_own_syntax(capsys):
     )
 
 
+NO_NAME = (
+    "a parent zone's server takes no NAME@: it is asked by address alone (NAME ties an old or new server to a "
+    "host name of the delegation)"
+)
+
+
+def test_a_parent_server_with_a_name_is_refused(capsys):
+    """Before, 'ns1.example.net@192.0.2.53' was taken and its name silently unused."""
+    assert run(["verify", "--source", str(EXPORT), "--parent-server", "ns1.example.net@192.0.2.53"], capsys) == (
+        2,
+        "",
+        f"error: --parent-server 'ns1.example.net@192.0.2.53': not IP[:PORT]: {NO_NAME}\n",
+    )
+    with pytest.raises(SettingsError) as err:
+        settings(parentServers=["ns1.example.net@192.0.2.53"])
+    assert (
+        str(err.value) == f"stack s: migration:parentServers: 'ns1.example.net@192.0.2.53' is not IP[:PORT]: {NO_NAME}"
+    )
+    assert settings(route53Servers=["ns1.example.net@192.0.2.53"]).route53_servers[0].name == "ns1.example.net."
+
+
 def test_unknown_stack():
     done = subprocess.run(
         [sys.executable, "-m", "migration", "plan", "--stack", "nope"], cwd=ROOT, capture_output=True, text=True
