@@ -364,6 +364,13 @@ def _routing(lookup: Lookup, key: str) -> tuple[tuple[dns.name.Name, Decision], 
         return ()
     found = []
     for name, choice in raw.items():
+        if any(ch.isspace() for ch in str(name)):
+            # dnspython would take "www.example.com A" as one label with a space in it.
+            lookup.problem(
+                key,
+                f": {name!r} is not an owner name (it holds a space): the choice is per owner name, for all its types",
+            )
+            continue
         try:
             owner = dns.name.from_text(str(name).lower())
         except dns.exception.DNSException as exc:

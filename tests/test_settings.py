@@ -176,6 +176,17 @@ def test_a_parent_server_with_a_name_is_refused(capsys):
     assert settings(route53Servers=["ns1.example.net@192.0.2.53"]).route53_servers[0].name == "ns1.example.net."
 
 
+def test_a_routing_choice_keyed_by_name_and_type_is_refused():
+    """Before, 'www.example.com A' was read as one owner name with a space in its first label, and
+    only a warning followed (no routing-policy record set at 'www.example.com\\032a.')."""
+    with pytest.raises(SettingsError) as err:
+        settings(routing={"www.example.com A": {"keep": "one"}})
+    assert str(err.value) == (
+        "stack s: migration:routing: 'www.example.com A' is not an owner name (it holds a space): the choice is per "
+        "owner name, for all its types"
+    )
+
+
 def test_unknown_stack():
     done = subprocess.run(
         [sys.executable, "-m", "migration", "plan", "--stack", "nope"], cwd=ROOT, capture_output=True, text=True
