@@ -444,3 +444,16 @@ def test_an_identity_file_of_another_domain_is_a_warning_naming_the_file():
             "neither example.com nor a name under it, so it checks none of the zone's email records",
         )
     ]
+
+
+def test_an_ses_file_of_no_identity_is_refused(tmp_path, capsys):
+    """Before, '[]' was read as 'SES data given, no identity': every selector was left unchecked
+    without a word about the file."""
+    path = tmp_path / "ses.json"
+    path.write_text("[]\n")
+    assert run(plan_argv(EXPORT, "--ses", str(path)), capsys) == (
+        2,
+        "",
+        f"error: {path}: an empty list: the file holds no SES identity; give one "
+        '{"region": ..., "EmailIdentity": ..., "GetEmailIdentity": ...} object or a list of them\n',
+    )

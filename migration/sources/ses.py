@@ -220,6 +220,15 @@ def identities_from_document(document: Any, source: str) -> list[SesIdentity]:
     its path), a name that is not a domain, the same identity and region twice with different content.
     """
     entries = document if isinstance(document, list) else [document]
+    if not entries:
+        # Given on purpose, a file of no identity would leave every selector unchecked, silently.
+        raise InputError(
+            source,
+            [
+                'an empty list: the file holds no SES identity; give one {"region": ..., "EmailIdentity": ..., '
+                '"GetEmailIdentity": ...} object or a list of them'
+            ],
+        )
     found: dict[tuple[dns.name.Name, str], tuple[str, SesIdentity]] = {}
     problems: list[str] = []
     for number, entry in enumerate(entries, start=1):
