@@ -42,6 +42,7 @@ from .cli_options import (
     add_zone_options,
     aws_options,
     from_options,
+    number,
     record_count,
     stack_or_source,
     zone_id_option,
@@ -648,8 +649,8 @@ def parser() -> argparse.ArgumentParser:
     # ListHostedZones returns at most 100 zones a page (Route53 API reference).
     d.add_argument(
         "--page-size",
-        type=int,
-        choices=range(1, 101),
+        # Not choices=range(1, 101): argparse would list all 100 numbers in its error.
+        type=number(int, 1, False, "a whole number from 1 to 100", most=100),
         default=100,
         metavar="1-100",
         help="hosted zones per ListHostedZones page (default 100)",

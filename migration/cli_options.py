@@ -114,16 +114,19 @@ def record_count(text: str) -> int:
     return int(text)
 
 
-def number(kind: Callable[[str], Any], least: float, strict: bool, words: str) -> Callable[[str], Any]:
+def number(
+    kind: Callable[[str], Any], least: float, strict: bool, words: str, most: float = math.inf
+) -> Callable[[str], Any]:
     """An argparse type: a ``kind`` number (``int`` or ``float``) at least (``strict``: above)
-    ``least``; else an argparse error (exit status 2) saying what is expected, in ``words``."""
+    ``least`` and at most ``most``; else an argparse error (exit status 2) saying what is
+    expected, in ``words``."""
 
     def parse(text: str) -> Any:
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{text!r} is not a number; expected {words}") from None
-        if not math.isfinite(value) or value < least or (strict and value == least):
+        if not math.isfinite(value) or value < least or (strict and value == least) or value > most:
             raise argparse.ArgumentTypeError(f"{text} is out of range; expected {words}")
         return value
 

@@ -10,6 +10,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from migration import plan as plan_mod
 from migration import report, report_summary
 from migration.settings import load_stack
@@ -237,4 +239,15 @@ def test_summary_refuses_a_plan_given_twice(tmp_path, capsys, monkeypatch):
         "",
         "error: b.json: another plan of zone -, stack s1 (also in a.json): the summary has one row per stack; give "
         "one of them\n",
+    )
+
+
+@pytest.mark.parametrize(("given", "why"), [("0", "0 is out of range"), ("x", "'x' is not a number")])
+def test_a_page_size_out_of_range_says_the_range(given, why, capsys):
+    """Before, argparse's choices listed all 100 allowed numbers."""
+    status, out, err = run(["discover", "--page-size", given], capsys)
+    assert (status, out, err.splitlines()[-1]) == (
+        2,
+        "",
+        f"python -m migration discover: error: argument --page-size: {why}; expected a whole number from 1 to 100",
     )
