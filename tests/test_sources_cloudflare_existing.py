@@ -367,7 +367,11 @@ def test_a_damaged_listing_stops_the_plan_with_exit_status_2(project, capsys):
     )
     status, out, err = run(["plan", "--stack", "s"], capsys)
     assert (status, out) == (2, "")
-    assert 'cf.json: record r1 (foo.example.com A): invalid proxied "yes"; expected true or false' in err
+    # The setting that named the file beside its name (before: the file's name alone).
+    assert (
+        'cf.json (migration:cloudflareExisting): record r1 (foo.example.com A): invalid proxied "yes"; expected true '
+        "or false" in err
+    )
     assert "Traceback" not in err
 
 

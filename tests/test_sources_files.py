@@ -11,7 +11,7 @@ import pytest
 
 from migration.sources import files
 from tests.conftest import BASE
-from tests.support.cli import STACK_JSON_FILES, plan_argv, plan_process, run
+from tests.support.cli import STACK_JSON_FILES, named_in_errors, plan_argv, plan_process, run
 
 
 def test_missing_file(tmp_path):
@@ -98,7 +98,7 @@ def test_nesting_bombs_in_every_json_file_are_refused(project, capsys, setting, 
     assert run(["plan", "--stack", "deep"], capsys) == (
         2,
         "",
-        f"error: {project / name}: not valid JSON: nested too deeply (more than 64 levels); expected "
+        f"error: {named_in_errors(project / name, setting)}: not valid JSON: nested too deeply (more than 64 levels); expected "
         + {
             "snapshot": "the JSON that 'aws route53 list-resource-record-sets' prints",
             "sesIdentities": "the JSON that 'aws sesv2 get-email-identity' prints",

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from migration.errors import InputError
 from migration.sources import files
 from tests.conftest import BASE
-from tests.support.cli import STACK_JSON_FILES, plan_process, run
+from tests.support.cli import STACK_JSON_FILES, named_in_errors, plan_process, run
 
 TWICE = "keep one (the last would win silently)"
 EXPORT_TTL_TWICE = (
@@ -47,7 +47,8 @@ def test_a_key_twice_in_every_json_file_of_a_stack_is_refused(project, capsys, s
     assert run(["plan", "--stack", "twice"], capsys) == (
         2,
         "",
-        f"error: {project / name}: 'zone' is given twice, at line 2 column 3 and at line 3 column 3: {TWICE}\n",
+        f"error: {named_in_errors(project / name, setting)}: 'zone' is given twice, at line 2 column 3 and at line 3 column 3: "
+        f"{TWICE}\n",
     )
 
 

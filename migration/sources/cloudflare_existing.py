@@ -378,11 +378,13 @@ def from_document(document: Any, source: str, zone: dns.name.Name) -> tuple[Exis
 def read(path: Path, zone: dns.name.Name, listed_in: str = "") -> tuple[ExistingRecord, ...]:
     """Read a listing file of the Cloudflare zone for ``zone``. Raises :class:`InputError` when it
     is missing or malformed (:func:`from_document`; ``listed_in``, the setting that named it,
-    follows a missing or irregular file's reason)."""
-    return from_document(
-        files.parse_json(
-            files.read_text(path, listed_in), str(path), "the JSON of Cloudflare's GET /zones/{zone_id}/dns_records"
-        ),
-        str(path),
-        zone,
-    )
+    follows a missing or irregular file's reason and the file's name in any other problem)."""
+    text = files.read_text(path, listed_in)
+    try:
+        return from_document(
+            files.parse_json(text, str(path), "the JSON of Cloudflare's GET /zones/{zone_id}/dns_records"),
+            str(path),
+            zone,
+        )
+    except InputError as exc:
+        raise files.named_by(exc, path, listed_in) from None

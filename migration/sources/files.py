@@ -140,6 +140,15 @@ def write_whole(path: Path, text: str, shown: str | None = None, mode: int | Non
         raise
 
 
+def named_by(error: InputError, path: Path, listed_in: str) -> InputError:
+    """``error`` about the file ``path`` with ``listed_in`` (the setting that named it, e.g.
+    ``migration:inventory``) beside the file's name, so that a stack naming several files says
+    which one is wrong; ``error`` as it is when it is about another source or nothing named it."""
+    if not listed_in or error.source != str(path):
+        return error
+    return InputError(f"{path} ({listed_in})", error.problems)
+
+
 def plain_reason(reason: str) -> str:
     """``reason`` (an exception's text) with Python's refusal of an integer of over 4,300 digits
     (``Exceeds the limit (4300 digits) for integer string conversion...``, with its advice to raise

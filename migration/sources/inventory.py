@@ -135,15 +135,16 @@ def from_document(document: Any, source: str) -> Inventory:
 
 def read(path: Path, listed_in: str = "") -> Inventory:
     """Read an inventory file. Raises :class:`InputError` when missing or malformed (``listed_in``,
-    the setting that named it, follows a missing or irregular file's reason)."""
-    return from_document(
-        files.parse_json(
-            files.read_text(path, listed_in),
+    the setting that named it, follows a missing or irregular file's reason and the file's name
+    in any other problem)."""
+    text = files.read_text(path, listed_in)
+    try:
+        return from_document(
+            files.parse_json(text, str(path), "the inventory file that 'python -m migration inventory' writes"),
             str(path),
-            "the inventory file that 'python -m migration inventory' writes",
-        ),
-        str(path),
-    )
+        )
+    except InputError as exc:
+        raise files.named_by(exc, path, listed_in) from None
 
 
 def of_snapshot(found: Inventory, snapshot: Snapshot) -> Inventory:

@@ -16,6 +16,14 @@ STACK_JSON_FILES = [
     ("inventory", "inventory.json"),
     ("cloudflareExisting", "cf.json"),
 ]
+
+
+def named_in_errors(path: Path, setting: str) -> str:
+    """How an error names the file ``path`` a stack's ``migration:<setting>`` names: with the
+    setting beside it where the reader knows it (inventory, Cloudflare listing), else alone."""
+    return f"{path} (migration:{setting})" if setting in ("inventory", "cloudflareExisting") else str(path)
+
+
 # The example zone's stack settings; {snapshot} is the snapshot's file name (with the SES file
 # ses.json beside it).
 EXAMPLE_STACK = """config:
