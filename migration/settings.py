@@ -104,6 +104,13 @@ class Settings:
         return PLAN_RECORD_LIMITS[self.cloudflare_plan], f"{NAMESPACE}:cloudflarePlan {self.cloudflare_plan}"
 
 
+def _shown(value: Any) -> str:
+    """A settings value as a message shows it (YAML's words for true, false and null), at most 60 characters."""
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    return repr(value)[:60]
+
+
 class Lookup:
     """What a parser of :data:`SETTINGS` reads from: ``get(key)`` (key without namespace;
     ``None`` when unset), the project folder ``root``, the stack's ``aws:region``, whether files
@@ -134,8 +141,14 @@ class Lookup:
         """A list of strings (``nonempty``: none of them empty); unset is empty; else a problem
         saying it must be a list of ``what``."""
         value = self.get(key) or []
-        if not isinstance(value, list) or not all(isinstance(v, str) and (v or not nonempty) for v in value):
-            self.problem(key, f" must be a list of {what}")
+        if not isinstance(value, list):
+            self.problem(key, f" must be a list of {what}, not {_shown(value)}")
+            return ()
+        wrong = [v for v in value if not isinstance(v, str) or not (v or not nonempty)]
+        if wrong:
+            # Named: in a list of 40 names, "must be a list of names" alone leaves the user to search.
+            named = ", ".join(_shown(v) for v in wrong[:5])
+            self.problem(key, f" must be a list of {what}; {named} {'is' if len(wrong) == 1 else 'are'} not")
             return ()
         return tuple(value)
 

@@ -187,6 +187,21 @@ def test_a_routing_choice_keyed_by_name_and_type_is_refused():
     )
 
 
+@pytest.mark.parametrize(
+    ("proxied", "why"),
+    [
+        (["www.example.com", 5, None], "must be a list of names; 5, null are not"),
+        (["www.example.com", True], "must be a list of names; true is not"),
+        ("www.example.com", "must be a list of names, not 'www.example.com'"),
+    ],
+)
+def test_a_list_setting_names_what_is_not_an_item(proxied, why):
+    """Before: 'migration:proxied must be a list of names', whichever item was wrong."""
+    with pytest.raises(SettingsError) as err:
+        settings(proxied=proxied)
+    assert str(err.value) == f"stack s: migration:proxied {why}"
+
+
 def test_unknown_stack():
     done = subprocess.run(
         [sys.executable, "-m", "migration", "plan", "--stack", "nope"], cwd=ROOT, capture_output=True, text=True
