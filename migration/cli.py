@@ -513,6 +513,9 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
+STACK_HELP = "the stack whose settings (stacks/Pulumi.<stack>.yaml) to use"
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m migration", description=__doc__.split("\n")[0])
     sub = top.add_subparsers(dest="command", required=True)
@@ -570,7 +573,7 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_plan, check=lambda args: stack_or_source(p, args))
 
     i = sub.add_parser("inventory", help="read the zone's other resources from AWS into the inventory file")
-    i.add_argument("--stack", required=True)
+    i.add_argument("--stack", required=True, help=STACK_HELP)
     i.add_argument(
         "-o",
         "--output",
@@ -584,7 +587,7 @@ def parser() -> argparse.ArgumentParser:
         "apply-steps",
         help="write each step's 'pulumi up --target' script for a zone larger than one Cloudflare rate-limit window",
     )
-    a.add_argument("--stack", required=True)
+    a.add_argument("--stack", required=True, help=STACK_HELP)
     a.add_argument(
         "-o",
         "--output",
@@ -595,7 +598,7 @@ def parser() -> argparse.ArgumentParser:
     a.set_defaults(func=cmd_apply_steps)
 
     b = sub.add_parser("backup", help="write the snapshot and a BIND zone file to backups/")
-    b.add_argument("--stack", required=True)
+    b.add_argument("--stack", required=True, help=STACK_HELP)
     b.set_defaults(func=cmd_backup)
 
     r = sub.add_parser("restore", help="recreate a deleted hosted zone from a backup's snapshot.json")
@@ -616,7 +619,7 @@ def parser() -> argparse.ArgumentParser:
         "handover",
         help="write the plan's Cloudflare records as the zone file to edit after the migration (migration:zoneFile)",
     )
-    h.add_argument("--stack", required=True)
+    h.add_argument("--stack", required=True, help=STACK_HELP)
     h.add_argument("-o", "--output", help="file to write (default: migration:zoneFile, else zones/<zone>.zone)")
     h.add_argument("--force", action="store_true", help="overwrite an existing file (its edits are lost)")
     h.set_defaults(func=cmd_handover)

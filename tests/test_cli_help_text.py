@@ -42,3 +42,17 @@ def test_handover_outside_the_project_advises_a_path_the_settings_accept(tmp_pat
         "the decommission phase on, copy it into the project (such as zones/example.com.zone) and set "
         "migration:zoneFile to that path in stacks/Pulumi.example.yaml\n",
     )
+
+
+def test_every_stack_option_says_what_it_is():
+    """Before, 'handover --help' (and inventory, apply-steps, backup) listed '--stack STACK' and nothing."""
+    for command in ("handover", "inventory", "apply-steps", "backup"):
+        done = subprocess.run(
+            [sys.executable, "-m", "migration", command, "--help"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={"COLUMNS": "200", "PATH": ""},
+        )
+        (line,) = [line for line in done.stdout.splitlines() if line.strip().startswith("--stack")]
+        assert line.split(None, 2)[2] == "the stack whose settings (stacks/Pulumi.<stack>.yaml) to use", command
