@@ -272,7 +272,7 @@ def cmd_apply_steps(args: argparse.Namespace) -> int:
     for name, text in written:
         files.write_whole(out / name, text, mode=0o755)
     print(
-        f"wrote {len(written)} scripts to {out}: {len(written) - 1} steps of at most "
+        f"wrote {len(written)} scripts to {out}: {len(written) - 1} step{'' if len(written) == 2 else 's'} of at most "
         f"{apply_steps.REQUESTS_PER_WINDOW:,} resources (one Cloudflare rate-limit window each), then the whole "
         f"stack; run them in order, {apply_steps.WINDOW_SECONDS // 60} minutes apart:\n"
         f'  for s in {out}/step-*.sh; do sh "$s" || break; sleep {apply_steps.WINDOW_SECONDS}; done',

@@ -28,4 +28,4 @@ def test_scripts_of_an_earlier_plan_are_removed(project, capsys):
     assert err.splitlines()[0] == (
         "removed 3 script(s) of an earlier run from steps: step-02.sh, step-03.sh, step-04-final.sh"
     )
-    assert err.splitlines()[1].startswith("wrote 2 scripts to steps: 1 steps")
+    assert err.splitlines()[1].startswith("wrote 2 scripts to steps: 1 step of at most")  # before: "1 steps"
