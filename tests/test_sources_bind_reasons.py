@@ -41,3 +41,21 @@ def test_a_number_in_the_type_field_that_could_be_a_ttl_keeps_dnspythons_words(t
         "",
         f"error: {path}: line 3: cannot read 'www 300 400 A 192.0.2.1': unknown rdatatype '400'\n",
     )
+
+
+NO_TTL = (
+    "the record has no TTL and no $TTL line comes before it: add '$TTL <seconds>' at the top of the file "
+    "(RFC 2308 section 4) or a TTL on the line"
+)
+
+
+def test_records_without_a_ttl_say_what_to_add_once(tmp_path, capsys):
+    """Before: dnspython's 'Missing default TTL value' on every such line, and a file of only such
+    records was said not to look like a zone file at all."""
+    path = tmp_path / "z.zone"
+    path.write_text("$ORIGIN example.com.\nwww IN A 192.0.2.1\nmail IN A 192.0.2.2\n")
+    assert run(plan_argv(path), capsys) == (
+        2,
+        "",
+        f"error: {path}: line 2: cannot read 'www IN A 192.0.2.1': {NO_TTL} (and 1 other line(s) for the same reason)\n",
+    )

@@ -325,9 +325,19 @@ _DIRECTIVE_SYNTAX = {
 }
 
 
+# dnspython's reason for a record with no TTL in a file with no $TTL before it, in the user's terms.
+_NO_TTL = (
+    "the record has no TTL and no $TTL line comes before it: add '$TTL <seconds>' at the top of the file "
+    "(RFC 2308 section 4) or a TTL on the line"
+)
+
+
 def _ttl_as_type(reason: str) -> str:
     """dnspython's reason for a TTL of 2**32 or more, which it then tries as a type
-    (``unknown rdatatype '4294967296'``), as the TTL problem it is; any other reason unchanged."""
+    (``unknown rdatatype '4294967296'``), as the TTL problem it is, and its 'Missing default TTL
+    value' as what to do about it; any other reason unchanged."""
+    if reason == "Missing default TTL value":
+        return _NO_TTL
     found = _NUMBER_AS_TYPE.fullmatch(reason)
     if found and int(found.group(1)) > TTL_LARGEST:
         return f"TTL {found.group(1)} is above {TTL_LARGEST} seconds, the largest RFC 2181 (section 8) allows"
@@ -506,14 +516,20 @@ def _record_sets_and_warnings(
             f"file holds (--zone, migration:zone), or give the file of {origin.to_text()}"
         ]
     unreadable = [p for p in problems if ": cannot read" in p]
-    if not found and len(unreadable) > 1:
-        # Not one record read: the file is likely no zone file (a JSON document, /etc/passwd), and
-        # its lines are not echoed beyond the first bad one (which excerpt() already shortens).
+    no_ttl = [p for p in unreadable if p.endswith(_NO_TTL)]
+    if not found and len(unreadable) > 1 and len(no_ttl) * 2 < len(unreadable):
+        # Not one record read, and most lines not for want of a TTL: the file is likely no zone
+        # file (a JSON document, /etc/passwd), and its lines are not echoed beyond the first bad
+        # one (which excerpt() already shortens).
         problems = [p for p in problems if p not in unreadable]
         problems.append(
             f"{unreadable[0].rstrip('.')}; no record could be read from the file, so it does not look like a zone "
             f"file (the {len(unreadable) - 1} other line(s) that cannot be read are not shown)"
         )
+    elif len(no_ttl) > 1:
+        # A zone file with no $TTL whose records give none: one line for all of them.
+        grouped = f"{no_ttl[0]} (and {len(no_ttl) - 1} other line(s) for the same reason)"
+        problems = [grouped if p == no_ttl[0] else p for p in problems if p not in no_ttl[1:]]
     if problems:
         raise InputError(source, problems)
     return tuple(found), tuple(warnings)
