@@ -220,6 +220,10 @@ class Snapshot:
     findings: tuple[Finding, ...] = ()
 
 
+# json.dumps(value, sort_keys=True, separators=(",", ":")), without making an encoder per record.
+_VALUE_KEY_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
+
+
 class _WritableRecord:
     """The slots of a :class:`CloudflareRecord`, writable: each record is filled in as one of
     these, then made a CloudflareRecord (:meth:`CloudflareRecord.__new__` says why)."""
@@ -318,7 +322,7 @@ class CloudflareRecord(_WritableRecord):
         self.source = source
         self.former_names = former_names
         if data is None and (priority is None or priority.__class__ is int):
-            # Most records: the same text as json.dumps below, without it walking a dict (a string
+            # Most records: the same text as the JSON encoder below, without it walking a dict (a string
             # alone takes its C fast path; None is null, an integer its digits). A priority of
             # another type (a pre-existing record listed with "1" or 1.0) keeps json's spelling of
             # it. json.dumps of a string is this C function's result (ensure_ascii, the default).
@@ -327,10 +331,8 @@ class CloudflareRecord(_WritableRecord):
                 f'"data":null,"priority":{"null" if priority is None else priority}}}'
             )
         else:
-            value_key = json.dumps(
-                {"content": content, "data": dict(data) if data else None, "priority": priority},
-                sort_keys=True,
-                separators=(",", ":"),
+            value_key = _VALUE_KEY_JSON.encode(
+                {"content": content, "data": dict(data) if data else None, "priority": priority}
             )
         # A name in lower case already (nearly every one) is kept, not copied for each record.
         lower = name if name.islower() else name.lower()
@@ -406,8 +408,14 @@ class Finding:
     message: str
 
 
-@dataclass(frozen=True)
-class Outcome:
+class _WritableOutcome:
+    """The slots of an :class:`Outcome`, writable (as :class:`_WritableRecord`)."""
+
+    __slots__ = ("record_set", "status", "reason", "records", "merged_into")
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class Outcome(_WritableOutcome):
     """What became of one record set: ``status`` is one of :data:`STATUSES` (``translated``,
     ``skipped`` or ``refused``).
 
@@ -420,6 +428,28 @@ class Outcome:
     reason: str = ""
     records: tuple[CloudflareRecord, ...] = ()
     merged_into: str | None = None
+
+    def __new__(
+        cls,
+        record_set: RecordSet,
+        status: Status,
+        reason: str = "",
+        records: tuple[CloudflareRecord, ...] = (),
+        merged_into: str | None = None,
+    ) -> Outcome:
+        # One per record set: made as a CloudflareRecord is (CloudflareRecord.__new__ says why).
+        self: Any = object.__new__(_WritableOutcome)
+        self.record_set = record_set
+        self.status = status
+        self.reason = reason
+        self.records = records
+        self.merged_into = merged_into
+        self.__class__ = cls
+        return self
+
+    def __reduce__(self) -> tuple[Callable[..., Outcome], tuple[Any, ...]]:
+        # Pickling and copying make the outcome again from its fields.
+        return self.__class__, (self.record_set, self.status, self.reason, self.records, self.merged_into)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ docs, "Resource names" / pulumi-cloudflare and pulumi-aws API docs).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, Mapping, get_args
+from typing import Any, Callable, Literal, Mapping, get_args
 
 from .model import CloudflareRecord
 
@@ -53,8 +53,28 @@ class NameServersRef:
         return f"${{{self.resource}.name_servers}}"
 
 
-@dataclass(frozen=True, slots=True)
-class PlannedResource:
+class _WritableResource:
+    """The slots of a :class:`PlannedResource`, writable: each resource is filled in as one of
+    these, then made a PlannedResource (:meth:`PlannedResource.__new__` says why)."""
+
+    __slots__ = (
+        "type",
+        "name",
+        "action",
+        "inputs",
+        "subject",
+        "import_id",
+        "protect",
+        "depends_on",
+        "retain_on_delete",
+        "aliases",
+        "delete_before_replace",
+        "record",
+    )
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class PlannedResource(_WritableResource):
     """One resource of the plan.
 
     ``type`` is the Pulumi type token; ``name`` the logical name; ``action`` one of
@@ -84,6 +104,57 @@ class PlannedResource:
     aliases: tuple[str, ...] = ()
     delete_before_replace: bool = False
     record: CloudflareRecord | None = None
+
+    def __new__(
+        cls,
+        type: str,
+        name: str,
+        action: Action,
+        inputs: Mapping[str, Any],
+        subject: str,
+        import_id: str | None = None,
+        protect: bool = False,
+        depends_on: tuple[str, ...] = (),
+        retain_on_delete: bool = False,
+        aliases: tuple[str, ...] = (),
+        delete_before_replace: bool = False,
+        record: CloudflareRecord | None = None,
+    ) -> PlannedResource:
+        # As CloudflareRecord.__new__ (migration/model.py): plain stores into a writable twin of
+        # the same slots, then this class, instead of a frozen dataclass's object.__setattr__ per
+        # field; a plan makes a resource per record, and again for each action a journey takes.
+        self: Any = object.__new__(_WritableResource)
+        self.type = type
+        self.name = name
+        self.action = action
+        self.inputs = inputs
+        self.subject = subject
+        self.import_id = import_id
+        self.protect = protect
+        self.depends_on = depends_on
+        self.retain_on_delete = retain_on_delete
+        self.aliases = aliases
+        self.delete_before_replace = delete_before_replace
+        self.record = record
+        self.__class__ = cls
+        return self
+
+    def __reduce__(self) -> tuple[Callable[..., PlannedResource], tuple[Any, ...]]:
+        # Pickling and copying make the resource again from its fields.
+        return self.__class__, (
+            self.type,
+            self.name,
+            self.action,
+            self.inputs,
+            self.subject,
+            self.import_id,
+            self.protect,
+            self.depends_on,
+            self.retain_on_delete,
+            self.aliases,
+            self.delete_before_replace,
+            self.record,
+        )
 
 
 def is_zone_deletion(res: PlannedResource) -> bool:

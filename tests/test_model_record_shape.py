@@ -1,5 +1,6 @@
-"""CloudflareRecord keeps a frozen dataclass's contract while it is made without one's __init__
-(migration/model.py: filled in as a writable twin of the same slots, then given its class)."""
+"""CloudflareRecord, Outcome and PlannedResource keep a frozen dataclass's contract while they are
+made without one's __init__ (migration/model.py: filled in as a writable twin of the same slots,
+then given their class)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import copy
 import dataclasses
 import pickle
 
+import dns.name
 import pytest
 
-from migration.model import CloudflareRecord
+from migration.model import CloudflareRecord, Outcome, RecordSet
+from migration.resources import CF_RECORD, PlannedResource
 
 MX = CloudflareRecord(name="Example.com", type="MX", ttl=300, content="mail.example.com", priority=10, source="s")
 
@@ -62,3 +65,24 @@ def test_a_record_pickled_or_copied_is_the_same_record(again):
     assert again == MX
     assert type(again) is CloudflareRecord
     assert _derived(again) == _derived(MX)
+
+
+def test_an_outcome_and_a_planned_resource_keep_the_frozen_dataclass_contract():
+    rs = RecordSet(dns.name.from_text("example.com."), "MX", 300)
+    outcome = Outcome(rs, "translated", "", (MX,))
+    resource = PlannedResource(CF_RECORD, MX.logical_name, "create", {}, "MX example.com", record=MX)
+    for made, field, again in (
+        (outcome, "status", Outcome(record_set=rs, status="translated", records=(MX,))),
+        (resource, "action", PlannedResource(CF_RECORD, MX.logical_name, "create", {}, "MX example.com", record=MX)),
+    ):
+        assert type(made) is type(again) and made == again
+        assert not hasattr(made, "__dict__")
+        with pytest.raises(dataclasses.FrozenInstanceError, match=f"cannot assign to field '{field}'"):
+            setattr(made, field, "refused")
+        assert pickle.loads(pickle.dumps(made)) == made == copy.deepcopy(made)
+    assert hash(outcome) == hash(Outcome(rs, "translated", "", (MX,)))
+    assert dataclasses.replace(resource, action="keep", protect=True) == PlannedResource(
+        CF_RECORD, MX.logical_name, "keep", {}, "MX example.com", protect=True, record=MX
+    )
+    assert repr(outcome).startswith("Outcome(record_set=RecordSet(name=<DNS name example.com.>, rtype='MX'")
+    assert dataclasses.replace(outcome, status="refused", reason="r", records=()).records == ()
