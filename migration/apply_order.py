@@ -73,17 +73,25 @@ def plan(records: Sequence[CloudflareRecord]) -> tuple[list[int], list[Options]]
             else:
                 options[record.logical_name] = ((), (*record.former_names, cname_slot(name)), True)
             continue
-        ns = tuple(record.logical_name for record in group if record.type == "NS")
-        has_cname = any(record.type == "CNAME" for record in group)
+        # One walk of the group: its NS records, whether it has a CNAME, its first A or AAAA and its
+        # first record but a DS.
+        ns_names: list[str] = []
+        has_cname = False
+        first_address = first_not_ds = None
+        for record in group:
+            rtype = record.type
+            if rtype == "NS":
+                ns_names.append(record.logical_name)
+            elif rtype == "CNAME":
+                has_cname = True
+            elif rtype == "A" or rtype == "AAAA":
+                if first_address is None:
+                    first_address = record.logical_name
+            if first_not_ds is None and rtype != "DS":
+                first_not_ds = record.logical_name
+        ns = tuple(ns_names)
         # A/AAAA first: at the apex they are the only records a CNAME cannot stand beside.
-        lead = (
-            None
-            if has_cname
-            else next(
-                (r.logical_name for r in group if r.type in ("A", "AAAA")),
-                next((r.logical_name for r in group if r.type != "DS"), None),
-            )
-        )
+        lead = None if has_cname else first_address if first_address is not None else first_not_ds
         for record in group:
             logical = record.logical_name
             after: tuple[str, ...] = ()

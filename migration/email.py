@@ -210,10 +210,16 @@ class _Builder:
         # (name, type) maps to (the Route53 record set, the plain record set translation will
         # publish for it): itself, or what migration:routing keeps of a routing group.
         self.by_key: dict[tuple[Key, str], tuple[RecordSet, RecordSet]] = {}
-        for rs in snapshot.record_sets:
+        routed_names: set[Key] = set()
+        apex_key = key(self.apex)
+        self.delegations: list[dns.name.Name] = []
+        for rs in snapshot.record_sets:  # one walk of the zone for the three
             if rs.routing is None:
                 self.by_key.setdefault((rs.name_key, rs.rtype), (rs, rs))
-        routed_names = {rs.name_key for rs in snapshot.record_sets if rs.routing is not None}
+            else:
+                routed_names.add(rs.name_key)
+            if rs.rtype == "NS" and rs.name_key != apex_key:
+                self.delegations.append(rs.name)
         if routed_names and routing_decisions:
             # Only the names with routing groups: the rest passes routing unchanged.
             steps, _ = routing.resolve(
@@ -224,8 +230,6 @@ class _Builder:
                     self.by_key.setdefault(
                         (step.original.name_key, step.original.rtype), (step.original, step.effective)
                     )
-        apex_key = key(self.apex)
-        self.delegations = [rs.name for rs in snapshot.record_sets if rs.rtype == "NS" and rs.name_key != apex_key]
         self.rewrites: dict[_SetKey, Rewrite] = {}
         self.added: list[CloudflareRecord] = []
         self.findings: list[tuple[Finding, _SetKey | None]] = []
@@ -615,7 +619,8 @@ def classify(
     """
     b = _Builder(snapshot, ses, routing_decisions or {})
     for rs in snapshot.record_sets:
-        split = _domainkey_split(rs.name)
+        # The label looked for here first: most owner names have none.
+        split = _domainkey_split(rs.name) if DOMAINKEY in rs.name.labels else None
         if split is not None and split[0]:
             b.classify_selector(rs, split[0].lower(), split[1])
     b.missing_selectors()

@@ -9,8 +9,7 @@ hosted-zone id and DNS name (AWS General Reference, "Service endpoints and quota
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 import dns.name
 
@@ -58,10 +57,9 @@ def _is_under(name: Key, zone: Key) -> bool:
     return name[-len(zone) :] == zone
 
 
-@dataclass(frozen=True)
-class AliasResult:
+class AliasResult(NamedTuple):
     """Either ``target`` (the CNAME's target, absolute) with ``kind`` naming the target kind,
-    or ``refusal`` (the reason)."""
+    or ``refusal`` (the reason). A named tuple, not a dataclass: one is made per alias."""
 
     target: dns.name.Name | None = None
     kind: str = ""
@@ -75,12 +73,12 @@ def _is_same_zone(alias: AliasTarget, target: Key, zone: Key, hosted_zone_id: st
     return _is_under(target, zone) and (not hosted_zone_id or alias.hosted_zone_id == hosted_zone_id)
 
 
-@dataclass(frozen=True)
-class Followed:
+class Followed(NamedTuple):
     """Where a same-zone alias chain ends: ``final`` is the first record set on the chain that
     is not a same-zone alias (a record set with values, or an alias to an AWS service);
     ``chain`` the owner names walked and ``record_sets`` the record sets they led to (the same
-    length); or ``refusal`` (loop, dangling or ambiguous target)."""
+    length); or ``refusal`` (loop, dangling or ambiguous target). A named tuple, not a dataclass:
+    one is made per alias."""
 
     final: RecordSet | None = None
     chain: tuple[dns.name.Name, ...] = ()

@@ -72,9 +72,12 @@ def refusal(name: dns.name.Name, at_apex: bool, outcomes: list[Outcome]) -> tupl
 
 def _publishable_alone(group: list[Outcome]) -> bool:
     """Whether no rule of :func:`refusal` can refuse the records at one name (nearly every name
-    of a zone), so they skip its wording: each rule needs a CNAME, a DS, or an NS beside another
-    type."""
+    of a zone), so they skip its wording: each rule needs a CNAME beside another type or another
+    CNAME, a DS, or an NS beside another type."""
     types = {r.type for o in group for r in o.records}
+    if types == {"CNAME"}:
+        # A CNAME alone at its name (an alias that became one, with its AAAA half merged).
+        return len({r.content for o in group for r in o.records}) <= 1
     return types.isdisjoint(("CNAME", "DS")) and (len(types) <= 1 or "NS" not in types)
 
 

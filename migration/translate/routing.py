@@ -221,4 +221,6 @@ def resolve(
         for name in decisions
         if key(name) not in routed_names
     ]
-    return [settled.get(id(rs), Step(rs, rs)) for rs in record_sets], health_findings + findings
+    if not settled:  # the common case: every record set translated as it is
+        return [Step(rs, rs) for rs in record_sets], health_findings + findings
+    return [settled.get(id(rs)) or Step(rs, rs) for rs in record_sets], health_findings + findings
