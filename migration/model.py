@@ -38,8 +38,8 @@ class _cached:
     """A method computed once per instance, then read as a plain attribute (``rs.label``).
 
     Why not ``functools.cached_property``: on Python 3.11 it takes a lock on every first read (the
-    lock went in 3.12), which cost a tenth of a plan of 10,000 record sets; labels, owner texts
-    and record identities are first read tens of thousands of times. Being a non-data descriptor,
+    lock went in 3.12), which cost a tenth of a plan of 10,000 record sets; a record set's label,
+    owner text and Cloudflare name are first read tens of thousands of times. Being a non-data descriptor,
     it is consulted only until the value sits in the instance's ``__dict__`` (which a frozen
     dataclass allows; equality ignores it, as it is not a field).
     """
