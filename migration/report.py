@@ -11,6 +11,7 @@ from operator import attrgetter
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from . import apply_cost, report_attention, report_email, report_markdown
+from .model import Finding
 from .plan import PhaseSummary, Plan
 from .resources import NameServersRef, PlannedResource, ZoneRef, deleted_with_zone, pulumi_inputs
 
@@ -40,7 +41,10 @@ def _document(plan: Plan, journey: Sequence[PhaseSummary] = ()) -> dict[str, Any
     """The ``--format json`` document with its two long lists (``resources``, ``recordSets``) as
     generators, made while they are written, and resource inputs as the plan holds them (a
     :class:`ZoneRef` is written as its text by :func:`_ref_text`). ``journey`` (every phase of
-    the stack summarised, :class:`migration.plan.PhaseSummary`, in order) fills ``journey``: each phase's counts, verdict and deletions."""
+    the stack summarised, :class:`migration.plan.PhaseSummary`, in order) fills ``journey``: each
+    phase's counts, verdict, deletions and the findings the stack's phase lacks
+    (:func:`migration.report_attention.later_findings`)."""
+    later = report_attention.later_findings(plan, journey)
     return {
         "planVersion": PLAN_VERSION,
         "stack": plan.settings.stack,
@@ -67,6 +71,7 @@ def _document(plan: Plan, journey: Sequence[PhaseSummary] = ()) -> dict[str, Any
                 "summary": p.counts(),
                 "blocked": p.blocked,
                 "deletes": [r.subject for r in p.deletions],
+                "findings": [_finding(f) for f in later[p.settings.phase]],
             }
             for p in journey
         ],
@@ -100,15 +105,17 @@ def _document(plan: Plan, journey: Sequence[PhaseSummary] = ()) -> dict[str, Any
             }
             for o in plan.translation.outcomes
         ),
-        "findings": [
-            {"severity": f.severity, "code": f.code, "subject": f.subject, "message": f.message} for f in plan.findings
-        ],
+        "findings": [_finding(f) for f in plan.findings],
         "email": report_email.to_dict(plan.email),
         "gates": [
             {"name": g.name, "passed": g.passed, "detail": g.detail, "differences": list(g.differences)}
             for g in plan.gates
         ],
     }
+
+
+def _finding(f: Finding) -> dict[str, str]:
+    return {"severity": f.severity, "code": f.code, "subject": f.subject, "message": f.message}
 
 
 def _ref_text(value: Any) -> str:

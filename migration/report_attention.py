@@ -138,5 +138,18 @@ def warnings(plan: Plan, journey: Sequence[PhaseSummary] = (), severity: str = "
     return found
 
 
+def later_findings(plan: Plan, journey: Sequence[PhaseSummary]) -> dict[str, list[Finding]]:
+    """Per phase of ``journey``, its findings that the stack's phase (``plan``) does not have, in
+    the order and with the rule of :func:`warnings` for each severity (errors, warnings, notes): the
+    findings the text and Markdown plans list under that phase's name. The stack's own phase
+    maps to ``[]`` (its findings are ``plan.findings``)."""
+    found: dict[str, list[Finding]] = {p.settings.phase: [] for p in journey}
+    for severity in ("error", "warning", "info"):
+        for phase, finding in warnings(plan, journey, severity):
+            if phase:
+                found[phase].append(finding)
+    return found
+
+
 def _order(journey: Sequence[PhaseSummary], phase: Phase) -> int:
     return [p.settings.phase for p in journey].index(phase)

@@ -64,6 +64,29 @@ def problems(document: Any) -> list[str]:
                 found.append(f"'summary.{key}' is missing")
             elif not isinstance(count, int) or isinstance(count, bool) or count < 0:
                 found.append(f"'summary.{key}' must be a whole number, not {_shown(count)}")
+    return found + _journey_problems(document.get("journey", []))
+
+
+def _journey_problems(journey: Any) -> list[str]:
+    """Why ``journey`` is not the ``journey`` list the row reads (phases, verdicts, findings;
+    ``findings`` may be absent: plans made before it was added)."""
+    if not isinstance(journey, list):
+        return [f"'journey' must be a list, not {_shown(journey)}"]
+    found = []
+    for i, phase in enumerate(journey):
+        where = f"'journey[{i}]"
+        if not isinstance(phase, dict):
+            found.append(f"{where}' must be an object, not {_shown(phase)}")
+            continue
+        if not isinstance(phase.get("phase"), str):
+            found.append(f"{where}.phase' must be text, not {_shown(phase.get('phase'))}")
+        if not isinstance(phase.get("blocked"), bool):
+            found.append(f"{where}.blocked' must be true or false, not {_shown(phase.get('blocked'))}")
+        findings = phase.get("findings", [])
+        if not isinstance(findings, list) or not all(
+            isinstance(f, dict) and isinstance(f.get("severity"), str) for f in findings
+        ):
+            found.append(f"{where}.findings' must be a list of findings with a severity, not {_shown(findings)}")
     return found
 
 
@@ -77,9 +100,18 @@ def row(document: dict[str, Any]) -> tuple[str, ...]:
     if "error" in document:
         return ("-", document["stack"], "-", "-", "-", "-", "1", f"❌ {document['error']}")
     summary = document["summary"]
-    warned = summary.get("warnings", 0)
+    # Without --phase the plan covers the whole journey: its later phases' warnings and blocks
+    # count as in the plan's own verdict and exit status (cli.journey_fails).
+    later = [p for p in document.get("journey", []) if p["phase"] != document["phase"]]
+    warned = summary.get("warnings", 0) + sum(f["severity"] == "warning" for p in later for f in p.get("findings", []))
+    blocked_later = [p["phase"] for p in later if p["blocked"]]
     ready = "✅ ready" + (f", {warned} warning{'' if warned == 1 else 's'}" if warned else "")
-    verdict = "❌ blocked" if document["blocked"] else ("⚠️ deletes" if summary["delete"] else ready)
+    if document["blocked"]:
+        verdict = "❌ blocked"
+    elif blocked_later:
+        verdict = f"❌ blocked later: {', '.join(blocked_later)}"
+    else:
+        verdict = "⚠️ deletes" if summary["delete"] else ready
     return (
         document["zone"],
         document["stack"],
