@@ -1,6 +1,8 @@
 """The offline plan imports only what its format needs (issue 17, start-up): orjson (with the uuid
-and platform modules it loads) only for ``--format json`` (:mod:`migration.json_stream`), and
-subprocess only for ``--baseline-commit`` (:mod:`migration.git_files`)."""
+and platform modules it loads) only for ``--format json`` (:mod:`migration.json_stream`),
+subprocess only for ``--baseline-commit`` (:mod:`migration.git_files`), and PyYAML only when a
+YAML file is read (a stack's settings: :mod:`migration.sources.yaml_loader`), never for a plan of
+a snapshot given with --source."""
 
 from __future__ import annotations
 
@@ -11,7 +13,16 @@ import pytest
 
 from tests.conftest import ROOT
 
-LAZY = ("orjson", "uuid", "platform", "subprocess", "migration.json_stream", "migration.git_files")
+LAZY = (
+    "orjson",
+    "uuid",
+    "platform",
+    "subprocess",
+    "migration.json_stream",
+    "migration.git_files",
+    "yaml",
+    "migration.sources.yaml_loader",
+)
 
 
 def _imported_after_plan(fmt: str) -> list[str]:
@@ -33,3 +44,4 @@ def test_the_json_plan_imports_orjson_and_still_not_subprocess():
     status, imported = _imported_after_plan("json")
     assert status == "0" and "'orjson'" in imported and "'migration.json_stream'" in imported
     assert "subprocess" not in imported and "git_files" not in imported
+    assert "yaml" not in imported

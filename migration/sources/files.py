@@ -18,8 +18,6 @@ import stat
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import InputError
 
 # The largest file read (bytes). A snapshot of Route53's default 10,000 record sets per hosted zone
@@ -416,49 +414,19 @@ def parse_json(text: str, source: str, expected: str) -> Any:
     return document
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader that notes every key a mapping gives twice (PyYAML keeps the last value
-    silently; YAML 1.2 section 3.2.1.1 requires keys to be unique) with the lines of both."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.duplicates: list[str] = []
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
-            try:
-                key = self.construct_object(key_node, deep=True)
-                hash(key)
-            except (TypeError, yaml.YAMLError):
-                continue  # an unhashable key: PyYAML's own error follows
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                self.duplicates.append(
-                    f"{key} is given twice, at line {seen[key]} and at line {line}: "
-                    "keep one (the last would win silently)"
-                )
-            else:
-                seen[key] = line
-        return super().construct_mapping(node, deep=deep)
-
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
-        digits = str(node.value).lstrip("+-").replace("_", "")
-        if len(digits) > MAX_DIGITS:
-            raise yaml.constructor.ConstructorError(None, None, too_large(str(node.value)), node.start_mark)
-        return super().construct_yaml_int(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
-
-
 def parse_yaml(text: str, source: str) -> Any:
     """Parse YAML text (safe types only). Raises :class:`InputError` naming ``source``: the position
     and problem of a syntax error (PyYAML's full message quotes the line, which may hold a secret,
     so only the position is given), every key given twice in a mapping (with both lines), or
     lists and mappings nested deeper than :data:`MAX_DEPTH`."""
+    # PyYAML is imported here, not with this module: a plan of a snapshot reads no YAML, and its
+    # import is an eighth of the plan command's start-up (docs/performance.md, sixth round).
+    import yaml
+
+    from .yaml_loader import Loader
+
     try:
-        loader = _Loader(text)
+        loader = Loader(text)
     except yaml.YAMLError as exc:  # the reader checks the characters first
         raise InputError(source, [f"not valid YAML: {getattr(exc, 'reason', None) or 'cannot be read'}"]) from None
     try:
