@@ -7,6 +7,8 @@ compare the two."""
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
 from typing import Any
 
 import dns.name
@@ -14,6 +16,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from migration.model import RecordSet
 from migration.names import from_route53, is_under
 from migration.sources import route53_json
 from migration.sources.route53_json import Parsed, record_set_from_raw
@@ -228,3 +231,17 @@ def test_record_sets_as_route53_writes_them_take_the_fast_path(owner, rtype, ttl
     made = route53_json._plain_record_set(raw, Parsed(ZONE))
     assert made is not None
     _same_record_set(made, _general(raw, ZONE)[0])
+
+
+def test_a_record_set_given_its_defaults_is_the_one_made_without_them():
+    # RecordSet.__init__ sets only the fields given other values than their defaults (issue 17).
+    name = dns.name.from_text("a.example.com.")
+    made = RecordSet(name, "A")
+    given_all = RecordSet(name=name, rtype="A", ttl=None, rdatas=(), alias=None, routing=None)
+    assert (made, hash(made), repr(made)) == (given_all, hash(given_all), repr(given_all))
+    assert repr(made) == (
+        "RecordSet(name=<DNS name a.example.com.>, rtype='A', ttl=None, rdatas=(), alias=None, routing=None)"
+    )
+    assert dataclasses.replace(made, ttl=60).ttl == 60 and pickle.loads(pickle.dumps(made)) == made
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.ttl = 60  # type: ignore[misc]
