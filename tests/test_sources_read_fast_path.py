@@ -16,10 +16,11 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from migration.errors import InputError
 from migration.model import RecordSet
 from migration.names import from_route53, is_under
 from migration.sources import route53_json
-from migration.sources.route53_json import Parsed, record_set_from_raw
+from migration.sources.route53_json import Parsed, record_set_from_raw, record_sets_from_raw
 
 ZONE = dns.name.from_text("example.com.")
 
@@ -46,13 +47,28 @@ def _same_name(made: dns.name.Name, expected: dns.name.Name) -> None:
     assert made.labels == expected.labels
 
 
-@given(OWNER, st.sampled_from([ZONE, None, dns.name.from_text("xn--strae-oqa.example."), dns.name.root]))
+# A zone with a label holding a dot: three labels, spelled as four.
+DOTTED_ZONE = from_route53("a\\.b.example.")
+
+
+@given(OWNER, st.sampled_from([ZONE, None, dns.name.from_text("xn--strae-oqa.example."), dns.name.root, DOTTED_ZONE]))
+# Found by comparing plans with the code before the fast path (5b342b5): the first was read as
+# www.a\.b.example. (under the zone), which is four labels and outside it; the second, an empty
+# label after the wildcard, as the root's wildcard.
+@example(text="www.a.b.example.", zone=DOTTED_ZONE)
+@example(text="\\052..", zone=None)
 def test_an_owner_told_by_its_spelling_is_the_name_the_general_path_reads(text, zone):
     made = Parsed(zone).owner(text)
     if made is None:
         return
     _same_name(made, from_route53(text))
     assert zone is None or is_under(made, zone)
+
+
+def test_a_name_spelled_as_under_a_zone_whose_label_holds_a_dot_is_outside_it():
+    with pytest.raises(InputError) as raised:
+        record_sets_from_raw([_values(name="www.a.b.example.")], DOTTED_ZONE, "zone.json")
+    assert raised.value.problems == ["www.a.b.example. A: the name is outside the zone a\\.b.example."]
 
 
 @given(PLAIN_OWNER, st.booleans())

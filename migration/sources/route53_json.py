@@ -376,6 +376,9 @@ _PLAIN_RELATIVE = re.compile(r"[a-z0-9_*-]+(?:\.[a-z0-9_*-]+)*")
 # Route53's spelling of a wildcard's ``*`` label (its octal escape; Route53 developer guide, "DNS
 # domain name format").
 _WILDCARD = "\\052."
+# A label of a zone :meth:`Parsed.owner` tells names under by their spelling: as
+# :data:`_PLAIN_RELATIVE` spells one, no ``*``.
+_ZONE_LABEL = re.compile(rb"[a-z0-9_-]+")
 
 
 class Parsed:
@@ -411,9 +414,10 @@ class Parsed:
         self.apex_suffix = "."
         if zone is None:
             self.apex_text = "."  # the root, which only the text "." spells (and :meth:`name` reads)
-        elif zone.labels[-1:] == (b"",):
+        elif zone.labels[-1:] == (b"",) and len(zone.labels) > 1:
             text = b".".join(zone.labels[:-1]).decode("ascii", "replace")
-            if _PLAIN_RELATIVE.fullmatch(text) and "xn--" not in text and "*" not in text:
+            # Label by label: a zone's label holding a dot (a\.b.example.) would be spelled as two.
+            if "xn--" not in text and all(_ZONE_LABEL.fullmatch(label) for label in zone.labels[:-1]):
                 self.apex = tuple([self.labels.setdefault(label, label) for label in zone.labels])
                 self.apex_text = text + "."
                 self.apex_suffix = "." + self.apex_text
@@ -440,6 +444,8 @@ class Parsed:
         relative = text[5:] if wildcard else text
         shared = self.labels
         if relative == apex:
+            if wildcard and apex == ".":
+                return None  # "\052.." is no name (an empty label); the root's wildcard is "\052."
             labels = []
         else:
             # Under the zone (after a dot), or any name when there is no zone (after the final dot).
