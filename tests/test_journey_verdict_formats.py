@@ -13,6 +13,7 @@ import pytest
 
 from migration import report_summary
 from tests.support.cli import run
+from tests.support.plans import SUMMARY_PLAN
 
 # Nothing for the mirror phase to warn about; without an inventory the decommission warns.
 SNAPSHOT = {
@@ -74,20 +75,18 @@ def test_the_json_journey_names_the_later_phases_findings_and_the_summary_counts
     assert report_summary.row(document)[-1] == "✅ ready, 1 warning"
 
 
+def _with_journey(journey) -> dict:
+    return {**json.loads(json.dumps(SUMMARY_PLAN)), "journey": journey}
+
+
 def test_the_summary_across_zones_shows_a_phase_blocked_later():
-    document = {
-        "planVersion": 1,
-        "stack": "s1",
-        "zone": "example.com",
-        "phase": "mirror",
-        "blocked": False,
-        "summary": {"create": 3, "delete": 0, "refused": 0, "errors": 0},
-        "journey": [
+    document = _with_journey(
+        [
             {"phase": "mirror", "blocked": False, "findings": []},
             {"phase": "cut-over", "blocked": True},  # a plan made before journey[].findings
             {"phase": "decommission", "blocked": False, "findings": []},
-        ],
-    }
+        ]
+    )
     assert report_summary.problems(document) == []
     assert report_summary.row(document)[-1] == "❌ blocked later: cut-over"
     assert "## DNS migration: 1 zone(s), 1 blocked" in report_summary.render([document])
@@ -107,13 +106,4 @@ def test_the_summary_across_zones_shows_a_phase_blocked_later():
     ],
 )
 def test_a_journey_of_the_wrong_shape_is_named(journey, reason):
-    document = {
-        "planVersion": 1,
-        "stack": "s1",
-        "zone": "example.com",
-        "phase": "mirror",
-        "blocked": False,
-        "summary": {"create": 3, "delete": 0, "refused": 0, "errors": 0},
-        "journey": journey,
-    }
-    assert report_summary.problems(document) == [reason]
+    assert report_summary.problems(_with_journey(journey)) == [reason]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import EXPORT
 from tests.support.cli import plan_argv, run
 
@@ -21,26 +23,24 @@ def test_an_export_of_another_zone_names_its_soa(capsys):
     )
 
 
-def test_a_change_batch_of_another_zone_names_its_first_record_set(tmp_path, capsys):
-    path = tmp_path / "batch.json"
-    a = {"Name": "a.example.com.", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.1"}]}
-    path.write_text(json.dumps({"Changes": [{"Action": "CREATE", "ResourceRecordSet": a}]}))
+_A = {"Name": "a.example.com.", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.1"}]}
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "count"),
+    [
+        ("batch.json", json.dumps({"Changes": [{"Action": "CREATE", "ResourceRecordSet": _A}]}), 1),  # a change batch
+        ("zone.txt", "a.example.com. 300 IN A 192.0.2.1\nb.example.com. 300 IN TXT x\n", 2),  # a zone file
+    ],
+)
+def test_a_file_of_another_zone_without_its_soa_names_its_first_record_set(tmp_path, capsys, name, text, count):
+    path = tmp_path / name
+    path.write_text(text)
     assert run(plan_argv(path, "--zone", "example.org"), capsys) == (
         2,
         "",
-        f"error: {path}: none of its 1 record set(s) is in the zone example.org.: the first is a.example.com.; "
-        f"{ADVICE}\n",
-    )
-
-
-def test_a_zone_file_of_another_zone(tmp_path, capsys):
-    path = tmp_path / "zone.txt"
-    path.write_text("a.example.com. 300 IN A 192.0.2.1\nb.example.com. 300 IN TXT x\n")
-    assert run(plan_argv(path, "--zone", "example.org"), capsys) == (
-        2,
-        "",
-        f"error: {path}: none of its 2 record set(s) is in the zone example.org.: the first is a.example.com.; "
-        f"{ADVICE}\n",
+        f"error: {path}: none of its {count} record set(s) is in the zone example.org.: the first is "
+        f"a.example.com.; {ADVICE}\n",
     )
 
 

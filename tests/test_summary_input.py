@@ -9,16 +9,9 @@ import pytest
 
 from migration import report_summary
 from tests.support.cli import run
+from tests.support.plans import SUMMARY_PLAN
 
-# The fields of a plan document the summary reads (docs/plan-json.md), as 'plan --format json' writes them.
-PLAN = {
-    "planVersion": 1,
-    "stack": "s1",
-    "zone": "example.com",
-    "phase": "mirror",
-    "blocked": False,
-    "summary": {"create": 3, "delete": 0, "refused": 0, "errors": 0},
-}
+PLAN = SUMMARY_PLAN
 
 
 def _changed(path: str, value) -> dict:

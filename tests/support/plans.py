@@ -113,3 +113,15 @@ def plan_of_generated_zone(n: int) -> plan_mod.Plan:
     return plan_mod.build(
         benchmarks.settings(Path("unused")), snapshot_file.from_document(zonegen.snapshot_document(n), "generated")
     )
+
+
+# The fields of a plan document 'summary' reads (docs/plan-json.md), as 'plan --format json'
+# writes them; tests copy it (json round trip) before changing it.
+SUMMARY_PLAN = {
+    "planVersion": 1,
+    "stack": "s1",
+    "zone": "example.com",
+    "phase": "mirror",
+    "blocked": False,
+    "summary": {"create": 3, "delete": 0, "refused": 0, "errors": 0},
+}
