@@ -621,7 +621,9 @@ def classify(
     for rs in snapshot.record_sets:
         # The label looked for here first: most owner names have none.
         split = _domainkey_split(rs.name) if DOMAINKEY in rs.name.labels else None
-        if split is not None and split[0]:
+        # A name Cloudflare cannot store (an escaped byte) is no selector to publish: the
+        # translation refuses its record set, naming it.
+        if split is not None and split[0] and "\\" not in rs.owner_text:
             b.classify_selector(rs, split[0].lower(), split[1])
     b.missing_selectors()
     b.check_mail_from()

@@ -32,7 +32,7 @@ import dns.zonefile
 
 from ..errors import InputError
 from ..model import TTL_LARGEST, AliasTarget, Finding, RecordSet, Routing, Snapshot, repeat_problems, ttl_problem
-from ..names import InternationalNameError, check_a_labels, check_rdata_names
+from ..names import InternationalNameError, check_a_labels, check_rdata_names, to_cloudflare
 from ..secrets import excerpt
 from . import files
 from .route53_json import WEIGHT_RANGE
@@ -566,6 +566,10 @@ def read_text(text: str, source: str, zone: str | None = None, hosted_zone_id: s
         origin = dns.name.from_text(origin_text.lower())
     except dns.exception.DNSException as exc:
         raise InputError(source, [f"invalid zone name {excerpt(origin_text)}: {exc}"]) from None
+    try:
+        to_cloudflare(origin)
+    except ValueError as exc:
+        raise InputError(source, [f"the zone cannot be a Cloudflare zone: {exc}"]) from None
     other = _other_origin(text, origin)
     if other:
         raise InputError(source, [other])

@@ -36,7 +36,7 @@ import dns.rdtypes.IN.SRV
 
 from ..errors import InputError
 from ..model import TTL_LARGEST, AliasTarget, RecordSet, Routing, ttl_problem
-from ..names import check_rdata_names, from_route53, is_under, printable
+from ..names import check_rdata_names, from_route53, is_under, printable, zone_name
 from . import changebatch, files
 
 # Types a Route53 hosted zone can hold (Route53 developer guide, "Supported DNS record types").
@@ -744,9 +744,13 @@ def record_sets_from_raw(raws: Iterable[Any], zone: dns.name.Name | None, source
 def infer_zone(raws: list[dict[str, Any]], source: str) -> dns.name.Name:
     """The zone apex, taken from the SOA record set (every hosted zone has one at its apex).
 
-    Raises :class:`InputError` when there is no SOA to take it from.
+    Raises :class:`InputError` when there is no SOA to take it from, or its name cannot be a
+    zone's (:func:`migration.names.zone_name`: characters Cloudflare cannot store, an empty label).
     """
     for raw in raws:
         if isinstance(raw, dict) and str(raw.get("Type", "")).upper() == "SOA" and isinstance(raw.get("Name"), str):
-            return from_route53(raw["Name"])
+            try:
+                return zone_name(raw["Name"])
+            except ValueError as exc:
+                raise InputError(source, [f"the SOA record set tells the zone: {exc}"]) from None
     raise InputError(source, ["no SOA record set to tell the zone's apex; give the zone name (--zone)"])
