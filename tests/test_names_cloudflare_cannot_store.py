@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.support.cli import plan_argv, run
 
 SOA = "ns-1.awsdns-01.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"
@@ -23,26 +25,27 @@ def _export(zone: str, *more: dict) -> dict:
     }
 
 
-def test_an_export_whose_soa_names_a_zone_cloudflare_cannot_store(tmp_path, capsys):
-    path = tmp_path / "zone.json"
-    path.write_text(json.dumps(_export("a\\100b.example.")))
-    assert run(["plan", "--source", str(path)], capsys) == (
-        2,
-        "",
-        f"error: {path}: the SOA record set tells the zone: 'a\\\\100b.example.' is not a zone name: it has "
-        "characters Cloudflare cannot store\n",
-    )
-
-
-def test_a_zone_file_whose_origin_cloudflare_cannot_store(tmp_path, capsys):
-    path = tmp_path / "zone.txt"
-    path.write_text("$ORIGIN a\\@b.example.\n@ 300 IN SOA ns1 h 1 2 3 4 5\n@ 300 IN NS ns1.example.net.\n")
-    assert run(["plan", "--source", str(path)], capsys) == (
-        2,
-        "",
-        f"error: {path}: the zone cannot be a Cloudflare zone: a\\@b.example. has characters Cloudflare "
-        "cannot store in a name\n",
-    )
+@pytest.mark.parametrize(
+    ("name", "text", "reason"),
+    [
+        (
+            "zone.json",
+            json.dumps(_export("a\\100b.example.")),
+            "the SOA record set tells the zone: 'a\\\\100b.example.' is not a zone name: it has characters "
+            "Cloudflare cannot store",
+        ),
+        (
+            "zone.txt",
+            "$ORIGIN a\\@b.example.\n@ 300 IN SOA ns1 h 1 2 3 4 5\n@ 300 IN NS ns1.example.net.\n",
+            "the zone cannot be a Cloudflare zone: a\\@b.example. has characters Cloudflare cannot store in a name",
+        ),
+    ],
+)
+def test_a_zone_told_by_the_file_that_cloudflare_cannot_store(tmp_path, capsys, name, text, reason):
+    # An export's SOA, a zone file's $ORIGIN.
+    path = tmp_path / name
+    path.write_text(text)
+    assert run(["plan", "--source", str(path)], capsys) == (2, "", f"error: {path}: {reason}\n")
 
 
 def test_a_selector_name_cloudflare_cannot_store_is_refused_not_a_traceback(tmp_path, capsys):
