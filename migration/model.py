@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from json.encoder import encode_basestring_ascii
 from typing import Any, Callable, Iterable, Literal, get_args
 
@@ -250,7 +250,20 @@ class Snapshot:
 _VALUE_KEY_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 
 
-class _WritableRecord:
+class FilledIn:
+    """The base of the writable twin of a frozen, slotted dataclass made field by field
+    (:meth:`CloudflareRecord.__new__` says why; also :class:`Outcome`,
+    :class:`migration.resources.PlannedResource`): the twin lists the dataclass's fields as its
+    slots, in order. Pickling and copying make the object again from the fields its ``__new__``
+    takes (those not ``init=False``): the class called with no arguments is no object."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        return self.__class__, tuple(getattr(self, f.name) for f in fields(self) if f.init)  # type: ignore[arg-type]
+
+
+class _WritableRecord(FilledIn):
     """The slots of a :class:`CloudflareRecord`, writable: each record is filled in as one of
     these, then made a CloudflareRecord (:meth:`CloudflareRecord.__new__` says why)."""
 
@@ -372,22 +385,6 @@ class CloudflareRecord(_WritableRecord):
         self.__class__ = cls
         return self
 
-    def __reduce__(self) -> tuple[Callable[..., CloudflareRecord], tuple[Any, ...]]:
-        # Pickling and copying make the record again from its fields: the class with no
-        # arguments (their default) is not a record.
-        return self.__class__, (
-            self.name,
-            self.type,
-            self.ttl,
-            self.proxied,
-            self.content,
-            self.data,
-            self.priority,
-            self.comment,
-            self.source,
-            self.former_names,
-        )
-
     @property
     def aliases(self) -> tuple[str, ...]:
         """Former logical names of this record (Pulumi aliases): :attr:`former_names`, and for a
@@ -434,7 +431,7 @@ class Finding:
     message: str
 
 
-class _WritableOutcome:
+class _WritableOutcome(FilledIn):
     """The slots of an :class:`Outcome`, writable (as :class:`_WritableRecord`)."""
 
     __slots__ = ("record_set", "status", "reason", "records", "merged_into")
@@ -472,10 +469,6 @@ class Outcome(_WritableOutcome):
         self.merged_into = merged_into
         self.__class__ = cls
         return self
-
-    def __reduce__(self) -> tuple[Callable[..., Outcome], tuple[Any, ...]]:
-        # Pickling and copying make the outcome again from its fields.
-        return self.__class__, (self.record_set, self.status, self.reason, self.records, self.merged_into)
 
 
 @dataclass(frozen=True)

@@ -267,14 +267,10 @@ def _changes_table(shown: list[PlannedResource]) -> Iterator[str]:
     for r in shown:
         rec = r.record
         if rec is None:  # not a record: its options
-            line = fmt % (*_resource_cells(r), _options(r))
+            value = _options(r)
         else:
-            content = rec.content
-            value = content if content is not None and rec.priority is None else report_markdown.record_value(rec)
-            if r.import_id:
-                value += f" (import {r.import_id})"
-            line = fmt % (r.action, rec.type, rec.name, str(rec.ttl), "proxied" if rec.proxied else "DNS-only", value)
-        yield line.rstrip()
+            value = report_markdown.record_value(rec) + (f" (import {r.import_id})" if r.import_id else "")
+        yield (fmt % (*_resource_cells(r), value)).rstrip()
 
 
 _status = attrgetter("status")

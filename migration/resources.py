@@ -10,9 +10,9 @@ docs, "Resource names" / pulumi-cloudflare and pulumi-aws API docs).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Literal, Mapping, get_args
+from typing import Any, Literal, Mapping, get_args
 
-from .model import CloudflareRecord
+from .model import CloudflareRecord, FilledIn
 
 CF_ZONE = "cloudflare:index/zone:Zone"
 CF_RECORD = "cloudflare:index/dnsRecord:DnsRecord"
@@ -53,7 +53,7 @@ class NameServersRef:
         return f"${{{self.resource}.name_servers}}"
 
 
-class _WritableResource:
+class _WritableResource(FilledIn):
     """The slots of a :class:`PlannedResource`, writable: each resource is filled in as one of
     these, then made a PlannedResource (:meth:`PlannedResource.__new__` says why)."""
 
@@ -138,23 +138,6 @@ class PlannedResource(_WritableResource):
         self.record = record
         self.__class__ = cls
         return self
-
-    def __reduce__(self) -> tuple[Callable[..., PlannedResource], tuple[Any, ...]]:
-        # Pickling and copying make the resource again from its fields.
-        return self.__class__, (
-            self.type,
-            self.name,
-            self.action,
-            self.inputs,
-            self.subject,
-            self.import_id,
-            self.protect,
-            self.depends_on,
-            self.retain_on_delete,
-            self.aliases,
-            self.delete_before_replace,
-            self.record,
-        )
 
 
 def is_zone_deletion(res: PlannedResource) -> bool:

@@ -86,3 +86,12 @@ def test_an_outcome_and_a_planned_resource_keep_the_frozen_dataclass_contract():
     )
     assert repr(outcome).startswith("Outcome(record_set=RecordSet(name=<DNS name example.com.>, rtype='MX'")
     assert dataclasses.replace(outcome, status="refused", reason="r", records=()).records == ()
+
+
+@pytest.mark.parametrize("made", [CloudflareRecord, Outcome, PlannedResource])
+def test_the_writable_twin_holds_the_dataclass_fields_as_its_slots_in_order(made):
+    # What __class__ assignment and the shared __reduce__ (model.FilledIn) rest on: a field added
+    # to the dataclass and not to its twin would have no slot to be filled in.
+    twin = made.__mro__[1]
+    assert twin.__slots__ == tuple(f.name for f in dataclasses.fields(made))
+    assert made.__slots__ == ()

@@ -16,7 +16,6 @@ import dns.name
 
 from .. import rdata_fields
 from ..model import (
-    HOST_FIELDS,
     CloudflareRecord,
     Decision,
     Finding,
@@ -242,12 +241,7 @@ def translate(
         ttl_warning_at = len(findings)  # a clamped TTL is named once, before the proxy findings
         ttl_warned = False
         for rtype, route53_ttl, (spelled_content, spelled_data, priority), target in planned:
-            # Only a type with a host name has a normal form of its own (most records: none).
-            content, data = (
-                stored_form(rtype, spelled_content, spelled_data)
-                if rtype in HOST_FIELDS
-                else (spelled_content, spelled_data)
-            )
+            content, data = stored_form(rtype, spelled_content, spelled_data)
             is_proxied = False
             if is_proxy_candidate:
                 refusal = policy.proxy_refusal(rs.name, zone.apex, rtype, target, zone.mx_targets)
