@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from .report import PLAN_VERSION
+from .settings import PHASES
 
 MARKER = "<!-- dns-migration: summary across zones -->"
 HEADERS = ("zone", "stack", "phase", "creates", "deletes", "refusals", "errors", "verdict")
@@ -78,10 +79,13 @@ def _journey_problems(journey: Any) -> list[str]:
         if not isinstance(phase, dict):
             found.append(f"{where}' must be an object, not {_shown(phase)}")
             continue
-        if not isinstance(phase.get("phase"), str):
-            found.append(f"{where}.phase' must be text, not {_shown(phase.get('phase'))}")
-        if not isinstance(phase.get("blocked"), bool):
-            found.append(f"{where}.blocked' must be true or false, not {_shown(phase.get('blocked'))}")
+        for key in ("phase", "blocked"):
+            if key not in phase:
+                found.append(f"{where}.{key}' is missing")
+        if "phase" in phase and phase["phase"] not in PHASES:
+            found.append(f"{where}.phase' must be one of {', '.join(PHASES)}, not {_shown(phase['phase'])}")
+        if "blocked" in phase and not isinstance(phase["blocked"], bool):
+            found.append(f"{where}.blocked' must be true or false, not {_shown(phase['blocked'])}")
         findings = phase.get("findings", [])
         if not isinstance(findings, list) or not all(
             isinstance(f, dict) and isinstance(f.get("severity"), str) for f in findings

@@ -97,7 +97,12 @@ def test_the_summary_across_zones_shows_a_phase_blocked_later():
     [
         ("x", "'journey' must be a list, not \"x\""),
         ([5], "'journey[0]' must be an object, not 5"),
-        ([{"phase": 1, "blocked": False}], "'journey[0].phase' must be text, not 1"),
+        ([{"phase": 1, "blocked": False}], "'journey[0].phase' must be one of mirror, cut-over, decommission, not 1"),
+        (
+            [{"phase": "bogus", "blocked": False}],
+            "'journey[0].phase' must be one of mirror, cut-over, decommission, not \"bogus\"",
+        ),
+        ([{"phase": "mirror"}], "'journey[0].blocked' is missing"),
         ([{"phase": "mirror", "blocked": "no"}], "'journey[0].blocked' must be true or false, not \"no\""),
         (
             [{"phase": "mirror", "blocked": False, "findings": [{"code": "x"}]}],
